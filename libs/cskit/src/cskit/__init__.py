@@ -1,0 +1,1 @@
+"""The cs platform kit: the plumbing every service shares, written once."""

@@ -1,0 +1,38 @@
+"""The pure part of the kit: no I/O, importable from any service's domain core."""
+
+from cskit.domain.actor import Actor, BranchScope, branch_scope_of, require_not_requester, require_role
+from cskit.domain.clock import Clock, FrozenClock, SystemClock
+from cskit.domain.errors import (
+    Conflict,
+    DomainError,
+    ErrorKind,
+    FieldViolation,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    Unauthenticated,
+)
+from cskit.domain.rules import enforces, rule_registry
+
+__all__ = [
+    "Actor",
+    "BranchScope",
+    "branch_scope_of",
+    "require_not_requester",
+    "require_role",
+    "Clock",
+    "Conflict",
+    "DomainError",
+    "ErrorKind",
+    "FieldViolation",
+    "Forbidden",
+    "FrozenClock",
+    "InvalidInput",
+    "NotFound",
+    "RuleViolation",
+    "SystemClock",
+    "Unauthenticated",
+    "enforces",
+    "rule_registry",
+]
