@@ -1,0 +1,86 @@
+"""Engines and session factories from one URL: async for request handling, sync for workers.
+
+The same database URL serves both: ``sqlite:///x.db`` or ``postgresql+psycopg://...``.
+SQLite is the embedded default; PostgreSQL is used by URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def async_url(url: str) -> str:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return u.set(drivername="sqlite+aiosqlite").render_as_string(hide_password=False)
+    if u.get_backend_name() == "postgresql":
+        return u.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
+def sync_url(url: str) -> str:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return u.set(drivername="sqlite").render_as_string(hide_password=False)
+    if u.get_backend_name() == "postgresql":
+        return u.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers run beside the one writer; busy_timeout waits instead of failing.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Database:
+    """Owns a service's engines; build one per process in ``bootstrap``."""
+
+    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+        self.url = url
+        self.sqlite = is_sqlite(url)
+        pool: dict[str, Any] = {} if self.sqlite else {"pool_size": pool_size, "pool_pre_ping": True}
+        self._async_engine: AsyncEngine | None = None
+        self._sync_engine: Engine | None = None
+        self._pool = pool
+        self._echo = echo
+
+    @property
+    def async_engine(self) -> AsyncEngine:
+        if self._async_engine is None:
+            self._async_engine = create_async_engine(async_url(self.url), echo=self._echo, **self._pool)
+            if self.sqlite:
+                event.listen(self._async_engine.sync_engine, "connect", _sqlite_pragmas)
+        return self._async_engine
+
+    @property
+    def sync_engine(self) -> Engine:
+        if self._sync_engine is None:
+            self._sync_engine = create_engine(sync_url(self.url), echo=self._echo, **self._pool)
+            if self.sqlite:
+                event.listen(self._sync_engine, "connect", _sqlite_pragmas)
+        return self._sync_engine
+
+    def async_sessions(self) -> async_sessionmaker[AsyncSession]:
+        return async_sessionmaker(self.async_engine, expire_on_commit=False)
+
+    def sync_sessions(self) -> sessionmaker[Session]:
+        return sessionmaker(self.sync_engine, expire_on_commit=False)
+
+    async def dispose(self) -> None:
+        if self._async_engine is not None:
+            await self._async_engine.dispose()
+        if self._sync_engine is not None:
+            self._sync_engine.dispose()

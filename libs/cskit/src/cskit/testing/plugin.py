@@ -1,0 +1,19 @@
+"""pytest plugin (registered as entry point ``cskit``): the kit's shared fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from cskit.testing.clock import frozen_clock
+from cskit.testing.postgres import fresh_pg_database
+
+__all__ = ["frozen_clock", "pg_url"]
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    with fresh_pg_database() as url:
+        yield url
