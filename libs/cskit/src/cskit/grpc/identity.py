@@ -18,12 +18,17 @@ GRADE = "x-cs-grade"
 HEAD_OFFICE = "x-cs-head-office"
 IDEMPOTENCY_KEY = "x-cs-idempotency-key"
 REQUEST_ID = "x-request-id"
+CLIENT_IP = "x-cs-client-ip"
 
 Metadata = Sequence[tuple[str, str | bytes]]
 
 
 def metadata_for(
-    actor: Actor, *, idempotency_key: str | None = None, request_id: str | None = None
+    actor: Actor,
+    *,
+    idempotency_key: str | None = None,
+    request_id: str | None = None,
+    client_ip: str | None = None,
 ) -> tuple[tuple[str, str], ...]:
     pairs = [
         (SUBJECT, actor.subject),
@@ -36,6 +41,8 @@ def metadata_for(
         pairs.append((IDEMPOTENCY_KEY, idempotency_key))
     if request_id:
         pairs.append((REQUEST_ID, request_id))
+    if client_ip:
+        pairs.append((CLIENT_IP, client_ip))
     return tuple(pairs)
 
 
@@ -65,3 +72,7 @@ def idempotency_key_from(metadata: Iterable[tuple[str, str | bytes]] | None) -> 
 
 def request_id_from(metadata: Iterable[tuple[str, str | bytes]] | None) -> str | None:
     return _as_dict(metadata).get(REQUEST_ID) or None
+
+
+def client_ip_from(metadata: Iterable[tuple[str, str | bytes]] | None) -> str | None:
+    return _as_dict(metadata).get(CLIENT_IP) or None

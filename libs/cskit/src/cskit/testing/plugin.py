@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from cskit.testing.broker import kafka_broker, kafka_topic
 from cskit.testing.clock import frozen_clock
 from cskit.testing.postgres import fresh_pg_database
 
-__all__ = ["frozen_clock", "pg_url"]
+__all__ = ["frozen_clock", "kafka_broker", "kafka_topic", "pg_url"]
 
 
 @pytest.fixture

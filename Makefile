@@ -1,0 +1,71 @@
+# One entry point for humans and CI. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+PYPROJECTS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
+SOURCES := libs/cskit/src services/complaints/src services/gateway/src tools
+ROLE ?= agent
+BRANCH ?= b1
+SUB ?= dev-$(ROLE)
+
+.PHONY: help install gen lint test test-fast up down status logs token bench migration clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(STAMP) node_modules/.installed ## create .venv and install every package and tool (idempotent)
+
+$(STAMP): requirements-dev.txt constraints.txt $(PYPROJECTS)
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+gen: install ## regenerate the Python contracts from protos/
+	$(PY) tools/genproto.py
+
+lint: install ## contracts current, buf lint + breaking, ruff, mypy, import contracts
+	$(PY) tools/genproto.py --check
+	npx --no-install buf lint
+	@if git rev-parse -q --verify HEAD~1 >/dev/null; then \
+	  echo "buf breaking against HEAD~1"; npx --no-install buf breaking --against '.git#ref=HEAD~1'; \
+	else echo "buf breaking skipped: no previous commit in this clone"; fi
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy $(SOURCES)
+	$(BIN)/lint-imports
+
+test: lint ## every check and every test: unit, integration (PostgreSQL + broker), e2e, fuzz
+	$(BIN)/pytest
+
+test-fast: install ## the quick loop: skips the slow fault and load tests
+	$(BIN)/pytest -m "not slow"
+
+up: install ## start broker, services and gateway on embedded defaults (logs in .data/logs)
+	$(PY) tools/platform.py up
+
+down: ## stop what `make up` started
+	$(PY) tools/platform.py down
+
+status: ## show what is running
+	$(PY) tools/platform.py status
+
+token: install ## mint a dev JWT: make token ROLE=agent BRANCH=b1
+	@$(PY) -m gateway token --role $(ROLE) --branch $(BRANCH) --sub $(SUB)
+
+bench: install ## benchmark the gateway against a bare FastAPI baseline; appends to docs/benchmarks.md
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk))
+	$(PY) tools/bench/run.py
+
+migration: install ## new Alembic revision: make migration SERVICE=complaints MSG="add x"
+	$(PY) -m $(SERVICE) makemigration "$(MSG)"
+
+clean: down ## remove local data, caches and the venv
+	rm -rf .data $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache

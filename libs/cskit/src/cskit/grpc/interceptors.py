@@ -1,0 +1,222 @@
+"""grpc.aio server interceptors: tracing (outermost), RED metrics, then error mapping.
+
+grpc.aio interceptors only see the method handler, not the call, so each one swaps the
+handler's behaviour for a wrapped one (``_rewrap``) and keeps its (de)serialisers.
+Response-streaming behaviours are wrapped as async generators because the OpenTelemetry
+interceptor iterates them with ``async for``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
+import grpc
+import grpc.aio
+from grpc_status import rpc_status
+from opentelemetry import trace
+from opentelemetry.instrumentation.grpc import aio_server_interceptor
+
+from cskit.domain.errors import DomainError
+from cskit.grpc.errors import to_rpc_status
+from cskit.observability.metrics import GRPC_SERVER_DURATION, GRPC_SERVER_REQUESTS
+
+log = logging.getLogger(__name__)
+
+_TReq = TypeVar("_TReq")
+_TResp = TypeVar("_TResp")
+
+Behavior = Callable[[Any, grpc.aio.ServicerContext[Any, Any]], Any]
+# (behavior, method, response_streaming) -> wrapped behavior
+Wrap = Callable[[Behavior, str, bool], Behavior]
+
+# Probes and tooling: traced and counted they would drown the business calls.
+UNOBSERVED_SERVICES = frozenset(
+    {"grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection", "grpc.reflection.v1.ServerReflection"}
+)
+GENERIC_INTERNAL_MESSAGE = "internal error"
+
+
+def method_label(full_method: str) -> str:
+    """``/cs.complaints.v1.Complaints/Accept`` -> ``cs.complaints.v1.Complaints/Accept``."""
+    return full_method.lstrip("/")
+
+
+def is_observed(full_method: str) -> bool:
+    return method_label(full_method).split("/", 1)[0] not in UNOBSERVED_SERVICES
+
+
+def _rewrap(
+    handler: grpc.RpcMethodHandler[_TReq, _TResp], method: str, wrap: Wrap
+) -> grpc.RpcMethodHandler[_TReq, _TResp]:
+    factory: Callable[..., grpc.RpcMethodHandler[_TReq, _TResp]]
+    if handler.request_streaming and handler.response_streaming:
+        behavior: Any = handler.stream_stream
+        factory = grpc.stream_stream_rpc_method_handler
+    elif handler.request_streaming:
+        behavior, factory = handler.stream_unary, grpc.stream_unary_rpc_method_handler
+    elif handler.response_streaming:
+        behavior, factory = handler.unary_stream, grpc.unary_stream_rpc_method_handler
+    else:
+        behavior, factory = handler.unary_unary, grpc.unary_unary_rpc_method_handler
+    if behavior is None:
+        return handler
+    return factory(
+        wrap(behavior, method, handler.response_streaming),
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
+
+
+async def _call_unary(behavior: Behavior, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+    result = behavior(request, context)
+    return await result if inspect.isawaitable(result) else result
+
+
+async def _iterate(behavior: Behavior, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+    # A streaming behaviour is an async generator, a sync iterator, or a coroutine that
+    # writes with ``context.write`` and returns nothing.
+    result = behavior(request, context)
+    if hasattr(result, "__aiter__"):
+        async for item in result:
+            yield item
+    elif inspect.isawaitable(result):
+        await result
+    elif result is not None:
+        for item in result:
+            yield item
+
+
+class _WrappingInterceptor(grpc.aio.ServerInterceptor):
+    def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
+        raise NotImplementedError
+
+    def _applies_to(self, method: str) -> bool:
+        return True
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[_TReq, _TResp] | None]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[_TReq, _TResp] | None:
+        handler = await continuation(handler_call_details)
+        method = handler_call_details.method
+        if handler is None or not self._applies_to(method):
+            return handler
+        return _rewrap(handler, method, self._wrap)
+
+
+class ErrorMappingInterceptor(_WrappingInterceptor):
+    """DomainError -> rich status from the one table; anything else -> INTERNAL, logged, not leaked."""
+
+    def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
+        if response_streaming:
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+                try:
+                    async for item in _iterate(behavior, request, context):
+                        yield item
+                except Exception as exc:
+                    await self._abort(exc, method, context)
+
+            return stream
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            try:
+                return await _call_unary(behavior, request, context)
+            except Exception as exc:
+                await self._abort(exc, method, context)
+
+        return unary
+
+    async def _abort(self, exc: Exception, method: str, context: grpc.aio.ServicerContext[Any, Any]) -> None:
+        if isinstance(exc, grpc.aio.AbortError):
+            raise exc  # the handler aborted on purpose; its status is already set
+        span = trace.get_current_span()
+        if isinstance(exc, DomainError):
+            status = to_rpc_status(exc)
+            span.set_attribute("rpc.grpc.status_code", status.code)
+            span.set_attribute("cs.error.code", exc.code)
+            if exc.rule_id:
+                span.set_attribute("cs.rule_id", exc.rule_id)
+            await context.abort_with_status(rpc_status.to_status(status))
+        span.record_exception(exc)
+        trace_id = span.get_span_context().trace_id
+        trace_hex = format(trace_id, "032x") if trace_id else "none"
+        log.exception("unhandled error in %s (trace %s)", method_label(method), trace_hex)
+        # The trace id lets support find the log line; the exception text stays server-side.
+        await context.abort(grpc.StatusCode.INTERNAL, f"{GENERIC_INTERNAL_MESSAGE} (trace {trace_hex})")
+
+
+class MetricsInterceptor(_WrappingInterceptor):
+    """RED: cs_grpc_server_requests_total{service,method,code}, cs_grpc_server_request_duration_seconds."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+
+    def _applies_to(self, method: str) -> bool:
+        return is_observed(method)
+
+    def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
+        label = method_label(method)
+        if response_streaming:
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+                started, failure = time.perf_counter(), None
+                try:
+                    async for item in _iterate(behavior, request, context):
+                        yield item
+                except BaseException as exc:
+                    failure = exc
+                    raise
+                finally:
+                    self._record(label, context, failure, time.perf_counter() - started)
+
+            return stream
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            started, failure = time.perf_counter(), None
+            try:
+                return await _call_unary(behavior, request, context)
+            except BaseException as exc:
+                failure = exc
+                raise
+            finally:
+                self._record(label, context, failure, time.perf_counter() - started)
+
+        return unary
+
+    def _record(
+        self, method: str, context: grpc.aio.ServicerContext[Any, Any], failure: BaseException | None, seconds: float
+    ) -> None:
+        GRPC_SERVER_REQUESTS.labels(self.service, method, _final_code(context, failure).name).inc()
+        GRPC_SERVER_DURATION.labels(self.service, method).observe(seconds)
+
+
+def _final_code(context: grpc.aio.ServicerContext[Any, Any], failure: BaseException | None) -> grpc.StatusCode:
+    try:
+        code = context.code()
+    except Exception:  # some context wrappers do not implement code()
+        code = None
+    if isinstance(code, grpc.StatusCode):
+        return code
+    if failure is None:
+        return grpc.StatusCode.OK
+    # Without the error interceptor grpc reports an escaped exception as UNKNOWN.
+    return grpc.StatusCode.UNKNOWN if isinstance(failure, Exception) else grpc.StatusCode.CANCELLED
+
+
+def tracing_interceptor() -> grpc.aio.ServerInterceptor:
+    """OpenTelemetry's server interceptor: continues the caller's trace from the metadata."""
+    interceptor: grpc.aio.ServerInterceptor = aio_server_interceptor(  # type: ignore[no-untyped-call]
+        filter_=lambda details: is_observed(details.method)
+    )
+    return interceptor
+
+
+def server_interceptors(service: str) -> Sequence[grpc.aio.ServerInterceptor]:
+    """The kit's chain; the first runs outermost, so errors are mapped before metrics read the code."""
+    return (tracing_interceptor(), MetricsInterceptor(service), ErrorMappingInterceptor())

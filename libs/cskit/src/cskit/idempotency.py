@@ -1,0 +1,58 @@
+"""Idempotency keys stored with the change they guard, in the same transaction.
+
+A repeated request with the same key returns the first result; the same key with a
+different request is a conflict. The gateway stays stateless.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from google.protobuf.message import Message
+from sqlalchemy import String, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cskit.db.base import Base
+from cskit.domain.errors import Conflict
+
+
+class IdempotencyKeyRow(Base):
+    __tablename__ = "idempotency_keys"
+
+    scope: Mapped[str] = mapped_column(String(300), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    result_ref: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+def request_hash(request: Message) -> str:
+    return hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
+
+
+class IdempotencyGuard:
+    """One request's key: ``recall`` before the work, ``remember`` in the same transaction."""
+
+    def __init__(self, *, scope: str, key: str, request: Message) -> None:
+        self.scope, self.key, self.hash = scope, key, request_hash(request)
+
+    async def recall(self, session: AsyncSession) -> str | None:
+        row = await session.scalar(
+            select(IdempotencyKeyRow).where(IdempotencyKeyRow.scope == self.scope, IdempotencyKeyRow.key == self.key)
+        )
+        if row is None:
+            return None
+        if row.request_hash != self.hash:
+            raise Conflict(
+                "this Idempotency-Key was used with a different request", code="idempotency_key_reused"
+            )
+        return row.result_ref
+
+    def remember(self, session: AsyncSession, result_ref: str, now: datetime) -> None:
+        session.add(
+            IdempotencyKeyRow(
+                scope=self.scope, key=self.key, request_hash=self.hash, result_ref=result_ref, created_at=now
+            )
+        )

@@ -1,0 +1,75 @@
+"""Generic protobuf <-> Python conversions, so no service hand-writes a case per enum value.
+
+Proto enums follow buf's STANDARD style (``CHANNEL_WALK_IN``); Python enums are StrEnums
+with the lowercase suffix (``walk_in``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol, TypeVar
+
+from google.protobuf.duration_pb2 import Duration
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from cskit.domain.errors import InvalidInput
+
+E = TypeVar("E", bound=StrEnum)
+NANOS = Decimal(1_000_000_000)
+
+
+class ProtoEnum(Protocol):
+    def Name(self, number: int) -> str: ...  # noqa: N802 - protobuf's API
+    def Value(self, name: str) -> int: ...  # noqa: N802 - protobuf's API
+    def keys(self) -> list[str]: ...
+
+
+def _prefix(pb_enum: ProtoEnum) -> str:
+    unspecified = next(k for k in pb_enum.keys() if k.endswith("_UNSPECIFIED"))
+    return unspecified.removesuffix("UNSPECIFIED")
+
+
+def enum_to_proto(pb_enum: ProtoEnum, value: StrEnum) -> int:
+    return pb_enum.Value(_prefix(pb_enum) + value.value.upper())
+
+
+def enum_from_proto(pb_enum: ProtoEnum, number: int, py_enum: type[E], *, field: str = "value") -> E:
+    """The Python member; proto zero maps to the member named ``unspecified``."""
+    try:
+        return py_enum(pb_enum.Name(number).removeprefix(_prefix(pb_enum)).lower())
+    except ValueError as exc:
+        raise InvalidInput.on(field, f"unknown value {number}") from exc
+
+
+def timestamp(dt: datetime | None) -> Timestamp | None:
+    if dt is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(dt.astimezone(UTC))
+    return ts
+
+
+def from_timestamp(ts: Timestamp) -> datetime | None:
+    """None for the unset (zero) timestamp."""
+    if ts.seconds == 0 and ts.nanos == 0:
+        return None
+    return ts.ToDatetime(tzinfo=UTC)
+
+
+def duration(delta: timedelta) -> Duration:
+    d = Duration()
+    d.FromTimedelta(delta)
+    return d
+
+
+def money_parts(amount: Decimal) -> tuple[int, int]:
+    """(units, nanos) with the same sign, exact to 10^-9."""
+    units = int(amount)
+    nanos = int((amount - units) * NANOS)
+    return units, nanos
+
+
+def money_amount(units: int, nanos: int) -> Decimal:
+    return Decimal(units) + Decimal(nanos) / NANOS

@@ -1,0 +1,7 @@
+"""Durable timers: scheduled inside the unit of work, fired exactly once by a runner."""
+
+from cskit.timers.rows import Timer, TimerRow
+from cskit.timers.runner import TimerHandler, TimerRunner
+from cskit.timers.schedule import cancel, pending, purge_fired, schedule
+
+__all__ = ["Timer", "TimerHandler", "TimerRow", "TimerRunner", "cancel", "pending", "purge_fired", "schedule"]

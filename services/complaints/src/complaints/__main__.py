@@ -1,0 +1,111 @@
+"""``python -m complaints serve|relay|migrate|makemigration|replay-dlt``: a thin main."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import threading
+from pathlib import Path
+
+from complaints import SERVICE, TOPIC
+from complaints.settings import ComplaintsSettings
+from cskit.db import Database
+from cskit.db.migrations import revision, upgrade
+from cskit.observability.logging import configure_logging
+from cskit.observability.tracing import configure_tracing
+
+MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
+log = logging.getLogger("complaints")
+
+
+def serve(settings: ComplaintsSettings) -> None:
+    from complaints.bootstrap import build
+    from cs.complaints.v1 import complaints_pb2, complaints_pb2_grpc
+    from cskit.grpc.server import serve as serve_grpc
+
+    app = build(settings)
+    stop_timers = asyncio.Event()
+    tasks: list[asyncio.Task[None]] = []
+
+    async def on_start() -> None:
+        tasks.append(asyncio.create_task(app.timers.run(stop_timers)))
+
+    async def on_stop() -> None:
+        stop_timers.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await app.database.dispose()
+
+    asyncio.run(
+        serve_grpc(
+            service_name=SERVICE,
+            port=settings.grpc_port,
+            register=lambda server: complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server(app.servicer, server),
+            service_full_names=[complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"].full_name],
+            metrics_port=settings.metrics_port,
+            on_start=on_start,
+            on_stop=on_stop,
+        )
+    )
+
+
+def relay(settings: ComplaintsSettings) -> None:
+    import signal
+
+    from cskit.messaging.relay import OutboxRelay
+    from cskit.messaging.topics import ensure_topics
+    from cskit.observability.metrics import start_metrics_server
+
+    start_metrics_server(settings.relay_metrics_port)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        ensure_topics(settings.kafka_bootstrap, [TOPIC])
+    except Exception:  # the broker may be down; the relay backs off and drains later
+        log.warning("could not ensure topic %s now; continuing", TOPIC, exc_info=True)
+    database = Database(settings.database_url)
+    worker = OutboxRelay(database, bootstrap_servers=settings.kafka_bootstrap, service=SERVICE)
+    try:
+        worker.run(stop)
+    finally:
+        worker.close()
+        database.sync_engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="complaints", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="gRPC API, health, metrics and the clock timers")
+    sub.add_parser("relay", help="publish the outbox to Kafka")
+    sub.add_parser("migrate", help="upgrade the database to the latest schema")
+    make = sub.add_parser("makemigration", help="autogenerate a new migration from the models")
+    make.add_argument("message")
+    replay = sub.add_parser("replay-dlt", help="re-publish a consumer group's dead letters")
+    replay.add_argument("--group", required=True)
+    replay.add_argument("--topic", default=TOPIC)
+    args = parser.parse_args(argv)
+
+    settings = ComplaintsSettings()
+    configure_logging(SERVICE, settings.log_level, settings.log_json)
+    configure_tracing(SERVICE, otlp_endpoint=settings.otlp_endpoint)
+    if args.command == "serve":
+        upgrade(MIGRATIONS, settings.database_url) if Database(settings.database_url).sqlite else None
+        serve(settings)
+    elif args.command == "relay":
+        relay(settings)
+    elif args.command == "migrate":
+        upgrade(MIGRATIONS, settings.database_url)
+        log.info("database at head")
+    elif args.command == "makemigration":
+        upgrade(MIGRATIONS, settings.database_url)
+        revision(MIGRATIONS, settings.database_url, args.message)
+    elif args.command == "replay-dlt":
+        from cskit.messaging.dlt import replay_dead_letters
+
+        count = replay_dead_letters(settings.kafka_bootstrap, topic=args.topic, group=args.group)
+        log.info("replayed %d dead letters of %s", count, args.group)
+
+
+if __name__ == "__main__":
+    main()

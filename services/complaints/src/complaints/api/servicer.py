@@ -1,0 +1,189 @@
+"""grpc.aio servicer: decode, call a handler, encode. No business branching here."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import grpc
+
+from complaints.api import mapping as m
+from complaints.app.handlers import ComplaintHandlers
+from complaints.app.ports import CallContext, ComplaintReader, Page
+from complaints.domain import commands as c
+from complaints.domain.model import Complaint
+from cs.complaints.v1 import complaints_pb2 as pb
+from cs.complaints.v1 import complaints_pb2_grpc
+from cskit.domain import Clock
+from cskit.grpc.identity import actor_from_metadata, client_ip_from, idempotency_key_from, request_id_from
+from cskit.idempotency import IdempotencyGuard
+
+R = TypeVar("R")
+Handler = Callable[[CallContext], Awaitable[Complaint]]
+
+
+def call_context(context: grpc.aio.ServicerContext, request: object, method: str) -> CallContext:
+    metadata = context.invocation_metadata()
+    actor = actor_from_metadata(metadata)
+    key = idempotency_key_from(metadata)
+    guard = None
+    if key is not None and hasattr(request, "SerializeToString"):
+        guard = IdempotencyGuard(scope=f"{actor.subject}:{method}", key=key, request=request)  # type: ignore[arg-type]
+    return CallContext(
+        actor=actor, request_id=request_id_from(metadata), client_ip=client_ip_from(metadata), idempotency=guard
+    )
+
+
+class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
+    def __init__(self, handlers: ComplaintHandlers, reader: ComplaintReader, clock: Clock) -> None:
+        self._h = handlers
+        self._reader = reader
+        self._clock = clock
+
+    async def _run(self, request: object, context: grpc.aio.ServicerContext, method: str, handle: Handler) -> pb.Complaint:
+        complaint = await handle(call_context(context, request, method))
+        return m.complaint_to(complaint, self._clock.now())
+
+    async def FileComplaint(
+        self, request: pb.FileComplaintRequest, context: grpc.aio.ServicerContext
+    ) -> pb.FileComplaintResponse:
+        cmd = m.intake_from(request)
+        return pb.FileComplaintResponse(
+            complaint=await self._run(request, context, "FileComplaint", lambda ctx: self._h.file_complaint(cmd, ctx))
+        )
+
+    async def GetComplaint(
+        self, request: pb.GetComplaintRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetComplaintResponse:
+        ctx = call_context(context, None, "GetComplaint")
+        complaint = await self._reader.get(request.id, ctx.scope)
+        return pb.GetComplaintResponse(complaint=m.complaint_to(complaint, self._clock.now()))
+
+    async def ListComplaints(
+        self, request: pb.ListComplaintsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListComplaintsResponse:
+        ctx = call_context(context, None, "ListComplaints")
+        query, page = m.filter_from(request)
+        items, token = await self._reader.list(ctx.scope, query, page)
+        now = self._clock.now()
+        return pb.ListComplaintsResponse(
+            complaints=[m.complaint_to(x, now) for x in items], page=m.page_response(token)
+        )
+
+    async def ListComplaintHistory(
+        self, request: pb.ListComplaintHistoryRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListComplaintHistoryResponse:
+        ctx = call_context(context, None, "ListComplaintHistory")
+        items, token = await self._reader.history(request.id, ctx.scope, Page(request.page.page_size, request.page.page_token))
+        return pb.ListComplaintHistoryResponse(entries=[m.history_to(i) for i in items], page=m.page_response(token))
+
+    async def AcceptComplaint(
+        self, request: pb.AcceptComplaintRequest, context: grpc.aio.ServicerContext
+    ) -> pb.AcceptComplaintResponse:
+        cmd = c.AcceptComplaint(complaint_id=request.id, note=request.note)
+        return pb.AcceptComplaintResponse(
+            complaint=await self._run(request, context, "AcceptComplaint", lambda ctx: self._h.accept_complaint(cmd, ctx))
+        )
+
+    async def RejectComplaint(
+        self, request: pb.RejectComplaintRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RejectComplaintResponse:
+        cmd = c.RejectComplaint(complaint_id=request.id, reason=request.reason)
+        return pb.RejectComplaintResponse(
+            complaint=await self._run(request, context, "RejectComplaint", lambda ctx: self._h.reject_complaint(cmd, ctx))
+        )
+
+    async def ReplyToRejection(
+        self, request: pb.ReplyToRejectionRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ReplyToRejectionResponse:
+        cmd = c.ReplyToRejection(complaint_id=request.id, message=request.message)
+        return pb.ReplyToRejectionResponse(
+            complaint=await self._run(
+                request, context, "ReplyToRejection", lambda ctx: self._h.reply_to_rejection(cmd, ctx)
+            )
+        )
+
+    async def ReplyToComplaint(
+        self, request: pb.ReplyToComplaintRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ReplyToComplaintResponse:
+        cmd = c.ReplyToComplaint(
+            complaint_id=request.id, message=request.message, next_reply_at=m.next_reply_from(request)
+        )
+        return pb.ReplyToComplaintResponse(
+            complaint=await self._run(
+                request, context, "ReplyToComplaint", lambda ctx: self._h.reply_to_complaint(cmd, ctx)
+            )
+        )
+
+    async def AddProgressNote(
+        self, request: pb.AddProgressNoteRequest, context: grpc.aio.ServicerContext
+    ) -> pb.AddProgressNoteResponse:
+        cmd = c.AddProgressNote(
+            complaint_id=request.id, message=request.message, customer_informed=request.customer_informed
+        )
+        return pb.AddProgressNoteResponse(
+            complaint=await self._run(request, context, "AddProgressNote", lambda ctx: self._h.add_progress_note(cmd, ctx))
+        )
+
+    async def ResolveComplaint(
+        self, request: pb.ResolveComplaintRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ResolveComplaintResponse:
+        cmd = c.ResolveComplaint(complaint_id=request.id, resolution=request.resolution)
+        return pb.ResolveComplaintResponse(
+            complaint=await self._run(
+                request, context, "ResolveComplaint", lambda ctx: self._h.resolve_complaint(cmd, ctx)
+            )
+        )
+
+    async def RecordReturnVisit(
+        self, request: pb.RecordReturnVisitRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RecordReturnVisitResponse:
+        cmd = c.RecordReturnVisit(
+            complaint_id=request.id,
+            satisfied=request.satisfied,
+            satisfaction=request.satisfaction,
+            comment=request.comment,
+        )
+        return pb.RecordReturnVisitResponse(
+            complaint=await self._run(
+                request, context, "RecordReturnVisit", lambda ctx: self._h.record_return_visit(cmd, ctx)
+            )
+        )
+
+    async def CloseComplaint(
+        self, request: pb.CloseComplaintRequest, context: grpc.aio.ServicerContext
+    ) -> pb.CloseComplaintResponse:
+        cmd = c.CloseComplaint(complaint_id=request.id, summary=request.summary)
+        return pb.CloseComplaintResponse(
+            complaint=await self._run(request, context, "CloseComplaint", lambda ctx: self._h.close_complaint(cmd, ctx))
+        )
+
+    async def ReclassifyComplaint(
+        self, request: pb.ReclassifyComplaintRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ReclassifyComplaintResponse:
+        cmd = c.ReclassifyComplaint(complaint_id=request.id, reason=request.reason)
+        return pb.ReclassifyComplaintResponse(
+            complaint=await self._run(
+                request, context, "ReclassifyComplaint", lambda ctx: self._h.reclassify_complaint(cmd, ctx)
+            )
+        )
+
+    async def PauseResolutionClock(
+        self, request: pb.PauseResolutionClockRequest, context: grpc.aio.ServicerContext
+    ) -> pb.PauseResolutionClockResponse:
+        cmd = c.PauseResolutionClock(complaint_id=request.id, reason=request.reason)
+        return pb.PauseResolutionClockResponse(
+            complaint=await self._run(
+                request, context, "PauseResolutionClock", lambda ctx: self._h.pause_resolution_clock(cmd, ctx)
+            )
+        )
+
+    async def ResumeResolutionClock(
+        self, request: pb.ResumeResolutionClockRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ResumeResolutionClockResponse:
+        cmd = c.ResumeResolutionClock(complaint_id=request.id)
+        return pb.ResumeResolutionClockResponse(
+            complaint=await self._run(
+                request, context, "ResumeResolutionClock", lambda ctx: self._h.resume_resolution_clock(cmd, ctx)
+            )
+        )

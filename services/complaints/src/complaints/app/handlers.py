@@ -1,0 +1,117 @@
+"""One function per command: load, call the domain, commit through the unit of work.
+
+Handlers never publish: the unit of work turns the events the aggregate recorded into
+outbox rows in the same transaction (PLT-03).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from complaints.app.ports import SYSTEM, CallContext, UnitOfWorkFactory
+from complaints.domain import commands as c
+from complaints.domain import rules
+from complaints.domain.model import Complaint
+from complaints.domain.policies import ComplaintPolicy, policy_for
+from cskit.domain import Actor, Clock, Forbidden
+
+Action = Callable[[Complaint, Actor, datetime], None]
+
+
+class ComplaintHandlers:
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, policy_overrides: Mapping[str, Mapping[str, object]]
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._overrides = policy_overrides
+
+    def policy(self, branch_id: str) -> ComplaintPolicy:
+        return policy_for(branch_id, self._overrides)
+
+    async def file_complaint(self, cmd: c.FileComplaint, ctx: CallContext) -> Complaint:
+        branch_id = cmd.branch_id or ctx.actor.branch_id
+        if not ctx.scope.allows(branch_id):
+            raise Forbidden("only head office files complaints for another branch", rule_id="PLT-01")
+        now = self._clock.now()
+        policy = self.policy(branch_id)
+        async with self._uow(ctx) as uow:
+            if (prior := await uow.recall()) is not None:
+                return await uow.complaints.get(prior)
+            rules.validate_intake(cmd.intake, now)
+            period = rules.numbering_period(cmd.intake.received_at or now, policy.time_zone)
+            complaint = Complaint.file(
+                complaint_id=str(uuid.uuid4()),
+                branch_id=branch_id,
+                sequence=await uow.complaints.next_sequence(branch_id, period),
+                actor=ctx.actor,
+                intake=cmd.intake,
+                policy=policy,
+                now=now,
+            )
+            uow.complaints.add(complaint)
+            await uow.commit(result_ref=complaint.id)
+            return complaint
+
+    async def _act(self, ctx: CallContext, complaint_id: str, action: Action) -> Complaint:
+        async with self._uow(ctx) as uow:
+            if (prior := await uow.recall()) is not None:
+                return await uow.complaints.get(prior)
+            complaint = await uow.complaints.get(complaint_id)
+            action(complaint, ctx.actor, self._clock.now())
+            await uow.commit(result_ref=complaint.id)
+            return complaint
+
+    async def accept_complaint(self, cmd: c.AcceptComplaint, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.accept(a, cmd.note, now))
+
+    async def reject_complaint(self, cmd: c.RejectComplaint, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.reject(a, cmd.reason, now))
+
+    async def reply_to_rejection(self, cmd: c.ReplyToRejection, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.reply_to_rejection(a, cmd.message, now))
+
+    async def reply_to_complaint(self, cmd: c.ReplyToComplaint, ctx: CallContext) -> Complaint:
+        return await self._act(
+            ctx, cmd.complaint_id, lambda x, a, now: x.reply(a, cmd.message, cmd.next_reply_at, now)
+        )
+
+    async def add_progress_note(self, cmd: c.AddProgressNote, ctx: CallContext) -> Complaint:
+        return await self._act(
+            ctx,
+            cmd.complaint_id,
+            lambda x, a, now: x.add_progress_note(a, cmd.message, cmd.customer_informed, now),
+        )
+
+    async def resolve_complaint(self, cmd: c.ResolveComplaint, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.resolve(a, cmd.resolution, now))
+
+    async def record_return_visit(self, cmd: c.RecordReturnVisit, ctx: CallContext) -> Complaint:
+        return await self._act(
+            ctx,
+            cmd.complaint_id,
+            lambda x, a, now: x.record_return_visit(a, cmd.satisfied, cmd.satisfaction, cmd.comment, now),
+        )
+
+    async def close_complaint(self, cmd: c.CloseComplaint, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.close(a, cmd.summary, now))
+
+    async def reclassify_complaint(self, cmd: c.ReclassifyComplaint, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.reclassify(a, cmd.reason, now))
+
+    async def pause_resolution_clock(self, cmd: c.PauseResolutionClock, ctx: CallContext) -> Complaint:
+        return await self._act(
+            ctx, cmd.complaint_id, lambda x, a, now: x.pause_resolution_clock(a, cmd.reason, now)
+        )
+
+    async def resume_resolution_clock(self, cmd: c.ResumeResolutionClock, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.resume_resolution_clock(a, now))
+
+    async def check_clocks(self, cmd: c.CheckClocks, ctx: CallContext = SYSTEM) -> Complaint:
+        """Fired by the timer when a deadline passes: records each due breach once (CMP-03, CMP-04)."""
+        def check(complaint: Complaint, _actor: Actor, now: datetime) -> None:
+            complaint.check_clocks(now)
+
+        return await self._act(ctx, cmd.complaint_id, check)

@@ -1,0 +1,101 @@
+"""What the handlers need from the outside world, as Protocols; bootstrap picks the adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from complaints.domain.model import Complaint
+from complaints.domain.values import Channel, Nature, Severity, Status
+from cskit.domain import Actor, BranchScope, branch_scope_of
+
+
+@dataclass(frozen=True, slots=True)
+class CallContext:
+    """One call: who, from where, and its idempotency key (opaque to the app layer)."""
+
+    actor: Actor
+    request_id: str | None = None
+    client_ip: str | None = None
+    idempotency: object | None = None
+
+    @property
+    def scope(self) -> BranchScope:
+        return branch_scope_of(self.actor)
+
+
+SYSTEM = CallContext(actor=Actor(subject="system", branch_id="*", roles=frozenset({"system"}), head_office=True))
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintFilter:
+    statuses: frozenset[Status] = frozenset()
+    nature: Nature = Nature.UNSPECIFIED
+    channel: Channel = Channel.UNSPECIFIED
+    severity: Severity = Severity.UNSPECIFIED
+    branch_id: str = ""
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+    breached_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    size: int = 50
+    token: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    sequence: int
+    event_type: str
+    actor: str
+    occurred_at: datetime
+    details: dict[str, object] = field(default_factory=dict)
+
+
+class ComplaintRepository(Protocol):
+    async def get(self, complaint_id: str) -> Complaint:
+        """The case, if the unit of work's branch scope allows it; else NotFound."""
+        ...
+
+    def add(self, complaint: Complaint) -> None: ...
+
+    async def next_sequence(self, branch_id: str, period: str) -> int:
+        """The next complaint number of the branch in that month (CMP-01)."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    complaints: ComplaintRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    async def recall(self) -> str | None:
+        """The complaint id an earlier call with the same idempotency key produced."""
+        ...
+
+    async def commit(self, *, result_ref: str | None = None) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, context: CallContext) -> UnitOfWork: ...
+
+
+class ComplaintReader(Protocol):
+    async def get(self, complaint_id: str, scope: BranchScope) -> Complaint: ...
+
+    async def list(
+        self, scope: BranchScope, query: ComplaintFilter, page: Page
+    ) -> tuple[Sequence[Complaint], str]: ...
+
+    async def history(
+        self, complaint_id: str, scope: BranchScope, page: Page
+    ) -> tuple[Sequence[HistoryItem], str]: ...

@@ -1,0 +1,75 @@
+"""Composition root: the only module that names concrete adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from prometheus_client import Counter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from complaints import SERVICE
+from complaints.api.servicer import ComplaintsServicer
+from complaints.app.handlers import ComplaintHandlers
+from complaints.app.ports import SYSTEM, CallContext
+from complaints.domain.commands import CheckClocks
+from complaints.domain.events import ComplaintEvent
+from complaints.domain.model import Complaint
+from complaints.persistence.queries import SqlComplaintReader
+from complaints.persistence.uow import SqlUnitOfWork, breaches_in
+from complaints.settings import ComplaintsSettings
+from complaints.timers import CHECK_CLOCKS
+from cskit.db import Database
+from cskit.domain import Clock, SystemClock
+from cskit.timers import Timer, TimerHandler, TimerRunner
+
+CLOCK_BREACHES = Counter(
+    "cs_complaints_clock_breaches_total",
+    "Service-level clocks breached (CMP-03, CMP-04), by rule, clock and branch.",
+    ["rule", "clock", "branch"],
+)
+
+
+@dataclass
+class Complaints:
+    settings: ComplaintsSettings
+    database: Database
+    clock: Clock
+    handlers: ComplaintHandlers
+    servicer: ComplaintsServicer
+    timers: TimerRunner
+
+
+def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = None) -> Complaints:
+    settings = settings or ComplaintsSettings()
+    clock = clock or SystemClock()
+    database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    sessions = database.async_sessions()
+    overrides: Mapping[str, Mapping[str, object]] = settings.policy_overrides
+    runner_box: list[TimerRunner] = []
+
+    def committed(changed: list[tuple[Complaint, list[ComplaintEvent]]]) -> None:
+        for complaint, breach in breaches_in(changed):
+            CLOCK_BREACHES.labels(breach.rule_id, breach.kind.value, complaint.branch_id).inc()
+        if changed and runner_box:
+            # A new deadline may be sooner than the runner's next look.
+            runner_box[0].wake()
+
+    handlers = ComplaintHandlers(
+        lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed), clock, overrides
+    )
+
+    async def fire_check_clocks(session: AsyncSession, timer: Timer) -> None:
+        # Joins the runner's transaction: the breach and the timer's firing commit together.
+        def in_session(ctx: CallContext) -> SqlUnitOfWork:
+            return SqlUnitOfWork(sessions, ctx, clock, session=session, on_commit=committed)
+
+        await ComplaintHandlers(in_session, clock, overrides).check_clocks(
+            CheckClocks(complaint_id=timer.subject), SYSTEM
+        )
+
+    timer_handlers: dict[str, TimerHandler] = {CHECK_CLOCKS: fire_check_clocks}
+    runner = TimerRunner(database, timer_handlers, clock, max_idle=settings.timers_max_idle_seconds)
+    runner_box.append(runner)
+    servicer = ComplaintsServicer(handlers, SqlComplaintReader(sessions), clock)
+    return Complaints(settings, database, clock, handlers, servicer, runner)

@@ -1,0 +1,187 @@
+"""Service-level clocks, folded from a complaint's history (CMP-03, CMP-04, PLT-05).
+
+Nothing about a clock is stored: every view is recomputed from the events and the policy
+snapshot, so a rebuilt aggregate has exactly the clocks of the live one.
+
+- FIRST_REPLY (CMP-04): from receipt, ``first_reply_within``; met by the first reply or the
+  resolution; cancelled by a rejection; never pauses (round-the-clock duty).
+- REJECTION_REPLY (CMP-03): from the rejection, ``rejection_reply_within``; met by the reply.
+- RESOLUTION (CMP-04): from receipt, ``resolution_within(severity)``; met by the
+  resolution; cancelled by a rejection; pausable (the pause extends the deadline);
+  re-armed from scratch when the case reopens.
+- CLOSURE (CMP-04): from receipt, ``closure_within``; met by closing; never pauses.
+
+A ``ClockBreached`` event marks its clock BREACHED for good (a late reply after it still
+counts as a breach, but the clock is no longer ``overdue``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from complaints.domain.events import (
+    ClockBreached,
+    ClockPaused,
+    ClockResumed,
+    ComplaintClosed,
+    ComplaintEvent,
+    ComplaintFiled,
+    ComplaintRejected,
+    ComplaintReopened,
+    ComplaintReplied,
+    ComplaintResolved,
+    RejectionReplied,
+)
+from complaints.domain.policies import ComplaintPolicy
+from complaints.domain.values import ClockKind, ClockState
+from cskit.domain import enforces
+
+CLOCK_RULES: dict[ClockKind, str] = {
+    ClockKind.FIRST_REPLY: "CMP-04",
+    ClockKind.REJECTION_REPLY: "CMP-03",
+    ClockKind.RESOLUTION: "CMP-04",
+    ClockKind.CLOSURE: "CMP-04",
+}
+PAUSABLE = frozenset({ClockKind.RESOLUTION})
+_ORDER = (ClockKind.FIRST_REPLY, ClockKind.REJECTION_REPLY, ClockKind.RESOLUTION, ClockKind.CLOSURE)
+
+
+@dataclass(frozen=True, slots=True)
+class ClockView:
+    kind: ClockKind
+    rule_id: str
+    started_at: datetime
+    # Includes every pause, the one still running (up to ``now``) too.
+    deadline_at: datetime
+    state: ClockState
+    # When it was met, breached or cancelled.
+    settled_at: datetime | None
+    # Completed pauses only; a running pause shows in ``paused_at``.
+    paused_total: timedelta
+    paused_at: datetime | None
+    # The deadline has passed and the clock is neither met nor cancelled.
+    overdue: bool
+
+
+@dataclass(slots=True)
+class _Run:
+    kind: ClockKind
+    started_at: datetime
+    allowed: timedelta
+    paused_total: timedelta = field(default=timedelta(0))
+    paused_at: datetime | None = None
+    met_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    breached_at: datetime | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.met_at is None and self.cancelled_at is None
+
+    def meet(self, at: datetime) -> None:
+        if self.open:
+            self._end_pause(at)
+            self.met_at = at
+
+    def cancel(self, at: datetime) -> None:
+        if self.open:
+            self._end_pause(at)
+            self.cancelled_at = at
+
+    def _end_pause(self, at: datetime) -> None:
+        if self.paused_at is not None:
+            self.paused_total += at - self.paused_at
+            self.paused_at = None
+
+    def view(self, now: datetime) -> ClockView:
+        running_pause = now - self.paused_at if self.paused_at is not None and now > self.paused_at else timedelta(0)
+        deadline = self.started_at + self.allowed + self.paused_total + running_pause
+        if self.breached_at is not None:
+            state, settled = ClockState.BREACHED, self.breached_at
+        elif self.cancelled_at is not None:
+            state, settled = ClockState.CANCELLED, self.cancelled_at
+        elif self.met_at is not None:
+            state, settled = ClockState.MET, self.met_at
+        elif self.paused_at is not None:
+            state, settled = ClockState.PAUSED, None
+        else:
+            state, settled = ClockState.RUNNING, None
+        return ClockView(
+            kind=self.kind,
+            rule_id=CLOCK_RULES[self.kind],
+            started_at=self.started_at,
+            deadline_at=deadline,
+            state=state,
+            settled_at=settled,
+            paused_total=self.paused_total,
+            paused_at=self.paused_at,
+            overdue=self.open and now > deadline,
+        )
+
+
+@enforces("CMP-03", "CMP-04")
+def compute_clocks(history: Sequence[ComplaintEvent], policy: ComplaintPolicy, now: datetime) -> list[ClockView]:
+    """Every clock the history has started, in a fixed order, as seen at ``now``."""
+    runs: dict[ClockKind, _Run] = {}
+    for event in history:
+        _fold(runs, event, policy)
+    return [runs[kind].view(now) for kind in _ORDER if kind in runs]
+
+
+def _fold(runs: dict[ClockKind, _Run], event: ComplaintEvent, policy: ComplaintPolicy) -> None:
+    at = event.occurred_at
+    match event:
+        case ComplaintFiled(received_at=received, severity=severity):
+            runs[ClockKind.FIRST_REPLY] = _Run(ClockKind.FIRST_REPLY, received, policy.first_reply_within)
+            runs[ClockKind.RESOLUTION] = _Run(ClockKind.RESOLUTION, received, policy.resolution_within(severity))
+            runs[ClockKind.CLOSURE] = _Run(ClockKind.CLOSURE, received, policy.closure_within)
+        case ComplaintRejected():
+            _each(runs, (ClockKind.FIRST_REPLY, ClockKind.RESOLUTION), lambda run: run.cancel(at))
+            runs[ClockKind.REJECTION_REPLY] = _Run(ClockKind.REJECTION_REPLY, at, policy.rejection_reply_within)
+        case RejectionReplied():
+            _each(runs, (ClockKind.REJECTION_REPLY,), lambda run: run.meet(at))
+        case ComplaintReplied():
+            _each(runs, (ClockKind.FIRST_REPLY,), lambda run: run.meet(at))
+        case ComplaintResolved():
+            _each(runs, (ClockKind.FIRST_REPLY, ClockKind.RESOLUTION), lambda run: run.meet(at))
+        case ComplaintReopened():
+            previous = runs[ClockKind.RESOLUTION]
+            runs[ClockKind.RESOLUTION] = _Run(ClockKind.RESOLUTION, at, previous.allowed)
+        case ComplaintClosed():
+            _each(runs, (ClockKind.CLOSURE,), lambda run: run.meet(at))
+        case ClockPaused(kind=kind) if kind in PAUSABLE:
+            run = runs.get(kind)
+            if run is not None and run.open and run.paused_at is None:
+                run.paused_at = at
+        case ClockResumed(kind=kind) if kind in PAUSABLE:
+            _each(runs, (kind,), lambda run: run._end_pause(at))
+        case ClockBreached(kind=kind, breached_at=breached_at):
+            run = runs.get(kind)
+            if run is not None and run.breached_at is None:
+                run.breached_at = breached_at
+        case _:
+            pass
+
+
+def _each(runs: dict[ClockKind, _Run], kinds: Iterable[ClockKind], act: Callable[[_Run], None]) -> None:
+    for kind in kinds:
+        run = runs.get(kind)
+        if run is not None:
+            act(run)
+
+
+@enforces("CMP-03", "CMP-04")
+def due_breaches(clocks: Iterable[ClockView]) -> list[ClockView]:
+    """Running clocks past their deadline with no ``ClockBreached`` recorded yet."""
+    return [clock for clock in clocks if clock.state is ClockState.RUNNING and clock.overdue]
+
+
+def next_deadline(clocks: Iterable[ClockView]) -> datetime | None:
+    """The earliest deadline among running clocks: when the timer should next look."""
+    return min((clock.deadline_at for clock in clocks if clock.state is ClockState.RUNNING), default=None)
+
+
+def clock_of(clocks: Iterable[ClockView], kind: ClockKind) -> ClockView | None:
+    return next((clock for clock in clocks if clock.kind is kind), None)

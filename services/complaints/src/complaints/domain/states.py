@@ -1,0 +1,90 @@
+"""Complaint statuses and the ONE transition table (CMP-02, CMP-03, CMP-04, CMP-10).
+
+The table says which action each status allows and where it leads. Conditions that depend
+on more than the status (closing a valid complaint needs a satisfied return visit, the
+resolution clock may not pause for major cases) live in ``rules.py``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from complaints.domain.errors import IllegalTransition
+
+
+class Status(StrEnum):
+    UNSPECIFIED = "unspecified"
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    VISITED = "visited"
+    CLOSED = "closed"
+
+
+class Action(StrEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    REPLY_TO_REJECTION = "reply_to_rejection"
+    REPLY = "reply"
+    ADD_PROGRESS_NOTE = "add_progress_note"
+    RESOLVE = "resolve"
+    RETURN_VISIT_SATISFIED = "return_visit_satisfied"
+    RETURN_VISIT_UNSATISFIED = "return_visit_unsatisfied"
+    CLOSE = "close"
+    RECLASSIFY = "reclassify"
+    PAUSE_RESOLUTION_CLOCK = "pause_resolution_clock"
+    RESUME_RESOLUTION_CLOCK = "resume_resolution_clock"
+
+
+# The rule each action serves; an illegal move names it.
+ACTION_RULES: dict[Action, str] = {
+    Action.ACCEPT: "CMP-03",
+    Action.REJECT: "CMP-03",
+    Action.REPLY_TO_REJECTION: "CMP-03",
+    Action.REPLY: "CMP-04",
+    Action.ADD_PROGRESS_NOTE: "CMP-10",
+    Action.RESOLVE: "CMP-04",
+    Action.RETURN_VISIT_SATISFIED: "CMP-10",
+    Action.RETURN_VISIT_UNSATISFIED: "CMP-10",
+    Action.CLOSE: "CMP-10",
+    Action.RECLASSIFY: "CMP-02",
+    Action.PAUSE_RESOLUTION_CLOCK: "CMP-04",
+    Action.RESUME_RESOLUTION_CLOCK: "CMP-04",
+}
+
+_LIVE = (Status.RECEIVED, Status.ACCEPTED, Status.REJECTED, Status.IN_PROGRESS, Status.RESOLVED, Status.VISITED)
+_WORKING = (Status.ACCEPTED, Status.IN_PROGRESS)
+
+TRANSITIONS: dict[tuple[Status, Action], Status] = {
+    (Status.RECEIVED, Action.ACCEPT): Status.ACCEPTED,
+    (Status.RECEIVED, Action.REJECT): Status.REJECTED,
+    (Status.REJECTED, Action.REPLY_TO_REJECTION): Status.CLOSED,
+    (Status.ACCEPTED, Action.REPLY): Status.IN_PROGRESS,
+    (Status.IN_PROGRESS, Action.REPLY): Status.IN_PROGRESS,
+    (Status.ACCEPTED, Action.RESOLVE): Status.RESOLVED,
+    (Status.IN_PROGRESS, Action.RESOLVE): Status.RESOLVED,
+    (Status.RESOLVED, Action.RETURN_VISIT_SATISFIED): Status.VISITED,
+    # Reopen (CMP-10): an unsatisfied customer puts the case back in progress.
+    (Status.RESOLVED, Action.RETURN_VISIT_UNSATISFIED): Status.IN_PROGRESS,
+    (Status.VISITED, Action.CLOSE): Status.CLOSED,
+    # Only for a communicative complaint the policy does not visit (rules.require_closable).
+    (Status.RESOLVED, Action.CLOSE): Status.CLOSED,
+    **{(status, Action.ADD_PROGRESS_NOTE): status for status in _LIVE},
+    **{(status, Action.RECLASSIFY): status for status in _LIVE},
+    **{(status, Action.PAUSE_RESOLUTION_CLOCK): status for status in _WORKING},
+    **{(status, Action.RESUME_RESOLUTION_CLOCK): status for status in _WORKING},
+}
+
+
+def transition(status: Status, action: Action) -> Status:
+    """The status ``action`` leads to from ``status``; raises ``IllegalTransition`` if none."""
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        raise IllegalTransition(status.value, action.value, rule_id=ACTION_RULES[action]) from None
+
+
+def allowed_actions(status: Status) -> frozenset[Action]:
+    return frozenset(action for (from_status, action) in TRANSITIONS if from_status is status)

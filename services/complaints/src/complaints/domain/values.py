@@ -1,0 +1,161 @@
+"""The complaints vocabulary: enums mirroring ``cs.complaints.v1`` and the value objects.
+
+Enum values are the proto names in lower case without their prefix
+(``CHANNEL_WALK_IN`` -> ``Channel.WALK_IN == "walk_in"``); ``UNSPECIFIED`` mirrors the
+proto zero value so the API mapping can hand it over and intake can refuse it.
+``Status`` lives with its transition table in ``states.py`` and is re-exported here so
+every proto enum can be imported from one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from complaints.domain.states import Status
+
+__all__ = [
+    "Category",
+    "Channel",
+    "ClockKind",
+    "ClockState",
+    "Complainant",
+    "Demand",
+    "Intake",
+    "Nature",
+    "ProgressNote",
+    "ReturnVisit",
+    "Severity",
+    "Status",
+    "Target",
+]
+
+
+class Channel(StrEnum):
+    """Where a complaint came in (CMP-01)."""
+
+    UNSPECIFIED = "unspecified"
+    PHONE = "phone"
+    WALK_IN = "walk_in"
+    ONLINE = "online"
+    EMAIL = "email"
+    LETTER = "letter"
+    SOCIAL_MEDIA = "social_media"
+    STORE = "store"
+
+
+class Category(StrEnum):
+    """What the complaint is about; the nature follows from it (CMP-02)."""
+
+    UNSPECIFIED = "unspecified"
+    # Valid: the company failed.
+    SERVICE = "service"
+    MANAGEMENT = "management"
+    CHARGING = "charging"
+    MAINTENANCE = "maintenance"
+    PRODUCT_QUALITY = "product_quality"
+    DELIVERY = "delivery"
+    QUANTITY_SPEC = "quantity_spec"
+    TRANSPORT_DAMAGE = "transport_damage"
+    CONTRACT_BREACH = "contract_breach"
+    # Communicative: the customer seeks something from us.
+    HELP_SEEKING = "help_seeking"
+    CONSULTING = "consulting"
+    VENTING = "venting"
+
+
+class Nature(StrEnum):
+    UNSPECIFIED = "unspecified"
+    VALID = "valid"
+    COMMUNICATIVE = "communicative"
+
+
+class Demand(StrEnum):
+    """What the complainant wants (CMP-01)."""
+
+    UNSPECIFIED = "unspecified"
+    PRICE_REDUCTION = "price_reduction"
+    RETURN = "return"
+    EXCHANGE = "exchange"
+    COMPENSATION = "compensation"
+    CRITICISM_OR_SUGGESTION = "criticism_or_suggestion"
+
+
+class Severity(StrEnum):
+    UNSPECIFIED = "unspecified"
+    ORDINARY = "ordinary"
+    URGENT = "urgent"
+    MAJOR = "major"
+
+
+class ClockKind(StrEnum):
+    """One service-level clock of a case (CMP-03, CMP-04)."""
+
+    UNSPECIFIED = "unspecified"
+    FIRST_REPLY = "first_reply"
+    REJECTION_REPLY = "rejection_reply"
+    RESOLUTION = "resolution"
+    CLOSURE = "closure"
+
+
+class ClockState(StrEnum):
+    UNSPECIFIED = "unspecified"
+    RUNNING = "running"
+    PAUSED = "paused"
+    MET = "met"
+    BREACHED = "breached"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Complainant:
+    name: str
+    contact: str
+    # Unit or street address.
+    address: str = ""
+    order_number: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Whom the complaint is about."""
+
+    department: str = ""
+    employee: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressNote:
+    noted_at: datetime
+    author: str
+    message: str
+    customer_informed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnVisit:
+    visited_at: datetime
+    visited_by: str
+    satisfied: bool
+    # 1 (very unsatisfied) .. 5 (very satisfied).
+    satisfaction: int
+    comment: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Intake:
+    """What the receiving desk records (CMP-01); checked by ``rules.validate_intake``.
+
+    ``received_at`` None means "now". ``Severity.UNSPECIFIED`` files as ordinary.
+    """
+
+    channel: Channel
+    complainant: Complainant
+    target: Target
+    description: str
+    demands: tuple[Demand, ...]
+    category: Category
+    severity: Severity = Severity.ORDINARY
+    compensation_involved: bool = False
+    received_at: datetime | None = None

@@ -1,0 +1,59 @@
+"""Domain event -> protobuf payload in the envelope, for topic ``cs.complaints.v1``
+keyed by complaint id (PLT-03).
+
+The payload messages in ``events.proto`` share their names with the domain events, and
+their fields are the domain fields (``*_by`` is the actor), so one generic mapping serves
+every event; a new event needs a proto message, not code here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
+from google.protobuf.message import Message
+
+from complaints import SERVICE
+from complaints.domain.events import ComplaintEvent, event_type
+from complaints.domain.model import Complaint
+from cs.complaints.v1 import events_pb2
+from cskit.messaging.envelope import Envelope
+from cskit.protomap import enum_to_proto, timestamp
+
+SCHEMA_VERSION = 1
+
+
+def _value(event: ComplaintEvent, name: str) -> object:
+    if name.endswith("_by"):
+        return event.actor
+    if name == "target_department":
+        return getattr(event, "target").department  # noqa: B009 - only ComplaintFiled has it
+    return getattr(event, name)
+
+
+def payload_of(event: ComplaintEvent) -> Message:
+    message_cls: type[Message] = getattr(events_pb2, event_type(event))
+    message = message_cls()
+    for fd in message.DESCRIPTOR.fields:
+        value = _value(event, fd.name)
+        if isinstance(value, datetime):
+            getattr(message, fd.name).CopyFrom(timestamp(value))
+        elif isinstance(value, StrEnum):
+            assert fd.type == FieldDescriptor.TYPE_ENUM
+            setattr(message, fd.name, enum_to_proto(EnumTypeWrapper(fd.enum_type), value))
+        else:
+            setattr(message, fd.name, value)
+    return message
+
+
+def envelope_for(complaint: Complaint, event: ComplaintEvent) -> Envelope:
+    return Envelope.new(
+        payload_of(event),
+        source=SERVICE,
+        subject=complaint.id,
+        branch_id=complaint.branch_id,
+        time=event.occurred_at,
+        schema_version=SCHEMA_VERSION,
+    )

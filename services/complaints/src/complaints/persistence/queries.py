@@ -1,0 +1,102 @@
+"""The read side: every query is filtered by the caller's branch scope (PLT-01)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from complaints.app.ports import ComplaintFilter, HistoryItem, Page
+from complaints.domain.model import Complaint
+from complaints.domain.values import Channel, Nature, Severity
+from complaints.persistence.repository import load_histories, not_found
+from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
+from cskit.domain import BranchScope
+from cskit.pagination import decode_cursor, encode_cursor, page_size
+
+
+def _scoped(stmt: Select[tuple[ComplaintRow]], scope: BranchScope) -> Select[tuple[ComplaintRow]]:
+    if scope.branches is None:
+        return stmt
+    return stmt.where(ComplaintRow.branch_id.in_(scope.branches))
+
+
+class SqlComplaintReader:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def get(self, complaint_id: str, scope: BranchScope) -> Complaint:
+        async with self._sessions() as session:
+            row = await session.get(ComplaintRow, complaint_id)
+            if row is None or not scope.allows(row.branch_id):
+                raise not_found(complaint_id)
+            history = await load_histories(session, [complaint_id])
+        return Complaint.rebuild(history[complaint_id])
+
+    async def list(
+        self, scope: BranchScope, query: ComplaintFilter, page: Page
+    ) -> tuple[Sequence[Complaint], str]:
+        size = page_size(page.size)
+        stmt = _scoped(select(ComplaintRow), scope)
+        if query.branch_id:
+            stmt = stmt.where(ComplaintRow.branch_id == query.branch_id)
+        if query.statuses:
+            stmt = stmt.where(ComplaintRow.status.in_([s.value for s in query.statuses]))
+        if query.nature is not Nature.UNSPECIFIED:
+            stmt = stmt.where(ComplaintRow.nature == query.nature.value)
+        if query.channel is not Channel.UNSPECIFIED:
+            stmt = stmt.where(ComplaintRow.channel == query.channel.value)
+        if query.severity is not Severity.UNSPECIFIED:
+            stmt = stmt.where(ComplaintRow.severity == query.severity.value)
+        if query.received_from is not None:
+            stmt = stmt.where(ComplaintRow.received_at >= query.received_from)
+        if query.received_to is not None:
+            stmt = stmt.where(ComplaintRow.received_at < query.received_to)
+        if query.breached_only:
+            stmt = stmt.where(ComplaintRow.breached.is_(True))
+        if (cursor := decode_cursor(page.token, 2)) is not None:
+            at, last_id = datetime.fromisoformat(cursor[0]), cursor[1]
+            stmt = stmt.where(
+                or_(ComplaintRow.received_at < at, and_(ComplaintRow.received_at == at, ComplaintRow.id < last_id))
+            )
+        stmt = stmt.order_by(ComplaintRow.received_at.desc(), ComplaintRow.id.desc()).limit(size + 1)
+        async with self._sessions() as session:
+            rows = list(await session.scalars(stmt))
+            more = len(rows) > size
+            rows = rows[:size]
+            histories = await load_histories(session, [r.id for r in rows])
+        token = encode_cursor([rows[-1].received_at.isoformat(), rows[-1].id]) if more else ""
+        return [Complaint.rebuild(histories[r.id]) for r in rows], token
+
+    async def history(
+        self, complaint_id: str, scope: BranchScope, page: Page
+    ) -> tuple[Sequence[HistoryItem], str]:
+        size = page_size(page.size)
+        cursor = decode_cursor(page.token, 1)
+        after = int(cursor[0]) if cursor and cursor[0].isdigit() else 0
+        async with self._sessions() as session:
+            row = await session.get(ComplaintRow, complaint_id)
+            if row is None or not scope.allows(row.branch_id):
+                raise not_found(complaint_id)
+            rows = list(
+                await session.scalars(
+                    select(ComplaintEventRow)
+                    .where(ComplaintEventRow.complaint_id == complaint_id, ComplaintEventRow.sequence > after)
+                    .order_by(ComplaintEventRow.sequence)
+                    .limit(size + 1)
+                )
+            )
+        more = len(rows) > size
+        items = [
+            HistoryItem(
+                sequence=r.sequence,
+                event_type=r.event_type,
+                actor=r.actor,
+                occurred_at=r.occurred_at,
+                details={k: v for k, v in r.data.items() if k not in ("complaint_id", "actor", "occurred_at")},
+            )
+            for r in rows[:size]
+        ]
+        return items, encode_cursor([str(items[-1].sequence)]) if more else ""

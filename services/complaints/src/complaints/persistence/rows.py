@@ -1,0 +1,89 @@
+"""Complaints tables. The kit's tables (outbox, timers, idempotency keys, processed
+events) join the same metadata so one Alembic history covers the whole database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+import cskit.idempotency  # noqa: F401 - registers idempotency_keys
+import cskit.messaging.consumer  # noqa: F401 - registers processed_events
+import cskit.messaging.outbox  # noqa: F401 - registers outbox
+import cskit.timers  # noqa: F401 - registers timers
+from cskit.db.base import Base
+
+
+class ComplaintRow(Base):
+    """The read projection of a case; the truth is its event history below."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    branch_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    nature: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(30))
+    channel: Mapped[str] = mapped_column(String(20))
+    severity: Mapped[str] = mapped_column(String(20))
+    target_department: Mapped[str] = mapped_column(String(100), default="")
+    compensation_involved: Mapped[bool]
+    received_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    breached: Mapped[bool] = mapped_column(default=False)
+    filed_by: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __table_args__ = (
+        Index("ix_complaints_branch_received", "branch_id", "received_at", "id"),
+        Index("ix_complaints_received", "received_at", "id"),
+    )
+
+
+class ComplaintEventRow(Base):
+    """A case's history: append-only, one row per domain event (PLT-04)."""
+
+    __tablename__ = "complaint_events"
+
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(100))
+    occurred_at: Mapped[datetime]
+    request_id: Mapped[str | None] = mapped_column(String(100))
+    client_ip: Mapped[str | None] = mapped_column(String(64))
+
+
+class ClockRow(Base):
+    """One service-level clock of a case, projected from its history (CMP-03, CMP-04)."""
+
+    __tablename__ = "complaint_clocks"
+
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(10))
+    branch_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    deadline_at: Mapped[datetime]
+    paused_at: Mapped[datetime | None]
+    paused_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    settled_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_complaint_clocks_state_deadline", "state", "deadline_at"),)
+
+
+class NumberSequenceRow(Base):
+    """The last number handed out per branch and month (CMP-01)."""
+
+    __tablename__ = "complaint_number_sequences"
+
+    branch_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(6), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

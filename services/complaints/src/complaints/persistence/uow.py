@@ -1,0 +1,98 @@
+"""The complaints unit of work: aggregates, their events, clock timers and idempotency
+keys all commit in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from complaints import TOPIC
+from complaints.app.ports import CallContext
+from complaints.domain.events import ClockBreached, ComplaintEvent
+from complaints.domain.model import Complaint
+from complaints.events.outbound import envelope_for
+from complaints.persistence.repository import SqlComplaintRepository
+from complaints.timers import CHECK_CLOCKS
+from cskit import timers
+from cskit.audit import RequestContext
+from cskit.db.uow import UnitOfWork
+from cskit.domain import Clock
+from cskit.idempotency import IdempotencyGuard
+from cskit.messaging.outbox import outbox_row
+
+Committed = Callable[[list[tuple[Complaint, list[ComplaintEvent]]]], None]
+
+
+class SqlUnitOfWork(UnitOfWork):
+    """``session`` given: join that transaction (the timer runner's) and leave committing to it."""
+
+    complaints: SqlComplaintRepository
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        context: CallContext,
+        clock: Clock,
+        *,
+        session: AsyncSession | None = None,
+        on_commit: Committed | None = None,
+    ) -> None:
+        super().__init__(sessions)
+        self._context = context
+        self._clock = clock
+        self._outer = session
+        self._on_commit = on_commit
+        guard = context.idempotency
+        self._guard = guard if isinstance(guard, IdempotencyGuard) else None
+
+    async def __aenter__(self) -> Self:
+        if self._outer is None:
+            await super().__aenter__()
+        else:
+            self._session = self._outer
+        self.complaints = SqlComplaintRepository(self.session, self._context.scope)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._outer is None:
+            await super().__aexit__(exc_type, exc, tb)
+        else:
+            self._session = None
+
+    async def recall(self) -> str | None:
+        return None if self._guard is None else await self._guard.recall(self.session)
+
+    async def commit(self, *, result_ref: str | None = None) -> None:
+        now = self._clock.now()
+        context = RequestContext(self._context.actor, self._context.request_id, self._context.client_ip)
+        changed = await self.complaints.write_changes(context, now)
+        for complaint, events in changed:
+            for event in events:
+                self.session.add(outbox_row(TOPIC, envelope_for(complaint, event)))
+            await self._schedule_clock_check(complaint, now)
+        if self._guard is not None and result_ref is not None:
+            self._guard.remember(self.session, result_ref, now)
+        if self._outer is None:
+            await super().commit()
+        else:
+            await self.session.flush()
+        if self._on_commit is not None:
+            self._on_commit(changed)
+
+    async def _schedule_clock_check(self, complaint: Complaint, now: datetime) -> None:
+        """A durable timer at the next deadline fires CheckClocks (CMP-03, CMP-04)."""
+        due = complaint.next_deadline(now)
+        if due is None:
+            await timers.cancel(self.session, kind=CHECK_CLOCKS, subject=complaint.id)
+        else:
+            await timers.schedule(self.session, kind=CHECK_CLOCKS, subject=complaint.id, due_at=due)
+
+
+def breaches_in(changed: list[tuple[Complaint, list[ComplaintEvent]]]) -> list[tuple[Complaint, ClockBreached]]:
+    return [(c, e) for c, events in changed for e in events if isinstance(e, ClockBreached)]

@@ -1,0 +1,83 @@
+"""Composition root of the gateway: the only place that wires settings, auth, channels and routes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+from cskit.observability.http import HttpMetricsMiddleware
+from gateway.auth import SigningKeySource, TokenVerifier
+from gateway.clients import COMPLAINTS, ChannelFactory, Downstreams, default_channel
+from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
+from gateway.request_context import RequestContextMiddleware
+from gateway.routes import complaints, ops
+from gateway.settings import GatewaySettings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: GatewaySettings | None = None,
+    *,
+    channel_factory: ChannelFactory | None = None,
+    jwks_client: SigningKeySource | None = None,
+) -> FastAPI:
+    """Build the gateway. ``channel_factory(target)`` and ``jwks_client`` let tests swap I/O."""
+    settings = settings or GatewaySettings()
+    factory = channel_factory or default_channel
+    if settings.uses_dev_secret:
+        log.warning("JWT verification uses the documented development secret; set CS_JWT_SECRET")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Channels connect lazily, so start-up never waits for (or fails on) a downstream.
+        downstreams = Downstreams.open({COMPLAINTS: settings.complaints_target}, factory)
+        app.state.downstreams = downstreams
+        try:
+            yield
+        finally:
+            await downstreams.close()
+
+    app = FastAPI(
+        title="cs-platform gateway",
+        version="1.0.0",
+        description="REST API of the customer-service operations platform. Errors are RFC 9457 problems.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.verifier = TokenVerifier(settings, jwks_client=jwks_client)
+
+    install_problem_handlers(app)
+    app.include_router(ops.router)
+    app.include_router(complaints.router)
+
+    # Added last = outermost: metrics see the final status, including last-resort 500s.
+    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(HttpMetricsMiddleware, service="gateway")
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
+    _document_problems_only_as_problem_json(app)
+    return app
+
+
+def _document_problems_only_as_problem_json(app: FastAPI) -> None:
+    """Errors are served as application/problem+json only; FastAPI would also list application/json."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for path in schema.get("paths", {}).values():
+                for operation in path.values():
+                    for status, response in operation.get("responses", {}).items():
+                        content = response.get("content", {})
+                        if status[:1] in "45" and PROBLEM_MEDIA_TYPE in content:
+                            content.pop("application/json", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

