@@ -29,10 +29,15 @@ def generate(into: Path) -> None:
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
     cmd = [
-        sys.executable, "-m", "grpc_tools.protoc",
-        f"-I{PROTOS}", f"-I{well_known}",
-        f"--python_out={into}", f"--grpc_python_out={into}",
-        f"--mypy_out={into}", f"--mypy_grpc_out={into}",
+        sys.executable,
+        "-m",
+        "grpc_tools.protoc",
+        f"-I{PROTOS}",
+        f"-I{well_known}",
+        f"--python_out={into}",
+        f"--grpc_python_out={into}",
+        f"--mypy_out={into}",
+        f"--mypy_grpc_out={into}",
         *files,
     ]
     subprocess.run(cmd, check=True, cwd=PROTOS, env=env)

@@ -45,9 +45,7 @@ class IdempotencyGuard:
         if row is None:
             return None
         if row.request_hash != self.hash:
-            raise Conflict(
-                "this Idempotency-Key was used with a different request", code="idempotency_key_reused"
-            )
+            raise Conflict("this Idempotency-Key was used with a different request", code="idempotency_key_reused")
         return row.result_ref
 
     def remember(self, session: AsyncSession, result_ref: str, now: datetime) -> None:

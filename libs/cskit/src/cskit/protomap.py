@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import Any, TypeVar
 
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -20,25 +20,26 @@ E = TypeVar("E", bound=StrEnum)
 NANOS = Decimal(1_000_000_000)
 
 
-class ProtoEnum(Protocol):
-    def Name(self, number: int) -> str: ...  # noqa: N802 - protobuf's API
-    def Value(self, name: str) -> int: ...  # noqa: N802 - protobuf's API
-    def keys(self) -> list[str]: ...
+# mypy-protobuf types each enum as its own wrapper class with a NewType ``ValueType``;
+# there is no common protocol to name, so the wrappers are taken and returned as ``Any``.
+ProtoEnum = Any
 
 
 def _prefix(pb_enum: ProtoEnum) -> str:
-    unspecified = next(k for k in pb_enum.keys() if k.endswith("_UNSPECIFIED"))
+    keys: list[str] = pb_enum.keys()
+    unspecified = next(k for k in keys if k.endswith("_UNSPECIFIED"))
     return unspecified.removesuffix("UNSPECIFIED")
 
 
-def enum_to_proto(pb_enum: ProtoEnum, value: StrEnum) -> int:
+def enum_to_proto(pb_enum: ProtoEnum, value: StrEnum) -> Any:
     return pb_enum.Value(_prefix(pb_enum) + value.value.upper())
 
 
 def enum_from_proto(pb_enum: ProtoEnum, number: int, py_enum: type[E], *, field: str = "value") -> E:
     """The Python member; proto zero maps to the member named ``unspecified``."""
     try:
-        return py_enum(pb_enum.Name(number).removeprefix(_prefix(pb_enum)).lower())
+        name: str = pb_enum.Name(number)
+        return py_enum(name.removeprefix(_prefix(pb_enum)).lower())
     except ValueError as exc:
         raise InvalidInput.on(field, f"unknown value {number}") from exc
 

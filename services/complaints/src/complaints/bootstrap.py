@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from prometheus_client import Counter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from complaints import SERVICE
 from complaints.api.servicer import ComplaintsServicer
 from complaints.app.handlers import ComplaintHandlers
 from complaints.app.ports import SYSTEM, CallContext
@@ -55,14 +54,12 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
             # A new deadline may be sooner than the runner's next look.
             runner_box[0].wake()
 
-    handlers = ComplaintHandlers(
-        lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed), clock, overrides
-    )
+    handlers = ComplaintHandlers(lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed), clock, overrides)
 
     async def fire_check_clocks(session: AsyncSession, timer: Timer) -> None:
         # Joins the runner's transaction: the breach and the timer's firing commit together.
-        def in_session(ctx: CallContext) -> SqlUnitOfWork:
-            return SqlUnitOfWork(sessions, ctx, clock, session=session, on_commit=committed)
+        def in_session(context: CallContext) -> SqlUnitOfWork:
+            return SqlUnitOfWork(sessions, context, clock, session=session, on_commit=committed)
 
         await ComplaintHandlers(in_session, clock, overrides).check_clocks(
             CheckClocks(complaint_id=timer.subject), SYSTEM

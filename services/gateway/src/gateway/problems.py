@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ _TITLES: dict[str, str] = {
     "internal": "Internal error",
     "not_ready": "Not ready",
     "method_not_allowed": "Method not allowed",
+    "bad_request": "Malformed request",
 }
 
 
@@ -209,7 +211,21 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     code = _HTTP_CODES.get(exc.status_code, "internal" if exc.status_code >= 500 else "bad_request")
     # Starlette's own details ("Not Found") are safe; 5xx details are replaced to leak nothing.
     detail = exc.detail if exc.status_code < 500 and isinstance(exc.detail, str) else "Internal error."
-    return problem_response(request, status=exc.status_code, code=code, detail=detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return problem_response(request, status=exc.status_code, code=code, detail=detail, headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Starlette's 405 names only the first route on the path; GET and POST /v1/complaints are two."""
+    probe = {**request.scope, "method": ""}  # matches no route fully, so every route on the path is PARTIAL
+    allowed: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(probe)
+        if match is Match.PARTIAL:
+            allowed.update(getattr(route, "methods", None) or ())
+    return sorted(allowed)
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:

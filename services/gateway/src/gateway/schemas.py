@@ -6,10 +6,20 @@ Structural checks (lengths, ranges, enums, unknown fields) live here so bad inpu
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from cs.complaints.v1 import complaints_pb2 as pb
 from gateway.enums import ProtoEnum
@@ -35,15 +45,35 @@ ClockState = Annotated[str, CLOCK_STATE]
 # Identifiers are opaque to the gateway; the pattern only keeps junk out of paths and logs.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 BranchId = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
-Message = Annotated[str, Field(min_length=1, max_length=2000)]
-LongText = Annotated[str, Field(min_length=1, max_length=5000)]
+# Required text must hold a non-blank character; documented as a pattern so clients can see it.
+_NOT_BLANK = r"\S"
+ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=_NOT_BLANK)]
+Message = Annotated[str, Field(min_length=1, max_length=2000, pattern=_NOT_BLANK)]
+LongText = Annotated[str, Field(min_length=1, max_length=5000, pattern=_NOT_BLANK)]
 OptionalMessage = Annotated[str, Field(max_length=2000)]
 
 
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+def _rfc3339_text(value: object) -> object:
+    # pydantic would also read numbers (and numeric strings) as Unix seconds; the API
+    # promises RFC 3339 text only, so everything else is refused before pydantic parses it.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        raise ValueError("must be an RFC 3339 date-time with a time zone, e.g. 2026-11-02T09:30:00+08:00")
+    return value
+
+
+# A zone-aware RFC 3339 timestamp ("2026-11-02T09:30:00+08:00"); naive times are refused.
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_rfc3339_text)]
+
+
 class _In(BaseModel):
-    # Unknown fields are an error, not silently dropped; blank-only strings fail min_length.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Unknown fields are an error, not silently dropped. Text is kept as sent (no stripping),
+    # so the documented maxLength is exactly what is enforced.
+    model_config = ConfigDict(extra="forbid")
 
 
 class _Out(BaseModel):
@@ -78,7 +108,7 @@ class FileComplaintBody(_In):
     severity: Severity
     compensation_involved: StrictBool = False
     # When the complaint reached us (e.g. a letter); omitted means now.
-    received_at: AwareDatetime | None = None
+    received_at: Timestamp | None = None
 
 
 class AcceptBody(_In):
@@ -96,7 +126,7 @@ class RejectionReplyBody(_In):
 class ReplyBody(_In):
     message: Message
     # CMP-04: when the customer hears from us next.
-    next_reply_at: AwareDatetime | None = None
+    next_reply_at: Timestamp | None = None
 
 
 class ProgressNoteBody(_In):
@@ -110,8 +140,17 @@ class ResolveBody(_In):
 
 class ReturnVisitBody(_In):
     satisfied: StrictBool
-    satisfaction: Annotated[StrictInt, Field(ge=1, le=5)]
+    satisfaction: Annotated[int, Field(ge=1, le=5)]
     comment: OptionalMessage | None = None
+
+    @field_validator("satisfaction", mode="before")
+    @classmethod
+    def _json_integer(cls, value: object) -> object:
+        # JSON Schema's "integer" admits 5.0 but not "5" or true: pydantic's lax int is wider,
+        # StrictInt narrower. (A validator here, not on the type, keeps minimum/maximum in OpenAPI.)
+        if isinstance(value, (str, bool)):
+            raise ValueError("must be a JSON integer")
+        return value
 
 
 class CloseBody(_In):
@@ -134,8 +173,10 @@ class ListComplaintsQuery(_In):
     channel: Channel | None = None
     severity: Severity | None = None
     branch_id: BranchId | None = None
-    received_after: AwareDatetime | None = None
-    received_before: AwareDatetime | None = None
+    received_after: Annotated[Timestamp | None, Field(description="Inclusive lower bound.")] = None
+    received_before: Annotated[
+        Timestamp | None, Field(description="Exclusive upper bound; not before received_after.")
+    ] = None
     breached_only: bool = False
 
     @model_validator(mode="after")

@@ -35,17 +35,23 @@ def run_env(target_metadata: MetaData) -> None:
     """The body of every service's migrations/env.py."""
     config = context.config
     if context.is_offline_mode():
-        context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
-                          literal_binds=True, render_as_batch=True)
+        context.configure(
+            url=config.get_main_option("sqlalchemy.url"),
+            target_metadata=target_metadata,
+            literal_binds=True,
+            render_as_batch=True,
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = engine_from_config(config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.",
-                                poolclass=pool.NullPool)
+    engine = engine_from_config(
+        config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
+    )
     with engine.connect() as connection:
         # Batch mode lets SQLite alter tables by copy; PostgreSQL runs plain ALTERs.
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                          compare_type=True)
+        context.configure(
+            connection=connection, target_metadata=target_metadata, render_as_batch=True, compare_type=True
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

@@ -1,14 +1,14 @@
-"""The unit of work: the only place that commits, and where events join the outbox.
+"""The unit of work: the only place that commits.
 
-A service subclasses it, opens its repositories in ``_open`` and returns the events its
-aggregates recorded from ``_harvest``; ``commit`` writes them to the outbox in the same
-transaction as the state change (PLT-03), so nothing is published that was not committed
-and nothing committed goes unpublished.
+A service subclasses it, opens its repositories on ``session`` and, in ``commit``, writes
+its aggregates' changes and their events (as outbox rows) before calling ``super().commit()``,
+so a state change and its events commit in one transaction (PLT-03).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
@@ -17,15 +17,29 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from cskit.domain.errors import Conflict
-from cskit.messaging.envelope import Envelope
-from cskit.messaging.outbox import outbox_row
+
+
+@asynccontextmanager
+async def conflicts_translated(session: AsyncSession) -> AsyncIterator[None]:
+    """Lost races (a stale version, a duplicate key) become a domain Conflict, rolled back.
+
+    Flushes happen early (autoflush before a query), so the whole write path is guarded,
+    not just the final COMMIT.
+    """
+    try:
+        yield
+    except StaleDataError as exc:
+        await session.rollback()
+        raise Conflict("the record changed meanwhile; reload and try again", code="concurrent_change") from exc
+    except IntegrityError as exc:
+        await session.rollback()
+        raise Conflict("a conflicting write happened meanwhile; try again", code="write_conflict") from exc
 
 
 class UnitOfWork:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
         self._session: AsyncSession | None = None
-        self._staged: list[tuple[str, Envelope]] = []
 
     @property
     def session(self) -> AsyncSession:
@@ -35,8 +49,6 @@ class UnitOfWork:
 
     async def __aenter__(self) -> Self:
         self._session = self._sessions()
-        self._staged = []
-        self._open(self._session)
         return self
 
     async def __aexit__(
@@ -48,31 +60,6 @@ class UnitOfWork:
         finally:
             await session.close()
 
-    def _open(self, session: AsyncSession) -> None:
-        """Open the service's repositories on ``session``."""
-
-    def _harvest(self) -> Iterable[tuple[str, Envelope]]:
-        """The (topic, envelope) pairs for events the loaded aggregates recorded."""
-        return ()
-
-    async def _flush_aggregates(self) -> None:
-        """Write the loaded aggregates' changes to the session."""
-
-    def publish(self, topic: str, envelope: Envelope) -> None:
-        """Stage an event that is not recorded by an aggregate (it still commits atomically)."""
-        self._staged.append((topic, envelope))
-
     async def commit(self) -> None:
-        session = self.session
-        await self._flush_aggregates()
-        for topic, envelope in [*self._harvest(), *self._staged]:
-            session.add(outbox_row(topic, envelope))
-        self._staged = []
-        try:
-            await session.commit()
-        except StaleDataError as exc:
-            await session.rollback()
-            raise Conflict("the record changed meanwhile; reload and try again", code="concurrent_change") from exc
-        except IntegrityError as exc:
-            await session.rollback()
-            raise Conflict("a conflicting write happened meanwhile; try again", code="write_conflict") from exc
+        async with conflicts_translated(self.session):
+            await self.session.commit()

@@ -18,9 +18,6 @@ from cskit.domain.rules import enforces, rule_registry
 __all__ = [
     "Actor",
     "BranchScope",
-    "branch_scope_of",
-    "require_not_requester",
-    "require_role",
     "Clock",
     "Conflict",
     "DomainError",
@@ -33,6 +30,9 @@ __all__ = [
     "RuleViolation",
     "SystemClock",
     "Unauthenticated",
+    "branch_scope_of",
     "enforces",
+    "require_not_requester",
+    "require_role",
     "rule_registry",
 ]

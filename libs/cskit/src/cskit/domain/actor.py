@@ -10,8 +10,19 @@ from cskit.domain.rules import enforces
 
 ROLES = frozenset(
     {
-        "agent", "team_lead", "manager", "director", "general_manager", "hr", "archivist",
-        "key_custodian", "engineer", "finance", "legal", "sre", "admin",
+        "agent",
+        "team_lead",
+        "manager",
+        "director",
+        "general_manager",
+        "hr",
+        "archivist",
+        "key_custodian",
+        "engineer",
+        "finance",
+        "legal",
+        "sre",
+        "admin",
     }
 )
 

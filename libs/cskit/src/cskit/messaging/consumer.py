@@ -101,6 +101,8 @@ class ConsumerRunner:
             "fetch_max_wait_ms": fetch_max_wait_ms,
             # Retries block the poll loop; a modest batch keeps us inside max_poll_interval_ms.
             "max_poll_records": max_poll_records,
+            # Subscribing to a misspelt topic must not create it; it waits for the real one.
+            "allow_auto_create_topics": False,
             **(DEV_TIMEOUTS if dev_timeouts else {}),
             **(consumer_overrides or {}),
         }

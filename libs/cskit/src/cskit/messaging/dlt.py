@@ -43,6 +43,7 @@ def replay_dead_letters(
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         fetch_max_wait_ms=50,
+        allow_auto_create_topics=False,
     )
     producer = KafkaProducer(bootstrap_servers=bootstrap_servers, acks="all", linger_ms=0)
     try:

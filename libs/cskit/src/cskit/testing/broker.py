@@ -68,7 +68,9 @@ def read_topic(bootstrap: str, topic: str, *, expected: int, timeout: float = 20
     Reads until ``expected`` records arrived, then ``linger`` seconds more so a test also sees
     records beyond those it expected (duplicates, strays).
     """
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=10)
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=10, allow_auto_create_topics=False
+    )
     try:
         deadline = time.monotonic() + timeout
         partitions: set[int] | None = None

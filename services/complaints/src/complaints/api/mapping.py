@@ -152,4 +152,3 @@ def history_to(item: HistoryItem) -> pb.HistoryEntry:
         occurred_at=timestamp(item.occurred_at),
         details_json=json.dumps(item.details, ensure_ascii=False, sort_keys=True),
     )
-

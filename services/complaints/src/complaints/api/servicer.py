@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any
 
 import grpc
 
@@ -18,11 +18,11 @@ from cskit.domain import Clock
 from cskit.grpc.identity import actor_from_metadata, client_ip_from, idempotency_key_from, request_id_from
 from cskit.idempotency import IdempotencyGuard
 
-R = TypeVar("R")
+Ctx = grpc.aio.ServicerContext[Any, Any]
 Handler = Callable[[CallContext], Awaitable[Complaint]]
 
 
-def call_context(context: grpc.aio.ServicerContext, request: object, method: str) -> CallContext:
+def call_context(context: Ctx, request: object, method: str) -> CallContext:
     metadata = context.invocation_metadata()
     actor = actor_from_metadata(metadata)
     key = idempotency_key_from(metadata)
@@ -40,12 +40,14 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         self._reader = reader
         self._clock = clock
 
-    async def _run(self, request: object, context: grpc.aio.ServicerContext, method: str, handle: Handler) -> pb.Complaint:
+    async def _run(
+        self, request: object, context: Ctx, method: str, handle: Handler
+    ) -> pb.Complaint:
         complaint = await handle(call_context(context, request, method))
         return m.complaint_to(complaint, self._clock.now())
 
     async def FileComplaint(
-        self, request: pb.FileComplaintRequest, context: grpc.aio.ServicerContext
+        self, request: pb.FileComplaintRequest, context: Ctx
     ) -> pb.FileComplaintResponse:
         cmd = m.intake_from(request)
         return pb.FileComplaintResponse(
@@ -53,14 +55,14 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def GetComplaint(
-        self, request: pb.GetComplaintRequest, context: grpc.aio.ServicerContext
+        self, request: pb.GetComplaintRequest, context: Ctx
     ) -> pb.GetComplaintResponse:
         ctx = call_context(context, None, "GetComplaint")
         complaint = await self._reader.get(request.id, ctx.scope)
         return pb.GetComplaintResponse(complaint=m.complaint_to(complaint, self._clock.now()))
 
     async def ListComplaints(
-        self, request: pb.ListComplaintsRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ListComplaintsRequest, context: Ctx
     ) -> pb.ListComplaintsResponse:
         ctx = call_context(context, None, "ListComplaints")
         query, page = m.filter_from(request)
@@ -71,30 +73,36 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def ListComplaintHistory(
-        self, request: pb.ListComplaintHistoryRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ListComplaintHistoryRequest, context: Ctx
     ) -> pb.ListComplaintHistoryResponse:
         ctx = call_context(context, None, "ListComplaintHistory")
-        items, token = await self._reader.history(request.id, ctx.scope, Page(request.page.page_size, request.page.page_token))
+        items, token = await self._reader.history(
+            request.id, ctx.scope, Page(request.page.page_size, request.page.page_token)
+        )
         return pb.ListComplaintHistoryResponse(entries=[m.history_to(i) for i in items], page=m.page_response(token))
 
     async def AcceptComplaint(
-        self, request: pb.AcceptComplaintRequest, context: grpc.aio.ServicerContext
+        self, request: pb.AcceptComplaintRequest, context: Ctx
     ) -> pb.AcceptComplaintResponse:
         cmd = c.AcceptComplaint(complaint_id=request.id, note=request.note)
         return pb.AcceptComplaintResponse(
-            complaint=await self._run(request, context, "AcceptComplaint", lambda ctx: self._h.accept_complaint(cmd, ctx))
+            complaint=await self._run(
+                request, context, "AcceptComplaint", lambda ctx: self._h.accept_complaint(cmd, ctx)
+            )
         )
 
     async def RejectComplaint(
-        self, request: pb.RejectComplaintRequest, context: grpc.aio.ServicerContext
+        self, request: pb.RejectComplaintRequest, context: Ctx
     ) -> pb.RejectComplaintResponse:
         cmd = c.RejectComplaint(complaint_id=request.id, reason=request.reason)
         return pb.RejectComplaintResponse(
-            complaint=await self._run(request, context, "RejectComplaint", lambda ctx: self._h.reject_complaint(cmd, ctx))
+            complaint=await self._run(
+                request, context, "RejectComplaint", lambda ctx: self._h.reject_complaint(cmd, ctx)
+            )
         )
 
     async def ReplyToRejection(
-        self, request: pb.ReplyToRejectionRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ReplyToRejectionRequest, context: Ctx
     ) -> pb.ReplyToRejectionResponse:
         cmd = c.ReplyToRejection(complaint_id=request.id, message=request.message)
         return pb.ReplyToRejectionResponse(
@@ -104,7 +112,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def ReplyToComplaint(
-        self, request: pb.ReplyToComplaintRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ReplyToComplaintRequest, context: Ctx
     ) -> pb.ReplyToComplaintResponse:
         cmd = c.ReplyToComplaint(
             complaint_id=request.id, message=request.message, next_reply_at=m.next_reply_from(request)
@@ -116,17 +124,19 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def AddProgressNote(
-        self, request: pb.AddProgressNoteRequest, context: grpc.aio.ServicerContext
+        self, request: pb.AddProgressNoteRequest, context: Ctx
     ) -> pb.AddProgressNoteResponse:
         cmd = c.AddProgressNote(
             complaint_id=request.id, message=request.message, customer_informed=request.customer_informed
         )
         return pb.AddProgressNoteResponse(
-            complaint=await self._run(request, context, "AddProgressNote", lambda ctx: self._h.add_progress_note(cmd, ctx))
+            complaint=await self._run(
+                request, context, "AddProgressNote", lambda ctx: self._h.add_progress_note(cmd, ctx)
+            )
         )
 
     async def ResolveComplaint(
-        self, request: pb.ResolveComplaintRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ResolveComplaintRequest, context: Ctx
     ) -> pb.ResolveComplaintResponse:
         cmd = c.ResolveComplaint(complaint_id=request.id, resolution=request.resolution)
         return pb.ResolveComplaintResponse(
@@ -136,7 +146,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def RecordReturnVisit(
-        self, request: pb.RecordReturnVisitRequest, context: grpc.aio.ServicerContext
+        self, request: pb.RecordReturnVisitRequest, context: Ctx
     ) -> pb.RecordReturnVisitResponse:
         cmd = c.RecordReturnVisit(
             complaint_id=request.id,
@@ -151,7 +161,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def CloseComplaint(
-        self, request: pb.CloseComplaintRequest, context: grpc.aio.ServicerContext
+        self, request: pb.CloseComplaintRequest, context: Ctx
     ) -> pb.CloseComplaintResponse:
         cmd = c.CloseComplaint(complaint_id=request.id, summary=request.summary)
         return pb.CloseComplaintResponse(
@@ -159,7 +169,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def ReclassifyComplaint(
-        self, request: pb.ReclassifyComplaintRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ReclassifyComplaintRequest, context: Ctx
     ) -> pb.ReclassifyComplaintResponse:
         cmd = c.ReclassifyComplaint(complaint_id=request.id, reason=request.reason)
         return pb.ReclassifyComplaintResponse(
@@ -169,7 +179,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def PauseResolutionClock(
-        self, request: pb.PauseResolutionClockRequest, context: grpc.aio.ServicerContext
+        self, request: pb.PauseResolutionClockRequest, context: Ctx
     ) -> pb.PauseResolutionClockResponse:
         cmd = c.PauseResolutionClock(complaint_id=request.id, reason=request.reason)
         return pb.PauseResolutionClockResponse(
@@ -179,7 +189,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
 
     async def ResumeResolutionClock(
-        self, request: pb.ResumeResolutionClockRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ResumeResolutionClockRequest, context: Ctx
     ) -> pb.ResumeResolutionClockResponse:
         cmd = c.ResumeResolutionClock(complaint_id=request.id)
         return pb.ResumeResolutionClockResponse(

@@ -74,9 +74,7 @@ class ComplaintHandlers:
         return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.reply_to_rejection(a, cmd.message, now))
 
     async def reply_to_complaint(self, cmd: c.ReplyToComplaint, ctx: CallContext) -> Complaint:
-        return await self._act(
-            ctx, cmd.complaint_id, lambda x, a, now: x.reply(a, cmd.message, cmd.next_reply_at, now)
-        )
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.reply(a, cmd.message, cmd.next_reply_at, now))
 
     async def add_progress_note(self, cmd: c.AddProgressNote, ctx: CallContext) -> Complaint:
         return await self._act(
@@ -102,15 +100,14 @@ class ComplaintHandlers:
         return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.reclassify(a, cmd.reason, now))
 
     async def pause_resolution_clock(self, cmd: c.PauseResolutionClock, ctx: CallContext) -> Complaint:
-        return await self._act(
-            ctx, cmd.complaint_id, lambda x, a, now: x.pause_resolution_clock(a, cmd.reason, now)
-        )
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.pause_resolution_clock(a, cmd.reason, now))
 
     async def resume_resolution_clock(self, cmd: c.ResumeResolutionClock, ctx: CallContext) -> Complaint:
         return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.resume_resolution_clock(a, now))
 
     async def check_clocks(self, cmd: c.CheckClocks, ctx: CallContext = SYSTEM) -> Complaint:
         """Fired by the timer when a deadline passes: records each due breach once (CMP-03, CMP-04)."""
+
         def check(complaint: Complaint, _actor: Actor, now: datetime) -> None:
             complaint.check_clocks(now)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import cast
 
-from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.descriptor import EnumDescriptor, FieldDescriptor
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 from google.protobuf.message import Message
 
@@ -26,7 +27,7 @@ SCHEMA_VERSION = 1
 
 
 def _value(event: ComplaintEvent, name: str) -> object:
-    if name.endswith("_by"):
+    if name.endswith("_by") or name == "author":
         return event.actor
     if name == "target_department":
         return getattr(event, "target").department  # noqa: B009 - only ComplaintFiled has it
@@ -42,7 +43,7 @@ def payload_of(event: ComplaintEvent) -> Message:
             getattr(message, fd.name).CopyFrom(timestamp(value))
         elif isinstance(value, StrEnum):
             assert fd.type == FieldDescriptor.TYPE_ENUM
-            setattr(message, fd.name, enum_to_proto(EnumTypeWrapper(fd.enum_type), value))
+            setattr(message, fd.name, enum_to_proto(EnumTypeWrapper(cast(EnumDescriptor, fd.enum_type)), value))
         else:
             setattr(message, fd.name, value)
     return message

@@ -17,7 +17,7 @@ from cskit.domain import BranchScope
 from cskit.pagination import decode_cursor, encode_cursor, page_size
 
 
-def _scoped(stmt: Select[tuple[ComplaintRow]], scope: BranchScope) -> Select[tuple[ComplaintRow]]:
+def _scoped(stmt: Select[ComplaintRow], scope: BranchScope) -> Select[ComplaintRow]:
     if scope.branches is None:
         return stmt
     return stmt.where(ComplaintRow.branch_id.in_(scope.branches))
@@ -35,9 +35,7 @@ class SqlComplaintReader:
             history = await load_histories(session, [complaint_id])
         return Complaint.rebuild(history[complaint_id])
 
-    async def list(
-        self, scope: BranchScope, query: ComplaintFilter, page: Page
-    ) -> tuple[Sequence[Complaint], str]:
+    async def list(self, scope: BranchScope, query: ComplaintFilter, page: Page) -> tuple[Sequence[Complaint], str]:
         size = page_size(page.size)
         stmt = _scoped(select(ComplaintRow), scope)
         if query.branch_id:
@@ -70,9 +68,7 @@ class SqlComplaintReader:
         token = encode_cursor([rows[-1].received_at.isoformat(), rows[-1].id]) if more else ""
         return [Complaint.rebuild(histories[r.id]) for r in rows], token
 
-    async def history(
-        self, complaint_id: str, scope: BranchScope, page: Page
-    ) -> tuple[Sequence[HistoryItem], str]:
+    async def history(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
         size = page_size(page.size)
         cursor = decode_cursor(page.token, 1)
         after = int(cursor[0]) if cursor and cursor[0].isdigit() else 0

@@ -58,11 +58,11 @@ class SqlComplaintRepository:
         dialect = self._session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         stmt = insert(NumberSequenceRow).values(branch_id=branch_id, period=period, last=1)
-        stmt = stmt.on_conflict_do_update(
+        upsert = stmt.on_conflict_do_update(
             index_elements=[NumberSequenceRow.branch_id, NumberSequenceRow.period],
             set_={"last": NumberSequenceRow.last + 1},
         ).returning(NumberSequenceRow.last)
-        return int((await self._session.execute(stmt)).scalar_one())
+        return int((await self._session.execute(upsert)).scalar_one())
 
     async def write_changes(
         self, context: RequestContext, now: datetime
@@ -117,7 +117,7 @@ class SqlComplaintRepository:
         row.version = complaint.version
         if new:
             # Rows without ORM relationships are not ordered by foreign key: the case goes first.
-            await self._session.flush([row])
+            await self._session.flush()
         for clock in clocks:
             self._session.add(
                 ClockRow(

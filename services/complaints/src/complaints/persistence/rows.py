@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-import cskit.idempotency  # noqa: F401 - registers idempotency_keys
-import cskit.messaging.consumer  # noqa: F401 - registers processed_events
-import cskit.messaging.outbox  # noqa: F401 - registers outbox
+import cskit.idempotency
+import cskit.messaging.consumer
+import cskit.messaging.outbox
 import cskit.timers  # noqa: F401 - registers timers
 from cskit.db.base import Base
 

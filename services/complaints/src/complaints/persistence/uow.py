@@ -19,7 +19,7 @@ from complaints.persistence.repository import SqlComplaintRepository
 from complaints.timers import CHECK_CLOCKS
 from cskit import timers
 from cskit.audit import RequestContext
-from cskit.db.uow import UnitOfWork
+from cskit.db.uow import UnitOfWork, conflicts_translated
 from cskit.domain import Clock
 from cskit.idempotency import IdempotencyGuard
 from cskit.messaging.outbox import outbox_row
@@ -71,17 +71,18 @@ class SqlUnitOfWork(UnitOfWork):
     async def commit(self, *, result_ref: str | None = None) -> None:
         now = self._clock.now()
         context = RequestContext(self._context.actor, self._context.request_id, self._context.client_ip)
-        changed = await self.complaints.write_changes(context, now)
-        for complaint, events in changed:
-            for event in events:
-                self.session.add(outbox_row(TOPIC, envelope_for(complaint, event)))
-            await self._schedule_clock_check(complaint, now)
-        if self._guard is not None and result_ref is not None:
-            self._guard.remember(self.session, result_ref, now)
-        if self._outer is None:
-            await super().commit()
-        else:
-            await self.session.flush()
+        async with conflicts_translated(self.session):
+            changed = await self.complaints.write_changes(context, now)
+            for complaint, events in changed:
+                for event in events:
+                    self.session.add(outbox_row(TOPIC, envelope_for(complaint, event)))
+                await self._schedule_clock_check(complaint, now)
+            if self._guard is not None and result_ref is not None:
+                self._guard.remember(self.session, result_ref, now)
+            if self._outer is None:
+                await self.session.commit()
+            else:
+                await self.session.flush()
         if self._on_commit is not None:
             self._on_commit(changed)
 

@@ -33,7 +33,7 @@ from gateway.schemas import (
     ReturnVisitBody,
 )
 
-_COMMON_ERRORS = (401, 403, 422, 429, 500, 503, 504)
+_COMMON_ERRORS = (400, 401, 403, 422, 429, 500, 503, 504)
 router = APIRouter(prefix="/v1/complaints", tags=["complaints"], responses=problem_responses(*_COMMON_ERRORS))
 _ONE = problem_responses(404, 409)
 
