@@ -14,6 +14,7 @@ from complaints.app.ports import SYSTEM, CallContext
 from complaints.domain.commands import CheckClocks
 from complaints.domain.events import ComplaintEvent
 from complaints.domain.model import Complaint
+from complaints.domain.policies import policy_for
 from complaints.persistence.queries import SqlComplaintReader
 from complaints.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.settings import ComplaintsSettings
@@ -45,6 +46,8 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
     sessions = database.async_sessions()
     overrides: Mapping[str, Mapping[str, object]] = settings.policy_overrides
+    for branch_id in overrides:
+        policy_for(branch_id, overrides)  # fail at start-up, not on a branch's first request
     runner_box: list[TimerRunner] = []
 
     def committed(changed: list[tuple[Complaint, list[ComplaintEvent]]]) -> None:

@@ -163,9 +163,10 @@ def field_errors_of(exc: RequestValidationError) -> list[FieldProblem]:
     out: list[FieldProblem] = []
     for err in exc.errors():
         loc = [str(part) for part in err.get("loc", ())]
-        if loc and loc[0] in _LOCATIONS:
-            loc = loc[1:]
-        out.append(FieldProblem(field=".".join(loc) or "body", message=str(err.get("msg", "invalid value"))))
+        where = loc[0] if loc and loc[0] in _LOCATIONS else None
+        path = loc[1:] if where else loc
+        # A whole-body or whole-query error has no field: name the part of the request instead.
+        out.append(FieldProblem(field=".".join(path) or where or "request", message=str(err.get("msg", "invalid"))))
     return out
 
 

@@ -17,8 +17,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from cs.complaints.v1 import complaints_pb2 as pb
@@ -179,11 +179,13 @@ class ListComplaintsQuery(_In):
     ] = None
     breached_only: bool = False
 
-    @model_validator(mode="after")
-    def _range_is_ordered(self) -> ListComplaintsQuery:
-        if self.received_after and self.received_before and self.received_after > self.received_before:
-            raise ValueError("received_after must not be after received_before")
-        return self
+    @field_validator("received_before")
+    @classmethod
+    def _range_is_ordered(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        after = info.data.get("received_after")
+        if value is not None and after is not None and after > value:
+            raise ValueError("must not be before received_after")
+        return value
 
 
 class PageQuery(_In):

@@ -88,7 +88,12 @@ def test_list_rejects_inverted_time_range(client: TestClient, auth: dict[str, st
     response = client.get(
         "/v1/complaints?received_after=2026-12-01T00:00:00Z&received_before=2026-11-01T00:00:00Z", headers=auth
     )
-    _problem(response)
+    assert "received_before" in _fields(_problem(response))
+
+
+@pytest.mark.parametrize("value", ["1700000000", "2026-11-02", "2026-11-02T09:30:00"])
+def test_timestamps_must_be_rfc3339_with_zone(client: TestClient, auth: dict[str, str], value: str) -> None:
+    assert "received_after" in _fields(_problem(client.get(f"/v1/complaints?received_after={value}", headers=auth)))
 
 
 @pytest.mark.parametrize(

@@ -40,30 +40,22 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         self._reader = reader
         self._clock = clock
 
-    async def _run(
-        self, request: object, context: Ctx, method: str, handle: Handler
-    ) -> pb.Complaint:
+    async def _run(self, request: object, context: Ctx, method: str, handle: Handler) -> pb.Complaint:
         complaint = await handle(call_context(context, request, method))
         return m.complaint_to(complaint, self._clock.now())
 
-    async def FileComplaint(
-        self, request: pb.FileComplaintRequest, context: Ctx
-    ) -> pb.FileComplaintResponse:
+    async def FileComplaint(self, request: pb.FileComplaintRequest, context: Ctx) -> pb.FileComplaintResponse:
         cmd = m.intake_from(request)
         return pb.FileComplaintResponse(
             complaint=await self._run(request, context, "FileComplaint", lambda ctx: self._h.file_complaint(cmd, ctx))
         )
 
-    async def GetComplaint(
-        self, request: pb.GetComplaintRequest, context: Ctx
-    ) -> pb.GetComplaintResponse:
+    async def GetComplaint(self, request: pb.GetComplaintRequest, context: Ctx) -> pb.GetComplaintResponse:
         ctx = call_context(context, None, "GetComplaint")
         complaint = await self._reader.get(request.id, ctx.scope)
         return pb.GetComplaintResponse(complaint=m.complaint_to(complaint, self._clock.now()))
 
-    async def ListComplaints(
-        self, request: pb.ListComplaintsRequest, context: Ctx
-    ) -> pb.ListComplaintsResponse:
+    async def ListComplaints(self, request: pb.ListComplaintsRequest, context: Ctx) -> pb.ListComplaintsResponse:
         ctx = call_context(context, None, "ListComplaints")
         query, page = m.filter_from(request)
         items, token = await self._reader.list(ctx.scope, query, page)
@@ -81,9 +73,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         )
         return pb.ListComplaintHistoryResponse(entries=[m.history_to(i) for i in items], page=m.page_response(token))
 
-    async def AcceptComplaint(
-        self, request: pb.AcceptComplaintRequest, context: Ctx
-    ) -> pb.AcceptComplaintResponse:
+    async def AcceptComplaint(self, request: pb.AcceptComplaintRequest, context: Ctx) -> pb.AcceptComplaintResponse:
         cmd = c.AcceptComplaint(complaint_id=request.id, note=request.note)
         return pb.AcceptComplaintResponse(
             complaint=await self._run(
@@ -91,9 +81,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             )
         )
 
-    async def RejectComplaint(
-        self, request: pb.RejectComplaintRequest, context: Ctx
-    ) -> pb.RejectComplaintResponse:
+    async def RejectComplaint(self, request: pb.RejectComplaintRequest, context: Ctx) -> pb.RejectComplaintResponse:
         cmd = c.RejectComplaint(complaint_id=request.id, reason=request.reason)
         return pb.RejectComplaintResponse(
             complaint=await self._run(
@@ -101,9 +89,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             )
         )
 
-    async def ReplyToRejection(
-        self, request: pb.ReplyToRejectionRequest, context: Ctx
-    ) -> pb.ReplyToRejectionResponse:
+    async def ReplyToRejection(self, request: pb.ReplyToRejectionRequest, context: Ctx) -> pb.ReplyToRejectionResponse:
         cmd = c.ReplyToRejection(complaint_id=request.id, message=request.message)
         return pb.ReplyToRejectionResponse(
             complaint=await self._run(
@@ -111,9 +97,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             )
         )
 
-    async def ReplyToComplaint(
-        self, request: pb.ReplyToComplaintRequest, context: Ctx
-    ) -> pb.ReplyToComplaintResponse:
+    async def ReplyToComplaint(self, request: pb.ReplyToComplaintRequest, context: Ctx) -> pb.ReplyToComplaintResponse:
         cmd = c.ReplyToComplaint(
             complaint_id=request.id, message=request.message, next_reply_at=m.next_reply_from(request)
         )
@@ -123,9 +107,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             )
         )
 
-    async def AddProgressNote(
-        self, request: pb.AddProgressNoteRequest, context: Ctx
-    ) -> pb.AddProgressNoteResponse:
+    async def AddProgressNote(self, request: pb.AddProgressNoteRequest, context: Ctx) -> pb.AddProgressNoteResponse:
         cmd = c.AddProgressNote(
             complaint_id=request.id, message=request.message, customer_informed=request.customer_informed
         )
@@ -135,9 +117,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             )
         )
 
-    async def ResolveComplaint(
-        self, request: pb.ResolveComplaintRequest, context: Ctx
-    ) -> pb.ResolveComplaintResponse:
+    async def ResolveComplaint(self, request: pb.ResolveComplaintRequest, context: Ctx) -> pb.ResolveComplaintResponse:
         cmd = c.ResolveComplaint(complaint_id=request.id, resolution=request.resolution)
         return pb.ResolveComplaintResponse(
             complaint=await self._run(
@@ -160,9 +140,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             )
         )
 
-    async def CloseComplaint(
-        self, request: pb.CloseComplaintRequest, context: Ctx
-    ) -> pb.CloseComplaintResponse:
+    async def CloseComplaint(self, request: pb.CloseComplaintRequest, context: Ctx) -> pb.CloseComplaintResponse:
         cmd = c.CloseComplaint(complaint_id=request.id, summary=request.summary)
         return pb.CloseComplaintResponse(
             complaint=await self._run(request, context, "CloseComplaint", lambda ctx: self._h.close_complaint(cmd, ctx))

@@ -1,0 +1,128 @@
+"""The whole platform, started as real processes on free ports, driven over HTTP.
+
+One platform per test session (broker, complaints serve + relay, gateway; SQLite in a temp
+folder), started the same way `make up` starts it. Branch ``bfast`` has seconds-long
+service levels so a breach can be watched happen.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+from kafka import KafkaConsumer, TopicPartition
+
+from cskit.messaging.envelope import Envelope
+from gateway.auth import mint_dev_token
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST_BRANCH = "bfast"
+FAST_POLICY = {FAST_BRANCH: {"first_reply_within_minutes": 0.05}}  # 3 seconds
+
+
+def _load_platform_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cs_local_platform", ROOT / "tools" / "platform.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    tool = _load_platform_tool()
+    data_dir = tmp_path_factory.mktemp("platform")
+    ports = tool.Ports.free()
+    env = {"CS_COMPLAINTS_POLICY_OVERRIDES": json.dumps(FAST_POLICY), "CS_COMPLAINTS_TIMERS_MAX_IDLE_SECONDS": "0.2"}
+    started = tool.start_platform(data_dir, ports, extra_env=env)
+    try:
+        yield started
+    finally:
+        tool.stop_platform(data_dir, ports)
+
+
+@pytest.fixture(scope="session")
+def base_url(platform: Any) -> str:
+    return str(platform.gateway_url)
+
+
+Token = Callable[..., str]
+
+
+@pytest.fixture(scope="session")
+def token() -> Token:
+    def make(role: str = "agent", branch: str = "b1", sub: str | None = None, grade: int = 1) -> str:
+        return mint_dev_token(sub or f"{role}-{branch}", branch, [role], grade)
+
+    return make
+
+
+@pytest.fixture
+def client(base_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=10.0) as c:
+        yield c
+
+
+def auth(token: str, **extra: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", **extra}
+
+
+def complaint_body(**changes: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "channel": "phone",
+        "complainant": {"name": "Li Lei", "contact": "13800000000", "address": "Unit 3-402"},
+        "target": {"department": "maintenance"},
+        "description": "Leaking pipe in the kitchen not fixed after two visits",
+        "demands": ["compensation"],
+        "category": "maintenance",
+        "severity": "ordinary",
+    }
+    body.update(changes)
+    return body
+
+
+def topic_envelopes(
+    bootstrap: str, topic: str, match: Callable[[Envelope], bool], expected: int, timeout: float = 20.0
+) -> list[Envelope]:
+    """The matching envelopes on ``topic``, in partition order, once ``expected`` arrived."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, fetch_max_wait_ms=10)
+    try:
+        deadline = time.monotonic() + timeout
+        partitions: set[int] = set()
+        while not partitions and time.monotonic() < deadline:
+            partitions = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        consumer.assign(tps)
+        consumer.seek_to_beginning(*tps)
+        found: list[Envelope] = []
+        while time.monotonic() < deadline and len(found) < expected:
+            for batch in consumer.poll(timeout_ms=100).values():
+                found.extend(e for e in (Envelope.from_kafka(r.headers, r.value) for r in batch) if match(e))
+        # Linger a moment: more than expected (a duplicate, a stray) must show too.
+        for batch in consumer.poll(timeout_ms=300).values():
+            found.extend(e for e in (Envelope.from_kafka(r.headers, r.value) for r in batch) if match(e))
+        return found
+    finally:
+        consumer.close()
+
+
+def of_record(subject: str) -> Callable[[Envelope], bool]:
+    return lambda e: e.subject == subject
+
+
+def of_branch(branch_id: str) -> Callable[[Envelope], bool]:
+    return lambda e: e.branch_id == branch_id
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
