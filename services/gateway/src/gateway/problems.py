@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from cskit.observability.tracing import current_trace_id
+
 log = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -66,6 +68,7 @@ class Problem(BaseModel):
     rule: str | None = None
     errors: list[FieldError] | None = None
     request_id: str | None = None
+    trace_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,8 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
+    # The trace id lets an operator go from a client's problem straight to the trace and logs.
+    trace_id = current_trace_id()
     body = problem_body(
         status=status,
         code=code,
@@ -150,7 +155,7 @@ def problem_response(
         request_id=request_id_of(request),
         rule=rule,
         errors=errors,
-        extensions=extensions,
+        extensions={**(extensions or {}), **({"trace_id": trace_id} if trace_id else {})},
     )
     return JSONResponse(body, status_code=status, headers=dict(headers or {}), media_type=PROBLEM_MEDIA_TYPE)
 
