@@ -90,7 +90,6 @@ def main(argv: list[str] | None = None) -> None:
     configure_logging(SERVICE, settings.log_level, settings.log_json)
     configure_tracing(SERVICE, otlp_endpoint=settings.otlp_endpoint)
     if args.command == "serve":
-        upgrade(MIGRATIONS, settings.database_url) if Database(settings.database_url).sqlite else None
         serve(settings)
     elif args.command == "relay":
         relay(settings)
