@@ -71,5 +71,5 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     timer_handlers: dict[str, TimerHandler] = {CHECK_CLOCKS: fire_check_clocks}
     runner = TimerRunner(database, timer_handlers, clock, max_idle=settings.timers_max_idle_seconds)
     runner_box.append(runner)
-    servicer = ComplaintsServicer(handlers, SqlComplaintReader(sessions), clock)
+    servicer = ComplaintsServicer(handlers, SqlComplaintReader(sessions, database.async_engine), clock)
     return Complaints(settings, database, clock, handlers, servicer, runner)

@@ -9,6 +9,7 @@ check failed beyond "expired" (which it can act on).
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from typing import Annotated, Any, Protocol
 
 import jwt
@@ -22,6 +23,8 @@ from gateway.problems import ProblemError
 from gateway.settings import GatewaySettings
 
 _REALM = 'Bearer realm="cs-gateway"'
+VERIFIED_TTL_S = 300.0
+VERIFIED_MAX = 10_000
 
 
 class SigningKeySource(Protocol):
@@ -57,6 +60,8 @@ class TokenVerifier:
             self._algorithm = "HS256"
             self._jwks = jwks_client
         self._secret = settings.jwt_secret.get_secret_value()
+        # Verified tokens, so a client's every request does not re-run HMAC/RSA and claim checks.
+        self._verified: OrderedDict[str, tuple[float, TokenClaims]] = OrderedDict()
 
     @property
     def algorithm(self) -> str:
@@ -68,6 +73,20 @@ class TokenVerifier:
         return self._algorithm == "RS256"
 
     def verify(self, token: str) -> TokenClaims:
+        now = time.time()
+        hit = self._verified.get(token)
+        if hit is not None and now < hit[0]:
+            return hit[1]
+        claims, expires = self._verify(token)
+        # Kept until the token expires, and never longer than the cache TTL, which bounds how
+        # long a rotated-out signing key keeps working.
+        self._verified[token] = (min(expires, now + VERIFIED_TTL_S), claims)
+        self._verified.move_to_end(token)
+        while len(self._verified) > VERIFIED_MAX:
+            self._verified.popitem(last=False)
+        return claims
+
+    def _verify(self, token: str) -> tuple[TokenClaims, float]:
         key: Any
         try:
             if self._algorithm == "RS256":
@@ -93,7 +112,7 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise _unauthorized("The access token is not valid.") from exc
         try:
-            return TokenClaims.model_validate(payload)
+            return TokenClaims.model_validate(payload), float(payload["exp"])
         except ValidationError as exc:
             raise _unauthorized("The access token lacks required claims.") from exc
 

@@ -204,3 +204,22 @@ def test_secret_comes_from_cs_jwt_secret(monkeypatch: pytest.MonkeyPatch) -> Non
     settings = GatewaySettings()
     assert settings.jwt_secret.get_secret_value() == SECRET
     assert settings.head_office_roles == frozenset({"admin", "director"})
+
+
+def test_a_verified_token_is_remembered_but_never_past_its_expiry(
+    settings: GatewaySettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    verifier = TokenVerifier(settings)
+    exp = int(time.time()) + 5
+    token = jwt.encode(_claims(exp=exp), SECRET, algorithm="HS256")
+    first = verifier.verify(token)
+    calls: list[str] = []
+    monkeypatch.setattr(jwt, "decode", lambda *a, **k: calls.append("decode") or {})
+    assert verifier.verify(token) == first
+    assert calls == []
+    # Once the token's own expiry passes, the cache is no answer: the token is checked again.
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 10)
+    with pytest.raises(ProblemError):
+        verifier.verify(token)
+    assert calls == ["decode"]

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any, get_args, get_origin, get_type_hints
 
 from complaints.domain.policies import ComplaintPolicy
@@ -179,12 +180,18 @@ def event_to_dict(event: ComplaintEvent) -> dict[str, object]:
     return {f.name: _encode(getattr(event, f.name)) for f in fields(event)}
 
 
+@cache
+def _schema(type_name: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+    # Resolving annotations is costly and the classes never change: once per class.
+    cls = EVENT_TYPES[type_name]
+    return get_type_hints(cls), tuple(f.name for f in fields(cls))
+
+
 def event_from_dict(type_name: str, data: Mapping[str, object]) -> ComplaintEvent:
     cls = EVENT_TYPES.get(type_name)
     if cls is None:
         raise InvalidInput.on("event_type", f"unknown complaint event {type_name!r}")
-    hints = get_type_hints(cls)
-    names = [f.name for f in fields(cls)]
+    hints, names = _schema(type_name)
     if missing := [n for n in names if n not in data]:
         raise InvalidInput.on("event", f"{type_name} lacks {missing}")
     if extra := sorted(set(data) - set(names)):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from complaints.app.ports import ComplaintFilter, HistoryItem, Page
 from complaints.domain.model import Complaint
@@ -24,16 +24,16 @@ def _scoped(stmt: Select[ComplaintRow], scope: BranchScope) -> Select[ComplaintR
 
 
 class SqlComplaintReader:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine) -> None:
         self._sessions = sessions
+        self._engine = engine
 
     async def get(self, complaint_id: str, scope: BranchScope) -> Complaint:
-        async with self._sessions() as session:
-            row = await session.get(ComplaintRow, complaint_id)
-            if row is None or not scope.allows(row.branch_id):
-                raise not_found(complaint_id)
-            history = await load_histories(session, [complaint_id])
-        return Complaint.rebuild(history[complaint_id])
+        async with self._engine.connect() as conn:
+            history = (await load_histories(conn, [complaint_id], scope)).get(complaint_id)
+        if history is None:
+            raise not_found(complaint_id)
+        return Complaint.rebuild(history)
 
     async def list(self, scope: BranchScope, query: ComplaintFilter, page: Page) -> tuple[Sequence[Complaint], str]:
         size = page_size(page.size)
