@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
+from google.protobuf.message import Message
 
 from complaints.api import mapping as m
 from complaints.app.handlers import ComplaintHandlers
@@ -19,16 +20,17 @@ from cskit.grpc.identity import actor_from_metadata, client_ip_from, idempotency
 from cskit.idempotency import IdempotencyGuard
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
+Resp = TypeVar("Resp", bound=Message)
 Handler = Callable[[CallContext], Awaitable[Complaint]]
 
 
-def call_context(context: Ctx, request: object, method: str) -> CallContext:
+def call_context(context: Ctx, request: Message | None, method: str) -> CallContext:
     metadata = context.invocation_metadata()
     actor = actor_from_metadata(metadata)
     key = idempotency_key_from(metadata)
     guard = None
-    if key is not None and hasattr(request, "SerializeToString"):
-        guard = IdempotencyGuard(scope=f"{actor.subject}:{method}", key=key, request=request)  # type: ignore[arg-type]
+    if key is not None and request is not None:
+        guard = IdempotencyGuard(scope=f"{actor.subject}:{method}", key=key, request=request)
     return CallContext(
         actor=actor, request_id=request_id_from(metadata), client_ip=client_ip_from(metadata), idempotency=guard
     )
@@ -40,14 +42,16 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         self._reader = reader
         self._clock = clock
 
-    async def _run(self, request: object, context: Ctx, method: str, handle: Handler) -> pb.Complaint:
+    async def _respond(self, response: type[Resp], request: Message, context: Ctx, handle: Handler) -> Resp:
+        """Run a command for the caller and answer with the case as it now stands."""
+        method = response.DESCRIPTOR.name.removesuffix("Response")
         complaint = await handle(call_context(context, request, method))
-        return m.complaint_to(complaint, self._clock.now())
+        return response(complaint=m.complaint_to(complaint, self._clock.now()))
 
     async def FileComplaint(self, request: pb.FileComplaintRequest, context: Ctx) -> pb.FileComplaintResponse:
         cmd = m.intake_from(request)
-        return pb.FileComplaintResponse(
-            complaint=await self._run(request, context, "FileComplaint", lambda ctx: self._h.file_complaint(cmd, ctx))
+        return await self._respond(
+            pb.FileComplaintResponse, request, context, lambda ctx: self._h.file_complaint(cmd, ctx)
         )
 
     async def GetComplaint(self, request: pb.GetComplaintRequest, context: Ctx) -> pb.GetComplaintResponse:
@@ -75,54 +79,42 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
 
     async def AcceptComplaint(self, request: pb.AcceptComplaintRequest, context: Ctx) -> pb.AcceptComplaintResponse:
         cmd = c.AcceptComplaint(complaint_id=request.id, note=request.note)
-        return pb.AcceptComplaintResponse(
-            complaint=await self._run(
-                request, context, "AcceptComplaint", lambda ctx: self._h.accept_complaint(cmd, ctx)
-            )
+        return await self._respond(
+            pb.AcceptComplaintResponse, request, context, lambda ctx: self._h.accept_complaint(cmd, ctx)
         )
 
     async def RejectComplaint(self, request: pb.RejectComplaintRequest, context: Ctx) -> pb.RejectComplaintResponse:
         cmd = c.RejectComplaint(complaint_id=request.id, reason=request.reason)
-        return pb.RejectComplaintResponse(
-            complaint=await self._run(
-                request, context, "RejectComplaint", lambda ctx: self._h.reject_complaint(cmd, ctx)
-            )
+        return await self._respond(
+            pb.RejectComplaintResponse, request, context, lambda ctx: self._h.reject_complaint(cmd, ctx)
         )
 
     async def ReplyToRejection(self, request: pb.ReplyToRejectionRequest, context: Ctx) -> pb.ReplyToRejectionResponse:
         cmd = c.ReplyToRejection(complaint_id=request.id, message=request.message)
-        return pb.ReplyToRejectionResponse(
-            complaint=await self._run(
-                request, context, "ReplyToRejection", lambda ctx: self._h.reply_to_rejection(cmd, ctx)
-            )
+        return await self._respond(
+            pb.ReplyToRejectionResponse, request, context, lambda ctx: self._h.reply_to_rejection(cmd, ctx)
         )
 
     async def ReplyToComplaint(self, request: pb.ReplyToComplaintRequest, context: Ctx) -> pb.ReplyToComplaintResponse:
         cmd = c.ReplyToComplaint(
             complaint_id=request.id, message=request.message, next_reply_at=m.next_reply_from(request)
         )
-        return pb.ReplyToComplaintResponse(
-            complaint=await self._run(
-                request, context, "ReplyToComplaint", lambda ctx: self._h.reply_to_complaint(cmd, ctx)
-            )
+        return await self._respond(
+            pb.ReplyToComplaintResponse, request, context, lambda ctx: self._h.reply_to_complaint(cmd, ctx)
         )
 
     async def AddProgressNote(self, request: pb.AddProgressNoteRequest, context: Ctx) -> pb.AddProgressNoteResponse:
         cmd = c.AddProgressNote(
             complaint_id=request.id, message=request.message, customer_informed=request.customer_informed
         )
-        return pb.AddProgressNoteResponse(
-            complaint=await self._run(
-                request, context, "AddProgressNote", lambda ctx: self._h.add_progress_note(cmd, ctx)
-            )
+        return await self._respond(
+            pb.AddProgressNoteResponse, request, context, lambda ctx: self._h.add_progress_note(cmd, ctx)
         )
 
     async def ResolveComplaint(self, request: pb.ResolveComplaintRequest, context: Ctx) -> pb.ResolveComplaintResponse:
         cmd = c.ResolveComplaint(complaint_id=request.id, resolution=request.resolution)
-        return pb.ResolveComplaintResponse(
-            complaint=await self._run(
-                request, context, "ResolveComplaint", lambda ctx: self._h.resolve_complaint(cmd, ctx)
-            )
+        return await self._respond(
+            pb.ResolveComplaintResponse, request, context, lambda ctx: self._h.resolve_complaint(cmd, ctx)
         )
 
     async def RecordReturnVisit(
@@ -134,44 +126,36 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             satisfaction=request.satisfaction,
             comment=request.comment,
         )
-        return pb.RecordReturnVisitResponse(
-            complaint=await self._run(
-                request, context, "RecordReturnVisit", lambda ctx: self._h.record_return_visit(cmd, ctx)
-            )
+        return await self._respond(
+            pb.RecordReturnVisitResponse, request, context, lambda ctx: self._h.record_return_visit(cmd, ctx)
         )
 
     async def CloseComplaint(self, request: pb.CloseComplaintRequest, context: Ctx) -> pb.CloseComplaintResponse:
         cmd = c.CloseComplaint(complaint_id=request.id, summary=request.summary)
-        return pb.CloseComplaintResponse(
-            complaint=await self._run(request, context, "CloseComplaint", lambda ctx: self._h.close_complaint(cmd, ctx))
+        return await self._respond(
+            pb.CloseComplaintResponse, request, context, lambda ctx: self._h.close_complaint(cmd, ctx)
         )
 
     async def ReclassifyComplaint(
         self, request: pb.ReclassifyComplaintRequest, context: Ctx
     ) -> pb.ReclassifyComplaintResponse:
         cmd = c.ReclassifyComplaint(complaint_id=request.id, reason=request.reason)
-        return pb.ReclassifyComplaintResponse(
-            complaint=await self._run(
-                request, context, "ReclassifyComplaint", lambda ctx: self._h.reclassify_complaint(cmd, ctx)
-            )
+        return await self._respond(
+            pb.ReclassifyComplaintResponse, request, context, lambda ctx: self._h.reclassify_complaint(cmd, ctx)
         )
 
     async def PauseResolutionClock(
         self, request: pb.PauseResolutionClockRequest, context: Ctx
     ) -> pb.PauseResolutionClockResponse:
         cmd = c.PauseResolutionClock(complaint_id=request.id, reason=request.reason)
-        return pb.PauseResolutionClockResponse(
-            complaint=await self._run(
-                request, context, "PauseResolutionClock", lambda ctx: self._h.pause_resolution_clock(cmd, ctx)
-            )
+        return await self._respond(
+            pb.PauseResolutionClockResponse, request, context, lambda ctx: self._h.pause_resolution_clock(cmd, ctx)
         )
 
     async def ResumeResolutionClock(
         self, request: pb.ResumeResolutionClockRequest, context: Ctx
     ) -> pb.ResumeResolutionClockResponse:
         cmd = c.ResumeResolutionClock(complaint_id=request.id)
-        return pb.ResumeResolutionClockResponse(
-            complaint=await self._run(
-                request, context, "ResumeResolutionClock", lambda ctx: self._h.resume_resolution_clock(cmd, ctx)
-            )
+        return await self._respond(
+            pb.ResumeResolutionClockResponse, request, context, lambda ctx: self._h.resume_resolution_clock(cmd, ctx)
         )
