@@ -49,13 +49,13 @@ test-fast: install ## the quick loop: skips the slow fault and load tests
 	$(BIN)/pytest -m "not slow"
 
 up: install ## start broker, services and gateway on embedded defaults (logs in .data/logs)
-	$(PY) tools/platform.py up
+	$(PY) tools/localplatform.py up
 
 down: ## stop what `make up` started
-	$(PY) tools/platform.py down
+	$(PY) tools/localplatform.py down
 
 status: ## show what is running
-	$(PY) tools/platform.py status
+	$(PY) tools/localplatform.py status
 
 token: install ## mint a dev JWT: make token ROLE=agent BRANCH=b1
 	@$(PY) -m gateway token --role $(ROLE) --branch $(BRANCH) --sub $(SUB)

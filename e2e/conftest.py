@@ -30,7 +30,7 @@ FAST_POLICY = {FAST_BRANCH: {"first_reply_within_minutes": 0.05}}  # 3 seconds
 
 
 def _load_platform_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cs_local_platform", ROOT / "tools" / "platform.py")
+    spec = importlib.util.spec_from_file_location("cs_local_platform", ROOT / "tools" / "localplatform.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module

@@ -3,7 +3,7 @@
 In one run, on this machine:
 
 1. a bare FastAPI app (one JSON endpoint, one uvicorn worker) under wrk: the baseline;
-2. the platform (started with tools/platform.py on free ports in a temporary folder):
+2. the platform (started with tools/localplatform.py on free ports in a temporary folder):
    GET /v1/complaints/{id} and POST /v1/complaints under the same wrk load;
 3. event latency: POSTs paced at a fixed rate while a Kafka consumer on cs.complaints.v1
    measures handled time minus the envelope's ce_time (set when the outbox row commits).
@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -60,11 +61,11 @@ TARGET_EVENT_P99_MS = 100.0  # commit -> consumer handled, p99
 
 
 def load_platform() -> ModuleType:
-    """tools/platform.py under another name: as ``platform`` it would shadow the stdlib module."""
+    """tools/localplatform.py, loaded by path: tools/ is a folder of scripts, not a package."""
     name = "cs_platform"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / "platform.py")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / "localplatform.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -87,6 +88,7 @@ class WrkResult:
     non_2xx: int
     socket_errors: int
     raw: str = field(repr=False)
+    probe: str = ""  # one request sent after a run with errors: what the server answers now
 
     @property
     def clean(self) -> bool:
@@ -132,6 +134,18 @@ class Load:
     warmup: int
 
 
+def _probe(url: str, is_get: bool, headers: Sequence[str]) -> str:
+    """One request after a run with errors, to show what the server says."""
+    if not is_get:
+        return ""
+    hdrs = dict(h.split(": ", 1) for h in headers)
+    try:
+        resp = httpx.get(url, headers=hdrs, timeout=5.0)
+    except httpx.HTTPError as exc:
+        return f"; a GET now fails: {type(exc).__name__}: {exc}"
+    return f"; a GET now answers {resp.status_code} {resp.text[:300]}"
+
+
 def run_wrk(
     label: str,
     url: str,
@@ -156,6 +170,8 @@ def run_wrk(
     if proc.returncode != 0:
         raise RuntimeError(f"wrk failed ({proc.returncode}): {proc.stderr or proc.stdout}")
     result = parse_wrk(label, proc.stdout)
+    if not result.clean:
+        result.probe = _probe(url, script is None, headers)
     note = "" if result.clean else f"  (non-2xx {result.non_2xx}, socket errors {result.socket_errors})"
     print(f"    {result.rps:,.0f} req/s, p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms{note}", flush=True)
     return result
@@ -227,6 +243,7 @@ class EventResult:
     max_ms: float
     missing: int
     statuses: dict[int, int]
+    first_error: str
 
     @property
     def kept_up(self) -> bool:
@@ -248,6 +265,7 @@ class _Paced:
     ids: list[str]
     latencies_ms: list[float]
     statuses: dict[int, int]
+    first_error: str
     dispatch_rate: float  # requests started per second (the pacer's own rate)
     completion_rate: float  # responses per second until the last one came back
 
@@ -257,6 +275,7 @@ async def _paced_posts(url: str, token: str, rate: float, seconds: float) -> _Pa
     ids: list[str] = []
     latencies: list[float] = []
     statuses: dict[int, int] = {}
+    first_error: list[str] = []
     body = json.dumps(COMPLAINT_BODY)
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with httpx.AsyncClient(timeout=10.0, limits=limits) as client:
@@ -270,14 +289,17 @@ async def _paced_posts(url: str, token: str, rate: float, seconds: float) -> _Pa
             t0 = time.perf_counter()
             try:
                 resp = await client.post(url, content=body, headers=headers)
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 statuses[0] = statuses.get(0, 0) + 1
+                first_error[:] = first_error or [f"{type(exc).__name__}: {exc}"]
                 return
             latencies.append((time.perf_counter() - t0) * 1000)
             statuses[resp.status_code] = statuses.get(resp.status_code, 0) + 1
             if resp.status_code in (200, 201):
                 with contextlib.suppress(ValueError, KeyError, TypeError):
                     ids.append(str(resp.json()["id"]))
+            elif not first_error:
+                first_error.append(f"{resp.status_code} {resp.text[:300]}")
 
         start_wall = time.time()
         loop = asyncio.get_running_loop()
@@ -293,7 +315,8 @@ async def _paced_posts(url: str, token: str, rate: float, seconds: float) -> _Pa
         elapsed = loop.time() - t0
     # The last request starts at (total - 1) / rate; count the interval it opens as well.
     dispatch_rate = total / (dispatched + 1 / rate) if total else 0.0
-    return _Paced(ids, latencies, statuses, dispatch_rate, total / elapsed if elapsed > 0 else 0.0)
+    completion_rate = total / elapsed if elapsed > 0 else 0.0
+    return _Paced(ids, latencies, statuses, "".join(first_error), dispatch_rate, completion_rate)
 
 
 def _read_events(path: Path) -> list[dict[str, Any]]:
@@ -367,6 +390,7 @@ def measure_events(python: str, gateway: str, bootstrap: str, token: str, rate: 
         max_ms=max(lat) if lat else float("nan"),
         missing=len(wanted - seen),
         statuses=paced.statuses,
+        first_error=paced.first_error,
     )
 
 
@@ -409,7 +433,7 @@ def machine() -> dict[str, str]:
                 text=True,
                 check=False,
             ).stdout.strip()
-            info["commit"] = out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+            info["commit"] = out.stdout.strip() + (" + uncommitted changes" if dirty else "")
     return info
 
 
@@ -417,8 +441,40 @@ def database_kind(url: str | None) -> str:
     if not url or url.startswith("sqlite"):
         return "SQLite (file in a temporary folder)"
     if url.startswith("postgresql"):
-        return "PostgreSQL"
+        version = "unknown version"
+        with contextlib.suppress(Exception):
+            import psycopg
+            from sqlalchemy.engine import make_url
+
+            libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+            with psycopg.connect(libpq, connect_timeout=5) as conn:
+                row = conn.execute("SHOW server_version").fetchone()
+                version = str(row[0]).split()[0] if row else version
+        return f"PostgreSQL {version} (127.0.0.1, same machine)" if "127.0.0.1" in url else f"PostgreSQL {version}"
     return url.split(":", 1)[0]
+
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@contextlib.contextmanager
+def throwaway_postgres(admin_url: str) -> Iterator[str]:
+    """A new database for one run; yields its SQLAlchemy URL and drops it afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = f"cs_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield (
+            make_url(admin_url)
+            .set(drivername="postgresql+psycopg", database=name)
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @dataclass
@@ -426,7 +482,8 @@ class Report:
     bare: WrkResult
     get: WrkResult | None = None
     post: WrkResult | None = None
-    events: EventResult | None = None
+    events: EventResult | None = None  # at the target rate
+    events_light: EventResult | None = None  # at a rate the platform sustains, when it did not keep up
     errors: list[str] = field(default_factory=list)
 
 
@@ -438,7 +495,8 @@ def ratio_rows(r: Report) -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
 
     def ratio(a: WrkResult | None, attr: str) -> float | None:
-        if a is None:
+        # A run with errors measured failures, not the platform: no ratio, flagged below.
+        if a is None or not a.clean:
             return None
         base = getattr(r.bare, attr)
         return getattr(a, attr) / base if base else None
@@ -462,6 +520,8 @@ def ratio_rows(r: Report) -> list[tuple[str, str, str, str]]:
     )
     p99 = ratio(r.post, "p99_ms")
     rows.append(("POST p99 / bare p99", _fmt(p99), "(info)", "-"))
+    invalid = tuple(w.label.split()[0] + " " for w in (r.get, r.post) if w is not None and not w.clean)
+    rows = [(m, "errors", t, "INVALID") if m.startswith(invalid or ("\0",)) else (m, v, t, f) for m, v, t, f in rows]
     e = r.events
     e99 = e.p99_ms if e and e.events else None
     rows.append(
@@ -472,11 +532,23 @@ def ratio_rows(r: Report) -> list[tuple[str, str, str, str]]:
             _flag(None if e99 is None else e99 <= TARGET_EVENT_P99_MS),
         )
     )
+    light = r.events_light
+    if light is not None and light.events:
+        rows.append(
+            (
+                f"event commit->handled p99 @ {light.rate:.0f}/s",
+                f"{light.p99_ms:.1f} ms" + ("" if light.kept_up else " (overloaded)"),
+                f"(info) <= {TARGET_EVENT_P99_MS:.0f} ms",
+                "-",
+            )
+        )
     return rows
 
 
 def _fmt(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.2f}"
+    if x is None:
+        return "n/a"
+    return f"{x:.3f}" if abs(x) < 0.1 else f"{x:.2f}"
 
 
 def wrk_rows(r: Report) -> list[tuple[str, str, str, str, str]]:
@@ -538,8 +610,9 @@ def render_section(r: Report, info: dict[str, str], load: Load, db: str) -> str:
         markdown_table(RATIO_HEADER, ratio_rows(r)),
         "",
     ]
-    if r.events:
-        parts += [*event_lines(r.events), ""]
+    for e in (r.events, r.events_light):
+        if e is not None:
+            parts += [*event_lines(e), ""]
     if r.errors:
         parts += ["Problems during the run:", "", *[f"- {e}" for e in r.errors], ""]
     return "\n".join(parts) + "\n"
@@ -553,7 +626,7 @@ DOCS_HEADER = """# Benchmarks
   under wrk. This is the baseline.
 - **GET** `/v1/complaints/{id}` and **POST** `/v1/complaints` through the gateway, under the same
   wrk load, against the whole platform (broker, complaints service and relay, gateway) started by
-  `tools/platform.py` on free ports in a temporary folder, with SQLite unless `--database-url` names
+  `tools/localplatform.py` on free ports in a temporary folder, with SQLite unless `--database-url` names
   PostgreSQL. POST sends a valid complaint with a unique `Idempotency-Key` (`tools/bench/post.lua`).
 - **Event latency**: POSTs paced at a fixed rate (200/s for 10 s) while a Kafka consumer
   (`tools/bench/consumer.py`, its own process, `fetch_max_wait_ms=5`) reads `cs.complaints.v1`;
@@ -564,8 +637,11 @@ DOCS_HEADER = """# Benchmarks
   latency is then that of an overloaded platform.
 
 wrk must be installed (`apt-get install -y wrk`; `make bench` installs it). Options:
-`--duration`, `--threads`, `--connections`, `--event-rate`, `--event-seconds`, `--database-url`,
-`--no-record` (print only). The run takes about 1.5 minutes.
+`--duration`, `--threads`, `--connections`, `--event-rate`, `--event-seconds`, `--no-record`
+(print only), `--keep` (keep the temporary folder with the services' logs), `--postgres` (a throwaway
+database on the local PostgreSQL, created and dropped by the run) or `--database-url URL`.
+A run takes about two minutes. When the platform cannot answer POSTs at the event rate, the run
+measures the event latency a second time at half the rate it did answer, for information.
 
 ## Reading the numbers
 
@@ -597,7 +673,7 @@ def record(section: str, path: Path = DOCS) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(DOCS_HEADER, encoding="utf-8")
     with path.open("a", encoding="utf-8") as f:
-        f.write(section + "\n")
+        f.write(section.rstrip("\n") + "\n\n")
 
 
 # --------------------------------------------------------------------------------------------
@@ -649,6 +725,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--event-rate", type=float, default=200.0, help="POSTs per second for event latency")
     parser.add_argument("--event-seconds", type=float, default=10.0)
     parser.add_argument("--database-url", default=None, help="default: SQLite in the temporary folder")
+    parser.add_argument(
+        "--postgres", action="store_true", help="use a throwaway PostgreSQL database (created, then dropped)"
+    )
+    parser.add_argument(
+        "--postgres-admin-url", default=PG_ADMIN_URL, help=f"where to create it (default {PG_ADMIN_URL})"
+    )
     parser.add_argument("--no-record", action="store_true", help=f"do not append to {DOCS.relative_to(ROOT)}")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) afterwards")
     args = parser.parse_args(argv)
@@ -665,7 +747,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     python: str = plat.default_python()
     load = Load(args.threads, args.connections, args.duration, args.warmup)
     info = machine()
-    db = database_kind(args.database_url)
+    database_url: str | None = args.database_url
+    with contextlib.ExitStack() as stack:
+        if args.postgres:
+            try:
+                database_url = stack.enter_context(throwaway_postgres(args.postgres_admin_url))
+            except Exception as exc:
+                print(f"cannot create a PostgreSQL database: {type(exc).__name__}: {exc}", file=sys.stderr)
+                return 2
+        return _bench(args, plat, python, load, info, database_url)
+
+
+def _bench(
+    args: argparse.Namespace, plat: ModuleType, python: str, load: Load, info: dict[str, str], database_url: str | None
+) -> int:
+    db = database_kind(database_url)
     print(f"machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']}, Python {info['python']}; database {db}")
 
     print("baseline: bare FastAPI", flush=True)
@@ -676,7 +772,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ports = plat.Ports.free()
     print(f"platform: starting in {data_dir} (gateway port {ports.gateway}, broker port {ports.broker})", flush=True)
     try:
-        p = plat.start_platform(data_dir, ports, database_url=args.database_url, progress=lambda m: print("  " + m))
+        p = plat.start_platform(data_dir, ports, database_url=database_url, progress=lambda m: print("  " + m))
         gateway: str = p.gateway_url
         token = dev_token(python, {**os.environ})
         auth = f"Authorization: Bearer {token}"
@@ -690,6 +786,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             report.events = measure_events(python, gateway, p.bootstrap, token, args.event_rate, args.event_seconds)
             for line in event_lines(report.events):
                 print("    " + line, flush=True)
+            if not report.events.kept_up and report.events.accepted and report.events.completion_rate >= 2:
+                # Again at half the rate it managed, to separate the pipeline's own latency from overload.
+                light_rate = float(max(1, int(report.events.completion_rate / 2)))
+                report.events_light = measure_events(
+                    python, gateway, p.bootstrap, token, light_rate, args.event_seconds
+                )
+                for line in event_lines(report.events_light):
+                    print("    " + line, flush=True)
         except Exception as exc:  # report and go on to POST
             report.errors.append(f"event latency: {type(exc).__name__}: {exc}")
             print(f"    failed: {exc}", flush=True)
@@ -707,9 +811,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.errors.append(f"{type(exc).__name__}: {exc}")
         print(f"\nplatform run failed: {exc}", file=sys.stderr)
     finally:
+        # A service that died under load explains a run full of 5xx: say which, with its log.
+        for row in plat.platform_status(data_dir, ports, health=False):
+            if not row.alive:
+                tail = plat._tail(data_dir / "logs" / f"{row.name}.log", 15)
+                report.errors.append(f"{row.name} was not running at the end of the run; its log ends:\n{tail}")
         print("platform: stopping", flush=True)
         plat.stop_platform(data_dir, ports)
-        if args.keep:
+        if args.keep or report.errors:
             print(f"  logs kept in {data_dir / 'logs'}")
         else:
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -718,18 +827,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if w is not None and not w.clean:
             report.errors.append(
                 f"{w.label}: {w.non_2xx} non-2xx responses and {w.socket_errors} socket errors: "
-                "its rate is not a rate of successful requests"
+                f"its rate is not a rate of successful requests{w.probe}"
             )
+    for e in (report.events, report.events_light):
+        if e is not None and e.first_error:
+            report.errors.append(f"event latency at {e.rate:.0f}/s: first failed POST: {e.first_error}")
 
     print()
     print(text_table(WRK_HEADER, wrk_rows(report)))
     print()
     print(text_table(RATIO_HEADER, ratio_rows(report)))
-    if report.events:
-        print()
-        for line in event_lines(report.events):
-            print(line)
-    missed = [row[0] for row in ratio_rows(report) if row[3] == "MISSED"]
+    for e in (report.events, report.events_light):
+        if e is not None:
+            print()
+            for line in event_lines(e):
+                print(line)
+    missed = [row[0] for row in ratio_rows(report) if row[3] in ("MISSED", "INVALID")]
     if report.errors:
         print("\nproblems:\n" + "\n".join(f"  - {e}" for e in report.errors))
     print("\n" + (f"targets missed: {', '.join(missed)}" if missed else "all measured targets met"))

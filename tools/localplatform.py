@@ -1,4 +1,4 @@
-"""Run the whole platform locally: ``python tools/platform.py up|down|status|logs [name]``.
+"""Run the whole platform locally: ``python tools/localplatform.py up|down|status|logs [name]``.
 
 ``up`` starts, in order, a Kafka-protocol broker (Tansu, memory only), creates the topics,
 migrates the complaints database, then the complaints gRPC service, its outbox relay and the
@@ -15,47 +15,36 @@ CS_PLATFORM_RELAY_METRICS_PORT [9102], CS_PLATFORM_GATEWAY_PORT [8080]. The data
 ``.data`` (CS_PLATFORM_DATA_DIR); the database is SQLite in it unless
 CS_COMPLAINTS_DATABASE_URL names another (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/test``).
 
-Tests reuse :func:`start_platform` / :func:`stop_platform` (other ports, a temporary folder).
-This file is named like the standard library's ``platform`` module, so load it under another
-name rather than putting ``tools/`` on ``sys.path``::
-
-    spec = importlib.util.spec_from_file_location("cs_platform", ROOT / "tools" / "platform.py")
-    cs_platform = importlib.util.module_from_spec(spec)
-    sys.modules["cs_platform"] = cs_platform   # before exec_module: dataclasses need it
-    spec.loader.exec_module(cs_platform)
+Tests and the benchmark reuse :func:`start_platform` / :func:`stop_platform` (other ports, a
+temporary folder).
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import fcntl
+import importlib
+import json
 import os
+import signal
+import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
 
-# Run as a script, this file's folder is sys.path[0], where it would shadow the standard
-# library's ``platform`` for every library that imports it (uuid, kafka, grpc, ...).
-_HERE = os.path.dirname(os.path.abspath(__file__))
-if sys.path and os.path.abspath(sys.path[0] or os.curdir) == _HERE:
-    del sys.path[0]
-
-import argparse  # noqa: E402
-import contextlib  # noqa: E402
-import fcntl  # noqa: E402
-import importlib  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
-from collections.abc import Callable, Iterator, Mapping, Sequence  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Protocol  # noqa: E402
-
-ROOT = Path(_HERE).parent
+ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / ".data"
 TOPICS: tuple[str, ...] = ("cs.complaints.v1",)
 LOG_ROTATE_BYTES = 20 * 1024 * 1024
+PORTS_FILE = "ports.json"
 
 
 class PlatformError(RuntimeError):
@@ -97,6 +86,15 @@ class Ports:
             relay_metrics=port("CS_PLATFORM_RELAY_METRICS_PORT", default.relay_metrics),
             gateway=port("CS_PLATFORM_GATEWAY_PORT", default.gateway),
         )
+
+    @classmethod
+    def recorded(cls, data_dir: Path) -> Ports | None:
+        """The ports the platform in ``data_dir`` was started with, while it runs."""
+        try:
+            raw = json.loads((Path(data_dir) / "run" / PORTS_FILE).read_text())
+            return cls(**{k: int(v) for k, v in raw.items() if k in cls.__dataclass_fields__})
+        except (OSError, ValueError, TypeError):
+            return None
 
     @classmethod
     def free(cls) -> Ports:
@@ -605,8 +603,22 @@ def start_platform(
     started: list[tuple[Service, subprocess.Popen[bytes]]] = []
     already: list[str] = []
     with _locked(cfg):
+        plan = services(cfg)
+        # Fail before starting anything when a port we need is taken by something else.
+        taken = [
+            f"{svc.name} port {port}"
+            for svc in plan
+            if running_pid(cfg, svc) is None
+            for port in svc.ports
+            if _port_taken(cfg.host, port)
+        ]
+        if taken:
+            raise PlatformError(
+                f"already in use by another process: {', '.join(taken)} (choose others with CS_PLATFORM_*_PORT)"
+            )
+        (cfg.run_dir / PORTS_FILE).write_text(json.dumps(asdict(cfg.ports)) + "\n")
         try:
-            for svc in services(cfg):
+            for svc in plan:
                 log = cfg.log_path(svc.name)
                 pid = running_pid(cfg, svc)
                 if pid is not None:
@@ -616,12 +628,9 @@ def start_platform(
                         _run_job(cfg, job, log)
                     continue
                 cfg.pid_path(svc.name).unlink(missing_ok=True)
-                taken = [port for port in svc.ports if _port_taken(cfg.host, port)]
-                if taken:
-                    raise PlatformError(
-                        f"{svc.name}: port {', '.join(map(str, taken))} is already in use by another process "
-                        "(choose others with CS_PLATFORM_*_PORT)"
-                    )
+                busy = [str(port) for port in svc.ports if _port_taken(cfg.host, port)]
+                if busy:
+                    raise PlatformError(f"{svc.name}: port {', '.join(busy)} was taken while starting")
                 for job in svc.before:
                     say(f"{job.name}: running")
                     t0 = time.monotonic()
@@ -637,6 +646,8 @@ def start_platform(
                     say(f"{job.name}: done")
         except BaseException:
             _stop_started(cfg, list(reversed(started)), say)
+            if not already:
+                (cfg.run_dir / PORTS_FILE).unlink(missing_ok=True)
             raise
     return Platform(cfg, [svc.name for svc, _ in started], already)
 
@@ -653,7 +664,9 @@ def stop_platform(
     if not cfg.run_dir.exists():
         return []
     with _locked(cfg):
-        return _stop(cfg, list(reversed(services(cfg))), progress or (lambda _msg: None), grace=grace)
+        stopped = _stop(cfg, list(reversed(services(cfg))), progress or (lambda _msg: None), grace=grace)
+        (cfg.run_dir / PORTS_FILE).unlink(missing_ok=True)
+        return stopped
 
 
 def _stop(cfg: PlatformConfig, order: Sequence[Service], say: Callable[[str], None], grace: float = 10.0) -> list[str]:
@@ -714,14 +727,14 @@ class Row:
     health: Health | None
 
 
-def platform_status(data_dir: Path, ports: Ports | None = None) -> list[Row]:
+def platform_status(data_dir: Path, ports: Ports | None = None, *, health: bool = True) -> list[Row]:
     cfg = make_config(data_dir, ports)
     rows: list[Row] = []
     for svc in services(cfg):
         recorded = _read_pid(cfg.pid_path(svc.name))
         alive = recorded is not None and _pid_is(recorded, svc)
-        health = svc.health(timeout=1.0) if alive else None
-        rows.append(Row(svc.name, recorded, alive, health))
+        checked = svc.health(timeout=1.0) if alive and health else None
+        rows.append(Row(svc.name, recorded, alive, checked))
     return rows
 
 
@@ -733,7 +746,7 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _tail(path: Path, lines: int, offset: int = 0) -> str:
+def _tail(path: Path, lines: int, offset: int = 0, indent: str = "    ") -> str:
     try:
         with path.open("rb") as f:
             size = f.seek(0, os.SEEK_END)
@@ -743,7 +756,7 @@ def _tail(path: Path, lines: int, offset: int = 0) -> str:
     except OSError:
         return f"(no log at {path})"
     out = data.splitlines()[-lines:]
-    return "\n".join("    " + line for line in out) if out else "    (log is empty)"
+    return "\n".join(indent + line for line in out) if out else indent + "(log is empty)"
 
 
 def _rel(path: Path) -> str:
@@ -770,8 +783,8 @@ def _print_usage_hints(cfg: PlatformConfig) -> None:
     print(f"  API docs  {cfg.gateway_url}/docs   (OpenAPI: {cfg.gateway_url}/openapi.json)")
     print("  token     make token ROLE=agent BRANCH=b1")
     print(f"            (or: {_rel(Path(cfg.python))} -m gateway token --role agent --branch b1)")
-    print(f"  logs      {_rel(cfg.log_dir)}/<name>.log   (python tools/platform.py logs [name] [-f])")
-    print("  stop      python tools/platform.py down")
+    print(f"  logs      {_rel(cfg.log_dir)}/<name>.log   (python tools/localplatform.py logs [name] [-f])")
+    print("  stop      python tools/localplatform.py down")
 
 
 def cmd_up(data_dir: Path, ports: Ports, database_url: str | None) -> int:
@@ -835,12 +848,12 @@ def cmd_logs(data_dir: Path, ports: Ports, name: str | None, lines: int, follow:
     for n in chosen:
         path = cfg.log_path(n)
         print(f"==> {_rel(path)} <==")
-        print(_tail(path, lines))
+        print(_tail(path, lines, indent=""))
     return 0
 
 
 def _follow(path: Path, lines: int) -> int:
-    print(_tail(path, lines))
+    print(_tail(path, lines, indent=""), flush=True)
     try:
         with path.open("rb") as f:
             f.seek(0, os.SEEK_END)
@@ -860,7 +873,7 @@ def _follow(path: Path, lines: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="tools/platform.py", description=__doc__.split("\n\n")[0] if __doc__ else None
+        prog="tools/localplatform.py", description=__doc__.split("\n\n")[0] if __doc__ else None
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("up", help="start everything not yet running and wait until healthy")
@@ -874,10 +887,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     data_dir = Path(os.environ.get("CS_PLATFORM_DATA_DIR") or DEFAULT_DATA_DIR)
     try:
-        ports = Ports.from_env()
+        wanted = Ports.from_env()
     except PlatformError as exc:
         print(exc, file=sys.stderr)
         return 2
+    # While a platform runs, its recorded ports win, so status/down/logs find it however it was started.
+    recorded = Ports.recorded(data_dir)
+    running = recorded is not None and any(r.alive for r in platform_status(data_dir, recorded, health=False))
+    ports = recorded if running and recorded is not None else wanted
+    if running and args.command == "up" and recorded != wanted:
+        print(
+            f"note: the platform in {_rel(data_dir)} runs on the ports it was started with; `down` first to change them"
+        )
     if args.command == "up":
         return cmd_up(data_dir, ports, os.environ.get("CS_COMPLAINTS_DATABASE_URL") or None)
     if args.command == "down":
