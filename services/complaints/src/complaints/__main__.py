@@ -21,7 +21,6 @@ log = logging.getLogger("complaints")
 
 def serve(settings: ComplaintsSettings) -> None:
     from complaints.bootstrap import build
-    from cs.complaints.v1 import complaints_pb2, complaints_pb2_grpc
     from cskit.grpc.server import serve as serve_grpc
 
     app = build(settings)
@@ -40,8 +39,8 @@ def serve(settings: ComplaintsSettings) -> None:
         serve_grpc(
             service_name=SERVICE,
             port=settings.grpc_port,
-            register=lambda server: complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server(app.servicer, server),
-            service_full_names=[complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"].full_name],
+            register=app.register,
+            service_full_names=app.service_names,
             metrics_port=settings.metrics_port,
             on_start=on_start,
             on_stop=on_stop,
@@ -65,7 +64,9 @@ def relay(settings: ComplaintsSettings) -> None:
     except Exception:  # the broker may be down; the relay backs off and drains later
         log.warning("could not ensure topic %s now; continuing", TOPIC, exc_info=True)
     database = Database(settings.database_url)
-    worker = OutboxRelay(database, bootstrap_servers=settings.kafka_bootstrap, service=SERVICE)
+    worker = OutboxRelay(
+        database, bootstrap_servers=settings.kafka_bootstrap, service=SERVICE, idle_sleep=settings.relay_idle_seconds
+    )
     try:
         worker.run(stop)
     finally:

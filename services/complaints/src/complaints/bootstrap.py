@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+import grpc
 from prometheus_client import Counter
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +21,7 @@ from complaints.persistence.queries import SqlComplaintReader
 from complaints.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.settings import ComplaintsSettings
 from complaints.timers import CHECK_CLOCKS
+from cs.complaints.v1 import complaints_pb2, complaints_pb2_grpc
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
 from cskit.timers import Timer, TimerHandler, TimerRunner
@@ -30,6 +33,18 @@ CLOCK_BREACHES = Counter(
 )
 
 
+@dataclass(frozen=True)
+class Registration:
+    """One gRPC service this process serves: how to add it, and its full name for health/reflection."""
+
+    add: Callable[[Any, grpc.aio.Server], None]
+    servicer: object
+    full_name: str
+
+    def register(self, server: grpc.aio.Server) -> None:
+        self.add(self.servicer, server)
+
+
 @dataclass
 class Complaints:
     settings: ComplaintsSettings
@@ -38,6 +53,15 @@ class Complaints:
     handlers: ComplaintHandlers
     servicer: ComplaintsServicer
     timers: TimerRunner
+    registrations: list[Registration]
+
+    def register(self, server: grpc.aio.Server) -> None:
+        for registration in self.registrations:
+            registration.register(server)
+
+    @property
+    def service_names(self) -> list[str]:
+        return [r.full_name for r in self.registrations]
 
 
 def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = None) -> Complaints:
@@ -72,4 +96,11 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     runner = TimerRunner(database, timer_handlers, clock, max_idle=settings.timers_max_idle_seconds)
     runner_box.append(runner)
     servicer = ComplaintsServicer(handlers, SqlComplaintReader(sessions, database.async_engine), clock)
-    return Complaints(settings, database, clock, handlers, servicer, runner)
+    registrations = [
+        Registration(
+            complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
+            servicer,
+            complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"].full_name,
+        ),
+    ]
+    return Complaints(settings, database, clock, handlers, servicer, runner, registrations)

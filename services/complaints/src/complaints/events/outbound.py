@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import cast
 
+from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.descriptor import EnumDescriptor, FieldDescriptor
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 from google.protobuf.message import Message
@@ -24,6 +25,7 @@ from cskit.messaging.envelope import Envelope
 from cskit.protomap import enum_to_proto, timestamp
 
 SCHEMA_VERSION = 1
+PACKAGE = events_pb2.DESCRIPTOR.package
 
 
 def _value(event: ComplaintEvent, name: str) -> object:
@@ -34,9 +36,14 @@ def _value(event: ComplaintEvent, name: str) -> object:
     return getattr(event, name)
 
 
+def message_class(name: str) -> type[Message]:
+    """The payload message named like the domain event, from any imported events module."""
+    descriptor = descriptor_pool.Default().FindMessageTypeByName(f"{PACKAGE}.{name}")
+    return message_factory.GetMessageClass(descriptor)
+
+
 def payload_of(event: ComplaintEvent) -> Message:
-    message_cls: type[Message] = getattr(events_pb2, event_type(event))
-    message = message_cls()
+    message = message_class(event_type(event))()
     for fd in message.DESCRIPTOR.fields:
         value = _value(event, fd.name)
         if isinstance(value, datetime):

@@ -22,7 +22,7 @@ from cskit.audit import RequestContext
 from cskit.db.uow import UnitOfWork, conflicts_translated
 from cskit.domain import Clock
 from cskit.idempotency import IdempotencyGuard
-from cskit.messaging.outbox import outbox_row
+from cskit.messaging.outbox import stage
 
 Committed = Callable[[list[tuple[Complaint, list[ComplaintEvent]]]], None]
 
@@ -75,7 +75,7 @@ class SqlUnitOfWork(UnitOfWork):
             changed = await self.complaints.write_changes(context, now)
             for complaint, events in changed:
                 for event in events:
-                    self.session.add(outbox_row(TOPIC, envelope_for(complaint, event)))
+                    stage(self.session, TOPIC, envelope_for(complaint, event))
                 await self._schedule_clock_check(complaint, now)
             if self._guard is not None and result_ref is not None:
                 self._guard.remember(self.session, result_ref, now)
