@@ -18,7 +18,7 @@ def alembic_config(migrations_dir: Path, url: str) -> Config:
     return cfg
 
 
-def upgrade(migrations_dir: Path, url: str, revision: str = "head") -> None:
+def upgrade(migrations_dir: Path, url: str, revision: str = "heads") -> None:
     if url.startswith("sqlite:///"):
         # SQLite needs the folder of its file to exist; PostgreSQL databases are provisioned.
         path = url.removeprefix("sqlite:///")
@@ -27,8 +27,10 @@ def upgrade(migrations_dir: Path, url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(migrations_dir, url), revision)
 
 
-def revision(migrations_dir: Path, url: str, message: str) -> None:
-    command.revision(alembic_config(migrations_dir, url), message=message, autogenerate=True)
+def revision(migrations_dir: Path, url: str, message: str, *, rev_id: str | None = None, head: str = "head") -> None:
+    """Autogenerate a revision; while features land on parallel branches, name the ``head``
+    to build on (``heads`` upgrade applies every branch)."""
+    command.revision(alembic_config(migrations_dir, url), message=message, autogenerate=True, rev_id=rev_id, head=head)
 
 
 def run_env(target_metadata: MetaData) -> None:

@@ -1,8 +1,15 @@
 """The transactional outbox: events are rows written in the same transaction as the state change.
 
-A unit of work stages ``outbox_row(topic, envelope)`` with ``session.add`` (sync or async
-session alike); the relay publishes committed rows afterwards. Nothing is lost if the broker
-is down, and nothing is published for a transaction that rolled back.
+A unit of work calls ``stage(session, topic, envelope)`` (sync or async session alike); the
+relay publishes committed rows afterwards. Nothing is lost if the broker is down, and nothing
+is published for a transaction that rolled back.
+
+Wake-up on PostgreSQL: ``stage`` marks the session, and a ``before_commit`` hook on every
+``Session`` (an ``AsyncSession`` commits through its sync session, so the same hook serves
+both) sends ``NOTIFY cs_outbox`` once, inside the committing transaction. PostgreSQL delivers
+a NOTIFY only when its transaction commits, so a relay that LISTENs wakes exactly when rows it
+can see exist, and a rollback sends nothing. The mark is cleared when the outermost transaction
+ends either way. On other databases (SQLite) nothing is sent; the relay polls.
 """
 
 from __future__ import annotations
@@ -11,8 +18,9 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, LargeBinary, String, Text, delete, text
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import JSON, BigInteger, Index, Integer, LargeBinary, String, Text, delete, event, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from cskit.db import Base
 from cskit.messaging.envelope import Envelope
@@ -21,6 +29,11 @@ from cskit.messaging.topics import validate_topic
 # Buckets let several relays share the work while one key always stays in one bucket,
 # so a bucket lock is enough to keep one key's events in order.
 N_BUCKETS = 16
+
+# The channel relays LISTEN on. One per database: every service's relay wakes, finds its own rows.
+NOTIFY_CHANNEL = "cs_outbox"
+# ``Session.info`` key: "this transaction staged outbox rows; notify at commit".
+_NOTIFY_PENDING = "cskit.outbox.notify_pending"
 
 
 def bucket_for(key: str) -> int:
@@ -78,6 +91,36 @@ def outbox_row(topic: str, envelope: Envelope) -> OutboxRow:
         created_at=_utcnow(),
         attempts=0,
     )
+
+
+def stage(session: Session | AsyncSession, topic: str, envelope: Envelope) -> OutboxRow:
+    """Add ``envelope`` to the outbox in ``session``'s transaction; the caller commits.
+
+    The one call a unit of work makes per event. On PostgreSQL the commit also notifies the
+    relays (``NOTIFY cs_outbox``, sent once per transaction however many rows were staged).
+    """
+    row = outbox_row(topic, envelope)
+    sync_session = session.sync_session if isinstance(session, AsyncSession) else session
+    sync_session.add(row)
+    sync_session.info[_NOTIFY_PENDING] = True
+    return row
+
+
+@event.listens_for(Session, "before_commit")
+def _notify_relays(session: Session) -> None:
+    # Runs inside the transaction being committed (for an AsyncSession, inside its greenlet,
+    # so executing here is fine). A NOTIFY is queued until COMMIT and dropped on rollback.
+    if not session.info.pop(_NOTIFY_PENDING, False):
+        return
+    if session.get_bind(OutboxRow).dialect.name == "postgresql":
+        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"), bind_arguments={"mapper": OutboxRow})
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_rolled_back(session: Session, transaction: SessionTransaction) -> None:
+    # After a rollback the staged rows are gone: a later commit in this session owes no notify.
+    if transaction.parent is None:
+        session.info.pop(_NOTIFY_PENDING, None)
 
 
 def purge_published(session: Session, *, before: datetime) -> int:

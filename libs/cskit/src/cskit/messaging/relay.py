@@ -5,10 +5,17 @@ a relay publishes a bucket only while holding that bucket's transaction-scoped a
 so two relays never interleave one key. Rows are marked published only after the broker
 acknowledged every record of the batch; a relay killed in between re-sends on restart and
 consumers drop the duplicates by event id.
+
+Wake-up: on PostgreSQL the relay LISTENs on ``cs_outbox`` (``cskit.messaging.wakeup``) and makes
+a pass as soon as a transaction that staged rows commits; ``idle_sleep`` is only the safety
+net for a missed notification. On SQLite it polls, every ``busy_poll`` seconds right after a
+pass found work, backing off to ``idle_sleep`` while idle. A pass that filled a batch is
+followed straight away by the next.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Mapping
@@ -21,7 +28,8 @@ from sqlalchemy.orm import Session
 
 from cskit.db import Database
 from cskit.messaging.metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
-from cskit.messaging.outbox import OutboxRow
+from cskit.messaging.outbox import NOTIFY_CHANNEL, OutboxRow
+from cskit.messaging.wakeup import OutboxListener, PollingBackoff
 
 log = logging.getLogger("cskit.messaging.relay")
 
@@ -40,7 +48,9 @@ class OutboxRelay:
         bootstrap_servers: str | list[str],
         service: str,
         batch_size: int = 200,
-        idle_sleep: float = 0.05,
+        idle_sleep: float = 1.0,
+        busy_poll: float = 0.01,
+        listen: bool = True,
         backoff_initial: float = 0.1,
         backoff_max: float = 5.0,
         send_timeout: float = 30.0,
@@ -52,6 +62,14 @@ class OutboxRelay:
         self.service = service
         self.batch_size = batch_size
         self.idle_sleep = idle_sleep
+        self.busy_poll = busy_poll
+        # LISTEN/NOTIFY needs PostgreSQL; ``listen=False`` forces polling (for comparison, or a
+        # pooler in transaction mode that cannot hold a LISTEN).
+        self._listener: OutboxListener | None = (
+            OutboxListener(database.sync_engine, application_name=f"{service}-outbox-relay-listener")
+            if listen and database.sync_engine.dialect.name == "postgresql"
+            else None
+        )
         self.backoff_initial = backoff_initial
         self.backoff_max = backoff_max
         self.send_timeout = send_timeout
@@ -97,6 +115,8 @@ class OutboxRelay:
 
     def close(self) -> None:
         self._drop_producer()
+        if self._listener is not None:
+            self._listener.close()
 
     # -- one pass -----------------------------------------------------------------------------
 
@@ -120,10 +140,17 @@ class OutboxRelay:
         One batch per bucket keeps a pass bounded and fair across buckets; ``run`` goes straight
         into the next pass while there is work.
         """
+        return self._pass()[0]
+
+    def _pass(self) -> tuple[int, bool]:
+        """One pass: (rows published, whether some bucket filled a batch and may hold more)."""
         published = 0
+        full = False
         for bucket in self._pending_buckets():
-            published += self._relay_bucket(bucket)
-        return published
+            count = self._relay_bucket(bucket)
+            published += count
+            full = full or count >= self.batch_size
+        return published, full
 
     def _relay_bucket(self, bucket: int) -> int:
         ids: list[int] = []
@@ -190,11 +217,21 @@ class OutboxRelay:
     def run(self, stop: threading.Event) -> None:
         """Relay until ``stop`` is set; back off exponentially while the broker or database is down."""
         backoff = self.backoff_initial
-        log.info("outbox relay for %s started", self.service)
+        polling = PollingBackoff(busy=self.busy_poll, idle=self.idle_sleep)
+        log.info(
+            "outbox relay for %s started (%s, idle %.2fs)",
+            self.service,
+            "LISTEN " + NOTIFY_CHANNEL if self._listener is not None else "polling",
+            self.idle_sleep,
+        )
         try:
+            if self._listener is not None:
+                # LISTEN before the first pass, so a commit during that pass is not missed.
+                with contextlib.suppress(Exception):
+                    self._listener.connect()
             while not stop.is_set():
                 try:
-                    published = self.relay_once()
+                    published, full = self._pass()
                 except Exception as exc:
                     self._errors.inc()
                     self._drop_producer()
@@ -203,8 +240,12 @@ class OutboxRelay:
                     backoff = min(backoff * 2, self.backoff_max)
                     continue
                 backoff = self.backoff_initial
-                if published == 0:
-                    stop.wait(self.idle_sleep)
+                if full:
+                    continue
+                if self._listener is not None:
+                    self._listener.wait(self.idle_sleep, stop)
+                else:
+                    stop.wait(polling.after_pass(published > 0))
         finally:
             self.close()
             log.info("outbox relay for %s stopped", self.service)
