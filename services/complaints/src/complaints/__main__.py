@@ -22,6 +22,7 @@ log = logging.getLogger("complaints")
 def serve(settings: ComplaintsSettings) -> None:
     from complaints.bootstrap import build
     from cskit.grpc.server import serve as serve_grpc
+    from cskit.periodic import every
 
     app = build(settings)
     stop_timers = asyncio.Event()
@@ -29,6 +30,7 @@ def serve(settings: ComplaintsSettings) -> None:
 
     async def on_start() -> None:
         tasks.append(asyncio.create_task(app.timers.run(stop_timers)))
+        tasks.append(asyncio.create_task(every(settings.gauges_interval_seconds, app.refresh_gauges, stop_timers)))
 
     async def on_stop() -> None:
         stop_timers.set()

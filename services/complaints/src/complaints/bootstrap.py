@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
-from prometheus_client import Counter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.api.servicer import ComplaintsServicer
 from complaints.app.handlers import ComplaintHandlers
 from complaints.app.ports import SYSTEM, CallContext
 from complaints.domain.commands import CheckClocks
-from complaints.domain.events import ComplaintEvent
+from complaints.domain.events import ComplaintClosed, ComplaintEvent
 from complaints.domain.model import Complaint
 from complaints.domain.policies import policy_for
+from complaints.observability import CLOCK_BREACHES, TIME_TO_CLOSE
+from complaints.persistence.gauges import refresh_case_gauges
 from complaints.persistence.queries import SqlComplaintReader
 from complaints.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.settings import ComplaintsSettings
@@ -25,12 +26,6 @@ from cs.complaints.v1 import complaints_pb2, complaints_pb2_grpc
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
 from cskit.timers import Timer, TimerHandler, TimerRunner
-
-CLOCK_BREACHES = Counter(
-    "cs_complaints_clock_breaches_total",
-    "Service-level clocks breached (CMP-03, CMP-04), by rule, clock and branch.",
-    ["rule", "clock", "branch"],
-)
 
 
 @dataclass(frozen=True)
@@ -59,6 +54,9 @@ class Complaints:
         for registration in self.registrations:
             registration.register(server)
 
+    async def refresh_gauges(self) -> None:
+        await refresh_case_gauges(self.database.async_engine, self.clock.now())
+
     @property
     def service_names(self) -> list[str]:
         return [r.full_name for r in self.registrations]
@@ -77,6 +75,12 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     def committed(changed: list[tuple[Complaint, list[ComplaintEvent]]]) -> None:
         for complaint, breach in breaches_in(changed):
             CLOCK_BREACHES.labels(breach.rule_id, breach.kind.value, complaint.branch_id).inc()
+        for _, events in changed:
+            for event in events:
+                if isinstance(event, ComplaintClosed):
+                    TIME_TO_CLOSE.labels(event.nature.value).observe(
+                        (event.closed_at - event.received_at).total_seconds()
+                    )
         if changed and runner_box:
             # A new deadline may be sooner than the runner's next look.
             runner_box[0].wake()

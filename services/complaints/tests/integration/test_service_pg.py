@@ -10,10 +10,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
-from complaints.bootstrap import CLOCK_BREACHES, Complaints
+from complaints.bootstrap import Complaints
 from complaints.domain import commands as c
 from complaints.domain.states import Status
 from complaints.domain.values import ClockKind, ClockState
+from complaints.observability import CLOCK_BREACHES
 from complaints.persistence.rows import ComplaintEventRow
 from cskit.domain import Conflict, FrozenClock, NotFound
 from cskit.messaging.envelope import Envelope
