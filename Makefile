@@ -11,7 +11,7 @@ ROLE ?= agent
 BRANCH ?= b1
 SUB ?= dev-$(ROLE)
 
-.PHONY: help install gen lint test test-fast up down status logs token bench migration clean
+.PHONY: help install system-tools gen lint test test-fast up down status logs token bench migration deploy-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,7 +42,11 @@ lint: install ## contracts current, buf lint + breaking, ruff, mypy, import cont
 	$(BIN)/mypy $(SOURCES)
 	$(BIN)/lint-imports
 
-test: lint ## every check and every test: unit, integration (PostgreSQL + broker), e2e, fuzz
+system-tools: ## Debian tools the tests use: prometheus and promtool
+	@command -v promtool >/dev/null && command -v prometheus >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq prometheus >/dev/null)
+
+test: lint system-tools ## every check and every test: unit, integration (PostgreSQL + broker), e2e, fuzz, charts, alerts
 	$(BIN)/pytest
 
 test-fast: install ## the quick loop: skips the slow fault and load tests
@@ -63,6 +67,9 @@ token: install ## mint a dev JWT: make token ROLE=agent BRANCH=b1
 bench: install ## benchmark the gateway against a bare FastAPI baseline; appends to docs/benchmarks.md
 	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk))
 	$(PY) tools/bench/run.py
+
+deploy-check: install ## lint Dockerfiles; render, lint and strictly validate the Helm charts
+	$(BIN)/pytest -q tests/deploy
 
 migration: install ## new Alembic revision: make migration SERVICE=complaints MSG="add x"
 	$(PY) -m $(SERVICE) makemigration "$(MSG)"
