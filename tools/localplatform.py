@@ -13,7 +13,8 @@ Ports come from the environment (defaults in brackets): CS_PLATFORM_BROKER_PORT 
 CS_PLATFORM_COMPLAINTS_GRPC_PORT [50051], CS_PLATFORM_COMPLAINTS_METRICS_PORT [9101],
 CS_PLATFORM_RELAY_METRICS_PORT [9102], CS_PLATFORM_GATEWAY_PORT [8080]. The data folder is
 ``.data`` (CS_PLATFORM_DATA_DIR); the database is SQLite in it unless
-CS_COMPLAINTS_DATABASE_URL names another (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/test``).
+CS_COMPLAINTS_DATABASE_URL names another (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/test``);
+evidence files go to ``objects/`` in it unless CS_COMPLAINTS_OBJECT_STORE_URL names another store.
 
 Tests and the benchmark reuse :func:`start_platform` / :func:`stop_platform` (other ports, a
 temporary folder).
@@ -42,7 +43,7 @@ from typing import Protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / ".data"
-TOPICS: tuple[str, ...] = ("cs.complaints.v1",)
+TOPICS: tuple[str, ...] = ("cs.complaints.v1", "cs.filing.v1")
 LOG_ROTATE_BYTES = 20 * 1024 * 1024
 PORTS_FILE = "ports.json"
 
@@ -349,6 +350,9 @@ def services(cfg: PlatformConfig) -> list[Service]:
         "CS_COMPLAINTS_GRPC_PORT": str(p.complaints_grpc),
         "CS_COMPLAINTS_METRICS_PORT": str(p.complaints_metrics),
         "CS_COMPLAINTS_RELAY_METRICS_PORT": str(p.relay_metrics),
+        # Evidence files (CMP-08) beside the database, unless the environment names a store (s3://...).
+        "CS_COMPLAINTS_OBJECT_STORE_URL": os.environ.get("CS_COMPLAINTS_OBJECT_STORE_URL")
+        or f"file://{cfg.data_dir / 'objects'}",
     }
     return [
         Service(

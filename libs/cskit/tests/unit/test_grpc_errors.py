@@ -52,6 +52,7 @@ ERRORS: dict[str, DomainError] = {
         (ErrorKind.RULE, grpc.StatusCode.FAILED_PRECONDITION),
         (ErrorKind.FORBIDDEN, grpc.StatusCode.PERMISSION_DENIED),
         (ErrorKind.UNAUTHENTICATED, grpc.StatusCode.UNAUTHENTICATED),
+        (ErrorKind.UNAVAILABLE, grpc.StatusCode.UNAVAILABLE),
     ],
 )
 def test_every_error_kind_has_its_status(kind: ErrorKind, status: grpc.StatusCode) -> None:

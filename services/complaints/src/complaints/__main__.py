@@ -29,6 +29,8 @@ def serve(settings: ComplaintsSettings) -> None:
     tasks: list[asyncio.Task[None]] = []
 
     async def on_start() -> None:
+        if app.statistics is not None:  # CMP-12: every known branch gets its monthly freeze timer
+            await app.statistics.ensure_timers()
         tasks.append(asyncio.create_task(app.timers.run(stop_timers)))
         tasks.append(asyncio.create_task(every(settings.gauges_interval_seconds, app.refresh_gauges, stop_timers)))
 
@@ -53,6 +55,7 @@ def serve(settings: ComplaintsSettings) -> None:
 def relay(settings: ComplaintsSettings) -> None:
     import signal
 
+    from complaints.events.filing import FILING_TOPIC
     from cskit.messaging.relay import OutboxRelay
     from cskit.messaging.topics import ensure_topics
     from cskit.observability.metrics import start_metrics_server
@@ -62,9 +65,9 @@ def relay(settings: ComplaintsSettings) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     try:
-        ensure_topics(settings.kafka_bootstrap, [TOPIC])
+        ensure_topics(settings.kafka_bootstrap, [TOPIC, FILING_TOPIC])
     except Exception:  # the broker may be down; the relay backs off and drains later
-        log.warning("could not ensure topic %s now; continuing", TOPIC, exc_info=True)
+        log.warning("could not ensure topics %s now; continuing", [TOPIC, FILING_TOPIC], exc_info=True)
     database = Database(settings.database_url)
     worker = OutboxRelay(
         database, bootstrap_servers=settings.kafka_bootstrap, service=SERVICE, idle_sleep=settings.relay_idle_seconds

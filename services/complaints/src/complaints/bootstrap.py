@@ -7,24 +7,52 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from complaints.api import compensation_servicer
+from complaints.api.evidence_servicer import EvidenceServicer
+from complaints.api.penalties_servicer import PENALTY_SERVICE, PenaltyServicer, add_penalty_service
 from complaints.api.servicer import ComplaintsServicer
+from complaints.api.statistics_servicer import STATISTICS_SERVICE, StatisticsServicer, add_statistics_service
+from complaints.api.workflow_servicer import ComplaintWorkflowServicer
+from complaints.app.compensation import CompensationHandlers
+from complaints.app.evidence import EvidenceHandlers
 from complaints.app.handlers import ComplaintHandlers
+from complaints.app.penalties import PenaltyHandlers
 from complaints.app.ports import SYSTEM, CallContext
+from complaints.app.statistics import StatisticsHandlers
+from complaints.app.workflow_handlers import WorkflowHandlers
 from complaints.domain.commands import CheckClocks
 from complaints.domain.events import ComplaintClosed, ComplaintEvent
 from complaints.domain.model import Complaint
+from complaints.domain.penalties import penalty_policy
 from complaints.domain.policies import policy_for
+from complaints.domain.statistics_commands import RunMonthlyFreeze
+from complaints.domain.workflow_policy import workflow_policy_from
 from complaints.observability import CLOCK_BREACHES, TIME_TO_CLOSE
+from complaints.persistence.compensation_repository import SqlAgreementReader
+from complaints.persistence.compensation_uow import SqlCompensationUnitOfWork
+from complaints.persistence.evidence_queries import SqlEvidenceReader
+from complaints.persistence.evidence_uow import SqlEvidenceUnitOfWork
 from complaints.persistence.gauges import refresh_case_gauges
+from complaints.persistence.penalty_queries import SqlAccountabilityReader
+from complaints.persistence.penalty_uow import SqlAccountabilityUnitOfWork
 from complaints.persistence.queries import SqlComplaintReader
+from complaints.persistence.statistics_queries import SqlStatisticsUnitOfWork
 from complaints.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.settings import ComplaintsSettings
-from complaints.timers import CHECK_CLOCKS
-from cs.complaints.v1 import complaints_pb2, complaints_pb2_grpc
+from complaints.timers import CHECK_CLOCKS, FREEZE_STATISTICS
+from cs.complaints.v1 import (
+    complaints_pb2,
+    complaints_pb2_grpc,
+    evidence_pb2,
+    evidence_pb2_grpc,
+    workflow_pb2,
+    workflow_pb2_grpc,
+)
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
+from cskit.objectstore import AsyncObjectStore, open_store
 from cskit.timers import Timer, TimerHandler, TimerRunner
 
 
@@ -49,6 +77,16 @@ class Complaints:
     servicer: ComplaintsServicer
     timers: TimerRunner
     registrations: list[Registration]
+    # CMP-05..07: routing, investigation, escalation (ComplaintWorkflowService).
+    workflow: WorkflowHandlers | None = None
+    # CMP-09, CMP-13: supplementary agreements, payment, filing (CompensationService).
+    compensation: CompensationHandlers | None = None
+    # CMP-11: responsibility, penalties, the deduction ledger, sanctions (PenaltyService).
+    penalties: PenaltyHandlers | None = None
+    # CMP-08: photos and documents kept with a case (EvidenceService).
+    evidence: EvidenceHandlers | None = None
+    # CMP-12, CMP-13: monthly statistics, frozen by the 10th, and the register's filing.
+    statistics: StatisticsHandlers | None = None
 
     def register(self, server: grpc.aio.Server) -> None:
         for registration in self.registrations:
@@ -85,7 +123,14 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
             # A new deadline may be sooner than the runner's next look.
             runner_box[0].wake()
 
-    handlers = ComplaintHandlers(lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed), clock, overrides)
+    evidence_reader = SqlEvidenceReader(sessions)
+    handlers = ComplaintHandlers(
+        lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed),
+        clock,
+        overrides,
+        site_photos=evidence_reader,  # CMP-08: engineering/design cases resolve with site photos
+        evidence_overrides=settings.evidence_policy,
+    )
 
     async def fire_check_clocks(session: AsyncSession, timer: Timer) -> None:
         # Joins the runner's transaction: the breach and the timer's firing commit together.
@@ -96,7 +141,26 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
             CheckClocks(complaint_id=timer.subject), SYSTEM
         )
 
-    timer_handlers: dict[str, TimerHandler] = {CHECK_CLOCKS: fire_check_clocks}
+    store = open_register_store(settings)
+
+    def statistics_handlers(session: AsyncSession | None = None) -> StatisticsHandlers:
+        return StatisticsHandlers(
+            lambda ctx: SqlStatisticsUnitOfWork(sessions, ctx, session=session),
+            clock,
+            store,
+            overrides,
+            settings.statistics_policy,
+        )
+
+    async def fire_freeze_statistics(session: AsyncSession, timer: Timer) -> None:
+        # CMP-12: joins the runner's transaction; the snapshot, its events and the next timer commit together.
+        cmd = RunMonthlyFreeze(branch_id=timer.subject, month=str(timer.payload["month"]))
+        await statistics_handlers(session).run_monthly_freeze(cmd)
+
+    timer_handlers: dict[str, TimerHandler] = {
+        CHECK_CLOCKS: fire_check_clocks,
+        FREEZE_STATISTICS: fire_freeze_statistics,
+    }
     runner = TimerRunner(database, timer_handlers, clock, max_idle=settings.timers_max_idle_seconds)
     runner_box.append(runner)
     servicer = ComplaintsServicer(handlers, SqlComplaintReader(sessions, database.async_engine), clock)
@@ -107,4 +171,108 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
             complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"].full_name,
         ),
     ]
-    return Complaints(settings, database, clock, handlers, servicer, runner, registrations)
+    workflow = WorkflowHandlers(
+        lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed),
+        clock,
+        workflow_policy_from(settings.workflow_policy),  # fails at start-up on a bad override
+    )
+    registrations.append(
+        Registration(
+            workflow_pb2_grpc.add_ComplaintWorkflowServiceServicer_to_server,
+            ComplaintWorkflowServicer(workflow, SqlComplaintReader(sessions, database.async_engine)),
+            workflow_pb2.DESCRIPTOR.services_by_name["ComplaintWorkflowService"].full_name,
+        )
+    )
+    compensation = CompensationHandlers(
+        lambda ctx: SqlCompensationUnitOfWork(sessions, ctx, clock), clock, settings.compensation_policy
+    )
+    for branch_id in settings.compensation_policy:
+        compensation.policy(branch_id)  # fail at start-up on a bad override
+    registrations.append(
+        Registration(
+            compensation_servicer.add_to_server,
+            compensation_servicer.CompensationServicer(
+                compensation, SqlAgreementReader(sessions, database.async_engine)
+            ),
+            compensation_servicer.FULL_NAME,
+        )
+    )
+    penalty_rules = penalty_policy(settings.penalty_policy)  # fails at start-up on a bad override
+    penalties = PenaltyHandlers(
+        lambda ctx: SqlAccountabilityUnitOfWork(sessions, ctx, clock, penalty_rules.currency),
+        clock,
+        penalty_rules,
+        overrides,
+    )
+    registrations.append(
+        Registration(
+            add_penalty_service,
+            PenaltyServicer(penalties, SqlAccountabilityReader(sessions)),
+            PENALTY_SERVICE,
+        )
+    )
+    evidence = build_evidence(settings, sessions, evidence_reader, clock)
+    registrations.append(
+        Registration(
+            evidence_pb2_grpc.add_EvidenceServiceServicer_to_server,
+            EvidenceServicer(evidence),
+            evidence_pb2.DESCRIPTOR.services_by_name["EvidenceService"].full_name,
+        )
+    )
+    statistics = statistics_handlers()
+    for branch_id in settings.statistics_policy:
+        statistics.policy(branch_id)  # fail at start-up on a bad override
+    registrations.append(Registration(add_statistics_service, StatisticsServicer(statistics), STATISTICS_SERVICE))
+    return Complaints(
+        settings,
+        database,
+        clock,
+        handlers,
+        servicer,
+        runner,
+        registrations,
+        workflow=workflow,
+        compensation=compensation,
+        penalties=penalties,
+        evidence=evidence,
+        statistics=statistics,
+    )
+
+
+def open_register_store(settings: ComplaintsSettings) -> AsyncObjectStore:
+    """The object store the monthly registers go to (CMP-13): the same one the evidence uses."""
+    secret = settings.object_store_secret_key
+    return AsyncObjectStore(
+        open_store(
+            settings.object_store_url,
+            access_key=settings.object_store_access_key,
+            secret_key=secret.get_secret_value() if secret is not None else None,
+            region=settings.object_store_region,
+        )
+    )
+
+
+def build_evidence(
+    settings: ComplaintsSettings,
+    sessions: async_sessionmaker[AsyncSession],
+    reader: SqlEvidenceReader,
+    clock: Clock,
+) -> EvidenceHandlers:
+    """Evidence (CMP-08): the object store the URL names, the evidence unit of work and reader."""
+    secret = settings.object_store_secret_key
+    store = open_store(
+        settings.object_store_url,
+        access_key=settings.object_store_access_key,
+        secret_key=secret.get_secret_value() if secret is not None else None,
+        region=settings.object_store_region,
+    )
+    evidence = EvidenceHandlers(
+        lambda ctx: SqlEvidenceUnitOfWork(sessions, ctx, clock),
+        AsyncObjectStore(store),
+        reader,
+        clock,
+        settings.evidence_policy,
+    )
+    for branch_id in settings.evidence_policy:
+        evidence.policy(branch_id)  # fail at start-up on a bad override
+    return evidence

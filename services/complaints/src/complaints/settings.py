@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from cskit.settings import ServiceSettings, service_config
 
@@ -19,6 +19,29 @@ class ComplaintsSettings(ServiceSettings):
     # Per-branch policy overrides as JSON, e.g. {"b2": {"first_reply_within_minutes": 60}}.
     # Unset values keep the rulebook's defaults (CMP-03, CMP-04, CMP-10).
     policy_overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Workflow roles and grades (CMP-05..07) as JSON, e.g. {"administration": {"roles": ["admin", "hr"]}};
+    # see complaints.domain.workflow_policy. Unset values keep the defaults.
+    workflow_policy: dict[str, Any] = Field(default_factory=dict)
+    # Penalty policy (CMP-11) as JSON, e.g. {"deduction_cap_percent": 50, "sanction_approver_min_grade": 5};
+    # see complaints.domain.penalties.penalty_policy. Unset values keep the rulebook's defaults.
+    penalty_policy: dict[str, Any] = Field(default_factory=dict)
+    # Per-branch compensation policy overrides (CMP-09, CMP-13) as JSON, e.g.
+    # {"b2": {"sign_chain": [{"role": "director", "min_grade": 5}, {"role": "general_manager"}]}};
+    # see complaints.domain.compensation_policy. Unset values keep the rulebook's defaults.
+    compensation_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Where evidence files live (CMP-08): file:RELATIVE/PATH (against the working directory, like
+    # the SQLite default), file:///ABSOLUTE/PATH, or s3://BUCKET[/PREFIX]?endpoint=URL[&region=R].
+    object_store_url: str = "file:.data/objects"
+    # S3 credentials; unset: boto3's default chain (environment, a pod's web identity, ...).
+    object_store_access_key: str | None = None
+    object_store_secret_key: SecretStr | None = None
+    object_store_region: str = "us-east-1"
+    # Per-branch evidence policy overrides (CMP-08) as JSON, e.g. {"b2": {"max_bytes": 5242880}};
+    # see complaints.domain.evidence_policy. Unset values keep the defaults.
+    evidence_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Per-branch statistics policy overrides (CMP-12, CMP-13) as JSON, e.g. {"b2": {"freeze_day": 5}};
+    # see complaints.domain.statistics_policy. Unset values keep the rulebook's defaults.
+    statistics_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
     timers_max_idle_seconds: float = Field(1.0, gt=0)
     gauges_interval_seconds: float = Field(15.0, gt=0, description="how often case gauges are recomputed")
     # The outbox relay's longest wait between passes: on PostgreSQL it wakes on NOTIFY and this

@@ -15,7 +15,7 @@ from gateway.auth import SigningKeySource, TokenVerifier
 from gateway.clients import COMPLAINTS, ChannelFactory, Downstreams, default_channel
 from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from gateway.request_context import RequestContextMiddleware
-from gateway.routes import complaints, ops
+from gateway.routes import compensation, complaint_workflow, complaints, evidence, ops, penalties, statistics
 from gateway.settings import GatewaySettings
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,11 @@ def create_app(
     install_problem_handlers(app)
     app.include_router(ops.router)
     app.include_router(complaints.router)
+    evidence.install(app, settings)
+    app.include_router(compensation.router)
+    app.include_router(complaint_workflow.router)
+    app.include_router(penalties.router)
+    app.include_router(statistics.router)
 
     # Added last = outermost: metrics see the final status, including last-resort 500s.
     app.add_middleware(RequestContextMiddleware)

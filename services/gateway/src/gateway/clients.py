@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import grpc
 from fastapi import Depends, Request
 
-from cs.complaints.v1 import complaints_pb2_grpc
+from cs.complaints.v1 import (
+    compensation_pb2_grpc,
+    complaints_pb2_grpc,
+    evidence_pb2_grpc,
+    penalties_pb2_grpc,
+    statistics_pb2_grpc,
+    workflow_pb2_grpc,
+)
 from cskit.domain.actor import Actor
 from cskit.grpc import server as kit_server
 from cskit.grpc.identity import metadata_for
@@ -22,7 +29,12 @@ from gateway.mapping import json_field_name
 from gateway.problems import request_id_of
 
 if TYPE_CHECKING:
+    from cs.complaints.v1.compensation_pb2_grpc import CompensationServiceAsyncStub
     from cs.complaints.v1.complaints_pb2_grpc import ComplaintsServiceAsyncStub
+    from cs.complaints.v1.evidence_pb2_grpc import EvidenceServiceAsyncStub
+    from cs.complaints.v1.penalties_pb2_grpc import PenaltyServiceAsyncStub
+    from cs.complaints.v1.statistics_pb2_grpc import ComplaintStatisticsServiceAsyncStub
+    from cs.complaints.v1.workflow_pb2_grpc import ComplaintWorkflowServiceAsyncStub
 
 ChannelFactory = Callable[[str], grpc.aio.Channel]
 ReqT = TypeVar("ReqT")
@@ -43,11 +55,29 @@ class Downstreams:
 
     complaints: ComplaintsServiceAsyncStub
     channels: Mapping[str, grpc.aio.Channel] = field(default_factory=dict)
+    # CMP-09 (served by the complaints process, on its channel); None only in tests that fake one stub.
+    compensation: CompensationServiceAsyncStub | None = None
+    # CMP-05..07 routing, investigation, escalation (complaints process, its channel); None as above.
+    workflow: ComplaintWorkflowServiceAsyncStub | None = None
+    # CMP-11 responsibility, penalties, ledger, sanctions (complaints process, its channel); None as above.
+    penalties: PenaltyServiceAsyncStub | None = None
+    # CMP-08 evidence: photos and documents (complaints process, its channel); None as above.
+    evidence: EvidenceServiceAsyncStub | None = None
+    # CMP-12, CMP-13 monthly statistics (complaints process, its channel); None as above.
+    statistics: ComplaintStatisticsServiceAsyncStub | None = None
 
     @classmethod
     def open(cls, targets: Mapping[str, str], factory: ChannelFactory) -> Downstreams:
         channels = {name: factory(target) for name, target in targets.items()}
-        return cls(complaints=complaints_pb2_grpc.ComplaintsServiceStub(channels[COMPLAINTS]), channels=channels)
+        return cls(
+            complaints=complaints_pb2_grpc.ComplaintsServiceStub(channels[COMPLAINTS]),
+            channels=channels,
+            compensation=compensation_pb2_grpc.CompensationServiceStub(channels[COMPLAINTS]),
+            workflow=workflow_pb2_grpc.ComplaintWorkflowServiceStub(channels[COMPLAINTS]),
+            penalties=penalties_pb2_grpc.PenaltyServiceStub(channels[COMPLAINTS]),
+            evidence=evidence_pb2_grpc.EvidenceServiceStub(channels[COMPLAINTS]),
+            statistics=statistics_pb2_grpc.ComplaintStatisticsServiceStub(channels[COMPLAINTS]),
+        )
 
     async def close(self) -> None:
         for open_channel in self.channels.values():

@@ -43,6 +43,45 @@ PERMISSIONS: dict[str, Permission] = {
     "complaints.pause_clock": Permission(STAFF),
     "complaints.resume_clock": Permission(STAFF),
     "complaints.reclassify": Permission(SUPERVISORS),
+    # CMP-08 evidence: staff attach and read photos and documents of their branch's cases.
+    "complaints.evidence.attach": Permission(STAFF),
+    "complaints.evidence.read": Permission(STAFF),
+    # CMP-05..07 workflow. Coarse gates mirroring the service's default workflow policy
+    # (complaints.domain.workflow_policy); the service checks the exact role, grade, level,
+    # head office and that no one approves their own report or acknowledges their own step.
+    "complaints.route": Permission(frozenset({"agent", "team_lead", "manager"})),
+    "complaints.assign_department": Permission(frozenset({"admin", "director", "general_manager"})),
+    "complaints.submit_report": Permission(frozenset({"agent", "team_lead", "manager", "engineer"})),
+    "complaints.review_report": Permission(frozenset({"team_lead", "manager", "admin", "general_manager"})),
+    "complaints.customer_answer": Permission(frozenset({"agent", "team_lead", "manager"})),
+    "complaints.escalate": Permission(STAFF),
+    "complaints.acknowledge_escalation": Permission(STAFF),
+    "complaints.workflow_read": Permission(STAFF | {"engineer"}),
+    # CMP-09 supplementary agreements. A coarse gate: the service checks the chain's step,
+    # grade and that no one approves their own or twice (PLT-02).
+    "compensation.draft": Permission(STAFF),
+    "compensation.revise": Permission(STAFF),
+    "compensation.read": Permission(STAFF | {"legal", "finance"}),
+    "compensation.confirm": Permission(frozenset({"legal"})),
+    "compensation.sign": Permission(SUPERVISORS),
+    "compensation.reject": Permission(SUPERVISORS | {"legal"}),
+    "compensation.pay": Permission(frozenset({"finance"})),
+    # CMP-11. Administration (admin, hr) decides responsibility, penalties and sanctions; HR
+    # keeps the ledger; the GM approves sanctions. Coarse gates: the service checks the grade
+    # from its penalty policy and that no one approves their own proposal (PLT-02).
+    "penalties.responsibility": Permission(frozenset({"admin", "hr"})),
+    "penalties.assess": Permission(frozenset({"admin", "hr"})),
+    "penalties.read": Permission(frozenset({"admin", "hr", "manager", "director", "general_manager"})),
+    "penalties.ledger": Permission(frozenset({"hr", "admin"})),
+    "penalties.ledger_read": Permission(frozenset({"hr", "admin", "manager", "director", "general_manager"})),
+    "penalties.sanction_propose": Permission(frozenset({"admin", "hr"})),
+    "penalties.sanction_approve": Permission(frozenset({"general_manager"})),
+    "penalties.sanction_publish": Permission(frozenset({"admin", "hr"})),
+    # CMP-12 statistics: supervisors, administration and HR read their branch's (head office: all);
+    # administration and leadership freeze a month (the service checks its statistics policy,
+    # and that only administration recomputes a frozen month, with a reason).
+    "statistics.read": Permission(SUPERVISORS | {"hr"}),
+    "statistics.freeze": Permission(frozenset({"admin", "director", "general_manager"})),
 }
 
 

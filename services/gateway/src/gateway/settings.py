@@ -38,6 +38,12 @@ class GatewaySettings(BaseSettings):
 
     # Deadline put on every downstream gRPC call.
     request_timeout_s: float = Field(default=5.0, gt=0, le=120)
+    # CMP-08: the largest evidence file accepted; a bigger upload is refused with 413 before
+    # it is read. Services may set a lower limit per branch; never above 15 MiB (the gRPC
+    # message limit is 16 MiB and the file travels in one message).
+    evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1, le=15 * 1024 * 1024)
+    # Deadline of an evidence upload or download (bytes travel to and from the object store).
+    evidence_timeout_s: float = Field(default=30.0, gt=0, le=300)
     # Deadline of the /readyz health checks: short, so a probe never hangs.
     readiness_timeout_s: float = Field(default=1.0, gt=0, le=30)
 

@@ -12,6 +12,7 @@ from cskit.domain.errors import (
     NotFound,
     RuleViolation,
     Unauthenticated,
+    Unavailable,
 )
 from cskit.domain.rules import enforces, rule_registry
 
@@ -30,6 +31,7 @@ __all__ = [
     "RuleViolation",
     "SystemClock",
     "Unauthenticated",
+    "Unavailable",
     "branch_scope_of",
     "enforces",
     "require_not_requester",

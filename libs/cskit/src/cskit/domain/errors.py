@@ -19,6 +19,7 @@ class ErrorKind(StrEnum):
     RULE = "rule"  # a business rule forbids it in the record's current state
     FORBIDDEN = "forbidden"  # the caller lacks the role, grade or separation of duties
     UNAUTHENTICATED = "unauthenticated"
+    UNAVAILABLE = "unavailable"  # a dependency (object store, ...) failed; retrying may succeed
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +79,10 @@ class Forbidden(DomainError):
 class Unauthenticated(DomainError):
     kind = ErrorKind.UNAUTHENTICATED
     default_code = "unauthenticated"
+
+
+class Unavailable(DomainError):
+    """A dependency the call needs did not answer or refused; nothing was recorded."""
+
+    kind = ErrorKind.UNAVAILABLE
+    default_code = "unavailable"

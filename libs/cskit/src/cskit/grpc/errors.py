@@ -33,6 +33,7 @@ STATUS_BY_KIND: Mapping[ErrorKind, grpc.StatusCode] = MappingProxyType(
         ErrorKind.RULE: grpc.StatusCode.FAILED_PRECONDITION,
         ErrorKind.FORBIDDEN: grpc.StatusCode.PERMISSION_DENIED,
         ErrorKind.UNAUTHENTICATED: grpc.StatusCode.UNAUTHENTICATED,
+        ErrorKind.UNAVAILABLE: grpc.StatusCode.UNAVAILABLE,
     }
 )
 

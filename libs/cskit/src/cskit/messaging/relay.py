@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kafka import KafkaProducer
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from cskit.db import Database
@@ -135,41 +135,42 @@ class OutboxRelay:
         return sorted(int(bucket) for bucket, _, _ in stats)
 
     def relay_once(self) -> int:
-        """Publish up to one batch from each bucket with a backlog; return how many rows were published.
+        """Publish up to ``batch_size`` of the oldest rows in the buckets this relay can lock.
 
-        One batch per bucket keeps a pass bounded and fair across buckets; ``run`` goes straight
-        into the next pass while there is work.
+        Returns how many rows were published; ``run`` goes straight into the next pass when a
+        pass filled its batch.
         """
         return self._pass()[0]
 
     def _pass(self) -> tuple[int, bool]:
-        """One pass: (rows published, whether some bucket filled a batch and may hold more)."""
-        published = 0
-        full = False
-        for bucket in self._pending_buckets():
-            count = self._relay_bucket(bucket)
-            published += count
-            full = full or count >= self.batch_size
-        return published, full
+        """One pass: (rows published, whether it filled a batch and more may be waiting).
 
-    def _relay_bucket(self, bucket: int) -> int:
+        One transaction locks every pending bucket it can (one statement), reads the oldest
+        unpublished rows of those buckets (one statement), sends them all and waits for all the
+        acks with one flush, then marks them published: a pass costs a fixed handful of round
+        trips whatever the number of buckets.
+        """
+        buckets = self._pending_buckets()
+        if not buckets:
+            return 0, False
         ids: list[int] = []
         try:
             with self._sessions() as session, session.begin():
-                if not self._db.sqlite and not self._lock_bucket(session, bucket):
-                    # Another relay holds this bucket; it will publish these rows in order.
-                    return 0
+                # Buckets another relay holds are skipped; it publishes those rows in order.
+                mine = buckets if self._db.sqlite else self._lock_buckets(session, buckets)
+                if not mine:
+                    return 0, False
                 rows = list(
                     session.scalars(
                         select(OutboxRow)
-                        .where(OutboxRow.bucket == bucket, OutboxRow.published_at.is_(None))
+                        .where(OutboxRow.bucket.in_(mine), OutboxRow.published_at.is_(None))
                         .order_by(OutboxRow.id)
                         .limit(self.batch_size)
                         .with_for_update(skip_locked=True)
                     )
                 )
                 if not rows:
-                    return 0
+                    return 0, False
                 ids = [r.id for r in rows]
                 self._send(rows)
                 session.execute(
@@ -182,13 +183,20 @@ class OutboxRelay:
                 self._record_failure(ids, exc)
             raise
         self._published.inc(len(ids))
-        log.debug("published %d outbox rows from bucket %d", len(ids), bucket)
-        return len(ids)
+        log.debug("published %d outbox rows from %d buckets", len(ids), len(mine))
+        return len(ids), len(ids) >= self.batch_size
 
     @staticmethod
-    def _lock_bucket(session: Session, bucket: int) -> bool:
-        got = session.execute(select(func.pg_try_advisory_xact_lock(ADVISORY_LOCK_CLASS, bucket))).scalar_one()
-        return bool(got)
+    def _lock_buckets(session: Session, buckets: list[int]) -> list[int]:
+        """Take each bucket's transaction-scoped advisory lock that is free; return those taken."""
+        got = session.execute(
+            text(
+                "SELECT b FROM unnest(CAST(:buckets AS integer[])) AS b "
+                "WHERE pg_try_advisory_xact_lock(:cls, b) ORDER BY b"
+            ),
+            {"buckets": buckets, "cls": ADVISORY_LOCK_CLASS},
+        ).scalars()
+        return [int(b) for b in got]
 
     def _send(self, rows: list[OutboxRow]) -> None:
         producer = self._get_producer()

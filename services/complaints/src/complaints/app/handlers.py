@@ -10,9 +10,11 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
+from complaints.app.evidence_ports import NoSitePhotos, SitePhotoCounter
 from complaints.app.ports import SYSTEM, CallContext, UnitOfWorkFactory
 from complaints.domain import commands as c
-from complaints.domain import rules
+from complaints.domain import evidence_rules, rules
+from complaints.domain.evidence_policy import evidence_policy_for
 from complaints.domain.model import Complaint
 from complaints.domain.policies import ComplaintPolicy, policy_for
 from cskit.domain import Actor, Clock, Forbidden
@@ -22,11 +24,19 @@ Action = Callable[[Complaint, Actor, datetime], None]
 
 class ComplaintHandlers:
     def __init__(
-        self, uow: UnitOfWorkFactory, clock: Clock, policy_overrides: Mapping[str, Mapping[str, object]]
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        policy_overrides: Mapping[str, Mapping[str, object]],
+        *,
+        site_photos: SitePhotoCounter | None = None,
+        evidence_overrides: Mapping[str, Mapping[str, object]] | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._overrides = policy_overrides
+        self._site_photos = site_photos or NoSitePhotos()
+        self._evidence_overrides = evidence_overrides or {}
 
     def policy(self, branch_id: str) -> ComplaintPolicy:
         return policy_for(branch_id, self._overrides)
@@ -84,7 +94,14 @@ class ComplaintHandlers:
         )
 
     async def resolve_complaint(self, cmd: c.ResolveComplaint, ctx: CallContext) -> Complaint:
-        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.resolve(a, cmd.resolution, now))
+        photos = await self._site_photos.site_photos(cmd.complaint_id)
+
+        def resolve(x: Complaint, a: Actor, now: datetime) -> None:
+            x.resolve(a, cmd.resolution, now)  # the move's own rules first; a refusal below discards it
+            policy = evidence_policy_for(x.branch_id, self._evidence_overrides)
+            evidence_rules.require_site_photos(x.category, photos, policy)  # CMP-08
+
+        return await self._act(ctx, cmd.complaint_id, resolve)
 
     async def record_return_visit(self, cmd: c.RecordReturnVisit, ctx: CallContext) -> Complaint:
         return await self._act(

@@ -28,6 +28,17 @@ from complaints.domain.values import (
     Severity,
     Target,
 )
+from complaints.domain.workflow_events import (
+    ComplaintEscalated,
+    ComplaintRouted,
+    CustomerAnswerRecorded,
+    EscalationAcknowledged,
+    HandlingDepartmentAssigned,
+    InvestigationReportApproved,
+    InvestigationReportReturned,
+    InvestigationReportSubmitted,
+)
+from complaints.domain.workflow_values import ResponsiblePerson
 from cskit.domain import InvalidInput
 
 SYSTEM_ACTOR = "system"
@@ -166,6 +177,15 @@ ComplaintEvent = (
     | ClockPaused
     | ClockResumed
     | ClockBreached
+    # CMP-05..07 (workflow_events.py)
+    | ComplaintRouted
+    | HandlingDepartmentAssigned
+    | InvestigationReportSubmitted
+    | InvestigationReportApproved
+    | InvestigationReportReturned
+    | CustomerAnswerRecorded
+    | ComplaintEscalated
+    | EscalationAcknowledged
 )
 
 EVENT_TYPES: dict[str, type[ComplaintEvent]] = {cls.__name__: cls for cls in get_args(ComplaintEvent)}
@@ -207,7 +227,7 @@ def _encode(value: object) -> object:
         return value.value
     if isinstance(value, tuple):
         return [_encode(item) for item in value]
-    if isinstance(value, Complainant | Target):
+    if isinstance(value, Complainant | Target | ResponsiblePerson):
         return {f.name: getattr(value, f.name) for f in fields(value)}
     if isinstance(value, ComplaintPolicy):
         return value.to_dict()
@@ -231,7 +251,7 @@ def _decode(hint: object, raw: object, name: str) -> object:
             raise InvalidInput.on(name, "must be a list")
         item_hint = get_args(hint)[0]
         return tuple(_decode(item_hint, item, name) for item in raw)
-    if hint is Complainant or hint is Target:
+    if hint is Complainant or hint is Target or hint is ResponsiblePerson:
         if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
             raise InvalidInput.on(name, "must be an object of strings")
         return hint(**raw)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TypedDict, assert_never
 
-from complaints.domain import rules
+from complaints.domain import investigation, rules
 from complaints.domain.clocks import ClockView, clock_of, compute_clocks, due_breaches, next_deadline
 from complaints.domain.events import (
     SYSTEM_ACTOR,
@@ -52,6 +52,8 @@ from complaints.domain.values import (
     Severity,
     Target,
 )
+from complaints.domain.workflow import CaseWorkflow, WorkflowCommands
+from complaints.domain.workflow_events import WORKFLOW_EVENTS
 from cskit.domain import Actor, InvalidInput, RuleViolation
 
 __all__ = ["Complainant", "Complaint", "ProgressNote", "ReturnVisit", "Target"]
@@ -66,8 +68,11 @@ class _Base(TypedDict):
     actor: str
 
 
-class Complaint:
-    """One complaint case. Build it with ``file`` or ``rebuild``, never directly."""
+class Complaint(WorkflowCommands):
+    """One complaint case. Build it with ``file`` or ``rebuild``, never directly.
+
+    Routing, investigation and escalation (CMP-05..07) are ``WorkflowCommands``; their
+    state is ``self.workflow``."""
 
     def __init__(self) -> None:
         self.id = ""
@@ -95,6 +100,7 @@ class Complaint:
         self.reclassified = False
         # The branch policy in force when the complaint was filed (from ComplaintFiled).
         self.policy = DEFAULT_POLICY
+        self.workflow = CaseWorkflow()
         self.history: list[ComplaintEvent] = []
         self.pending: list[ComplaintEvent] = []
 
@@ -245,7 +251,10 @@ class Complaint:
     def resolve(self, actor: Actor, resolution: str, now: datetime) -> None:
         """CMP-04: meets the resolution clock (and the first-reply clock if still open)."""
         text = rules.require_resolution(resolution)
-        now = self._begin(Action.RESOLVE, now)
+        w = self.workflow
+        now = self._begin(
+            Action.RESOLVE, now, lambda: investigation.require_resolvable(w.investigated, w.customer_answer is not None)
+        )
         self._record(ComplaintResolved(**self._base(actor, now), resolution=text))
 
     def record_return_visit(
@@ -336,6 +345,9 @@ class Complaint:
 
     def _apply(self, event: ComplaintEvent) -> None:
         self.updated_at = event.occurred_at
+        if isinstance(event, WORKFLOW_EVENTS):
+            self.workflow.apply(event)
+            return
         match event:
             case ComplaintFiled():
                 self._apply_filed(event)

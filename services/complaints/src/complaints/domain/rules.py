@@ -28,6 +28,8 @@ VALID_CATEGORIES = frozenset(
         Category.QUANTITY_SPEC,
         Category.TRANSPORT_DAMAGE,
         Category.CONTRACT_BREACH,
+        Category.ENGINEERING,
+        Category.DESIGN,
     }
 )
 COMMUNICATIVE_CATEGORIES = frozenset({Category.HELP_SEEKING, Category.CONSULTING, Category.VENTING})

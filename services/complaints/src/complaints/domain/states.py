@@ -36,6 +36,15 @@ class Action(StrEnum):
     RECLASSIFY = "reclassify"
     PAUSE_RESOLUTION_CLOCK = "pause_resolution_clock"
     RESUME_RESOLUTION_CLOCK = "resume_resolution_clock"
+    # The case workflow (workflow.py): status stays, the workflow's own rules decide.
+    ROUTE = "route"
+    ASSIGN_HANDLING_DEPARTMENT = "assign_handling_department"
+    SUBMIT_INVESTIGATION_REPORT = "submit_investigation_report"
+    APPROVE_INVESTIGATION_REPORT = "approve_investigation_report"
+    RETURN_INVESTIGATION_REPORT = "return_investigation_report"
+    RECORD_CUSTOMER_ANSWER = "record_customer_answer"
+    ESCALATE = "escalate"
+    ACKNOWLEDGE_ESCALATION = "acknowledge_escalation"
 
 
 # The rule each action serves; an illegal move names it.
@@ -52,7 +61,27 @@ ACTION_RULES: dict[Action, str] = {
     Action.RECLASSIFY: "CMP-02",
     Action.PAUSE_RESOLUTION_CLOCK: "CMP-04",
     Action.RESUME_RESOLUTION_CLOCK: "CMP-04",
+    Action.ROUTE: "CMP-05",
+    Action.ASSIGN_HANDLING_DEPARTMENT: "CMP-05",
+    Action.SUBMIT_INVESTIGATION_REPORT: "CMP-06",
+    Action.APPROVE_INVESTIGATION_REPORT: "CMP-06",
+    Action.RETURN_INVESTIGATION_REPORT: "CMP-06",
+    Action.RECORD_CUSTOMER_ANSWER: "CMP-06",
+    Action.ESCALATE: "CMP-07",
+    Action.ACKNOWLEDGE_ESCALATION: "CMP-07",
 }
+
+# CMP-05..07: routing, investigation and escalation happen while the case is worked on.
+WORKFLOW_ACTIONS = (
+    Action.ROUTE,
+    Action.ASSIGN_HANDLING_DEPARTMENT,
+    Action.SUBMIT_INVESTIGATION_REPORT,
+    Action.APPROVE_INVESTIGATION_REPORT,
+    Action.RETURN_INVESTIGATION_REPORT,
+    Action.RECORD_CUSTOMER_ANSWER,
+    Action.ESCALATE,
+    Action.ACKNOWLEDGE_ESCALATION,
+)
 
 _LIVE = (Status.RECEIVED, Status.ACCEPTED, Status.REJECTED, Status.IN_PROGRESS, Status.RESOLVED, Status.VISITED)
 _WORKING = (Status.ACCEPTED, Status.IN_PROGRESS)
@@ -75,6 +104,7 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     **{(status, Action.RECLASSIFY): status for status in _LIVE},
     **{(status, Action.PAUSE_RESOLUTION_CLOCK): status for status in _WORKING},
     **{(status, Action.RESUME_RESOLUTION_CLOCK): status for status in _WORKING},
+    **{(status, action): status for status in _WORKING for action in WORKFLOW_ACTIONS},
 }
 
 

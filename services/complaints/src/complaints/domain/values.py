@@ -59,6 +59,9 @@ class Category(StrEnum):
     QUANTITY_SPEC = "quantity_spec"
     TRANSPORT_DAMAGE = "transport_damage"
     CONTRACT_BREACH = "contract_breach"
+    # Engineering or design disputes: site photos are kept with the case (CMP-08).
+    ENGINEERING = "engineering"
+    DESIGN = "design"
     # Communicative: the customer seeks something from us.
     HELP_SEEKING = "help_seeking"
     CONSULTING = "consulting"

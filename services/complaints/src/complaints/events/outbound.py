@@ -8,6 +8,7 @@ every event; a new event needs a proto message, not code here.
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import cast
@@ -51,6 +52,11 @@ def payload_of(event: ComplaintEvent) -> Message:
         elif isinstance(value, StrEnum):
             assert fd.type == FieldDescriptor.TYPE_ENUM
             setattr(message, fd.name, enum_to_proto(EnumTypeWrapper(cast(EnumDescriptor, fd.enum_type)), value))
+        elif isinstance(value, tuple) and fd.message_type is not None:
+            # A repeated message mirroring a value object (e.g. a report's responsible people).
+            for item in value:
+                assert is_dataclass(item)
+                getattr(message, fd.name).add(**{f.name: getattr(item, f.name) for f in fields(item)})
         else:
             setattr(message, fd.name, value)
     return message

@@ -87,3 +87,11 @@ class NumberSequenceRow(Base):
     branch_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     period: Mapped[str] = mapped_column(String(6), primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+from complaints.persistence import (  # noqa: E402 - registers each slice's rows after the core tables
+    compensation_rows,  # noqa: F401
+    evidence_rows,  # noqa: F401
+    penalty_rows,  # noqa: F401
+    statistics_rows,  # noqa: F401
+)

@@ -71,6 +71,9 @@ class _CategoryEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Category.Val
     """Communicative: the customer seeks something from us."""
     CATEGORY_CONSULTING: _Category.ValueType  # 11
     CATEGORY_VENTING: _Category.ValueType  # 12
+    CATEGORY_ENGINEERING: _Category.ValueType  # 13
+    """Valid: engineering or design disputes; site photos are kept with the case (CMP-08)."""
+    CATEGORY_DESIGN: _Category.ValueType  # 14
 
 class Category(_Category, metaclass=_CategoryEnumTypeWrapper):
     """What the complaint is about; the nature follows from it (CMP-02)."""
@@ -90,6 +93,9 @@ CATEGORY_HELP_SEEKING: Category.ValueType  # 10
 """Communicative: the customer seeks something from us."""
 CATEGORY_CONSULTING: Category.ValueType  # 11
 CATEGORY_VENTING: Category.ValueType  # 12
+CATEGORY_ENGINEERING: Category.ValueType  # 13
+"""Valid: engineering or design disputes; site photos are kept with the case (CMP-08)."""
+CATEGORY_DESIGN: Category.ValueType  # 14
 Global___Category: _TypeAlias = Category  # noqa: Y015
 
 class _Nature:

@@ -1,0 +1,144 @@
+"""CMP-09 / CMP-13 through the gateway: a compensation case from intake to payment, the
+finance and filing events read from the broker, then closure; branch isolation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+
+from cs.complaints.v1 import compensation_pb2
+from cs.filing.v1 import filing_pb2
+from cskit.messaging.envelope import decode
+from cskit.protomap import money_amount
+
+from .conftest import Token, auth, complaint_body, new_key, of_record, topic_envelopes
+
+pytestmark = pytest.mark.e2e
+TOPIC = "cs.complaints.v1"
+FILING_TOPIC = "cs.filing.v1"
+TEXT = {
+    "amount": "1234.50",
+    "currency": "CNY",
+    "payee": {"name": "Li Lei", "account": "6222 0000 1111 2222", "contact": "13800000000"},
+    "reason": "Kitchen ceiling damaged by the leaking pipe",
+    "terms": "One-off payment in full and final settlement",
+}
+
+
+def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
+    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
+
+
+def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def compensation_case(client: httpx.Client, token: Token) -> str:
+    agent = token("agent", "b1")
+    cid = str(ok(post(client, "/v1/complaints", agent, complaint_body(compensation_involved=True)), 201)["id"])
+    ok(post(client, f"/v1/complaints/{cid}/accept", agent))
+    return cid
+
+
+def test_cmp_09_compensation_case_from_intake_to_payment_events_filing_and_closure(
+    client: httpx.Client, token: Token, platform: Any
+) -> None:
+    agent, legal, finance = token("agent", "b1"), token("legal", "b1"), token("finance", "b1")
+    cid = compensation_case(client, token)
+    created = post(client, f"/v1/complaints/{cid}/agreements", agent, TEXT)
+    agreement = ok(created, 201)
+    aid = agreement["id"]
+    assert created.headers["location"].endswith(f"/v1/agreements/{aid}")
+    assert (agreement["status"], agreement["amount"], agreement["currency"]) == ("drafted", "1234.50", "CNY")
+    assert [s["role"] for s in agreement["chain"]] == ["manager", "director", "general_manager"]
+
+    # A payment before legal confirmation and sign-off is refused, naming CMP-09.
+    paid_at = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
+    payment = {"amount": "1234.50", "currency": "CNY", "paid_at": paid_at, "reference": "VCH-2026-0042"}
+    early = post(client, f"/v1/agreements/{aid}/payments", finance, payment)
+    assert early.status_code == 409 and early.json()["rule"] == "CMP-09", early.text
+    # The drafter cannot approve; an agent cannot sign at all.
+    assert post(client, f"/v1/agreements/{aid}/confirm", agent).status_code == 403
+
+    assert ok(post(client, f"/v1/agreements/{aid}/confirm", legal, {"comment": "text checked"}))["status"] == (
+        "legal_confirmed"
+    )
+    signers = [token("manager", "b1"), token("director", "b1"), token("general_manager", "hq")]
+    for signer in signers:
+        agreement = ok(post(client, f"/v1/agreements/{aid}/sign", signer))
+    assert agreement["status"] == "approved" and len(agreement["signatures"]) == 3
+
+    wrong = post(client, f"/v1/agreements/{aid}/payments", finance, {**payment, "amount": "1234.49"})
+    assert wrong.status_code == 409 and wrong.json()["rule"] == "CMP-09"
+    paid = ok(post(client, f"/v1/agreements/{aid}/payments", finance, {**payment, "amount": "1234.5"}))
+    assert paid["status"] == "paid" and paid["payment"]["amount"] == "1234.50"
+
+    history = ok(client.get(f"/v1/agreements/{aid}/history", headers=auth(legal)))["items"]
+    assert [h["event_type"] for h in history] == [
+        "AgreementDrafted",
+        "AgreementConfirmed",
+        "AgreementSigned",
+        "AgreementSigned",
+        "AgreementSigned",
+        "AgreementApproved",
+        "CompensationPaid",
+        "FilingRequested",
+    ]
+    assert [h["actor"] for h in history][1:5] == ["legal-b1", "manager-b1", "director-b1", "general_manager-hq"]
+    listed = ok(client.get(f"/v1/complaints/{cid}/agreements", headers=auth(finance)))["items"]
+    assert [a["id"] for a in listed] == [aid]
+
+    # Finance reads the payment, the archives the filing request, from the broker.
+    events = topic_envelopes(platform.bootstrap, TOPIC, of_record(cid), expected=9)
+    names = [e.type.removeprefix("cs.complaints.v1.") for e in events]
+    assert names.count("CompensationPaid") == 1 and names[-1] == "CompensationPaid"
+    finance_event = decode(events[-1], compensation_pb2.CompensationPaid)
+    assert (finance_event.agreement_id, finance_event.complaint_id, finance_event.branch_id) == (aid, cid, "b1")
+    assert money_amount(finance_event.amount.units, finance_event.amount.nanos) == Decimal("1234.50")
+    filings = topic_envelopes(platform.bootstrap, FILING_TOPIC, of_record(aid), expected=1)
+    assert len(filings) == 1
+    filing = decode(filings[0], filing_pb2.FilingRequested)
+    assert (filing.source_service, filing.category, filing.branch_id) == (
+        "complaints",
+        filing_pb2.CATEGORY_CONTRACT,
+        "b1",
+    )
+
+    # The case's clocks kept running; it closes the ordinary way.
+    for path, body in (
+        ("resolve", {"resolution": "Compensation of 1234.50 CNY paid"}),
+        ("return-visits", {"satisfied": True, "satisfaction": 5}),
+        ("close", {"summary": "paid and visited"}),
+    ):
+        ok(post(client, f"/v1/complaints/{cid}/{path}", agent, body))
+    assert ok(client.get(f"/v1/complaints/{cid}", headers=auth(agent)))["status"] == "closed"
+
+
+def test_plt_01_another_branch_cannot_see_the_agreement(client: httpx.Client, token: Token) -> None:
+    cid = compensation_case(client, token)
+    aid = ok(post(client, f"/v1/complaints/{cid}/agreements", token("agent", "b1"), TEXT), 201)["id"]
+    for other in (token("agent", "b2"), token("legal", "b2")):
+        assert client.get(f"/v1/agreements/{aid}", headers=auth(other)).status_code == 404
+        assert client.get(f"/v1/agreements/{aid}/history", headers=auth(other)).status_code == 404
+        assert client.get(f"/v1/complaints/{cid}/agreements", headers=auth(other)).status_code == 404
+    assert post(client, f"/v1/agreements/{aid}/confirm", token("legal", "b2")).status_code == 404
+
+
+def test_cmp_09_amounts_are_decimal_strings_more_than_two_places_refused_with_the_rule(
+    client: httpx.Client, token: Token
+) -> None:
+    cid = compensation_case(client, token)
+    agent = token("agent", "b1")
+    bad = post(client, f"/v1/complaints/{cid}/agreements", agent, {**TEXT, "amount": "1234.567"})
+    assert bad.status_code == 400 or bad.status_code == 422, bad.text
+    assert bad.json()["rule"] == "CMP-09"
+    as_number = post(client, f"/v1/complaints/{cid}/agreements", agent, {**TEXT, "amount": 1234.5})
+    assert as_number.status_code == 422  # a JSON number is refused: no float ever carries money
+    exact = ok(post(client, f"/v1/complaints/{cid}/agreements", agent, {**TEXT, "amount": "0.3"}), 201)
+    assert exact["amount"] == "0.30"

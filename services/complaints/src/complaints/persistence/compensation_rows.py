@@ -1,0 +1,53 @@
+"""Supplementary-agreement tables (CMP-09): the read projection and the append-only history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cskit.db.base import Base
+
+
+class AgreementRow(Base):
+    """The read projection of an agreement; the truth is its event history below."""
+
+    __tablename__ = "compensation_agreements"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"))
+    branch_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    # Exact: NUMERIC, never a float column.
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    payee_name: Mapped[str] = mapped_column(String(200))
+    drafted_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    paid_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __table_args__ = (
+        Index("ix_compensation_agreements_complaint", "complaint_id", "created_at", "id"),
+        Index("ix_compensation_agreements_branch_status", "branch_id", "status"),
+    )
+
+
+class AgreementEventRow(Base):
+    """An agreement's history: append-only, one row per domain event (PLT-04)."""
+
+    __tablename__ = "compensation_agreement_events"
+
+    agreement_id: Mapped[str] = mapped_column(ForeignKey("compensation_agreements.id"), primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(100))
+    occurred_at: Mapped[datetime]
+    request_id: Mapped[str | None] = mapped_column(String(100))
+    client_ip: Mapped[str | None] = mapped_column(String(64))

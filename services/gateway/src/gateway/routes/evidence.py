@@ -1,0 +1,231 @@
+"""Evidence of a case (CMP-08) over EvidenceService: upload, list, download.
+
+POST /v1/complaints/{id}/evidence (multipart/form-data: file, kind, note);
+GET /v1/complaints/{id}/evidence; GET /v1/complaints/{id}/evidence/{evidence_id}/content.
+
+An upload larger than ``CS_GATEWAY_EVIDENCE_MAX_BYTES`` is refused with a 413 problem before
+its body is read (``UploadLimitMiddleware``); the service checks the branch's own limit and the file's
+type from its bytes, and its refusals become 413 (too large) or 415 (type) problems naming
+CMP-08. Another branch's case, list or file is 404 (PLT-01).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Header, Path, Query, Request, Response, UploadFile
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from cs.complaints.v1 import evidence_pb2 as pb
+from cskit.domain.actor import Actor
+from gateway import evidence_mapping as em
+from gateway import mapping
+from gateway.clients import CallContext, Clients, Downstreams, call, call_context
+from gateway.evidence_schemas import EVIDENCE_KIND, EvidenceKind, EvidenceOut
+from gateway.permissions import permit
+from gateway.problems import ProblemError, problem_response, problem_responses
+from gateway.request_context import IdempotencyKey
+from gateway.schemas import ID_PATTERN, Page, PageQuery
+from gateway.settings import GatewaySettings
+
+if TYPE_CHECKING:
+    from cs.complaints.v1.evidence_pb2_grpc import EvidenceServiceAsyncStub
+
+_COMMON_ERRORS = (400, 401, 403, 422, 429, 500, 503, 504)
+# Room for the multipart framing, the kind and the note around the file itself.
+MULTIPART_ALLOWANCE = 64 * 1024
+# The service's CMP-08 refusals that HTTP has a more exact status for.
+_STATUS_BY_CODE = {"evidence_too_large": 413, "unsupported_evidence_type": 415, "evidence_type_mismatch": 415}
+_DOWNLOAD_TYPES = ("image/*", "application/pdf")
+
+RecordId = Annotated[str, Path(min_length=1, max_length=128, pattern=ID_PATTERN)]
+UPLOAD_PATH = re.compile(r"^/v1/complaints/[^/]+/evidence/?$")
+UploadedFile = Annotated[
+    UploadFile, File(description="The photo or document: CS_GATEWAY_EVIDENCE_MAX_BYTES at most (10 MiB by default).")
+]
+KindField = Annotated[EvidenceKind, Form(description="site_photo (must be an image), document, letter or other")]
+NoteField = Annotated[str | None, Form(max_length=2000)]
+
+
+def _stub(clients: Downstreams) -> EvidenceServiceAsyncStub:
+    if clients.evidence is None:
+        raise RuntimeError("the evidence channel is not open")
+    return clients.evidence
+
+
+def _ctx(request: Request, actor: Actor, key: str | None = None) -> CallContext:
+    settings: GatewaySettings = request.app.state.settings
+    # Bytes travel to and from the object store: a longer deadline than other calls.
+    return dataclasses.replace(call_context(request, actor, idempotency_key=key), timeout=settings.evidence_timeout_s)
+
+
+def too_large(limit: int) -> ProblemError:
+    return ProblemError(
+        status=413, code="evidence_too_large", detail=f"The file is larger than {limit} bytes.", rule="CMP-08"
+    )
+
+
+class UploadTooLarge(StarletteHTTPException):
+    """Raised while the body streams in, once it passed the limit; rendered as a CMP-08 problem."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413, detail=f"The file is larger than {limit} bytes.")
+        self.limit = limit
+
+
+class UploadLimitMiddleware:
+    """A 413 problem for an evidence upload over the limit, before its body is read: at once when
+    Content-Length says so, else as soon as the streamed bytes pass it (pure ASGI).
+
+    FastAPI's own ``max_body_size`` answers a declared oversize with text/plain, not a problem.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.body_limit = limit + MULTIPART_ALLOWANCE
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or not UPLOAD_PATH.match(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.body_limit:
+            problem = too_large(self.limit)
+            response = problem_response(
+                Request(scope), status=413, code=problem.code, detail=problem.detail, rule=problem.rule
+            )
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.body_limit:
+                    raise UploadTooLarge(self.limit)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+async def _on_upload_too_large(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, UploadTooLarge)
+    problem = too_large(exc.limit)
+    return problem_response(request, status=413, code=problem.code, detail=problem.detail, rule=problem.rule)
+
+
+def install(app: FastAPI, settings: GatewaySettings) -> None:
+    """The evidence routes, the upload limit in front of them and its problem rendering."""
+    app.include_router(router(settings))
+    app.add_middleware(UploadLimitMiddleware, limit=settings.evidence_max_bytes)
+    app.add_exception_handler(UploadTooLarge, _on_upload_too_large)
+
+
+def router(settings: GatewaySettings) -> APIRouter:
+    """The evidence routes; the upload's body limit comes from ``settings``."""
+    api = APIRouter(tags=["evidence"], responses=problem_responses(*_COMMON_ERRORS))
+    limit = settings.evidence_max_bytes
+
+    @api.post(
+        "/v1/complaints/{complaint_id}/evidence",
+        status_code=201,
+        response_model=EvidenceOut,
+        responses=problem_responses(404, 409, 413, 415),
+        form_limits={"max_files": 1, "max_fields": 4},
+    )
+    async def attach_evidence(
+        complaint_id: RecordId,
+        request: Request,
+        response: Response,
+        clients: Clients,
+        file: UploadedFile,
+        kind: KindField,
+        note: NoteField = None,
+        key: IdempotencyKey = None,
+        actor: Actor = Depends(permit("complaints.evidence.attach")),  # noqa: B008
+    ) -> EvidenceOut:
+        """Keep a photo or document with the case (CMP-08). Its type is read from its bytes;
+        JPEG, PNG, WebP and PDF by default. The record exists only once the store holds the file."""
+        content = await file.read(limit + 1)
+        if len(content) > limit:
+            raise too_large(limit)
+        message = pb.AttachEvidenceRequest(
+            complaint_id=complaint_id,
+            filename=file.filename or "",
+            content_type=file.content_type or "",
+            content=content,
+            kind=EVIDENCE_KIND.to_proto(kind),
+            note=note or "",
+        )
+        try:
+            reply = await call(_stub(clients).AttachEvidence, message, _ctx(request, actor, key))
+        except ProblemError as problem:
+            raise dataclasses.replace(problem, status=_STATUS_BY_CODE.get(problem.code, problem.status)) from None
+        out = em.evidence(reply.evidence)
+        response.headers["Location"] = str(
+            request.url_for("evidence_content", complaint_id=complaint_id, evidence_id=out.id).path
+        )
+        return out
+
+    @api.get(
+        "/v1/complaints/{complaint_id}/evidence", response_model=Page[EvidenceOut], responses=problem_responses(404)
+    )
+    async def list_evidence(
+        complaint_id: RecordId,
+        query: Annotated[PageQuery, Query()],
+        request: Request,
+        clients: Clients,
+        actor: Actor = Depends(permit("complaints.evidence.read")),  # noqa: B008
+    ) -> Page[EvidenceOut]:
+        """The case's evidence, oldest first."""
+        message = pb.ListEvidenceRequest(
+            complaint_id=complaint_id, page=mapping.page_request(query.page_size, query.page_token)
+        )
+        reply = await call(_stub(clients).ListEvidence, message, call_context(request, actor))
+        return Page[EvidenceOut](
+            items=[em.evidence(e) for e in reply.evidence], next_page_token=mapping.next_token(reply.page)
+        )
+
+    content_doc: dict[int | str, dict[str, Any]] = {
+        200: {
+            "description": "The file's bytes, with its content type and its SHA-256 as the ETag.",
+            "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in _DOWNLOAD_TYPES},
+        },
+        304: {"description": "Not modified: the If-None-Match tag is the file's SHA-256."},
+        **problem_responses(404),
+    }
+
+    @api.get(
+        "/v1/complaints/{complaint_id}/evidence/{evidence_id}/content",
+        response_class=Response,
+        responses=content_doc,
+    )
+    async def evidence_content(
+        complaint_id: RecordId,
+        evidence_id: RecordId,
+        request: Request,
+        clients: Clients,
+        if_none_match: Annotated[str | None, Header(max_length=1024)] = None,
+        actor: Actor = Depends(permit("complaints.evidence.read")),  # noqa: B008
+    ) -> Response:
+        """The file as it was stored, checked against its recorded SHA-256."""
+        message = pb.GetEvidenceContentRequest(complaint_id=complaint_id, evidence_id=evidence_id)
+        reply = await call(_stub(clients).GetEvidenceContent, message, _ctx(request, actor))
+        headers = {
+            "ETag": em.etag(reply.sha256),
+            "Cache-Control": "private, no-cache",
+            "X-Content-Type-Options": "nosniff",
+        }
+        if em.etag_matches(if_none_match, reply.sha256):
+            return Response(status_code=304, headers=headers)
+        headers["Content-Disposition"] = em.content_disposition(reply.evidence.filename or "evidence")
+        return Response(content=reply.content, media_type=reply.content_type, headers=headers)
+
+    return api
