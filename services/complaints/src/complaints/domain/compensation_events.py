@@ -10,18 +10,16 @@ append-only audit trail (PLT-04). ``FilingRequested`` goes to the archives on
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
-from enum import StrEnum
-from functools import cache
-from typing import Any, get_args, get_origin, get_type_hints
+from decimal import Decimal
+from typing import get_args
 
 from complaints.domain.compensation_policy import SignStep
 from complaints.domain.filing import FilingRequest
 from cskit.domain import InvalidInput
+from cskit.domain.codec import dataclass_from_json, fields_to_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,76 +126,11 @@ def agreement_event_type(event: AgreementEvent) -> str:
 
 
 def agreement_event_to_dict(event: AgreementEvent) -> dict[str, object]:
-    return {f.name: _encode(getattr(event, f.name)) for f in fields(event)}
+    return fields_to_json(event)
 
 
 def agreement_event_from_dict(type_name: str, data: Mapping[str, object]) -> AgreementEvent:
     cls = AGREEMENT_EVENT_TYPES.get(type_name)
     if cls is None:
         raise InvalidInput.on("event_type", f"unknown agreement event {type_name!r}")
-    built = _decode(cls, dict(data), type_name)
-    assert isinstance(built, cls)
-    return built
-
-
-def _encode(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
-    return value
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
-def _decode(hint: Any, raw: object, name: str) -> object:
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        if not isinstance(raw, dict):
-            raise InvalidInput.on(name, "must be an object")
-        names = [f.name for f in fields(hint)]
-        if missing := [n for n in names if n not in raw]:
-            raise InvalidInput.on(name, f"lacks {missing}")
-        if extra := sorted(set(raw) - set(names)):
-            raise InvalidInput.on(name, f"has unknown fields {extra}")
-        hints = _hints(hint)
-        return hint(**{n: _decode(hints[n], raw[n], n) for n in names})
-    if hint is datetime:
-        if not isinstance(raw, str):
-            raise InvalidInput.on(name, "must be an ISO-8601 string")
-        parsed = datetime.fromisoformat(raw)
-        if parsed.tzinfo is None:
-            raise InvalidInput.on(name, "must carry its UTC offset")
-        return parsed
-    if hint is Decimal:
-        if not isinstance(raw, str):
-            raise InvalidInput.on(name, "must be a decimal string")
-        try:
-            return Decimal(raw)
-        except InvalidOperation as exc:
-            raise InvalidInput.on(name, "must be a decimal string") from exc
-    if isinstance(hint, type) and issubclass(hint, StrEnum):
-        if not isinstance(raw, str):
-            raise InvalidInput.on(name, "must be a string")
-        return hint(raw)
-    if get_origin(hint) is tuple:
-        if not isinstance(raw, list):
-            raise InvalidInput.on(name, "must be a list")
-        return tuple(_decode(get_args(hint)[0], item, name) for item in raw)
-    if hint is int:
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            raise InvalidInput.on(name, "must be an integer")
-        return raw
-    if hint is str or hint is bool:
-        if not isinstance(raw, hint):
-            raise InvalidInput.on(name, f"must be a {hint.__name__}")
-        return raw
-    raise TypeError(f"no JSON decoding for {name}: {hint!r}")
+    return dataclass_from_json(cls, data, type_name)

@@ -11,11 +11,9 @@ proto's ``*_by`` fields are ``actor``; ``ComplaintClosed.closed_at`` is ``occurr
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from functools import cache
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import get_args
 
 from complaints.domain.policies import ComplaintPolicy
 from complaints.domain.values import (
@@ -38,8 +36,8 @@ from complaints.domain.workflow_events import (
     InvestigationReportReturned,
     InvestigationReportSubmitted,
 )
-from complaints.domain.workflow_values import ResponsiblePerson
 from cskit.domain import InvalidInput
+from cskit.domain.codec import dataclass_from_json, fields_to_json
 
 SYSTEM_ACTOR = "system"
 
@@ -197,74 +195,11 @@ def event_type(event: ComplaintEvent) -> str:
 
 
 def event_to_dict(event: ComplaintEvent) -> dict[str, object]:
-    return {f.name: _encode(getattr(event, f.name)) for f in fields(event)}
-
-
-@cache
-def _schema(type_name: str) -> tuple[dict[str, Any], tuple[str, ...]]:
-    # Resolving annotations is costly and the classes never change: once per class.
-    cls = EVENT_TYPES[type_name]
-    return get_type_hints(cls), tuple(f.name for f in fields(cls))
+    return fields_to_json(event)
 
 
 def event_from_dict(type_name: str, data: Mapping[str, object]) -> ComplaintEvent:
     cls = EVENT_TYPES.get(type_name)
     if cls is None:
         raise InvalidInput.on("event_type", f"unknown complaint event {type_name!r}")
-    hints, names = _schema(type_name)
-    if missing := [n for n in names if n not in data]:
-        raise InvalidInput.on("event", f"{type_name} lacks {missing}")
-    if extra := sorted(set(data) - set(names)):
-        raise InvalidInput.on("event", f"{type_name} has unknown fields {extra}")
-    kwargs: dict[str, Any] = {name: _decode(hints[name], data[name], name) for name in names}
-    return cls(**kwargs)
-
-
-def _encode(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    if isinstance(value, Complainant | Target | ResponsiblePerson):
-        return {f.name: getattr(value, f.name) for f in fields(value)}
-    if isinstance(value, ComplaintPolicy):
-        return value.to_dict()
-    return value
-
-
-def _decode(hint: object, raw: object, name: str) -> object:
-    if hint is datetime:
-        if not isinstance(raw, str):
-            raise InvalidInput.on(name, "must be an ISO-8601 string")
-        parsed = datetime.fromisoformat(raw)
-        if parsed.tzinfo is None:
-            raise InvalidInput.on(name, "must carry its UTC offset")
-        return parsed
-    if isinstance(hint, type) and issubclass(hint, StrEnum):
-        if not isinstance(raw, str):
-            raise InvalidInput.on(name, "must be a string")
-        return hint(raw)
-    if get_origin(hint) is tuple:
-        if not isinstance(raw, list):
-            raise InvalidInput.on(name, "must be a list")
-        item_hint = get_args(hint)[0]
-        return tuple(_decode(item_hint, item, name) for item in raw)
-    if hint is Complainant or hint is Target or hint is ResponsiblePerson:
-        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-            raise InvalidInput.on(name, "must be an object of strings")
-        return hint(**raw)
-    if hint is ComplaintPolicy:
-        if not isinstance(raw, dict):
-            raise InvalidInput.on(name, "must be an object")
-        return ComplaintPolicy.from_dict(raw)
-    if hint is bool or hint is str:
-        if not isinstance(raw, hint):
-            raise InvalidInput.on(name, f"must be a {hint.__name__}")
-        return raw
-    if hint is int:
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            raise InvalidInput.on(name, "must be an integer")
-        return raw
-    raise TypeError(f"no JSON decoding for {name}: {hint!r}")
+    return dataclass_from_json(cls, data, type_name)

@@ -8,13 +8,13 @@ ledger events (penalty, bonus, deduction), so HR reads one person's deductions i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from complaints.domain.penalties import ResponsibilityLevel
 from complaints.domain.sanction_values import SanctionKind
+from cskit.domain.codec import fields_to_json
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,15 +127,4 @@ def complaint_of(event: AccountabilityEvent) -> str | None:
 
 def details(event: AccountabilityEvent) -> dict[str, object]:
     """JSON-safe fields: amounts as decimal strings, enums by value, times ISO-8601."""
-    out: dict[str, object] = {}
-    for f in fields(event):
-        value = getattr(event, f.name)
-        if isinstance(value, Decimal):
-            out[f.name] = str(value)
-        elif isinstance(value, StrEnum):
-            out[f.name] = value.value
-        elif isinstance(value, datetime):
-            out[f.name] = value.isoformat()
-        else:
-            out[f.name] = value
-    return out
+    return fields_to_json(event)
