@@ -15,19 +15,18 @@ from complaints.app.ports import CallContext
 from complaints.domain.events import ClockBreached, ComplaintEvent
 from complaints.domain.model import Complaint
 from complaints.events.outbound import envelope_for
+from complaints.persistence.call_uow import CallUnitOfWork
 from complaints.persistence.repository import SqlComplaintRepository
 from complaints.timers import CHECK_CLOCKS
 from cskit import timers
-from cskit.audit import RequestContext
-from cskit.db.uow import UnitOfWork, conflicts_translated
+from cskit.db.uow import conflicts_translated
 from cskit.domain import Clock
-from cskit.idempotency import IdempotencyGuard
 from cskit.messaging.outbox import stage
 
 Committed = Callable[[list[tuple[Complaint, list[ComplaintEvent]]]], None]
 
 
-class SqlUnitOfWork(UnitOfWork):
+class SqlUnitOfWork(CallUnitOfWork):
     """``session`` given: join that transaction (the timer runner's) and leave committing to it."""
 
     complaints: SqlComplaintRepository
@@ -41,13 +40,9 @@ class SqlUnitOfWork(UnitOfWork):
         session: AsyncSession | None = None,
         on_commit: Committed | None = None,
     ) -> None:
-        super().__init__(sessions)
-        self._context = context
-        self._clock = clock
+        super().__init__(sessions, context, clock)
         self._outer = session
         self._on_commit = on_commit
-        guard = context.idempotency
-        self._guard = guard if isinstance(guard, IdempotencyGuard) else None
 
     async def __aenter__(self) -> Self:
         if self._outer is None:
@@ -65,20 +60,16 @@ class SqlUnitOfWork(UnitOfWork):
         else:
             self._session = None
 
-    async def recall(self) -> str | None:
-        return None if self._guard is None else await self._guard.recall(self.session)
-
     async def commit(self, *, result_ref: str | None = None) -> None:
         now = self._clock.now()
-        context = RequestContext(self._context.actor, self._context.request_id, self._context.client_ip)
+        context = self.request_context
         async with conflicts_translated(self.session):
             changed = await self.complaints.write_changes(context, now)
             for complaint, events in changed:
                 for event in events:
                     stage(self.session, TOPIC, envelope_for(complaint, event))
                 await self._schedule_clock_check(complaint, now)
-            if self._guard is not None and result_ref is not None:
-                self._guard.remember(self.session, result_ref, now)
+            self.remember(result_ref, now)
             if self._outer is None:
                 await self.session.commit()
             else:

@@ -1,0 +1,36 @@
+"""The unit of work of one call: the caller's branch scope, where the call came from (for the
+audit trail) and its idempotency key, which commits in the same transaction as the change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from complaints.app.ports import CallContext
+from cskit.audit import RequestContext
+from cskit.db.uow import UnitOfWork
+from cskit.domain import Clock
+from cskit.idempotency import IdempotencyGuard
+
+
+class CallUnitOfWork(UnitOfWork):
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], context: CallContext, clock: Clock) -> None:
+        super().__init__(sessions)
+        self._context = context
+        self._clock = clock
+        guard = context.idempotency
+        self._guard = guard if isinstance(guard, IdempotencyGuard) else None
+
+    @property
+    def request_context(self) -> RequestContext:
+        return RequestContext(self._context.actor, self._context.request_id, self._context.client_ip)
+
+    async def recall(self) -> str | None:
+        """What an earlier call with the same idempotency key produced, if any."""
+        return None if self._guard is None else await self._guard.recall(self.session)
+
+    def remember(self, result_ref: str | None, now: datetime) -> None:
+        """Stage the idempotency key with this call's result (commits with the change)."""
+        if self._guard is not None and result_ref is not None:
+            self._guard.remember(self.session, result_ref, now)
