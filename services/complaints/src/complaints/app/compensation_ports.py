@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
-from complaints.app.ports import HistoryItem, Page
+from complaints.app.ports import CallUnitOfWork, HistoryItem, Page
 from complaints.domain.compensation import Agreement, CaseFacts
 from cskit.domain import BranchScope
 
@@ -23,21 +22,9 @@ class AgreementRepository(Protocol):
         ...
 
 
-class CompensationUnitOfWork(Protocol):
+class CompensationUnitOfWork(CallUnitOfWork, Protocol):
     @property
     def agreements(self) -> AgreementRepository: ...
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
-
-    async def recall(self) -> str | None:
-        """The agreement id an earlier call with the same idempotency key produced."""
-        ...
-
-    async def commit(self, *, result_ref: str | None = None) -> None: ...
 
 
 class CompensationUnitOfWorkFactory(Protocol):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
-from complaints.app.ports import CallContext, Page
+from complaints.app.ports import CallContext, CallUnitOfWork, Page
 from complaints.domain.evidence import Evidence, EvidenceAttached, EvidenceCase
 from cskit.domain import BranchScope
 from cskit.objectstore import StoredObject
@@ -36,21 +35,9 @@ class EvidenceRepository(Protocol):
         ...
 
 
-class EvidenceUnitOfWork(Protocol):
+class EvidenceUnitOfWork(CallUnitOfWork, Protocol):
     @property
     def evidence(self) -> EvidenceRepository: ...
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
-
-    async def recall(self) -> str | None:
-        """The evidence id an earlier call with the same idempotency key produced."""
-        ...
-
-    async def commit(self, *, result_ref: str | None = None) -> None: ...
 
 
 class EvidenceUnitOfWorkFactory(Protocol):

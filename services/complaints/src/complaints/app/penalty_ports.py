@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
-from complaints.app.ports import CallContext, HistoryItem, Page
+from complaints.app.ports import CallContext, CallUnitOfWork, HistoryItem, Page
 from complaints.domain.accountability import CaseAccountability
 from complaints.domain.ledger import PersonLedger
 from complaints.domain.penalty_events import PenaltyAssessed
@@ -54,19 +53,9 @@ class AccountabilityRepository(Protocol):
     async def assessment(self, assessment_id: str) -> list[PenaltyAssessed]: ...
 
 
-class AccountabilityUnitOfWork(Protocol):
+class AccountabilityUnitOfWork(CallUnitOfWork, Protocol):
     @property
     def accountability(self) -> AccountabilityRepository: ...
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
-
-    async def recall(self) -> str | None: ...
-
-    async def commit(self, *, result_ref: str | None = None) -> None: ...
 
 
 class AccountabilityUowFactory(Protocol):

@@ -69,9 +69,9 @@ class ComplaintRepository(Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
-    @property
-    def complaints(self) -> ComplaintRepository: ...
+class CallUnitOfWork(Protocol):
+    """What every handler's unit of work offers: one transaction, the idempotency key's earlier
+    result, and a commit that writes the change, its events and the key together."""
 
     async def __aenter__(self) -> Self: ...
 
@@ -80,10 +80,15 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     async def recall(self) -> str | None:
-        """The complaint id an earlier call with the same idempotency key produced."""
+        """The record id an earlier call with the same idempotency key produced."""
         ...
 
     async def commit(self, *, result_ref: str | None = None) -> None: ...
+
+
+class UnitOfWork(CallUnitOfWork, Protocol):
+    @property
+    def complaints(self) -> ComplaintRepository: ...
 
 
 class UnitOfWorkFactory(Protocol):
