@@ -500,3 +500,15 @@ def test_relays_accept_nothing_but_metrics_scrapes(manifests: list[Manifest]) ->
 
 def test_network_policies_can_be_switched_off(render: Render) -> None:
     assert not of_kind(render({"networkPolicy": {"enabled": False}}), "NetworkPolicy")
+
+
+def test_prod_object_store_credentials_come_from_a_secret(prod_manifests: list[Manifest]) -> None:
+    serve = named(prod_manifests, "Deployment", "cs-complaints")
+    env = {e["name"]: e for c in containers(serve) for e in c.get("env", [])}
+    assert env["CS_COMPLAINTS_OBJECT_STORE_URL"]["value"].startswith("s3://")
+    for var, key in (
+        ("CS_COMPLAINTS_OBJECT_STORE_ACCESS_KEY", "access-key"),
+        ("CS_COMPLAINTS_OBJECT_STORE_SECRET_KEY", "secret-key"),
+    ):
+        assert env[var]["valueFrom"]["secretKeyRef"] == {"name": "cs-object-store", "key": key}
+        assert "value" not in env[var]
