@@ -30,6 +30,7 @@ from complaints.domain.policies import policy_for
 from complaints.domain.statistics_commands import RunMonthlyFreeze
 from complaints.domain.workflow_policy import workflow_policy_from
 from complaints.observability import CLOCK_BREACHES, TIME_TO_CLOSE
+from complaints.persistence.audit_queries import SqlCaseAuditReader
 from complaints.persistence.compensation_repository import SqlAgreementReader
 from complaints.persistence.compensation_uow import SqlCompensationUnitOfWork
 from complaints.persistence.evidence_queries import SqlEvidenceReader
@@ -163,7 +164,9 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     }
     runner = TimerRunner(database, timer_handlers, clock, max_idle=settings.timers_max_idle_seconds)
     runner_box.append(runner)
-    servicer = ComplaintsServicer(handlers, SqlComplaintReader(sessions, database.async_engine), clock)
+    servicer = ComplaintsServicer(
+        handlers, SqlComplaintReader(sessions, database.async_engine), SqlCaseAuditReader(database.async_engine), clock
+    )
     registrations = [
         Registration(
             complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,

@@ -103,7 +103,14 @@ class CallContext:
 
 def call_context(request: Request, actor: Actor, *, idempotency_key: str | None = None) -> CallContext:
     return CallContext(
-        metadata=metadata_for(actor, idempotency_key=idempotency_key, request_id=request_id_of(request)),
+        # "From where" for the audit trail (PLT-04): the peer as uvicorn resolved it, which
+        # honours X-Forwarded-For only from the trusted proxies it is configured with.
+        metadata=metadata_for(
+            actor,
+            idempotency_key=idempotency_key,
+            request_id=request_id_of(request),
+            client_ip=request.client.host if request.client else None,
+        ),
         timeout=request.app.state.settings.request_timeout_s,
     )
 

@@ -186,7 +186,21 @@ def history_entry(msg: pb.HistoryEntry) -> s.HistoryEntryOut:
     )
 
 
-def _details(msg: pb.HistoryEntry) -> dict[str, Any]:
+def audit_entry(msg: pb.AuditEntry) -> s.AuditEntryOut:
+    return s.AuditEntryOut(
+        occurred_at=_time(msg, "occurred_at"),
+        source=msg.source,
+        record_id=msg.record_id,
+        sequence=msg.sequence,
+        event_type=msg.event_type,
+        actor=msg.actor,
+        request_id=msg.request_id or None,
+        client_ip=msg.client_ip or None,
+        details=_details(msg),
+    )
+
+
+def _details(msg: pb.HistoryEntry | pb.AuditEntry) -> dict[str, Any]:
     if not msg.details_json:
         return {}
     try:

@@ -32,6 +32,8 @@ class Permission:
 PERMISSIONS: dict[str, Permission] = {
     "complaints.file": Permission(STAFF),
     "complaints.read": Permission(STAFF),
+    # The trail shows where changes came from (client addresses): supervisors and auditors only.
+    "complaints.audit": Permission(SUPERVISORS | {"legal", "finance", "hr"}),
     "complaints.reply": Permission(STAFF),
     "complaints.note": Permission(STAFF),
     "complaints.return_visit": Permission(STAFF),

@@ -271,6 +271,19 @@ class HistoryEntryOut(_Out):
     details: dict[str, Any]
 
 
+class AuditEntryOut(_Out):
+    occurred_at: datetime | None
+    # "case", "agreement", "accountability" or "evidence".
+    source: str
+    record_id: str
+    sequence: int
+    event_type: str
+    actor: str
+    request_id: str | None
+    client_ip: str | None
+    details: dict[str, Any]
+
+
 ItemT = TypeVar("ItemT", bound=BaseModel)
 
 

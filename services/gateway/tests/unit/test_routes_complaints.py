@@ -72,6 +72,7 @@ def test_identity_idempotency_and_request_id_travel_as_metadata(
         "x-cs-head-office": "0",
         "x-cs-idempotency-key": "file-2026-11-02-0001",
         "x-request-id": "abc-123",
+        "x-cs-client-ip": "testclient",  # the peer, for the audit trail (PLT-04)
     }
     assert call.timeout == 3.0  # settings.request_timeout_s as the gRPC deadline
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from complaints.app.ports import ComplaintFilter, HistoryItem, Page
+from complaints.app.ports import AuditItem, ComplaintFilter, HistoryItem, Page
 from complaints.domain import commands as c
 from complaints.domain.model import Complaint
 from complaints.domain.states import Status
@@ -142,6 +142,20 @@ def complaint_to(x: Complaint, now: datetime) -> pb.Complaint:
             )
         )
     return msg
+
+
+def audit_to(item: AuditItem) -> pb.AuditEntry:
+    return pb.AuditEntry(
+        occurred_at=timestamp(item.occurred_at),
+        source=item.source,
+        record_id=item.record_id,
+        sequence=item.sequence,
+        event_type=item.event_type,
+        actor=item.actor,
+        request_id=item.request_id or "",
+        client_ip=item.client_ip or "",
+        details_json=json.dumps(item.details, ensure_ascii=False, sort_keys=True, default=str),
+    )
 
 
 def history_to(item: HistoryItem) -> pb.HistoryEntry:

@@ -10,7 +10,7 @@ from google.protobuf.message import Message
 
 from complaints.api import mapping as m
 from complaints.app.handlers import ComplaintHandlers
-from complaints.app.ports import CallContext, ComplaintReader, Page
+from complaints.app.ports import CallContext, CaseAuditReader, ComplaintReader, Page
 from complaints.domain import commands as c
 from complaints.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
@@ -37,9 +37,12 @@ def call_context(context: Ctx, request: Message | None, method: str) -> CallCont
 
 
 class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
-    def __init__(self, handlers: ComplaintHandlers, reader: ComplaintReader, clock: Clock) -> None:
+    def __init__(
+        self, handlers: ComplaintHandlers, reader: ComplaintReader, audit: CaseAuditReader, clock: Clock
+    ) -> None:
         self._h = handlers
         self._reader = reader
+        self._audit = audit
         self._clock = clock
 
     async def _respond(self, response: type[Resp], request: Message, context: Ctx, handle: Handler) -> Resp:
@@ -76,6 +79,11 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             request.id, ctx.scope, Page(request.page.page_size, request.page.page_token)
         )
         return pb.ListComplaintHistoryResponse(entries=[m.history_to(i) for i in items], page=m.page_response(token))
+
+    async def ListCaseAudit(self, request: pb.ListCaseAuditRequest, context: Ctx) -> pb.ListCaseAuditResponse:
+        ctx = call_context(context, None, "ListCaseAudit")
+        items, token = await self._audit.list(request.id, ctx.scope, m.page_from(request.page))
+        return pb.ListCaseAuditResponse(entries=[m.audit_to(i) for i in items], page=m.page_response(token))
 
     async def AcceptComplaint(self, request: pb.AcceptComplaintRequest, context: Ctx) -> pb.AcceptComplaintResponse:
         cmd = c.AcceptComplaint(complaint_id=request.id, note=request.note)

@@ -57,6 +57,27 @@ class HistoryItem:
     details: dict[str, object] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class AuditItem:
+    """One entry of a case's audit trail (PLT-04), whichever record it concerns."""
+
+    occurred_at: datetime
+    source: str
+    record_id: str
+    sequence: int
+    event_type: str
+    actor: str
+    request_id: str | None
+    client_ip: str | None
+    details: dict[str, object] = field(default_factory=dict)
+
+
+class CaseAuditReader(Protocol):
+    async def list(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[AuditItem], str]:
+        """A visible case's whole trail, oldest first; NotFound for an invisible case."""
+        ...
+
+
 class ComplaintRepository(Protocol):
     async def get(self, complaint_id: str) -> Complaint:
         """The case, if the unit of work's branch scope allows it; else NotFound."""

@@ -16,6 +16,7 @@ from gateway.request_context import IdempotencyKey
 from gateway.schemas import (
     ID_PATTERN,
     AcceptBody,
+    AuditEntryOut,
     CloseBody,
     ComplaintOut,
     FileComplaintBody,
@@ -103,6 +104,23 @@ async def complaint_history(
     reply = await call(clients.complaints.ListComplaintHistory, message, _ctx(request, actor))
     return Page[HistoryEntryOut](
         items=[mapping.history_entry(e) for e in reply.entries], next_page_token=mapping.next_token(reply.page)
+    )
+
+
+@router.get("/{complaint_id}/audit", response_model=Page[AuditEntryOut], responses=problem_responses(404))
+async def case_audit(
+    complaint_id: ComplaintId,
+    query: Annotated[PageQuery, Query()],
+    request: Request,
+    clients: Clients,
+    actor: Actor = Depends(permit("complaints.audit")),  # noqa: B008
+) -> Page[AuditEntryOut]:
+    """The case's whole audit trail (PLT-04): its history, its agreements' approvals and payments,
+    responsibility, penalties and sanctions, and evidence; who, what, when and from where."""
+    message = pb.ListCaseAuditRequest(id=complaint_id, page=mapping.page_request(query.page_size, query.page_token))
+    reply = await call(clients.complaints.ListCaseAudit, message, _ctx(request, actor))
+    return Page[AuditEntryOut](
+        items=[mapping.audit_entry(e) for e in reply.entries], next_page_token=mapping.next_token(reply.page)
     )
 
 

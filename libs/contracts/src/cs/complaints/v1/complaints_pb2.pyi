@@ -1236,3 +1236,100 @@ class ResumeResolutionClockResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ResumeResolutionClockResponse: _TypeAlias = ResumeResolutionClockResponse  # noqa: Y015
+
+@_typing.final
+class AuditEntry(_message.Message):
+    """One entry of a case's audit trail, from whichever record it concerns."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    SOURCE_FIELD_NUMBER: _builtins.int
+    RECORD_ID_FIELD_NUMBER: _builtins.int
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    EVENT_TYPE_FIELD_NUMBER: _builtins.int
+    ACTOR_FIELD_NUMBER: _builtins.int
+    REQUEST_ID_FIELD_NUMBER: _builtins.int
+    CLIENT_IP_FIELD_NUMBER: _builtins.int
+    DETAILS_JSON_FIELD_NUMBER: _builtins.int
+    source: _builtins.str
+    """"case", "agreement", "accountability" or "evidence"."""
+    record_id: _builtins.str
+    """The record the entry belongs to (the case, an agreement, an evidence item)."""
+    sequence: _builtins.int
+    event_type: _builtins.str
+    actor: _builtins.str
+    request_id: _builtins.str
+    client_ip: _builtins.str
+    """Where the change came from, as the gateway saw it."""
+    details_json: _builtins.str
+    """JSON object with the entry's details."""
+    @_builtins.property
+    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        occurred_at: _timestamp_pb2.Timestamp | None = ...,
+        source: _builtins.str = ...,
+        record_id: _builtins.str = ...,
+        sequence: _builtins.int = ...,
+        event_type: _builtins.str = ...,
+        actor: _builtins.str = ...,
+        request_id: _builtins.str = ...,
+        client_ip: _builtins.str = ...,
+        details_json: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "client_ip", b"client_ip", "details_json", b"details_json", "event_type", b"event_type", "occurred_at", b"occurred_at", "record_id", b"record_id", "request_id", b"request_id", "sequence", b"sequence", "source", b"source"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AuditEntry: _TypeAlias = AuditEntry  # noqa: Y015
+
+@_typing.final
+class ListCaseAuditRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    PAGE_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    @_builtins.property
+    def page(self) -> _common_pb2.PageRequest: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        page: _common_pb2.PageRequest | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id", "page", b"page"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCaseAuditRequest: _TypeAlias = ListCaseAuditRequest  # noqa: Y015
+
+@_typing.final
+class ListCaseAuditResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ENTRIES_FIELD_NUMBER: _builtins.int
+    PAGE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def entries(self) -> _containers.RepeatedCompositeFieldContainer[Global___AuditEntry]: ...
+    @_builtins.property
+    def page(self) -> _common_pb2.PageResponse: ...
+    def __init__(
+        self,
+        *,
+        entries: _abc.Iterable[Global___AuditEntry] | None = ...,
+        page: _common_pb2.PageResponse | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["entries", b"entries", "page", b"page"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCaseAuditResponse: _TypeAlias = ListCaseAuditResponse  # noqa: Y015

@@ -112,6 +112,11 @@ class ComplaintsServiceStub:
                 request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockRequest.SerializeToString,
                 response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockResponse.FromString,
                 _registered_method=True)
+        self.ListCaseAudit = channel.unary_unary(
+                '/cs.complaints.v1.ComplaintsService/ListCaseAudit',
+                request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditRequest.SerializeToString,
+                response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditResponse.FromString,
+                _registered_method=True)
 
 
 class ComplaintsServiceServicer:
@@ -210,6 +215,14 @@ class ComplaintsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCaseAudit(self, request, context):
+        """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
+        payments, responsibility, penalties and sanctions, and evidence, oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ComplaintsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -287,6 +300,11 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.ResumeResolutionClock,
                     request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockRequest.FromString,
                     response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockResponse.SerializeToString,
+            ),
+            'ListCaseAudit': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCaseAudit,
+                    request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditRequest.FromString,
+                    response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -697,6 +715,33 @@ class ComplaintsService:
             '/cs.complaints.v1.ComplaintsService/ResumeResolutionClock',
             cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockRequest.SerializeToString,
             cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCaseAudit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cs.complaints.v1.ComplaintsService/ListCaseAudit',
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditRequest.SerializeToString,
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -51,6 +51,10 @@ class ComplaintsServiceStub:
     ReclassifyComplaint: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.ReclassifyComplaintRequest, _complaints_pb2.ReclassifyComplaintResponse]
     PauseResolutionClock: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.PauseResolutionClockRequest, _complaints_pb2.PauseResolutionClockResponse]
     ResumeResolutionClock: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.ResumeResolutionClockRequest, _complaints_pb2.ResumeResolutionClockResponse]
+    ListCaseAudit: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.ListCaseAuditRequest, _complaints_pb2.ListCaseAuditResponse]
+    """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
+    payments, responsibility, penalties and sanctions, and evidence, oldest first.
+    """
 
 @_typing.type_check_only
 class ComplaintsServiceAsyncStub(ComplaintsServiceStub):
@@ -75,6 +79,10 @@ class ComplaintsServiceAsyncStub(ComplaintsServiceStub):
     ReclassifyComplaint: _aio.UnaryUnaryMultiCallable[_complaints_pb2.ReclassifyComplaintRequest, _complaints_pb2.ReclassifyComplaintResponse]  # type: ignore[assignment]
     PauseResolutionClock: _aio.UnaryUnaryMultiCallable[_complaints_pb2.PauseResolutionClockRequest, _complaints_pb2.PauseResolutionClockResponse]  # type: ignore[assignment]
     ResumeResolutionClock: _aio.UnaryUnaryMultiCallable[_complaints_pb2.ResumeResolutionClockRequest, _complaints_pb2.ResumeResolutionClockResponse]  # type: ignore[assignment]
+    ListCaseAudit: _aio.UnaryUnaryMultiCallable[_complaints_pb2.ListCaseAuditRequest, _complaints_pb2.ListCaseAuditResponse]  # type: ignore[assignment]
+    """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
+    payments, responsibility, penalties and sanctions, and evidence, oldest first.
+    """
 
 class ComplaintsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Intake, workflow and read side of complaints. Caller identity travels in
@@ -186,5 +194,15 @@ class ComplaintsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _complaints_pb2.ResumeResolutionClockRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_complaints_pb2.ResumeResolutionClockResponse, _abc.Awaitable[_complaints_pb2.ResumeResolutionClockResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListCaseAudit(
+        self,
+        request: _complaints_pb2.ListCaseAuditRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_complaints_pb2.ListCaseAuditResponse, _abc.Awaitable[_complaints_pb2.ListCaseAuditResponse]]:
+        """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
+        payments, responsibility, penalties and sanctions, and evidence, oldest first.
+        """
 
 def add_ComplaintsServiceServicer_to_server(servicer: ComplaintsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -1,0 +1,124 @@
+"""A case's whole audit trail (PLT-04), gathered from every append-only record about it.
+
+The case's own history, its agreements' histories, the accountability audit and the
+evidence register are each append-only; this reads them together, oldest first. A case's
+trail is hundreds of entries at most, so the four reads merge in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from complaints.app.ports import AuditItem, Page
+from complaints.persistence.compensation_rows import AgreementEventRow, AgreementRow
+from complaints.persistence.evidence_rows import EvidenceRow
+from complaints.persistence.penalty_rows import AccountabilityAuditRow
+from complaints.persistence.repository import not_found
+from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
+from cskit.domain import BranchScope
+from cskit.pagination import decode_cursor, encode_cursor, page_size
+
+_HIDDEN = ("complaint_id", "actor", "occurred_at")
+
+
+def _details(data: dict[str, Any]) -> dict[str, object]:
+    return {k: v for k, v in data.items() if k not in _HIDDEN}
+
+
+class SqlCaseAuditReader:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def list(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[AuditItem], str]:
+        size = page_size(page.size)
+        cursor = decode_cursor(page.token, 1)
+        offset = int(cursor[0]) if cursor and cursor[0].isdigit() else 0
+        async with self._engine.connect() as conn:
+            branch = (
+                await conn.execute(select(ComplaintRow.branch_id).where(ComplaintRow.id == complaint_id))
+            ).scalar_one_or_none()
+            if branch is None or not scope.allows(branch):
+                raise not_found(complaint_id)
+            case = await conn.execute(select(ComplaintEventRow).where(ComplaintEventRow.complaint_id == complaint_id))
+            agreements = await conn.execute(
+                select(AgreementEventRow)
+                .join(AgreementRow, AgreementRow.id == AgreementEventRow.agreement_id)
+                .where(AgreementRow.complaint_id == complaint_id)
+            )
+            accountability = await conn.execute(
+                select(AccountabilityAuditRow).where(AccountabilityAuditRow.complaint_id == complaint_id)
+            )
+            evidence = await conn.execute(select(EvidenceRow).where(EvidenceRow.complaint_id == complaint_id))
+            items = [
+                *(
+                    AuditItem(
+                        r.occurred_at,
+                        "case",
+                        complaint_id,
+                        r.sequence,
+                        r.event_type,
+                        r.actor,
+                        r.request_id,
+                        r.client_ip,
+                        _details(r.data),
+                    )
+                    for r in case
+                ),
+                *(
+                    AuditItem(
+                        r.occurred_at,
+                        "agreement",
+                        r.agreement_id,
+                        r.sequence,
+                        r.event_type,
+                        r.actor,
+                        r.request_id,
+                        r.client_ip,
+                        _details(r.data),
+                    )
+                    for r in agreements
+                ),
+                *(
+                    AuditItem(
+                        r.occurred_at,
+                        "accountability",
+                        complaint_id,
+                        r.id,
+                        r.event_type,
+                        r.actor,
+                        r.request_id,
+                        r.client_ip,
+                        _details(r.data),
+                    )
+                    for r in accountability
+                ),
+                *(
+                    AuditItem(
+                        r.attached_at,
+                        "evidence",
+                        r.id,
+                        1,
+                        "EvidenceAttached",
+                        r.attached_by,
+                        r.request_id,
+                        r.client_ip,
+                        {
+                            "kind": r.kind,
+                            "filename": r.filename,
+                            "content_type": r.content_type,
+                            "size": r.size,
+                            "sha256": r.sha256,
+                            "note": r.note,
+                        },
+                    )
+                    for r in evidence
+                ),
+            ]
+        items.sort(key=lambda i: (i.occurred_at, i.source, i.record_id, i.sequence))
+        window = items[offset : offset + size]
+        token = encode_cursor([str(offset + size)]) if offset + size < len(items) else ""
+        return window, token
