@@ -10,11 +10,20 @@ from typing import Annotated
 
 from pydantic import Field
 
-from gateway.schemas import BranchId, OptionalMessage, _In, _Out
+from gateway.schemas import ID_PATTERN, BranchId, OptionalMessage, _In, _Out
 
 # YYYY-MM from 1970 on (the service refuses a month in the future).
 MONTH_PATTERN = r"^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$"
 Month = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2026-11"], description="YYYY-MM, branch local")]
+
+
+class BranchScopeQuery(_In):
+    """Query of the statistics reads; unknown parameters are refused like everywhere else."""
+
+    branch_id: Annotated[
+        str | None,
+        Field(min_length=1, max_length=64, pattern=ID_PATTERN, description="Empty: yours, or all (head office)"),
+    ] = None
 
 
 class FreezeBody(_In):

@@ -22,7 +22,6 @@ from gateway import statistics_schemas as s
 from gateway.clients import CallContext, Clients, Downstreams, call, call_context
 from gateway.permissions import permit
 from gateway.problems import problem_responses
-from gateway.schemas import ID_PATTERN
 
 if TYPE_CHECKING:
     from cs.complaints.v1.statistics_pb2_grpc import ComplaintStatisticsServiceAsyncStub
@@ -31,9 +30,7 @@ _COMMON_ERRORS = (400, 401, 403, 404, 422, 429, 500, 503, 504)
 router = APIRouter(tags=["statistics"], responses=problem_responses(*_COMMON_ERRORS))
 
 MonthPath = Annotated[str, Path(pattern=s.MONTH_PATTERN, examples=["2026-11"], description="YYYY-MM, branch local")]
-BranchQuery = Annotated[
-    str | None, Query(min_length=1, max_length=64, pattern=ID_PATTERN, description="Empty: yours, or all (head office)")
-]
+BranchQuery = Annotated[s.BranchScopeQuery, Query()]
 
 
 def _stub(clients: Downstreams) -> ComplaintStatisticsServiceAsyncStub:
@@ -54,11 +51,11 @@ async def _monthly(
 async def frozen_months(
     request: Request,
     clients: Clients,
-    branch_id: BranchQuery = None,
+    scope: BranchQuery,
     actor: Actor = Depends(permit("statistics.read")),  # noqa: B008
 ) -> s.FrozenMonthsOut:
     """The frozen months the caller may see, newest first per branch (CMP-12)."""
-    message = pb.ListFrozenMonthsRequest(branch_id=branch_id or "")
+    message = pb.ListFrozenMonthsRequest(branch_id=scope.branch_id or "")
     reply = await call(_stub(clients).ListFrozenMonths, message, call_context(request, actor))
     return s.FrozenMonthsOut(items=[sm.frozen_month(m) for m in reply.months])
 
@@ -73,12 +70,12 @@ async def monthly_statistics_csv(
     month: MonthPath,
     request: Request,
     clients: Clients,
-    branch_id: BranchQuery = None,
+    scope: BranchQuery,
     actor: Actor = Depends(permit("statistics.read")),  # noqa: B008
 ) -> Response:
     """The month's statistics as CSV: branch, month, frozen, hash, section, key, value (CMP-12)."""
-    items = await _monthly(clients, month, branch_id, call_context(request, actor))
-    name = f"complaint-statistics-{branch_id or 'all'}-{month}.csv"
+    items = await _monthly(clients, month, scope.branch_id, call_context(request, actor))
+    name = f"complaint-statistics-{scope.branch_id or 'all'}-{month}.csv"
     return Response(
         content=sm.csv_table(items),
         media_type="text/csv; charset=utf-8",
@@ -91,11 +88,11 @@ async def monthly_statistics(
     month: MonthPath,
     request: Request,
     clients: Clients,
-    branch_id: BranchQuery = None,
+    scope: BranchQuery,
     actor: Actor = Depends(permit("statistics.read")),  # noqa: B008
 ) -> s.StatisticsOut:
     """A month's statistics: the frozen snapshot, else a live preview (``frozen: false``) (CMP-12)."""
-    items = await _monthly(clients, month, branch_id, call_context(request, actor))
+    items = await _monthly(clients, month, scope.branch_id, call_context(request, actor))
     return s.StatisticsOut(month=month, items=items)
 
 
