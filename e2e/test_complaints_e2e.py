@@ -171,3 +171,11 @@ def test_illegal_transition_is_a_409_problem_naming_the_rule(client: httpx.Clien
     r = post(client, f"/v1/complaints/{cid}/close", agent, {"summary": "too early"})
     assert r.status_code == 409, r.text
     assert r.json()["rule"].startswith("CMP-")
+
+
+def test_cmp_04_severity_left_out_files_an_ordinary_complaint(client: httpx.Client, token: Token) -> None:
+    body = complaint_body()
+    del body["severity"]
+    created = post(client, "/v1/complaints", token("agent", "b1"), body)
+    assert created.status_code == 201, created.text
+    assert created.json()["severity"] == "ordinary"

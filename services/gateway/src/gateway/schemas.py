@@ -105,7 +105,8 @@ class FileComplaintBody(_In):
     description: LongText
     demands: Annotated[list[Demand], Field(max_length=5)] = Field(default_factory=list)
     category: Category
-    severity: Severity
+    # Omitted: an ordinary complaint (CMP-04's ordinary service levels).
+    severity: Severity = "ordinary"
     compensation_involved: StrictBool = False
     # When the complaint reached us (e.g. a letter); omitted means now.
     received_at: Timestamp | None = None
