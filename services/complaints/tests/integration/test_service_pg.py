@@ -159,3 +159,20 @@ async def test_bad_input_changes_nothing_and_publishes_nothing(service: Complain
     async with service.database.async_sessions()() as session:
         assert (await session.scalar(sa.select(sa.func.count()).select_from(OutboxRow))) == 0
         assert (await session.scalar(sa.select(sa.func.count()).select_from(ComplaintEventRow))) == 0
+
+
+async def test_plt_04_history_pages_in_order_without_gaps_or_repeats(service: Complaints) -> None:
+    from complaints.app.ports import Page
+
+    x = await service.handlers.file_complaint(intake(), AGENT_B1)
+    for i in range(4):
+        await service.handlers.add_progress_note(c.AddProgressNote(complaint_id=x.id, message=f"n{i}"), AGENT_B1)
+    reader, seen, token = service.servicer._reader, [], ""
+    while True:
+        items, token = await reader.history(x.id, AGENT_B1.scope, Page(size=2, token=token))
+        seen += [(i.sequence, i.event_type, i.details.get("message")) for i in items]
+        if not token:
+            break
+    assert [s for s, _, _ in seen] == [1, 2, 3, 4, 5]
+    assert seen[1:] == [(n + 2, "ProgressNoted", f"n{n}") for n in range(4)]
+    assert all("complaint_id" not in i.details for i in items)

@@ -18,6 +18,7 @@ from complaints.domain.compensation_events import (
     agreement_event_type,
 )
 from complaints.persistence.compensation_rows import AgreementEventRow, AgreementRow
+from complaints.persistence.history import history_page
 from complaints.persistence.repository import SqlComplaintRepository, not_found
 from complaints.persistence.rows import ComplaintRow
 from cskit.audit import RequestContext
@@ -165,30 +166,8 @@ class SqlAgreementReader:
         return [Agreement.rebuild(histories[r.id]) for r in rows], token
 
     async def history(self, agreement_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
-        size = page_size(page.size)
-        cursor = decode_cursor(page.token, 1)
-        after = int(cursor[0]) if cursor and cursor[0].isdigit() else 0
         async with self._sessions() as session:
             row = await session.get(AgreementRow, agreement_id)
             if row is None or not scope.allows(row.branch_id):
                 raise agreement_not_found(agreement_id)
-            rows = list(
-                await session.scalars(
-                    select(AgreementEventRow)
-                    .where(AgreementEventRow.agreement_id == agreement_id, AgreementEventRow.sequence > after)
-                    .order_by(AgreementEventRow.sequence)
-                    .limit(size + 1)
-                )
-            )
-        more = len(rows) > size
-        items = [
-            HistoryItem(
-                sequence=r.sequence,
-                event_type=r.event_type,
-                actor=r.actor,
-                occurred_at=r.occurred_at,
-                details={k: v for k, v in r.data.items() if k not in ("agreement_id", "actor", "occurred_at")},
-            )
-            for r in rows[:size]
-        ]
-        return items, encode_cursor([str(items[-1].sequence)]) if more else ""
+            return await history_page(session, AgreementEventRow, AgreementEventRow.agreement_id, agreement_id, page)

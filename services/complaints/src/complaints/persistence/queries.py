@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from complaints.app.ports import ComplaintFilter, HistoryItem, Page
 from complaints.domain.model import Complaint
 from complaints.domain.values import Channel, Nature, Severity
+from complaints.persistence.history import history_page
 from complaints.persistence.repository import load_histories, not_found
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
 from cskit.domain import BranchScope
@@ -69,30 +70,8 @@ class SqlComplaintReader:
         return [Complaint.rebuild(histories[r.id]) for r in rows], token
 
     async def history(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
-        size = page_size(page.size)
-        cursor = decode_cursor(page.token, 1)
-        after = int(cursor[0]) if cursor and cursor[0].isdigit() else 0
         async with self._sessions() as session:
             row = await session.get(ComplaintRow, complaint_id)
             if row is None or not scope.allows(row.branch_id):
                 raise not_found(complaint_id)
-            rows = list(
-                await session.scalars(
-                    select(ComplaintEventRow)
-                    .where(ComplaintEventRow.complaint_id == complaint_id, ComplaintEventRow.sequence > after)
-                    .order_by(ComplaintEventRow.sequence)
-                    .limit(size + 1)
-                )
-            )
-        more = len(rows) > size
-        items = [
-            HistoryItem(
-                sequence=r.sequence,
-                event_type=r.event_type,
-                actor=r.actor,
-                occurred_at=r.occurred_at,
-                details={k: v for k, v in r.data.items() if k not in ("complaint_id", "actor", "occurred_at")},
-            )
-            for r in rows[:size]
-        ]
-        return items, encode_cursor([str(items[-1].sequence)]) if more else ""
+            return await history_page(session, ComplaintEventRow, ComplaintEventRow.complaint_id, complaint_id, page)
