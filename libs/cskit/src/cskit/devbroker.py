@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import IO
 
 from kafka import KafkaAdminClient
+
+from cskit.devprocess import stop_process
 
 log = logging.getLogger("cskit.devbroker")
 
@@ -119,14 +120,7 @@ class TansuBroker:
 
     def stop(self, timeout: float = 10.0) -> None:
         proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                log.warning("tansu ignored SIGTERM for %ss; killing it", timeout)
-                proc.kill()
-                proc.wait(timeout)
+        stop_process(proc, name="tansu", timeout=timeout)
         if self._log_file is not None:
             self._log_file.close()
             self._log_file = None

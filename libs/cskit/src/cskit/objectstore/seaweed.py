@@ -17,7 +17,6 @@ import logging
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from cskit.devprocess import stop_process
 from cskit.objectstore.base import ObjectStoreError
 from cskit.objectstore.s3 import S3Store
 
@@ -265,14 +265,7 @@ class SeaweedS3:
 
     def stop(self, timeout: float = 15.0) -> None:
         proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                log.warning("weed ignored SIGTERM for %ss; killing it", timeout)
-                proc.kill()
-                proc.wait(timeout)
+        stop_process(proc, name="weed", timeout=timeout)
         if self._log is not None:
             self._log.close()
             self._log = None
