@@ -34,6 +34,7 @@ from complaints.domain.compensation_states import AgreementAction, AgreementStat
 from complaints.domain.rules import optional_text, require_text, utc
 from complaints.domain.states import Status
 from cskit.domain import Actor, InvalidInput
+from cskit.domain.aggregate import EventSourced
 
 __all__ = ["Agreement", "CaseFacts", "Payee", "Payment", "Signature"]
 
@@ -81,10 +82,11 @@ class _Base(TypedDict):
     actor: str
 
 
-class Agreement:
+class Agreement(EventSourced[AgreementEvent]):
     """Build it with ``draft`` or ``rebuild``, never directly."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.id = ""
         self.complaint_id = ""
         self.complaint_number = ""
@@ -109,8 +111,6 @@ class Agreement:
         self.payment: Payment | None = None
         self.created_at = _EPOCH
         self.updated_at = _EPOCH
-        self.history: list[AgreementEvent] = []
-        self.pending: list[AgreementEvent] = []
 
     # -- creation and loading ------------------------------------------------------------
 
@@ -161,25 +161,11 @@ class Agreement:
     def rebuild(cls, history: Sequence[AgreementEvent]) -> Agreement:
         if not history or not isinstance(history[0], AgreementDrafted):
             raise InvalidInput.on("history", "must start with AgreementDrafted")
+        if any(event.agreement_id != history[0].agreement_id for event in history):
+            raise InvalidInput.on("history", "mixes events of different agreements")
         agreement = cls()
-        for event in history:
-            if event.agreement_id != history[0].agreement_id:
-                raise InvalidInput.on("history", "mixes events of different agreements")
-            agreement._apply(event)
-            agreement.history.append(event)
+        agreement._replay(history)
         return agreement
-
-    @property
-    def version(self) -> int:
-        return len(self.history)
-
-    @property
-    def loaded_version(self) -> int:
-        return len(self.history) - len(self.pending)
-
-    def pull_pending(self) -> list[AgreementEvent]:
-        pending, self.pending = self.pending, []
-        return pending
 
     @property
     def approvers(self) -> frozenset[str]:
@@ -319,11 +305,6 @@ class Agreement:
 
     def _base(self, actor: Actor, now: datetime) -> _Base:
         return {"agreement_id": self.id, "complaint_id": self.complaint_id, "occurred_at": now, "actor": actor.subject}
-
-    def _record(self, event: AgreementEvent) -> None:
-        self._apply(event)
-        self.history.append(event)
-        self.pending.append(event)
 
     def _apply(self, event: AgreementEvent) -> None:
         self.updated_at = event.occurred_at

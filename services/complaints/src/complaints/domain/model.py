@@ -55,6 +55,7 @@ from complaints.domain.values import (
 from complaints.domain.workflow import CaseWorkflow, WorkflowCommands
 from complaints.domain.workflow_events import WORKFLOW_EVENTS
 from cskit.domain import Actor, InvalidInput, RuleViolation
+from cskit.domain.aggregate import EventSourced
 
 __all__ = ["Complainant", "Complaint", "ProgressNote", "ReturnVisit", "Target"]
 
@@ -68,13 +69,14 @@ class _Base(TypedDict):
     actor: str
 
 
-class Complaint(WorkflowCommands):
+class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
     """One complaint case. Build it with ``file`` or ``rebuild``, never directly.
 
     Routing, investigation and escalation (CMP-05..07) are ``WorkflowCommands``; their
     state is ``self.workflow``."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.id = ""
         self.number = ""
         self.branch_id = ""
@@ -101,8 +103,6 @@ class Complaint(WorkflowCommands):
         # The branch policy in force when the complaint was filed (from ComplaintFiled).
         self.policy = DEFAULT_POLICY
         self.workflow = CaseWorkflow()
-        self.history: list[ComplaintEvent] = []
-        self.pending: list[ComplaintEvent] = []
 
     # -- creation and loading ------------------------------------------------------------
 
@@ -155,28 +155,11 @@ class Complaint(WorkflowCommands):
         """The aggregate as its history leaves it; nothing is pending."""
         if not history or not isinstance(history[0], ComplaintFiled):
             raise InvalidInput.on("history", "must start with ComplaintFiled")
+        if any(event.complaint_id != history[0].complaint_id for event in history):
+            raise InvalidInput.on("history", "mixes events of different complaints")
         complaint = cls()
-        for event in history:
-            if event.complaint_id != history[0].complaint_id:
-                raise InvalidInput.on("history", "mixes events of different complaints")
-            complaint._apply(event)
-            complaint.history.append(event)
+        complaint._replay(history)
         return complaint
-
-    @property
-    def version(self) -> int:
-        """How many events the aggregate has (loaded and pending)."""
-        return len(self.history)
-
-    @property
-    def loaded_version(self) -> int:
-        """The version persistence loaded: the expected version for an optimistic write."""
-        return len(self.history) - len(self.pending)
-
-    def pull_pending(self) -> list[ComplaintEvent]:
-        """Hand the new events to the unit of work and forget them."""
-        pending, self.pending = self.pending, []
-        return pending
 
     def snapshot(self) -> dict[str, object]:
         """The whole state (not the history), for comparisons and read models."""
@@ -337,11 +320,6 @@ class Complaint(WorkflowCommands):
 
     def _base(self, actor: Actor, now: datetime) -> _Base:
         return {"complaint_id": self.id, "occurred_at": now, "actor": actor.subject}
-
-    def _record(self, event: ComplaintEvent) -> None:
-        self._apply(event)
-        self.history.append(event)
-        self.pending.append(event)
 
     def _apply(self, event: ComplaintEvent) -> None:
         self.updated_at = event.occurred_at
