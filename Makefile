@@ -25,7 +25,7 @@ $(STAMP): requirements-dev.txt constraints.txt $(PYPROJECTS)
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm install --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 gen: install ## regenerate the Python contracts from protos/
