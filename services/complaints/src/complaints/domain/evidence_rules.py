@@ -24,6 +24,7 @@ from complaints.domain.evidence_policy import EvidencePolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category
 from cskit.domain import Actor, FieldViolation, InvalidInput, RuleViolation, Unavailable, enforces
+from cskit.domain.text import text_problem
 
 MAX_NOTE = 2000
 MAX_FILENAME = 255
@@ -122,6 +123,8 @@ def check_upload(
     then kind: a site photo is an image. Refuses with the first failing clause."""
     if kind is EvidenceKind.UNSPECIFIED:
         raise _invalid("kind", "is required", "invalid_input")
+    if (problem := text_problem(note, multiline=True)) is not None:
+        raise _invalid("note", problem, "invalid_input")
     text = note.strip()
     if len(text) > MAX_NOTE:
         raise _invalid("note", f"is longer than {MAX_NOTE} characters", "invalid_input")

@@ -10,6 +10,7 @@ from complaints.domain.policies import ComplaintPolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category, Channel, Demand, Intake, Nature, Severity
 from cskit.domain import Actor, FieldViolation, InvalidInput, RuleViolation, enforces, require_role
+from cskit.domain.text import clean_text, text_problem
 
 MAX_DESCRIPTION = 4000
 MAX_TEXT = 4000
@@ -62,6 +63,20 @@ def validate_intake(intake: Intake, now: datetime) -> None:
     if intake.category is Category.UNSPECIFIED:
         bad.append(FieldViolation("category", "is required"))
     person = intake.complainant
+    target = intake.target
+    one_line = {
+        "complainant.name": person.name,
+        "complainant.contact": person.contact,
+        "complainant.address": person.address,
+        "complainant.order_number": person.order_number,
+        "target.department": target.department,
+        "target.employee": target.employee,
+    }
+    for field, value in one_line.items():
+        if (problem := text_problem(value, multiline=False)) is not None:
+            bad.append(FieldViolation(field, problem))
+    if (problem := text_problem(intake.description, multiline=True)) is not None:
+        bad.append(FieldViolation("description", problem))
     if not person.name.strip():
         bad.append(FieldViolation("complainant.name", "is required"))
     if not person.contact.strip():
@@ -77,7 +92,6 @@ def validate_intake(intake: Intake, now: datetime) -> None:
         bad.append(FieldViolation("demands", "at least one demand is required"))
     elif Demand.UNSPECIFIED in intake.demands:
         bad.append(FieldViolation("demands", "a demand is unspecified"))
-    target = intake.target
     is_valid = intake.category in VALID_CATEGORIES
     if is_valid and not target.department.strip() and not target.employee.strip():
         bad.append(FieldViolation("target", "a valid complaint names a department or an employee"))
@@ -204,15 +218,17 @@ def reclassify_after_visit(nature: Nature, satisfied: bool, policy: ComplaintPol
     return not satisfied and nature is Nature.COMMUNICATIVE and policy.reclassify_unsatisfied_communicative
 
 
-def optional_text(value: str, field: str, rule_id: str) -> str:
-    text = value.strip()
+def optional_text(value: str, field: str, rule_id: str, *, multiline: bool = True) -> str:
+    """Trimmed free text within MAX_TEXT, free of control and bidi characters (the kit's one
+    text rule, which the gateway applies too; gRPC callers reach this without it)."""
+    text = clean_text(value, field, multiline=multiline, rule_id=rule_id).strip()
     if len(text) > MAX_TEXT:
         raise InvalidInput.on(field, f"is longer than {MAX_TEXT} characters", rule_id=rule_id)
     return text
 
 
-def require_text(value: str, field: str, rule_id: str) -> str:
-    text = optional_text(value, field, rule_id)
+def require_text(value: str, field: str, rule_id: str, *, multiline: bool = True) -> str:
+    text = optional_text(value, field, rule_id, multiline=multiline)
     if not text:
         raise InvalidInput.on(field, "is required", rule_id=rule_id)
     return text
