@@ -39,7 +39,7 @@ from complaints.persistence.gauges import refresh_case_gauges
 from complaints.persistence.penalty_queries import SqlAccountabilityReader
 from complaints.persistence.penalty_uow import SqlAccountabilityUnitOfWork
 from complaints.persistence.queries import SqlComplaintReader
-from complaints.persistence.statistics_queries import SqlStatisticsUnitOfWork
+from complaints.persistence.statistics_queries import SqlFrozenMonths, SqlStatisticsUnitOfWork
 from complaints.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.settings import ComplaintsSettings
 from complaints.timers import CHECK_CLOCKS, FREEZE_STATISTICS
@@ -134,6 +134,7 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
         overrides,
         site_photos=evidence_reader,  # CMP-08: engineering/design cases resolve with site photos
         evidence_overrides=settings.evidence_policy,
+        frozen_months=SqlFrozenMonths(sessions),  # CMP-12: no backdated intake into a frozen month
     )
 
     async def fire_check_clocks(session: AsyncSession, timer: Timer) -> None:

@@ -24,8 +24,6 @@ from cskit.domain.money import check_amount
 from cskit.domain.text import text_problem
 
 AGREEMENT_RECORD_TYPE = "compensation_agreement"
-# Desk clocks drift: a payment time up to this far ahead of ``now`` is accepted.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 # Cases an agreement may be drafted for: taken on and not yet closed.
 DRAFTABLE_CASES = frozenset({Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.VISITED})
 
@@ -167,12 +165,20 @@ def require_exact_payment(paid: Decimal, paid_currency: str, amount: Decimal, cu
 
 
 @enforces("CMP-09", "PLT-05")
-def require_paid_at(paid_at: datetime | None, now: datetime) -> datetime:
+def require_paid_at(
+    paid_at: datetime | None, now: datetime, *, approved_at: datetime, policy: CompensationPolicy
+) -> datetime:
+    """A payment lies between the agreement's approval (the chain's last signature: nothing is
+    paid before sign-off) and now (plus the desk clock's drift): never 1900, never next year."""
     if paid_at is None:
         raise InvalidInput.on("paid_at", "is required", rule_id="CMP-09")
     when = utc(paid_at, "paid_at")
-    if when > now + FUTURE_TOLERANCE:
+    if when > now + timedelta(seconds=policy.payment_clock_skew_seconds):
         raise InvalidInput.on("paid_at", "is in the future", rule_id="CMP-09")
+    if when < approved_at:
+        raise InvalidInput.on(
+            "paid_at", f"precedes the agreement's approval at {approved_at.isoformat()}", rule_id="CMP-09"
+        )
     return when
 
 
