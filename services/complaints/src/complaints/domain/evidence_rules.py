@@ -109,6 +109,31 @@ def display_filename(raw: str) -> str:
     return name
 
 
+# The extension a stored name gets for each type sniffed from the bytes.
+_CANONICAL_EXTENSION = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "image/tiff": "tiff",
+    "image/bmp": "bmp",
+    "image/heic": "heic",
+    "application/pdf": "pdf",
+}
+
+
+@enforces("CMP-08")
+def safe_stored_name(name: str, sniffed: str) -> str:
+    """The name kept with the file ends in an extension of the type its bytes have: a PNG sent
+    as ``photo.exe`` is kept as ``photo.exe.png``, so no download ever opens as a program.
+    A name whose extension already agrees is kept as it is."""
+    if type_of_extension(name) == sniffed:
+        return name
+    extension = _CANONICAL_EXTENSION.get(sniffed, "bin")
+    stem = name[: MAX_FILENAME - len(extension) - 1]
+    return f"{stem}.{extension}"
+
+
 def _invalid(field: str, description: str, code: str) -> InvalidInput:
     return InvalidInput(
         f"{field}: {description}", code=code, rule_id="CMP-08", violations=(FieldViolation(field, description),)
@@ -150,7 +175,7 @@ def check_upload(
         raise _invalid("kind", f"a site photo must be an image, not {sniffed}", "site_photo_not_image")
     return CheckedUpload(
         kind=kind,
-        filename=name,
+        filename=safe_stored_name(name, sniffed),
         content_type=sniffed,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
