@@ -73,6 +73,10 @@ def test_cmp_09_compensation_case_from_intake_to_payment_events_filing_and_closu
     for signer in signers:
         agreement = ok(post(client, f"/v1/agreements/{aid}/sign", signer))
     assert agreement["status"] == "approved" and len(agreement["signatures"]) == 3
+    # CMP-09: the payment lies between the approval and now (paid_at above precedes approval).
+    before_approval = post(client, f"/v1/agreements/{aid}/payments", finance, payment)
+    assert before_approval.status_code == 422 and before_approval.json()["errors"][0]["field"] == "paid_at"
+    payment["paid_at"] = datetime.now(UTC).isoformat()
 
     wrong = post(client, f"/v1/agreements/{aid}/payments", finance, {**payment, "amount": "1234.49"})
     assert wrong.status_code == 409 and wrong.json()["rule"] == "CMP-09"

@@ -1,10 +1,11 @@
-"""CMP-12 and CMP-13 through the gateway: an administrator freezes the current month after a
-few cases; its JSON and CSV read the same before and after a case changes; the register's
+"""CMP-12 and CMP-13 through the gateway: the current month's live numbers after a few cases;
+it cannot be frozen before it ends; an administrator freezes last month; its JSON and CSV
+read the same before and after a case changes; the register's
 filing request and the statistics event reach the broker; another branch cannot read it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -49,7 +50,11 @@ def close_case(client: httpx.Client, agent: str, cid: str) -> None:
 def test_cmp_12_cmp_13_freeze_the_month_read_json_and_csv_twice_with_a_case_changed_between(
     client: httpx.Client, token: Token, platform: Any
 ) -> None:
-    month = datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m")
+    today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+    current = today.strftime("%Y-%m")
+    # Last month: the latest month that has ended. (Cases of this test land in the current
+    # month; moving the platform's time past its end needs the platform test clock.)
+    month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     agent, admin = token("agent", BRANCH), token("admin", BRANCH)
     manager = token("manager", BRANCH)
     closed = file_case(client, agent)
@@ -57,21 +62,25 @@ def test_cmp_12_cmp_13_freeze_the_month_read_json_and_csv_twice_with_a_case_chan
     open_case = file_case(client, agent, channel="email", category="charging")
     file_case(client, agent, category="consulting")
 
-    preview = client.get(f"/v1/statistics/complaints/{month}", headers=auth(manager))
+    preview = client.get(f"/v1/statistics/complaints/{current}", headers=auth(manager))
     assert preview.status_code == 200, preview.text
     [live] = preview.json()["items"]
-    assert live["frozen"] is False and live["received"] == 3
+    assert live["frozen"] is False and (live["received"], live["closed"]) == (3, 1)
+    assert {c["key"]: c["count"] for c in live["by_nature"]} == {"valid": 2, "communicative": 1}
+    assert {c["key"]: c["count"] for c in live["by_channel"]} == {"phone": 2, "email": 1}
+    assert live["return_visits"] == {"valid_closed": 1, "visited": 1, "rate": 1.0, "target": 1.0}
+    assert live["satisfaction"]["mean_score"] == 4.0
+
+    # CMP-12: the running month is frozen only after it ends (its later cases would never count).
+    early = post(client, f"/v1/statistics/complaints/{current}/freeze", admin)
+    assert early.status_code == 409 and (early.json()["code"], early.json()["rule"]) == ("month_not_over", "CMP-12")
 
     frozen = post(client, f"/v1/statistics/complaints/{month}/freeze", admin)
     assert frozen.status_code == 200, frozen.text
     assert frozen.json()["newly_frozen"] is True
     snapshot = frozen.json()["statistics"]
-    assert snapshot["frozen"] is True and (snapshot["received"], snapshot["closed"]) == (3, 1)
-    assert {c["key"]: c["count"] for c in snapshot["by_nature"]} == {"valid": 2, "communicative": 1}
-    assert {c["key"]: c["count"] for c in snapshot["by_channel"]} == {"phone": 2, "email": 1}
-    assert snapshot["return_visits"] == {"valid_closed": 1, "visited": 1, "rate": 1.0, "target": 1.0}
-    assert snapshot["satisfaction"]["mean_score"] == 4.0
-    assert snapshot["register_cases"] == 3 and snapshot["register_pointer"].endswith(".csv")
+    assert snapshot["frozen"] is True and (snapshot["received"], snapshot["closed"]) == (0, 0)
+    assert snapshot["register_cases"] == 0 and snapshot["register_pointer"].endswith(".csv")
 
     def read() -> tuple[dict[str, Any], str]:
         j = client.get(f"/v1/statistics/complaints/{month}", headers=auth(manager))
@@ -82,7 +91,7 @@ def test_cmp_12_cmp_13_freeze_the_month_read_json_and_csv_twice_with_a_case_chan
 
     first_json, first_csv = read()
     assert first_json["items"] == [snapshot]
-    assert f"{BRANCH},{month},yes,{snapshot['content_hash']},totals,received,3" in first_csv
+    assert f"{BRANCH},{month},yes,{snapshot['content_hash']},totals,received,0" in first_csv
     assert f"{BRANCH},{month},yes,{snapshot['content_hash']},compliance.first_reply,met," in first_csv
 
     # A case changes and a new one comes in: the frozen month reads the same.

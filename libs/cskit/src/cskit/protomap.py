@@ -59,6 +59,15 @@ def from_timestamp(ts: Timestamp) -> datetime | None:
     return ts.ToDatetime(tzinfo=UTC)
 
 
+def present_timestamp(message: Any, field: str) -> datetime | None:
+    """The field's time when the client set it, else None. Unlike ``from_timestamp``, an explicit
+    1970-01-01T00:00:00Z is that instant, not "unset": a hostile epoch is validated, not defaulted."""
+    if not message.HasField(field):
+        return None
+    value: Timestamp = getattr(message, field)
+    return value.ToDatetime(tzinfo=UTC)
+
+
 def duration(delta: timedelta) -> Duration:
     d = Duration()
     d.FromTimedelta(delta)

@@ -6,8 +6,10 @@ local broker on 127.0.0.1:9092. Production overrides by environment (Helm values
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from cskit.pagination import DEV_KEY
 
 
 class ServiceSettings(BaseSettings):
@@ -25,6 +27,9 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     otlp_endpoint: str | None = Field(None, description="OTLP/gRPC collector; unset: no trace export")
+    # HMAC key for page tokens (cskit.pagination): tokens are opaque and tamper-evident. The
+    # default is a development key; production sets its own per service.
+    page_token_key: SecretStr = Field(SecretStr(DEV_KEY), min_length=16)
 
 
 def service_config(service: str) -> SettingsConfigDict:

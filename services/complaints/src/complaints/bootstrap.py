@@ -39,7 +39,7 @@ from complaints.persistence.gauges import refresh_case_gauges
 from complaints.persistence.penalty_queries import SqlAccountabilityReader
 from complaints.persistence.penalty_uow import SqlAccountabilityUnitOfWork
 from complaints.persistence.queries import SqlComplaintReader
-from complaints.persistence.statistics_queries import SqlStatisticsUnitOfWork
+from complaints.persistence.statistics_queries import SqlFrozenMonths, SqlStatisticsUnitOfWork
 from complaints.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.settings import ComplaintsSettings
 from complaints.timers import CHECK_CLOCKS, FREEZE_STATISTICS
@@ -54,6 +54,7 @@ from cs.complaints.v1 import (
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
 from cskit.objectstore import AsyncObjectStore, open_store
+from cskit.pagination import PageTokens
 from cskit.timers import Timer, TimerHandler, TimerRunner
 
 
@@ -124,13 +125,16 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
             # A new deadline may be sooner than the runner's next look.
             runner_box[0].wake()
 
-    evidence_reader = SqlEvidenceReader(sessions)
+    # Page tokens are signed with the service's key, so clients cannot forge cursors.
+    tokens = PageTokens(settings.page_token_key.get_secret_value())
+    evidence_reader = SqlEvidenceReader(sessions, tokens=tokens)
     handlers = ComplaintHandlers(
         lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed),
         clock,
         overrides,
         site_photos=evidence_reader,  # CMP-08: engineering/design cases resolve with site photos
         evidence_overrides=settings.evidence_policy,
+        frozen_months=SqlFrozenMonths(sessions),  # CMP-12: no backdated intake into a frozen month
     )
 
     async def fire_check_clocks(session: AsyncSession, timer: Timer) -> None:
@@ -165,7 +169,10 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     runner = TimerRunner(database, timer_handlers, clock, max_idle=settings.timers_max_idle_seconds)
     runner_box.append(runner)
     servicer = ComplaintsServicer(
-        handlers, SqlComplaintReader(sessions, database.async_engine), SqlCaseAuditReader(database.async_engine), clock
+        handlers,
+        SqlComplaintReader(sessions, database.async_engine, tokens=tokens),
+        SqlCaseAuditReader(database.async_engine, tokens=tokens),
+        clock,
     )
     registrations = [
         Registration(
@@ -182,7 +189,7 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     registrations.append(
         Registration(
             workflow_pb2_grpc.add_ComplaintWorkflowServiceServicer_to_server,
-            ComplaintWorkflowServicer(workflow, SqlComplaintReader(sessions, database.async_engine)),
+            ComplaintWorkflowServicer(workflow, SqlComplaintReader(sessions, database.async_engine, tokens=tokens)),
             workflow_pb2.DESCRIPTOR.services_by_name["ComplaintWorkflowService"].full_name,
         )
     )
@@ -195,7 +202,7 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
         Registration(
             compensation_servicer.add_to_server,
             compensation_servicer.CompensationServicer(
-                compensation, SqlAgreementReader(sessions, database.async_engine)
+                compensation, SqlAgreementReader(sessions, database.async_engine, tokens=tokens)
             ),
             compensation_servicer.FULL_NAME,
         )
@@ -210,7 +217,7 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     registrations.append(
         Registration(
             add_penalty_service,
-            PenaltyServicer(penalties, SqlAccountabilityReader(sessions)),
+            PenaltyServicer(penalties, SqlAccountabilityReader(sessions, tokens=tokens)),
             PENALTY_SERVICE,
         )
     )

@@ -35,6 +35,7 @@ from cskit.messaging.envelope import Envelope, decode
 from cskit.messaging.outbox import OutboxRow
 from cskit.objectstore import AsyncObjectStore, LocalFolderStore, ObjectStoreError, StoredObject
 from cskit.objectstore.seaweed import SeaweedS3
+from cskit.pagination import DEV_KEY, PageTokens
 
 from .conftest import AGENT_B1, AGENT_B2, HEAD_OFFICE, intake
 
@@ -155,7 +156,7 @@ async def test_cmp_08_a_store_failure_leaves_no_record_and_no_event(app: Complai
     handlers = EvidenceHandlers(
         lambda ctx: SqlEvidenceUnitOfWork(sessions, ctx, frozen_clock),
         files,
-        SqlEvidenceReader(sessions),
+        SqlEvidenceReader(sessions, tokens=PageTokens(DEV_KEY)),
         frozen_clock,
         {},
     )
@@ -180,7 +181,7 @@ async def test_cmp_08_a_failed_commit_after_the_store_leaves_only_an_orphan_obje
     handlers = EvidenceHandlers(
         lambda ctx: CommitFails(sessions, ctx, frozen_clock),
         AsyncObjectStore(store),
-        SqlEvidenceReader(sessions),
+        SqlEvidenceReader(sessions, tokens=PageTokens(DEV_KEY)),
         frozen_clock,
         {},
     )

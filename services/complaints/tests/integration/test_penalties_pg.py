@@ -23,6 +23,7 @@ from cskit.domain import Actor, NotFound
 from cskit.messaging.envelope import decode
 from cskit.messaging.relay import OutboxRelay
 from cskit.messaging.topics import ensure_topics
+from cskit.pagination import DEV_KEY, PageTokens
 from cskit.protomap import money_amount
 
 from .conftest import AGENT_B1, HEAD_OFFICE, intake
@@ -114,7 +115,7 @@ async def test_plt_04_the_accountability_trail_is_per_case_and_append_only(servi
     x = await h.file_complaint(intake(), AGENT_B1)
     await p.assign_responsibility(c.AssignResponsibility(complaint_id=x.id, person_id="emp-9", reason="rude"), ADMIN_B1)
     await p.assess_penalty(c.AssessPenalty(complaint_id=x.id, amount=Decimal("50.50"), month="2026-11"), ADMIN_B1)
-    reader = SqlAccountabilityReader(service.database.async_sessions())
+    reader = SqlAccountabilityReader(service.database.async_sessions(), tokens=PageTokens(DEV_KEY))
     items, _ = await reader.audit(x.id, ADMIN_B1.scope, Page())
     assert [(i.event_type, i.details["amount"] if i.event_type == "PenaltyAssessed" else "") for i in items] == [
         ("ResponsibilityAssigned", ""),

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ from cs.filing.v1 import filing_pb2
 from cskit import timers
 from cskit.db.migrations import upgrade
 from cskit.devbroker import TansuBroker
-from cskit.domain import Actor, Forbidden, FrozenClock, InvalidInput, NotFound
+from cskit.domain import Actor, Forbidden, FrozenClock, InvalidInput, NotFound, RuleViolation
 from cskit.messaging.envelope import decode
 from cskit.messaging.relay import OutboxRelay
 from cskit.messaging.topics import ensure_topics
@@ -93,6 +94,11 @@ async def test_cmp_12_a_frozen_month_read_twice_with_a_case_changed_in_between_i
     preview = (await s.monthly(branch, "2026-11", agent))[0]
     assert not preview.frozen and preview.statistics.received == 2 and preview.statistics.closed == 1
 
+    # CMP-12: not while November runs (the clock says 2 November), only once it has ended.
+    with pytest.raises(RuleViolation) as early:
+        await s.freeze_month(FreezeMonth(branch_id=branch, month="2026-11"), admin)
+    assert early.value.code == "month_not_over"
+    frozen_clock.set(datetime(2026, 12, 1, tzinfo=ZoneInfo("Asia/Shanghai")))
     frozen, newly = await s.freeze_month(FreezeMonth(branch_id=branch, month="2026-11"), admin)
     assert newly and frozen.frozen and frozen.content_hash == preview.content_hash
     assert frozen.register_cases == 2 and frozen.register_pointer.endswith(".csv")
@@ -105,6 +111,13 @@ async def test_cmp_12_a_frozen_month_read_twice_with_a_case_changed_in_between_i
     await closed_case(app, agent)
     second = (await s.monthly(branch, "2026-11", agent))[0]
     assert first == second and second.frozen and second.statistics.received == 2
+    # CMP-12: a backdated intake into the frozen November is refused (it would count nowhere);
+    # one backdated within December is numbered and counted in December.
+    late = datetime(2026, 11, 30, 20, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with pytest.raises(RuleViolation) as frozen_month:
+        await app.handlers.file_complaint(intake(received_at=late), agent)
+    assert frozen_month.value.code == "month_frozen" and frozen_month.value.rule_id == "CMP-12"
+    assert (await s.monthly(branch, "2026-11", agent))[0] == first
     again, newly = await s.freeze_month(FreezeMonth(branch_id=branch, month="2026-11"), admin)
     assert not newly and again == first  # idempotent
 
@@ -114,10 +127,11 @@ async def test_cmp_12_a_frozen_month_read_twice_with_a_case_changed_in_between_i
     with pytest.raises(InvalidInput):
         await s.freeze_month(FreezeMonth(branch_id=branch, month="2026-11", recompute=True), admin)
     redone, _ = await s.freeze_month(
-        FreezeMonth(branch_id=branch, month="2026-11", recompute=True, reason="late intake entered"), admin
+        FreezeMonth(branch_id=branch, month="2026-11", recompute=True, reason="status corrected"), admin
     )
-    assert redone.statistics.received == 3 and redone.recomputations == 1
-    assert redone.content_hash != first.content_hash
+    assert redone.statistics.received == 2 and redone.recomputations == 1
+    # The recomputed register shows the open case's later status (accepted).
+    assert redone.register_sha256 != first.register_sha256
 
     # PLT-01: another branch's agent finds no statistics of this branch; head office sees all.
     with pytest.raises(NotFound):
@@ -129,7 +143,7 @@ async def test_cmp_12_a_frozen_month_read_twice_with_a_case_changed_in_between_i
         trail = list(await session.scalars(sa.select(StatisticsAuditRow).order_by(StatisticsAuditRow.id)))
         assert [(t.action, t.actor, t.reason) for t in trail] == [
             ("frozen", f"admin-{branch}", ""),
-            ("recomputed", f"admin-{branch}", "late intake entered"),
+            ("recomputed", f"admin-{branch}", "status corrected"),
         ]
         with pytest.raises(sa.exc.DBAPIError, match="PLT-04"):
             await session.execute(sa.update(StatisticsAuditRow).values(reason="tampered"))

@@ -26,6 +26,7 @@ from cskit.domain import Actor, FrozenClock, NotFound
 from cskit.messaging.envelope import decode
 from cskit.messaging.relay import OutboxRelay
 from cskit.messaging.topics import ensure_topics
+from cskit.pagination import DEV_KEY, PageTokens
 
 from .conftest import AGENT_B1, AGENT_B2, hours, intake
 from .test_events_broker import envelopes_for
@@ -127,7 +128,9 @@ async def test_plt_04_every_approval_and_escalation_is_in_the_case_history(servi
     from complaints.app.ports import Page
     from complaints.persistence.queries import SqlComplaintReader
 
-    reader = SqlComplaintReader(service.database.async_sessions(), service.database.async_engine)
+    reader = SqlComplaintReader(
+        service.database.async_sessions(), service.database.async_engine, tokens=PageTokens(DEV_KEY)
+    )
     items, _ = await reader.history(x.id, AGENT_B1.scope, Page(50))
     last = items[-1]
     assert (last.event_type, last.actor) == ("ComplaintEscalated", "agent-b1")

@@ -303,3 +303,13 @@ def test_cmp_08_policy_overrides_are_checked_all_at_once() -> None:
 
 def test_cmp_08_a_branch_without_overrides_keeps_the_defaults() -> None:
     assert evidence_policy_for("b1", {"b2": {"max_bytes": 1}}) == EvidencePolicy()
+
+
+def test_cmp_08_a_png_named_exe_is_kept_under_a_name_ending_in_png() -> None:
+    """The stored name's extension matches the type sniffed from the bytes, never the client's."""
+    from complaints.domain.evidence_rules import safe_stored_name
+
+    assert safe_stored_name("photo.exe", "image/png") == "photo.exe.png"
+    assert safe_stored_name("photo", "application/pdf") == "photo.pdf"
+    assert safe_stored_name("scan.JPG", "image/jpeg") == "scan.JPG"
+    assert len(safe_stored_name("x" * 255, "image/png")) == 255

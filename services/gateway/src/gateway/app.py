@@ -13,6 +13,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from cskit.observability.http import HttpMetricsMiddleware
 from gateway.auth import SigningKeySource, TokenVerifier
 from gateway.clients import COMPLAINTS, ChannelFactory, Downstreams, default_channel
+from gateway.limits import RequestLimitsMiddleware
 from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from gateway.request_context import RequestContextMiddleware
 from gateway.routes import compensation, complaint_workflow, complaints, evidence, ops, penalties, statistics
@@ -60,6 +61,14 @@ def create_app(
     app.include_router(complaint_workflow.router)
     app.include_router(penalties.router)
     app.include_router(statistics.router)
+    # Inside the request context (problems carry the request id), outside everything that parses.
+    app.add_middleware(
+        RequestLimitsMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_header_bytes=settings.max_header_bytes,
+        max_header_value_bytes=settings.max_header_value_bytes,
+        max_token_bytes=settings.max_token_bytes,
+    )
 
     # Added last = outermost: metrics see the final status, including last-resort 500s.
     app.add_middleware(RequestContextMiddleware)

@@ -12,16 +12,23 @@ from pydantic import Field
 
 from cs.complaints.v1 import compensation_pb2 as pb
 from gateway.enums import ProtoEnum
-from gateway.schemas import LongText, Message, OptionalMessage, ShortText, Timestamp, _In, _Out
+from gateway.schemas import (
+    LongText,
+    Message,
+    MoneyAmount,
+    OptionalMessage,
+    ShortText,
+    SingleLineText,
+    Timestamp,
+    _In,
+    _Out,
+)
 
 AGREEMENT_STATUS = ProtoEnum(pb.AgreementStatus)
 AgreementStatus = Annotated[str, AGREEMENT_STATUS]
 
-# A plain decimal: optional sign, digits, up to 9 decimal places (cs.common.v1.Money nanos).
-DECIMAL_PATTERN = r"^-?[0-9]{1,16}(\.[0-9]{1,9})?$"
-Amount = Annotated[
-    str, Field(pattern=DECIMAL_PATTERN, examples=["1234.50"], description="Decimal string, e.g. 1234.50")
-]
+# The platform's one money type (bounded by the kit); the minor unit is CMP-09's, in the service.
+Amount = MoneyAmount
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["CNY"])]
 
 
@@ -29,7 +36,7 @@ class PayeeIn(_In):
     name: ShortText
     # Bank account or other payment destination.
     account: ShortText
-    contact: Annotated[str, Field(max_length=200)] | None = None
+    contact: Annotated[str, Field(max_length=200), SingleLineText] | None = None
 
 
 class AgreementTextBody(_In):
@@ -55,7 +62,7 @@ class PaymentBody(_In):
     paid_at: Timestamp
     reference: ShortText
     # Object key or URL of the signed original's scan; omitted: the paper original only.
-    signed_original_pointer: Annotated[str, Field(max_length=1000)] | None = None
+    signed_original_pointer: Annotated[str, Field(max_length=1000), SingleLineText] | None = None
 
 
 class PayeeOut(_Out):

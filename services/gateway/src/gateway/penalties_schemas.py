@@ -13,7 +13,7 @@ from pydantic import Field
 
 from cs.complaints.v1 import penalties_pb2 as pb
 from gateway.enums import ProtoEnum
-from gateway.schemas import ID_PATTERN, BranchId, Message, PageQuery, _In, _Out
+from gateway.schemas import ID_PATTERN, BranchId, Message, MoneyAmount, PageQuery, SingleLineText, _In, _Out
 
 RESPONSIBILITY_LEVEL = ProtoEnum(pb.ResponsibilityLevel)
 SANCTION_KIND = ProtoEnum(pb.SanctionKind)
@@ -22,13 +22,12 @@ ResponsibilityLevel = Annotated[str, RESPONSIBILITY_LEVEL]
 SanctionKind = Annotated[str, SANCTION_KIND]
 SanctionStatus = Annotated[str, SANCTION_STATUS]
 
-Amount = Annotated[
-    str, Field(pattern=r"^[0-9]{1,12}(\.[0-9]{1,2})?$", examples=["900.00"], description="Decimal string, cents")
-]
+# The platform's one money type (bounded by the kit); cents are CMP-11's rule, in the service.
+Amount = MoneyAmount
 Points = Annotated[str, Field(pattern=r"^[0-9]{1,5}(\.[0-9]{1,4})?$", examples=["3"], description="Base points")]
 Month = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
 PersonId = Annotated[str, Field(min_length=1, max_length=100, pattern=ID_PATTERN)]
-OptionalName = Annotated[str, Field(max_length=100)] | None
+OptionalName = Annotated[str, Field(max_length=100), SingleLineText] | None
 
 
 class ResponsibilityBody(_In):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -22,6 +24,9 @@ from pydantic import (
 )
 
 from cs.complaints.v1 import complaints_pb2 as pb
+from cskit.domain.money import AMOUNT_PATTERN, MAX_AMOUNT, amount_problem
+from cskit.domain.text import text_problem
+from cskit.pagination import MAX_TOKEN_LENGTH
 from gateway.enums import ProtoEnum
 
 CHANNEL = ProtoEnum(pb.Channel)
@@ -47,10 +52,45 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 BranchId = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
 # Required text must hold a non-blank character; documented as a pattern so clients can see it.
 _NOT_BLANK = r"\S"
-ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=_NOT_BLANK)]
-Message = Annotated[str, Field(min_length=1, max_length=2000, pattern=_NOT_BLANK)]
-LongText = Annotated[str, Field(min_length=1, max_length=5000, pattern=_NOT_BLANK)]
-OptionalMessage = Annotated[str, Field(max_length=2000)]
+
+
+def _single_line(value: str) -> str:
+    # The kit's one text rule, also applied by the services' domains (gRPC callers skip us).
+    if (problem := text_problem(value, multiline=False)) is not None:
+        raise ValueError(problem)
+    return value
+
+
+def _multi_line(value: str) -> str:
+    if (problem := text_problem(value, multiline=True)) is not None:
+        raise ValueError(problem)
+    return value
+
+
+# Names, phones, references: one line, no control or bidi characters.
+SingleLineText = AfterValidator(_single_line)
+# Descriptions, notes, messages: TAB, LF and CR allowed, no other control characters.
+MultiLineText = AfterValidator(_multi_line)
+
+ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=_NOT_BLANK), SingleLineText]
+Message = Annotated[str, Field(min_length=1, max_length=2000, pattern=_NOT_BLANK), MultiLineText]
+LongText = Annotated[str, Field(min_length=1, max_length=5000, pattern=_NOT_BLANK), MultiLineText]
+OptionalMessage = Annotated[str, Field(max_length=2000), MultiLineText]
+
+
+def _bounded_amount(value: str) -> str:
+    if (problem := amount_problem(Decimal(value))) is not None:
+        raise ValueError(problem)
+    return value
+
+
+# Money: a decimal STRING ("1234.50"), never a JSON number, within the kit's one bound
+# (cskit.domain.money); the currency's minor unit is the service's rule (CMP-09, CMP-11).
+MoneyAmount = Annotated[
+    str,
+    Field(pattern=AMOUNT_PATTERN, examples=["1234.50"], description=f"Decimal string, at most {MAX_AMOUNT}"),
+    AfterValidator(_bounded_amount),
+]
 
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
@@ -86,13 +126,13 @@ class _Out(BaseModel):
 class ComplainantIn(_In):
     name: ShortText
     contact: ShortText
-    address: Annotated[str, Field(max_length=500)] | None = None
-    order_number: Annotated[str, Field(max_length=100)] | None = None
+    address: Annotated[str, Field(max_length=500), SingleLineText] | None = None
+    order_number: Annotated[str, Field(max_length=100), SingleLineText] | None = None
 
 
 class TargetIn(_In):
-    department: Annotated[str, Field(max_length=200)] | None = None
-    employee: Annotated[str, Field(max_length=200)] | None = None
+    department: Annotated[str, Field(max_length=200), SingleLineText] | None = None
+    employee: Annotated[str, Field(max_length=200), SingleLineText] | None = None
 
 
 class FileComplaintBody(_In):
@@ -168,7 +208,7 @@ class PauseBody(_In):
 
 class ListComplaintsQuery(_In):
     page_size: Annotated[int, Field(ge=1, le=200)] = 50
-    page_token: Annotated[str, Field(max_length=1024)] | None = None
+    page_token: Annotated[str, Field(max_length=MAX_TOKEN_LENGTH)] | None = None
     status: list[Status] = Field(default_factory=list)
     nature: Nature | None = None
     channel: Channel | None = None
@@ -191,7 +231,7 @@ class ListComplaintsQuery(_In):
 
 class PageQuery(_In):
     page_size: Annotated[int, Field(ge=1, le=200)] = 50
-    page_token: Annotated[str, Field(max_length=1024)] | None = None
+    page_token: Annotated[str, Field(max_length=MAX_TOKEN_LENGTH)] | None = None
 
 
 # ---- responses -----------------------------------------------------------------------------

@@ -42,6 +42,14 @@ class GatewaySettings(BaseSettings):
     # it is read. Services may set a lower limit per branch; never above 15 MiB (the gRPC
     # message limit is 16 MiB and the file travels in one message).
     evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1, le=15 * 1024 * 1024)
+    # Request size limits (gateway.limits), checked before parsing or token verification:
+    # a JSON body over max_body_bytes is 413, headers over max_header_bytes (or one header over
+    # max_header_value_bytes) 431, a bearer token over max_token_bytes 401. Evidence uploads
+    # keep their own limit above.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=15 * 1024 * 1024)
+    max_header_bytes: int = Field(default=32 * 1024, ge=1024, le=1024 * 1024)
+    max_header_value_bytes: int = Field(default=16 * 1024, ge=256, le=1024 * 1024)
+    max_token_bytes: int = Field(default=8 * 1024, ge=256, le=1024 * 1024)
     # Deadline of an evidence upload or download (bytes travel to and from the object store).
     evidence_timeout_s: float = Field(default=30.0, gt=0, le=300)
     # Deadline of the /readyz health checks: short, so a probe never hangs.

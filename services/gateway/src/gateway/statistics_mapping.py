@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from cs.complaints.v1 import statistics_pb2 as pb
+from cskit.domain.spreadsheet import Cell, csv_text
 from gateway import statistics_schemas as s
 from gateway.mapping import _opt, _time
 
@@ -85,11 +85,12 @@ def _rows(m: s.MonthlyStatisticsOut) -> Iterable[tuple[str, str, object]]:
 
 def csv_table(items: Iterable[s.MonthlyStatisticsOut]) -> str:
     """A flat table of the same numbers: one row per (section, key)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    # The kit's writer neutralises formula cells (a department named "=HYPERLINK(...)").
+    return csv_text(chain([CSV_COLUMNS], _table_rows(items)))
+
+
+def _table_rows(items: Iterable[s.MonthlyStatisticsOut]) -> Iterator[tuple[Cell, ...]]:
     for m in items:
         frozen = "yes" if m.frozen else "no"
         for section, key, value in _rows(m):
-            writer.writerow((m.branch_id, m.month, frozen, m.content_hash, section, key, value))
-    return out.getvalue()
+            yield (m.branch_id, m.month, frozen, m.content_hash, section, key, value)

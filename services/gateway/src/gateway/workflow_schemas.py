@@ -9,7 +9,7 @@ from pydantic import Field
 
 from cs.complaints.v1 import workflow_pb2 as pb
 from gateway.enums import ProtoEnum
-from gateway.schemas import LongText, Message, OptionalMessage, ShortText, Status, _In, _Out
+from gateway.schemas import LongText, Message, OptionalMessage, ShortText, SingleLineText, Status, _In, _Out
 
 ROUTING_TARGET = ProtoEnum(pb.RoutingTarget)
 APPROVAL_STEP = ProtoEnum(pb.ApprovalStep)
@@ -22,7 +22,7 @@ ApprovalStep = Annotated[str, APPROVAL_STEP]
 ReportStatus = Annotated[str, REPORT_STATUS]
 AnswerMethod = Annotated[str, ANSWER_METHOD]
 EscalationLevel = Annotated[str, ESCALATION_LEVEL]
-Name = Annotated[str, Field(max_length=200)]
+Name = Annotated[str, Field(max_length=200), SingleLineText]
 
 # ---- requests ------------------------------------------------------------------------------
 

@@ -21,11 +21,11 @@ from complaints.domain.values import (
 )
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import complaints_pb2 as pb
-from cskit.protomap import duration, enum_from_proto, enum_to_proto, from_timestamp, timestamp
+from cskit.protomap import duration, enum_from_proto, enum_to_proto, from_timestamp, present_timestamp, timestamp
 
 
 def intake_from(req: pb.FileComplaintRequest) -> c.FileComplaint:
-    received = from_timestamp(req.received_at) if req.HasField("received_at") else None
+    received = present_timestamp(req, "received_at")
     return c.FileComplaint(
         branch_id=req.branch_id,
         intake=Intake(

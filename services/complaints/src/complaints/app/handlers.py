@@ -12,6 +12,7 @@ from datetime import datetime
 
 from complaints.app.evidence_ports import NoSitePhotos, SitePhotoCounter
 from complaints.app.ports import SYSTEM, CallContext, UnitOfWorkFactory
+from complaints.app.statistics_ports import FrozenMonths, NoFrozenMonths
 from complaints.domain import commands as c
 from complaints.domain import evidence_rules, rules
 from complaints.domain.evidence_policy import evidence_policy_for
@@ -31,12 +32,14 @@ class ComplaintHandlers:
         *,
         site_photos: SitePhotoCounter | None = None,
         evidence_overrides: Mapping[str, Mapping[str, object]] | None = None,
+        frozen_months: FrozenMonths | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._overrides = policy_overrides
         self._site_photos = site_photos or NoSitePhotos()
         self._evidence_overrides = evidence_overrides or {}
+        self._frozen_months = frozen_months or NoFrozenMonths()
 
     def policy(self, branch_id: str) -> ComplaintPolicy:
         return policy_for(branch_id, self._overrides)
@@ -50,8 +53,9 @@ class ComplaintHandlers:
         async with self._uow(ctx) as uow:
             if (prior := await uow.recall()) is not None:
                 return await uow.complaints.get(prior)
-            rules.validate_intake(cmd.intake, now)
-            period = rules.numbering_period(cmd.intake.received_at or now, policy.time_zone)
+            rules.validate_intake(cmd.intake, now, policy)
+            await self._refuse_backdate_into_frozen_month(branch_id, cmd.intake.received_at, now, policy)
+            period = rules.numbering_period(now, policy.time_zone)
             complaint = Complaint.file(
                 complaint_id=str(uuid.uuid4()),
                 branch_id=branch_id,
@@ -64,6 +68,12 @@ class ComplaintHandlers:
             uow.complaints.add(complaint)
             await uow.commit(result_ref=complaint.id)
             return complaint
+
+    async def _refuse_backdate_into_frozen_month(
+        self, branch_id: str, received_at: datetime | None, now: datetime, policy: ComplaintPolicy
+    ) -> None:
+        if (month := rules.backdated_month(received_at, now, policy.time_zone)) is not None:
+            rules.require_unfrozen_month(month, await self._frozen_months.is_frozen(branch_id, month))
 
     async def _act(self, ctx: CallContext, complaint_id: str, action: Action) -> Complaint:
         async with self._uow(ctx) as uow:

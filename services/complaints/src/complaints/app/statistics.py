@@ -26,7 +26,13 @@ from complaints.app.statistics_ports import (
 from complaints.domain.filing import FilingRequest
 from complaints.domain.penalties import month_of, next_month
 from complaints.domain.policies import policy_for
-from complaints.domain.statistics import compute_month, content_hash, month_window, require_statistics_month
+from complaints.domain.statistics import (
+    compute_month,
+    content_hash,
+    month_window,
+    require_month_over,
+    require_statistics_month,
+)
 from complaints.domain.statistics_commands import FreezeMonth, RunMonthlyFreeze
 from complaints.domain.statistics_policy import (
     StatisticsPolicy,
@@ -112,6 +118,7 @@ class StatisticsHandlers:
         require_may_freeze(ctx.actor, policy)
         zone = self.time_zone(branch)
         require_statistics_month(cmd.month, self._clock.now(), zone)
+        require_month_over(cmd.month, self._clock.now(), zone)
         async with self._uow(ctx) as uow:
             existing = await uow.frozen(branch, cmd.month, lock=True)
             reason = ""

@@ -77,3 +77,17 @@ class StatisticsUnitOfWork(Protocol):
 
 class StatisticsUowFactory(Protocol):
     def __call__(self, context: CallContext) -> StatisticsUnitOfWork: ...
+
+
+class FrozenMonths(Protocol):
+    async def is_frozen(self, branch_id: str, month: str) -> bool:
+        """Whether ``branch_id``'s statistics for ``month`` (``YYYY-MM``) are frozen (CMP-12).
+        Not scoped: intake asks it for the branch it is already allowed to file in."""
+        ...
+
+
+class NoFrozenMonths:
+    """For handlers built without statistics (the timer runner files nothing)."""
+
+    async def is_frozen(self, branch_id: str, month: str) -> bool:
+        return False

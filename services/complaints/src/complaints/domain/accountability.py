@@ -73,7 +73,7 @@ class CaseAccountability:
         """A person where possible, else the team, else the department; with who and why."""
         require_role(actor, policy.administration_roles, action="decide responsibility")
         level = responsibility_level(person_id, team, department)
-        why = text(reason, "reason", required=True)
+        why = text(reason, "reason", required=True, multiline=True)
         self.responsibility = Responsibility(
             level=level,
             person_id=text(person_id, "person_id", required=False),

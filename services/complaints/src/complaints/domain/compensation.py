@@ -260,7 +260,7 @@ class Agreement(EventSourced[AgreementEvent]):
         r.require_payer(actor, self.authors, policy)
         r.validate_amount(amount, currency, policy)
         r.require_exact_payment(amount, currency, self.amount, self.currency)
-        when = r.require_paid_at(paid_at, now)
+        when = r.require_paid_at(paid_at, now, approved_at=self.signatures[-1].signed_at, policy=policy)
         ref = require_text(reference, "reference", "CMP-09")
         pointer = optional_text(signed_original_pointer, "signed_original_pointer", "CMP-13")
         base = self._base(actor, now)

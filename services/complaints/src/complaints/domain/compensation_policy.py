@@ -46,6 +46,8 @@ class CompensationPolicy:
     # default as the archives set it (ARC-04: the rulebook names none for contracts).
     filing_retention_years: int = 0
     filing_confidentiality: str = "internal"
+    # PLT-05: a payment time may lie this many seconds ahead of the server's clock (desk drift).
+    payment_clock_skew_seconds: int = 300
 
 
 POLICY_RULES: dict[str, str] = {
@@ -57,6 +59,7 @@ POLICY_RULES: dict[str, str] = {
     "decimal_places": "CMP-09",
     "filing_retention_years": "CMP-13",
     "filing_confidentiality": "CMP-13",
+    "payment_clock_skew_seconds": "PLT-05",
 }
 
 DEFAULT_COMPENSATION_POLICY = CompensationPolicy()
@@ -83,7 +86,7 @@ def compensation_policy_for(branch_id: str, overrides: Mapping[str, Mapping[str,
                 bad.append(FieldViolation(where, "must be a non-empty string"))
             else:
                 changes[key] = value.strip()
-        elif key in ("legal_min_grade", "filing_retention_years"):
+        elif key in ("legal_min_grade", "filing_retention_years", "payment_clock_skew_seconds"):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 bad.append(FieldViolation(where, "must be a whole number, 0 or more"))
             else:

@@ -20,12 +20,10 @@ from complaints.domain.filing import (
 from complaints.domain.rules import optional_text, require_text, utc
 from complaints.domain.states import Status
 from cskit.domain import Actor, FieldViolation, Forbidden, InvalidInput, RuleViolation, enforces, require_role
+from cskit.domain.money import check_amount
+from cskit.domain.text import text_problem
 
 AGREEMENT_RECORD_TYPE = "compensation_agreement"
-# Largest amount the projection column holds (NUMERIC(18, 2)).
-MAX_AMOUNT = Decimal("9999999999999999.99")
-# Desk clocks drift: a payment time up to this far ahead of ``now`` is accepted.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 # Cases an agreement may be drafted for: taken on and not yet closed.
 DRAFTABLE_CASES = frozenset({Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.VISITED})
 
@@ -38,8 +36,7 @@ def validate_amount(amount: Decimal, currency: str, policy: CompensationPolicy, 
         raise InvalidInput.on(field, "must be a finite decimal amount", rule_id="CMP-09")
     if amount <= 0:
         raise InvalidInput.on(field, "must be more than 0", rule_id="CMP-09")
-    if amount > MAX_AMOUNT:
-        raise InvalidInput.on(field, f"must not exceed {MAX_AMOUNT}", rule_id="CMP-09")
+    check_amount(amount, field, rule_id="CMP-09")  # the platform's one money bound
     exponent = amount.normalize().as_tuple().exponent
     assert isinstance(exponent, int)  # finite, checked above
     if -exponent > policy.decimal_places:
@@ -55,6 +52,15 @@ def validate_amount(amount: Decimal, currency: str, policy: CompensationPolicy, 
 def validate_agreement_text(payee: Payee, reason: str, terms: str) -> tuple[Payee, str, str]:
     """An agreement names whom to pay and where, why, and on what terms."""
     bad: list[FieldViolation] = []
+    for field, value, multiline in (
+        ("payee.name", payee.name, False),
+        ("payee.account", payee.account, False),
+        ("payee.contact", payee.contact, False),
+        ("reason", reason, True),
+        ("terms", terms, True),
+    ):
+        if (problem := text_problem(value, multiline=multiline)) is not None:
+            bad.append(FieldViolation(field, problem))
     name, account, contact = payee.name.strip(), payee.account.strip(), payee.contact.strip()
     if not name:
         bad.append(FieldViolation("payee.name", "is required"))
@@ -68,7 +74,7 @@ def validate_agreement_text(payee: Payee, reason: str, terms: str) -> tuple[Paye
             "; ".join(f"{v.field}: {v.description}" for v in bad), rule_id="CMP-09", violations=tuple(bad)
         )
     return (
-        Payee(name, account, optional_text(contact, "payee.contact", "CMP-09")),
+        Payee(name, account, optional_text(contact, "payee.contact", "CMP-09", multiline=False)),
         require_text(reason, "reason", "CMP-09"),
         require_text(terms, "terms", "CMP-09"),
     )
@@ -159,12 +165,20 @@ def require_exact_payment(paid: Decimal, paid_currency: str, amount: Decimal, cu
 
 
 @enforces("CMP-09", "PLT-05")
-def require_paid_at(paid_at: datetime | None, now: datetime) -> datetime:
+def require_paid_at(
+    paid_at: datetime | None, now: datetime, *, approved_at: datetime, policy: CompensationPolicy
+) -> datetime:
+    """A payment lies between the agreement's approval (the chain's last signature: nothing is
+    paid before sign-off) and now (plus the desk clock's drift): never 1900, never next year."""
     if paid_at is None:
         raise InvalidInput.on("paid_at", "is required", rule_id="CMP-09")
     when = utc(paid_at, "paid_at")
-    if when > now + FUTURE_TOLERANCE:
+    if when > now + timedelta(seconds=policy.payment_clock_skew_seconds):
         raise InvalidInput.on("paid_at", "is in the future", rule_id="CMP-09")
+    if when < approved_at:
+        raise InvalidInput.on(
+            "paid_at", f"precedes the agreement's approval at {approved_at.isoformat()}", rule_id="CMP-09"
+        )
     return when
 
 

@@ -24,6 +24,7 @@ from complaints.domain.evidence_policy import EvidencePolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category
 from cskit.domain import Actor, FieldViolation, InvalidInput, RuleViolation, Unavailable, enforces
+from cskit.domain.text import text_problem
 
 MAX_NOTE = 2000
 MAX_FILENAME = 255
@@ -108,6 +109,31 @@ def display_filename(raw: str) -> str:
     return name
 
 
+# The extension a stored name gets for each type sniffed from the bytes.
+_CANONICAL_EXTENSION = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "image/tiff": "tiff",
+    "image/bmp": "bmp",
+    "image/heic": "heic",
+    "application/pdf": "pdf",
+}
+
+
+@enforces("CMP-08")
+def safe_stored_name(name: str, sniffed: str) -> str:
+    """The name kept with the file ends in an extension of the type its bytes have: a PNG sent
+    as ``photo.exe`` is kept as ``photo.exe.png``, so no download ever opens as a program.
+    A name whose extension already agrees is kept as it is."""
+    if type_of_extension(name) == sniffed:
+        return name
+    extension = _CANONICAL_EXTENSION.get(sniffed, "bin")
+    stem = name[: MAX_FILENAME - len(extension) - 1]
+    return f"{stem}.{extension}"
+
+
 def _invalid(field: str, description: str, code: str) -> InvalidInput:
     return InvalidInput(
         f"{field}: {description}", code=code, rule_id="CMP-08", violations=(FieldViolation(field, description),)
@@ -122,6 +148,8 @@ def check_upload(
     then kind: a site photo is an image. Refuses with the first failing clause."""
     if kind is EvidenceKind.UNSPECIFIED:
         raise _invalid("kind", "is required", "invalid_input")
+    if (problem := text_problem(note, multiline=True)) is not None:
+        raise _invalid("note", problem, "invalid_input")
     text = note.strip()
     if len(text) > MAX_NOTE:
         raise _invalid("note", f"is longer than {MAX_NOTE} characters", "invalid_input")
@@ -147,7 +175,7 @@ def check_upload(
         raise _invalid("kind", f"a site photo must be an image, not {sniffed}", "site_photo_not_image")
     return CheckedUpload(
         kind=kind,
-        filename=name,
+        filename=safe_stored_name(name, sniffed),
         content_type=sniffed,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),

@@ -23,6 +23,7 @@ from complaints.domain.workflow_values import (
     ReportStatus,
 )
 from cskit.domain import Actor, FieldViolation, Forbidden, InvalidInput, RuleViolation, enforces, require_not_requester
+from cskit.domain.text import text_problem
 
 MAX_PEOPLE = 50
 
@@ -34,8 +35,11 @@ def validate_report(content: ReportContent) -> ReportContent:
     bad: list[FieldViolation] = []
     texts: dict[str, str] = {}
     for name in ("cause", "course_of_events", "conclusion", "countermeasures"):
-        value = getattr(content, name).strip()
-        if not value:
+        raw: str = getattr(content, name)
+        value = raw.strip()
+        if (problem := text_problem(raw, multiline=True)) is not None:
+            bad.append(FieldViolation(name, problem))
+        elif not value:
             bad.append(FieldViolation(name, "is required"))
         elif len(value) > rules.MAX_TEXT:
             bad.append(FieldViolation(name, f"is longer than {rules.MAX_TEXT} characters"))
@@ -46,6 +50,9 @@ def validate_report(content: ReportContent) -> ReportContent:
     elif len(people) > MAX_PEOPLE:
         bad.append(FieldViolation("responsible_people", f"at most {MAX_PEOPLE} entries"))
     for i, p in enumerate(people):
+        for part in ("person_id", "name", "team", "department"):
+            if (problem := text_problem(getattr(p, part), multiline=False)) is not None:
+                bad.append(FieldViolation(f"responsible_people[{i}].{part}", problem))
         if not any(v.strip() for v in (p.person_id, p.name, p.team, p.department)):
             bad.append(FieldViolation(f"responsible_people[{i}]", "needs a person id, name, team or department"))
     if bad:

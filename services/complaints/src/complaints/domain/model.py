@@ -119,12 +119,12 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
         now: datetime,
     ) -> Complaint:
         """File a complaint (CMP-01). ``sequence`` is the branch's next number in the month
-        ``rules.numbering_period(received_at, policy.time_zone)``, allocated by persistence;
+        ``rules.numbering_period(now, policy.time_zone)`` (the server's receipt), allocated by persistence;
         ``received_at`` defaults to ``now``."""
         now = rules.utc(now, "now")
         if not complaint_id:
             raise InvalidInput.on("complaint_id", "is required", rule_id="CMP-01")
-        rules.validate_intake(intake, now)
+        rules.validate_intake(intake, now, policy)
         received = rules.utc(intake.received_at or now, "received_at")
         severity = Severity.ORDINARY if intake.severity is Severity.UNSPECIFIED else intake.severity
         complaint = cls()
@@ -133,7 +133,9 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
                 complaint_id=complaint_id,
                 occurred_at=now,
                 actor=actor.subject,
-                number=rules.complaint_number(branch_id, received, sequence, policy.time_zone),
+                # Numbered by the server's receipt, never by the client's time: a backdated
+                # intake cannot take a number in another month's series.
+                number=rules.complaint_number(branch_id, now, sequence, policy.time_zone),
                 branch_id=branch_id,
                 channel=intake.channel,
                 complainant=intake.complainant,
@@ -221,7 +223,9 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
 
     def reply(self, actor: Actor, message: str, next_reply_at: datetime, now: datetime) -> None:
         """CMP-04: a reply to the customer naming when they will hear from us next."""
-        text, next_at = rules.require_reply(message, next_reply_at, rules.utc(now, "now"))
+        text, next_at = rules.require_reply(
+            message, next_reply_at, rules.utc(now, "now"), received_at=self.received_at, policy=self.policy
+        )
         now = self._begin(Action.REPLY, now)
         self._record(ComplaintReplied(**self._base(actor, now), message=text, next_reply_at=next_at))
 

@@ -23,10 +23,11 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from cskit.domain import FieldViolation, InvalidInput, RuleViolation, enforces
+from cskit.domain.money import check_amount
+from cskit.domain.text import clean_text
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-MAX_AMOUNT = Decimal("100000000.00")
 MAX_TEXT = 2000
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -109,8 +110,7 @@ def money(value: Decimal, field: str, *, allow_zero: bool = True) -> Decimal:
         raise InvalidInput.on(field, "must be a positive amount" if not allow_zero else "must not be negative")
     if value != value.quantize(CENT, rounding=ROUND_DOWN):
         raise InvalidInput.on(field, "must be exact to the cent (at most 2 decimal places)", rule_id="CMP-11")
-    if value > MAX_AMOUNT:
-        raise InvalidInput.on(field, f"must be at most {MAX_AMOUNT}")
+    check_amount(value, field, rule_id="CMP-11")  # the platform's one money bound
     return value.quantize(CENT)
 
 
@@ -137,8 +137,9 @@ def next_month(value: str) -> str:
     return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
 
 
-def text(value: str, field: str, *, required: bool) -> str:
-    value = value.strip()
+def text(value: str, field: str, *, required: bool, multiline: bool = False) -> str:
+    """Trimmed text without control characters (the kit's one rule); names are one line."""
+    value = clean_text(value, field, multiline=multiline, rule_id="CMP-11").strip()
     if required and not value:
         raise InvalidInput.on(field, "is required")
     if len(value) > MAX_TEXT:

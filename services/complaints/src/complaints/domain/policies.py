@@ -36,6 +36,12 @@ class ComplaintPolicy:
     reclassify_unsatisfied_communicative: bool = True
     # PLT-05: the branch's time zone (numbering by local month).
     time_zone: str = "Asia/Shanghai"
+    # CMP-01: an intake may be backdated (a letter, an after-hours call handed over at 08:00,
+    # HO-02) by at most this much; the seeds hand after-hours work over within the next working
+    # day, so 72 h covers a weekend. Further back is a data-entry error or an attempt to move a case.
+    intake_backdate_within: timedelta = timedelta(hours=72)
+    # PLT-05: desk clocks drift; a client-supplied time may lie this far ahead of the server's.
+    clock_skew_within: timedelta = timedelta(minutes=5)
 
     def resolution_within(self, severity: Severity) -> timedelta:
         if severity is Severity.MAJOR:
@@ -82,6 +88,8 @@ POLICY_RULES: dict[str, str] = {
     "visit_communicative": "CMP-10",
     "reclassify_unsatisfied_communicative": "CMP-02",
     "time_zone": "PLT-05",
+    "intake_backdate_within": "CMP-01",
+    "clock_skew_within": "PLT-05",
 }
 
 _DURATIONS = frozenset(f.name for f in fields(ComplaintPolicy) if isinstance(f.default, timedelta))

@@ -95,4 +95,4 @@ def require_assigner(actor: Actor, route: RoutingTarget, policy: WorkflowPolicy)
 
 @enforces("CMP-05")
 def require_department(department: str) -> str:
-    return rules.require_text(department, "department", "CMP-05")
+    return rules.require_text(department, "department", "CMP-05", multiline=False)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from complaints.domain.policies import ComplaintPolicy
+from complaints.domain.policies import DEFAULT_POLICY, ComplaintPolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category, Channel, Demand, Intake, Nature, Severity
 from cskit.domain import Actor, FieldViolation, InvalidInput, RuleViolation, enforces, require_role
+from cskit.domain.text import clean_text, text_problem
 
 MAX_DESCRIPTION = 4000
 MAX_TEXT = 4000
-# Desk clocks drift: a received time up to this far ahead of ``now`` is accepted.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 RECLASSIFY_ROLES = frozenset({"team_lead", "manager", "director", "general_manager", "admin"})
 
 VALID_CATEGORIES = frozenset(
@@ -53,8 +52,22 @@ def nature_of(category: Category) -> Nature:
     raise InvalidInput.on("category", "is required", rule_id="CMP-02")
 
 
+@enforces("CMP-01", "PLT-05")
+def intake_time_problem(received_at: datetime, now: datetime, policy: ComplaintPolicy) -> str | None:
+    """Why a client-supplied received time is refused, or None: aware, not ahead of the server
+    by more than the clock skew, not backdated by more than the branch allows."""
+    if received_at.tzinfo is None or received_at.utcoffset() is None:
+        return "must be timezone-aware"
+    if received_at > now + policy.clock_skew_within:
+        return "is in the future"
+    if received_at < now - policy.intake_backdate_within:
+        hours = policy.intake_backdate_within.total_seconds() / 3600
+        return f"may be backdated by at most {hours:g} hours"
+    return None
+
+
 @enforces("CMP-01")
-def validate_intake(intake: Intake, now: datetime) -> None:
+def validate_intake(intake: Intake, now: datetime, policy: ComplaintPolicy = DEFAULT_POLICY) -> None:
     """Every missing or bad intake field, reported together in one InvalidInput."""
     bad: list[FieldViolation] = []
     if intake.channel is Channel.UNSPECIFIED:
@@ -62,6 +75,20 @@ def validate_intake(intake: Intake, now: datetime) -> None:
     if intake.category is Category.UNSPECIFIED:
         bad.append(FieldViolation("category", "is required"))
     person = intake.complainant
+    target = intake.target
+    one_line = {
+        "complainant.name": person.name,
+        "complainant.contact": person.contact,
+        "complainant.address": person.address,
+        "complainant.order_number": person.order_number,
+        "target.department": target.department,
+        "target.employee": target.employee,
+    }
+    for field, value in one_line.items():
+        if (problem := text_problem(value, multiline=False)) is not None:
+            bad.append(FieldViolation(field, problem))
+    if (problem := text_problem(intake.description, multiline=True)) is not None:
+        bad.append(FieldViolation("description", problem))
     if not person.name.strip():
         bad.append(FieldViolation("complainant.name", "is required"))
     if not person.contact.strip():
@@ -77,16 +104,11 @@ def validate_intake(intake: Intake, now: datetime) -> None:
         bad.append(FieldViolation("demands", "at least one demand is required"))
     elif Demand.UNSPECIFIED in intake.demands:
         bad.append(FieldViolation("demands", "a demand is unspecified"))
-    target = intake.target
     is_valid = intake.category in VALID_CATEGORIES
     if is_valid and not target.department.strip() and not target.employee.strip():
         bad.append(FieldViolation("target", "a valid complaint names a department or an employee"))
-    if intake.received_at is not None:
-        received = intake.received_at
-        if received.tzinfo is None or received.utcoffset() is None:
-            bad.append(FieldViolation("received_at", "must be timezone-aware"))
-        elif received > now + FUTURE_TOLERANCE:
-            bad.append(FieldViolation("received_at", "is in the future"))
+    if intake.received_at is not None and (problem := intake_time_problem(intake.received_at, now, policy)):
+        bad.append(FieldViolation("received_at", problem))
     if bad:
         raise InvalidInput(
             "; ".join(f"{v.field}: {v.description}" for v in bad), rule_id="CMP-01", violations=tuple(bad)
@@ -98,6 +120,30 @@ def numbering_period(received_at: datetime, time_zone: str | ZoneInfo) -> str:
     """The month (``YYYYMM``) a complaint is numbered in: the branch's local month."""
     zone = time_zone if isinstance(time_zone, ZoneInfo) else ZoneInfo(time_zone)
     return utc(received_at, "received_at").astimezone(zone).strftime("%Y%m")
+
+
+@enforces("CMP-01", "CMP-12", "PLT-05")
+def backdated_month(received_at: datetime | None, now: datetime, time_zone: str | ZoneInfo) -> str | None:
+    """The statistics month (``YYYY-MM``, branch-local) a backdated intake reaches back into,
+    or None when it stays in the current month."""
+    if received_at is None:
+        return None
+    zone = time_zone if isinstance(time_zone, ZoneInfo) else ZoneInfo(time_zone)
+    month = utc(received_at, "received_at").astimezone(zone).strftime("%Y-%m")
+    return None if month == utc(now, "now").astimezone(zone).strftime("%Y-%m") else month
+
+
+@enforces("CMP-01", "CMP-12")
+def require_unfrozen_month(month: str, frozen: bool) -> None:
+    """A backdated intake never lands in a month whose statistics are frozen: it would count
+    nowhere. Record it with today's time, or have administration recompute that month."""
+    if frozen:
+        raise RuleViolation(
+            f"received_at falls in {month}, whose statistics are already frozen",
+            code="month_frozen",
+            rule_id="CMP-12",
+            violations=(FieldViolation("received_at", f"falls in the frozen month {month}"),),
+        )
 
 
 @enforces("CMP-01")
@@ -122,12 +168,21 @@ def require_rejection_reply(message: str) -> str:
 
 
 @enforces("CMP-04")
-def require_reply(message: str, next_reply_at: datetime, now: datetime) -> tuple[str, datetime]:
-    """A reply tells the customer when they will hear from us next, and that is later."""
+def require_reply(
+    message: str, next_reply_at: datetime, now: datetime, *, received_at: datetime, policy: ComplaintPolicy
+) -> tuple[str, datetime]:
+    """A reply tells the customer when they will hear from us next: later than now, and within
+    CMP-04's window: by the case's closure deadline (received + 7 days), or, once that has
+    passed, within one first-reply period, so a promise can never be "next year"."""
     text = require_text(message, "message", "CMP-04")
     when = utc(next_reply_at, "next_reply_at")
     if when <= now:
         raise InvalidInput.on("next_reply_at", "must be after now", rule_id="CMP-04")
+    latest = max(utc(received_at, "received_at") + policy.closure_within, now + policy.first_reply_within)
+    if when > latest:
+        raise InvalidInput.on(
+            "next_reply_at", f"must be by {latest.isoformat()} (CMP-04's closure window)", rule_id="CMP-04"
+        )
     return text, when
 
 
@@ -204,15 +259,17 @@ def reclassify_after_visit(nature: Nature, satisfied: bool, policy: ComplaintPol
     return not satisfied and nature is Nature.COMMUNICATIVE and policy.reclassify_unsatisfied_communicative
 
 
-def optional_text(value: str, field: str, rule_id: str) -> str:
-    text = value.strip()
+def optional_text(value: str, field: str, rule_id: str, *, multiline: bool = True) -> str:
+    """Trimmed free text within MAX_TEXT, free of control and bidi characters (the kit's one
+    text rule, which the gateway applies too; gRPC callers reach this without it)."""
+    text = clean_text(value, field, multiline=multiline, rule_id=rule_id).strip()
     if len(text) > MAX_TEXT:
         raise InvalidInput.on(field, f"is longer than {MAX_TEXT} characters", rule_id=rule_id)
     return text
 
 
-def require_text(value: str, field: str, rule_id: str) -> str:
-    text = optional_text(value, field, rule_id)
+def require_text(value: str, field: str, rule_id: str, *, multiline: bool = True) -> str:
+    text = optional_text(value, field, rule_id, multiline=multiline)
     if not text:
         raise InvalidInput.on(field, "is required", rule_id=rule_id)
     return text

@@ -71,7 +71,7 @@ class Sanction:
         if kind is SanctionKind.UNSPECIFIED:
             raise InvalidInput.on("kind", "warning, minor demerit or major demerit", rule_id="CMP-11")
         person = text(person_id, "person_id", required=True)
-        why = text(reason, "reason", required=True)
+        why = text(reason, "reason", required=True, multiline=True)
         sanction = cls(
             id=sanction_id,
             complaint_id=complaint_id,

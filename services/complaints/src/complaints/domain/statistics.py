@@ -41,7 +41,7 @@ from complaints.domain.statistics_values import (
     content_hash,
 )
 from complaints.domain.values import ClockKind, ClockState, Nature
-from cskit.domain import InvalidInput, enforces
+from cskit.domain import InvalidInput, RuleViolation, enforces
 
 __all__ = [
     "CaseFacts",
@@ -90,6 +90,21 @@ def require_statistics_month(month: str, now: datetime, time_zone: str) -> str:
     statistics_month(month)
     if month > month_of(now, ZoneInfo(time_zone)):
         raise InvalidInput.on("month", "must not be in the future", rule_id="CMP-12")
+    return month
+
+
+@enforces("CMP-12", "PLT-05")
+def require_month_over(month: str, now: datetime, time_zone: str) -> str:
+    """A month is frozen only once it has ended in the branch's time zone: a freeze on the 4th
+    of the current month would leave the rest of its complaints out of its statistics forever."""
+    window = month_window("", month, time_zone)
+    if now < window.end:
+        raise RuleViolation(
+            f"{month} ends at {window.end.astimezone(ZoneInfo(time_zone)).isoformat()} ({time_zone}); "
+            "a month is frozen only after it ends",
+            code="month_not_over",
+            rule_id="CMP-12",
+        )
     return month
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from complaints.domain.penalties import next_month
 from cskit.domain import Actor, FieldViolation, Forbidden, InvalidInput, enforces
+from cskit.domain.text import clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def require_recompute(actor: Actor, policy: StatisticsPolicy, reason: str) -> st
             code="recompute_forbidden",
             rule_id="CMP-12",
         )
-    cleaned = reason.strip()
+    cleaned = clean_text(reason, "reason", multiline=True, rule_id="CMP-12").strip()
     if not cleaned:
         raise InvalidInput(
             "recomputing a frozen month needs a reason (it is audited)",

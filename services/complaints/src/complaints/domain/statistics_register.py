@@ -3,8 +3,6 @@ filing request that sends it to the archives. Pure: text in, text out."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -19,6 +17,7 @@ from complaints.domain.filing import (
 )
 from complaints.domain.statistics import CaseFacts, MonthWindow, final_closure
 from cskit.domain import enforces
+from cskit.domain.spreadsheet import Cell, csv_bytes
 
 REGISTER_COLUMNS = ("number", "received", "channel", "category", "nature", "status", "closed", "breached")
 REGISTER_RECORD_TYPE = "complaint_register"
@@ -44,11 +43,10 @@ def register_csv(window: MonthWindow, cases: Iterable[CaseFacts]) -> tuple[bytes
     """The register: the month's received cases by number, times in the branch's zone (PLT-05)."""
     zone = ZoneInfo(window.time_zone)
     rows = sorted((c for c in cases if window.holds(c.received_at)), key=lambda c: c.number)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(REGISTER_COLUMNS)
+    # The kit's writer neutralises formula cells, as in every export.
+    table: list[tuple[Cell, ...]] = [tuple(REGISTER_COLUMNS)]
     for c in rows:
-        writer.writerow(
+        table.append(
             (
                 c.number,
                 _local(c.received_at, zone),
@@ -60,7 +58,7 @@ def register_csv(window: MonthWindow, cases: Iterable[CaseFacts]) -> tuple[bytes
                 "yes" if c.breached else "no",
             )
         )
-    return out.getvalue().encode("utf-8"), len(rows)
+    return csv_bytes(table), len(rows)
 
 
 @enforces("CMP-13")

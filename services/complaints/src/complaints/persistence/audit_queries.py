@@ -20,7 +20,7 @@ from complaints.persistence.penalty_rows import AccountabilityAuditRow
 from complaints.persistence.repository import not_found
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
 from cskit.domain import BranchScope
-from cskit.pagination import decode_cursor, encode_cursor, page_size
+from cskit.pagination import PageTokens, page_size
 
 _HIDDEN = ("complaint_id", "actor", "occurred_at")
 
@@ -30,13 +30,13 @@ def _details(data: dict[str, Any]) -> dict[str, object]:
 
 
 class SqlCaseAuditReader:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, tokens: PageTokens) -> None:
         self._engine = engine
+        self._tokens = tokens
 
     async def list(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[AuditItem], str]:
         size = page_size(page.size)
-        cursor = decode_cursor(page.token, 1)
-        offset = int(cursor[0]) if cursor and cursor[0].isdigit() else 0
+        offset = self._tokens.after_sequence(page.token, "case_audit")
         async with self._engine.connect() as conn:
             branch = (
                 await conn.execute(select(ComplaintRow.branch_id).where(ComplaintRow.id == complaint_id))
@@ -120,5 +120,5 @@ class SqlCaseAuditReader:
             ]
         items.sort(key=lambda i: (i.occurred_at, i.source, i.record_id, i.sequence))
         window = items[offset : offset + size]
-        token = encode_cursor([str(offset + size)]) if offset + size < len(items) else ""
+        token = self._tokens.encode("case_audit", [offset + size]) if offset + size < len(items) else ""
         return window, token

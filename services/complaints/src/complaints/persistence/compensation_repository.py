@@ -23,7 +23,7 @@ from complaints.persistence.repository import SqlComplaintRepository, not_found
 from complaints.persistence.rows import ComplaintRow
 from cskit.audit import RequestContext
 from cskit.domain import BranchScope, NotFound
-from cskit.pagination import decode_cursor, encode_cursor, page_size
+from cskit.pagination import PageTokens, page_size
 
 EVERY_BRANCH = BranchScope(None)
 
@@ -131,9 +131,10 @@ class SqlAgreementRepository:
 
 
 class SqlAgreementReader:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine, *, tokens: PageTokens) -> None:
         self._sessions = sessions
         self._engine = engine
+        self._tokens = tokens
 
     async def get(self, agreement_id: str, scope: BranchScope) -> Agreement:
         async with self._engine.connect() as conn:
@@ -148,7 +149,7 @@ class SqlAgreementReader:
         stmt = select(AgreementRow).where(AgreementRow.complaint_id == complaint_id)
         if scope.branches is not None:
             stmt = stmt.where(AgreementRow.branch_id.in_(scope.branches))
-        if (cursor := decode_cursor(page.token, 2)) is not None:
+        if (cursor := self._tokens.after_key(page.token, "agreements")) is not None:
             at, last_id = cursor
             stmt = stmt.where(
                 or_(AgreementRow.created_at > at, and_(AgreementRow.created_at == at, AgreementRow.id > last_id))
@@ -162,7 +163,7 @@ class SqlAgreementReader:
             more = len(rows) > size
             rows = rows[:size]
             histories = await load_agreement_histories(session, [r.id for r in rows])
-        token = encode_cursor([rows[-1].created_at.isoformat(), rows[-1].id]) if more else ""
+        token = self._tokens.encode("agreements", [rows[-1].created_at, rows[-1].id]) if more else ""
         return [Agreement.rebuild(histories[r.id]) for r in rows], token
 
     async def history(self, agreement_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
@@ -170,4 +171,6 @@ class SqlAgreementReader:
             row = await session.get(AgreementRow, agreement_id)
             if row is None or not scope.allows(row.branch_id):
                 raise agreement_not_found(agreement_id)
-            return await history_page(session, AgreementEventRow, AgreementEventRow.agreement_id, agreement_id, page)
+            return await history_page(
+                session, AgreementEventRow, AgreementEventRow.agreement_id, agreement_id, page, self._tokens
+            )

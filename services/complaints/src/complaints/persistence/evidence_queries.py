@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -15,30 +14,31 @@ from complaints.persistence.evidence_rows import EvidenceRow
 from complaints.persistence.repository import not_found
 from complaints.persistence.rows import ComplaintRow
 from cskit.domain import BranchScope
-from cskit.pagination import decode_cursor, encode_cursor, page_size
+from cskit.pagination import PageTokens, page_size
 
 
 class SqlEvidenceReader:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, tokens: PageTokens) -> None:
         self._sessions = sessions
+        self._tokens = tokens
 
     async def list(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[Evidence], str]:
         size = page_size(page.size)
-        cursor = decode_cursor(page.token, 2)
+        cursor = self._tokens.after_key(page.token, "evidence")
         async with self._sessions() as session:
             branch = await session.scalar(select(ComplaintRow.branch_id).where(ComplaintRow.id == complaint_id))
             if branch is None or not scope.allows(branch):
                 raise not_found(complaint_id)
             stmt = select(EvidenceRow).where(EvidenceRow.complaint_id == complaint_id)
             if cursor is not None:
-                at, last_id = datetime.fromisoformat(cursor[0]), cursor[1]
+                at, last_id = cursor
                 stmt = stmt.where(
                     or_(EvidenceRow.attached_at > at, and_(EvidenceRow.attached_at == at, EvidenceRow.id > last_id))
                 )
             rows = list(await session.scalars(stmt.order_by(EvidenceRow.attached_at, EvidenceRow.id).limit(size + 1)))
         more = len(rows) > size
         items = [evidence_of(r) for r in rows[:size]]
-        token = encode_cursor([items[-1].attached_at.isoformat(), items[-1].id]) if more else ""
+        token = self._tokens.encode("evidence", [items[-1].attached_at, items[-1].id]) if more else ""
         return items, token
 
     async def get(self, complaint_id: str, evidence_id: str, scope: BranchScope) -> Evidence:

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from complaints.app.ports import HistoryItem, Page
-from cskit.pagination import decode_cursor, encode_cursor, page_size
+from cskit.pagination import PageTokens, page_size
 
 
 class EventRow(Protocol):
@@ -28,12 +28,13 @@ async def history_page(
     owner: InstrumentedAttribute[str],
     owner_id: str,
     page: Page,
+    tokens: PageTokens,
 ) -> tuple[list[HistoryItem], str]:
     """``owner_id``'s events after the page token's sequence, oldest first; the caller has
     already checked the record is visible."""
     size = page_size(page.size)
-    cursor = decode_cursor(page.token, 1)
-    after = int(cursor[0]) if cursor and cursor[0].isdigit() else 0
+    kind = f"history:{owner.key}"  # a complaint's token never pages an agreement
+    after = tokens.after_sequence(page.token, kind)
     sequence: Any = getattr(row, "sequence")  # noqa: B009 - a mapped column, not the int attribute
     rows = list(
         await session.scalars(select(row).where(owner == owner_id, sequence > after).order_by(sequence).limit(size + 1))
@@ -50,4 +51,4 @@ async def history_page(
         )
         for r in rows[:size]
     ]
-    return items, encode_cursor([str(items[-1].sequence)]) if len(rows) > size else ""
+    return items, tokens.encode(kind, [items[-1].sequence]) if len(rows) > size else ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,14 +25,15 @@ from complaints.persistence.penalty_rows import (
 from complaints.persistence.repository import not_found
 from complaints.persistence.rows import ComplaintRow
 from cskit.domain import BranchScope, NotFound
-from cskit.pagination import decode_cursor, encode_cursor, page_size
+from cskit.pagination import PageTokens, page_size
 
 MAX_PENALTIES_PER_CASE = 500
 
 
 class SqlAccountabilityReader:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, tokens: PageTokens) -> None:
         self._sessions = sessions
+        self._tokens = tokens
 
     async def _visible_case(self, session: AsyncSession, complaint_id: str, scope: BranchScope) -> ComplaintRow:
         row = await session.get(ComplaintRow, complaint_id)
@@ -83,8 +83,8 @@ class SqlAccountabilityReader:
             stmt = stmt.where(SanctionRow.complaint_id == complaint_id)
         if status is not SanctionStatus.UNSPECIFIED:
             stmt = stmt.where(SanctionRow.status == status.value)
-        if (cursor := decode_cursor(page.token, 2)) is not None:
-            at, last_id = datetime.fromisoformat(cursor[0]), cursor[1]
+        if (cursor := self._tokens.after_key(page.token, "sanctions")) is not None:
+            at, last_id = cursor
             stmt = stmt.where(
                 or_(SanctionRow.proposed_at < at, and_(SanctionRow.proposed_at == at, SanctionRow.id < last_id))
             )
@@ -93,13 +93,12 @@ class SqlAccountabilityReader:
             rows = list(await session.scalars(stmt))
         more = len(rows) > size
         rows = rows[:size]
-        token = encode_cursor([rows[-1].proposed_at.isoformat(), rows[-1].id]) if more else ""
+        token = self._tokens.encode("sanctions", [rows[-1].proposed_at, rows[-1].id]) if more else ""
         return [sanction_from(r) for r in rows], token
 
     async def audit(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
         size = page_size(page.size)
-        cursor = decode_cursor(page.token, 1)
-        after = int(cursor[0]) if cursor and cursor[0].isdigit() else 0
+        after = self._tokens.after_sequence(page.token, "accountability_audit")
         async with self._sessions() as session:
             await self._visible_case(session, complaint_id, scope)
             rows = list(
@@ -121,4 +120,4 @@ class SqlAccountabilityReader:
             )
             for r in rows[:size]
         ]
-        return items, encode_cursor([str(items[-1].sequence)]) if more else ""
+        return items, self._tokens.encode("accountability_audit", [items[-1].sequence]) if more else ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -15,7 +14,7 @@ from complaints.persistence.history import history_page
 from complaints.persistence.repository import load_histories, not_found
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
 from cskit.domain import BranchScope
-from cskit.pagination import decode_cursor, encode_cursor, page_size
+from cskit.pagination import PageTokens, page_size
 
 
 def _scoped(stmt: Select[ComplaintRow], scope: BranchScope) -> Select[ComplaintRow]:
@@ -25,9 +24,10 @@ def _scoped(stmt: Select[ComplaintRow], scope: BranchScope) -> Select[ComplaintR
 
 
 class SqlComplaintReader:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine, *, tokens: PageTokens) -> None:
         self._sessions = sessions
         self._engine = engine
+        self._tokens = tokens
 
     async def get(self, complaint_id: str, scope: BranchScope) -> Complaint:
         async with self._engine.connect() as conn:
@@ -55,8 +55,8 @@ class SqlComplaintReader:
             stmt = stmt.where(ComplaintRow.received_at < query.received_to)
         if query.breached_only:
             stmt = stmt.where(ComplaintRow.breached.is_(True))
-        if (cursor := decode_cursor(page.token, 2)) is not None:
-            at, last_id = datetime.fromisoformat(cursor[0]), cursor[1]
+        if (cursor := self._tokens.after_key(page.token, "complaints")) is not None:
+            at, last_id = cursor
             stmt = stmt.where(
                 or_(ComplaintRow.received_at < at, and_(ComplaintRow.received_at == at, ComplaintRow.id < last_id))
             )
@@ -66,7 +66,7 @@ class SqlComplaintReader:
             more = len(rows) > size
             rows = rows[:size]
             histories = await load_histories(session, [r.id for r in rows])
-        token = encode_cursor([rows[-1].received_at.isoformat(), rows[-1].id]) if more else ""
+        token = self._tokens.encode("complaints", [rows[-1].received_at, rows[-1].id]) if more else ""
         return [Complaint.rebuild(histories[r.id]) for r in rows], token
 
     async def history(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
@@ -74,4 +74,6 @@ class SqlComplaintReader:
             row = await session.get(ComplaintRow, complaint_id)
             if row is None or not scope.allows(row.branch_id):
                 raise not_found(complaint_id)
-            return await history_page(session, ComplaintEventRow, ComplaintEventRow.complaint_id, complaint_id, page)
+            return await history_page(
+                session, ComplaintEventRow, ComplaintEventRow.complaint_id, complaint_id, page, self._tokens
+            )

@@ -227,3 +227,19 @@ def _facts(
         rejected=any(e.event_type == "ComplaintRejected" for e in history),
         closures=closures, reopens=reopens, visits=visits, clocks=clocks, responsibility=fact,
     )  # fmt: skip
+
+
+class SqlFrozenMonths:
+    """CMP-12 for intake: is a month's snapshot already frozen?"""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def is_frozen(self, branch_id: str, month: str) -> bool:
+        async with self._sessions() as session:
+            found = await session.scalar(
+                select(MonthlyStatisticsRow.month).where(
+                    MonthlyStatisticsRow.branch_id == branch_id, MonthlyStatisticsRow.month == month
+                )
+            )
+        return found is not None

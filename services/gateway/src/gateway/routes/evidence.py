@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Header, Path, Query, Request, Response, UploadFile
+from python_multipart.multipart import parse_options_header
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,7 +28,7 @@ from gateway import mapping
 from gateway.clients import CallContext, Clients, Downstreams, call, call_context
 from gateway.evidence_schemas import EVIDENCE_KIND, EvidenceKind, EvidenceOut
 from gateway.permissions import permit
-from gateway.problems import ProblemError, problem_response, problem_responses
+from gateway.problems import FieldProblem, ProblemError, problem_response, problem_responses
 from gateway.request_context import IdempotencyKey
 from gateway.schemas import ID_PATTERN, Page, PageQuery
 from gateway.settings import GatewaySettings
@@ -49,6 +50,28 @@ UploadedFile = Annotated[
 ]
 KindField = Annotated[EvidenceKind, Form(description="site_photo (must be an image), document, letter or other")]
 NoteField = Annotated[str | None, Form(max_length=2000)]
+
+
+# The upload's form fields; anything else is refused like an unknown JSON member.
+_UPLOAD_FIELDS = frozenset({"file", "kind", "note"})
+
+
+def _utf8_filename(file: UploadFile) -> str:
+    """The part's filename as sent, which must be UTF-8. Starlette decodes an undecodable name
+    as Latin-1 (garbling it silently), so the raw Content-Disposition is checked instead."""
+    disposition = next((v for n, v in file.headers.raw if n.lower() == b"content-disposition"), b"")
+    _, options = parse_options_header(disposition)
+    raw = options.get(b"filename", b"")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProblemError(
+            status=422,
+            code="validation_failed",
+            detail="The file name is not valid UTF-8.",
+            rule="CMP-08",
+            errors=[FieldProblem("file.filename", "must be UTF-8 text")],
+        ) from None
 
 
 def _stub(clients: Downstreams) -> EvidenceServiceAsyncStub:
@@ -153,12 +176,22 @@ def router(settings: GatewaySettings) -> APIRouter:
     ) -> EvidenceOut:
         """Keep a photo or document with the case (CMP-08). Its type is read from its bytes;
         JPEG, PNG, WebP and PDF by default. The record exists only once the store holds the file."""
+        # Multipart is treated like JSON: an unknown field is an error, not silently dropped.
+        unknown = sorted(set((await request.form()).keys()) - _UPLOAD_FIELDS)
+        if unknown:
+            raise ProblemError(
+                status=422,
+                code="validation_failed",
+                detail="The request is not valid; see errors.",
+                errors=[FieldProblem(name, "unknown field") for name in unknown],
+            )
+        filename = _utf8_filename(file)
         content = await file.read(limit + 1)
         if len(content) > limit:
             raise too_large(limit)
         message = pb.AttachEvidenceRequest(
             complaint_id=complaint_id,
-            filename=file.filename or "",
+            filename=filename,
             content_type=file.content_type or "",
             content=content,
             kind=EVIDENCE_KIND.to_proto(kind),

@@ -1,0 +1,39 @@
+"""One rule for free text that people type: no control characters, no invisible reordering.
+
+Names, descriptions and notes end up in screens, logs, terminals, CSV files and archives.
+A NUL truncates C strings and breaks PostgreSQL text, ANSI escapes repaint an operator's
+terminal, C1 controls and lone surrogates are not text at all, and bidi overrides make
+``exe.txt`` read as ``txt.exe``. Single-line text (names, phones, references) allows none
+of them; multi-line text (descriptions, notes) allows TAB, LF and CR and nothing else.
+
+The gateway's schemas and every service's domain validation call the same function, so a
+gRPC call that bypasses the gateway meets the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cskit.domain.errors import InvalidInput
+
+# C0 controls, DEL, C1 controls, lone surrogates (only reachable from decoded JSON escapes),
+# and the bidirectional embedding/override/isolate controls (U+202A..U+202E, U+2066..U+2069).
+_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_MULTI_LINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def text_problem(value: str, *, multiline: bool) -> str | None:
+    """Why ``value`` is not acceptable text, or None when it is."""
+    found = (_MULTI_LINE if multiline else _SINGLE_LINE).search(value)
+    if found is None:
+        return None
+    allowed = " (tab and line breaks are allowed)" if multiline else ""
+    return f"must not contain control or formatting characters (U+{ord(found.group()):04X} found){allowed}"
+
+
+def clean_text(value: str, field: str, *, multiline: bool, rule_id: str | None = None) -> str:
+    """``value`` unchanged when it is clean text; InvalidInput on ``field`` otherwise."""
+    problem = text_problem(value, multiline=multiline)
+    if problem is not None:
+        raise InvalidInput.on(field, problem, rule_id=rule_id)
+    return value
