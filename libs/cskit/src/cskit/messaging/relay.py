@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from kafka import KafkaProducer
+from kafka import KafkaAdminClient, KafkaProducer
 from sqlalchemy import event, func, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
@@ -193,6 +193,7 @@ class OutboxRelay:
             **(producer_overrides or {}),
         }
         self._producer: KafkaProducer | None = None
+        self._admin: KafkaAdminClient | None = None
         self._backlog = OUTBOX_BACKLOG.labels(service=service)
         self._oldest_age = OUTBOX_OLDEST_AGE.labels(service=service)
         self._published = OUTBOX_PUBLISHED.labels(service=service)
@@ -203,12 +204,14 @@ class OutboxRelay:
     def max_iteration_seconds(self) -> float:
         """The longest a healthy loop iteration can take: the liveness bound must exceed it.
 
-        A pass runs at most four bounded statements (backlog, bucket locks, rows, mark) plus the
-        send budget; pruning adds one bounded statement; then the loop waits for work
-        (``idle_sleep``) or backs off (``backoff_max``).
+        A pass runs at most four bounded statements (backlog, bucket locks, rows, mark), a topic
+        check when topics are declared (a metadata call and, if some are missing, their
+        creation: each within the send budget) and the send; pruning adds one bounded
+        statement; then the loop waits for work (``idle_sleep``) or backs off (``backoff_max``).
         """
         t = self.timeouts
-        return 5 * t.statement + t.send + max(self.idle_sleep, self.backoff_max)
+        topic_check = 2 * t.send if self._topics else 0.0
+        return 5 * t.statement + topic_check + t.send + max(self.idle_sleep, self.backoff_max)
 
     def _bound_transaction(self, _session: Session, _tx: SessionTransaction, connection: Connection) -> None:
         connection.exec_driver_sql(self.timeouts.settings_sql())
@@ -233,6 +236,7 @@ class OutboxRelay:
 
     def close(self) -> None:
         self._drop_producer()
+        self._drop_admin()
         if self._listener is not None:
             self._listener.close()
 
@@ -271,8 +275,10 @@ class OutboxRelay:
         buckets = self._pending_buckets()
         if not buckets:
             return 0, False
+        # Outside the transaction: a slow metadata call must not hold bucket locks.
+        self._check_topics(set(self._topics))
         ids: list[int] = []
-        rows: list[OutboxRow] = []
+        topics: set[str] = set()
         try:
             with self._sessions() as session, session.begin():
                 # Buckets another relay holds are skipped; it publishes those rows in order.
@@ -291,6 +297,7 @@ class OutboxRelay:
                 if not rows:
                     return 0, False
                 ids = [r.id for r in rows]
+                topics = {r.topic for r in rows}
                 self._send(rows)
                 session.execute(
                     update(OutboxRow)
@@ -300,7 +307,7 @@ class OutboxRelay:
         except Exception as exc:
             if ids:
                 self._record_failure(ids, exc)
-                self._recreate_topics_after_failure(rows)
+                self._recreate_topics_after_failure(topics)
             raise
         self._published.inc(len(ids))
         log.debug("published %d outbox rows from %d buckets", len(ids), len(mine))
@@ -330,14 +337,47 @@ class OutboxRelay:
         """
         specs = [s for n, s in self._topics.items() if names is None or n in names]
         if specs:
-            ensure_topics(self._bootstrap, specs)
+            ensure_topics(self._bootstrap, specs, timeout_ms=int(self.timeouts.send * 1000))
         return [s.name for s in specs]
 
-    def _recreate_topics_after_failure(self, rows: list[OutboxRow]) -> None:
+    def _check_topics(self, topics: set[str]) -> None:
+        """Before a pass: recreate the declared topics that the broker does not have.
+
+        A broker that auto-creates on produce (Tansu, Kafka with auto-create on) would otherwise
+        answer a producer holding metadata from before a restart by creating the topic with its
+        own default partition count. One metadata round trip (which never auto-creates) per pass
+        that has declared topics; the admin client is kept between passes.
+        """
+        declared = sorted(t for t in topics if t in self._topics)
+        if not declared:
+            return
+        if self._admin is None:
+            self._admin = KafkaAdminClient(
+                bootstrap_servers=self._bootstrap,
+                request_timeout_ms=int(self.timeouts.send * 1000),
+                client_id=f"{self.service}-outbox-relay-admin",
+            )
+        try:
+            present = set(self._admin.list_topics())
+        except Exception:
+            self._drop_admin()
+            raise
+        missing = [t for t in declared if t not in present]
+        if missing:
+            log.warning("topics %s are missing on the broker; creating them as declared", missing)
+            self.ensure_topics(missing)
+
+    def _drop_admin(self) -> None:
+        admin, self._admin = self._admin, None
+        if admin is not None:
+            with contextlib.suppress(Exception):
+                admin.close()
+
+    def _recreate_topics_after_failure(self, topics: set[str]) -> None:
         # kafka-python reports a missing topic as a metadata timeout rather than a distinct
         # error, so any failed send re-checks its declared topics (a cheap, idempotent admin call).
         try:
-            self.ensure_topics(sorted({row.topic for row in rows}))
+            self.ensure_topics(sorted(topics))
         except Exception:
             log.warning("could not ensure topics after a failed send", exc_info=True)
 
