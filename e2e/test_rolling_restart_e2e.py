@@ -109,8 +109,14 @@ def test_restarting_the_service_gives_no_503_to_reads_and_idempotent_writes(
         stop.set()
         worker.join(DEADLINE_S + 10)
 
-    failures = [o for o in outcomes if o.status >= 400]
-    assert not failures, failures
+    failures = [
+        (o.kind, o.status, round(o.sent_at - down_at, 3), round(o.done_at - down_at, 3))
+        for o in outcomes
+        if o.status >= 400
+    ]
+    assert not failures, (
+        f"(kind, status, sent, done) relative to the exit, back after {up_at - down_at:.2f}s: {failures}"
+    )
     # Requests pending while no complaints process existed (after its exit, before it was back).
     during = [o for o in outcomes if o.sent_at < up_at and o.done_at > down_at]
     assert during, "no request was in flight while the service was down: the test proved nothing"
