@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
-import importlib
 import json
 import os
 import signal
@@ -43,7 +42,6 @@ from typing import Protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / ".data"
-TOPICS: tuple[str, ...] = ("cs.complaints.v1", "cs.filing.v1")
 LOG_ROTATE_BYTES = 20 * 1024 * 1024
 PORTS_FILE = "ports.json"
 
@@ -276,35 +274,6 @@ def _kafka_list_topics(bootstrap: str, timeout: float) -> list[str]:
         admin.close()
 
 
-def ensure_topics(bootstrap: str, names: Sequence[str]) -> None:
-    """Create topics explicitly (the broker would auto-create a misspelt one silently).
-
-    Uses the kit's ``cskit.messaging.topics.ensure_topics`` when it is installed, else
-    kafka-python's admin client directly.
-    """
-    try:
-        kit = importlib.import_module("cskit.messaging.topics")
-    except ImportError:
-        kit = None
-    if kit is not None and hasattr(kit, "ensure_topics"):
-        kit.ensure_topics(bootstrap, list(names))
-        return
-    from kafka import KafkaAdminClient
-    from kafka.admin import NewTopic
-    from kafka.errors import TopicAlreadyExistsError
-
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000, client_id="cs-platform")
-    try:
-        existing = set(admin.list_topics())
-        for name in names:
-            if name in existing:
-                continue
-            with contextlib.suppress(TopicAlreadyExistsError):
-                admin.create_topics([NewTopic(name, num_partitions=4, replication_factor=1)])
-    finally:
-        admin.close()
-
-
 # --------------------------------------------------------------------------------------------
 # The declarative service list
 
@@ -361,7 +330,9 @@ def services(cfg: PlatformConfig) -> list[Service]:
             env={},
             health=KafkaHealth(h, p.broker),
             ports=(p.broker,),
-            after=(Job("topics", call=lambda: ensure_topics(cfg.bootstrap, TOPICS), timeout=30.0),),
+            # Each service creates its declared topics with their partition counts (never the
+            # broker's auto-create default); runs again after a broker restart.
+            after=(Job("topics", argv=(py, "-m", "complaints", "topics"), env=complaints_env, timeout=60.0),),
             start_timeout=15.0,
         ),
         Service(
@@ -376,7 +347,8 @@ def services(cfg: PlatformConfig) -> list[Service]:
             name="complaints-relay",
             argv=(py, "-m", "complaints", "relay"),
             env=complaints_env,
-            health=HttpHealth(f"http://{h}:{p.relay_metrics}/metrics"),
+            # /healthz follows the relay loop's progress (503 when it stalls), unlike /metrics.
+            health=HttpHealth(f"http://{h}:{p.relay_metrics}/healthz"),
             ports=(p.relay_metrics,),
         ),
         Service(

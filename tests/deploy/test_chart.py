@@ -352,7 +352,9 @@ def test_probes(manifests: list[Manifest]) -> None:
     for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
         assert serve[probe]["grpc"] == {"port": 50051}, "native gRPC probes on the gRPC port"
     relay = containers(named(manifests, "Deployment", f"{RELEASE}-complaints-relay"))[0]
-    assert relay["livenessProbe"]["httpGet"] == {"path": "/metrics", "port": "metrics"}
+    # The relay's /healthz follows its loop's progress; /metrics would answer while the loop hangs.
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        assert relay[probe]["httpGet"] == {"path": "/healthz", "port": "metrics"}
 
 
 def test_migrations_run_as_a_hook_before_install_and_upgrade(manifests: list[Manifest]) -> None:

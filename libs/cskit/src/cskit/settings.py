@@ -30,6 +30,29 @@ class ServiceSettings(BaseSettings):
     # HMAC key for page tokens (cskit.pagination): tokens are opaque and tamper-evident. The
     # default is a development key; production sets its own per service.
     page_token_key: SecretStr = Field(SecretStr(DEV_KEY), min_length=16)
+    # The outbox relay (cskit.messaging.relay). Every relay transaction is bounded so a frozen
+    # relay loses its buckets within idle_in_transaction seconds; the broker send happens inside
+    # the transaction, so relay_send_timeout_s must stay below relay_idle_in_transaction_timeout_s.
+    relay_idle_seconds: float = Field(
+        1.0, gt=0, description="longest wait between passes (PostgreSQL: NOTIFY safety net; SQLite: idle poll)"
+    )
+    relay_statement_timeout_s: float = Field(5.0, gt=0, le=300, description="statement_timeout of relay sessions")
+    relay_lock_timeout_s: float = Field(2.0, gt=0, le=300, description="lock_timeout of relay sessions")
+    relay_idle_in_transaction_timeout_s: float = Field(
+        10.0, gt=0, le=600, description="idle_in_transaction_session_timeout: how long a frozen relay keeps its buckets"
+    )
+    relay_send_timeout_s: float = Field(8.0, gt=0, le=600, description="broker budget for one batch (send + acks)")
+    relay_batch_size: int = Field(200, ge=1, le=10_000)
+    relay_liveness_s: float = Field(
+        60.0, gt=0, description="/healthz of the relay fails when its loop made no iteration for this long"
+    )
+    outbox_retention_days: float = Field(
+        7.0, gt=0, description="published outbox rows are kept this long for `republish`, then pruned"
+    )
+    relay_prune_interval_s: float = Field(60.0, gt=0)
+    relay_prune_batch: int = Field(1_000, ge=1, le=100_000)
+    # Per-topic partition counts overriding the service's declaration, e.g. {"cs.complaints.v1": 12}.
+    topic_partitions: dict[str, int] = Field(default_factory=dict)
 
 
 def service_config(service: str) -> SettingsConfigDict:

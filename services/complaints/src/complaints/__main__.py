@@ -1,17 +1,16 @@
-"""``python -m complaints serve|relay|migrate|makemigration|replay-dlt``: a thin main."""
+"""``python -m complaints serve|relay|topics|republish|migrate|makemigration|replay-dlt``: a thin main."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
-import threading
 from pathlib import Path
 
 from complaints import SERVICE, TOPIC
 from complaints.settings import ComplaintsSettings
-from cskit.db import Database
 from cskit.db.migrations import revision, upgrade
+from cskit.messaging.commands import add_republish_parser
 from cskit.observability.logging import configure_logging
 from cskit.observability.tracing import configure_tracing
 
@@ -52,38 +51,13 @@ def serve(settings: ComplaintsSettings) -> None:
     )
 
 
-def relay(settings: ComplaintsSettings) -> None:
-    import signal
-
-    from complaints.events.filing import FILING_TOPIC
-    from cskit.messaging.relay import OutboxRelay
-    from cskit.messaging.topics import ensure_topics
-    from cskit.observability.metrics import start_metrics_server
-
-    start_metrics_server(settings.relay_metrics_port)
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    try:
-        ensure_topics(settings.kafka_bootstrap, [TOPIC, FILING_TOPIC])
-    except Exception:  # the broker may be down; the relay backs off and drains later
-        log.warning("could not ensure topics %s now; continuing", [TOPIC, FILING_TOPIC], exc_info=True)
-    database = Database(settings.database_url)
-    worker = OutboxRelay(
-        database, bootstrap_servers=settings.kafka_bootstrap, service=SERVICE, idle_sleep=settings.relay_idle_seconds
-    )
-    try:
-        worker.run(stop)
-    finally:
-        worker.close()
-        database.sync_engine.dispose()
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="complaints", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="gRPC API, health, metrics and the clock timers")
     sub.add_parser("relay", help="publish the outbox to Kafka")
+    sub.add_parser("topics", help="create the declared topics that are missing")
+    add_republish_parser(sub)
     sub.add_parser("migrate", help="upgrade the database to the latest schema")
     make = sub.add_parser("makemigration", help="autogenerate a new migration from the models")
     make.add_argument("message")
@@ -97,8 +71,16 @@ def main(argv: list[str] | None = None) -> None:
     configure_tracing(SERVICE, otlp_endpoint=settings.otlp_endpoint)
     if args.command == "serve":
         serve(settings)
-    elif args.command == "relay":
-        relay(settings)
+    elif args.command in ("relay", "topics", "republish"):
+        from complaints.events.topics import TOPICS
+        from cskit.messaging import commands
+
+        if args.command == "relay":
+            commands.run_relay(settings, service=SERVICE, topics=TOPICS)
+        elif args.command == "topics":
+            commands.run_ensure_topics(settings, topics=TOPICS)
+        else:
+            commands.run_republish(settings, args, service=SERVICE, topics=TOPICS)
     elif args.command == "migrate":
         upgrade(MIGRATIONS, settings.database_url)
         log.info("database at head")

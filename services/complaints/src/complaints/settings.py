@@ -44,6 +44,5 @@ class ComplaintsSettings(ServiceSettings):
     statistics_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
     timers_max_idle_seconds: float = Field(1.0, gt=0)
     gauges_interval_seconds: float = Field(15.0, gt=0, description="how often case gauges are recomputed")
-    # The outbox relay's longest wait between passes: on PostgreSQL it wakes on NOTIFY and this
-    # is only the safety net; on SQLite it is the polling interval once idle.
-    relay_idle_seconds: float = Field(1.0, gt=0)
+    # The relay's settings (relay_idle_seconds, timeouts, liveness, outbox retention, topic
+    # partitions) are the kit's: cskit.settings.ServiceSettings.

@@ -6,6 +6,8 @@ key as metadata, and a deadline; every failure becomes a problem through the one
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -99,6 +101,10 @@ Clients = Annotated[Downstreams, Depends(downstreams)]
 class CallContext:
     metadata: tuple[tuple[str, str], ...]
     timeout: float
+    # Seconds to wait before the one retry of an UNAVAILABLE call; None: never retried. Only
+    # reads and writes with an idempotency key are retried: a plain write that failed with
+    # UNAVAILABLE may have been applied before the connection broke.
+    retry_unavailable_after: float | None = None
 
 
 def call_context(request: Request, actor: Actor, *, idempotency_key: str | None = None) -> CallContext:
@@ -112,11 +118,32 @@ def call_context(request: Request, actor: Actor, *, idempotency_key: str | None 
             client_ip=request.client.host if request.client else None,
         ),
         timeout=request.app.state.settings.request_timeout_s,
+        retry_unavailable_after=(
+            request.app.state.settings.unavailable_retry_wait_s
+            if idempotency_key is not None or request.method in SAFE_METHODS
+            else None
+        ),
     )
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
 async def call(rpc: grpc.aio.UnaryUnaryMultiCallable[ReqT, RespT], message: ReqT, ctx: CallContext) -> RespT:
+    deadline = time.monotonic() + ctx.timeout
     try:
         return await rpc(message, timeout=ctx.timeout, metadata=ctx.metadata)
+    except grpc.aio.AioRpcError as exc:
+        if ctx.retry_unavailable_after is None or exc.code() != grpc.StatusCode.UNAVAILABLE:
+            raise problem_from_rpc_error(exc, field_name=json_field_name) from exc
+        first = exc
+    # Once, after a short pause, waiting for the channel to reconnect (wait_for_ready) within
+    # the same overall deadline: a restarting service answers again well inside it.
+    await asyncio.sleep(ctx.retry_unavailable_after)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise problem_from_rpc_error(first, field_name=json_field_name) from first
+    try:
+        return await rpc(message, timeout=remaining, metadata=ctx.metadata, wait_for_ready=True)
     except grpc.aio.AioRpcError as exc:
         raise problem_from_rpc_error(exc, field_name=json_field_name) from exc

@@ -38,6 +38,10 @@ class GatewaySettings(BaseSettings):
 
     # Deadline put on every downstream gRPC call.
     request_timeout_s: float = Field(default=5.0, gt=0, le=120)
+    # A read, or a write carrying an Idempotency-Key, that fails with UNAVAILABLE (a service
+    # restarting) is tried once more after this pause, waiting for the channel to be ready
+    # within what is left of the deadline; so a rolling restart is invisible to users.
+    unavailable_retry_wait_s: float = Field(default=0.05, ge=0, le=5)
     # CMP-08: the largest evidence file accepted; a bigger upload is refused with 413 before
     # it is read. Services may set a lower limit per branch; never above 15 MiB (the gRPC
     # message limit is 16 MiB and the file travels in one message).

@@ -26,6 +26,7 @@ class Recorded:
     request: Any
     metadata: dict[str, str]
     timeout: float | None
+    wait_for_ready: bool | None = None
 
 
 @dataclass
@@ -35,9 +36,20 @@ class FakeRpc:
     response: Any = None
     error: BaseException | None = None
     calls: list[Recorded] = field(default_factory=list)
+    # Raised by the first calls, one each, before ``error``/``response`` apply.
+    first_errors: list[BaseException] = field(default_factory=list)
 
-    async def __call__(self, request: Any, *, timeout: float | None = None, metadata: Any = ()) -> Any:  # noqa: ASYNC109
-        self.calls.append(Recorded(request, dict(metadata or ()), timeout))
+    async def __call__(
+        self,
+        request: Any,
+        *,
+        timeout: float | None = None,  # noqa: ASYNC109
+        metadata: Any = (),
+        wait_for_ready: bool | None = None,
+    ) -> Any:
+        self.calls.append(Recorded(request, dict(metadata or ()), timeout, wait_for_ready))
+        if self.first_errors:
+            raise self.first_errors.pop(0)
         if self.error is not None:
             raise self.error
         return self.response

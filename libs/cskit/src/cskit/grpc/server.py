@@ -47,6 +47,11 @@ CLIENT_OPTIONS: tuple[tuple[str, Any], ...] = (
     ("grpc.keepalive_timeout_ms", 10_000),
     ("grpc.keepalive_permit_without_calls", 1),
     ("grpc.enable_retries", 1),
+    # Reconnect quickly after the peer restarts: gRPC's default backoff (1 s, x1.6 per attempt)
+    # left the gateway answering 503 for 1.4-2.2 s after a service came back.
+    ("grpc.initial_reconnect_backoff_ms", 100),
+    ("grpc.min_reconnect_backoff_ms", 100),
+    ("grpc.max_reconnect_backoff_ms", 1_000),
 )
 
 Register = Callable[[grpc.aio.Server], None]

@@ -10,6 +10,12 @@ OUTBOX_OLDEST_AGE = Gauge(
 )
 OUTBOX_PUBLISHED = Counter("cs_outbox_published_total", "Outbox rows published and acknowledged", ["service"])
 OUTBOX_PUBLISH_ERRORS = Counter("cs_outbox_publish_errors_total", "Relay passes that failed", ["service"])
+OUTBOX_PRUNED = Counter(
+    "cs_outbox_pruned_total", "Published outbox rows deleted after the retention period", ["service"]
+)
+OUTBOX_REPUBLISHED = Counter(
+    "cs_outbox_republished_total", "Published outbox rows sent again by the operator's republish", ["service"]
+)
 
 CONSUMER_EVENTS = Counter(
     "cs_consumer_events_total",

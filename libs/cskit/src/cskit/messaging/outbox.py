@@ -18,7 +18,7 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, LargeBinary, String, Text, delete, event, text
+from sqlalchemy import JSON, BigInteger, Index, Integer, LargeBinary, String, Text, delete, event, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
@@ -123,9 +123,16 @@ def _forget_rolled_back(session: Session, transaction: SessionTransaction) -> No
         session.info.pop(_NOTIFY_PENDING, None)
 
 
-def purge_published(session: Session, *, before: datetime) -> int:
-    """Delete rows published before ``before``; the caller commits. Run it from a periodic job."""
-    result = session.execute(
-        delete(OutboxRow).where(OutboxRow.published_at.is_not(None), OutboxRow.published_at < before)
-    )
+def purge_published(session: Session, *, before: datetime, limit: int | None = None) -> int:
+    """Delete rows published before ``before`` (at most ``limit``, oldest ids first); the caller commits.
+
+    Unpublished rows are never deleted. The relay calls it in bounded batches (``limit``) so
+    one statement stays short; rows another pruner has locked are skipped, not waited for.
+    """
+    old = (OutboxRow.published_at.is_not(None), OutboxRow.published_at < before)
+    if limit is None:
+        result = session.execute(delete(OutboxRow).where(*old))
+    else:
+        batch = select(OutboxRow.id).where(*old).order_by(OutboxRow.id).limit(limit).with_for_update(skip_locked=True)
+        result = session.execute(delete(OutboxRow).where(OutboxRow.id.in_(batch.scalar_subquery())))
     return int(getattr(result, "rowcount", 0) or 0)

@@ -11,6 +11,24 @@ a pass as soon as a transaction that staged rows commits; ``idle_sleep`` is only
 net for a missed notification. On SQLite it polls, every ``busy_poll`` seconds right after a
 pass found work, backing off to ``idle_sleep`` while idle. A pass that filled a batch is
 followed straight away by the next.
+
+Bounded transactions (a hung relay must not block the others): every transaction of the
+relay's sessions sets, transaction-locally, ``statement_timeout``, ``lock_timeout`` and
+``idle_in_transaction_session_timeout`` (``RelayTimeouts``). A relay frozen mid-batch
+(SIGSTOP, a stuck thread, a paused VM) sits "idle in transaction" from PostgreSQL's view; after
+``idle_in_transaction`` seconds PostgreSQL ends that session, the transaction rolls back and its
+transaction-scoped bucket locks are released, so another relay publishes those buckets from the
+oldest unpublished row (at least once: rows the frozen relay had sent are sent again). The
+broker send happens inside the transaction, so its whole budget (``send``) must stay below the
+idle timeout: a healthy but slow broker must not get its relay's session killed.
+
+Liveness: the loop beats a ``Heartbeat`` once per iteration; ``/healthz`` on the relay's
+metrics port fails when the last beat is older than the liveness bound, so Kubernetes restarts
+a relay whose loop is stuck even though its metrics thread still answers.
+
+Retention: published rows are kept for ``retention`` (the operator's ``republish`` reads them
+after a broker lost data) and pruned by the loop every ``prune_interval`` seconds, in bounded
+batches.
 """
 
 from __future__ import annotations
@@ -18,24 +36,96 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Mapping
-from datetime import UTC, datetime
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from kafka import KafkaProducer
-from sqlalchemy import func, select, text, update
-from sqlalchemy.orm import Session
+from kafka import KafkaAdminClient, KafkaProducer
+from sqlalchemy import event, func, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, SessionTransaction
 
 from cskit.db import Database
-from cskit.messaging.metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
-from cskit.messaging.outbox import NOTIFY_CHANNEL, OutboxRow
+from cskit.messaging.metrics import (
+    OUTBOX_BACKLOG,
+    OUTBOX_OLDEST_AGE,
+    OUTBOX_PRUNED,
+    OUTBOX_PUBLISH_ERRORS,
+    OUTBOX_PUBLISHED,
+)
+from cskit.messaging.outbox import NOTIFY_CHANNEL, OutboxRow, purge_published
+from cskit.messaging.topics import TopicSpec, ensure_topics
 from cskit.messaging.wakeup import OutboxListener, PollingBackoff
+from cskit.observability.liveness import Heartbeat
 
 log = logging.getLogger("cskit.messaging.relay")
 
 # First key of pg_try_advisory_xact_lock(int, int); the second is the bucket. Any constant
 # works as long as nothing else in the database uses it for another purpose.
 ADVISORY_LOCK_CLASS = 0x0C5B
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class RelayTimeouts:
+    """Bounds on every relay transaction, in seconds (PostgreSQL only; SQLite has one writer anyway).
+
+    ``idle_in_transaction`` is how long a frozen relay keeps its buckets; ``send`` is the whole
+    budget for one batch's broker round trip (metadata, send, every ack), spent while the
+    transaction is open and idle, hence strictly below ``idle_in_transaction``.
+    """
+
+    statement: float = 5.0
+    lock: float = 2.0
+    idle_in_transaction: float = 10.0
+    send: float = 8.0
+
+    def __post_init__(self) -> None:
+        for name in ("statement", "lock", "idle_in_transaction", "send"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"relay timeout {name} must be positive")
+        if self.send >= self.idle_in_transaction:
+            raise ValueError(
+                f"relay send timeout ({self.send}s) must be below idle_in_transaction ({self.idle_in_transaction}s): "
+                "the broker round trip happens inside the transaction"
+            )
+
+    def settings_sql(self) -> str:
+        """One statement setting the three bounds for the current transaction only (``is_local``)."""
+        ms = {
+            "statement_timeout": self.statement,
+            "lock_timeout": self.lock,
+            "idle_in_transaction_session_timeout": self.idle_in_transaction,
+        }
+        return "SELECT " + ", ".join(f"set_config('{k}', '{int(v * 1000)}', true)" for k, v in ms.items())
+
+
+def producer_config(service: str, *, send_timeout: float, role: str = "outbox-relay") -> dict[str, Any]:
+    """The kit's producer settings for publishing outbox rows (the relay and ``republish``)."""
+    budget_ms = int(send_timeout * 1000)
+    request_ms = min(5_000, budget_ms)
+    return {
+        "acks": "all",
+        "linger_ms": 0,
+        # One request in flight per connection keeps a key's records in send order on retries.
+        "max_in_flight_requests_per_connection": 1,
+        "retries": 2**31 - 1,
+        # Topics are created explicitly with their declared partitions (``ensure_topics``);
+        # production clusters disable auto-creation, so never depend on it here either.
+        "allow_auto_create_topics": False,
+        # Fail fast when the broker is away so the loop backs off instead of hanging, and
+        # reconnect within seconds (not kafka-python's 30 s backoff cap) once it is back.
+        "bootstrap_timeout_ms": 5_000,
+        "reconnect_backoff_max_ms": 2_000,
+        "max_block_ms": min(5_000, budget_ms),
+        "request_timeout_ms": request_ms,
+        # A record not acknowledged within the send budget fails; its row stays unpublished.
+        "delivery_timeout_ms": max(budget_ms, request_ms),
+        "client_id": f"{service}-{role}",
+    }
 
 
 class OutboxRelay:
@@ -53,7 +143,13 @@ class OutboxRelay:
         listen: bool = True,
         backoff_initial: float = 0.1,
         backoff_max: float = 5.0,
-        send_timeout: float = 30.0,
+        timeouts: RelayTimeouts | None = None,
+        topics: Sequence[TopicSpec] = (),
+        retention: timedelta = timedelta(days=7),
+        prune_interval: float = 60.0,
+        prune_batch: int = 1_000,
+        heartbeat: Heartbeat | None = None,
+        clock: Clock | None = None,
         producer_overrides: Mapping[str, Any] | None = None,
     ) -> None:
         self._db = database
@@ -72,28 +168,53 @@ class OutboxRelay:
         )
         self.backoff_initial = backoff_initial
         self.backoff_max = backoff_max
-        self.send_timeout = send_timeout
+        self.timeouts = timeouts or RelayTimeouts()
+        self.send_timeout = self.timeouts.send
+        if not self._db.sqlite:
+            # Every transaction of this relay's sessions is bounded, whatever it does: a frozen
+            # holder of bucket locks (or of a plain read) is ended by PostgreSQL within seconds.
+            event.listen(self._sessions, "after_begin", self._bound_transaction)
+        self._topics = {spec.name: spec for spec in topics}
+        if retention <= timedelta(0):
+            raise ValueError("outbox retention must be positive")
+        self.retention = retention
+        self.prune_interval = prune_interval
+        self.prune_batch = prune_batch
+        self._next_prune = 0.0
+        self.heartbeat = heartbeat or Heartbeat(max_age=max(60.0, self.max_iteration_seconds * 1.5))
+        if self.heartbeat.max_age <= self.max_iteration_seconds:
+            raise ValueError(
+                f"relay liveness bound ({self.heartbeat.max_age}s) must exceed the longest healthy loop "
+                f"iteration ({self.max_iteration_seconds}s), or a slow but healthy relay would be restarted"
+            )
+        self._clock: Clock = clock or _utcnow
         self._producer_config: dict[str, Any] = {
-            "acks": "all",
-            "linger_ms": 0,
-            # One request in flight per connection keeps a key's records in send order on retries.
-            "max_in_flight_requests_per_connection": 1,
-            "retries": 2**31 - 1,
-            # Fail fast when the broker is away so the loop backs off instead of hanging, and
-            # reconnect within seconds (not kafka-python's 30 s backoff cap) once it is back.
-            "bootstrap_timeout_ms": 5_000,
-            "reconnect_backoff_max_ms": 2_000,
-            "max_block_ms": 5_000,
-            "request_timeout_ms": 5_000,
-            "delivery_timeout_ms": 15_000,
-            "client_id": f"{service}-outbox-relay",
+            **producer_config(service, send_timeout=self.timeouts.send),
             **(producer_overrides or {}),
         }
         self._producer: KafkaProducer | None = None
+        self._admin: KafkaAdminClient | None = None
         self._backlog = OUTBOX_BACKLOG.labels(service=service)
         self._oldest_age = OUTBOX_OLDEST_AGE.labels(service=service)
         self._published = OUTBOX_PUBLISHED.labels(service=service)
         self._errors = OUTBOX_PUBLISH_ERRORS.labels(service=service)
+        self._pruned = OUTBOX_PRUNED.labels(service=service)
+
+    @property
+    def max_iteration_seconds(self) -> float:
+        """The longest a healthy loop iteration can take: the liveness bound must exceed it.
+
+        A pass runs at most four bounded statements (backlog, bucket locks, rows, mark), a topic
+        check when topics are declared (a metadata call and, if some are missing, their
+        creation: each within the send budget) and the send; pruning adds one bounded
+        statement; then the loop waits for work (``idle_sleep``) or backs off (``backoff_max``).
+        """
+        t = self.timeouts
+        topic_check = 2 * t.send if self._topics else 0.0
+        return 5 * t.statement + topic_check + t.send + max(self.idle_sleep, self.backoff_max)
+
+    def _bound_transaction(self, _session: Session, _tx: SessionTransaction, connection: Connection) -> None:
+        connection.exec_driver_sql(self.timeouts.settings_sql())
 
     # -- producer -----------------------------------------------------------------------------
 
@@ -115,6 +236,7 @@ class OutboxRelay:
 
     def close(self) -> None:
         self._drop_producer()
+        self._drop_admin()
         if self._listener is not None:
             self._listener.close()
 
@@ -153,7 +275,10 @@ class OutboxRelay:
         buckets = self._pending_buckets()
         if not buckets:
             return 0, False
+        # Outside the transaction: a slow metadata call must not hold bucket locks.
+        self._check_topics(set(self._topics))
         ids: list[int] = []
+        topics: set[str] = set()
         try:
             with self._sessions() as session, session.begin():
                 # Buckets another relay holds are skipped; it publishes those rows in order.
@@ -172,6 +297,7 @@ class OutboxRelay:
                 if not rows:
                     return 0, False
                 ids = [r.id for r in rows]
+                topics = {r.topic for r in rows}
                 self._send(rows)
                 session.execute(
                     update(OutboxRow)
@@ -181,6 +307,7 @@ class OutboxRelay:
         except Exception as exc:
             if ids:
                 self._record_failure(ids, exc)
+                self._recreate_topics_after_failure(topics)
             raise
         self._published.inc(len(ids))
         log.debug("published %d outbox rows from %d buckets", len(ids), len(mine))
@@ -199,15 +326,85 @@ class OutboxRelay:
         return [int(b) for b in got]
 
     def _send(self, rows: list[OutboxRow]) -> None:
-        producer = self._get_producer()
-        futures = [
-            producer.send(row.topic, key=row.key.encode(), value=row.payload, headers=row.kafka_headers())
-            for row in rows
-        ]
-        producer.flush(timeout=self.send_timeout)
-        for future in futures:
-            # Every record must be acknowledged before any row is marked published.
-            future.get(timeout=self.send_timeout)
+        send_rows(self._get_producer(), rows, timeout=self.send_timeout)
+
+    def ensure_topics(self, names: Sequence[str] | None = None) -> list[str]:
+        """Create the declared topics (all, or those among ``names``) that the broker lacks.
+
+        Called at start and after a failed send: a broker that lost its topics (a restart of a
+        memory-only broker, a cluster rebuilt) gets them back with their declared partitions
+        before anything is published, never through auto-creation. Returns the topics checked.
+        """
+        specs = [s for n, s in self._topics.items() if names is None or n in names]
+        if specs:
+            ensure_topics(self._bootstrap, specs, timeout_ms=int(self.timeouts.send * 1000))
+        return [s.name for s in specs]
+
+    def _check_topics(self, topics: set[str]) -> None:
+        """Before a pass: recreate the declared topics that the broker does not have.
+
+        A broker that auto-creates on produce (Tansu, Kafka with auto-create on) would otherwise
+        answer a producer holding metadata from before a restart by creating the topic with its
+        own default partition count. One metadata round trip (which never auto-creates) per pass
+        that has declared topics; the admin client is kept between passes.
+        """
+        declared = sorted(t for t in topics if t in self._topics)
+        if not declared:
+            return
+        if self._admin is None:
+            self._admin = KafkaAdminClient(
+                bootstrap_servers=self._bootstrap,
+                request_timeout_ms=int(self.timeouts.send * 1000),
+                client_id=f"{self.service}-outbox-relay-admin",
+            )
+        try:
+            present = set(self._admin.list_topics())
+        except Exception:
+            self._drop_admin()
+            raise
+        missing = [t for t in declared if t not in present]
+        if missing:
+            log.warning("topics %s are missing on the broker; creating them as declared", missing)
+            self.ensure_topics(missing)
+
+    def _drop_admin(self) -> None:
+        admin, self._admin = self._admin, None
+        if admin is not None:
+            with contextlib.suppress(Exception):
+                admin.close()
+
+    def _recreate_topics_after_failure(self, topics: set[str]) -> None:
+        # kafka-python reports a missing topic as a metadata timeout rather than a distinct
+        # error, so any failed send re-checks its declared topics (a cheap, idempotent admin call).
+        try:
+            self.ensure_topics(sorted(topics))
+        except Exception:
+            log.warning("could not ensure topics after a failed send", exc_info=True)
+
+    def prune(self, *, now: datetime | None = None) -> int:
+        """Delete up to ``prune_batch`` rows published before ``now - retention`` (one transaction).
+
+        Unpublished rows are never deleted, however old. Returns how many rows went.
+        """
+        before = (now or self._clock()) - self.retention
+        with self._sessions() as session, session.begin():
+            deleted = purge_published(session, before=before, limit=self.prune_batch)
+        if deleted:
+            self._pruned.inc(deleted)
+            log.info("pruned %d outbox rows published before %s", deleted, before.isoformat())
+        return deleted
+
+    def _maybe_prune(self) -> None:
+        # One bounded batch per loop iteration at most; a full batch means more are waiting, so
+        # the next iteration prunes again instead of waiting ``prune_interval``.
+        if time.monotonic() < self._next_prune:
+            return
+        try:
+            full = self.prune() >= self.prune_batch
+        except Exception as exc:  # pruning is housekeeping: never let it stop publishing
+            log.warning("outbox prune failed (%s); retrying in %.0fs", exc, self.prune_interval)
+            full = False
+        self._next_prune = time.monotonic() + (0.0 if full else self.prune_interval)
 
     def _record_failure(self, ids: list[int], exc: Exception) -> None:
         try:
@@ -238,6 +435,9 @@ class OutboxRelay:
                 with contextlib.suppress(Exception):
                     self._listener.connect()
             while not stop.is_set():
+                # One beat per iteration: /healthz fails when the loop stops coming round.
+                self.heartbeat.beat()
+                self._maybe_prune()
                 try:
                     published, full = self._pass()
                 except Exception as exc:
@@ -257,6 +457,21 @@ class OutboxRelay:
         finally:
             self.close()
             log.info("outbox relay for %s stopped", self.service)
+
+
+def send_rows(producer: KafkaProducer, rows: Sequence[OutboxRow], *, timeout: float) -> None:
+    """Send ``rows`` in order and wait until the broker acknowledged every one, within ``timeout``.
+
+    Raises on the first record not acknowledged in time; the caller then keeps its rows unpublished.
+    """
+    deadline = time.monotonic() + timeout
+    futures = [
+        producer.send(row.topic, key=row.key.encode(), value=row.payload, headers=row.kafka_headers()) for row in rows
+    ]
+    producer.flush(timeout=max(0.0, deadline - time.monotonic()))
+    for future in futures:
+        # Every record must be acknowledged before any row is marked published.
+        future.get(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def _utcnow() -> datetime:
