@@ -108,11 +108,18 @@ def test_cmp_04_a_late_reply_records_the_breach_before_the_reply(desk: Desk) -> 
     assert (clock.state, clock.overdue) == (ClockState.BREACHED, False)
 
 
-def test_cmp_04_breached_clock_stays_overdue_until_met(desk: Desk) -> None:
+def test_cmp_04_overdue_until_the_breach_is_recorded_then_breached_not_overdue(desk: Desk) -> None:
+    """State and flag agree: overdue means "breach due, not recorded yet", never BREACHED."""
     c = desk.in_status(Status.ACCEPTED)
+    before = _clock(c, ClockKind.FIRST_REPLY, desk.at(2.5))
+    assert (before.state, before.overdue) == (ClockState.RUNNING, True)
     c.check_clocks(desk.at(2.5))
-    clock = _clock(c, ClockKind.FIRST_REPLY, desk.at(2.5))
-    assert (clock.state, clock.settled_at, clock.overdue) == (ClockState.BREACHED, desk.at(2.5), True)
+    for later in (2.5, 3, 48, 24 * 30):
+        clock = _clock(c, ClockKind.FIRST_REPLY, desk.at(later))
+        assert (clock.state, clock.settled_at, clock.overdue) == (ClockState.BREACHED, desk.at(2.5), False)
+    c.reply(desk.agent, "Sorry for the wait", desk.at(60), desk.at(50))
+    clock = _clock(c, ClockKind.FIRST_REPLY, desk.at(51))
+    assert (clock.state, clock.settled_at, clock.overdue) == (ClockState.BREACHED, desk.at(2.5), False)
 
 
 def test_cmp_04_check_clocks_records_a_breach_once_only(desk: Desk) -> None:
