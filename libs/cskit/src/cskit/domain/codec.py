@@ -65,7 +65,7 @@ def dataclass_from_json(cls: type[T], raw: object, name: str) -> T:
         raise InvalidInput.on(name, "must be an object")
     hints, names = _schema(cast(Hashable, cls))
     # A field added later with a default (schema evolution) may be absent from older records.
-    if missing := [n for n in names if n not in raw and n not in _defaulted(cls)]:
+    if missing := [n for n in names if n not in raw and n not in _defaulted(cast(Hashable, cls))]:
         raise InvalidInput.on(name, f"lacks {missing}")
     if extra := sorted(set(raw) - set(names)):
         raise InvalidInput.on(name, f"has unknown fields {extra}")

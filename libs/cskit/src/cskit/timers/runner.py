@@ -72,6 +72,7 @@ class TimerRunner:
         retry_base: float = 5.0,
         retry_max: float = 900.0,
         conflict_retry: RetryPolicy = DEFAULT_RETRY,
+        before_pass: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         if batch < 1:
             raise ValueError("batch must be at least 1")
@@ -84,6 +85,8 @@ class TimerRunner:
         self.retry_base = retry_base
         self.retry_max = retry_max
         self.conflict_retry = conflict_retry
+        # E.g. the test clock's refresh: another replica may have moved time (cskit.testclock).
+        self.before_pass = before_pass
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -111,6 +114,8 @@ class TimerRunner:
         log.info("timer runner stopped")
 
     async def _pass(self) -> tuple[int, int]:
+        if self.before_pass is not None:
+            await self.before_pass()
         fired = attempted = 0
         while attempted < self.batch:
             outcome = await self._fire_next()

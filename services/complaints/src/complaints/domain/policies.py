@@ -89,7 +89,9 @@ POLICY_RULES: dict[str, str] = {
 }
 
 _DURATIONS = frozenset(f.name for f in fields(ComplaintPolicy) if isinstance(f.default, timedelta))
-_FLAGS = frozenset({"visit_communicative", "reclassify_unsatisfied_communicative", "reclassify_communicative_on_breach"})
+_FLAGS = frozenset(
+    {"visit_communicative", "reclassify_unsatisfied_communicative", "reclassify_communicative_on_breach"}
+)
 _UNITS: dict[str, timedelta] = {"minutes": timedelta(minutes=1), "hours": timedelta(hours=1), "days": timedelta(days=1)}
 
 DEFAULT_POLICY = ComplaintPolicy()

@@ -211,7 +211,9 @@ MISHANDLING_CLOCKS = frozenset({ClockKind.FIRST_REPLY, ClockKind.RESOLUTION})
 @enforces("CMP-02")
 def reclassify_after_breach(nature: Nature, breached: ClockKind, policy: ComplaintPolicy) -> bool:
     """A communicative complaint whose reply or resolution clock breached was mishandled."""
-    return nature is Nature.COMMUNICATIVE and breached in MISHANDLING_CLOCKS and policy.reclassify_communicative_on_breach
+    return (
+        nature is Nature.COMMUNICATIVE and breached in MISHANDLING_CLOCKS and policy.reclassify_communicative_on_breach
+    )
 
 
 def optional_text(value: str, field: str, rule_id: str) -> str:
