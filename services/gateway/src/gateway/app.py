@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -10,12 +11,22 @@ from typing import Any
 from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
+from cskit import testclock
 from cskit.observability.http import HttpMetricsMiddleware
 from gateway.auth import SigningKeySource, TokenVerifier
 from gateway.clients import COMPLAINTS, ChannelFactory, Downstreams, default_channel
 from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from gateway.request_context import RequestContextMiddleware
-from gateway.routes import compensation, complaint_workflow, complaints, evidence, ops, penalties, statistics
+from gateway.routes import (
+    compensation,
+    complaint_workflow,
+    complaints,
+    evidence,
+    ops,
+    penalties,
+    statistics,
+    test_clock,
+)
 from gateway.settings import GatewaySettings
 
 log = logging.getLogger(__name__)
@@ -60,6 +71,9 @@ def create_app(
     app.include_router(complaint_workflow.router)
     app.include_router(penalties.router)
     app.include_router(statistics.router)
+    if settings.test_clock_enabled:  # the kit's guard: refused in production, loud otherwise
+        testclock.is_enabled({**os.environ, testclock.ENABLED_VAR: "true"}, service="gateway")
+    test_clock.install(app, settings.test_clock_enabled)
 
     # Added last = outermost: metrics see the final status, including last-resort 500s.
     app.add_middleware(RequestContextMiddleware)
