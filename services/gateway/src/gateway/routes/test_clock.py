@@ -57,7 +57,6 @@ class ServiceClockOut(BaseModel):
 
 
 class ClockReadingsOut(BaseModel):
-
     services: list[ServiceClockOut]
 
 
