@@ -51,6 +51,27 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         tool.stop_platform(data_dir, ports)
 
 
+# The platform's test clock (cskit.testclock): on only in this separate platform, so moving
+# time never disturbs the tests that share the session platform above. It runs on
+# PostgreSQL, where the clock timer and users' commands really race (CMP-04 retry tests).
+TEST_CLOCK_ENV = {"CS_TEST_CLOCK_ENABLED": "true", "CS_COMPLAINTS_TIMERS_MAX_IDLE_SECONDS": "0.2"}
+
+
+@pytest.fixture(scope="module")
+def clock_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from cskit.testing.postgres import fresh_pg_database
+
+    tool = _load_platform_tool()
+    data_dir = tmp_path_factory.mktemp("clock-platform")
+    ports = tool.Ports.free()
+    with fresh_pg_database("cs_e2e_clock") as pg_url:
+        started = tool.start_platform(data_dir, ports, database_url=pg_url, extra_env=TEST_CLOCK_ENV)
+        try:
+            yield started
+        finally:
+            tool.stop_platform(data_dir, ports)
+
+
 @pytest.fixture(scope="session")
 def base_url(platform: Any) -> str:
     return str(platform.gateway_url)

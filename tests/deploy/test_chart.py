@@ -198,6 +198,29 @@ def test_a_values_file_with_a_wrong_type_is_rejected(chart: Any, tmp_path: Path)
         chart.render(values, name=RELEASE)
 
 
+def test_schema_refuses_the_test_clock_in_production(chart: Any, prod_values: dict[str, Any]) -> None:
+    """The platform's test clock moves time: the schema refuses it next to environment: production."""
+    assert prod_values["environment"] == "production"
+    with pytest.raises(helm.HelmValuesError, match="enabled"):
+        chart.validate_schema({**prod_values, "testClock": {"enabled": True}})
+    chart.validate_schema({**prod_values, "testClock": {"enabled": False}})
+    chart.validate_schema({"environment": "staging", "testClock": {"enabled": True}})
+    with pytest.raises(helm.HelmValuesError):
+        chart.validate_schema({"environment": "prod-ish"})
+
+
+def test_the_test_clock_reaches_every_process_only_when_enabled(render: Render, prod_manifests: list[Manifest]) -> None:
+    def env_of(docs: list[Manifest]) -> list[dict[str, str]]:
+        return [
+            {v["name"]: v.get("value", "") for v in c.get("env", [])} for d in workloads(docs) for c in containers(d)
+        ]
+
+    for env in env_of(prod_manifests):
+        assert env["CS_ENVIRONMENT"] == "production" and "CS_TEST_CLOCK_ENABLED" not in env
+    staged = env_of(render({"environment": "staging", "testClock": {"enabled": True}}))
+    assert staged and all(env.get("CS_TEST_CLOCK_ENABLED") == "true" for env in staged)
+
+
 def test_schema_accepts_the_shipped_values(chart: Any, prod_values: dict[str, Any]) -> None:
     chart.validate_schema({})
     chart.validate_schema(prod_values)
@@ -245,6 +268,9 @@ def test_database_url_and_jwt_come_from_the_referenced_secrets(
 # ---- env contract with the settings classes --------------------------------------------------
 
 
+PLATFORM_WIDE = frozenset({"CS_ENVIRONMENT", "CS_TEST_CLOCK_ENABLED"})
+
+
 def settings_fields() -> dict[str, set[str]]:
     from complaints.settings import ComplaintsSettings
     from gateway.settings import GatewaySettings
@@ -262,6 +288,8 @@ def test_every_rendered_setting_is_a_real_settings_field(manifests: list[Manifes
             for var in c.get("env", []):
                 name = var["name"]
                 if name == "CS_JWT_SECRET":  # GatewaySettings.jwt_secret's validation alias
+                    continue
+                if name in PLATFORM_WIDE:  # read by the kit (cskit.testclock), not a settings class
                     continue
                 prefix = next((p for p in fields if name.startswith(p)), None)
                 assert prefix, f"{doc['metadata']['name']}: {name} has no known CS_<SERVICE>_ prefix"

@@ -28,6 +28,8 @@ def serve(settings: ComplaintsSettings) -> None:
     tasks: list[asyncio.Task[None]] = []
 
     async def on_start() -> None:
+        if app.test_clock is not None:  # before any timer or call reads the time
+            await app.test_clock.start()
         if app.statistics is not None:  # CMP-12: every known branch gets its monthly freeze timer
             await app.statistics.ensure_timers()
         tasks.append(asyncio.create_task(app.timers.run(stop_timers)))

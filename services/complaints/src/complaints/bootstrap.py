@@ -9,6 +9,7 @@ from typing import Any
 import grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from complaints import SERVICE
 from complaints.api import compensation_servicer
 from complaints.api.evidence_servicer import EvidenceServicer
 from complaints.api.penalties_servicer import PENALTY_SERVICE, PenaltyServicer, add_penalty_service
@@ -53,8 +54,11 @@ from cs.complaints.v1 import (
 )
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
+from cskit.domain.clock import OffsetClock
 from cskit.objectstore import AsyncObjectStore, open_store
 from cskit.pagination import PageTokens
+from cskit.testclock import FULL_NAME as TEST_CLOCK_SERVICE
+from cskit.testclock import TestClock, TestClockServicer, add_test_clock_service, is_enabled
 from cskit.timers import Timer, TimerHandler, TimerRunner
 
 
@@ -89,6 +93,8 @@ class Complaints:
     evidence: EvidenceHandlers | None = None
     # CMP-12, CMP-13: monthly statistics, frozen by the 10th, and the register's filing.
     statistics: StatisticsHandlers | None = None
+    # The platform's test clock (cskit.testclock): only with CS_TEST_CLOCK_ENABLED=true, never in production.
+    test_clock: TestClock | None = None
 
     def register(self, server: grpc.aio.Server) -> None:
         for registration in self.registrations:
@@ -102,10 +108,18 @@ class Complaints:
         return [r.full_name for r in self.registrations]
 
 
-def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = None) -> Complaints:
+def build(
+    settings: ComplaintsSettings | None = None, *, clock: Clock | None = None, test_clock: bool | None = None
+) -> Complaints:
+    """``test_clock`` None: as ``CS_TEST_CLOCK_ENABLED`` says (refused in production)."""
     settings = settings or ComplaintsSettings()
     clock = clock or SystemClock()
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    moving: TestClock | None = None
+    if is_enabled(service=SERVICE) if test_clock is None else test_clock:
+        # Every handler, timer and read below sees the moved time through this one clock.
+        clock = OffsetClock(clock)
+        moving = TestClock(database, SERVICE, clock)
     sessions = database.async_sessions()
     overrides: Mapping[str, Mapping[str, object]] = settings.policy_overrides
     for branch_id in overrides:
@@ -166,8 +180,16 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
         CHECK_CLOCKS: fire_check_clocks,
         FREEZE_STATISTICS: fire_freeze_statistics,
     }
-    runner = TimerRunner(database, timer_handlers, clock, max_idle=settings.timers_max_idle_seconds)
+    runner = TimerRunner(
+        database,
+        timer_handlers,
+        clock,
+        max_idle=settings.timers_max_idle_seconds,
+        before_pass=None if moving is None else moving.refresh,
+    )
     runner_box.append(runner)
+    if moving is not None:
+        moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
     servicer = ComplaintsServicer(
         handlers,
         SqlComplaintReader(sessions, database.async_engine, tokens=tokens),
@@ -233,6 +255,8 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
     for branch_id in settings.statistics_policy:
         statistics.policy(branch_id)  # fail at start-up on a bad override
     registrations.append(Registration(add_statistics_service, StatisticsServicer(statistics), STATISTICS_SERVICE))
+    if moving is not None:
+        registrations.append(Registration(add_test_clock_service, TestClockServicer(moving), TEST_CLOCK_SERVICE))
     return Complaints(
         settings,
         database,
@@ -246,6 +270,7 @@ def build(settings: ComplaintsSettings | None = None, *, clock: Clock | None = N
         penalties=penalties,
         evidence=evidence,
         statistics=statistics,
+        test_clock=moving,
     )
 
 

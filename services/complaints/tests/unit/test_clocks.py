@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 
 from complaints.domain.clocks import ClockView, clock_of, compute_clocks
-from complaints.domain.events import ClockBreached, ClockPaused, ClockResumed, ComplaintReplied
+from complaints.domain.events import ClockBreached, ClockPaused, ClockResumed, ComplaintReclassified, ComplaintReplied
 from complaints.domain.model import Complaint
-from complaints.domain.policies import ComplaintPolicy
+from complaints.domain.policies import DEFAULT_POLICY, POLICY_RULES, ComplaintPolicy, policy_for
 from complaints.domain.states import Status
-from complaints.domain.values import ClockKind, ClockState, Severity
+from complaints.domain.values import Category, ClockKind, ClockState, Nature, Severity
 from cskit.domain import InvalidInput, RuleViolation
 
 if TYPE_CHECKING:
@@ -108,11 +109,18 @@ def test_cmp_04_a_late_reply_records_the_breach_before_the_reply(desk: Desk) -> 
     assert (clock.state, clock.overdue) == (ClockState.BREACHED, False)
 
 
-def test_cmp_04_breached_clock_stays_overdue_until_met(desk: Desk) -> None:
+def test_cmp_04_overdue_until_the_breach_is_recorded_then_breached_not_overdue(desk: Desk) -> None:
+    """State and flag agree: overdue means "breach due, not recorded yet", never BREACHED."""
     c = desk.in_status(Status.ACCEPTED)
+    before = _clock(c, ClockKind.FIRST_REPLY, desk.at(2.5))
+    assert (before.state, before.overdue) == (ClockState.RUNNING, True)
     c.check_clocks(desk.at(2.5))
-    clock = _clock(c, ClockKind.FIRST_REPLY, desk.at(2.5))
-    assert (clock.state, clock.settled_at, clock.overdue) == (ClockState.BREACHED, desk.at(2.5), True)
+    for later in (2.5, 3, 48, 24 * 30):
+        clock = _clock(c, ClockKind.FIRST_REPLY, desk.at(later))
+        assert (clock.state, clock.settled_at, clock.overdue) == (ClockState.BREACHED, desk.at(2.5), False)
+    c.reply(desk.agent, "Sorry for the wait", desk.at(60), desk.at(50))
+    clock = _clock(c, ClockKind.FIRST_REPLY, desk.at(51))
+    assert (clock.state, clock.settled_at, clock.overdue) == (ClockState.BREACHED, desk.at(2.5), False)
 
 
 def test_cmp_04_check_clocks_records_a_breach_once_only(desk: Desk) -> None:
@@ -231,3 +239,59 @@ def test_cmp_04_closure_clock_breaches_after_seven_days(desk: Desk) -> None:
     assert c.check_clocks(desk.at(7 * 24)) == []
     [breach] = c.check_clocks(desk.at(7 * 24, seconds=1))
     assert (breach.kind, breach.rule_id) == (ClockKind.CLOSURE, "CMP-04")
+
+
+# -- CMP-02: a breached reply or resolution clock is mishandling ------------------------------
+
+
+def test_cmp_02_breached_first_reply_clock_makes_a_communicative_complaint_valid(desk: Desk) -> None:
+    c = desk.in_status(Status.ACCEPTED, category=Category.CONSULTING)
+    assert c.nature is Nature.COMMUNICATIVE
+    c.pull_pending()
+    c.check_clocks(desk.at(2.5))
+    breach, reclassified = c.pull_pending()
+    assert isinstance(breach, ClockBreached) and breach.kind is ClockKind.FIRST_REPLY
+    assert isinstance(reclassified, ComplaintReclassified)
+    assert (reclassified.from_nature, reclassified.to_nature, reclassified.rule_id) == (
+        Nature.COMMUNICATIVE,
+        Nature.VALID,
+        "CMP-02",
+    )
+    assert "first_reply" in reclassified.reason and reclassified.actor == breach.actor
+    assert (c.nature, c.reclassified) == (Nature.VALID, True)
+    # A later breach (resolution) finds it valid already: no second reclassification.
+    c.reply(desk.agent, "Looking into it", desk.at(80), desk.at(3))
+    c.pull_pending()
+    c.check_clocks(desk.at(73))
+    assert [type(e) for e in c.pull_pending()] == [ClockBreached]
+
+
+def test_cmp_02_breached_resolution_clock_on_a_late_command_reclassifies_too(desk: Desk) -> None:
+    c = desk.in_status(Status.IN_PROGRESS, category=Category.VENTING)
+    c.pull_pending()
+    c.resolve(desk.agent, "Explained the charges", desk.at(73))
+    kinds = [type(e).__name__ for e in c.pull_pending()]
+    assert kinds == ["ClockBreached", "ComplaintReclassified", "ComplaintResolved"]
+    assert Complaint.rebuild(c.history).snapshot() == c.snapshot()
+
+
+def test_cmp_02_breach_reclassification_is_a_branch_policy(desk: Desk) -> None:
+    off = replace(DEFAULT_POLICY, reclassify_communicative_on_breach=False)
+    c = desk.in_status(Status.ACCEPTED, policy=off, category=Category.CONSULTING)
+    c.check_clocks(desk.at(2.5))
+    assert c.nature is Nature.COMMUNICATIVE
+    assert policy_for("b9", {"b9": {"reclassify_communicative_on_breach": False}}) == off
+    assert POLICY_RULES["reclassify_communicative_on_breach"] == "CMP-02"
+
+
+def test_cmp_02_a_valid_complaint_or_a_closure_breach_changes_no_nature(desk: Desk) -> None:
+    valid = desk.in_status(Status.ACCEPTED)
+    valid.pull_pending()
+    valid.check_clocks(desk.at(2.5))
+    assert [type(e) for e in valid.pull_pending()] == [ClockBreached]
+    communicative = desk.in_status(Status.RESOLVED, category=Category.CONSULTING)
+    communicative.pull_pending()
+    communicative.check_clocks(desk.at(24 * 7 + 1))  # only the closure clock is still running
+    [breach] = communicative.pull_pending()
+    assert isinstance(breach, ClockBreached) and breach.kind is ClockKind.CLOSURE
+    assert communicative.nature is Nature.COMMUNICATIVE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -10,13 +11,23 @@ from typing import Any
 from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
+from cskit import testclock
 from cskit.observability.http import HttpMetricsMiddleware
 from gateway.auth import SigningKeySource, TokenVerifier
 from gateway.clients import COMPLAINTS, ChannelFactory, Downstreams, default_channel
 from gateway.limits import RequestLimitsMiddleware
 from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from gateway.request_context import RequestContextMiddleware
-from gateway.routes import compensation, complaint_workflow, complaints, evidence, ops, penalties, statistics
+from gateway.routes import (
+    compensation,
+    complaint_workflow,
+    complaints,
+    evidence,
+    ops,
+    penalties,
+    statistics,
+    test_clock,
+)
 from gateway.settings import GatewaySettings
 
 log = logging.getLogger(__name__)
@@ -69,6 +80,9 @@ def create_app(
         max_header_value_bytes=settings.max_header_value_bytes,
         max_token_bytes=settings.max_token_bytes,
     )
+    if settings.test_clock_enabled:  # the kit's guard: refused in production, loud otherwise
+        testclock.is_enabled({**os.environ, testclock.ENABLED_VAR: "true"}, service="gateway")
+    test_clock.install(app, settings.test_clock_enabled)
 
     # Added last = outermost: metrics see the final status, including last-resort 500s.
     app.add_middleware(RequestContextMiddleware)

@@ -84,6 +84,8 @@ PERMISSIONS: dict[str, Permission] = {
     # and that only administration recomputes a frozen month, with a reason).
     "statistics.read": Permission(SUPERVISORS | {"hr"}),
     "statistics.freeze": Permission(frozenset({"admin", "director", "general_manager"})),
+    # The platform's test clock (test installations only; the routes exist only in test mode).
+    "platform.test_clock": Permission(frozenset({"sre"})),
 }
 
 

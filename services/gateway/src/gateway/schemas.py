@@ -258,7 +258,10 @@ class ClockOut(_Out):
     settled_at: datetime | None
     paused_total_seconds: float
     paused_at: datetime | None
-    overdue: bool
+    overdue: bool = Field(
+        description="RUNNING past deadline_at with no breach recorded yet (the clock timer has not fired); "
+        "false in every other state. A recorded breach shows as state=breached, for good."
+    )
 
 
 class ProgressNoteOut(_Out):

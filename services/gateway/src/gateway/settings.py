@@ -59,6 +59,12 @@ class GatewaySettings(BaseSettings):
     # Deadline of the /readyz health checks: short, so a probe never hangs.
     readiness_timeout_s: float = Field(default=1.0, gt=0, le=30)
 
+    # The platform's test clock (cskit.testclock): mounts /v1/test-clock. Shared with the
+    # services, hence no CS_GATEWAY_ prefix; refused where CS_ENVIRONMENT says production.
+    test_clock_enabled: bool = Field(
+        default=False, validation_alias=AliasChoices("CS_TEST_CLOCK_ENABLED", "test_clock_enabled")
+    )
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # OTLP/gRPC collector, e.g. "http://otel-collector:4317"; unset: no span export.
     otlp_endpoint: str | None = None

@@ -14,16 +14,16 @@ from types import TracebackType
 from typing import Self
 from weakref import WeakKeyDictionary
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from cskit.domain.errors import Conflict
+from cskit.domain.errors import WriteConflict
 
 
 @asynccontextmanager
 async def conflicts_translated(session: AsyncSession) -> AsyncIterator[None]:
-    """Lost races (a stale version, a duplicate key) become a domain Conflict, rolled back.
+    """Lost races (a stale version, a duplicate key) become a ``WriteConflict``, rolled back.
 
     Flushes happen early (autoflush before a query), so the whole write path is guarded,
     not just the final COMMIT.
@@ -32,10 +32,26 @@ async def conflicts_translated(session: AsyncSession) -> AsyncIterator[None]:
         yield
     except StaleDataError as exc:
         await session.rollback()
-        raise Conflict("the record changed meanwhile; reload and try again", code="concurrent_change") from exc
+        raise WriteConflict("the record changed meanwhile; reload and try again", code="concurrent_change") from exc
     except IntegrityError as exc:
         await session.rollback()
-        raise Conflict("a conflicting write happened meanwhile; try again", code="write_conflict") from exc
+        raise WriteConflict("a conflicting write happened meanwhile; try again", code="write_conflict") from exc
+    except DBAPIError as exc:
+        if _sqlstate(exc) not in _RACE_SQLSTATES:
+            raise
+        await session.rollback()
+        raise WriteConflict("a conflicting write happened meanwhile; try again", code="write_conflict") from exc
+
+
+# PostgreSQL's verdicts on two transactions that cannot both go on: a deadlock (e.g. a user's
+# command and the timer runner locking a case and its timer in opposite orders) and a
+# serialization failure. Either loser may simply run again.
+_RACE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return code if isinstance(code, str) else None
 
 
 _sqlite_writers: WeakKeyDictionary[AsyncEngine, asyncio.Lock] = WeakKeyDictionary()

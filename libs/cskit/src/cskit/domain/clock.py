@@ -34,3 +34,30 @@ class FrozenClock:
 
     def set(self, at: datetime) -> None:
         self._at = at.astimezone(UTC)
+
+
+class OffsetClock:
+    """The platform's TEST CLOCK as a clock: another clock plus an offset that only grows.
+
+    ``cskit.testclock`` keeps the offset in the service's database, so every process and
+    replica of a service moves together; this class only adds it. Time never moves back:
+    a smaller offset (an older reading) is ignored.
+    """
+
+    def __init__(self, base: Clock | None = None) -> None:
+        self._base = base or SystemClock()
+        self._offset = timedelta(0)
+
+    @property
+    def offset(self) -> timedelta:
+        return self._offset
+
+    def now(self) -> datetime:
+        return self._base.now() + self._offset
+
+    def move_to(self, offset: timedelta) -> bool:
+        """Take ``offset`` if it is ahead of the current one; True if time moved."""
+        if offset <= self._offset:
+            return False
+        self._offset = offset
+        return True

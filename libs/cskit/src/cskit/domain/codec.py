@@ -51,15 +51,25 @@ def _schema(cls: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
     return get_type_hints(cls), tuple(f.name for f in dataclasses.fields(cls))
 
 
+@cache
+def _defaulted(cls: Any) -> frozenset[str]:
+    return frozenset(
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+    )
+
+
 def dataclass_from_json(cls: type[T], raw: object, name: str) -> T:
     if not isinstance(raw, Mapping):
         raise InvalidInput.on(name, "must be an object")
     hints, names = _schema(cast(Hashable, cls))
-    if missing := [n for n in names if n not in raw]:
+    # A field added later with a default (schema evolution) may be absent from older records.
+    if missing := [n for n in names if n not in raw and n not in _defaulted(cast(Hashable, cls))]:
         raise InvalidInput.on(name, f"lacks {missing}")
     if extra := sorted(set(raw) - set(names)):
         raise InvalidInput.on(name, f"has unknown fields {extra}")
-    return cls(**{n: from_json(hints[n], raw[n], n) for n in names})
+    return cls(**{n: from_json(hints[n], raw[n], n) for n in names if n in raw})
 
 
 def from_json(hint: Any, raw: object, name: str) -> object:

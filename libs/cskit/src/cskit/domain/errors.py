@@ -86,3 +86,12 @@ class Unavailable(DomainError):
 
     kind = ErrorKind.UNAVAILABLE
     default_code = "unavailable"
+
+
+class WriteConflict(Conflict):
+    """A commit lost a race to another writer (stale version, duplicate key).
+
+    Nobody's expectation was wrong: the record merely changed between load and commit, so
+    the command may simply be re-run (``cskit.retry``). A 409 reaches a user only if
+    re-running keeps losing, which bounded retries make a sign of real contention.
+    """

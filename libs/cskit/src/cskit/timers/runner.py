@@ -25,7 +25,10 @@ from sqlalchemy import CursorResult, Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cskit.db.engine import Database
+from cskit.db.uow import conflicts_translated
 from cskit.domain.clock import Clock
+from cskit.domain.errors import WriteConflict
+from cskit.retry import DEFAULT_RETRY, RetryPolicy
 from cskit.timers.rows import Timer, TimerRow
 
 log = logging.getLogger(__name__)
@@ -68,6 +71,8 @@ class TimerRunner:
         batch: int = 50,
         retry_base: float = 5.0,
         retry_max: float = 900.0,
+        conflict_retry: RetryPolicy = DEFAULT_RETRY,
+        before_pass: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         if batch < 1:
             raise ValueError("batch must be at least 1")
@@ -79,6 +84,9 @@ class TimerRunner:
         self.batch = batch
         self.retry_base = retry_base
         self.retry_max = retry_max
+        self.conflict_retry = conflict_retry
+        # E.g. the test clock's refresh: another replica may have moved time (cskit.testclock).
+        self.before_pass = before_pass
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -106,6 +114,8 @@ class TimerRunner:
         log.info("timer runner stopped")
 
     async def _pass(self) -> tuple[int, int]:
+        if self.before_pass is not None:
+            await self.before_pass()
         fired = attempted = 0
         while attempted < self.batch:
             outcome = await self._fire_next()
@@ -138,6 +148,18 @@ class TimerRunner:
         return timer if cast(CursorResult[tuple[()]], claimed).rowcount == 1 else "lost"
 
     async def _fire_next(self) -> Outcome | None:
+        """Fire the next due timer. A handler that loses a write race (a user's command
+        committed to the same record meanwhile) is re-run at once from a fresh claim, with
+        jitter, instead of waiting ``retry_base`` seconds like a real failure."""
+        last = self.conflict_retry.attempts - 1
+        for retry in range(self.conflict_retry.attempts):
+            try:
+                return await self._fire_once(conflicts_propagate=retry < last)
+            except WriteConflict:
+                await asyncio.sleep(self.conflict_retry.delay(retry))
+        raise AssertionError("unreachable")  # pragma: no cover - the last attempt never raises WriteConflict
+
+    async def _fire_once(self, *, conflicts_propagate: bool) -> Outcome | None:
         async with self._sessions() as session:
             claim = await self._claim(session)
             if claim is None or claim == "lost":
@@ -146,9 +168,12 @@ class TimerRunner:
             timer = claim
             try:
                 await self.handlers[timer.kind](session, timer)
-                await session.commit()
+                async with conflicts_translated(session):
+                    await session.commit()
             except Exception as exc:
                 await session.rollback()
+                if conflicts_propagate and isinstance(exc, WriteConflict):
+                    raise
                 await self._record_failure(timer, exc)
                 TIMERS_FIRED.labels(timer.kind, "error").inc()
                 return "error"

@@ -24,6 +24,7 @@ from complaints.domain.compensation_commands import (
 )
 from complaints.domain.compensation_policy import CompensationPolicy, compensation_policy_for
 from cskit.domain import Actor, Clock
+from cskit.retry import retried
 
 Action = Callable[[Agreement, Actor, CompensationPolicy, datetime], None]
 
@@ -39,6 +40,7 @@ class CompensationHandlers:
     def policy(self, branch_id: str) -> CompensationPolicy:
         return compensation_policy_for(branch_id, self._overrides)
 
+    @retried
     async def draft_agreement(self, cmd: DraftAgreement, ctx: CallContext) -> Agreement:
         async with self._uow(ctx) as uow:
             if (prior := await uow.recall()) is not None:
@@ -60,6 +62,7 @@ class CompensationHandlers:
             await uow.commit(result_ref=agreement.id)
             return agreement
 
+    @retried
     async def _act(self, ctx: CallContext, agreement_id: str, action: Action) -> Agreement:
         async with self._uow(ctx) as uow:
             if (prior := await uow.recall()) is not None:

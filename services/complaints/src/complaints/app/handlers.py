@@ -19,6 +19,7 @@ from complaints.domain.evidence_policy import evidence_policy_for
 from complaints.domain.model import Complaint
 from complaints.domain.policies import ComplaintPolicy, policy_for
 from cskit.domain import Actor, Clock, Forbidden
+from cskit.retry import retried
 
 Action = Callable[[Complaint, Actor, datetime], None]
 
@@ -44,6 +45,7 @@ class ComplaintHandlers:
     def policy(self, branch_id: str) -> ComplaintPolicy:
         return policy_for(branch_id, self._overrides)
 
+    @retried
     async def file_complaint(self, cmd: c.FileComplaint, ctx: CallContext) -> Complaint:
         branch_id = cmd.branch_id or ctx.actor.branch_id
         if not ctx.scope.allows(branch_id):
@@ -75,7 +77,13 @@ class ComplaintHandlers:
         if (month := rules.backdated_month(received_at, now, policy.time_zone)) is not None:
             rules.require_unfrozen_month(month, await self._frozen_months.is_frozen(branch_id, month))
 
+    @retried
     async def _act(self, ctx: CallContext, complaint_id: str, action: Action) -> Complaint:
+        """A user's command: re-run from a fresh load when it loses a write race (a timer or
+        another writer committed to the case meanwhile); the caller expected no version."""
+        return await self._act_once(ctx, complaint_id, action)
+
+    async def _act_once(self, ctx: CallContext, complaint_id: str, action: Action) -> Complaint:
         async with self._uow(ctx) as uow:
             if (prior := await uow.recall()) is not None:
                 return await uow.complaints.get(prior)
@@ -138,4 +146,5 @@ class ComplaintHandlers:
         def check(complaint: Complaint, _actor: Actor, now: datetime) -> None:
             complaint.check_clocks(now)
 
-        return await self._act(ctx, cmd.complaint_id, check)
+        # Runs inside the timer runner's transaction, which retries the whole firing itself.
+        return await self._act_once(ctx, cmd.complaint_id, check)

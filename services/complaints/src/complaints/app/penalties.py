@@ -17,6 +17,7 @@ from complaints.domain.penalty_events import PenaltyAssessed
 from complaints.domain.policies import policy_for
 from complaints.domain.sanctions import Sanction
 from cskit.domain import Clock, Forbidden, RuleViolation
+from cskit.retry import retried
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class PenaltyHandlers:
             raise Forbidden("only head office acts for another branch", rule_id="PLT-01")
         return branch
 
+    @retried
     async def assign_responsibility(self, cmd: c.AssignResponsibility, ctx: CallContext) -> CaseAccountability:
         async with self._uow(ctx) as uow:
             repo = uow.accountability
@@ -68,6 +70,7 @@ class PenaltyHandlers:
             await uow.commit(result_ref=case.complaint_id)
             return record
 
+    @retried
     async def assess_penalty(self, cmd: c.AssessPenalty, ctx: CallContext) -> list[PenaltyAssessed]:
         async with self._uow(ctx) as uow:
             repo = uow.accountability
@@ -95,6 +98,7 @@ class PenaltyHandlers:
             await uow.commit(result_ref=assessment_id)
             return penalties
 
+    @retried
     async def record_monthly_bonus(self, cmd: c.RecordMonthlyBonus, ctx: CallContext) -> LedgerAt:
         branch = self._branch(ctx, cmd.branch_id)
         person = text(cmd.person_id, "person_id", required=True)
@@ -106,6 +110,7 @@ class PenaltyHandlers:
                 await uow.commit(result_ref=f"{person}:{when}")
             return LedgerAt(ledger, when)
 
+    @retried
     async def settle_month(self, cmd: c.SettleMonth, ctx: CallContext) -> list[LedgerAt]:
         """Closes ``month`` for one person, or for everyone in the branch with something to close."""
         branch = self._branch(ctx, cmd.branch_id)
@@ -137,6 +142,7 @@ class PenaltyHandlers:
             await uow.commit(result_ref=f"{branch}:{when}:{cmd.person_id}")
             return [LedgerAt(x, when) for x in ledgers]
 
+    @retried
     async def propose_sanction(self, cmd: c.ProposeSanction, ctx: CallContext) -> Sanction:
         async with self._uow(ctx) as uow:
             repo = uow.accountability
@@ -159,6 +165,7 @@ class PenaltyHandlers:
             await uow.commit(result_ref=sanction.id)
             return sanction
 
+    @retried
     async def approve_sanction(self, cmd: c.ApproveSanction, ctx: CallContext) -> Sanction:
         async with self._uow(ctx) as uow:
             sanction = await uow.accountability.sanction(cmd.sanction_id)
@@ -167,6 +174,7 @@ class PenaltyHandlers:
                 await uow.commit(result_ref=sanction.id)
             return sanction
 
+    @retried
     async def publish_sanction(self, cmd: c.PublishSanction, ctx: CallContext) -> Sanction:
         async with self._uow(ctx) as uow:
             sanction = await uow.accountability.sanction(cmd.sanction_id)

@@ -15,6 +15,7 @@ from complaints.domain import commands_workflow as w
 from complaints.domain.model import Complaint
 from complaints.domain.workflow_policy import DEFAULT_WORKFLOW_POLICY, WorkflowPolicy
 from cskit.domain import Actor, Clock
+from cskit.retry import retried
 
 Step = Callable[[Complaint, Actor, WorkflowPolicy, datetime], None]
 
@@ -25,6 +26,7 @@ class WorkflowHandlers:
         self._clock = clock
         self.policy = policy
 
+    @retried
     async def _act(self, ctx: CallContext, complaint_id: str, step: Step) -> Complaint:
         async with self._uow(ctx) as uow:
             if (prior := await uow.recall()) is not None:

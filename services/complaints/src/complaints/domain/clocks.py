@@ -11,8 +11,17 @@ snapshot, so a rebuilt aggregate has exactly the clocks of the live one.
   re-armed from scratch when the case reopens.
 - CLOSURE (CMP-04): from receipt, ``closure_within``; met by closing; never pauses.
 
-A ``ClockBreached`` event marks its clock BREACHED for good (a late reply after it still
-counts as a breach, but the clock is no longer ``overdue``).
+State and flags, as the API shows them (the proto's ``Clock`` says the same):
+
+- ``state`` is the clock's outcome so far. RUNNING and PAUSED are open; MET and CANCELLED
+  are settled; BREACHED is for good: a ``ClockBreached`` event is on the record, and a
+  late reply or resolution afterwards does not undo it (statistics and penalties count it).
+- ``settled_at``: when it was met or cancelled, or when the breach was recorded.
+- ``overdue`` is true only while the deadline has passed and the breach is not recorded
+  yet: a RUNNING clock whose timer has not fired (normally milliseconds, longer only when
+  the timer runner lags; ``cs_complaints_clocks_running{overdue="true"}`` watches it). It is
+  false in every other state, BREACHED included, so ``overdue`` never stays true once
+  the breach is recorded. ``due_breaches`` are exactly the overdue clocks.
 """
 
 from __future__ import annotations
@@ -61,7 +70,7 @@ class ClockView:
     # Completed pauses only; a running pause shows in ``paused_at``.
     paused_total: timedelta
     paused_at: datetime | None
-    # The deadline has passed and the clock is neither met nor cancelled.
+    # RUNNING past the deadline with no breach recorded yet (see the module docstring).
     overdue: bool
 
 
@@ -117,7 +126,7 @@ class _Run:
             settled_at=settled,
             paused_total=self.paused_total,
             paused_at=self.paused_at,
-            overdue=self.open and now > deadline,
+            overdue=state is ClockState.RUNNING and now > deadline,
         )
 
 
@@ -174,8 +183,8 @@ def _each(runs: dict[ClockKind, _Run], kinds: Iterable[ClockKind], act: Callable
 
 @enforces("CMP-03", "CMP-04")
 def due_breaches(clocks: Iterable[ClockView]) -> list[ClockView]:
-    """Running clocks past their deadline with no ``ClockBreached`` recorded yet."""
-    return [clock for clock in clocks if clock.state is ClockState.RUNNING and clock.overdue]
+    """Running clocks past their deadline with no ``ClockBreached`` recorded yet: the overdue ones."""
+    return [clock for clock in clocks if clock.overdue]
 
 
 def next_deadline(clocks: Iterable[ClockView]) -> datetime | None:

@@ -126,6 +126,8 @@ class ComplaintReclassified(_Event):
     from_nature: Nature
     to_nature: Nature
     reason: str
+    # The rule that made the change (CMP-02); "" in events recorded before it was kept.
+    rule_id: str = "CMP-02"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

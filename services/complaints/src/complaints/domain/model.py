@@ -180,7 +180,11 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
         return next_deadline(self.clocks(now))
 
     def check_clocks(self, now: datetime) -> list[ClockBreached]:
-        """Record a ``ClockBreached`` for each clock due at ``now``; only once per clock."""
+        """Record a ``ClockBreached`` for each clock due at ``now``; only once per clock.
+
+        CMP-02: a communicative complaint whose reply or resolution clock breaches was
+        mishandled and becomes valid (branch policy ``reclassify_communicative_on_breach``),
+        recorded as ``ComplaintReclassified`` with the rule ID right after the breach."""
         now = rules.utc(now, "now")
         breaches = [
             ClockBreached(
@@ -196,6 +200,18 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
         ]
         for breach in breaches:
             self._record(breach)
+            if rules.reclassify_after_breach(self.nature, breach.kind, self.policy):
+                self._record(
+                    ComplaintReclassified(
+                        complaint_id=self.id,
+                        occurred_at=now,
+                        actor=SYSTEM_ACTOR,
+                        from_nature=self.nature,
+                        to_nature=Nature.VALID,
+                        reason=f"{breach.kind.value} clock ({breach.rule_id}) breached: mishandled",
+                        rule_id="CMP-02",
+                    )
+                )
         return breaches
 
     # -- commands ------------------------------------------------------------------------

@@ -34,6 +34,9 @@ class ComplaintPolicy:
     # CMP-02: an unsatisfied return visit on a communicative complaint means it was
     # mishandled, which makes it a valid one.
     reclassify_unsatisfied_communicative: bool = True
+    # CMP-02: a breach of a communicative complaint's reply (first-reply) or resolution clock
+    # is mishandling too, which makes it a valid one.
+    reclassify_communicative_on_breach: bool = True
     # PLT-05: the branch's time zone (numbering by local month).
     time_zone: str = "Asia/Shanghai"
     # CMP-01: an intake may be backdated (a letter, an after-hours call handed over at 08:00,
@@ -87,13 +90,16 @@ POLICY_RULES: dict[str, str] = {
     "closure_within": "CMP-04",
     "visit_communicative": "CMP-10",
     "reclassify_unsatisfied_communicative": "CMP-02",
+    "reclassify_communicative_on_breach": "CMP-02",
     "time_zone": "PLT-05",
     "intake_backdate_within": "CMP-01",
     "clock_skew_within": "PLT-05",
 }
 
 _DURATIONS = frozenset(f.name for f in fields(ComplaintPolicy) if isinstance(f.default, timedelta))
-_FLAGS = frozenset({"visit_communicative", "reclassify_unsatisfied_communicative"})
+_FLAGS = frozenset(
+    {"visit_communicative", "reclassify_unsatisfied_communicative", "reclassify_communicative_on_breach"}
+)
 _UNITS: dict[str, timedelta] = {"minutes": timedelta(minutes=1), "hours": timedelta(hours=1), "days": timedelta(days=1)}
 
 DEFAULT_POLICY = ComplaintPolicy()
@@ -104,7 +110,8 @@ def policy_for(branch_id: str, overrides: Mapping[str, Mapping[str, object]]) ->
     """The rulebook defaults with ``branch_id``'s overrides applied.
 
     Keys: ``<duration field>_minutes|_hours|_days`` (a positive number), the flags
-    ``visit_communicative`` / ``reclassify_unsatisfied_communicative`` (bool) and
+    ``visit_communicative`` / ``reclassify_unsatisfied_communicative`` /
+    ``reclassify_communicative_on_breach`` (bool) and
     ``time_zone`` (an IANA name). Every bad key or value is reported in one InvalidInput.
     """
     given = overrides.get(branch_id, {})

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from complaints.domain.policies import DEFAULT_POLICY, ComplaintPolicy
 from complaints.domain.states import Status
-from complaints.domain.values import Category, Channel, Demand, Intake, Nature, Severity
+from complaints.domain.values import Category, Channel, ClockKind, Demand, Intake, Nature, Severity
 from cskit.domain import Actor, FieldViolation, InvalidInput, RuleViolation, enforces, require_role
 from cskit.domain.text import clean_text, text_problem
 
@@ -257,6 +257,18 @@ def require_reclassifier(actor: Actor) -> None:
 def reclassify_after_visit(nature: Nature, satisfied: bool, policy: ComplaintPolicy) -> bool:
     """An unsatisfied return visit on a communicative complaint shows it was mishandled."""
     return not satisfied and nature is Nature.COMMUNICATIVE and policy.reclassify_unsatisfied_communicative
+
+
+# CMP-02: the clocks whose breach shows a communicative complaint was mishandled.
+MISHANDLING_CLOCKS = frozenset({ClockKind.FIRST_REPLY, ClockKind.RESOLUTION})
+
+
+@enforces("CMP-02")
+def reclassify_after_breach(nature: Nature, breached: ClockKind, policy: ComplaintPolicy) -> bool:
+    """A communicative complaint whose reply or resolution clock breached was mishandled."""
+    return (
+        nature is Nature.COMMUNICATIVE and breached in MISHANDLING_CLOCKS and policy.reclassify_communicative_on_breach
+    )
 
 
 def optional_text(value: str, field: str, rule_id: str, *, multiline: bool = True) -> str:

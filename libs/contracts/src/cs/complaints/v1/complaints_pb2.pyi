@@ -285,6 +285,14 @@ Global___Target: _TypeAlias = Target  # noqa: Y015
 
 @_typing.final
 class Clock(_message.Message):
+    """A service-level clock (CMP-03, CMP-04, CMP-15), rebuilt from the case's history.
+    state is the outcome so far: RUNNING and PAUSED are open; MET and CANCELLED are settled;
+    BREACHED is for good (a ClockBreached event is on the record; a late reply or resolution
+    afterwards does not undo it). overdue is true only for a RUNNING clock whose deadline has
+    passed before its breach is recorded (the timer has not fired yet): it is false in every
+    other state, BREACHED included.
+    """
+
     DESCRIPTOR: _descriptor.Descriptor
 
     KIND_FIELD_NUMBER: _builtins.int
@@ -301,14 +309,14 @@ class Clock(_message.Message):
     """The rule the clock enforces, e.g. "CMP-04"."""
     state: Global___ClockState.ValueType
     overdue: _builtins.bool
-    """Breached while still open: the deadline passed and the clock is not met yet."""
+    """RUNNING past deadline_at with no breach recorded yet; false in every other state."""
     @_builtins.property
     def started_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def deadline_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def settled_at(self) -> _timestamp_pb2.Timestamp:
-        """When it was met, breached or cancelled."""
+        """When it was met or cancelled, or when its breach was recorded."""
 
     @_builtins.property
     def paused_total(self) -> _duration_pb2.Duration: ...

@@ -276,16 +276,23 @@ Global___ComplaintReopened: _TypeAlias = ComplaintReopened  # noqa: Y015
 
 @_typing.final
 class ComplaintReclassified(_message.Message):
+    """CMP-02: a communicative complaint found mishandled becomes valid: by a lead's decision,
+    an unsatisfied return visit, or a breach of its reply or resolution clock (by policy).
+    """
+
     DESCRIPTOR: _descriptor.Descriptor
 
     COMPLAINT_ID_FIELD_NUMBER: _builtins.int
     FROM_NATURE_FIELD_NUMBER: _builtins.int
     TO_NATURE_FIELD_NUMBER: _builtins.int
     REASON_FIELD_NUMBER: _builtins.int
+    RULE_ID_FIELD_NUMBER: _builtins.int
     complaint_id: _builtins.str
     from_nature: _complaints_pb2.Nature.ValueType
     to_nature: _complaints_pb2.Nature.ValueType
     reason: _builtins.str
+    rule_id: _builtins.str
+    """The rule that made the change: "CMP-02"."""
     def __init__(
         self,
         *,
@@ -293,10 +300,11 @@ class ComplaintReclassified(_message.Message):
         from_nature: _complaints_pb2.Nature.ValueType = ...,
         to_nature: _complaints_pb2.Nature.ValueType = ...,
         reason: _builtins.str = ...,
+        rule_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "from_nature", b"from_nature", "reason", b"reason", "to_nature", b"to_nature"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "from_nature", b"from_nature", "reason", b"reason", "rule_id", b"rule_id", "to_nature", b"to_nature"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
