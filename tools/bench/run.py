@@ -32,13 +32,14 @@ import importlib.util
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +110,8 @@ class WrkResult:
     socket_errors: int
     raw: str = field(repr=False)
     probe: str = ""  # one request sent after a run with errors: what the server answers now
+    # CPU (user + system) per answered request, ms, by process, over the measured run (not the warm-up).
+    cpu_ms: dict[str, float] = field(default_factory=dict)
 
     @property
     def clean(self) -> bool:
@@ -166,6 +169,22 @@ def _probe(url: str, is_get: bool, headers: Sequence[str]) -> str:
     return f"; a GET now answers {resp.status_code} {resp.text[:300]}"
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """utime + stime of one process from /proc/PID/stat; None when it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_wrk(
     label: str,
     url: str,
@@ -174,7 +193,9 @@ def run_wrk(
     headers: Sequence[str] = (),
     script: Path | None = None,
     env: dict[str, str] | None = None,
+    processes: Mapping[str, int] | None = None,
 ) -> WrkResult:
+    """One wrk run after a warm-up; with ``processes`` (name -> pid), their CPU per request too."""
     base = ["wrk", f"-t{load.threads}", f"-c{load.connections}", "--timeout", "10s"]
     for h in headers:
         base += ["-H", h]
@@ -184,16 +205,29 @@ def run_wrk(
     if load.warmup > 0:
         subprocess.run([*base, f"-d{load.warmup}s", url], env=full_env, capture_output=True, check=False)
     print(f"  {label}: wrk {load.threads} threads, {load.connections} connections, {load.duration}s ...", flush=True)
+    pids = dict(processes or {})
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    wrk_before = _children_cpu()
     proc = subprocess.run(
         [*base, f"-d{load.duration}s", "--latency", url], env=full_env, capture_output=True, text=True, check=False
     )
+    wrk_cpu = _children_cpu() - wrk_before
+    after = {name: cpu_seconds(pid) for name, pid in pids.items()}
     if proc.returncode != 0:
         raise RuntimeError(f"wrk failed ({proc.returncode}): {proc.stderr or proc.stdout}")
     result = parse_wrk(label, proc.stdout)
+    if result.requests:
+        for name, start in before.items():
+            end = after[name]
+            if start is not None and end is not None:
+                result.cpu_ms[name] = (end - start) * 1000 / result.requests
+        result.cpu_ms["wrk"] = wrk_cpu * 1000 / result.requests
     if not result.clean:
         result.probe = _probe(url, script is None, headers)
     note = "" if result.clean else f"  (non-2xx {result.non_2xx}, socket errors {result.socket_errors})"
     print(f"    {result.rps:,.0f} req/s, p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms{note}", flush=True)
+    if result.cpu_ms:
+        print(f"    CPU per request: {cpu_text(result.cpu_ms)}", flush=True)
     return result
 
 
@@ -250,17 +284,19 @@ def _processes(
 
 
 @contextlib.contextmanager
-def bare_app(python: str) -> Iterator[str]:
+def bare_app(python: str) -> Iterator[tuple[str, dict[str, int]]]:
+    """Yields the URL and {process name: pid}."""
     port = _free_port()
     with _processes([[python, str(HERE / "bare_app.py"), "--port", str(port)]]) as (proc,):
         url = f"http://127.0.0.1:{port}/ping"
         _wait_http(url, 20.0, proc)
-        yield url
+        yield url, {"app": proc.pid}
 
 
 @contextlib.contextmanager
-def chain(python: str, database_url: str, log_path: Path) -> Iterator[str]:
-    """chain_server.py on ``database_url`` and chain_app.py in front of it; yields the app's base URL."""
+def chain(python: str, database_url: str, log_path: Path) -> Iterator[tuple[str, dict[str, int]]]:
+    """chain_server.py on ``database_url`` and chain_app.py in front of it; yields the app's base URL
+    and {process name: pid}."""
     grpc_port, http_port = _free_port(), _free_port()
     commands = [
         [python, str(HERE / "chain_server.py"), "--port", str(grpc_port), "--database-url", database_url],
@@ -279,7 +315,7 @@ def chain(python: str, database_url: str, log_path: Path) -> Iterator[str]:
         _wait_http(f"{base}/healthz", 20.0, procs[1])
         if procs[0].poll() is not None:
             raise RuntimeError(f"chain_server.py exited with {procs[0].returncode}; see {log_path}")
-        yield base
+        yield base, {"chain app": procs[1].pid, "chain server": procs[0].pid}
 
 
 def create_record(base: str, timeout: float = 20.0) -> str:
@@ -629,19 +665,27 @@ def pipeline_rows(results: Sequence[PipelineResult]) -> list[Row]:
     return rows
 
 
+def cpu_text(cpu_ms: Mapping[str, float]) -> str:
+    """ "gateway 1.10 + complaints 1.55 + ... = 2.90 ms": each process's CPU per request, and the sum."""
+    if not cpu_ms:
+        return "-"
+    parts = " + ".join(f"{name} {ms:.2f}" for name, ms in cpu_ms.items())
+    return f"{parts} = {sum(cpu_ms.values()):.2f}"
+
+
 def _fmt(x: float | None) -> str:
     if x is None:
         return "n/a"
     return f"{x:.3f}" if abs(x) < 0.1 else f"{x:.2f}"
 
 
-def wrk_rows(r: Report) -> list[tuple[str, str, str, str, str]]:
+def wrk_rows(r: Report) -> list[tuple[str, str, str, str, str, str]]:
     rows = []
     for w in [r.bare, *(w for d in r.dbs for w in d.runs())]:
         if w is None:
             continue
         errors = "0" if w.clean else f"non-2xx {w.non_2xx}, socket {w.socket_errors}"
-        rows.append((w.label, f"{w.rps:,.0f}", f"{w.p50_ms:.2f}", f"{w.p99_ms:.2f}", errors))
+        rows.append((w.label, f"{w.rps:,.0f}", f"{w.p50_ms:.2f}", f"{w.p99_ms:.2f}", errors, cpu_text(w.cpu_ms)))
     return rows
 
 
@@ -657,7 +701,7 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([fmt.format(*header), fmt.format(*("-" * w for w in widths))] + [fmt.format(*r) for r in rows])
 
 
-WRK_HEADER = ("run", "req/s", "p50 ms", "p99 ms", "errors")
+WRK_HEADER = ("run", "req/s", "p50 ms", "p99 ms", "errors", "CPU ms per request, by process")
 RATIO_HEADER = ("measure", "value", "target", "")
 NOT_MET = ("MISSED", "INVALID", "NOT RUN")
 
@@ -889,7 +933,9 @@ def _one_database(
             # before the database is dropped under it.
             p = plat.start_platform(data_dir, ports, database_url=platform_url, progress=lambda m: print("  " + m))
             try:
-                _measure_database(args, python, load, token, p, chain_url, data_dir, runs, report, with_events)
+                _measure_database(
+                    args, plat, python, load, token, p, ports, chain_url, data_dir, runs, report, with_events
+                )
             finally:
                 _stop_platform(plat, data_dir, ports, report)
     except Exception as exc:
@@ -904,10 +950,12 @@ def _one_database(
 
 def _measure_database(
     args: argparse.Namespace,
+    plat: ModuleType,
     python: str,
     load: Load,
     token: str,
     p: Any,
+    ports: Any,
     chain_url: str,
     data_dir: Path,
     runs: DbRuns,
@@ -920,18 +968,34 @@ def _measure_database(
     gateway: str = p.gateway_url
     complaint_id = create_complaint(gateway, token)
     print(f"{name}: chain floor starting", flush=True)
-    with chain(python, chain_url, data_dir / "logs" / "chain.log") as chain_base:
+    # The platform's own processes (gateway, complaints, its relay, the broker) for CPU per request;
+    # the database server's backends are not counted (they serve other work on this machine too).
+    platform_pids = {
+        row.name: row.pid for row in plat.platform_status(data_dir, ports, health=False) if row.alive and row.pid
+    }
+    with chain(python, chain_url, data_dir / "logs" / "chain.log") as (chain_base, chain_pids):
         record_id = create_record(chain_base)
         # Interleaved, so both sides of each ratio see the same machine at nearly the same time.
-        runs.chain_get = run_wrk(f"chain GET /v1/records/{{id}}, {name}", f"{chain_base}/v1/records/{record_id}", load)
+        runs.chain_get = run_wrk(
+            f"chain GET /v1/records/{{id}}, {name}",
+            f"{chain_base}/v1/records/{record_id}",
+            load,
+            processes=chain_pids,
+        )
         runs.get = run_wrk(
             f"platform GET /v1/complaints/{{id}}, {name}",
             f"{gateway}/v1/complaints/{complaint_id}",
             load,
             headers=[auth],
+            processes=platform_pids,
         )
         runs.chain_post = run_wrk(
-            f"chain POST /v1/records, {name}", f"{chain_base}/v1/records", load, script=HERE / "post.lua", env=post_env
+            f"chain POST /v1/records, {name}",
+            f"{chain_base}/v1/records",
+            load,
+            script=HERE / "post.lua",
+            env=post_env,
+            processes=chain_pids,
         )
         runs.post = run_wrk(
             f"platform POST /v1/complaints, {name}",
@@ -939,6 +1003,7 @@ def _measure_database(
             load,
             script=HERE / "post.lua",
             env=post_env,
+            processes=platform_pids,
         )
     print(f"{name}: event pipeline on the platform's database ({runs.kind})", flush=True)
     try:
@@ -967,8 +1032,8 @@ def _bench(args: argparse.Namespace, plat: ModuleType, python: str, load: Load, 
     report = Report()
     print("baseline: bare FastAPI", flush=True)
     try:
-        with bare_app(python) as url:
-            report.bare = run_wrk("bare FastAPI GET /ping", url, load)
+        with bare_app(python) as (url, pids):
+            report.bare = run_wrk("bare FastAPI GET /ping", url, load, processes=pids)
         token = dev_token(python, {**os.environ})
     except Exception as exc:
         print(f"cannot run: {type(exc).__name__}: {exc}", file=sys.stderr)
