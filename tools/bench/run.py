@@ -595,10 +595,11 @@ def _ratio_row(
     shown = "(info)" if target is None else f"{target[0]} {target[1]:g}"
     if a is None or b is None:
         return (measure, "n/a", shown, "-" if target is None else "NOT RUN")
-    if not (a.clean and b.clean):
-        return (measure, "errors", shown, "INVALID")
     base = getattr(b, attr)
     value = getattr(a, attr) / base if base else None
+    if not (a.clean and b.clean):
+        # Shown, but not judged: a rate that includes failed requests is not the service's rate.
+        return (measure, f"{_fmt(value)} (with errors)", shown, "INVALID")
     if target is None or value is None:
         return (measure, _fmt(value), shown, "-")
     op, bound = target
@@ -942,7 +943,8 @@ def _one_database(
         report.errors.append(f"{name}: {type(exc).__name__}: {exc}")
         print(f"\n{name} run failed: {exc}", file=sys.stderr)
     finally:
-        if args.keep or report.errors:
+        troubled = any(not w.clean for w in runs.runs()) or any(p.first_error for p in report.pipelines)
+        if args.keep or report.errors or troubled:
             print(f"  logs kept in {data_dir / 'logs'}")
         else:
             shutil.rmtree(data_dir, ignore_errors=True)
