@@ -64,9 +64,9 @@ status: ## show what is running
 token: install ## mint a dev JWT: make token ROLE=agent BRANCH=b1
 	@$(PY) -m gateway token --role $(ROLE) --branch $(BRANCH) --sub $(SUB)
 
-bench: install ## benchmark the gateway against a bare FastAPI baseline; appends to docs/benchmarks.md
+bench: install ## platform vs the chain floor (FastAPI -> gRPC -> one SQL), SQLite and PostgreSQL; appends to docs/benchmarks.md (BENCH_ARGS=--quick: smoke run, not recorded)
 	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk))
-	$(PY) tools/bench/run.py
+	$(PY) tools/bench/run.py $(BENCH_ARGS)
 
 deploy-check: install ## lint Dockerfiles; render, lint and strictly validate the Helm charts
 	$(BIN)/pytest -q tests/deploy
