@@ -6,8 +6,20 @@ local broker on 127.0.0.1:9092. Production overrides by environment (Helm values
 
 from __future__ import annotations
 
-from pydantic import Field
+import logging
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from cskit.grpc.caller import (
+    CallerTokenMinter,
+    CallerTokenVerifier,
+    dev_private_pem,
+    dev_trusted_keys,
+    refuse_dev_key_unless_allowed,
+)
+
+log = logging.getLogger(__name__)
 
 
 class ServiceSettings(BaseSettings):
@@ -25,6 +37,38 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     otlp_endpoint: str | None = Field(None, description="OTLP/gRPC collector; unset: no trace export")
+    # Caller identity (docs/architecture.md "How callers are authenticated"). Issuers whose
+    # caller tokens this service accepts, with their Ed25519 public keys (PEM; several per
+    # issuer while a key rotates), as JSON: {"gateway": ["-----BEGIN PUBLIC KEY-----..."]}.
+    trusted_callers: dict[str, list[str]] = Field(default_factory=dev_trusted_keys)
+    # This service's own Ed25519 private key (PEM), to sign its calls to other services;
+    # unset: its development key.
+    caller_private_key: SecretStr | None = None
+    # Development keys are published; the Helm chart sets this false so they are refused.
+    allow_dev_caller_key: bool = True
+
+    def caller_verifier(self, service: str) -> CallerTokenVerifier:
+        """The verifier of calls to ``service``; refuses development keys unless allowed."""
+        self._check_dev_keys(service)
+        return CallerTokenVerifier(service, self.trusted_callers)
+
+    def caller_minter(self, service: str) -> CallerTokenMinter:
+        """Signs this service's outbound calls (service to service) as ``service``."""
+        self._check_dev_keys(service)
+        return CallerTokenMinter(service, self._private_pem(service))
+
+    def _private_pem(self, service: str) -> str:
+        key = self.caller_private_key
+        return key.get_secret_value() if key is not None else dev_private_pem(service)
+
+    def _check_dev_keys(self, service: str) -> None:
+        if refuse_dev_key_unless_allowed(
+            allow=self.allow_dev_caller_key,
+            process=service,
+            private_pem=self._private_pem(service),
+            trusted=self.trusted_callers,
+        ):
+            log.warning("%s uses published development caller keys; configure real ones outside development", service)
 
 
 def service_config(service: str) -> SettingsConfigDict:

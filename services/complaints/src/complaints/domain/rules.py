@@ -10,12 +10,13 @@ from complaints.domain.policies import ComplaintPolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category, Channel, Demand, Intake, Nature, Severity
 from cskit.domain import Actor, FieldViolation, InvalidInput, RuleViolation, enforces, require_role
+from cskit.domain.actor import ADMINISTRATION
 
 MAX_DESCRIPTION = 4000
 MAX_TEXT = 4000
 # Desk clocks drift: a received time up to this far ahead of ``now`` is accepted.
 FUTURE_TOLERANCE = timedelta(minutes=5)
-RECLASSIFY_ROLES = frozenset({"team_lead", "manager", "director", "general_manager", "admin"})
+RECLASSIFY_ROLES = frozenset({"team_lead", "manager", "director", "general_manager"}) | ADMINISTRATION
 
 VALID_CATEGORIES = frozenset(
     {
