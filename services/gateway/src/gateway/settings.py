@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -78,9 +79,17 @@ class GatewaySettings(BaseSettings):
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _split_proxies(cls, value: object) -> object:
-        if isinstance(value, str):
-            return tuple(part.strip() for part in value.split(",") if part.strip())
-        return value
+        parts = value.split(",") if isinstance(value, str) else value
+        if not isinstance(parts, (list, tuple, set, frozenset)):
+            return value
+        proxies = tuple(str(part).strip() for part in parts if str(part).strip())
+        for proxy in proxies:
+            # uvicorn would take anything else as a literal host name and trust it silently.
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"trusted proxy {proxy!r} is not an IP address or network") from exc
+        return proxies
 
     @field_validator("log_level", mode="before")
     @classmethod
