@@ -49,24 +49,24 @@ class ServiceSettings(BaseSettings):
 
     def caller_verifier(self, service: str) -> CallerTokenVerifier:
         """The verifier of calls to ``service``; refuses development keys unless allowed."""
-        self._check_dev_keys(service)
+        self._check_dev_keys(service, trusted=True)
         return CallerTokenVerifier(service, self.trusted_callers)
 
     def caller_minter(self, service: str) -> CallerTokenMinter:
         """Signs this service's outbound calls (service to service) as ``service``."""
-        self._check_dev_keys(service)
+        self._check_dev_keys(service, trusted=False)
         return CallerTokenMinter(service, self._private_pem(service))
 
     def _private_pem(self, service: str) -> str:
         key = self.caller_private_key
         return key.get_secret_value() if key is not None else dev_private_pem(service)
 
-    def _check_dev_keys(self, service: str) -> None:
+    def _check_dev_keys(self, service: str, *, trusted: bool) -> None:
         if refuse_dev_key_unless_allowed(
             allow=self.allow_dev_caller_key,
             process=service,
-            private_pem=self._private_pem(service),
-            trusted=self.trusted_callers,
+            private_pem=None if trusted else self._private_pem(service),
+            trusted=self.trusted_callers if trusted else None,
         ):
             log.warning("%s uses published development caller keys; configure real ones outside development", service)
 
