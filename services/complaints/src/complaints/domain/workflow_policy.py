@@ -6,7 +6,8 @@ service) but PLT-02 gives roles, not departments. The default mapping:
 
 - customer service (营运部客服), which fills and routes the card and answers the customer:
   ``agent``, ``team_lead``, ``manager``;
-- administration (行政人事部): ``admin``; leadership (公司有关领导): ``director``,
+- administration (行政人事部): ``admin`` (a branch's) and ``hq_admin`` (head office's,
+  cskit.domain.actor.ADMINISTRATION); leadership (公司有关领导): ``director``,
   ``general_manager``;
 - the handling department writing the report: ``agent``, ``team_lead``, ``manager``,
   ``engineer`` (the token carries no department, so membership is not checked);
