@@ -199,17 +199,18 @@ def test_minted_tokens_are_reused_per_actor_and_verified_ones_cached() -> None:
 def test_mint_and_verify_per_call_costs_well_under_half_a_millisecond() -> None:
     minter, verifier = pair()
     actors = [Actor(subject=f"u{i}", branch_id="b1", roles=frozenset({"agent"})) for i in range(200)]
-    started = time.perf_counter()
+    # CPU time of this process, so other work on a shared CI machine does not count.
+    started = time.process_time()
     for actor in actors:  # cold: every token minted and verified once
         verifier.verify(minter.mint(actor, "complaints"))
-    cold = (time.perf_counter() - started) / len(actors)
-    started = time.perf_counter()
+    cold = (time.process_time() - started) / len(actors)
+    started = time.process_time()
     for _ in range(5):
         for actor in actors:  # the hot path: both caches hit
             verifier.verify(minter.mint(actor, "complaints"))
-    hot = (time.perf_counter() - started) / (5 * len(actors))
-    assert hot < 0.0005 / 10
-    assert cold < 0.002  # generous for a loaded CI machine; measured ~0.15 ms here
+    hot = (time.process_time() - started) / (5 * len(actors))
+    assert hot < 0.0005 / 10  # measured ~2 us
+    assert cold < 0.002  # measured ~0.3 ms; the bound leaves room for slow machines
 
 
 def test_dev_keys_are_refused_unless_allowed() -> None:
