@@ -177,6 +177,8 @@ def test_monitoring_folders_may_be_empty(render: Render, tmp_path: Path, chart_d
         ({"gateway": {"env": {"JWT_SECRET": "inline"}}}, "JWT_SECRET"),
         ({"services": {"complaints": {"env": {"DATABASE_URL": "postgresql://u:p@h/db"}}}}, "DATABASE_URL"),
         ({"jwt": {"existingSecret": "", "jwksUrl": ""}}, "jwt"),
+        ({"callerAuth": {"existingSecret": ""}}, "existingSecret"),
+        ({"callerAuth": None}, "callerAuth"),
         ({"services": {"Bad_Name": {}}}, "Bad_Name"),
         ({"workloadDefaults": {"autoscaling": {"targetCPUUtilizationPercentage": 150}}}, "targetCPU"),
         ({"logLevel": "LOUD"}, "logLevel"),
@@ -265,6 +267,35 @@ def test_database_url_and_jwt_come_from_the_referenced_secrets(
     assert gw["CS_GATEWAY_JWT_JWKS_URL"]["value"].startswith("https://")
 
 
+def test_caller_keys_come_from_the_secret_and_dev_keys_are_refused(
+    dev_manifests: list[Manifest], prod_manifests: list[Manifest]
+) -> None:
+    """Services verify callers (PLT-01) with keys from callerAuth's Secret, never the dev keys."""
+    for docs in (dev_manifests, prod_manifests):
+        gw = {v["name"]: v for v in containers(named(docs, "Deployment", f"{RELEASE}-gateway"))[0]["env"]}
+        assert gw["CS_GATEWAY_CALLER_PRIVATE_KEY"]["valueFrom"]["secretKeyRef"] == {
+            "name": "cs-caller-keys",
+            "key": "gateway-private-key",
+        }
+        assert gw["CS_GATEWAY_ALLOW_DEV_CALLER_KEY"]["value"] == "false"
+        serve = {v["name"]: v for v in containers(named(docs, "Deployment", f"{RELEASE}-complaints"))[0]["env"]}
+        assert serve["CS_COMPLAINTS_TRUSTED_CALLERS"]["valueFrom"]["secretKeyRef"] == {
+            "name": "cs-caller-keys",
+            "key": "trusted-callers",
+        }
+        assert serve["CS_COMPLAINTS_ALLOW_DEV_CALLER_KEY"]["value"] == "false"
+        assert "CS_COMPLAINTS_CALLER_PRIVATE_KEY" not in serve  # it calls no other service
+
+
+def test_a_service_that_calls_others_gets_its_own_key(render: Render) -> None:
+    docs = render({"services": {"complaints": {"callerPrivateKey": "complaints-private-key"}}})
+    serve = {v["name"]: v for v in containers(named(docs, "Deployment", f"{RELEASE}-complaints"))[0]["env"]}
+    assert serve["CS_COMPLAINTS_CALLER_PRIVATE_KEY"]["valueFrom"]["secretKeyRef"] == {
+        "name": "cs-caller-keys",
+        "key": "complaints-private-key",
+    }
+
+
 # ---- env contract with the settings classes --------------------------------------------------
 
 
@@ -304,7 +335,8 @@ def test_rendered_settings_parse(manifests: list[Manifest], monkeypatch: pytest.
     for name, cls in ((f"{RELEASE}-complaints", ComplaintsSettings), (f"{RELEASE}-gateway", GatewaySettings)):
         with monkeypatch.context() as m:
             for var in containers(named(manifests, "Deployment", name))[0]["env"]:
-                m.setenv(var["name"], var.get("value", "stub-from-secret-0123456789abcdef0123"))
+                stub = '{"gateway": []}' if var["name"].endswith("TRUSTED_CALLERS") else "stub-0123456789abcdef0123"
+                m.setenv(var["name"], var.get("value", stub))
             cls()
 
 

@@ -2,11 +2,16 @@
 
 A repeated request with the same key returns the first result; the same key with a
 different request is a conflict. The gateway stays stateless.
+
+A key belongs to its caller: the scope is the verified caller's branch, subject and the
+method (``caller_scope``), so the same subject in another branch, another subject, or
+another method never sees that a key was used.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
 
 from google.protobuf.message import Message
@@ -15,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
+from cskit.domain.actor import Actor
 from cskit.domain.errors import Conflict
 
 
@@ -28,6 +34,11 @@ class IdempotencyKeyRow(Base):
     created_at: Mapped[datetime]
 
 
+def caller_scope(actor: Actor, method: str) -> str:
+    """``["b1","u1","FileComplaint"]``: JSON, so no part can run into the next (PLT-01)."""
+    return json.dumps([actor.branch_id, actor.subject, method], separators=(",", ":"))
+
+
 def request_hash(request: Message) -> str:
     return hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
 
@@ -37,6 +48,10 @@ class IdempotencyGuard:
 
     def __init__(self, *, scope: str, key: str, request: Message) -> None:
         self.scope, self.key, self.hash = scope, key, request_hash(request)
+
+    @classmethod
+    def for_caller(cls, actor: Actor, method: str, *, key: str, request: Message) -> IdempotencyGuard:
+        return cls(scope=caller_scope(actor, method), key=key, request=request)
 
     async def recall(self, session: AsyncSession) -> str | None:
         row = await session.scalar(

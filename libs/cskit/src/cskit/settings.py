@@ -6,10 +6,21 @@ local broker on 127.0.0.1:9092. Production overrides by environment (Helm values
 
 from __future__ import annotations
 
+import logging
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from cskit.grpc.caller import (
+    CallerTokenMinter,
+    CallerTokenVerifier,
+    dev_private_pem,
+    dev_trusted_keys,
+    refuse_dev_key_unless_allowed,
+)
 from cskit.pagination import DEV_KEY
+
+log = logging.getLogger(__name__)
 
 
 class ServiceSettings(BaseSettings):
@@ -53,6 +64,38 @@ class ServiceSettings(BaseSettings):
     relay_prune_batch: int = Field(1_000, ge=1, le=100_000)
     # Per-topic partition counts overriding the service's declaration, e.g. {"cs.complaints.v1": 12}.
     topic_partitions: dict[str, int] = Field(default_factory=dict)
+    # Caller identity (docs/architecture.md "How callers are authenticated"). Issuers whose
+    # caller tokens this service accepts, with their Ed25519 public keys (PEM; several per
+    # issuer while a key rotates), as JSON: {"gateway": ["-----BEGIN PUBLIC KEY-----..."]}.
+    trusted_callers: dict[str, list[str]] = Field(default_factory=dev_trusted_keys)
+    # This service's own Ed25519 private key (PEM), to sign its calls to other services;
+    # unset: its development key.
+    caller_private_key: SecretStr | None = None
+    # Development keys are published; the Helm chart sets this false so they are refused.
+    allow_dev_caller_key: bool = True
+
+    def caller_verifier(self, service: str) -> CallerTokenVerifier:
+        """The verifier of calls to ``service``; refuses development keys unless allowed."""
+        self._check_dev_keys(service, trusted=True)
+        return CallerTokenVerifier(service, self.trusted_callers)
+
+    def caller_minter(self, service: str) -> CallerTokenMinter:
+        """Signs this service's outbound calls (service to service) as ``service``."""
+        self._check_dev_keys(service, trusted=False)
+        return CallerTokenMinter(service, self._private_pem(service))
+
+    def _private_pem(self, service: str) -> str:
+        key = self.caller_private_key
+        return key.get_secret_value() if key is not None else dev_private_pem(service)
+
+    def _check_dev_keys(self, service: str, *, trusted: bool) -> None:
+        if refuse_dev_key_unless_allowed(
+            allow=self.allow_dev_caller_key,
+            process=service,
+            private_pem=None if trusted else self._private_pem(service),
+            trusted=self.trusted_callers if trusted else None,
+        ):
+            log.warning("%s uses published development caller keys; configure real ones outside development", service)
 
 
 def service_config(service: str) -> SettingsConfigDict:

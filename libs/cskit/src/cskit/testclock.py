@@ -47,7 +47,7 @@ from cskit.db.engine import Database
 from cskit.domain.actor import require_role
 from cskit.domain.clock import OffsetClock
 from cskit.domain.errors import InvalidInput
-from cskit.grpc.identity import actor_from_metadata
+from cskit.grpc.caller import current_caller
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +186,7 @@ class TestClockServicer(test_clock_pb2_grpc.TestClockServiceServicer):
     async def AdvanceTestClock(
         self, request: test_clock_pb2.AdvanceTestClockRequest, context: grpc.aio.ServicerContext[Any, Any]
     ) -> test_clock_pb2.AdvanceTestClockResponse:
-        actor = actor_from_metadata(context.invocation_metadata())
+        actor = current_caller().actor
         require_role(actor, TEST_CLOCK_ROLES, action="moving the test clock")
         await self._clock.advance(request.by.ToTimedelta())
         return test_clock_pb2.AdvanceTestClockResponse(clock=self._clock.state())
@@ -194,7 +194,7 @@ class TestClockServicer(test_clock_pb2_grpc.TestClockServiceServicer):
     async def GetTestClock(
         self, request: test_clock_pb2.GetTestClockRequest, context: grpc.aio.ServicerContext[Any, Any]
     ) -> test_clock_pb2.GetTestClockResponse:
-        actor = actor_from_metadata(context.invocation_metadata())
+        actor = current_caller().actor
         require_role(actor, TEST_CLOCK_ROLES, action="reading the test clock")
         await self._clock.refresh()
         return test_clock_pb2.GetTestClockResponse(clock=self._clock.state())

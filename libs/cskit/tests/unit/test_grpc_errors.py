@@ -24,6 +24,7 @@ from cskit.domain.errors import (
 )
 from cskit.grpc.errors import STATUS_BY_KIND, decode_error, to_rpc_status
 from cskit.grpc.server import GrpcServer, channel
+from cskit.testing.callers import caller_pair, signing_interceptors
 
 SERVICE = "cs.test.v1.Probe"
 KIT_SERVICE = "probe-tests"
@@ -126,9 +127,12 @@ def register(server: grpc.aio.Server) -> None:
 
 @pytest.fixture
 async def probe() -> AsyncIterator[grpc.aio.Channel]:
-    server = GrpcServer(service_name=KIT_SERVICE, register=register, service_full_names=[SERVICE], host="127.0.0.1")
+    minter, callers = caller_pair(KIT_SERVICE)
+    server = GrpcServer(
+        service_name=KIT_SERVICE, register=register, service_full_names=[SERVICE], callers=callers, host="127.0.0.1"
+    )
     port = await server.start(0)
-    async with channel(f"127.0.0.1:{port}") as chan:
+    async with channel(f"127.0.0.1:{port}", interceptors=signing_interceptors(minter, KIT_SERVICE)) as chan:
         yield chan
     await server.stop(0)
 

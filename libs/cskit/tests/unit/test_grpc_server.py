@@ -18,10 +18,16 @@ from opentelemetry.trace import SpanKind
 
 from cskit.grpc.server import GrpcServer, channel, serve
 from cskit.observability.tracing import configure_tracing
+from cskit.testing.callers import caller_pair, signing_interceptors
 
 SERVICE = "cs.test.v1.Greeter"
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+MINTER, CALLERS = caller_pair("greeter")
+
+
+def signed(target: str) -> grpc.aio.Channel:
+    return channel(target, interceptors=signing_interceptors(MINTER, "greeter"))
 
 
 async def greet(request: StringValue, context: grpc.aio.ServicerContext[Any, Any]) -> StringValue:
@@ -45,7 +51,9 @@ def greeter(chan: grpc.aio.Channel) -> grpc.aio.UnaryUnaryMultiCallable[StringVa
 
 @pytest.fixture
 async def server() -> AsyncIterator[GrpcServer]:
-    srv = GrpcServer(service_name="greeter", register=register, service_full_names=[SERVICE], host="127.0.0.1")
+    srv = GrpcServer(
+        service_name="greeter", register=register, service_full_names=[SERVICE], callers=CALLERS, host="127.0.0.1"
+    )
     await srv.start(0)
     yield srv
     await srv.stop(0)
@@ -59,12 +67,14 @@ async def check(chan: grpc.aio.Channel, service: str) -> Any:
 async def test_start_on_port_zero_binds_a_free_port(server: GrpcServer) -> None:
     assert server.port is not None
     assert server.port > 0
-    async with channel(f"127.0.0.1:{server.port}") as chan:
+    async with signed(f"127.0.0.1:{server.port}") as chan:
         assert (await greeter(chan)(StringValue(value="ana"), timeout=5)).value == "hello ana"
 
 
 async def test_health_is_serving_then_not_serving_once_stop_begins() -> None:
-    srv = GrpcServer(service_name="greeter", register=register, service_full_names=[SERVICE], host="127.0.0.1")
+    srv = GrpcServer(
+        service_name="greeter", register=register, service_full_names=[SERVICE], callers=CALLERS, host="127.0.0.1"
+    )
     port = await srv.start(0)
     async with channel(f"127.0.0.1:{port}") as chan:
         assert await check(chan, "") == SERVING
@@ -107,6 +117,7 @@ async def test_serve_runs_hooks_and_stops_on_its_event() -> None:
             port=0,
             register=register,
             service_full_names=[SERVICE],
+            callers=CALLERS,
             metrics_port=None,
             grace=0.1,
             on_start=on_start,
@@ -124,7 +135,7 @@ async def test_the_server_span_continues_the_callers_trace(server: GrpcServer) -
     configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
     tracer = trace.get_tracer("cskit.tests")
 
-    async with channel(f"127.0.0.1:{server.port}") as chan:
+    async with signed(f"127.0.0.1:{server.port}") as chan:
         with tracer.start_as_current_span("gateway request") as caller:
             await greeter(chan)(StringValue(value="ana"), timeout=5)
 

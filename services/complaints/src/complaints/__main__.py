@@ -46,6 +46,8 @@ def serve(settings: ComplaintsSettings) -> None:
             port=settings.grpc_port,
             register=app.register,
             service_full_names=app.service_names,
+            # Refuses to start on published dev caller keys unless allowed (the chart forbids them).
+            callers=settings.caller_verifier(SERVICE),
             metrics_port=settings.metrics_port,
             on_start=on_start,
             on_stop=on_stop,

@@ -24,7 +24,9 @@ def _serve(args: argparse.Namespace) -> int:
         loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
         access_log=False,  # the request-context middleware logs each request as JSON
         log_config=None,  # keep the JSON root handler configure_telemetry installed
-        proxy_headers=True,
+        # Forwarded headers are honoured only from CS_GATEWAY_TRUSTED_PROXIES, by the app's
+        # ProxyHeadersMiddleware; uvicorn's own would trust 127.0.0.1 (or FORWARDED_ALLOW_IPS).
+        proxy_headers=False,
         timeout_graceful_shutdown=20,
     )
     return 0

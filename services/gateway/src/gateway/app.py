@@ -10,8 +10,10 @@ from typing import Any
 
 from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from cskit import testclock
+from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
 from cskit.observability.http import HttpMetricsMiddleware
 from gateway.auth import SigningKeySource, TokenVerifier
 from gateway.clients import COMPLAINTS, ChannelFactory, Downstreams, default_channel
@@ -44,6 +46,15 @@ def create_app(
     factory = channel_factory or default_channel
     if settings.uses_dev_secret:
         log.warning("JWT verification uses the documented development secret; set CS_JWT_SECRET")
+    caller_key = (
+        settings.caller_private_key.get_secret_value()
+        if settings.caller_private_key is not None
+        else dev_private_pem(settings.caller_issuer)
+    )
+    if refuse_dev_key_unless_allowed(
+        allow=settings.allow_dev_caller_key, process=settings.caller_issuer, private_pem=caller_key
+    ):
+        log.warning("caller tokens are signed with the published development key; set CS_GATEWAY_CALLER_PRIVATE_KEY")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -63,6 +74,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.verifier = TokenVerifier(settings, jwks_client=jwks_client)
+    app.state.caller_minter = CallerTokenMinter(settings.caller_issuer, caller_key)
 
     install_problem_handlers(app)
     app.include_router(ops.router)
@@ -87,6 +99,10 @@ def create_app(
     # Added last = outermost: metrics see the final status, including last-resort 500s.
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(HttpMetricsMiddleware, service="gateway")
+    # X-Forwarded-For/-Proto only from the configured proxies (none by default), so the
+    # client address the audit trail records (PLT-04) is the peer unless a proxy we trust
+    # vouches for another. uvicorn's own proxy_headers is off (gateway.__main__).
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     _document_problems_only_as_problem_json(app)
     return app

@@ -16,9 +16,9 @@ import jwt
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
-from cskit.domain.actor import Actor
+from cskit.domain.actor import Actor, IdentityGrammar
 from gateway.problems import ProblemError
 from gateway.settings import GatewaySettings
 
@@ -34,13 +34,41 @@ class SigningKeySource(Protocol):
 
 
 class TokenClaims(BaseModel):
-    # The claims the platform relies on; anything else in the token is ignored.
+    """The claims the platform relies on; anything else in the token is ignored.
+
+    Each must match the kit's ``IdentityGrammar`` exactly (PLT-01, PLT-02): nothing is
+    stripped or split, so " b1" is refused rather than read as "b1", "x,director" is refused
+    rather than split into "director" downstream, and non-ASCII or control characters
+    (which gRPC metadata cannot carry) are a 401 here instead of a hung call.
+    """
+
     model_config = ConfigDict(extra="ignore", strict=True)
 
-    sub: Annotated[str, Field(min_length=1, max_length=200)]
-    branch_id: Annotated[str, Field(min_length=1, max_length=64)]
-    roles: Annotated[list[Annotated[str, Field(min_length=1, max_length=64)]], Field(max_length=50)]
-    grade: Annotated[StrictInt, Field(ge=0, le=100)]
+    sub: str
+    branch_id: str
+    roles: Annotated[list[str], Field(max_length=IdentityGrammar.MAX_ROLES)]
+    grade: Annotated[StrictInt, Field(ge=0, le=IdentityGrammar.MAX_GRADE)]
+
+    @field_validator("sub")
+    @classmethod
+    def _subject(cls, value: str) -> str:
+        if not IdentityGrammar.subject_ok(value):
+            raise ValueError("sub is not a valid subject")
+        return value
+
+    @field_validator("branch_id")
+    @classmethod
+    def _branch(cls, value: str) -> str:
+        if not IdentityGrammar.branch_ok(value):
+            raise ValueError("branch_id is not a valid branch id")
+        return value
+
+    @field_validator("roles")
+    @classmethod
+    def _roles(cls, value: list[str]) -> list[str]:
+        if not all(IdentityGrammar.role_ok(role) for role in value):
+            raise ValueError("roles holds a malformed role")
+        return value
 
 
 def _unauthorized(detail: str, *, error: str | None = "invalid_token") -> ProblemError:
@@ -114,16 +142,13 @@ class TokenVerifier:
         try:
             return TokenClaims.model_validate(payload), float(payload["exp"])
         except ValidationError as exc:
-            raise _unauthorized("The access token lacks required claims.") from exc
+            raise _unauthorized("The access token's claims are missing or malformed.") from exc
 
 
 def actor_from_claims(claims: TokenClaims, settings: GatewaySettings) -> Actor:
-    roles = frozenset(claims.roles)
-    # PLT-01: head office is decided once, here, and travels to services in metadata.
-    head_office = claims.branch_id == settings.head_office_branch or not roles.isdisjoint(settings.head_office_roles)
-    return Actor(
-        subject=claims.sub, branch_id=claims.branch_id, roles=roles, grade=claims.grade, head_office=head_office
-    )
+    # PLT-01: head office is decided once, by the kit's one definition with this gateway's
+    # configuration, and travels to services inside the signed caller token.
+    return settings.head_office.actor(claims.sub, claims.branch_id, claims.roles, claims.grade)
 
 
 _bearer = HTTPBearer(auto_error=False, description="JWT issued by the platform's identity provider")

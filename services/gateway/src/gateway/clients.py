@@ -1,7 +1,8 @@
 """Downstream gRPC channels and the one way a route calls a service.
 
-Every call carries the caller's identity, the request id and (on writes) the idempotency
-key as metadata, and a deadline; every failure becomes a problem through the one table.
+Every call carries the caller's identity as a caller token signed by the gateway
+(``cskit.grpc.caller``), the request id and (on writes) the idempotency key as metadata,
+and a deadline; every failure becomes a problem through the one table.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from cs.complaints.v1 import (
 )
 from cskit.domain.actor import Actor
 from cskit.grpc import server as kit_server
+from cskit.grpc.caller import CallerTokenMinter
 from cskit.grpc.identity import metadata_for
 from gateway.grpc_errors import problem_from_rpc_error
 from gateway.mapping import json_field_name
-from gateway.problems import request_id_of
+from gateway.problems import ProblemError, request_id_of
 
 if TYPE_CHECKING:
     from cs.complaints.v1.compensation_pb2_grpc import CompensationServiceAsyncStub
@@ -107,23 +109,38 @@ class CallContext:
     retry_unavailable_after: float | None = None
 
 
-def call_context(request: Request, actor: Actor, *, idempotency_key: str | None = None) -> CallContext:
-    return CallContext(
-        # "From where" for the audit trail (PLT-04): the peer as uvicorn resolved it, which
-        # honours X-Forwarded-For only from the trusted proxies it is configured with.
-        metadata=metadata_for(
-            actor,
-            idempotency_key=idempotency_key,
-            request_id=request_id_of(request),
-            client_ip=request.client.host if request.client else None,
-        ),
-        timeout=request.app.state.settings.request_timeout_s,
-        retry_unavailable_after=(
-            request.app.state.settings.unavailable_retry_wait_s
-            if idempotency_key is not None or request.method in SAFE_METHODS
-            else None
-        ),
-    )
+def _client_address(request: Request) -> str | None:
+    host = request.client.host if request.client else None
+    # An address is short printable ASCII; anything else (a proxy's garbage) is not recorded.
+    return host if host and len(host) <= 64 and host.isascii() and host.isprintable() else None
+
+
+def call_context(
+    request: Request, actor: Actor, *, idempotency_key: str | None = None, audience: str = COMPLAINTS
+) -> CallContext:
+    """The metadata and deadline of a call to ``audience`` for ``actor``; a problem if it cannot be built."""
+    minter: CallerTokenMinter = request.app.state.caller_minter
+    try:
+        return CallContext(
+            metadata=metadata_for(
+                # "From where" for the audit trail (PLT-04) is signed into the caller token: the
+                # peer, or what a trusted proxy said it was (ProxyHeadersMiddleware, app.py).
+                minter.metadata(actor, audience, client_ip=_client_address(request)),
+                idempotency_key=idempotency_key,
+                request_id=request_id_of(request),
+            ),
+            timeout=request.app.state.settings.request_timeout_s,
+            retry_unavailable_after=(
+                request.app.state.settings.unavailable_retry_wait_s
+                if idempotency_key is not None or request.method in SAFE_METHODS
+                else None
+            ),
+        )
+    except Exception as exc:
+        # Never a hung or half-made call: whatever breaks here answers a problem at once.
+        raise ProblemError(
+            status=500, code="internal", detail="The request could not be forwarded to the service."
+        ) from exc
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})

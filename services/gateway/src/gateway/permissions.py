@@ -12,15 +12,17 @@ from dataclasses import dataclass
 
 from fastapi import Depends
 
-from cskit.domain.actor import Actor, require_role
+from cskit.domain.actor import ADMINISTRATION, Actor, require_role
 from cskit.domain.errors import Forbidden
 from gateway.auth import current_actor
 from gateway.problems import ProblemError
 
+# Administration is a branch's ``admin`` and head office's ``hq_admin`` (cskit.domain.actor);
+# which branches each sees is the kit's HeadOffice decision, not this table's.
 # Front-line staff and everyone above them.
-STAFF = frozenset({"agent", "team_lead", "manager", "director", "general_manager", "admin"})
+STAFF = frozenset({"agent", "team_lead", "manager", "director", "general_manager", *ADMINISTRATION})
 # Reclassifying a communicative complaint as valid (CMP-02) is a supervisor's call.
-SUPERVISORS = frozenset({"team_lead", "manager", "director", "general_manager", "admin"})
+SUPERVISORS = frozenset({"team_lead", "manager", "director", "general_manager", *ADMINISTRATION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +54,9 @@ PERMISSIONS: dict[str, Permission] = {
     # (complaints.domain.workflow_policy); the service checks the exact role, grade, level,
     # head office and that no one approves their own report or acknowledges their own step.
     "complaints.route": Permission(frozenset({"agent", "team_lead", "manager"})),
-    "complaints.assign_department": Permission(frozenset({"admin", "director", "general_manager"})),
+    "complaints.assign_department": Permission(frozenset({*ADMINISTRATION, "director", "general_manager"})),
     "complaints.submit_report": Permission(frozenset({"agent", "team_lead", "manager", "engineer"})),
-    "complaints.review_report": Permission(frozenset({"team_lead", "manager", "admin", "general_manager"})),
+    "complaints.review_report": Permission(frozenset({"team_lead", "manager", *ADMINISTRATION, "general_manager"})),
     "complaints.customer_answer": Permission(frozenset({"agent", "team_lead", "manager"})),
     "complaints.escalate": Permission(STAFF),
     "complaints.acknowledge_escalation": Permission(STAFF),
@@ -71,19 +73,19 @@ PERMISSIONS: dict[str, Permission] = {
     # CMP-11. Administration (admin, hr) decides responsibility, penalties and sanctions; HR
     # keeps the ledger; the GM approves sanctions. Coarse gates: the service checks the grade
     # from its penalty policy and that no one approves their own proposal (PLT-02).
-    "penalties.responsibility": Permission(frozenset({"admin", "hr"})),
-    "penalties.assess": Permission(frozenset({"admin", "hr"})),
-    "penalties.read": Permission(frozenset({"admin", "hr", "manager", "director", "general_manager"})),
-    "penalties.ledger": Permission(frozenset({"hr", "admin"})),
-    "penalties.ledger_read": Permission(frozenset({"hr", "admin", "manager", "director", "general_manager"})),
-    "penalties.sanction_propose": Permission(frozenset({"admin", "hr"})),
+    "penalties.responsibility": Permission(frozenset({*ADMINISTRATION, "hr"})),
+    "penalties.assess": Permission(frozenset({*ADMINISTRATION, "hr"})),
+    "penalties.read": Permission(frozenset({*ADMINISTRATION, "hr", "manager", "director", "general_manager"})),
+    "penalties.ledger": Permission(frozenset({"hr", *ADMINISTRATION})),
+    "penalties.ledger_read": Permission(frozenset({"hr", *ADMINISTRATION, "manager", "director", "general_manager"})),
+    "penalties.sanction_propose": Permission(frozenset({*ADMINISTRATION, "hr"})),
     "penalties.sanction_approve": Permission(frozenset({"general_manager"})),
-    "penalties.sanction_publish": Permission(frozenset({"admin", "hr"})),
+    "penalties.sanction_publish": Permission(frozenset({*ADMINISTRATION, "hr"})),
     # CMP-12 statistics: supervisors, administration and HR read their branch's (head office: all);
     # administration and leadership freeze a month (the service checks its statistics policy,
     # and that only administration recomputes a frozen month, with a reason).
     "statistics.read": Permission(SUPERVISORS | {"hr"}),
-    "statistics.freeze": Permission(frozenset({"admin", "director", "general_manager"})),
+    "statistics.freeze": Permission(frozenset({*ADMINISTRATION, "director", "general_manager"})),
     # The platform's test clock (test installations only; the routes exist only in test mode).
     "platform.test_clock": Permission(frozenset({"sre"})),
 }

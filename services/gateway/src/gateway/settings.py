@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from cskit.domain.actor import HEAD_OFFICE_BRANCH, HEAD_OFFICE_ROLES, HeadOffice
 
 # Local development only. At least 32 bytes so PyJWT's HMAC key-length check stays quiet;
 # the gateway logs a warning at start-up when it is still in use.
@@ -20,10 +23,25 @@ class GatewaySettings(BaseSettings):
     port: int = Field(default=8080, ge=1, le=65535)
     complaints_target: str = "127.0.0.1:50051"
 
-    # PLT-01: who counts as head office (sees every branch).
-    head_office_branch: str = "hq"
-    # Comma-separated in the environment (CS_GATEWAY_HEAD_OFFICE_ROLES=general_manager,admin).
-    head_office_roles: Annotated[frozenset[str], NoDecode] = frozenset({"general_manager", "admin"})
+    # PLT-01: who counts as head office (sees every branch): anyone of the head-office branch,
+    # and holders of the explicit head-office roles. A branch's admin and general_manager are
+    # branch-scoped (docs/architecture.md "Head office"). Comma-separated in the environment
+    # (CS_GATEWAY_HEAD_OFFICE_ROLES=hq_admin,general_manager makes every GM head office).
+    head_office_branch: str = HEAD_OFFICE_BRANCH
+    head_office_roles: Annotated[frozenset[str], NoDecode] = HEAD_OFFICE_ROLES
+
+    # Caller identity towards services (docs/architecture.md "How callers are authenticated"):
+    # the gateway signs a short-lived caller token per user with this Ed25519 private key
+    # (PEM); unset: the published development key of issuer "gateway".
+    caller_private_key: SecretStr | None = None
+    caller_issuer: str = "gateway"
+    # Development keys are published; the Helm chart sets this false so they are refused.
+    allow_dev_caller_key: bool = True
+
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto the gateway believes (IPs or CIDRs,
+    # comma-separated). Default none: the client address is the TCP peer, so a client cannot
+    # write its own "from where" into the audit trail (PLT-04).
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
 
     jwt_issuer: str = "cs-platform"
     jwt_audience: str = "cs-gateway"
@@ -76,10 +94,29 @@ class GatewaySettings(BaseSettings):
             return frozenset(part.strip() for part in value.split(",") if part.strip())
         return value
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        parts = value.split(",") if isinstance(value, str) else value
+        if not isinstance(parts, (list, tuple, set, frozenset)):
+            return value
+        proxies = tuple(str(part).strip() for part in parts if str(part).strip())
+        for proxy in proxies:
+            # uvicorn would take anything else as a literal host name and trust it silently.
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"trusted proxy {proxy!r} is not an IP address or network") from exc
+        return proxies
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @property
+    def head_office(self) -> HeadOffice:
+        return HeadOffice(branch=self.head_office_branch, roles=self.head_office_roles)
 
     @property
     def uses_jwks(self) -> bool:

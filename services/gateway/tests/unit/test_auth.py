@@ -180,16 +180,53 @@ def test_jwks_mode_through_the_app(jwks_settings: GatewaySettings, fake: FakeCom
         assert client.get(URL, headers=_bearer(hs)).status_code == 401
 
 
-def test_head_office_by_branch_or_role(settings: GatewaySettings) -> None:
+def test_head_office_by_branch_or_explicit_head_office_role_PLT_01(settings: GatewaySettings) -> None:
+    """PLT-01, stricter reading: a branch's admin and general manager see their branch only."""
     verifier = TokenVerifier(settings)
-    branch_staff = verifier.verify(mint_dev_token("u1", "b1", ["agent"], 1, settings=settings))
-    hq_staff = verifier.verify(mint_dev_token("u2", "hq", ["agent"], 1, settings=settings))
-    gm = verifier.verify(mint_dev_token("u3", "b1", ["general_manager"], 4, settings=settings))
-    sre = verifier.verify(mint_dev_token("u4", "b1", ["sre"], 1, settings=settings))
-    assert not actor_from_claims(branch_staff, settings).head_office
-    assert actor_from_claims(hq_staff, settings).head_office
-    assert actor_from_claims(gm, settings).head_office
-    assert not actor_from_claims(sre, settings).head_office
+
+    def head_office(sub: str, branch: str, role: str) -> bool:
+        claims = verifier.verify(mint_dev_token(sub, branch, [role], 4, settings=settings))
+        return actor_from_claims(claims, settings).head_office
+
+    assert not head_office("u1", "b1", "agent")
+    assert head_office("u2", "hq", "agent")
+    assert not head_office("u3", "b1", "general_manager")
+    assert not head_office("u4", "b1", "admin")
+    assert head_office("u5", "b1", "hq_admin")
+    assert not head_office("u6", "b1", "sre")
+
+
+def test_general_managers_become_head_office_only_by_configuration(settings: GatewaySettings) -> None:
+    wider = settings.model_copy(update={"head_office_roles": frozenset({"hq_admin", "general_manager"})})
+    claims = TokenVerifier(wider).verify(mint_dev_token("u3", "b1", ["general_manager"], 4, settings=wider))
+    assert actor_from_claims(claims, wider).head_office
+
+
+@pytest.mark.parametrize(
+    ("sub", "branch", "roles"),
+    [
+        ("u1", "b1", ["x,director"]),  # role smuggling: never split into "director"
+        ("u1", " b1", ["agent"]),  # one normalisation: refused, never stripped
+        ("u1", "b1 ", ["agent"]),
+        ("李雷", "b1", ["agent"]),  # gRPC metadata cannot carry these: 401, not a hang
+        ("u1", "b1é", ["agent"]),
+        ("u1", "b1\n", ["agent"]),
+        ("u1", "b1", ["agent\n"]),
+        ("u1", "b1", ["Director"]),
+        ("u1", "b1", ["system"]),  # reserved for the services' own work
+        ("u 1", "b1", ["agent"]),
+        ("u1", "b1", ["agent"] * 33),
+        ("u" * 129, "b1", ["agent"]),
+        ("u1", "b" * 65, ["agent"]),
+    ],
+)
+def test_claims_outside_the_grammar_get_401_PLT_02(
+    client: TestClient, settings: GatewaySettings, sub: str, branch: str, roles: list[str]
+) -> None:
+    token = mint_dev_token(sub, branch, roles, 1, settings=settings)
+    response = client.get(URL, headers=_bearer(token))
+    assert response.status_code == 401
+    assert response.headers["content-type"].startswith("application/problem+json")
 
 
 def test_dev_secret_default_is_long_enough_for_hs256() -> None:

@@ -8,9 +8,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import complaints_pb2 as pb
+from cskit.domain import Actor
+from cskit.grpc.caller import Caller, CallerTokenVerifier, dev_trusted_keys
+from gateway.app import create_app
+from gateway.clients import Downstreams, downstreams
+from gateway.settings import GatewaySettings
 
 from .conftest import FakeComplaints, TokenFactory
 
@@ -64,22 +70,27 @@ def test_identity_idempotency_and_request_id_travel_as_metadata(
     assert response.status_code == 201
     assert response.headers["x-request-id"] == "abc-123"
     call = fake.FileComplaint.calls[0]
-    assert call.metadata == {
-        "x-cs-subject": "alice",
-        "x-cs-branch": "b7",
-        "x-cs-roles": "agent,team_lead",
-        "x-cs-grade": "2",
-        "x-cs-head-office": "0",
-        "x-cs-idempotency-key": "file-2026-11-02-0001",
-        "x-request-id": "abc-123",
-        "x-cs-client-ip": "testclient",  # the peer, for the audit trail (PLT-04)
-    }
+    # Identity travels only inside the signed caller token; nothing else names the caller.
+    assert set(call.metadata) == {"authorization", "x-cs-idempotency-key", "x-request-id"}
+    assert call.metadata["x-cs-idempotency-key"] == "file-2026-11-02-0001"
+    assert call.metadata["x-request-id"] == "abc-123"
+    caller = caller_of(call.metadata)
+    assert caller.issuer == "gateway"
+    assert caller.actor == Actor(
+        subject="alice", branch_id="b7", roles=frozenset({"agent", "team_lead"}), grade=2, head_office=False
+    )
+    assert caller.client_ip == "testclient"  # the peer, for the audit trail (PLT-04)
     assert call.timeout == 3.0  # settings.request_timeout_s as the gRPC deadline
+
+
+def caller_of(metadata: dict[str, str]) -> Caller:
+    verifier = CallerTokenVerifier("complaints", dev_trusted_keys())
+    return verifier.verify_metadata(list(metadata.items()))
 
 
 def test_head_office_flag_for_hq(client: TestClient, token: TokenFactory, fake: FakeComplaints) -> None:
     client.get("/v1/complaints", headers={"Authorization": f"Bearer {token(branch='hq')}"})
-    assert fake.ListComplaints.calls[0].metadata["x-cs-head-office"] == "1"
+    assert caller_of(fake.ListComplaints.calls[0].metadata).actor.head_office
 
 
 def test_request_id_is_generated_when_absent_or_junk(client: TestClient, auth: dict[str, str]) -> None:
@@ -224,3 +235,46 @@ def test_unexpected_error_is_a_500_problem_without_internals(
     assert body["code"] == "internal"
     assert body["request_id"] == "r-500"
     assert "postgres" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("trusted", "recorded"),
+    [((), "10.1.2.3"), (("10.0.0.0/8",), "203.0.113.9"), (("192.168.0.1",), "10.1.2.3")],
+    ids=["no-proxy-trusted", "from-a-trusted-proxy", "from-an-untrusted-peer"],
+)
+def test_x_forwarded_for_counts_only_from_a_trusted_proxy_PLT_04(
+    settings: GatewaySettings,
+    fake: FakeComplaints,
+    token: TokenFactory,
+    trusted: tuple[str, ...],
+    recorded: str,
+) -> None:
+    """PLT-04: the audit trail's "from where" is the peer unless a configured proxy vouches."""
+    app = create_app(settings.model_copy(update={"trusted_proxies": trusted}))
+    app.dependency_overrides[downstreams] = lambda: Downstreams(complaints=fake)  # type: ignore[arg-type]
+    with TestClient(app, client=("10.1.2.3", 40000)) as peer:
+        headers = {"Authorization": f"Bearer {token()}", "X-Forwarded-For": "203.0.113.9"}
+        assert peer.get("/v1/complaints", headers=headers).status_code == 200
+    assert caller_of(fake.ListComplaints.calls[0].metadata).client_ip == recorded
+
+
+def test_trusted_proxies_must_be_addresses() -> None:
+    with pytest.raises(ValidationError):
+        GatewaySettings(trusted_proxies="*")
+    assert GatewaySettings(trusted_proxies="10.0.0.1, fd00::/8").trusted_proxies == ("10.0.0.1", "fd00::/8")
+
+
+def test_a_call_that_cannot_be_built_answers_a_problem_at_once(
+    client: TestClient, auth: dict[str, str], fake: FakeComplaints
+) -> None:
+    """Never a hang: whatever breaks while building the downstream call is a problem response."""
+
+    def broken(*args: object, **kwargs: object) -> tuple[str, str]:
+        raise RuntimeError("key store gone")
+
+    client.app.state.caller_minter.metadata = broken  # type: ignore[attr-defined]
+    response = client.get("/v1/complaints", headers=auth)
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "key store" not in response.text
+    assert fake.ListComplaints.calls == []

@@ -14,6 +14,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import evidence_pb2 as pb
 from cskit.domain import InvalidInput
+from cskit.grpc.caller import CallerTokenVerifier, dev_trusted_keys
 from cskit.grpc.errors import STATUS_DETAILS_KEY, to_rpc_status
 from gateway.app import create_app
 from gateway.clients import Downstreams, downstreams
@@ -88,7 +89,8 @@ def test_upload_maps_the_multipart_form_to_the_request(
     assert (sent.complaint_id, sent.filename, sent.content_type, sent.content) == ("c-1", "site.png", "image/png", PNG)
     assert sent.kind == pb.EVIDENCE_KIND_SITE_PHOTO and sent.note == "by the lift"
     metadata = evidence.AttachEvidence.calls[0].metadata
-    assert metadata["x-cs-idempotency-key"] == "k1" and metadata["x-cs-branch"] == "b1"
+    caller = CallerTokenVerifier("complaints", dev_trusted_keys()).verify_metadata(list(metadata.items()))
+    assert metadata["x-cs-idempotency-key"] == "k1" and caller.actor.branch_id == "b1"
     assert evidence.AttachEvidence.calls[0].timeout == 30.0
 
 

@@ -1,6 +1,15 @@
 """The pure part of the kit: no I/O, importable from any service's domain core."""
 
-from cskit.domain.actor import Actor, BranchScope, branch_scope_of, require_not_requester, require_role
+from cskit.domain.actor import (
+    Actor,
+    BranchScope,
+    HeadOffice,
+    IdentityGrammar,
+    branch_scope_of,
+    require_not_requester,
+    require_role,
+    system_scope,
+)
 from cskit.domain.clock import Clock, FrozenClock, SystemClock
 from cskit.domain.errors import (
     Conflict,
@@ -26,6 +35,8 @@ __all__ = [
     "FieldViolation",
     "Forbidden",
     "FrozenClock",
+    "HeadOffice",
+    "IdentityGrammar",
     "InvalidInput",
     "NotFound",
     "RuleViolation",
@@ -37,4 +48,5 @@ __all__ = [
     "require_not_requester",
     "require_role",
     "rule_registry",
+    "system_scope",
 ]

@@ -1,78 +1,125 @@
-"""Caller identity in gRPC metadata: the gateway writes it, services read it.
+"""What a call carries besides its message: the signed caller token, request id, idempotency key.
 
-The gateway authenticates the bearer token and decides whether the caller is head office;
-services trust these headers because only the gateway may reach them (NetworkPolicy).
+Who the caller is travels only inside the caller token (``cskit.grpc.caller``), signed by
+the calling process; the plain entries here are correlation (request id) and the
+idempotency key, which a service scopes by the verified caller's branch and subject, so a
+forged one can only collide with the forger's own keys.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+import grpc
+import grpc.aio
 
 from cskit.domain.actor import Actor
-from cskit.domain.errors import Unauthenticated
+from cskit.grpc.caller import METADATA_KEY, CallerTokenMinter, current_caller
 
-SUBJECT = "x-cs-subject"
-BRANCH = "x-cs-branch"
-ROLES = "x-cs-roles"
-GRADE = "x-cs-grade"
-HEAD_OFFICE = "x-cs-head-office"
 IDEMPOTENCY_KEY = "x-cs-idempotency-key"
 REQUEST_ID = "x-request-id"
-CLIENT_IP = "x-cs-client-ip"
 
 Metadata = Sequence[tuple[str, str | bytes]]
 
+# gRPC metadata values are printable ASCII; grpc.aio does not fail a call whose metadata
+# breaks that, it hangs. So nothing leaves without this check.
+_PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]*")
+
+
+class BadMetadata(ValueError):
+    """A metadata value gRPC cannot carry; the call is not made."""
+
+
+def _checked(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    for key, value in pairs:
+        if not _PRINTABLE_ASCII.fullmatch(value):
+            raise BadMetadata(f"metadata {key!r} is not printable ASCII")
+    return tuple(pairs)
+
 
 def metadata_for(
-    actor: Actor,
-    *,
-    idempotency_key: str | None = None,
-    request_id: str | None = None,
-    client_ip: str | None = None,
+    caller: tuple[str, str], *, idempotency_key: str | None = None, request_id: str | None = None
 ) -> tuple[tuple[str, str], ...]:
-    pairs = [
-        (SUBJECT, actor.subject),
-        (BRANCH, actor.branch_id),
-        (ROLES, ",".join(sorted(actor.roles))),
-        (GRADE, str(actor.grade)),
-        (HEAD_OFFICE, "1" if actor.head_office else "0"),
-    ]
+    """The metadata of one outgoing call: ``caller`` from ``CallerTokenMinter.metadata``."""
+    pairs = [caller]
     if idempotency_key:
         pairs.append((IDEMPOTENCY_KEY, idempotency_key))
     if request_id:
         pairs.append((REQUEST_ID, request_id))
-    if client_ip:
-        pairs.append((CLIENT_IP, client_ip))
-    return tuple(pairs)
+    return _checked(pairs)
 
 
-def _as_dict(metadata: Iterable[tuple[str, str | bytes]] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
+def outbound_metadata(
+    minter: CallerTokenMinter,
+    audience: str,
+    *,
+    actor: Actor | None = None,
+    idempotency_key: str | None = None,
+    request_id: str | None = None,
+) -> tuple[tuple[str, str], ...]:
+    """Service-to-service: a call to ``audience`` signed with this service's own key.
+
+    By default it acts for the user of the RPC being served (the verified caller), so the
+    target applies that user's branch scope and roles; pass ``actor`` for the service's own
+    work (a timer), e.g. an actor with the service's system identity.
+    """
+    client_ip = None
+    if actor is None:
+        served = current_caller()
+        actor, client_ip = served.actor, served.client_ip
+    return metadata_for(
+        minter.metadata(actor, audience, client_ip=client_ip), idempotency_key=idempotency_key, request_id=request_id
+    )
+
+
+def _get(metadata: Iterable[tuple[str, str | bytes]] | None, wanted: str) -> str | None:
     for key, value in metadata or ():
-        out[key.lower()] = value.decode() if isinstance(value, bytes) else value
-    return out
-
-
-def actor_from_metadata(metadata: Iterable[tuple[str, str | bytes]] | None) -> Actor:
-    md = _as_dict(metadata)
-    subject, branch = md.get(SUBJECT, "").strip(), md.get(BRANCH, "").strip()
-    if not subject or not branch:
-        raise Unauthenticated("caller identity missing from metadata", code="no_identity")
-    try:
-        grade = int(md.get(GRADE, "0") or "0")
-    except ValueError as exc:
-        raise Unauthenticated("caller grade is not a number", code="bad_identity") from exc
-    roles = frozenset(r for r in (s.strip() for s in md.get(ROLES, "").split(",")) if r)
-    return Actor(subject=subject, branch_id=branch, roles=roles, grade=grade, head_office=md.get(HEAD_OFFICE) == "1")
+        if key.lower() == wanted:
+            return (value.decode("ascii", "replace") if isinstance(value, bytes) else value) or None
+    return None
 
 
 def idempotency_key_from(metadata: Iterable[tuple[str, str | bytes]] | None) -> str | None:
-    return _as_dict(metadata).get(IDEMPOTENCY_KEY) or None
+    return _get(metadata, IDEMPOTENCY_KEY)
 
 
 def request_id_from(metadata: Iterable[tuple[str, str | bytes]] | None) -> str | None:
-    return _as_dict(metadata).get(REQUEST_ID) or None
+    return _get(metadata, REQUEST_ID)
 
 
-def client_ip_from(metadata: Iterable[tuple[str, str | bytes]] | None) -> str | None:
-    return _as_dict(metadata).get(CLIENT_IP) or None
+class _Signer:
+    def __init__(self, minter: CallerTokenMinter, audience: str, actor: Actor | None) -> None:
+        self._minter, self._audience, self._actor = minter, audience, actor
+
+    def _signed(self, details: grpc.aio.ClientCallDetails) -> grpc.aio.ClientCallDetails:
+        # Never two tokens, never one the calling code chose.
+        metadata = [(k, v) for k, v in (details.metadata or ()) if k.lower() != METADATA_KEY]
+        metadata.extend(outbound_metadata(self._minter, self._audience, actor=self._actor))
+        return grpc.aio.ClientCallDetails(
+            details.method, details.timeout, grpc.aio.Metadata(*metadata), details.credentials, details.wait_for_ready
+        )
+
+
+class _SignUnaryUnary(_Signer, grpc.aio.UnaryUnaryClientInterceptor):
+    async def intercept_unary_unary(self, continuation: Any, client_call_details: Any, request: Any) -> Any:
+        return await continuation(self._signed(client_call_details), request)
+
+
+class _SignUnaryStream(_Signer, grpc.aio.UnaryStreamClientInterceptor):
+    async def intercept_unary_stream(self, continuation: Any, client_call_details: Any, request: Any) -> Any:
+        return await continuation(self._signed(client_call_details), request)
+
+
+def caller_token_interceptors(
+    minter: CallerTokenMinter, audience: str, *, actor: Actor | None = None
+) -> list[grpc.aio.ClientInterceptor]:
+    """Sign every call on a channel: ``channel(target, interceptors=caller_token_interceptors(...))``.
+
+    For service-to-service channels: each call carries a caller token minted by this
+    service for ``audience``, acting for ``actor`` (fixed, e.g. the service's own system
+    identity) or, when None, for the user of the RPC being served. (grpc.aio files an
+    interceptor under one call type only, hence one object per type.)
+    """
+    return [_SignUnaryUnary(minter, audience, actor), _SignUnaryStream(minter, audience, actor)]

@@ -1,4 +1,4 @@
-"""grpc.aio server interceptors: tracing (outermost), RED metrics, then error mapping.
+"""grpc.aio server interceptors: tracing (outermost), RED metrics, error mapping, then caller auth.
 
 grpc.aio interceptors only see the method handler, not the call, so each one swaps the
 handler's behaviour for a wrapped one (``_rewrap``) and keeps its (de)serialisers.
@@ -21,6 +21,7 @@ from opentelemetry import trace
 from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
 from cskit.domain.errors import DomainError
+from cskit.grpc.caller import CallerTokenVerifier, reset_current_caller, set_current_caller
 from cskit.grpc.errors import to_rpc_status
 from cskit.observability.metrics import GRPC_SERVER_DURATION, GRPC_SERVER_REQUESTS
 
@@ -209,6 +210,44 @@ def _final_code(context: grpc.aio.ServicerContext[Any, Any], failure: BaseExcept
     return grpc.StatusCode.UNKNOWN if isinstance(failure, Exception) else grpc.StatusCode.CANCELLED
 
 
+class CallerAuthInterceptor(_WrappingInterceptor):
+    """Every RPC but health and reflection needs a caller token this service trusts.
+
+    Innermost, so the refusal is an ``Unauthenticated`` the error interceptor maps to
+    UNAUTHENTICATED (counted by the metrics interceptor), and the servicer runs only with
+    the verified caller set (``cskit.grpc.caller.current_caller``).
+    """
+
+    def __init__(self, verifier: CallerTokenVerifier) -> None:
+        self.verifier = verifier
+
+    def _applies_to(self, method: str) -> bool:
+        return is_observed(method)
+
+    def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
+        verifier = self.verifier
+        if response_streaming:
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+                token = set_current_caller(verifier.verify_metadata(context.invocation_metadata()))
+                try:
+                    async for item in _iterate(behavior, request, context):
+                        yield item
+                finally:
+                    reset_current_caller(token)
+
+            return stream
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            token = set_current_caller(verifier.verify_metadata(context.invocation_metadata()))
+            try:
+                return await _call_unary(behavior, request, context)
+            finally:
+                reset_current_caller(token)
+
+        return unary
+
+
 def tracing_interceptor() -> grpc.aio.ServerInterceptor:
     """OpenTelemetry's server interceptor: continues the caller's trace from the metadata."""
     interceptor: grpc.aio.ServerInterceptor = aio_server_interceptor(  # type: ignore[no-untyped-call]
@@ -217,6 +256,11 @@ def tracing_interceptor() -> grpc.aio.ServerInterceptor:
     return interceptor
 
 
-def server_interceptors(service: str) -> Sequence[grpc.aio.ServerInterceptor]:
+def server_interceptors(service: str, callers: CallerTokenVerifier) -> Sequence[grpc.aio.ServerInterceptor]:
     """The kit's chain; the first runs outermost, so errors are mapped before metrics read the code."""
-    return (tracing_interceptor(), MetricsInterceptor(service), ErrorMappingInterceptor())
+    return (
+        tracing_interceptor(),
+        MetricsInterceptor(service),
+        ErrorMappingInterceptor(),
+        CallerAuthInterceptor(callers),
+    )

@@ -20,6 +20,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 
+from cskit.grpc.caller import CallerTokenVerifier
 from cskit.grpc.interceptors import server_interceptors
 from cskit.observability.metrics import start_metrics_server
 
@@ -67,16 +68,16 @@ class GrpcServer:
         service_name: str,
         register: Register,
         service_full_names: Sequence[str],
+        callers: CallerTokenVerifier,
         host: str = "[::]",
-        interceptors: Sequence[grpc.aio.ServerInterceptor] | None = None,
         options: Sequence[tuple[str, Any]] = SERVER_OPTIONS,
     ) -> None:
         self.service_name = service_name
         self.service_full_names = tuple(service_full_names)
         self.host = host
         self.health: Any = health.aio.HealthServicer()
-        chain = server_interceptors(service_name) if interceptors is None else interceptors
-        self.server = grpc.aio.server(interceptors=chain, options=options)
+        # ``callers`` is required: a service never serves its API to callers it cannot verify.
+        self.server = grpc.aio.server(interceptors=server_interceptors(service_name, callers), options=options)
         register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(
@@ -123,6 +124,7 @@ async def serve(
     drain_delay: float = 0.0,
     on_start: Hook | None = None,
     on_stop: Hook | None = None,
+    callers: CallerTokenVerifier,
     stop_event: asyncio.Event | None = None,
     host: str = "[::]",
 ) -> None:
@@ -134,7 +136,13 @@ async def serve(
     if metrics_port is not None:
         start_metrics_server(metrics_port)
     stop = stop_event or asyncio.Event()
-    server = GrpcServer(service_name=service_name, register=register, service_full_names=service_full_names, host=host)
+    server = GrpcServer(
+        service_name=service_name,
+        register=register,
+        service_full_names=service_full_names,
+        callers=callers,
+        host=host,
+    )
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -16,7 +16,8 @@ from complaints.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
 from cs.complaints.v1 import complaints_pb2_grpc
 from cskit.domain import Clock
-from cskit.grpc.identity import actor_from_metadata, client_ip_from, idempotency_key_from, request_id_from
+from cskit.grpc.caller import current_caller
+from cskit.grpc.identity import idempotency_key_from, request_id_from
 from cskit.idempotency import IdempotencyGuard
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
@@ -25,14 +26,15 @@ Handler = Callable[[CallContext], Awaitable[Complaint]]
 
 
 def call_context(context: Ctx, request: Message | None, method: str) -> CallContext:
+    # Who is calling comes only from the caller token the kit's interceptor verified.
+    caller = current_caller()
     metadata = context.invocation_metadata()
-    actor = actor_from_metadata(metadata)
     key = idempotency_key_from(metadata)
     guard = None
     if key is not None and request is not None:
-        guard = IdempotencyGuard(scope=f"{actor.subject}:{method}", key=key, request=request)
+        guard = IdempotencyGuard.for_caller(caller.actor, method, key=key, request=request)
     return CallContext(
-        actor=actor, request_id=request_id_from(metadata), client_ip=client_ip_from(metadata), idempotency=guard
+        actor=caller.actor, request_id=request_id_from(metadata), client_ip=caller.client_ip, idempotency=guard
     )
 
 

@@ -10,7 +10,7 @@ from typing import Protocol, Self
 
 from complaints.domain.model import Complaint
 from complaints.domain.values import Channel, Nature, Severity, Status
-from cskit.domain import Actor, BranchScope, branch_scope_of
+from cskit.domain import Actor, BranchScope, branch_scope_of, system_scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,13 +21,20 @@ class CallContext:
     request_id: str | None = None
     client_ip: str | None = None
     idempotency: object | None = None
+    # Set only for the service's own work (SYSTEM); a caller's scope always comes from its actor.
+    system: BranchScope | None = None
 
     @property
     def scope(self) -> BranchScope:
-        return branch_scope_of(self.actor)
+        return self.system if self.system is not None else branch_scope_of(self.actor)
 
 
-SYSTEM = CallContext(actor=Actor(subject="system", branch_id="*", roles=frozenset({"system"}), head_office=True))
+# The service's own work (clock timers, the monthly statistics freeze across branches): the
+# one named all-branches scope outside a head-office caller's (PLT-01).
+SYSTEM = CallContext(
+    actor=Actor(subject="system", branch_id="system", roles=frozenset({"system"})),
+    system=system_scope("complaints timers and monthly statistics"),
+)
 
 
 @dataclass(frozen=True, slots=True)

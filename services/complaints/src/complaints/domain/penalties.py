@@ -23,6 +23,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from cskit.domain import FieldViolation, InvalidInput, RuleViolation, enforces
+from cskit.domain.actor import ADMINISTRATION
 from cskit.domain.money import check_amount
 from cskit.domain.text import clean_text
 
@@ -47,9 +48,9 @@ class PenaltyPolicy:
     sanction_approver_roles: frozenset[str] = frozenset({"general_manager"})
     sanction_approver_min_grade: int = 0
     # CMP-11: administration (行政人事部) decides responsibility, penalties, proposes and publishes.
-    administration_roles: frozenset[str] = frozenset({"admin", "hr"})
+    administration_roles: frozenset[str] = ADMINISTRATION | {"hr"}
     # CMP-11: HR records bonuses and closes months.
-    ledger_roles: frozenset[str] = frozenset({"hr", "admin"})
+    ledger_roles: frozenset[str] = ADMINISTRATION | {"hr"}
     currency: str = "CNY"
 
 

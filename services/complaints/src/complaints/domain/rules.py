@@ -10,11 +10,12 @@ from complaints.domain.policies import DEFAULT_POLICY, ComplaintPolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category, Channel, ClockKind, Demand, Intake, Nature, Severity
 from cskit.domain import Actor, FieldViolation, InvalidInput, RuleViolation, enforces, require_role
+from cskit.domain.actor import ADMINISTRATION
 from cskit.domain.text import clean_text, text_problem
 
 MAX_DESCRIPTION = 4000
 MAX_TEXT = 4000
-RECLASSIFY_ROLES = frozenset({"team_lead", "manager", "director", "general_manager", "admin"})
+RECLASSIFY_ROLES = frozenset({"team_lead", "manager", "director", "general_manager"}) | ADMINISTRATION
 
 VALID_CATEGORIES = frozenset(
     {

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from complaints.domain.penalties import next_month
 from cskit.domain import Actor, FieldViolation, Forbidden, InvalidInput, enforces
+from cskit.domain.actor import ADMINISTRATION
 from cskit.domain.text import clean_text
 
 
@@ -27,8 +28,8 @@ class StatisticsPolicy:
     # CMP-10: valid complaints are visited 100%; the rate is reported against this target.
     return_visit_target_percent: int = 100
     # CMP-12: who may freeze a month on demand; who may recompute a frozen one (PLT-02).
-    freeze_roles: frozenset[str] = frozenset({"admin", "director", "general_manager"})
-    recompute_roles: frozenset[str] = frozenset({"admin"})
+    freeze_roles: frozenset[str] = ADMINISTRATION | {"director", "general_manager"}
+    recompute_roles: frozenset[str] = ADMINISTRATION
     # CMP-13: requested retention of the register in years; 0 = the archives' default (ARC-04).
     register_retention_years: int = 0
 

@@ -6,7 +6,8 @@ service) but PLT-02 gives roles, not departments. The default mapping:
 
 - customer service (营运部客服), which fills and routes the card and answers the customer:
   ``agent``, ``team_lead``, ``manager``;
-- administration (行政人事部): ``admin``; leadership (公司有关领导): ``director``,
+- administration (行政人事部): ``admin`` (a branch's) and ``hq_admin`` (head office's,
+  cskit.domain.actor.ADMINISTRATION); leadership (公司有关领导): ``director``,
   ``general_manager``;
 - the handling department writing the report: ``agent``, ``team_lead``, ``manager``,
   ``engineer`` (the token carries no department, so membership is not checked);
@@ -29,6 +30,7 @@ from typing import Any
 from complaints.domain.values import Category
 from complaints.domain.workflow_values import CHAIN, LADDER, ApprovalStep, EscalationLevel
 from cskit.domain import Actor, FieldViolation, Forbidden, InvalidInput, enforces, require_role
+from cskit.domain.actor import ADMINISTRATION
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ CUSTOMER_SERVICE = frozenset({"agent", "team_lead", "manager"})
 def _chain() -> dict[ApprovalStep, Gate]:
     return {
         ApprovalStep.SUPERVISOR: Gate(frozenset({"team_lead", "manager"}), 2),
-        ApprovalStep.ADMINISTRATION: Gate(frozenset({"admin"}), 3),
+        ApprovalStep.ADMINISTRATION: Gate(ADMINISTRATION, 3),
         ApprovalStep.GENERAL_MANAGER: Gate(frozenset({"general_manager"}), 5),
     }
 
@@ -56,7 +58,7 @@ def _ladder() -> dict[EscalationLevel, Gate]:
         EscalationLevel.STORE: Gate(frozenset({"agent", "team_lead"})),
         EscalationLevel.OPERATIONS_SUPERVISOR: Gate(frozenset({"manager"})),
         EscalationLevel.HEAD_OFFICE_CUSTOMER_SERVICE: Gate(CUSTOMER_SERVICE, head_office=True),
-        EscalationLevel.ADMINISTRATION: Gate(frozenset({"admin"})),
+        EscalationLevel.ADMINISTRATION: Gate(ADMINISTRATION),
         EscalationLevel.GENERAL_MANAGER: Gate(frozenset({"general_manager"})),
     }
 
@@ -66,7 +68,7 @@ class WorkflowPolicy:
     # CMP-05: customer service fills the complaint card and sends it on.
     routing: Gate = Gate(CUSTOMER_SERVICE)
     # CMP-05: administration names the handling department.
-    administration: Gate = Gate(frozenset({"admin"}))
+    administration: Gate = Gate(ADMINISTRATION)
     # CMP-05: leadership rules on pure contract disputes (and may name a department).
     leadership: Gate = Gate(frozenset({"director", "general_manager"}))
     # CMP-05: categories that are pure contract disputes (to leadership, with an opinion).

@@ -25,8 +25,6 @@ from cskit.audit import RequestContext
 from cskit.domain import BranchScope, NotFound
 from cskit.pagination import PageTokens, page_size
 
-EVERY_BRANCH = BranchScope(None)
-
 
 def agreement_not_found(agreement_id: str) -> NotFound:
     return NotFound(f"agreement {agreement_id} not found", code="agreement_not_found")
@@ -46,7 +44,7 @@ def _history_query(ids: list[str], scope: BranchScope) -> Select[tuple[str, str,
 
 
 async def load_agreement_histories(
-    conn: AsyncSession | AsyncConnection, ids: list[str], scope: BranchScope = EVERY_BRANCH
+    conn: AsyncSession | AsyncConnection, ids: list[str], scope: BranchScope
 ) -> dict[str, list[AgreementEvent]]:
     histories: dict[str, list[AgreementEvent]] = {}
     for agreement_id, kind, data in await conn.execute(_history_query(ids, scope)):
@@ -66,7 +64,9 @@ class SqlAgreementRepository:
         row = await self._session.get(AgreementRow, agreement_id)
         if row is None or not self._scope.allows(row.branch_id):
             raise agreement_not_found(agreement_id)
-        agreement = Agreement.rebuild((await load_agreement_histories(self._session, [agreement_id]))[agreement_id])
+        agreement = Agreement.rebuild(
+            (await load_agreement_histories(self._session, [agreement_id], self._scope))[agreement_id]
+        )
         self.seen[agreement_id] = (agreement, row)
         return agreement
 
@@ -162,7 +162,7 @@ class SqlAgreementReader:
             rows = list(await session.scalars(stmt))
             more = len(rows) > size
             rows = rows[:size]
-            histories = await load_agreement_histories(session, [r.id for r in rows])
+            histories = await load_agreement_histories(session, [r.id for r in rows], scope)
         token = self._tokens.encode("agreements", [rows[-1].created_at, rows[-1].id]) if more else ""
         return [Agreement.rebuild(histories[r.id]) for r in rows], token
 

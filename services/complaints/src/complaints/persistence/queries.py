@@ -65,7 +65,7 @@ class SqlComplaintReader:
             rows = list(await session.scalars(stmt))
             more = len(rows) > size
             rows = rows[:size]
-            histories = await load_histories(session, [r.id for r in rows])
+            histories = await load_histories(session, [r.id for r in rows], scope)
         token = self._tokens.encode("complaints", [rows[-1].received_at, rows[-1].id]) if more else ""
         return [Complaint.rebuild(histories[r.id]) for r in rows], token
 

@@ -17,8 +17,6 @@ from complaints.persistence.rows import ClockRow, ComplaintEventRow, ComplaintRo
 from cskit.audit import RequestContext
 from cskit.domain import BranchScope, NotFound
 
-EVERY_BRANCH = BranchScope(None)
-
 
 def not_found(complaint_id: str) -> NotFound:
     # The same answer for "missing" and "another branch's": nothing is revealed (PLT-01).
@@ -40,7 +38,7 @@ def _history_query(ids: list[str], scope: BranchScope) -> Select[str, str, dict[
 
 
 async def load_histories(
-    conn: AsyncSession | AsyncConnection, ids: list[str], scope: BranchScope = EVERY_BRANCH
+    conn: AsyncSession | AsyncConnection, ids: list[str], scope: BranchScope
 ) -> dict[str, list[ComplaintEvent]]:
     """The histories of the visible cases among ``ids``; an invisible or missing one is absent."""
     histories: dict[str, list[ComplaintEvent]] = {}
@@ -61,7 +59,7 @@ class SqlComplaintRepository:
         row = await self._session.get(ComplaintRow, complaint_id)
         if row is None or not self._scope.allows(row.branch_id):
             raise not_found(complaint_id)
-        history = (await load_histories(self._session, [complaint_id]))[complaint_id]
+        history = (await load_histories(self._session, [complaint_id], self._scope))[complaint_id]
         complaint = Complaint.rebuild(history)
         self.seen[complaint_id] = (complaint, row)
         return complaint

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from cs.platform.v1 import test_clock_pb2 as pb
 from cs.platform.v1 import test_clock_pb2_grpc
 from cskit.domain.actor import Actor
-from gateway.clients import CallContext, Clients, Downstreams, call, call_context
+from gateway.clients import Clients, Downstreams, call, call_context
 from gateway.permissions import permit
 from gateway.problems import problem_responses
 
@@ -68,8 +68,12 @@ def _out(clock: pb.TestClock) -> ServiceClockOut:
     )
 
 
-async def _each(clients: Downstreams, ctx: CallContext, message: pb.AdvanceTestClockRequest | None) -> ClockReadingsOut:
+async def _each(
+    request: Request, actor: Actor, clients: Downstreams, message: pb.AdvanceTestClockRequest | None
+) -> ClockReadingsOut:
     async def one(name: str) -> ServiceClockOut:
+        # Each service verifies a caller token addressed to itself.
+        ctx = call_context(request, actor, audience=name)
         stub = test_clock_pb2_grpc.TestClockServiceStub(clients.channels[name])
         if message is None:
             return _out((await call(stub.GetTestClock, pb.GetTestClockRequest(), ctx)).clock)
@@ -88,7 +92,7 @@ async def advance(
     """Move every service's time forward by ``by``; timers that became due fire. Not idempotent."""
     by = Duration()
     by.FromTimedelta(body.by)
-    return await _each(clients, call_context(request, actor), pb.AdvanceTestClockRequest(by=by))
+    return await _each(request, actor, clients, pb.AdvanceTestClockRequest(by=by))
 
 
 @router.get("/v1/test-clock", response_model=ClockReadingsOut)
@@ -98,7 +102,7 @@ async def get(
     actor: Actor = Depends(permit("platform.test_clock")),  # noqa: B008
 ) -> ClockReadingsOut:
     """Each service's current (test) time and offset."""
-    return await _each(clients, call_context(request, actor), None)
+    return await _each(request, actor, clients, None)
 
 
 def install(app: FastAPI, enabled: bool) -> None:
