@@ -46,6 +46,7 @@ def serve(settings: ComplaintsSettings) -> None:
             register=app.register,
             service_full_names=app.service_names,
             metrics_port=settings.metrics_port,
+            host=settings.bind_host,
             on_start=on_start,
             on_stop=on_stop,
         )
@@ -60,7 +61,7 @@ def relay(settings: ComplaintsSettings) -> None:
     from cskit.messaging.topics import ensure_topics
     from cskit.observability.metrics import start_metrics_server
 
-    start_metrics_server(settings.relay_metrics_port)
+    start_metrics_server(settings.relay_metrics_port, settings.bind_host)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

@@ -62,7 +62,7 @@ class GrpcServer:
         service_name: str,
         register: Register,
         service_full_names: Sequence[str],
-        host: str = "[::]",
+        host: str = "127.0.0.1",  # loopback unless configured: pods set 0.0.0.0 through the chart
         interceptors: Sequence[grpc.aio.ServerInterceptor] | None = None,
         options: Sequence[tuple[str, Any]] = SERVER_OPTIONS,
     ) -> None:
@@ -119,7 +119,7 @@ async def serve(
     on_start: Hook | None = None,
     on_stop: Hook | None = None,
     stop_event: asyncio.Event | None = None,
-    host: str = "[::]",
+    host: str = "127.0.0.1",
 ) -> None:
     """Run until SIGTERM/SIGINT (or ``stop_event``), then stop gracefully.
 
@@ -127,7 +127,7 @@ async def serve(
     runs after the server has stopped (dispose engines), even when stopping failed.
     """
     if metrics_port is not None:
-        start_metrics_server(metrics_port)
+        start_metrics_server(metrics_port, host)
     stop = stop_event or asyncio.Event()
     server = GrpcServer(service_name=service_name, register=register, service_full_names=service_full_names, host=host)
     loop = asyncio.get_running_loop()
