@@ -31,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -419,40 +418,36 @@ def database_kind(url: str | None) -> str:
     if not url or url.startswith("sqlite"):
         return "SQLite (file in a temporary folder)"
     if url.startswith("postgresql"):
+        from sqlalchemy.engine import make_url
+
         version = "unknown version"
         with contextlib.suppress(Exception):
             import psycopg
-            from sqlalchemy.engine import make_url
 
             libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
             with psycopg.connect(libpq, connect_timeout=5) as conn:
                 row = conn.execute("SHOW server_version").fetchone()
                 version = str(row[0]).split()[0] if row else version
-        return f"PostgreSQL {version} (127.0.0.1, same machine)" if "127.0.0.1" in url else f"PostgreSQL {version}"
+        u = make_url(url)
+        local = u.host in (None, "127.0.0.1", "localhost")  # None: a Unix socket (the embedded server)
+        return f"PostgreSQL {version} (same machine)" if local else f"PostgreSQL {version}"
     return url.split(":", 1)[0]
 
 
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
 @contextlib.contextmanager
-def throwaway_postgres(admin_url: str) -> Iterator[str]:
-    """A new database for one run; yields its SQLAlchemy URL and drops it afterwards."""
-    import psycopg
+def throwaway_postgres(admin_url: str | None) -> Iterator[str]:
+    """A new database for one run; yields its SQLAlchemy URL and drops it afterwards.
+
+    On ``admin_url`` when given, else on the tests' server: CS_TEST_PG_URL (default
+    127.0.0.1:5432), or the embedded PostgreSQL the kit starts when nothing answers there.
+    """
     from sqlalchemy.engine import make_url
 
-    name = f"cs_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield (
-            make_url(admin_url)
-            .set(drivername="postgresql+psycopg", database=name)
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    from cskit.testing.postgres import fresh_pg_database
+
+    server = None if admin_url is None else make_url(admin_url).set(drivername="postgresql+psycopg")
+    with fresh_pg_database("cs_bench", server=None if server is None else server.render_as_string(False)) as url:
+        yield url
 
 
 @dataclass
@@ -759,7 +754,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--postgres", action="store_true", help="use a throwaway PostgreSQL database (created, then dropped)"
     )
     parser.add_argument(
-        "--postgres-admin-url", default=PG_ADMIN_URL, help=f"where to create it (default {PG_ADMIN_URL})"
+        "--postgres-admin-url",
+        default=None,
+        help="where to create it (default: the tests' server, CS_TEST_PG_URL or 127.0.0.1:5432, "
+        "else an embedded PostgreSQL)",
     )
     parser.add_argument(
         "--no-pipeline-postgres",

@@ -170,10 +170,11 @@ def stop_embedded_server() -> None:
 
 
 @contextmanager
-def fresh_pg_database(prefix: str = "cs_test") -> Iterator[str]:
-    """Yield the SQLAlchemy URL of a new, empty database; drop it on exit."""
+def fresh_pg_database(prefix: str = "cs_test", *, server: str | None = None) -> Iterator[str]:
+    """Yield the SQLAlchemy URL of a new, empty database on ``server`` (default:
+    :func:`server_url`); drop it on exit."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    server = server_url()
+    server = server or server_url()
     admin = _libpq(server)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
