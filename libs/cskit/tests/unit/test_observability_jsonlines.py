@@ -10,10 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from cskit.observability.jsonlines import to_json_line
 
 CHILD = r"""
-import json, signal, sys, time
+import json, os, signal, sys, time
 print("tansu broker 0.6.0", flush=True)
 sys.stdout.buffer.write(b"\x1b[32mINFO\x1b[0m ready in 3ms, bad byte \xff\n"); sys.stdout.flush()
 print(json.dumps({"level": "INFO", "message": "already json", "service": "x"}), flush=True)
@@ -24,6 +26,7 @@ def bye(*_):
     sys.stdout.write("last words without newline"); sys.stdout.flush()
     sys.exit(0)
 signal.signal(signal.SIGTERM, bye)
+print("child-pid", os.getpid(), flush=True)
 print("ready", flush=True)
 time.sleep(60)
 """
@@ -85,6 +88,25 @@ def test_signalling_only_the_wrapper_stops_the_command(tmp_path: Path) -> None:
     os.kill(proc.pid, signal.SIGTERM)
     assert proc.wait(20) == 0
     assert "stopping" in {r["message"] for r in _records(log)}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_killing_the_wrapper_alone_kills_the_command(tmp_path: Path) -> None:
+    proc, log = _wrapped(tmp_path)
+    (child,) = [int(str(r["message"]).split()[1]) for r in _records(log) if str(r["message"]).startswith("child-pid")]
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+    deadline = time.monotonic() + 10
+    while _running(child):
+        assert time.monotonic() < deadline, "the command outlived its wrapper"
+        time.sleep(0.05)
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_exit_status_is_the_commands() -> None:

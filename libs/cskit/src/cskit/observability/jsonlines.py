@@ -8,7 +8,8 @@ writes (``timestamp``, ``level``, ``logger``, ``message``, ``service``, ``trace_
 ``span_id``) plus ``stream``; a line that already is a JSON object passes through unchanged.
 
 Signals: SIGTERM/SIGINT/SIGHUP are passed on to the command, whose last lines are still
-written before this process exits with the command's exit status (128+N after signal N).
+written before this process exits with the command's exit status (128+N after signal N). On
+Linux the command is killed when this process is (a SIGKILL that cannot be passed on).
 """
 
 from __future__ import annotations
@@ -64,10 +65,26 @@ def _pump(source: IO[bytes], sink: IO[str], lock: threading.Lock, *, service: st
     source.close()
 
 
+def _die_with_parent() -> None:
+    """In the child before exec (Linux): a SIGKILL of this wrapper must not leave the command
+    running without anyone to read its output (and, for a broker, holding its port)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+
 def run(command: Sequence[str], *, service: str, sink: IO[str] | None = None) -> int:
     """Run ``command`` to its end, writing its output to ``sink`` (stdout) as JSON lines."""
     out = sink or sys.stdout
-    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # preexec_fn is safe here: this process has started no threads yet.
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
     lock = threading.Lock()
 
     def forward(signum: int, _frame: object) -> None:
