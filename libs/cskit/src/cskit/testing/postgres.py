@@ -121,6 +121,7 @@ class ServerResolver:
         self._lock = threading.Lock()
         self._resolved: dict[str, str] = {}
         self.embedded: EmbeddedPostgres | None = None
+        self.unanswered: list[str] = []  # configured URLs that the embedded server stood in for
 
     def resolve(self, configured: str) -> str:
         with self._lock:
@@ -133,6 +134,7 @@ class ServerResolver:
             else:
                 if self.embedded is None:
                     self.embedded = EmbeddedPostgres.start()
+                self.unanswered.append(configured)
                 url = self.embedded.url
             self._resolved[configured] = url
             return url
@@ -143,6 +145,7 @@ class ServerResolver:
                 self.embedded.stop()
                 self.embedded = None
             self._resolved.clear()
+            self.unanswered.clear()
 
 
 _RESOLVER = ServerResolver()
@@ -162,6 +165,11 @@ def server_url() -> str:
 def embedded_server() -> EmbeddedPostgres | None:
     """The fallback server this process started, if it needed one."""
     return _RESOLVER.embedded
+
+
+def unanswered_urls() -> list[str]:
+    """The configured server URLs where nothing answered (so the embedded server was used)."""
+    return list(_RESOLVER.unanswered)
 
 
 def stop_embedded_server() -> None:
