@@ -55,11 +55,23 @@ test-fast: install ## the quick loop: skips the slow fault and load tests
 up: install ## start broker, services and gateway on embedded defaults (logs in .data/logs)
 	$(PY) tools/localplatform.py up
 
+# down, status and logs install nothing: without the venv, nothing was ever started.
+define platform
+	@if [ -x $(PY) ]; then $(PY) tools/localplatform.py $(1); else echo "nothing is running ($(VENV) does not exist yet; make up starts the platform)"; fi
+endef
+
 down: ## stop what `make up` started
-	$(PY) tools/localplatform.py down
+	$(call platform,down)
 
 status: ## show what is running
-	$(PY) tools/localplatform.py status
+	$(call platform,status)
+
+# A NAME from the environment (WSL sets it to the host name) is not a service name.
+ifeq ($(origin NAME),environment)
+NAME :=
+endif
+logs: ## the services' logs: make logs [NAME=gateway] [FOLLOW=1] [LINES=40]
+	$(call platform,logs $(NAME) $(if $(LINES),--lines $(LINES)) $(if $(FOLLOW),--follow))
 
 token: install ## mint a dev JWT: make token ROLE=agent BRANCH=b1
 	@$(PY) -m gateway token --role $(ROLE) --branch $(BRANCH) --sub $(SUB)

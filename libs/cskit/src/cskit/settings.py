@@ -32,6 +32,10 @@ class ServiceSettings(BaseSettings):
     database_pool_size: int = Field(10, ge=1, le=200)
     kafka_bootstrap: str = Field("127.0.0.1:9092", description="comma-separated host:port list")
     kafka_dev_timeouts: bool = Field(True, description="short group timeouts for dev and tests; false in production")
+    bind_host: str = Field(
+        "127.0.0.1",
+        description="address the gRPC and metrics servers listen on; loopback locally, 0.0.0.0 in a pod (the chart sets it)",
+    )
     grpc_port: int = Field(50051, ge=0, le=65535)
     metrics_port: int = Field(9101, ge=0, le=65535, description="Prometheus /metrics of the serve process")
     relay_metrics_port: int = Field(9102, ge=0, le=65535, description="Prometheus /metrics of the relay process")

@@ -49,6 +49,7 @@ def serve(settings: ComplaintsSettings) -> None:
             # Refuses to start on published dev caller keys unless allowed (the chart forbids them).
             callers=settings.caller_verifier(SERVICE),
             metrics_port=settings.metrics_port,
+            host=settings.bind_host,
             on_start=on_start,
             on_stop=on_stop,
         )

@@ -18,7 +18,9 @@ DEV_JWT_SECRET = "dev-secret-change-me-please-0123456789"
 class GatewaySettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CS_GATEWAY_", extra="ignore", populate_by_name=True)
 
-    host: str = "0.0.0.0"
+    # Loopback unless configured: a developer's machine must not expose the API to the
+    # network; the Helm chart sets 0.0.0.0 for pods.
+    host: str = "127.0.0.1"
     # One port serves the API, /healthz, /readyz and /metrics.
     port: int = Field(default=8080, ge=1, le=65535)
     complaints_target: str = "127.0.0.1:50051"

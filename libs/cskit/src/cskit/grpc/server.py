@@ -69,7 +69,7 @@ class GrpcServer:
         register: Register,
         service_full_names: Sequence[str],
         callers: CallerTokenVerifier,
-        host: str = "[::]",
+        host: str = "127.0.0.1",  # loopback unless configured: pods set 0.0.0.0 through the chart
         options: Sequence[tuple[str, Any]] = SERVER_OPTIONS,
     ) -> None:
         self.service_name = service_name
@@ -126,7 +126,7 @@ async def serve(
     on_stop: Hook | None = None,
     callers: CallerTokenVerifier,
     stop_event: asyncio.Event | None = None,
-    host: str = "[::]",
+    host: str = "127.0.0.1",
 ) -> None:
     """Run until SIGTERM/SIGINT (or ``stop_event``), then stop gracefully.
 
@@ -134,7 +134,7 @@ async def serve(
     runs after the server has stopped (dispose engines), even when stopping failed.
     """
     if metrics_port is not None:
-        start_metrics_server(metrics_port)
+        start_metrics_server(metrics_port, host)
     stop = stop_event or asyncio.Event()
     server = GrpcServer(
         service_name=service_name,

@@ -60,7 +60,7 @@ def run_relay(settings: ServiceSettings, *, service: str, topics: Sequence[Topic
         signal.signal(sig, lambda *_: stop.set())
     database = Database(settings.database_url)
     worker = build_relay(settings, database, service=service, topics=topics)
-    server = start_metrics_and_health_server(settings.relay_metrics_port, worker.heartbeat)
+    server = start_metrics_and_health_server(settings.relay_metrics_port, worker.heartbeat, settings.bind_host)
     try:
         worker.ensure_topics()
     except Exception:  # the broker may be down; the first failed send ensures them again

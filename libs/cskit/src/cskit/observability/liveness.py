@@ -70,7 +70,7 @@ def metrics_and_health_app(heartbeat: Heartbeat) -> Callable[..., Iterable[bytes
     return app
 
 
-def start_metrics_and_health_server(port: int, heartbeat: Heartbeat, addr: str = "0.0.0.0") -> ThreadingWSGIServer:
+def start_metrics_and_health_server(port: int, heartbeat: Heartbeat, addr: str = "127.0.0.1") -> ThreadingWSGIServer:
     """Serve ``/metrics`` and ``/healthz`` from a daemon thread; returns the server (``shutdown()`` stops it)."""
     server = make_server(
         addr, port, metrics_and_health_app(heartbeat), ThreadingWSGIServer, handler_class=_QuietHandler

@@ -21,6 +21,14 @@ GRPC_SERVER_DURATION = Histogram(
 )
 
 
-def start_metrics_server(port: int, addr: str = "0.0.0.0") -> None:
-    """Serve ``/metrics`` for Prometheus from a daemon thread."""
-    start_http_server(port, addr=addr)
+LOCAL_HOST = "127.0.0.1"
+
+
+def start_metrics_server(port: int, addr: str = LOCAL_HOST) -> None:
+    """Serve ``/metrics`` for Prometheus from a daemon thread.
+
+    Loopback by default: a developer's machine must not expose it to the network; a pod
+    sets its all-interfaces host through the environment (the Helm chart does).
+    """
+    # gRPC spells the IPv6 any-address "[::]"; the HTTP server wants it bare.
+    start_http_server(port, addr=addr.removeprefix("[").removesuffix("]"))
