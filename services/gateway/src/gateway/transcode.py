@@ -142,8 +142,12 @@ class _Models:
         if options.example:
             info["examples"] = [options.example]
         if field.is_repeated:
-            limit: dict[str, Any] = {"max_length": options.max_items} if options.max_items else {}
-            return Annotated[list[item], Field(**limit, **info)], Field(default_factory=list)  # type: ignore[valid-type]
+            limit: dict[str, Any] = {
+                **({"min_length": options.min_items} if options.min_items else {}),
+                **({"max_length": options.max_items} if options.max_items else {}),
+            }
+            default: Any = ... if options.required else Field(default_factory=list)
+            return Annotated[list[item], Field(**limit, **info)], default  # type: ignore[valid-type]
         if options.required:
             return Annotated[item, Field(**info)], ...
         if options.default:
@@ -297,7 +301,8 @@ def mount(
     ``stub(downstreams)`` picks the service's stub; ``audience`` is the service the caller
     token is addressed to.
     """
-    registry = models or _Models()
+    # One registry per app: a message's model is made once and its OpenAPI name stays unique.
+    registry = models or app.state.__dict__.setdefault("_transcode_models", _Models())
     mounted = []
     for method in service.methods:
         rule = jsonmap.http_rule(method)
@@ -340,8 +345,12 @@ def _mount_one(
             params.append(_param("body", Annotated[body_model, Body()]))
         else:  # every member optional: so is the body
             params.append(_param("body", Annotated[body_model | None, Body()], default=None))
-    elif rule.body:
-        raise ValueError(f"{method.full_name}: body {rule.body!r} is not supported yet (use '*')")
+    elif rule.body:  # one message field is the body; its members are the JSON object
+        body_field = fields[rule.body]
+        if body_field.message_type is None or body_field.is_repeated or rest != _members_of(body_field, rest):
+            raise ValueError(f"{method.full_name}: body {rule.body!r} must be the one non-path message field")
+        body_model = models.request(body_field.message_type, method.name + "Body")
+        params.append(_param("body", Annotated[body_model, Body()]))
     elif rest:
         query_model = models.request(method.input_type, method.name + "Query", exclude=bound, query=True)
         params.append(_param("query", Annotated[query_model, Query()]))
@@ -357,15 +366,22 @@ def _mount_one(
     if response_descriptor is None:
         raise ValueError(f"{method.full_name}: response_body {rule.response_body!r} is not a message field")
     namer = jsonmap.field_namer(method.input_type)
+    body_member = None
+    if rule.body and rule.body != "*":
+        body_member = jsonmap.json_options(fields[rule.body]).name or rule.body
     status = rule.success_status or 200
     location = rule.location
 
     async def endpoint(**kwargs: Any) -> JSONResponse:
         request: Request = kwargs["request"]
         data: dict[str, Any] = {path_names[name]: kwargs[path_names[name]] for name in path_names}
-        for part in (kwargs.get("body"), kwargs.get("query")):
-            if part is not None:
-                data.update(part.model_dump())
+        body, query = kwargs.get("body"), kwargs.get("query")
+        if body is not None and body_member is not None:  # body: "<field>": that field's object
+            data[body_member] = body.model_dump()
+        elif body is not None:
+            data.update(body.model_dump())
+        if query is not None:
+            data.update(query.model_dump())
         message = jsonmap.from_json(data, request_type)
         ctx = call_context(request, kwargs["actor"], idempotency_key=kwargs.get("idempotency_key"), audience=audience)
         reply = await call(getattr(stub(kwargs["clients"]), method.name), message, ctx, field_name=namer)
@@ -387,6 +403,10 @@ def _mount_one(
         tags=[rule.tag] if rule.tag else None,
         description=rule.description or None,
     )
+
+
+def _members_of(field: FieldDescriptor, members: list[jsonmap.JsonMember]) -> list[jsonmap.JsonMember]:
+    return [m for m in members if m.path[0].full_name == field.full_name]
 
 
 def _param(name: str, annotation: Any, **default: Any) -> inspect.Parameter:

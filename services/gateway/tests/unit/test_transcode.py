@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from cs.complaints.v1 import complaints_pb2 as pb
+from cs.complaints.v1 import workflow_pb2 as wpb
 from cskit import jsonmap
 from gateway.app import create_app
 from gateway.permissions import PERMISSIONS
@@ -20,6 +21,7 @@ from .conftest import SECRET, FakeComplaints, TokenFactory
 from .test_grpc_errors import rich_error
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintsService"]
+WORKFLOW = wpb.DESCRIPTOR.services_by_name["ComplaintWorkflowService"]
 
 
 @cache
@@ -34,8 +36,8 @@ def _route(rule: Any) -> tuple[str, str]:
     return verb, path
 
 
-@pytest.mark.parametrize("method", list(SERVICE.methods), ids=lambda m: m.name)
-def test_every_complaints_rpc_has_a_documented_route(method: Any) -> None:
+@pytest.mark.parametrize("method", [*SERVICE.methods, *WORKFLOW.methods], ids=lambda m: m.name)
+def test_every_transcoded_rpc_has_a_documented_route(method: Any) -> None:
     rule = jsonmap.http_rule(method)
     assert rule is not None, f"{method.name} has no (cs.platform.v1.http) rule"
     assert rule.permission in PERMISSIONS

@@ -78,8 +78,8 @@ class HttpRule(_message.Message):
     delete: _builtins.str
     patch: _builtins.str
     body: _builtins.str
-    """"*": every request field not bound by the path is the body; a field name: that field;
-    empty: no body (the remaining fields are query parameters).
+    """"*": every request field not bound by the path is the body; a message field's name: that
+    field is the body; empty: no body (the remaining fields are query parameters).
     """
     response_body: _builtins.str
     """The response field that is the response body; empty: the whole response."""
@@ -171,6 +171,7 @@ class JsonField(_message.Message):
     DESCRIPTION_FIELD_NUMBER: _builtins.int
     EXAMPLE_FIELD_NUMBER: _builtins.int
     NULLABLE_FIELD_NUMBER: _builtins.int
+    MIN_ITEMS_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The JSON name; default: the proto field name."""
     flatten: _builtins.bool
@@ -196,6 +197,8 @@ class JsonField(_message.Message):
     example: _builtins.str
     nullable: _builtins.bool
     """In a response, an unset message is null (otherwise it is shown with its default fields)."""
+    min_items: _builtins.int
+    """A repeated request field needs at least this many items."""
     @_builtins.property
     def renames(self) -> _containers.RepeatedCompositeFieldContainer[Global___Rename]: ...
     def __init__(
@@ -217,10 +220,11 @@ class JsonField(_message.Message):
         description: _builtins.str = ...,
         example: _builtins.str = ...,
         nullable: _builtins.bool = ...,
+        min_items: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "maximum", b"maximum", "minimum", b"minimum"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__maximum: _TypeAlias = _typing.Literal["maximum"]  # noqa: Y015
     _WhichOneofArgType__maximum: _TypeAlias = _typing.Literal["_maximum", b"_maximum"]  # noqa: Y015
