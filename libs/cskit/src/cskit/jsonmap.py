@@ -12,6 +12,9 @@ One mapper for every service's REST API, instead of a hand-written function per 
 - strings: as they are, or ``null`` when empty with ``empty_is_null``, or the JSON object
   they hold with ``json_object``; 64-bit integers stay JSON numbers (the API's promise,
   unlike proto3's canonical JSON);
+- money (``cs.common.v1.Money``): the amount as a decimal string ("1234.50", exact, never a
+  JSON number) under the field's name and, with the ``currency`` option, the ISO 4217 code
+  under that sibling name;
 - nested and repeated messages recursively.
 
 The request direction (``from_json``) expects values already validated against the shape
@@ -27,6 +30,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -36,11 +40,14 @@ from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cs.platform.v1 import http_pb2
+from cskit.protomap import amount_text, money_amount, money_parts
 
 log = logging.getLogger(__name__)
 
 TIMESTAMP = Timestamp.DESCRIPTOR.full_name
 DURATION = Duration.DESCRIPTOR.full_name
+MONEY = "cs.common.v1.Money"
+_SPECIAL = frozenset({TIMESTAMP, DURATION, MONEY})
 
 
 def json_options(field: FieldDescriptor) -> http_pb2.JsonField:
@@ -96,6 +103,8 @@ class JsonMember:
     name: str
     path: tuple[FieldDescriptor, ...]  # flattened parents first, the field itself last
     options: http_pb2.JsonField
+    # Of a Money field: "amount" (the decimal string) or "currency" (its code).
+    part: str = ""
 
     @property
     def field(self) -> FieldDescriptor:
@@ -115,12 +124,20 @@ def members(descriptor: Descriptor) -> tuple[JsonMember, ...]:
             for inner in members(field.message_type):
                 name = renames.get(inner.name, inner.name)
                 found.append(JsonMember(name, (field, *inner.path), inner.options))
+        elif _is_money(field):
+            found.append(JsonMember(options.name or field.name, (field,), options, "amount"))
+            if options.currency:
+                found.append(JsonMember(options.currency, (field,), options, "currency"))
         else:
             found.append(JsonMember(options.name or field.name, (field,), options))
     names = [m.name for m in found]
     if len(set(names)) != len(names):
         raise ValueError(f"{descriptor.full_name}: duplicate JSON names {names}")
     return tuple(found)
+
+
+def _is_money(field: FieldDescriptor) -> bool:
+    return field.message_type is not None and field.message_type.full_name == MONEY and not field.is_repeated
 
 
 def _is_repeated(field: FieldDescriptor) -> bool:
@@ -144,7 +161,11 @@ def to_json(message: Message) -> dict[str, Any]:
             holder = getattr(holder, parent.name)
         field = member.field
         value = getattr(holder, field.name)
-        if _is_repeated(field):
+        if member.part:
+            money = getattr(holder, field.name)
+            text = amount_text(money_amount(money.units, money.nanos))
+            out[member.name] = text if member.part == "amount" else money.currency_code
+        elif _is_repeated(field):
             items = [_value_to_json(field, member.options, item) for item in value]
             # A list holds what this code knows: an enum value newer than it is left out.
             out[member.name] = [item for item in items if item is not None]
@@ -209,7 +230,12 @@ def fill(message: Message, data: Mapping[str, Any]) -> None:
         for parent in member.path[:-1]:
             holder = getattr(holder, parent.name)
         field = member.field
-        if _is_repeated(field):
+        if member.part == "amount":
+            money = getattr(holder, field.name)
+            money.units, money.nanos = money_parts(Decimal(str(value)))
+        elif member.part == "currency":
+            getattr(holder, field.name).currency_code = value
+        elif _is_repeated(field):
             target = getattr(holder, field.name)
             for item in value:
                 if field.message_type is not None and field.message_type.full_name not in (TIMESTAMP, DURATION):
@@ -273,6 +299,11 @@ def _json_path(root: Descriptor, segments: list[str]) -> Iterator[str]:
             return
         options = json_options(field)
         index = match.group(2)
+        if _is_money(field):  # amount.units -> amount; amount.currency_code -> currency
+            rest = segments[position + 1 : position + 2]
+            own = _member_for(pending, field)
+            yield options.currency if rest == ["currency_code"] and options.currency else own
+            return
         if options.flatten and index is None:
             pending.append(field)
             current = field.message_type

@@ -83,3 +83,14 @@ def money_parts(amount: Decimal) -> tuple[int, int]:
 
 def money_amount(units: int, nanos: int) -> Decimal:
     return Decimal(units) + Decimal(nanos) / NANOS
+
+
+CENT = Decimal("0.01")
+
+
+def amount_text(amount: Decimal) -> str:
+    """At least two places ("1234.50", "0.30"), more only when there are any; never exponent
+    notation. The one way an amount is written in JSON."""
+    exponent = amount.normalize().as_tuple().exponent
+    cents = isinstance(exponent, int) and exponent >= -2
+    return f"{amount.quantize(CENT) if cents else amount.normalize():f}"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
 
 import pytest
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cs.common.v1 import common_pb2
+from cs.complaints.v1 import compensation_pb2 as cpb
 from cs.complaints.v1 import complaints_pb2 as pb
 from cskit import jsonmap
 from cskit.pagination import MAX_TOKEN_LENGTH
+from cskit.protomap import amount_text
 
 
 def _ts(moment: datetime) -> Timestamp:
@@ -112,3 +115,24 @@ def test_grpc_field_paths_become_the_json_paths_of_that_request() -> None:
 def test_the_contracts_page_token_bound_is_the_kits() -> None:
     field = common_pb2.PageRequest.DESCRIPTOR.fields_by_name["page_token"]
     assert jsonmap.json_options(field).max_length == MAX_TOKEN_LENGTH
+
+
+def test_money_is_an_exact_decimal_string_with_its_currency_beside_it() -> None:
+    agreement = cpb.Agreement(amount=common_pb2.Money(currency_code="CNY", units=1234, nanos=500_000_000))
+    out = jsonmap.to_json(agreement)
+    assert (out["amount"], out["currency"]) == ("1234.50", "CNY")
+    assert list(out).index("currency") == list(out).index("amount") + 1
+    tiny = jsonmap.to_json(cpb.Agreement(amount=common_pb2.Money(currency_code="CNY", units=0, nanos=1)))
+    assert tiny["amount"] == "0.000000001"  # never exponent notation, never rounded
+    sent = jsonmap.from_json({"amount": "0.30", "currency": "CNY", "reason": "r"}, cpb.DraftAgreementRequest)
+    assert isinstance(sent, cpb.DraftAgreementRequest)
+    assert (sent.amount.units, sent.amount.nanos, sent.amount.currency_code) == (0, 300_000_000, "CNY")
+    name = jsonmap.field_namer(cpb.DraftAgreementRequest.DESCRIPTOR)
+    assert name("amount.units") == "amount"
+    assert name("amount.currency_code") == "currency"
+    assert name("payee.name") == "payee.name"
+
+
+@pytest.mark.parametrize(("amount", "text"), [("1234.5", "1234.50"), ("7", "7.00"), ("0.125", "0.125")])
+def test_amount_text_has_at_least_cents(amount: str, text: str) -> None:
+    assert amount_text(Decimal(amount)) == text

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from cs.complaints.v1 import complaints_pb2, workflow_pb2
+from cs.complaints.v1 import compensation_pb2, complaints_pb2, workflow_pb2
 from cskit import testclock
 from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
 from cskit.observability.http import HttpMetricsMiddleware
@@ -23,7 +23,6 @@ from gateway.limits import RequestLimitsMiddleware
 from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from gateway.request_context import RequestContextMiddleware
 from gateway.routes import (
-    compensation,
     evidence,
     ops,
     penalties,
@@ -81,7 +80,7 @@ def create_app(
     # Routes from the contracts' (cs.platform.v1.http) rules (gateway.transcode).
     transcode.mount(app, complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"], lambda d: d.complaints)
     evidence.install(app, settings)
-    app.include_router(compensation.router)
+    transcode.mount(app, compensation_pb2.DESCRIPTOR.services_by_name["CompensationService"], lambda d: d.compensation)
     transcode.mount(app, workflow_pb2.DESCRIPTOR.services_by_name["ComplaintWorkflowService"], lambda d: d.workflow)
     app.include_router(penalties.router)
     app.include_router(statistics.router)

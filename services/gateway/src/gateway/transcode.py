@@ -61,6 +61,7 @@ from gateway.schemas import ID_PATTERN, MultiLineText, SingleLineText, Timestamp
 # Every route can answer these; a rule adds its own (404, 409) in ``problems``.
 COMMON_PROBLEMS = (400, 401, 403, 422, 429, 500, 503, 504)
 _NOT_BLANK = r"\S"
+_CURRENCY = r"^[A-Z]{3}$"  # ISO 4217; which currencies a service takes is its rule
 _PATH_VAR = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _VERBS = ("get", "put", "post", "delete", "patch")
 _INTS = frozenset(
@@ -135,6 +136,12 @@ class _Models:
 
     def _input_field(self, member: jsonmap.JsonMember, *, query: bool) -> tuple[Any, Any]:
         field, options = member.field, member.options
+        if member.part == "currency":
+            code = Annotated[str, Field(pattern=_CURRENCY, examples=[options.currency_default or "CNY"])]
+            return (code, options.currency_default) if options.currency_default else (code | None, None)
+        if member.part == "amount":  # the kit's one money type, bounded (cskit.domain.money)
+            amount = _text_type(http_pb2.JsonField(text=http_pb2.TEXT_MONEY))
+            return (amount, ...) if options.required else (amount | None, None)
         item = self._input_type(field, options, query=query)
         info: dict[str, Any] = {}
         if options.description:
@@ -198,6 +205,8 @@ class _Models:
         info: dict[str, Any] = {"description": options.description} if options.description else {}
         kind: Any
         nullable = options.empty_is_null or options.nullable
+        if member.part:  # a money amount (decimal string) or its currency code
+            return Annotated[str, Field(**info)], ...
         if field.enum_type is not None:
             kind = Literal[tuple(jsonmap.enum_names(field.enum_type))]
             nullable = not field.is_repeated  # zero or newer than this gateway: null

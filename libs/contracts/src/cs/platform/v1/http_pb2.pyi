@@ -172,6 +172,8 @@ class JsonField(_message.Message):
     EXAMPLE_FIELD_NUMBER: _builtins.int
     NULLABLE_FIELD_NUMBER: _builtins.int
     MIN_ITEMS_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    CURRENCY_DEFAULT_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The JSON name; default: the proto field name."""
     flatten: _builtins.bool
@@ -199,6 +201,12 @@ class JsonField(_message.Message):
     """In a response, an unset message is null (otherwise it is shown with its default fields)."""
     min_items: _builtins.int
     """A repeated request field needs at least this many items."""
+    currency: _builtins.str
+    """A cs.common.v1.Money field is its amount as a decimal string ("1234.50", never a JSON
+    number) under the field's JSON name, and its ISO 4217 code under this sibling name.
+    """
+    currency_default: _builtins.str
+    """The currency a request gets when it names none, e.g. "CNY"."""
     @_builtins.property
     def renames(self) -> _containers.RepeatedCompositeFieldContainer[Global___Rename]: ...
     def __init__(
@@ -221,10 +229,12 @@ class JsonField(_message.Message):
         example: _builtins.str = ...,
         nullable: _builtins.bool = ...,
         min_items: _builtins.int = ...,
+        currency: _builtins.str = ...,
+        currency_default: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "maximum", b"maximum", "minimum", b"minimum"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "currency", b"currency", "currency_default", b"currency_default", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__maximum: _TypeAlias = _typing.Literal["maximum"]  # noqa: Y015
     _WhichOneofArgType__maximum: _TypeAlias = _typing.Literal["_maximum", b"_maximum"]  # noqa: Y015
