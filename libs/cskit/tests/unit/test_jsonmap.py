@@ -14,7 +14,7 @@ from cs.complaints.v1 import compensation_pb2 as cpb
 from cs.complaints.v1 import complaints_pb2 as pb
 from cskit import jsonmap
 from cskit.pagination import MAX_TOKEN_LENGTH
-from cskit.protomap import amount_text
+from cskit.protomap import amount_text, money, money_of
 
 
 def _ts(moment: datetime) -> Timestamp:
@@ -136,3 +136,8 @@ def test_money_is_an_exact_decimal_string_with_its_currency_beside_it() -> None:
 @pytest.mark.parametrize(("amount", "text"), [("1234.5", "1234.50"), ("7", "7.00"), ("0.125", "0.125")])
 def test_amount_text_has_at_least_cents(amount: str, text: str) -> None:
     assert amount_text(Decimal(amount)) == text
+
+
+@pytest.mark.parametrize("amount", ["0.30", "-12.5", "99999999.999999999", "0.000000001"])
+def test_money_to_proto_and_back_is_exact(amount: str) -> None:
+    assert money_of(money(Decimal(amount), "CNY")) == (Decimal(amount), "CNY")
