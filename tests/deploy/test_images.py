@@ -1,30 +1,44 @@
-"""The images: hadolint-clean, and running the very command the local platform runs.
+"""The images: ONE parametrised Dockerfile, hadolint-clean, running the very command the local
+platform runs.
 
-No Docker engine here: the Dockerfiles are linted (hadolint from PyPI, exit 1 on any
-warning) and read. ENTRYPOINT + CMD must equal the argv tools/localplatform.py starts for
-the service (its interpreter is the venv's `python`, the image's is /opt/venv's), so
-`make up`, the e2e tests and the benchmark exercise exactly what the image runs.
+No Docker engine here: the Dockerfile is linted (hadolint from PyPI, exit 1 on any warning)
+and read, and its launcher is run. Build arg SERVICE (skaffold passes it per artifact) makes
+the image's command ``python -m $SERVICE <CMD>``, which must equal the argv
+tools/localplatform.py starts for each process (its interpreter is the venv's `python`, the
+image's is /opt/venv's), so `make up`, the e2e tests and the benchmark exercise exactly what
+the image runs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+import yaml
 
 from .conftest import ROOT, load_platform_tool, service_names
 
 SERVICES = service_names()
+DOCKERFILE = ROOT / "Dockerfile"
+LAUNCHER = ROOT / "docker" / "cs-service"
+HEALTHCHECK = ROOT / "docker" / "cs-healthcheck"
 
 
 def dockerfile(service: str) -> Path:
-    return ROOT / "services" / service / "Dockerfile"
+    """Every service's image comes from the one Dockerfile at the root."""
+    return DOCKERFILE
+
+
+def build_args() -> dict[str, dict[str, str]]:
+    """image -> skaffold's buildArgs for it."""
+    doc = yaml.safe_load((ROOT / "skaffold.yaml").read_text())
+    return {a["image"]: a["docker"].get("buildArgs", {}) for a in doc["build"]["artifacts"]}
 
 
 def instructions(path: Path) -> list[tuple[str, str]]:
@@ -75,10 +89,14 @@ def platform_argv() -> dict[str, tuple[str, ...]]:
     }
 
 
-@pytest.mark.parametrize("service", SERVICES)
-def test_dockerfile_passes_hadolint(service: str) -> None:
-    path = dockerfile(service)
-    assert path.exists(), f"services/{service} has no Dockerfile"
+def test_one_dockerfile_for_every_service() -> None:
+    """No per-service copies: they drifted apart by hand before."""
+    assert DOCKERFILE.exists()
+    assert not list((ROOT / "services").glob("*/Dockerfile")), "services build from the root Dockerfile"
+
+
+def test_dockerfile_passes_hadolint() -> None:
+    path = DOCKERFILE
     result = subprocess.run(
         [hadolint(), "--no-color", "--failure-threshold", "info", str(path)],
         capture_output=True,
@@ -89,28 +107,66 @@ def test_dockerfile_passes_hadolint(service: str) -> None:
     assert result.returncode == 0, f"hadolint {path.relative_to(ROOT)}:\n{result.stdout}{result.stderr}"
 
 
+def _build_arg_flow(path: Path) -> None:
+    """SERVICE is declared in both stages, copies only its own service, and becomes CS_SERVICE."""
+    ins = instructions(path)
+    froms = [i for i, (w, _) in enumerate(ins) if w == "FROM"]
+    for start, end in zip(froms, [*froms[1:], len(ins)], strict=True):
+        assert ("ARG", "SERVICE") in ins[start:end], "ARG SERVICE in every stage (an ARG ends at FROM)"
+    copies = [a for w, a in ins if w == "COPY"]
+    assert "services/${SERVICE} services/${SERVICE}" in copies, "the builder copies only its own service"
+    env = " ".join(a for w, a in final_stage(path) if w == "ENV")
+    assert "CS_SERVICE=${SERVICE}" in env
+
+
 @pytest.mark.parametrize("service", SERVICES)
 def test_entrypoint_is_the_local_platform_command(service: str) -> None:
     path = dockerfile(service)
+    _build_arg_flow(path)
     entrypoint, cmd = exec_form(path, "ENTRYPOINT"), exec_form(path, "CMD")
     argv = platform_argv()
     assert service in argv, f"tools/localplatform.py starts no process called {service}"
     local = argv[service]
     assert Path(local[0]).name.startswith("python"), local
-    # The interpreter: `python` on the image's PATH must be the venv's.
-    assert entrypoint[0] == "python"
+    # The image is built for this service by skaffold's build arg...
+    image = f"cs-{service}"
+    assert build_args()[image] == {"SERVICE": service}, f"skaffold.yaml: {image} needs buildArgs SERVICE={service}"
+    # ...and its ENTRYPOINT (the launcher, on the venv's PATH) runs `python -m $CS_SERVICE`.
+    assert entrypoint == ["cs-service"]
     env = " ".join(args for word, args in final_stage(path) if word == "ENV")
     assert re.search(r"PATH=/opt/venv/bin:", env), "the final stage must put /opt/venv/bin first on PATH"
-    assert [*entrypoint[1:], *cmd] == list(local[1:])
+    assert list(local[1:3]) == ["-m", service]
+    assert cmd == list(local[3:])
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_other_local_commands_are_the_same_image_with_another_argument(service: str) -> None:
+def test_the_launcher_is_python_dash_m_of_the_service(service: str) -> None:
+    """Run the image's ENTRYPOINT script for real: it answers exactly as `python -m <service>`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CS_")}
+    direct = subprocess.run(
+        [sys.executable, "-m", service, "--help"], capture_output=True, text=True, timeout=60, env=env, check=False
+    )
+    launched = subprocess.run(
+        [sys.executable, str(LAUNCHER), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "CS_SERVICE": service},
+        check=False,
+    )
+    assert direct.returncode == 0, direct.stderr
+    assert (launched.returncode, launched.stdout) == (direct.returncode, direct.stdout), launched.stderr
+    refused = subprocess.run([sys.executable, str(LAUNCHER)], capture_output=True, text=True, env=env, check=False)
+    assert refused.returncode != 0 and "CS_SERVICE" in refused.stderr
+
+
+def test_other_local_commands_are_the_same_image_with_another_argument() -> None:
     """complaints-relay and complaints-migrate run `python -m complaints relay|migrate`."""
-    entrypoint = exec_form(dockerfile(service), "ENTRYPOINT")
-    related = {n: a for n, a in platform_argv().items() if n.startswith(f"{service}-")}
-    for name, argv in related.items():
-        assert list(argv[1:-1]) == entrypoint[1:], f"{name}: {argv} does not start like the image's ENTRYPOINT"
+    argv = platform_argv()
+    for service in SERVICES:
+        related = {n: a for n, a in argv.items() if n.startswith(f"{service}-")}
+        for name, args in related.items():
+            assert list(args[1:3]) == ["-m", service], f"{name}: {args} is not `python -m {service} ...`"
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -141,15 +197,16 @@ def test_final_stage_is_small_non_root_and_read_only_friendly(service: str) -> N
 
 
 def test_healthchecks_use_the_services_own_health_endpoints() -> None:
-    checks: dict[str, Any] = {}
-    for service in SERVICES:
-        found = [a for w, a in final_stage(dockerfile(service)) if w == "HEALTHCHECK"]
-        assert len(found) == 1
-        checks[service] = found[0]
-    assert "/readyz" in checks["gateway"]
-    for service, check in checks.items():
-        if service != "gateway":
-            assert "grpc_health" in check, f"{service}: HEALTHCHECK must use grpc.health.v1"
+    found = [a for w, a in final_stage(DOCKERFILE) if w == "HEALTHCHECK"]
+    assert len(found) == 1
+    assert json.loads(found[0].split("CMD", 1)[1]) == ["cs-healthcheck"]
+    check = HEALTHCHECK.read_text()
+    assert "/readyz" in check, "the gateway's readiness"
+    assert "/healthz" in check, "a relay's loop liveness"
+    assert "grpc_health" in check, "a service's grpc.health.v1"
+    # It reads the ports' defaults from the service list copied into the image.
+    copies = " ".join(a for w, a in instructions(DOCKERFILE) if w == "COPY")
+    assert "platform.toml" in copies
 
 
 def test_dockerignore_sends_only_sources() -> None:
@@ -162,7 +219,10 @@ def test_dockerignore_sends_only_sources() -> None:
     for needed in ("!constraints.txt", "!libs/cskit/src/", "!libs/contracts/src/", "!services/*/src/"):
         assert needed in lines
     for service in SERVICES:
-        for word, args in instructions(dockerfile(service)):
+        for word, args in instructions(DOCKERFILE):
             if word == "COPY" and not args.startswith("--from"):
-                source = args.split()[0]
-                assert (ROOT / source).exists(), f"{service}: COPY {source} does not exist"
+                for source in args.split()[:-1]:
+                    source = source.replace("${SERVICE}", service)
+                    assert (ROOT / source).exists(), f"{service}: COPY {source} does not exist"
+                    if not source.startswith(("libs/", "services/")):
+                        assert f"!{source}" in lines, f".dockerignore does not send {source}"
