@@ -6,8 +6,11 @@ From ``platform.toml`` (read by tools/servicelist.py, as tools/localplatform.py 
   (job, owning service, port key, path), which the observability tests scrape;
 - ``charts/cs-platform/files/alerts/<service>-availability.yaml``: down/absent alerts per
   process of each service, and ``tests/observability/rules/<service>_availability_test.yaml``,
-  their promtool unit tests (firing and quiet); the SLO burn-rate alerts (availability and
-  latency, ``slo-*.yaml``) already select every service by its ``service`` label;
+  their promtool unit tests (firing and quiet);
+- ``charts/cs-platform/files/alerts/slo-latency.yaml``: the latency SLO, each service's slow
+  ratio at its own threshold (``latency_slo_ms``) and the shared burn-rate alerts (the
+  availability SLO, ``slo-availability.yaml``, is the same 99.9 % for every service and
+  selects them by their ``service`` label; it stays hand-written with its tests);
 - runbook sections for those alerts in ``docs/runbooks.md``, between the generated markers,
   for any alert that has no hand-written section there;
 - ``charts/cs-platform/files/dashboards/golden-<service>.json``: the golden signals of each
@@ -196,6 +199,92 @@ def availability_tests(spec: ServiceSpec, rule_file: str) -> dict[str, Any]:
             },
         ]
     return {"rule_files": [rule_file], "evaluation_interval": "1m", "tests": tests}
+
+
+# --------------------------------------------------------------------------------------------
+# Latency SLO: per-service thresholds, shared burn-rate alerts
+
+SLO_LATENCY_NOTE = """\
+Latency SLO: 99 % of calls finish within the service's threshold (30-day window); the
+threshold is each service's `latency_slo_ms` in platform.toml, a bucket boundary of
+cs_grpc_server_request_duration_seconds (gRPC services) or cs_http_request_duration_seconds
+(the gateway). Error budget = 1 % slow calls.
+
+slow ratio = 1 - (calls within threshold / all calls), from the histogram buckets, recorded
+per service with its threshold as the `threshold` label (the alerts print it).
+Multi-window, multi-burn-rate like the availability SLO:
+  fast: 14.4x over 1h AND 5m -> page;   slow: 6x over 6h AND 30m -> ticket.
+Probe and scrape routes are excluded from the HTTP SLO.
+"""
+WINDOWS = ("5m", "30m", "1h", "6h")
+PROBES = 'route!~"/healthz|/readyz|/metrics"'
+# (protocol, what is counted, the alert's (long, short) windows, burn factor, for:, severity, "gone in")
+BURNS = (
+    ("Fast", ("1h", "5m"), "14.4", "2m", "page", "about 2 days"),
+    ("Slow", ("6h", "30m"), "6", "15m", "ticket", "5 days"),
+)
+
+
+def _le(ms: int) -> str:
+    """The bucket's `le` label as prometheus_client writes it (0.25, 1.0, 10.0)."""
+    return repr(ms / 1000)
+
+
+def slo_latency(listed: ServiceList) -> dict[str, Any]:
+    records: list[dict[str, Any]] = []
+    for spec in listed.services:
+        grpc = spec.kind == "grpc"
+        metric = "cs_grpc_server_request_duration_seconds" if grpc else "cs_http_request_duration_seconds"
+        record = f"service:{metric.removesuffix('_seconds')}:slow_ratio_rate"
+        only = f'service="{spec.name}"' + ("" if grpc else f", {PROBES}")
+        for window in WINDOWS:
+            records.append(
+                {
+                    "record": record + window,
+                    "expr": (
+                        "1 - (\n"
+                        f'  sum by (service) (rate({metric}_bucket{{{only}, le="{_le(spec.latency_slo_ms)}"}}[{window}]))\n'
+                        f"  / sum by (service) (rate({metric}_count{{{only}}}[{window}]))\n"
+                        ")\n"
+                    ),
+                    "labels": {"threshold": f"{spec.latency_slo_ms} ms"},
+                }
+            )
+    alerts: list[dict[str, Any]] = []
+    for proto, record, calls in (
+        ("Grpc", "service:cs_grpc_server_request_duration:slow_ratio_rate", "gRPC calls"),
+        ("Http", "service:cs_http_request_duration:slow_ratio_rate", "HTTP requests"),
+    ):
+        for speed, (long, short), factor, wait, severity, gone in BURNS:
+            name = f"Cs{proto}LatencyBudgetBurn{speed}"
+            alerts.append(
+                {
+                    "alert": name,
+                    "expr": (
+                        f"{record}{long} > ({factor} * 0.01)\nand on (service)\n{record}{short} > ({factor} * 0.01)\n"
+                    ),
+                    "for": wait,
+                    "labels": {"severity": severity, "service": "{{ $labels.service }}", "slo": "latency"},
+                    "annotations": {
+                        "summary": (
+                            f"{{{{ $labels.service }}}}: {calls} slower than {{{{ $labels.threshold }}}} "
+                            f"burn the latency budget {factor}x too fast"
+                        ),
+                        "description": (
+                            f"{{{{ $value | humanizePercentage }}}} of {{{{ $labels.service }}}}'s {calls} took "
+                            f"longer than {{{{ $labels.threshold }}}} over the last {long} (and still in the last "
+                            f"{short}); the SLO allows 1 %. At this rate the 30-day latency budget is gone in {gone}."
+                        ),
+                        "runbook_url": RUNBOOK_URL + anchor(name),
+                    },
+                }
+            )
+    return {
+        "groups": [
+            {"name": "cs-slo-latency-recording", "rules": records},
+            {"name": "cs-slo-latency-alerts", "rules": alerts},
+        ]
+    }
 
 
 def runbook_sections(listed: ServiceList, hand_written: set[str]) -> str:
@@ -530,8 +619,23 @@ def skaffold(listed: ServiceList) -> str:
 # Files
 
 
+class _Dumper(yaml.SafeDumper):  # type: ignore[misc]  # PyYAML ships no type stubs here
+    """Block lists indented under their key, multi-line strings (PromQL) as literal blocks."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _str(dumper: yaml.SafeDumper, data: str) -> Any:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def _dump(doc: Any) -> str:
-    return str(yaml.safe_dump(doc, sort_keys=False, width=120, allow_unicode=True))
+    return str(yaml.dump(doc, Dumper=_Dumper, sort_keys=False, width=120, allow_unicode=True))
 
 
 def _yaml(doc: Any, comment: str) -> str:
@@ -574,6 +678,8 @@ def outputs(listed: ServiceList, root: Path) -> Iterator[tuple[Path, Render]]:
         )
         board = json.dumps(dashboard(spec), indent=2, ensure_ascii=False) + "\n"
         yield files / "dashboards" / f"golden-{spec.name}.json", _fixed(board)
+    latency = "\n".join(f"# {line}".rstrip() for line in SLO_LATENCY_NOTE.rstrip().splitlines())[2:]
+    yield files / "alerts" / "slo-latency.yaml", _fixed(_yaml(slo_latency(listed), latency))
     values = root / "charts" / "cs-platform" / "values.yaml"
     block = values_block(listed)
     yield values, lambda text: _between(text or "", "#", block, values)

@@ -20,6 +20,11 @@ NAME = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 KINDS = ("grpc", "gateway")
 PORTS = {"grpc": ("grpc", "metrics"), "gateway": ("http",)}
 RELAY_PORT = "relay_metrics"
+# A latency SLO threshold must be a bucket boundary of the duration histograms (the
+# prometheus_client defaults the kit uses), in milliseconds.
+LATENCY_BUCKETS_MS = (5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000)
+# The default thresholds: a gRPC call in the service, an HTTP request at the gateway.
+DEFAULT_LATENCY_MS = {"grpc": 250, "gateway": 500}
 
 
 class ServiceListError(ValueError):
@@ -58,6 +63,7 @@ class ServiceSpec:
     object_store: bool = False
     topics: tuple[Topic, ...] = ()
     impact: str = ""
+    latency_slo_ms: int = 250
     chart: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -166,6 +172,9 @@ def parse(doc: Mapping[str, Any]) -> ServiceList:
             Topic(_want(t, "name", str, f"{where} topic"), _want(t, "partitions", int, f"{where} topic"))
             for t in _want(entry, "topics", list, where, [])
         )
+        latency = _want(entry, "latency_slo_ms", int, where, DEFAULT_LATENCY_MS[kind])
+        if latency not in LATENCY_BUCKETS_MS:
+            raise ServiceListError(f"{where}: latency_slo_ms must be a histogram bucket: one of {LATENCY_BUCKETS_MS}")
         services.append(
             ServiceSpec(
                 name=name,
@@ -178,6 +187,7 @@ def parse(doc: Mapping[str, Any]) -> ServiceList:
                 object_store=bool(_want(entry, "object_store", bool, where, False)),
                 topics=topics,
                 impact=_want(entry, "impact", str, where, ""),
+                latency_slo_ms=latency,
                 chart=dict(_want(entry, "chart", dict, where, {})),
             )
         )

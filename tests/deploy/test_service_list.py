@@ -32,6 +32,7 @@ database = true
 ports = { grpc = 50061, metrics = 9111, relay_metrics = 9112 }
 topics = [{ name = "cs.keys.v1", partitions = 4 }]
 impact = "Keys cannot be handed over or returned."
+latency_slo_ms = 1000
 """
 # The files the generator reads besides the list (it rewrites a region of each).
 COPIED = ("platform.toml", "charts/cs-platform/values.yaml", "docs/runbooks.md")
@@ -119,6 +120,58 @@ def test_a_service_added_to_the_list_gets_alerts_that_promtool_accepts_and_tests
         assert f"\n## {name}\n" in runbooks
     assert "\n## CsComplaintsDown\n" in runbooks
     assert runbooks.count("\n## CsComplaintsDown\n") == 1, "hand-written sections are not generated again"
+
+
+LATENCY_TEST = """
+rule_files: [../../../charts/cs-platform/files/alerts/slo-latency.yaml]
+evaluation_interval: 1m
+tests:
+  # keys: 800 of 1000 calls/min within 1 s -> 20 % slower than ITS threshold: both burns fire.
+  # complaints: the same calls within 250 ms: quiet.
+  - interval: 1m
+    input_series:
+      - series: 'cs_grpc_server_request_duration_seconds_bucket{service="keys",le="1.0"}'
+        values: '0+800x120'
+      - series: 'cs_grpc_server_request_duration_seconds_count{service="keys"}'
+        values: '0+1000x120'
+      - series: 'cs_grpc_server_request_duration_seconds_bucket{service="complaints",le="0.25"}'
+        values: '0+1000x120'
+      - series: 'cs_grpc_server_request_duration_seconds_count{service="complaints"}'
+        values: '0+1000x120'
+    alert_rule_test:
+      - eval_time: 30m
+        alertname: CsGrpcLatencyBudgetBurnFast
+        exp_alerts:
+          - exp_labels: {severity: page, service: keys, slo: latency, threshold: "1000 ms"}
+            exp_annotations:
+              summary: "keys: gRPC calls slower than 1000 ms burn the latency budget 14.4x too fast"
+              description: "20% of keys's gRPC calls took longer than 1000 ms over the last 1h (and still in the last 5m); the SLO allows 1 %. At this rate the 30-day latency budget is gone in about 2 days."
+              runbook_url: https://git.example.com/cs-platform/cs-platform/-/blob/main/docs/runbooks.md#csgrpclatencybudgetburnfast
+"""
+
+
+def test_a_service_added_to_the_list_gets_latency_alerts_at_its_own_threshold(with_keys: Path, promtool: str) -> None:
+    rules = with_keys / "charts/cs-platform/files/alerts/slo-latency.yaml"
+    checked = subprocess.run([promtool, "check", "rules", str(rules)], capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    records = [r for g in yaml.safe_load(rules.read_text())["groups"] for r in g["rules"] if "record" in r]
+    mine = [r for r in records if 'service="keys"' in r["expr"]]
+    assert len(mine) == 4, "one slow ratio per window"
+    assert all('le="1.0"' in r["expr"] and r["labels"] == {"threshold": "1000 ms"} for r in mine)
+    case = with_keys / "tests/observability/rules/keys_latency_test.yaml"
+    case.write_text(LATENCY_TEST)
+    ran = subprocess.run(
+        [promtool, "test", "rules", case.name], capture_output=True, text=True, timeout=60, cwd=case.parent
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_a_latency_threshold_off_the_histogram_buckets_is_refused() -> None:
+    import tomllib
+
+    doc = tomllib.loads((ROOT / "platform.toml").read_text() + FAKE.replace("= 1000", "= 300"))
+    with pytest.raises(servicelist.ServiceListError, match="latency_slo_ms must be a histogram bucket"):
+        servicelist.parse(doc)
 
 
 def test_a_service_added_to_the_list_gets_a_golden_signals_dashboard(with_keys: Path) -> None:
