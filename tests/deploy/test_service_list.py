@@ -309,3 +309,20 @@ def promtool() -> str:
     if found is None:
         pytest.fail("promtool is not installed: apt-get install -y prometheus (make system-tools)")
     return found
+
+
+def test_the_gateway_block_of_the_chart_agrees_with_the_list() -> None:
+    """The gateway's values are hand-written (they hold its own settings): image and port must
+    still be the list's."""
+    listed = servicelist.load()
+    gateway = yaml.safe_load((ROOT / "charts/cs-platform/values.yaml").read_text())["gateway"]
+    assert gateway["image"]["repository"] == listed.gateway.image
+    assert gateway["port"] == listed.gateway.ports["http"]
+
+
+def test_domain_dashboards_leave_the_golden_signals_to_the_generated_ones() -> None:
+    """Outbox and process panels live in golden-<service>.json only (one place to change them)."""
+    board = json.loads((ROOT / "charts/cs-platform/files/dashboards/complaints.json").read_text())
+    exprs = " ".join(t.get("expr", "") for p in board["panels"] for t in p.get("targets", []))
+    for golden in ("cs_outbox_", "process_cpu_seconds_total", "process_resident_memory_bytes"):
+        assert golden not in exprs, golden
