@@ -832,8 +832,10 @@ class Row:
     health: Health | None
 
 
-def platform_status(data_dir: Path, ports: Ports | None = None, *, health: bool = True) -> list[Row]:
-    cfg = make_config(data_dir, ports)
+def platform_status(
+    data_dir: Path, ports: Ports | None = None, *, health: bool = True, service_list: ServiceList | None = None
+) -> list[Row]:
+    cfg = make_config(data_dir, ports, service_list=service_list)
     rows: list[Row] = []
     for svc in services(cfg):
         recorded = _read_pid(cfg.pid_path(svc.name))
