@@ -326,3 +326,24 @@ def test_domain_dashboards_leave_the_golden_signals_to_the_generated_ones() -> N
     exprs = " ".join(t.get("expr", "") for p in board["panels"] for t in p.get("targets", []))
     for golden in ("cs_outbox_", "process_cpu_seconds_total", "process_resident_memory_bytes"):
         assert golden not in exprs, golden
+
+
+@pytest.mark.integration
+def test_up_fails_when_a_listed_topic_was_not_created(kafka_broker: Any, tmp_path: Path) -> None:
+    """After the services created their topics, `up` checks every topic of the list exists on
+    the real broker: a service whose own declaration drifted from the list stops `up` there."""
+    import tomllib
+
+    from cskit.messaging.topics import TopicSpec, ensure_topics
+
+    tool = load_platform_tool()
+    listed = servicelist.parse(tomllib.loads((ROOT / "platform.toml").read_text() + FAKE))
+    cfg = tool.make_config(tmp_path, tool.Ports(listed, broker=kafka_broker.port), service_list=listed)
+    (check,) = [job for job in tool.services(cfg)[0].after if job.name == "topics-check"]
+    everything = [TopicSpec(t.name, partitions=t.partitions) for s in listed.backends for t in s.topics]
+    ensure_topics(kafka_broker.bootstrap, [t for t in everything if t.name != "cs.keys.v1"])
+    assert check.call is not None
+    with pytest.raises(tool.PlatformError, match=r"no service created: cs\.keys\.v1$"):
+        check.call()
+    ensure_topics(kafka_broker.bootstrap, everything)
+    check.call()
