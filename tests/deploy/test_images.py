@@ -11,6 +11,7 @@ the image runs.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -242,3 +243,85 @@ def test_images_ship_no_dev_launchers_binaries() -> None:
     assert "-e libs/cskit[dev]" in (ROOT / "requirements-dev.txt").read_text().splitlines()
     runs = " ".join(a for w, a in instructions(DOCKERFILE) if w == "RUN")
     assert "./libs/cskit " in runs and "[dev]" not in runs, "the image installs the kit without its [dev] extra"
+
+
+PACKAGES = {
+    "cs-kit": ROOT / "libs" / "cskit" / "src" / "cskit",
+    "cs-complaints": ROOT / "services" / "complaints" / "src" / "complaints",
+    "cs-gateway": ROOT / "services" / "gateway" / "src" / "gateway",
+}
+
+
+def _runtime_closure(dist: str) -> set[str]:
+    """The distributions an image gets with ``dist`` (its requirements with the extras they
+    name, recursively; not its own extras)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    seen: set[tuple[str, str]] = set()
+    todo: list[tuple[str, str]] = [(dist, "")]
+    while todo:
+        name, extra = todo.pop()
+        key = (canonicalize_name(name), extra)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            requires = metadata.requires(key[0]) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for raw in requires:
+            req = Requirement(raw)
+            if req.marker is None or req.marker.evaluate({"extra": extra}):
+                todo += [(req.name, "")] + [(req.name, e) for e in req.extras]
+    return {name for name, _ in seen}
+
+
+def _runtime_imports(tree: ast.Module) -> list[str]:
+    """Absolute imports, leaving out those under ``if TYPE_CHECKING:`` (never run)."""
+    out: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            out.extend(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.append(node.module)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return out
+
+
+@pytest.mark.parametrize("dist", sorted(PACKAGES))
+def test_each_package_declares_what_its_runtime_code_imports(dist: str) -> None:
+    """An image installs a package with its declared requirements only (no dev extra, no
+    neighbour's requirements): every third-party module its runtime code imports must come
+    with them. (The kit imported `jwt` while only the gateway declared PyJWT: complaints'
+    image would have failed at import.)"""
+    from importlib import metadata
+
+    from packaging.utils import canonicalize_name
+
+    closure = _runtime_closure(dist)
+    providers = metadata.packages_distributions()
+    missing: dict[str, str] = {}
+    src = PACKAGES[dist]
+    for path in sorted(src.rglob("*.py")):
+        rel = path.relative_to(src)
+        if dist == "cs-kit" and rel.parts[0] in ("dev", "testing"):
+            continue  # the [dev] extra's modules: never imported at run time (import-linter)
+        for name in _runtime_imports(ast.parse(path.read_text())):
+            top = name.split(".")[0]
+            if top in sys.stdlib_module_names or top in ("cskit", "cs", "complaints", "gateway", "__future__"):
+                continue
+            dists = {canonicalize_name(d) for d in providers.get(top, [])}
+            if not dists & closure:
+                missing[f"{rel}: {name}"] = ", ".join(sorted(dists)) or "no installed distribution"
+    assert not missing, f"{dist} imports what its requirements do not bring: {missing}"
