@@ -72,6 +72,35 @@ def clock_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             tool.stop_platform(data_dir, ports)
 
 
+# Scale-out (issue 9 item 11): complaints as the chart's autoscaler runs it, two serve
+# replicas and two outbox relays on one PostgreSQL database, the gateway balancing between
+# the replicas. The test clock is on so timers can be made due while both replicas race.
+SCALED_REPLICAS = {"complaints": 2}
+SCALED_RELAYS = {"complaints": 2}
+
+
+@pytest.fixture(scope="module")
+def scaled_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from cskit.testing.postgres import fresh_pg_database
+
+    tool = _load_platform_tool()
+    data_dir = tmp_path_factory.mktemp("scaled-platform")
+    ports = tool.Ports.free()
+    with fresh_pg_database("cs_e2e_scaled") as pg_url:
+        started = tool.start_platform(
+            data_dir,
+            ports,
+            database_url=pg_url,
+            extra_env=TEST_CLOCK_ENV,
+            replicas=SCALED_REPLICAS,
+            relays=SCALED_RELAYS,
+        )
+        try:
+            yield started
+        finally:
+            tool.stop_platform(data_dir, ports)
+
+
 @pytest.fixture(scope="session")
 def base_url(platform: Any) -> str:
     return str(platform.gateway_url)

@@ -19,6 +19,14 @@ CS_<SERVICE>_DATABASE_URL names another (e.g. ``postgresql+psycopg://postgres@12
 stored files go to ``objects/<service>/`` in it unless CS_<SERVICE>_OBJECT_STORE_URL names
 another store.
 
+Scale-out: CS_PLATFORM_<SERVICE>_REPLICAS=N starts N ``serve`` processes of a service and
+CS_PLATFORM_<SERVICE>_RELAYS=M its M outbox relays (``start_platform(..., replicas=..., relays=...)``
+in tests), as the chart's autoscaler would. Replica k (counted from 0) listens on the list's
+ports + k * 100 (``REPLICA_PORT_STRIDE``), is named ``<service>-<k+1>`` from the second on, and
+the gateway balances over all of them (its target lists every address; the kit's channel uses
+gRPC's ``round_robin``). More than one of either needs PostgreSQL: SQLite is one file on one
+machine and is refused.
+
 Tests and the benchmark reuse :func:`start_platform` / :func:`stop_platform` (other ports, a
 temporary folder).
 """
@@ -27,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import fcntl
 import importlib
 import importlib.util
@@ -56,6 +65,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / ".data"
 LOG_ROTATE_BYTES = 20 * 1024 * 1024
 PORTS_FILE = "ports.json"
+REPLICAS_FILE = "replicas.json"
+# Replica k of a service listens on the list's ports + k * stride: predictable for `make up`
+# (complaints' second replica: gRPC 50151, metrics 9201), checked free before anything starts.
+REPLICA_PORT_STRIDE = 100
 
 
 class PlatformError(RuntimeError):
@@ -170,6 +183,8 @@ class PlatformConfig:
     extra_env: Mapping[str, str] = field(default_factory=dict)
     database_urls: Mapping[str, str] = field(default_factory=dict)
     service_list: ServiceList = SERVICE_LIST
+    replicas: Mapping[str, int] = field(default_factory=dict)  # serve processes per service (default 1)
+    relays: Mapping[str, int] = field(default_factory=dict)  # outbox relays per service (default 1)
 
     @property
     def bootstrap(self) -> str:
@@ -180,8 +195,28 @@ class PlatformConfig:
         return f"http://{self.host}:{self.ports.of(self.service_list.gateway, 'http')}"
 
     def target(self, service: ServiceSpec) -> str:
-        """A gRPC service's address, as the gateway dials it."""
+        """A gRPC service's address (its first replica's)."""
         return f"{self.host}:{self.ports.of(service, 'grpc')}"
+
+    def replica_count(self, service: ServiceSpec) -> int:
+        return self.replicas.get(service.name, 1)
+
+    def relay_count(self, service: ServiceSpec) -> int:
+        return self.relays.get(service.name, 1) if service.relay else 0
+
+    def replica_port(self, service: ServiceSpec, port: str, index: int) -> int:
+        """A port of replica ``index`` (0 = the list's port) of a serve or relay process."""
+        return self.ports.of(service, port) + index * REPLICA_PORT_STRIDE
+
+    def targets(self, service: ServiceSpec) -> list[str]:
+        """Every serve replica's gRPC address."""
+        return [f"{self.host}:{self.replica_port(service, 'grpc', k)}" for k in range(self.replica_count(service))]
+
+    def gateway_target(self, service: ServiceSpec) -> str:
+        """What the gateway dials: one address, or gRPC's list syntax ``ipv4:a:p1,a:p2`` for
+        several replicas, balanced by the channel's round_robin policy."""
+        addresses = self.targets(service)
+        return addresses[0] if len(addresses) == 1 else "ipv4:" + ",".join(addresses)
 
     @property
     def complaints_target(self) -> str:
@@ -223,9 +258,12 @@ def make_config(
     extra_env: Mapping[str, str] | None = None,
     python: str | None = None,
     service_list: ServiceList | None = None,
+    replicas: Mapping[str, int] | None = None,
+    relays: Mapping[str, int] | None = None,
 ) -> PlatformConfig:
     """``database_url`` is the first database service's (complaints'); ``database_urls`` names
-    any service's; the rest get SQLite ``<service>.db`` in ``data_dir``."""
+    any service's; the rest get SQLite ``<service>.db`` in ``data_dir``. ``replicas`` and
+    ``relays`` give a service more than one serve process or outbox relay (PostgreSQL only)."""
     data_dir = Path(data_dir).resolve()
     listed = service_list or SERVICE_LIST
     with_db = [s for s in listed.backends if s.database]
@@ -233,6 +271,7 @@ def make_config(
     if database_url and with_db:
         urls[with_db[0].name] = database_url
     urls.update(database_urls or {})
+    counts = _scale(listed, urls, dict(replicas or {}), dict(relays or {}))
     return PlatformConfig(
         data_dir=data_dir,
         ports=ports or Ports(listed),
@@ -241,7 +280,64 @@ def make_config(
         extra_env=dict(extra_env or {}),
         database_urls=urls,
         service_list=listed,
+        replicas=counts[0],
+        relays=counts[1],
     )
+
+
+def _scale(
+    listed: ServiceList, urls: Mapping[str, str], replicas: dict[str, int], relays: dict[str, int]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Check the replica and relay counts against the list and the databases."""
+    for what, counts in (("replicas", replicas), ("relays", relays)):
+        for name, count in counts.items():
+            try:
+                spec = listed.get(name)
+            except KeyError:
+                raise PlatformError(f"{what} of {name!r}: no such service in platform.toml") from None
+            if spec.kind != "grpc" or (what == "relays" and not spec.relay):
+                raise PlatformError(
+                    f"{what} of {name!r}: it runs no {'relay' if what == 'relays' else 'serve'} process"
+                )
+            if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 16:
+                raise PlatformError(f"{what} of {name!r} must be a whole number from 1 to 16, not {count!r}")
+            url = urls.get(name, "")
+            if count > 1 and not url.startswith("postgresql"):
+                # SQLite is one file behind one process's lock: a second writer gets "database
+                # is locked", and the relays' claim (FOR UPDATE SKIP LOCKED) does not exist there.
+                raise PlatformError(
+                    f"{count} {what} of {name!r} need PostgreSQL (set {spec.env_prefix}DATABASE_URL); "
+                    f"its database is {'SQLite' if url.startswith('sqlite') else 'none'}, which runs one process only"
+                )
+    return replicas, relays
+
+
+def scale_from_env(
+    environ: Mapping[str, str] = os.environ, service_list: ServiceList | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """CS_PLATFORM_<SERVICE>_REPLICAS and CS_PLATFORM_<SERVICE>_RELAYS, for ``make up``."""
+    out: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    for spec in (service_list or SERVICE_LIST).backends:
+        key = spec.name.upper().replace("-", "_")
+        for counts, suffix in zip(out, ("REPLICAS", "RELAYS"), strict=True):
+            var = f"CS_PLATFORM_{key}_{suffix}"
+            raw = environ.get(var, "").strip()
+            if not raw:
+                continue
+            try:
+                counts[spec.name] = int(raw)
+            except ValueError:
+                raise PlatformError(f"{var}={raw!r} is not a whole number") from None
+    return out
+
+
+def _recorded_scale(cfg_dir: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """The counts a running platform was started with (so down/status find every replica)."""
+    try:
+        raw = json.loads((cfg_dir / "run" / REPLICAS_FILE).read_text())
+        return {str(k): int(v) for k, v in raw["replicas"].items()}, {str(k): int(v) for k, v in raw["relays"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}, {}
 
 
 # --------------------------------------------------------------------------------------------
@@ -436,31 +532,39 @@ def services(cfg: PlatformConfig) -> list[Service]:
     ]
     for spec in listed.backends:
         env = service_env(cfg, spec)
+        prefix = spec.env_prefix
         for proc in spec.processes:
             if proc.role == "serve":
                 migrate = Job(f"{spec.name}-migrate", argv=(py, "-m", spec.module, "migrate"), env=env)
-                plan.append(
-                    Service(
-                        name=proc.job,
-                        argv=(py, "-m", spec.module, "serve"),
-                        env=env,
-                        health=GrpcHealth(cfg.target(spec)),
-                        ports=(p.of(spec, "grpc"), p.of(spec, "metrics")),
-                        before=(migrate,) if spec.database else (),
+                for k in range(cfg.replica_count(spec)):
+                    grpc_port, metrics_port = (cfg.replica_port(spec, port, k) for port in ("grpc", "metrics"))
+                    plan.append(
+                        Service(
+                            name=replica_name(proc.job, k),
+                            argv=(py, "-m", spec.module, "serve"),
+                            env={
+                                **env,
+                                f"{prefix}GRPC_PORT": str(grpc_port),
+                                f"{prefix}METRICS_PORT": str(metrics_port),
+                            },
+                            health=GrpcHealth(f"{h}:{grpc_port}"),
+                            ports=(grpc_port, metrics_port),
+                            before=(migrate,) if spec.database and k == 0 else (),
+                        )
                     )
-                )
             elif proc.role == "relay":
-                port = p.of(spec, proc.metrics_port)
-                plan.append(
-                    Service(
-                        name=proc.job,
-                        argv=(py, "-m", spec.module, "relay"),
-                        env=env,
-                        # /healthz follows the relay loop's progress (503 when it stalls), unlike /metrics.
-                        health=HttpHealth(f"http://{h}:{port}/healthz"),
-                        ports=(port,),
+                for k in range(cfg.relay_count(spec)):
+                    port = cfg.replica_port(spec, proc.metrics_port, k)
+                    plan.append(
+                        Service(
+                            name=replica_name(proc.job, k),
+                            argv=(py, "-m", spec.module, "relay"),
+                            env={**env, f"{prefix}{proc.metrics_port.upper()}_PORT": str(port)},
+                            # /healthz follows the relay loop's progress (503 when it stalls), unlike /metrics.
+                            health=HttpHealth(f"http://{h}:{port}/healthz"),
+                            ports=(port,),
+                        )
                     )
-                )
     gateway = listed.gateway
     plan.append(
         Service(
@@ -469,13 +573,26 @@ def services(cfg: PlatformConfig) -> list[Service]:
             env={
                 f"{gateway.env_prefix}HOST": h,
                 f"{gateway.env_prefix}PORT": str(p.of(gateway, "http")),
-                **{s.gateway_target_env: cfg.target(s) for s in listed.backends},
+                **{s.gateway_target_env: cfg.gateway_target(s) for s in listed.backends},
             },
             health=HttpHealth(f"{cfg.gateway_url}/readyz"),
             ports=(p.of(gateway, "http"),),
         )
     )
+    ports_used = [(svc.name, port) for svc in plan for port in svc.ports]
+    seen: dict[int, str] = {}
+    for name, port in ports_used:
+        if not 0 < port < 65536:
+            raise PlatformError(f"{name}: port {port} is out of range (fewer replicas, or lower ports)")
+        if port in seen and seen[port] != name:
+            raise PlatformError(f"{name} and {seen[port]} would both listen on port {port}; choose other ports")
+        seen[port] = name
     return plan
+
+
+def replica_name(job: str, index: int) -> str:
+    """The first replica keeps the job's name (logs, pid files as before); then ``<job>-2`` ..."""
+    return job if index == 0 else f"{job}-{index + 1}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -687,11 +804,15 @@ def start_platform(
     extra_env: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
     service_list: ServiceList | None = None,
+    replicas: Mapping[str, int] | None = None,
+    relays: Mapping[str, int] | None = None,
 ) -> Platform:
     """Start whatever is not running yet, each waited on until healthy.
 
     On failure stops what this call started and raises :class:`PlatformError` (its message
     carries the tail of the failing process's log). Services already running are left alone.
+    ``replicas`` / ``relays``: serve processes / outbox relays per service name (default 1;
+    more than one needs the service's database on PostgreSQL).
     """
     cfg = make_config(
         data_dir,
@@ -700,6 +821,8 @@ def start_platform(
         database_urls=database_urls,
         extra_env=extra_env,
         service_list=service_list,
+        replicas=replicas,
+        relays=relays,
     )
     say = progress or (lambda _msg: None)
     for d in (cfg.data_dir, cfg.log_dir, cfg.run_dir):
@@ -721,6 +844,8 @@ def start_platform(
                 f"already in use by another process: {', '.join(taken)} (choose others with CS_PLATFORM_*_PORT)"
             )
         (cfg.run_dir / PORTS_FILE).write_text(json.dumps(cfg.ports.as_dict()) + "\n")
+        scale = {"replicas": dict(cfg.replicas), "relays": dict(cfg.relays)}
+        (cfg.run_dir / REPLICAS_FILE).write_text(json.dumps(scale) + "\n")
         try:
             for svc in plan:
                 log = cfg.log_path(svc.name)
@@ -752,6 +877,7 @@ def start_platform(
             _stop_started(cfg, list(reversed(started)), say)
             if not already:
                 (cfg.run_dir / PORTS_FILE).unlink(missing_ok=True)
+                (cfg.run_dir / REPLICAS_FILE).unlink(missing_ok=True)
             raise
     return Platform(cfg, [svc.name for svc, _ in started], already)
 
@@ -764,14 +890,27 @@ def stop_platform(
     progress: Callable[[str], None] | None = None,
     service_list: ServiceList | None = None,
 ) -> list[str]:
-    """SIGTERM each service in reverse start order, SIGKILL after ``grace`` s; returns the names stopped."""
-    cfg = make_config(data_dir, ports, service_list=service_list)
+    """SIGTERM each service in reverse start order, SIGKILL after ``grace`` s; returns the names stopped.
+
+    Every replica and relay the platform was started with is stopped (their counts are recorded)."""
+    cfg = _running_config(data_dir, ports, service_list)
     if not cfg.run_dir.exists():
         return []
     with _locked(cfg):
         stopped = _stop(cfg, list(reversed(services(cfg))), progress or (lambda _msg: None), grace=grace)
         (cfg.run_dir / PORTS_FILE).unlink(missing_ok=True)
+        (cfg.run_dir / REPLICAS_FILE).unlink(missing_ok=True)
         return stopped
+
+
+def _running_config(data_dir: Path, ports: Ports | None, service_list: ServiceList | None) -> PlatformConfig:
+    """The configuration of the platform in ``data_dir`` as started: its replica and relay counts.
+
+    The counts were checked at start (PostgreSQL); stopping needs only the names and ports,
+    so they are taken as recorded, without a database to check them against."""
+    cfg = make_config(data_dir, ports, service_list=service_list)
+    replicas, relays = _recorded_scale(cfg.data_dir)
+    return dataclasses.replace(cfg, replicas=replicas, relays=relays)
 
 
 def _stop(cfg: PlatformConfig, order: Sequence[Service], say: Callable[[str], None], grace: float = 10.0) -> list[str]:
@@ -835,7 +974,7 @@ class Row:
 def platform_status(
     data_dir: Path, ports: Ports | None = None, *, health: bool = True, service_list: ServiceList | None = None
 ) -> list[Row]:
-    cfg = make_config(data_dir, ports, service_list=service_list)
+    cfg = _running_config(data_dir, ports, service_list)
     rows: list[Row] = []
     for svc in services(cfg):
         recorded = _read_pid(cfg.pid_path(svc.name))
@@ -905,8 +1044,18 @@ def _make_prefix(cfg: PlatformConfig) -> str:
     return make
 
 
-def cmd_up(data_dir: Path, ports: Ports, database_urls: Mapping[str, str]) -> int:
-    cfg = make_config(data_dir, ports, database_urls=database_urls)
+def cmd_up(
+    data_dir: Path,
+    ports: Ports,
+    database_urls: Mapping[str, str],
+    replicas: Mapping[str, int] | None = None,
+    relays: Mapping[str, int] | None = None,
+) -> int:
+    try:
+        cfg = make_config(data_dir, ports, database_urls=database_urls, replicas=replicas, relays=relays)
+    except PlatformError as exc:
+        print(f"platform did not come up: {exc}", file=sys.stderr)
+        return 2
     rows = platform_status(data_dir, ports)
     if rows and all(r.alive for r in rows):
         print("platform is already up")
@@ -916,7 +1065,12 @@ def cmd_up(data_dir: Path, ports: Ports, database_urls: Mapping[str, str]) -> in
     t0 = time.monotonic()
     try:
         platform = start_platform(
-            data_dir, ports, database_urls=database_urls, progress=lambda m: print("  " + m, flush=True)
+            data_dir,
+            ports,
+            database_urls=database_urls,
+            replicas=replicas,
+            relays=relays,
+            progress=lambda m: print("  " + m, flush=True),
         )
     except PlatformError as exc:
         print(f"\nplatform did not come up: {exc}", file=sys.stderr)
@@ -953,7 +1107,7 @@ def cmd_status(data_dir: Path, ports: Ports) -> int:
 
 
 def cmd_logs(data_dir: Path, ports: Ports, name: str | None, lines: int, follow: bool) -> int:
-    cfg = make_config(data_dir, ports)
+    cfg = _running_config(data_dir, ports, None)
     names = [s.name for s in services(cfg)]
     if name is not None and name not in names:
         print(f"unknown service {name!r}; one of: {', '.join(names)}", file=sys.stderr)
@@ -1041,7 +1195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             for s in SERVICE_LIST.backends
             if s.database and (url := os.environ.get(f"{s.env_prefix}DATABASE_URL"))
         }
-        return cmd_up(data_dir, ports, urls)
+        try:
+            replicas, relays = scale_from_env()
+        except PlatformError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        return cmd_up(data_dir, ports, urls, replicas, relays)
     if args.command == "down":
         return cmd_down(data_dir, ports)
     if args.command == "status":

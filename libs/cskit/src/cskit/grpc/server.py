@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
@@ -53,6 +54,11 @@ CLIENT_OPTIONS: tuple[tuple[str, Any], ...] = (
     ("grpc.initial_reconnect_backoff_ms", 100),
     ("grpc.min_reconnect_backoff_ms", 100),
     ("grpc.max_reconnect_backoff_ms", 1_000),
+    # Spread calls over every address the target resolves to (several replicas: a list
+    # target `ipv4:a:p1,a:p2` locally, a headless Service's DNS in a cluster). gRPC's default,
+    # pick_first, would send every call to one replica; round_robin keeps a subchannel to each
+    # and skips those not READY, so a replica going down only moves its share to the others.
+    ("grpc.service_config", json.dumps({"loadBalancingConfig": [{"round_robin": {}}]})),
 )
 
 Register = Callable[[grpc.aio.Server], None]
