@@ -3,6 +3,13 @@
 A repeated request with the same key returns the first result; the same key with a
 different request is a conflict. The gateway stays stateless.
 
+The key row is written FIRST (``claim``: ``INSERT ... ON CONFLICT DO NOTHING``), in the
+transaction that then makes the change and records the result's reference (``remember``).
+A concurrent duplicate's insert waits on the first one's uncommitted row: when that commits,
+the duplicate reads the recorded result and replays it; when it rolls back, the duplicate
+does the work itself. So duplicates never both act and never see a 409 for racing; only a
+different request under the same key does. ``cskit.calls.once`` is the one caller.
+
 A key belongs to its caller: the scope is the verified caller's branch, subject and the
 method (``caller_scope``), so the same subject in another branch, another subject, or
 another method never sees that a key was used.
@@ -16,12 +23,13 @@ from datetime import datetime
 
 from google.protobuf.message import Message
 from sqlalchemy import String, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, make_transient_to_detached, mapped_column
 
 from cskit.db.base import Base
 from cskit.domain.actor import Actor
-from cskit.domain.errors import Conflict
+from cskit.domain.errors import Conflict, WriteConflict
 
 
 class IdempotencyKeyRow(Base):
@@ -43,8 +51,13 @@ def request_hash(request: Message) -> str:
     return hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
 
 
+# A claimed key whose call has not committed its result yet (never visible to another
+# transaction: the result is recorded before the commit that makes the row visible).
+_UNRECORDED = ""
+
+
 class IdempotencyGuard:
-    """One request's key: ``recall`` before the work, ``remember`` in the same transaction."""
+    """One request's key: ``claim`` first in the transaction, ``remember`` its result before commit."""
 
     def __init__(self, *, scope: str, key: str, request: Message) -> None:
         self.scope, self.key, self.hash = scope, key, request_hash(request)
@@ -53,7 +66,45 @@ class IdempotencyGuard:
     def for_caller(cls, actor: Actor, method: str, *, key: str, request: Message) -> IdempotencyGuard:
         return cls(scope=caller_scope(actor, method), key=key, request=request)
 
+    @property
+    def _info_key(self) -> tuple[str, str, str]:
+        return ("cs_idempotency_claim", self.scope, self.key)
+
+    async def claim(self, session: AsyncSession, now: datetime) -> str | None:
+        """Insert this call's key row first. None: the key is this call's (the row is in the
+        session, ``remember`` fills in the result); else the result an earlier call recorded.
+        A duplicate racing an uncommitted claim waits for it (a row lock, not a poll)."""
+        values = {
+            "scope": self.scope,
+            "key": self.key,
+            "request_hash": self.hash,
+            "result_ref": _UNRECORDED,
+            "created_at": now,
+        }
+        dialect = (await session.connection()).dialect.name
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(IdempotencyKeyRow)
+        inserted = await session.execute(
+            insert.values(values).on_conflict_do_nothing().returning(IdempotencyKeyRow.key)
+        )
+        if inserted.first() is not None:
+            # Track the row we just wrote as persistent without reading it back, so ``remember``
+            # is a plain attribute change the commit flushes as an UPDATE.
+            row = IdempotencyKeyRow(**values)
+            make_transient_to_detached(row)
+            session.add(row)
+            # The identity map holds clean rows weakly; the session's info keeps this one.
+            session.info[self._info_key] = row
+            return None
+        prior = await self.recall(session)
+        if prior is None:
+            # The row we collided with is gone again (purged meanwhile): start the call afresh.
+            raise WriteConflict("the idempotency key changed meanwhile; try again", code="write_conflict")
+        if prior == _UNRECORDED:
+            raise RuntimeError(f"idempotency key {self.key!r} was committed without its result")
+        return prior
+
     async def recall(self, session: AsyncSession) -> str | None:
+        """The result an earlier call with this key recorded, without claiming the key."""
         row = await session.scalar(
             select(IdempotencyKeyRow).where(IdempotencyKeyRow.scope == self.scope, IdempotencyKeyRow.key == self.key)
         )
@@ -64,6 +115,11 @@ class IdempotencyGuard:
         return row.result_ref
 
     def remember(self, session: AsyncSession, result_ref: str, now: datetime) -> None:
+        """Record the result with the key, in the transaction that commits the change."""
+        claimed = session.info.get(self._info_key)
+        if isinstance(claimed, IdempotencyKeyRow):
+            claimed.result_ref = result_ref
+            return
         session.add(
             IdempotencyKeyRow(
                 scope=self.scope, key=self.key, request_hash=self.hash, result_ref=result_ref, created_at=now

@@ -1,0 +1,152 @@
+"""``cskit.calls.once`` on real PostgreSQL: one idempotency key, one change, one answer.
+
+The key row is claimed first in the change's transaction, so concurrent duplicates wait for
+the first and replay its result: no duplicate work and no 409, even with retries turned off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Self
+
+import pytest
+from google.protobuf.wrappers_pb2 import StringValue
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cskit.calls import once
+from cskit.db import Base, Database
+from cskit.db.uow import UnitOfWork, conflicts_translated
+from cskit.domain import Actor, Conflict, RuleViolation
+from cskit.idempotency import IdempotencyGuard, IdempotencyKeyRow
+
+from .conftest import AppliedRow, ScratchBase
+
+pytestmark = pytest.mark.integration
+
+USER = Actor(subject="u1", branch_id="b1", roles=frozenset({"agent"}))
+
+
+class ScratchUow(UnitOfWork):
+    """The smallest unit of work ``once`` drives: the change (one row) and the key, one commit."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], guard: IdempotencyGuard | None) -> None:
+        super().__init__(sessions)
+        self._guard = guard
+
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await super().__aexit__(exc_type, exc, tb)
+
+    async def claim(self) -> str | None:
+        return None if self._guard is None else await self._guard.claim(self.session, datetime.now(UTC))
+
+    async def commit(self, *, result_ref: str | None = None) -> None:
+        async with conflicts_translated(self.session):
+            if self._guard is not None and result_ref is not None:
+                self._guard.remember(self.session, result_ref, datetime.now(UTC))
+            await self.session.commit()
+
+
+@pytest.fixture
+async def db(pg_url: str) -> AsyncIterator[Database]:
+    database = Database(pg_url)
+    Base.metadata.create_all(database.sync_engine)
+    ScratchBase.metadata.create_all(database.sync_engine)
+    yield database
+    await database.dispose()
+
+
+def guard(request: str, key: str = "k-1") -> IdempotencyGuard:
+    return IdempotencyGuard.for_caller(USER, "Scratch/Apply", key=key, request=StringValue(value=request))
+
+
+async def apply(db: Database, request: str, *, hold: float = 0.0, fail: bool = False, key: str = "k-1") -> str:
+    """One call: insert a row (holding the transaction open ``hold`` seconds), answer its id."""
+
+    async def work(uow: ScratchUow) -> str:
+        event_id = str(uuid.uuid4())
+        uow.session.add(AppliedRow(event_id=event_id, key=request, seq=1))
+        await uow.session.flush()
+        await asyncio.sleep(hold)
+        if fail:
+            raise RuleViolation("refused after the work started", rule_id="PLT-03")
+        return event_id
+
+    async def replay(uow: ScratchUow, ref: str) -> str:
+        found = await uow.session.scalar(select(AppliedRow.event_id).where(AppliedRow.event_id == ref))
+        assert found is not None
+        return found
+
+    # No retries: a duplicate must get the first result by waiting, never by losing and re-running.
+    return await once(
+        ScratchUow(db.async_sessions(), guard(request, key)), work, ref=lambda r: r, replay=replay, retry=None
+    )
+
+
+async def count(db: Database, entity: object) -> int:
+    async with db.async_sessions()() as session:
+        return int(await session.scalar(select(func.count()).select_from(entity)) or 0)  # type: ignore[arg-type]
+
+
+async def test_ten_concurrent_duplicates_make_one_record_and_ten_identical_answers(db: Database) -> None:
+    answers = await asyncio.gather(*(apply(db, "same", hold=0.2) for _ in range(10)))
+    assert len(set(answers)) == 1
+    assert await count(db, AppliedRow) == 1
+    assert await count(db, IdempotencyKeyRow) == 1
+    assert await apply(db, "same") == answers[0]  # and later repeats replay it too
+
+
+async def test_the_same_key_with_a_different_request_is_a_409(db: Database) -> None:
+    first = await apply(db, "first")
+    with pytest.raises(Conflict) as caught:
+        await apply(db, "second")
+    assert caught.value.code == "idempotency_key_reused"
+    assert await count(db, AppliedRow) == 1
+    assert await apply(db, "first") == first
+
+
+async def test_a_different_request_racing_the_first_is_a_409_once_the_first_commits(db: Database) -> None:
+    first = asyncio.create_task(apply(db, "first", hold=0.3))
+    await asyncio.sleep(0.1)  # the first holds the key, uncommitted
+    with pytest.raises(Conflict) as caught:
+        await apply(db, "second")
+    assert caught.value.code == "idempotency_key_reused"
+    assert isinstance(await first, str)
+    assert await count(db, AppliedRow) == 1
+
+
+async def test_when_the_first_call_fails_a_waiting_duplicate_does_the_work(db: Database) -> None:
+    first = asyncio.create_task(apply(db, "same", hold=0.3, fail=True))
+    await asyncio.sleep(0.1)  # the first holds the key, uncommitted
+    second = await apply(db, "same")
+    with pytest.raises(RuleViolation):
+        await first
+    assert await count(db, AppliedRow) == 1
+    assert await apply(db, "same") == second
+
+
+async def test_keys_are_per_scope_and_a_call_without_a_key_always_acts(db: Database) -> None:
+    a = await apply(db, "same", key="k-a")
+    b = await apply(db, "same", key="k-b")
+    assert a != b
+
+    async def work(uow: ScratchUow) -> str:
+        uow.session.add(AppliedRow(event_id=str(uuid.uuid4()), key="no-key", seq=1))
+        return "done"
+
+    async def never(uow: ScratchUow, ref: str) -> str:
+        raise AssertionError("a call without a key never replays")
+
+    for _ in range(2):
+        await once(ScratchUow(db.async_sessions(), None), work, ref=lambda r: r, replay=never)
+    assert await count(db, AppliedRow) == 4
