@@ -13,7 +13,10 @@ and ``python -m <service>`` then offers, the same in every service:
   declared periodic jobs;
 - ``relay``, ``topics``, ``republish``: the outbox relay and its topics (``cskit.messaging.commands``);
 - ``migrate``, ``makemigration MESSAGE``: Alembic, from the service's migrations folder;
-- ``replay-dlt --group G [--topic T]``: re-publish a consumer group's dead letters.
+- ``replay-dlt --group G [--topic T]``: re-publish a consumer group's dead letters;
+- ``consume [--group G]`` when the service declares consumers: each declared group's
+  runner (``cskit.messaging.consumer``: exactly-once effects, retries, dead letters) in its
+  own thread until SIGTERM, with /metrics on ``consumer_metrics_port``.
 
 Logging and tracing are configured from the settings before any command runs.
 """
@@ -23,6 +26,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +35,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import grpc.aio
 
+from cskit.messaging.consumer import Handler as ConsumerHandler
 from cskit.messaging.topics import TopicSpec
 from cskit.settings import ServiceSettings
 
@@ -92,6 +98,16 @@ class Periodic(Generic[S, A]):
 
 
 @dataclass(frozen=True)
+class Consumer(Generic[S]):
+    """An event consumer the ``consume`` command runs: its group, its topics, and its handler
+    (``(session, envelope) -> None``, built from the settings when the command starts)."""
+
+    group: str
+    topics: Sequence[str]
+    handler: Callable[[S], ConsumerHandler]
+
+
+@dataclass(frozen=True)
 class ServiceDeclaration(Generic[S, A]):
     """A service, as the kit's entry point needs to know it.
 
@@ -110,6 +126,7 @@ class ServiceDeclaration(Generic[S, A]):
     description: str = ""
     on_start: Sequence[Callable[[A], Awaitable[None]]] = ()
     periodic: Sequence[Periodic[S, A]] = field(default_factory=tuple)
+    consumers: Sequence[Consumer[S]] = ()
 
 
 def parser(declaration: ServiceDeclaration[Any, Any]) -> argparse.ArgumentParser:
@@ -127,6 +144,9 @@ def parser(declaration: ServiceDeclaration[Any, Any]) -> argparse.ArgumentParser
     replay = sub.add_parser("replay-dlt", help="re-publish a consumer group's dead letters")
     replay.add_argument("--group", required=True)
     replay.add_argument("--topic", default=declaration.dlt_topic)
+    if declaration.consumers:
+        consume = sub.add_parser("consume", help="run the declared event consumers")
+        consume.add_argument("--group", choices=[c.group for c in declaration.consumers], default=None)
     return out
 
 
@@ -164,6 +184,49 @@ def run(declaration: ServiceDeclaration[S, A], argv: list[str] | None = None) ->
 
         count = replay_dead_letters(settings.kafka_bootstrap, topic=args.topic, group=args.group)
         log.info("replayed %d dead letters of %s", count, args.group)
+    elif args.command == "consume":
+        from cskit.observability.metrics import start_metrics_server
+
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+        start_metrics_server(settings.consumer_metrics_port, settings.bind_host)
+        consume(declaration, settings, stop, group=args.group)
+
+
+def consume(
+    declaration: ServiceDeclaration[S, A], settings: S, stop: threading.Event, *, group: str | None = None
+) -> None:
+    """Run the declared consumers (or the one ``group``), each in its own thread, until ``stop``."""
+    from cskit.db import Database
+    from cskit.messaging.consumer import ConsumerRunner
+
+    chosen = [c for c in declaration.consumers if group is None or c.group == group]
+    if not chosen:
+        raise SystemExit(f"{declaration.name} declares no consumer {group or ''}".rstrip())
+    database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    runners = [
+        ConsumerRunner(
+            database,
+            bootstrap_servers=settings.kafka_bootstrap,
+            group_id=c.group,
+            topics=c.topics,
+            handler=c.handler(settings),
+            service=declaration.name,
+            dev_timeouts=settings.kafka_dev_timeouts,
+        )
+        for c in chosen
+    ]
+    threads = [threading.Thread(target=r.run, args=(stop,), name=f"consume-{r.group_id}") for r in runners]
+    for thread in threads:
+        thread.start()
+    try:
+        stop.wait()
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+        database.sync_engine.dispose()
 
 
 async def serve(
