@@ -1,4 +1,4 @@
-"""``cskit.calls.once`` on real PostgreSQL: one idempotency key, one change, one answer.
+"""``cskit.calls.once`` on real PostgreSQL (and SQLite): one idempotency key, one change, one answer.
 
 The key row is claimed first in the change's transaction, so concurrent duplicates wait for
 the first and replay its result: no duplicate work and no 409, even with retries turned off.
@@ -10,6 +10,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -57,9 +58,12 @@ class ScratchUow(UnitOfWork):
             await self.session.commit()
 
 
-@pytest.fixture
-async def db(pg_url: str) -> AsyncIterator[Database]:
-    database = Database(pg_url)
+@pytest.fixture(params=["postgresql", "sqlite"])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    # SQLite takes one writer at a time (the kit queues a process's units of work), so there
+    # the duplicates line up; PostgreSQL runs them at once and the key row's lock decides.
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else f"sqlite:///{tmp_path}/once.db"
+    database = Database(url)
     Base.metadata.create_all(database.sync_engine)
     ScratchBase.metadata.create_all(database.sync_engine)
     yield database
