@@ -22,7 +22,7 @@ import json
 from datetime import datetime
 
 from google.protobuf.message import Message
-from sqlalchemy import String, select
+from sqlalchemy import Insert, String, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, make_transient_to_detached, mapped_column
@@ -40,6 +40,10 @@ class IdempotencyKeyRow(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     result_ref: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+
+
+def _insert(dialect: str) -> postgresql.Insert | sqlite.Insert:
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(IdempotencyKeyRow)
 
 
 def caller_scope(actor: Actor, method: str) -> str:
@@ -74,17 +78,10 @@ class IdempotencyGuard:
         """Insert this call's key row first. None: the key is this call's (the row is in the
         session, ``remember`` fills in the result); else the result an earlier call recorded.
         A duplicate racing an uncommitted claim waits for it (a row lock, not a poll)."""
-        values = {
-            "scope": self.scope,
-            "key": self.key,
-            "request_hash": self.hash,
-            "result_ref": _UNRECORDED,
-            "created_at": now,
-        }
+        values = self.row(_UNRECORDED, now)
         dialect = (await session.connection()).dialect.name
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(IdempotencyKeyRow)
         inserted = await session.execute(
-            insert.values(values).on_conflict_do_nothing().returning(IdempotencyKeyRow.key)
+            _insert(dialect).values(values).on_conflict_do_nothing().returning(IdempotencyKeyRow.key)
         )
         if inserted.first() is not None:
             # Track the row we just wrote as persistent without reading it back, so ``remember``
@@ -114,14 +111,29 @@ class IdempotencyGuard:
             raise Conflict("this Idempotency-Key was used with a different request", code="idempotency_key_reused")
         return row.result_ref
 
+    def row(self, result_ref: str, now: datetime) -> dict[str, object]:
+        """The key's row."""
+        return {
+            "scope": self.scope,
+            "key": self.key,
+            "request_hash": self.hash,
+            "result_ref": result_ref,
+            "created_at": now,
+        }
+
+    def result_statement(self, dialect: str, result_ref: str, now: datetime) -> Insert:
+        """``remember`` as one statement, for a unit of work that sends its writes in a batch:
+        an upsert, so it records the result on the row ``claim`` wrote (or writes the row when
+        the key was not claimed) instead of colliding with it."""
+        insert = _insert(dialect).values(self.row(result_ref, now))
+        return insert.on_conflict_do_update(
+            index_elements=["scope", "key"], set_={"result_ref": insert.excluded.result_ref}
+        )
+
     def remember(self, session: AsyncSession, result_ref: str, now: datetime) -> None:
         """Record the result with the key, in the transaction that commits the change."""
         claimed = session.info.get(self._info_key)
         if isinstance(claimed, IdempotencyKeyRow):
             claimed.result_ref = result_ref
             return
-        session.add(
-            IdempotencyKeyRow(
-                scope=self.scope, key=self.key, request_hash=self.hash, result_ref=result_ref, created_at=now
-            )
-        )
+        session.add(IdempotencyKeyRow(**self.row(result_ref, now)))

@@ -154,3 +154,34 @@ async def test_keys_are_per_scope_and_a_call_without_a_key_always_acts(db: Datab
     for _ in range(2):
         await once(ScratchUow(db.async_sessions(), None), work, ref=lambda r: r, replay=never)
     assert await count(db, AppliedRow) == 4
+
+
+class BatchingUow(ScratchUow):
+    """A unit of work that sends its writes as statements (as a batching one does): the key's
+    result goes through ``result_statement``, an upsert onto the claimed row."""
+
+    async def commit(self, *, result_ref: str | None = None) -> None:
+        async with conflicts_translated(self.session):
+            if self._guard is not None and result_ref is not None:
+                dialect = self.session.get_bind().dialect.name
+                await self.session.execute(self._guard.result_statement(dialect, result_ref, datetime.now(UTC)))
+            await self.session.commit()
+
+
+async def test_a_batching_unit_of_work_records_the_result_on_the_claimed_row(db: Database) -> None:
+    async def work(uow: BatchingUow) -> str:
+        uow.session.add(AppliedRow(event_id=str(uuid.uuid4()), key="batched", seq=1))
+        await asyncio.sleep(0.1)
+        return "ref-batched"
+
+    async def replay(uow: BatchingUow, ref: str) -> str:
+        return ref
+
+    def call() -> BatchingUow:
+        return BatchingUow(db.async_sessions(), guard("batched"))
+
+    answers = await asyncio.gather(*(once(call(), work, ref=lambda r: r, replay=replay, retry=None) for _ in range(5)))
+    assert answers == ["ref-batched"] * 5
+    assert await count(db, AppliedRow) == 1
+    async with db.async_sessions()() as session:
+        assert await guard("batched").recall(session) == "ref-batched"
