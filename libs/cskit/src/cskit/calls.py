@@ -13,7 +13,8 @@ in the same transaction as the change), runs ``work``, commits the change with t
 reference, and re-runs the whole thing when the commit loses a write race (``cskit.retry``).
 A repeated key replays the first result; a concurrent duplicate waits for the first call's
 transaction and then replays it (never a 409); the same key with a different request is a
-409 ``idempotency_key_reused``. No pure-domain code imports this module.
+409 ``idempotency_key_reused``. ``act`` is ``once`` for the commonest command (load one
+record, let the domain change it, answer with it). No pure-domain code imports this module.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from cskit.domain.errors import Unauthenticated
 from cskit.retry import DEFAULT_RETRY, RetryPolicy, retry_write_conflicts
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,3 +116,24 @@ async def once(
             return result
 
     return await (attempt() if retry is None else retry_write_conflicts(attempt, retry))
+
+
+async def act(
+    uow: U,
+    record_id: str,
+    *,
+    load: Callable[[U, str], Awaitable[T]],
+    change: Callable[[T], None],
+    ref: Callable[[T], str],
+    retry: RetryPolicy | None = DEFAULT_RETRY,
+) -> T:
+    """The commonest command: load one record in the caller's scope, let the domain
+    ``change`` it, commit once per idempotency key; a repeat answers with the record as it
+    now stands (``load`` by the recorded reference)."""
+
+    async def work(uow: U) -> T:
+        record = await load(uow, record_id)
+        change(record)
+        return record
+
+    return await once(uow, work, ref=ref, replay=load, retry=retry)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +20,7 @@ from google.protobuf.wrappers_pb2 import StringValue
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cskit.calls import once
+from cskit.calls import act, once
 from cskit.db import Base, Database
 from cskit.db.uow import UnitOfWork, conflicts_translated
 from cskit.domain import Actor, Conflict, RuleViolation
@@ -185,3 +186,32 @@ async def test_a_batching_unit_of_work_records_the_result_on_the_claimed_row(db:
     assert await count(db, AppliedRow) == 1
     async with db.async_sessions()() as session:
         assert await guard("batched").recall(session) == "ref-batched"
+
+
+async def test_act_changes_one_record_once_per_key_and_answers_it_as_it_now_stands(db: Database) -> None:
+    async with db.async_sessions().begin() as session:
+        session.add(AppliedRow(event_id="rec-1", key="counter", seq=0))
+
+    @dataclass
+    class Counter:
+        """What a repository hands the domain: a value, not the row (rows expire with the session)."""
+
+        row: AppliedRow
+        seq: int
+
+    async def load(uow: ScratchUow, record_id: str) -> Counter:
+        found = await uow.session.scalar(select(AppliedRow).where(AppliedRow.event_id == record_id))
+        assert found is not None
+        return Counter(found, found.seq)
+
+    def bump(counter: Counter) -> None:
+        counter.row.seq = counter.seq = counter.seq + 1
+
+    async def call(key: str) -> int:
+        uow = ScratchUow(db.async_sessions(), guard("bump", key))
+        counter = await act(uow, "rec-1", load=load, change=bump, ref=lambda c: c.row.event_id, retry=None)
+        return counter.seq
+
+    assert await asyncio.gather(*(call("k-bump") for _ in range(5))) == [1] * 5
+    assert await call("k-bump-2") == 2
+    assert await call("k-bump") == 2  # a late repeat answers with the record as it now stands

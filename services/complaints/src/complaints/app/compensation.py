@@ -23,7 +23,7 @@ from complaints.domain.compensation_commands import (
     SignAgreement,
 )
 from complaints.domain.compensation_policy import CompensationPolicy, compensation_policy_for
-from cskit.calls import once
+from cskit.calls import act, once
 from cskit.domain import Actor, Clock
 
 Action = Callable[[Agreement, Actor, CompensationPolicy, datetime], None]
@@ -70,12 +70,13 @@ class CompensationHandlers:
         return await once(self._uow(ctx), draft, ref=agreement_ref, replay=agreement_now)
 
     async def _act(self, ctx: CallContext, agreement_id: str, action: Action) -> Agreement:
-        async def act(uow: CompensationUnitOfWork) -> Agreement:
-            agreement = await uow.agreements.get(agreement_id)
-            action(agreement, ctx.actor, self.policy(agreement.branch_id), self._clock.now())
-            return agreement
-
-        return await once(self._uow(ctx), act, ref=agreement_ref, replay=agreement_now)
+        return await act(
+            self._uow(ctx),
+            agreement_id,
+            load=agreement_now,
+            change=lambda x: action(x, ctx.actor, self.policy(x.branch_id), self._clock.now()),
+            ref=agreement_ref,
+        )
 
     async def revise_agreement(self, cmd: ReviseAgreement, ctx: CallContext) -> Agreement:
         return await self._act(

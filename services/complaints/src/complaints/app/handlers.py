@@ -20,7 +20,7 @@ from complaints.domain import evidence_rules, rules
 from complaints.domain.evidence_policy import evidence_policy_for
 from complaints.domain.model import Complaint
 from complaints.domain.policies import ComplaintPolicy, policy_for
-from cskit.calls import once
+from cskit.calls import act, once
 from cskit.domain import Actor, Clock, Forbidden
 from cskit.retry import DEFAULT_RETRY, RetryPolicy
 
@@ -44,15 +44,8 @@ async def act_on_complaint(
     *,
     retry: RetryPolicy | None = DEFAULT_RETRY,
 ) -> Complaint:
-    """A command on one case (the complaint and workflow handlers' one step): load in the
-    caller's scope, apply ``change``, commit once per idempotency key."""
-
-    async def work(uow: UnitOfWork) -> Complaint:
-        complaint = await uow.complaints.get(complaint_id)
-        change(complaint)
-        return complaint
-
-    return await once(uow, work, ref=case_ref, replay=complaint_now, retry=retry)
+    """A command on one case (the complaint and workflow handlers' one step)."""
+    return await act(uow, complaint_id, load=complaint_now, change=change, ref=case_ref, retry=retry)
 
 
 class ComplaintHandlers:

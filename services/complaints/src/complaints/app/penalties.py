@@ -17,7 +17,7 @@ from complaints.domain.penalties import PenaltyPolicy, month, month_of, text
 from complaints.domain.penalty_events import PenaltyAssessed
 from complaints.domain.policies import policy_for
 from complaints.domain.sanctions import Sanction
-from cskit.calls import once
+from cskit.calls import act, once
 from cskit.domain import Clock, Forbidden, RuleViolation
 
 Uow = AccountabilityUnitOfWork
@@ -176,20 +176,22 @@ class PenaltyHandlers:
         return await once(self._uow(ctx), propose, ref=sanction_ref, replay=sanction_now)
 
     async def approve_sanction(self, cmd: c.ApproveSanction, ctx: CallContext) -> Sanction:
-        async def approve(uow: Uow) -> Sanction:
-            sanction = await uow.accountability.sanction(cmd.sanction_id)
-            sanction.approve(ctx.actor, self.policy, self._clock.now())
-            return sanction
-
-        return await once(self._uow(ctx), approve, ref=sanction_ref, replay=sanction_now)
+        return await act(
+            self._uow(ctx),
+            cmd.sanction_id,
+            load=sanction_now,
+            change=lambda s: s.approve(ctx.actor, self.policy, self._clock.now()),
+            ref=sanction_ref,
+        )
 
     async def publish_sanction(self, cmd: c.PublishSanction, ctx: CallContext) -> Sanction:
-        async def publish(uow: Uow) -> Sanction:
-            sanction = await uow.accountability.sanction(cmd.sanction_id)
-            sanction.publish(ctx.actor, self.policy, self._clock.now())
-            return sanction
-
-        return await once(self._uow(ctx), publish, ref=sanction_ref, replay=sanction_now)
+        return await act(
+            self._uow(ctx),
+            cmd.sanction_id,
+            load=sanction_now,
+            change=lambda s: s.publish(ctx.actor, self.policy, self._clock.now()),
+            ref=sanction_ref,
+        )
 
 
 def sanction_ref(sanction: Sanction) -> str:
