@@ -11,7 +11,7 @@ ROLE ?= agent
 BRANCH ?= b1
 SUB ?= dev-$(ROLE)
 
-.PHONY: help install system-tools gen lint test test-fast up down status logs token bench migration deploy-check clean
+.PHONY: help install system-tools gen gen-platform lint test test-fast up down status logs token bench migration deploy-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,8 +31,12 @@ node_modules/.installed: package.json package-lock.json
 gen: install ## regenerate the Python contracts from protos/
 	$(PY) tools/genproto.py
 
-lint: install ## contracts current, buf lint + breaking, ruff, mypy, import contracts
+gen-platform: install ## write the ops files (scrape jobs, alerts, dashboards, chart values, skaffold) from platform.toml
+	$(PY) tools/genplatform.py
+
+lint: install ## contracts and ops files current, buf lint + breaking, ruff, mypy, import contracts
 	$(PY) tools/genproto.py --check
+	$(PY) tools/genplatform.py --check
 	npx --no-install buf lint
 	@if git rev-parse -q --verify HEAD~1 >/dev/null; then \
 	  echo "buf breaking against HEAD~1"; npx --no-install buf breaking --against '.git#ref=HEAD~1'; \
@@ -80,7 +84,7 @@ bench: install ## platform vs the chain floor (FastAPI -> gRPC -> one SQL), SQLi
 	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk))
 	$(PY) tools/bench/run.py $(BENCH_ARGS)
 
-deploy-check: install ## lint Dockerfiles; render, lint and strictly validate the Helm charts
+deploy-check: install ## lint the Dockerfile; render, lint and strictly validate the Helm charts
 	$(BIN)/pytest -q tests/deploy
 
 migration: install ## new Alembic revision: make migration SERVICE=complaints MSG="add x"

@@ -147,3 +147,15 @@ def of_branch(branch_id: str) -> Callable[[Envelope], bool]:
 
 def new_key() -> str:
     return uuid.uuid4().hex
+
+
+def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
+    """A JSON POST with a fresh Idempotency-Key."""
+    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
+
+
+def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
+    """The body of a response that must have ``status``."""
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body

@@ -19,7 +19,7 @@ import pytest
 from cs.complaints.v1 import complaints_pb2, events_pb2
 from cskit.messaging.envelope import decode
 
-from .conftest import Token, auth, complaint_body, new_key, of_record, topic_envelopes
+from .conftest import Token, auth, complaint_body, of_record, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.complaints.v1"
@@ -29,10 +29,6 @@ TOPIC = "cs.complaints.v1"
 def api(clock_platform: Any) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=str(clock_platform.gateway_url), timeout=20.0) as c:
         yield c
-
-
-def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
-    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
 
 
 def advance(client: httpx.Client, sre: str, by: str) -> dict[str, Any]:

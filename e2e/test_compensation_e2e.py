@@ -15,7 +15,7 @@ from cs.filing.v1 import filing_pb2
 from cskit.messaging.envelope import decode
 from cskit.protomap import money_amount
 
-from .conftest import Token, auth, complaint_body, new_key, of_record, topic_envelopes
+from .conftest import Token, auth, complaint_body, of_record, ok, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.complaints.v1"
@@ -27,16 +27,6 @@ TEXT = {
     "reason": "Kitchen ceiling damaged by the leaking pipe",
     "terms": "One-off payment in full and final settlement",
 }
-
-
-def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
-    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
-
-
-def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def compensation_case(client: httpx.Client, token: Token) -> str:

@@ -10,7 +10,7 @@ import pytest
 from cs.complaints.v1 import workflow_pb2
 from cskit.messaging.envelope import decode
 
-from .conftest import Token, auth, complaint_body, new_key, of_record, topic_envelopes
+from .conftest import Token, auth, complaint_body, of_record, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.complaints.v1"
@@ -21,10 +21,6 @@ REPORT = {
     "conclusion": "Justified: the batch is defective",
     "countermeasures": "Replace the tiles; kiln timer checked every shift",
 }
-
-
-def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
-    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
 
 
 def ok(r: httpx.Response) -> dict[str, Any]:

@@ -12,14 +12,10 @@ import pytest
 from cs.complaints.v1 import events_pb2
 from cskit.messaging.envelope import decode
 
-from .conftest import FAST_BRANCH, Token, auth, complaint_body, new_key, of_branch, of_record, topic_envelopes
+from .conftest import FAST_BRANCH, Token, auth, complaint_body, new_key, of_branch, of_record, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.complaints.v1"
-
-
-def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
-    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
 
 
 def test_cmp_10_whole_life_accept_reply_resolve_visit_close_with_events_in_order(

@@ -19,23 +19,13 @@ import pytest
 from cskit.messaging.envelope import Envelope
 from gateway.auth import mint_dev_token
 
-from .conftest import Token, auth, complaint_body, new_key, of_branch, topic_envelopes
+from .conftest import Token, auth, complaint_body, new_key, of_branch, ok, post, topic_envelopes
 
 TOPIC = "cs.complaints.v1"
 BRANCH = f"bh{uuid.uuid4().hex[:6]}"
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-
-
-def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
-    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
-
-
-def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def refused(response: httpx.Response, status: int, field: str | None = None) -> dict[str, Any]:

@@ -64,9 +64,9 @@ def _socket_inodes(pid: int) -> set[int]:
     return inodes
 
 
-def _process_group(leader: int) -> list[int]:
-    """The leader and every process in its group (each service runs in a session of its own)."""
-    members: list[int] = []
+def _process_tree(root: int) -> list[int]:
+    """The process and all its descendants (the broker runs under a JSON-lines wrapper)."""
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -74,10 +74,15 @@ def _process_group(leader: int) -> list[int]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        pgrp = int(stat.rsplit(")", 1)[-1].split()[2])
-        if pgrp == leader:
-            members.append(int(entry.name))
-    return members
+        ppid = int(stat.rsplit(")", 1)[-1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    tree: list[int] = []
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, ()))
+    return tree
 
 
 def test_every_platform_port_listens_on_loopback_only(platform: Any) -> None:
@@ -86,7 +91,7 @@ def test_every_platform_port_listens_on_loopback_only(platform: Any) -> None:
     by_service: dict[str, list[tuple[str, int]]] = {}
     for name in ("broker", "complaints", "complaints-relay", "gateway"):
         leader = int(cfg.pid_path(name).read_text().split()[0])
-        inodes = set().union(*(_socket_inodes(pid) for pid in _process_group(leader)))
+        inodes = set().union(*(_socket_inodes(pid) for pid in _process_tree(leader)))
         by_service[name] = sorted(listening[i] for i in inodes if i in listening)
 
     ports = platform.ports

@@ -15,14 +15,10 @@ from cs.complaints.v1 import penalties_pb2
 from cskit.messaging.envelope import decode
 from cskit.protomap import money_amount
 
-from .conftest import Token, auth, complaint_body, new_key, of_record, topic_envelopes
+from .conftest import Token, auth, complaint_body, of_record, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.complaints.v1"
-
-
-def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
-    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
 
 
 def accepted_case(client: httpx.Client, token: Token) -> str:

@@ -18,16 +18,12 @@ from cs.complaints.v1 import statistics_pb2
 from cs.filing.v1 import filing_pb2
 from cskit.messaging.envelope import decode
 
-from .conftest import Token, auth, complaint_body, new_key, of_record, topic_envelopes
+from .conftest import Token, auth, complaint_body, of_record, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 
 # A branch of its own, so the counts are this test's alone.
 BRANCH = "bst1"
-
-
-def post(client: httpx.Client, path: str, token: str, body: dict[str, Any] | None = None) -> httpx.Response:
-    return client.post(path, json=body or {}, headers=auth(token, **{"Idempotency-Key": new_key()}))
 
 
 def file_case(client: httpx.Client, agent: str, **changes: Any) -> str:

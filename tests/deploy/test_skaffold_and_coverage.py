@@ -86,7 +86,8 @@ def test_skaffold_profiles() -> None:
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_service_has_an_image(service: str) -> None:
-    assert (ROOT / "services" / service / "Dockerfile").exists()
+    (art,) = [a for a in artifacts().values() if a["docker"].get("buildArgs", {}).get("SERVICE") == service]
+    assert art["docker"]["dockerfile"] == "Dockerfile"
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -102,7 +103,8 @@ def test_service_has_a_skaffold_artifact(service: str) -> None:
     assert block is not None
     art = artifacts().get(block["image"]["repository"])
     assert art is not None, f"skaffold.yaml builds no {block['image']['repository']}"
-    assert art["docker"]["dockerfile"] == f"services/{service}/Dockerfile"
+    assert art["docker"]["dockerfile"] == "Dockerfile", "one parametrised Dockerfile"
+    assert art["docker"]["buildArgs"] == {"SERVICE": service}
 
 
 def mentions(folder: str, pattern: str, service: str) -> list[Path]:

@@ -69,10 +69,11 @@ def text_problems(text: str) -> list[str]:
 
 
 def _own_package(arg: str, base: Path) -> bool:
-    """An editable install of one of the repository's own packages, by relative path."""
+    """An editable install of one of the repository's own packages, by relative path (with
+    extras, as in ``-e libs/cskit[dev]``)."""
     if arg.startswith(("/", "~")) or "://" in arg or ":" in arg.split("/")[0]:
         return False
-    target = (base / arg).resolve()
+    target = (base / re.sub(r"\[[A-Za-z0-9_,.-]+\]$", "", arg)).resolve()
     return target.is_relative_to(ROOT) and (target / "pyproject.toml").is_file()
 
 
@@ -246,6 +247,7 @@ def test_the_lock_has_bufs_binary_for_every_platform() -> None:
         "--extra-index-url file:///opt/pypi/simple",
         "-e /work/other-checkout/libs/cskit",
         "-e ../somewhere-else",
+        "-e ../somewhere-else[dev]",
         "-c /etc/xdg/pip/constraints.txt",
         "cskit @ git+https://example.invalid/cskit.git",
         "./dist/cs_kit-1.0.0-py3-none-any.whl",
@@ -256,7 +258,7 @@ def test_pip_scanner_refuses(line: str) -> None:
 
 
 def test_pip_scanner_accepts_versions_and_the_repos_own_packages() -> None:
-    ok = "# comment\n-e libs/cskit\n-e services/gateway\nhttpx\nboto3-stubs[s3]\nfoo==1.2 ; python_version >= '3.11'\n"
+    ok = "# comment\n-e libs/cskit\n-e libs/cskit[dev]\n-e services/gateway\nhttpx\nboto3-stubs[s3]\nfoo==1.2 ; python_version >= '3.11'\n"
     assert pip_problems(ok, ROOT) == []
     assert text_problems(ok) == []
 

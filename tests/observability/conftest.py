@@ -189,13 +189,14 @@ class ScrapeJob:
         return f"http://127.0.0.1:{self.port}{self.path}"
 
 
+SCRAPE_JOBS = Path(__file__).resolve().parent / "scrape_jobs.json"
+
+
 def scrape_jobs(ports: Any) -> list[ScrapeJob]:
-    """Every process of the local platform that serves metrics. A new service adds its lines."""
-    return [
-        ScrapeJob("complaints", "complaints", ports.complaints_metrics),
-        ScrapeJob("complaints-relay", "complaints", ports.relay_metrics),
-        ScrapeJob("gateway", "gateway", ports.gateway),
-    ]
+    """Every process of the local platform that serves metrics, as tools/genplatform.py wrote
+    them from platform.toml (scrape_jobs.json); ``ports`` gives each job's port by its key."""
+    jobs = json.loads(SCRAPE_JOBS.read_text())["jobs"]
+    return [ScrapeJob(j["job"], j["service"], getattr(ports, j["port"]), j["path"]) for j in jobs]
 
 
 def complaint_body() -> dict[str, Any]:

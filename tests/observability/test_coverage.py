@@ -1,5 +1,6 @@
-"""Every service in services/ is watched: its own alert file with down/absent alerts, and a
-dashboard (its domain dashboard; the gateway has none beyond the platform overview)."""
+"""Every service in services/ is watched: its generated alert file with down/absent alerts, its
+generated golden-signals dashboard (and a domain dashboard, except the gateway), a local
+scrape job. All but the domain dashboard come from platform.toml (tools/genplatform.py)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ OVERVIEW_ONLY = {"gateway": "platform-overview.json"}
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_service_has_alerts_with_down_and_absent(service: str) -> None:
-    path = FILES / "alerts" / f"{service}.yaml"
-    assert path.exists(), f"{service}: add {path.relative_to(ROOT)} (copy complaints.yaml's availability group)"
+    path = FILES / "alerts" / f"{service}-availability.yaml"
+    assert path.exists(), f"{service}: add it to platform.toml and run `make gen-platform`"
     exprs = [r["expr"] for g in yaml.safe_load(path.read_text())["groups"] for r in g["rules"] if "alert" in r]
     job = f'up{{job="{service}"}}'
     assert any(job in e and "== 0" in e for e in exprs), f"{service}: no `{job} == 0` alert"
@@ -30,6 +31,8 @@ def test_service_has_alerts_with_down_and_absent(service: str) -> None:
 def test_service_has_a_dashboard(service: str) -> None:
     name = OVERVIEW_ONLY.get(service, f"{service}.json")
     assert (FILES / "dashboards" / name).exists(), f"{service}: add charts/cs-platform/files/dashboards/{name}"
+    golden = FILES / "dashboards" / f"golden-{service}.json"
+    assert golden.exists(), f"{service}: add it to platform.toml and run `make gen-platform`"
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -39,4 +42,4 @@ def test_service_is_scraped_by_the_local_prometheus(service: str, obs: ModuleTyp
             return 1
 
     jobs = {j.job for j in obs.scrape_jobs(_Ports())}
-    assert service in jobs, f"{service}: add its metrics endpoints to scrape_jobs() in tests/observability/conftest.py"
+    assert service in jobs, f"{service}: add it to platform.toml and run `make gen-platform`"

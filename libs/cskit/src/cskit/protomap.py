@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from cs.common.v1 import common_pb2
 from cskit.domain.errors import InvalidInput
 
 E = TypeVar("E", bound=StrEnum)
@@ -83,3 +84,26 @@ def money_parts(amount: Decimal) -> tuple[int, int]:
 
 def money_amount(units: int, nanos: int) -> Decimal:
     return Decimal(units) + Decimal(nanos) / NANOS
+
+
+def money(amount: Decimal, currency: str) -> common_pb2.Money:
+    """Decimal + ISO 4217 code -> cs.common.v1.Money, exact to 10^-9 (a service's mapper need not
+    write its own)."""
+    units, nanos = money_parts(amount)
+    return common_pb2.Money(currency_code=currency, units=units, nanos=nanos)
+
+
+def money_of(value: common_pb2.Money) -> tuple[Decimal, str]:
+    """cs.common.v1.Money -> (amount, currency code), exact."""
+    return money_amount(value.units, value.nanos), value.currency_code
+
+
+CENT = Decimal("0.01")
+
+
+def amount_text(amount: Decimal) -> str:
+    """At least two places ("1234.50", "0.30"), more only when there are any; never exponent
+    notation. The one way an amount is written in JSON."""
+    exponent = amount.normalize().as_tuple().exponent
+    cents = isinstance(exponent, int) and exponent >= -2
+    return f"{amount.quantize(CENT) if cents else amount.normalize():f}"

@@ -9,7 +9,7 @@ from kafka import KafkaAdminClient, KafkaProducer, TopicPartition
 from prometheus_client import REGISTRY
 from sqlalchemy.orm import Session
 
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.messaging import ConsumerRunner, Envelope, Handler, OutboxRelay, dlt_topic, replay_dead_letters
 from cskit.testing.broker import TopicFactory, read_topic, wait_until
 

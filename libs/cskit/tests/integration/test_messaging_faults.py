@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 from prometheus_client import REGISTRY
 
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.messaging import ConsumerRunner, OutboxRelay, OutboxRow, ensure_topics
 from cskit.testing.broker import TopicFactory, read_topic, running, wait_until
 

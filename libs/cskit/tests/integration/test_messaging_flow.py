@@ -15,7 +15,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from prometheus_client import REGISTRY
 from sqlalchemy import text
 
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.messaging import ConsumerRunner, OutboxRelay, OutboxRow, ProcessedEventRow, bucket_for
 from cskit.messaging.relay import ADVISORY_LOCK_CLASS
 from cskit.testing.broker import TopicFactory, read_topic, running, wait_until

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import text
 
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.messaging.outbox import OutboxRow, bucket_for
 from cskit.messaging.relay import ADVISORY_LOCK_CLASS, OutboxRelay
 from cskit.testing.broker import TopicFactory

@@ -13,7 +13,7 @@ import pytest
 from google.protobuf.wrappers_pb2 import Int64Value
 from sqlalchemy import select, text
 
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.messaging.outbox import NOTIFY_CHANNEL, OutboxRow, stage
 from cskit.messaging.relay import OutboxRelay
 from cskit.testing.broker import TopicFactory, read_topic, running, wait_until

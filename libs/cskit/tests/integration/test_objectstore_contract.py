@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cskit.dev.seaweed import SeaweedS3
 from cskit.objectstore import (
     AsyncObjectStore,
     InvalidKey,
@@ -23,7 +24,6 @@ from cskit.objectstore import (
     StoredObject,
     open_store,
 )
-from cskit.objectstore.seaweed import SeaweedS3
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,7 @@ import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import select, update
 
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.messaging import ConsumerRunner, OutboxRelay, OutboxRow
 from cskit.messaging.republish import RepublishError, RepublishReport, republish
 from cskit.messaging.topics import TopicSpec

@@ -28,7 +28,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from cskit.devbroker import TansuBroker, free_port
+from cskit.dev.broker import TansuBroker, free_port
 from cskit.messaging import Envelope, OutboxRelay, OutboxRow, decode
 from cskit.messaging.outbox import stage
 from cskit.messaging.relay import RelayTimeouts

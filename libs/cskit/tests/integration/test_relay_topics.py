@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 from kafka import KafkaAdminClient
 
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.messaging import OutboxRelay, OutboxRow
 from cskit.messaging.relay import RelayTimeouts
 from cskit.messaging.topics import TopicSpec

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.messaging import OutboxRelay
 from cskit.messaging.topics import TopicSpec
 from cskit.service import Consumer, ServiceDeclaration, consume, parser

@@ -23,7 +23,7 @@ from complaints.events.filing import FILING_TOPIC
 from complaints.persistence.compensation_rows import AgreementEventRow, AgreementRow
 from cs.complaints.v1 import compensation_pb2
 from cs.filing.v1 import filing_pb2
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.domain import Actor, Forbidden, FrozenClock, NotFound, RuleViolation
 from cskit.messaging.envelope import Envelope, decode
 from cskit.messaging.relay import OutboxRelay

@@ -11,7 +11,7 @@ from complaints import TOPIC
 from complaints.bootstrap import Complaints
 from complaints.domain import commands as c
 from cs.complaints.v1 import events_pb2
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.domain import FrozenClock
 from cskit.messaging.envelope import Envelope, decode
 from cskit.messaging.relay import OutboxRelay

@@ -29,12 +29,12 @@ from complaints.persistence.evidence_uow import SqlEvidenceUnitOfWork
 from complaints.settings import ComplaintsSettings
 from cs.complaints.v1 import evidence_events_pb2, evidence_pb2
 from cskit.db.migrations import upgrade
+from cskit.dev.seaweed import SeaweedS3
 from cskit.domain import FrozenClock, InvalidInput, NotFound, RuleViolation, Unavailable
 from cskit.idempotency import IdempotencyGuard
 from cskit.messaging.envelope import Envelope, decode
 from cskit.messaging.outbox import OutboxRow
 from cskit.objectstore import AsyncObjectStore, LocalFolderStore, ObjectStoreError, StoredObject
-from cskit.objectstore.seaweed import SeaweedS3
 from cskit.pagination import DEV_KEY, PageTokens
 
 from .conftest import AGENT_B1, AGENT_B2, HEAD_OFFICE, intake

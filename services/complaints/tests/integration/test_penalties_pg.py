@@ -18,7 +18,7 @@ from complaints.domain.penalties import Member
 from complaints.domain.sanction_values import SanctionKind
 from complaints.persistence.penalty_queries import SqlAccountabilityReader
 from cs.complaints.v1 import penalties_pb2
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.domain import Actor, NotFound
 from cskit.messaging.envelope import decode
 from cskit.messaging.relay import OutboxRelay

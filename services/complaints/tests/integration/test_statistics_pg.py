@@ -30,7 +30,7 @@ from cs.complaints.v1 import statistics_pb2
 from cs.filing.v1 import filing_pb2
 from cskit import timers
 from cskit.db.migrations import upgrade
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.domain import Actor, Forbidden, FrozenClock, InvalidInput, NotFound, RuleViolation
 from cskit.messaging.envelope import decode
 from cskit.messaging.relay import OutboxRelay

@@ -21,7 +21,7 @@ from complaints.domain.workflow_values import (
     RoutingTarget,
 )
 from cs.complaints.v1 import workflow_pb2
-from cskit.devbroker import TansuBroker
+from cskit.dev.broker import TansuBroker
 from cskit.domain import Actor, FrozenClock, NotFound
 from cskit.messaging.envelope import decode
 from cskit.messaging.relay import OutboxRelay

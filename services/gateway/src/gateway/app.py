@@ -12,18 +12,17 @@ from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from cs.complaints.v1 import compensation_pb2, complaints_pb2, workflow_pb2
 from cskit import testclock
 from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
 from cskit.observability.http import HttpMetricsMiddleware
+from gateway import transcode
 from gateway.auth import SigningKeySource, TokenVerifier
 from gateway.clients import COMPLAINTS, ChannelFactory, Downstreams, default_channel
 from gateway.limits import RequestLimitsMiddleware
 from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from gateway.request_context import RequestContextMiddleware
 from gateway.routes import (
-    compensation,
-    complaint_workflow,
-    complaints,
     evidence,
     ops,
     penalties,
@@ -78,10 +77,11 @@ def create_app(
 
     install_problem_handlers(app)
     app.include_router(ops.router)
-    app.include_router(complaints.router)
+    # Routes from the contracts' (cs.platform.v1.http) rules (gateway.transcode).
+    transcode.mount(app, complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"], lambda d: d.complaints)
     evidence.install(app, settings)
-    app.include_router(compensation.router)
-    app.include_router(complaint_workflow.router)
+    transcode.mount(app, compensation_pb2.DESCRIPTOR.services_by_name["CompensationService"], lambda d: d.compensation)
+    transcode.mount(app, workflow_pb2.DESCRIPTOR.services_by_name["ComplaintWorkflowService"], lambda d: d.workflow)
     app.include_router(penalties.router)
     app.include_router(statistics.router)
     # Inside the request context (problems carry the request id), outside everything that parses.

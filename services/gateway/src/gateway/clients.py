@@ -146,21 +146,29 @@ def call_context(
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
-async def call(rpc: grpc.aio.UnaryUnaryMultiCallable[ReqT, RespT], message: ReqT, ctx: CallContext) -> RespT:
+async def call(
+    rpc: grpc.aio.UnaryUnaryMultiCallable[ReqT, RespT],
+    message: ReqT,
+    ctx: CallContext,
+    *,
+    field_name: Callable[[str], str] = json_field_name,
+) -> RespT:
+    """Call with the context's metadata and deadline; ``field_name`` renames a violation's gRPC
+    field path to the JSON path of this request (transcoded routes derive it from the contract)."""
     deadline = time.monotonic() + ctx.timeout
     try:
         return await rpc(message, timeout=ctx.timeout, metadata=ctx.metadata)
     except grpc.aio.AioRpcError as exc:
         if ctx.retry_unavailable_after is None or exc.code() != grpc.StatusCode.UNAVAILABLE:
-            raise problem_from_rpc_error(exc, field_name=json_field_name) from exc
+            raise problem_from_rpc_error(exc, field_name=field_name) from exc
         first = exc
     # Once, after a short pause, waiting for the channel to reconnect (wait_for_ready) within
     # the same overall deadline: a restarting service answers again well inside it.
     await asyncio.sleep(ctx.retry_unavailable_after)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise problem_from_rpc_error(first, field_name=json_field_name) from first
+        raise problem_from_rpc_error(first, field_name=field_name) from first
     try:
         return await rpc(message, timeout=remaining, metadata=ctx.metadata, wait_for_ready=True)
     except grpc.aio.AioRpcError as exc:
-        raise problem_from_rpc_error(exc, field_name=json_field_name) from exc
+        raise problem_from_rpc_error(exc, field_name=field_name) from exc

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gateway.body_limit import declared_length, limited_receive
 from gateway.problems import problem_response
 from gateway.routes.evidence import UPLOAD_PATH
 
@@ -67,22 +68,12 @@ class RequestLimitsMiddleware:
         if scope["method"] == "POST" and UPLOAD_PATH.match(scope["path"]):
             await self.app(scope, receive, send)  # the evidence upload's own limit applies
             return
-        declared = next((v for n, v in headers if n == b"content-length"), b"")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
+        declared = declared_length(scope)
+        if declared is not None and declared > self.max_body_bytes:
             await self._refuse(scope, receive, send, 413, "payload_too_large", self._body_detail())
             return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body_bytes:
-                    raise BodyTooLarge(self.max_body_bytes)
-            return message
-
-        await self.app(scope, limited, send)
+        limit = self.max_body_bytes
+        await self.app(scope, limited_receive(receive, limit, lambda: BodyTooLarge(limit)), send)
 
     def _body_detail(self) -> str:
         return f"The request body is larger than {self.max_body_bytes} bytes."

@@ -18,9 +18,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    StrictBool,
-    ValidationInfo,
-    field_validator,
 )
 
 from cs.complaints.v1 import complaints_pb2 as pb
@@ -120,113 +117,7 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-# ---- requests ------------------------------------------------------------------------------
-
-
-class ComplainantIn(_In):
-    name: ShortText
-    contact: ShortText
-    address: Annotated[str, Field(max_length=500), SingleLineText] | None = None
-    order_number: Annotated[str, Field(max_length=100), SingleLineText] | None = None
-
-
-class TargetIn(_In):
-    department: Annotated[str, Field(max_length=200), SingleLineText] | None = None
-    employee: Annotated[str, Field(max_length=200), SingleLineText] | None = None
-
-
-class FileComplaintBody(_In):
-    """CMP-01 intake. ``branch_id`` empty: the caller's branch (head office may name any)."""
-
-    branch_id: BranchId | None = None
-    channel: Channel
-    complainant: ComplainantIn
-    target: TargetIn | None = None
-    description: LongText
-    demands: Annotated[list[Demand], Field(max_length=5)] = Field(default_factory=list)
-    category: Category
-    # Omitted: an ordinary complaint (CMP-04's ordinary service levels).
-    severity: Severity = "ordinary"
-    compensation_involved: StrictBool = False
-    # When the complaint reached us (e.g. a letter); omitted means now.
-    received_at: Timestamp | None = None
-
-
-class AcceptBody(_In):
-    note: OptionalMessage | None = None
-
-
-class RejectBody(_In):
-    reason: Message
-
-
-class RejectionReplyBody(_In):
-    message: Message
-
-
-class ReplyBody(_In):
-    message: Message
-    # CMP-04: when the customer hears from us next.
-    next_reply_at: Timestamp | None = None
-
-
-class ProgressNoteBody(_In):
-    message: Message
-    customer_informed: StrictBool = False
-
-
-class ResolveBody(_In):
-    resolution: LongText
-
-
-class ReturnVisitBody(_In):
-    satisfied: StrictBool
-    satisfaction: Annotated[int, Field(ge=1, le=5)]
-    comment: OptionalMessage | None = None
-
-    @field_validator("satisfaction", mode="before")
-    @classmethod
-    def _json_integer(cls, value: object) -> object:
-        # JSON Schema's "integer" admits 5.0 but not "5" or true: pydantic's lax int is wider,
-        # StrictInt narrower. (A validator here, not on the type, keeps minimum/maximum in OpenAPI.)
-        if isinstance(value, (str, bool)):
-            raise ValueError("must be a JSON integer")
-        return value
-
-
-class CloseBody(_In):
-    summary: OptionalMessage | None = None
-
-
-class ReclassifyBody(_In):
-    reason: Message
-
-
-class PauseBody(_In):
-    reason: Message
-
-
-class ListComplaintsQuery(_In):
-    page_size: Annotated[int, Field(ge=1, le=200)] = 50
-    page_token: Annotated[str, Field(max_length=MAX_TOKEN_LENGTH)] | None = None
-    status: list[Status] = Field(default_factory=list)
-    nature: Nature | None = None
-    channel: Channel | None = None
-    severity: Severity | None = None
-    branch_id: BranchId | None = None
-    received_after: Annotated[Timestamp | None, Field(description="Inclusive lower bound.")] = None
-    received_before: Annotated[
-        Timestamp | None, Field(description="Exclusive upper bound; not before received_after.")
-    ] = None
-    breached_only: bool = False
-
-    @field_validator("received_before")
-    @classmethod
-    def _range_is_ordered(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
-        after = info.data.get("received_after")
-        if value is not None and after is not None and after > value:
-            raise ValueError("must not be before received_after")
-        return value
+# ---- requests (the complaints routes' bodies are derived from the contract: gateway.transcode) --
 
 
 class PageQuery(_In):
@@ -237,94 +128,11 @@ class PageQuery(_In):
 # ---- responses -----------------------------------------------------------------------------
 
 
-class Complainant(_Out):
-    name: str
-    contact: str | None
-    address: str | None
-    order_number: str | None
-
-
-class Target(_Out):
-    department: str | None
-    employee: str | None
-
-
-class ClockOut(_Out):
-    kind: ClockKind | None
-    rule_id: str | None
-    started_at: datetime | None
-    deadline_at: datetime | None
-    state: ClockState | None
-    settled_at: datetime | None
-    paused_total_seconds: float
-    paused_at: datetime | None
-    overdue: bool = Field(
-        description="RUNNING past deadline_at with no breach recorded yet (the clock timer has not fired); "
-        "false in every other state. A recorded breach shows as state=breached, for good."
-    )
-
-
-class ProgressNoteOut(_Out):
-    noted_at: datetime | None
-    author: str
-    message: str
-    customer_informed: bool
-
-
-class ReturnVisitOut(_Out):
-    visited_at: datetime | None
-    visited_by: str
-    satisfied: bool
-    satisfaction: int
-    comment: str | None
-
-
-class ComplaintOut(_Out):
-    id: str
-    number: str
-    branch_id: str
-    channel: Channel | None
-    complainant: Complainant
-    target: Target
-    description: str
-    demands: list[Demand]
-    category: Category | None
-    nature: Nature | None
-    severity: Severity | None
-    compensation_involved: bool
-    status: Status | None
-    received_at: datetime | None
-    updated_at: datetime | None
-    rejection_reason: str | None
-    resolution: str | None
-    clocks: list[ClockOut]
-    notes: list[ProgressNoteOut]
-    return_visits: list[ReturnVisitOut]
-    reopen_count: int
-    next_reply_at: datetime | None
-    version: int
-    filed_by: str | None
-    reclassified: bool
-
-
 class HistoryEntryOut(_Out):
     sequence: int
     event_type: str
     actor: str
     occurred_at: datetime | None
-    details: dict[str, Any]
-
-
-class AuditEntryOut(_Out):
-    occurred_at: datetime | None
-    # "case", "agreement", "accountability" or "evidence".
-    source: str
-    record_id: str
-    sequence: int
-    event_type: str
-    actor: str
-    request_id: str | None
-    client_ip: str | None
     details: dict[str, Any]
 
 

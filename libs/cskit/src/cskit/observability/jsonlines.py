@@ -84,12 +84,13 @@ def run(command: Sequence[str], *, service: str, sink: IO[str] | None = None) ->
         stderr=subprocess.PIPE,
         # preexec_fn is safe here: this process has started no threads yet.
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        # Its own process group: a signal to ours reaches the command once, forwarded by us,
+        # never twice (a second SIGTERM during the command's own shutdown would kill it).
+        process_group=0,
     )
     lock = threading.Lock()
 
     def forward(signum: int, _frame: object) -> None:
-        # Sent to the whole process group, the command has it already; a second one is harmless,
-        # and it is what stops the command when only this process was signalled.
         if child.poll() is None:
             child.send_signal(signum)
 

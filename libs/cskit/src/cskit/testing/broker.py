@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-from cskit.devbroker import TansuBroker, free_port
+from cskit.dev.broker import TansuBroker, free_port
 from cskit.messaging.topics import ensure_topics
 
 TopicFactory = Callable[..., str]

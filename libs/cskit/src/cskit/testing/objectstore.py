@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from cskit.dev.seaweed import SeaweedS3
 from cskit.objectstore.s3 import S3Store
-from cskit.objectstore.seaweed import SeaweedS3
 
 START_TIMEOUT_ENV = "CS_TEST_S3_START_TIMEOUT"
 

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Header, Path, Query, Request, Response, UploadFile
 from python_multipart.multipart import parse_options_header
-from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cs.complaints.v1 import evidence_pb2 as pb
 from cskit.domain.actor import Actor
 from gateway import evidence_mapping as em
 from gateway import mapping
+from gateway.body_limit import declared_length, limited_receive
 from gateway.clients import CallContext, Clients, Downstreams, call, call_context
 from gateway.evidence_schemas import EVIDENCE_KIND, EvidenceKind, EvidenceOut
 from gateway.permissions import permit
@@ -116,26 +116,16 @@ class UploadLimitMiddleware:
         if scope["type"] != "http" or scope["method"] != "POST" or not UPLOAD_PATH.match(scope["path"]):
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.body_limit:
+        declared = declared_length(scope)
+        if declared is not None and declared > self.body_limit:
             problem = too_large(self.limit)
             response = problem_response(
                 Request(scope), status=413, code=problem.code, detail=problem.detail, rule=problem.rule
             )
             await response(scope, receive, send)
             return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.body_limit:
-                    raise UploadTooLarge(self.limit)
-            return message
-
-        await self.app(scope, limited, send)
+        limit = self.limit
+        await self.app(scope, limited_receive(receive, self.body_limit, lambda: UploadTooLarge(limit)), send)
 
 
 async def _on_upload_too_large(request: Request, exc: Exception) -> Response:

@@ -22,26 +22,37 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from cs.platform.v1 import http_pb2 as cs_dot_platform_dot_v1_dot_http__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63s/common/v1/common.proto\x12\x0c\x63s.common.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"5\n\x06\x42ranch\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\ttime_zone\x18\x03 \x01(\t\"I\n\x05\x41\x63tor\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x11\n\tbranch_id\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\r\n\x05grade\x18\x04 \x01(\x05\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"4\n\x0bPageRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"\'\n\x0cPageResponse\x12\x17\n\x0fnext_page_token\x18\x01 \x01(\t\"_\n\tTimeRange\x12)\n\x05start\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63s/common/v1/common.proto\x12\x0c\x63s.common.v1\x1a\x19\x63s/platform/v1/http.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"5\n\x06\x42ranch\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\ttime_zone\x18\x03 \x01(\t\"I\n\x05\x41\x63tor\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x11\n\tbranch_id\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\r\n\x05grade\x18\x04 \x01(\x05\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"L\n\x0bPageRequest\x12 \n\tpage_size\x18\x01 \x01(\x05\x42\r\xa2\xbb\x18\t@\x01H\xc8\x01R\x02\x35\x30\x12\x1b\n\npage_token\x18\x02 \x01(\tB\x07\xa2\xbb\x18\x03\x30\x80\x04\"/\n\x0cPageResponse\x12\x1f\n\x0fnext_page_token\x18\x01 \x01(\tB\x06\xa2\xbb\x18\x02X\x01\"\xbe\x01\n\tTimeRange\x12G\n\x05start\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x1c\xa2\xbb\x18\x18r\x16Inclusive lower bound.\x12h\n\x03\x65nd\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampB?\xa2\xbb\x18;j\x05startr2Exclusive upper bound; not before the lower bound.b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cs.common.v1.common_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_BRANCH']._serialized_start=76
-  _globals['_BRANCH']._serialized_end=129
-  _globals['_ACTOR']._serialized_start=131
-  _globals['_ACTOR']._serialized_end=204
-  _globals['_MONEY']._serialized_start=206
-  _globals['_MONEY']._serialized_end=266
-  _globals['_PAGEREQUEST']._serialized_start=268
-  _globals['_PAGEREQUEST']._serialized_end=320
-  _globals['_PAGERESPONSE']._serialized_start=322
-  _globals['_PAGERESPONSE']._serialized_end=361
-  _globals['_TIMERANGE']._serialized_start=363
-  _globals['_TIMERANGE']._serialized_end=458
+  _globals['_PAGEREQUEST'].fields_by_name['page_size']._loaded_options = None
+  _globals['_PAGEREQUEST'].fields_by_name['page_size']._serialized_options = b'\242\273\030\t@\001H\310\001R\00250'
+  _globals['_PAGEREQUEST'].fields_by_name['page_token']._loaded_options = None
+  _globals['_PAGEREQUEST'].fields_by_name['page_token']._serialized_options = b'\242\273\030\0030\200\004'
+  _globals['_PAGERESPONSE'].fields_by_name['next_page_token']._loaded_options = None
+  _globals['_PAGERESPONSE'].fields_by_name['next_page_token']._serialized_options = b'\242\273\030\002X\001'
+  _globals['_TIMERANGE'].fields_by_name['start']._loaded_options = None
+  _globals['_TIMERANGE'].fields_by_name['start']._serialized_options = b'\242\273\030\030r\026Inclusive lower bound.'
+  _globals['_TIMERANGE'].fields_by_name['end']._loaded_options = None
+  _globals['_TIMERANGE'].fields_by_name['end']._serialized_options = b'\242\273\030;j\005startr2Exclusive upper bound; not before the lower bound.'
+  _globals['_BRANCH']._serialized_start=103
+  _globals['_BRANCH']._serialized_end=156
+  _globals['_ACTOR']._serialized_start=158
+  _globals['_ACTOR']._serialized_end=231
+  _globals['_MONEY']._serialized_start=233
+  _globals['_MONEY']._serialized_end=293
+  _globals['_PAGEREQUEST']._serialized_start=295
+  _globals['_PAGEREQUEST']._serialized_end=371
+  _globals['_PAGERESPONSE']._serialized_start=373
+  _globals['_PAGERESPONSE']._serialized_end=420
+  _globals['_TIMERANGE']._serialized_start=423
+  _globals['_TIMERANGE']._serialized_end=613
 # @@protoc_insertion_point(module_scope)

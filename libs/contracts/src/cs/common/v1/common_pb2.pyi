@@ -117,6 +117,7 @@ class PageRequest(_message.Message):
     PAGE_TOKEN_FIELD_NUMBER: _builtins.int
     page_size: _builtins.int
     page_token: _builtins.str
+    """Opaque; at most cskit.pagination.MAX_TOKEN_LENGTH characters."""
     def __init__(
         self,
         *,
@@ -137,6 +138,7 @@ class PageResponse(_message.Message):
 
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
     next_page_token: _builtins.str
+    """Absent (null) on the last page; pass it back as ?page_token= for the next one."""
     def __init__(
         self,
         *,

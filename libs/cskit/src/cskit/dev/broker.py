@@ -19,9 +19,9 @@ from typing import IO
 
 from kafka import KafkaAdminClient
 
-from cskit.devprocess import stop_process
+from cskit.dev.process import stop_process
 
-log = logging.getLogger("cskit.devbroker")
+log = logging.getLogger("cskit.dev.broker")
 
 BINARY_ENV = "CS_TANSU_BIN"
 

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from cskit.devprocess import stop_process
+from cskit.dev.process import stop_process
 from cskit.objectstore.base import ObjectStoreError
 from cskit.objectstore.s3 import S3Store
 
-log = logging.getLogger("cskit.objectstore.seaweed")
+log = logging.getLogger("cskit.dev.seaweed")
 
 BINARY_ENV = "CS_WEED_BIN"
 # weed's admin worker dials the admin gRPC port at admin HTTP port + 10000, whatever

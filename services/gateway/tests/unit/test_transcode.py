@@ -1,0 +1,170 @@
+"""Routes transcoded from the contracts: every annotated RPC is mounted with its rule's method,
+path, permission, status and documented problems; errors name this request's JSON fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from types import SimpleNamespace
+from typing import Any
+
+import grpc
+import pytest
+from fastapi.testclient import TestClient
+
+from cs.common.v1 import common_pb2
+from cs.complaints.v1 import compensation_pb2 as cpb
+from cs.complaints.v1 import complaints_pb2 as pb
+from cs.complaints.v1 import workflow_pb2 as wpb
+from cskit import jsonmap
+from gateway.app import create_app
+from gateway.clients import Downstreams, downstreams
+from gateway.permissions import PERMISSIONS
+from gateway.settings import GatewaySettings
+
+from .conftest import SECRET, FakeComplaints, FakeRpc, TokenFactory
+from .test_grpc_errors import rich_error
+
+SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintsService"]
+WORKFLOW = wpb.DESCRIPTOR.services_by_name["ComplaintWorkflowService"]
+COMPENSATION = cpb.DESCRIPTOR.services_by_name["CompensationService"]
+
+
+@cache
+def _openapi() -> dict[str, Any]:
+    schema: dict[str, Any] = create_app(GatewaySettings(jwt_secret=SECRET)).openapi()
+    return schema
+
+
+def _route(rule: Any) -> tuple[str, str]:
+    verb = rule.WhichOneof("pattern")
+    path = getattr(rule, verb)
+    record = "{agreement_id}" if path.startswith("/v1/agreements") else "{complaint_id}"
+    return verb, path.replace("{id}", record)
+
+
+@pytest.mark.parametrize("method", [*SERVICE.methods, *WORKFLOW.methods, *COMPENSATION.methods], ids=lambda m: m.name)
+def test_every_transcoded_rpc_has_a_documented_route(method: Any) -> None:
+    rule = jsonmap.http_rule(method)
+    assert rule is not None, f"{method.name} has no (cs.platform.v1.http) rule"
+    assert rule.permission in PERMISSIONS
+    verb, path = _route(rule)
+    operation = _openapi()["paths"][path][verb]
+    success = str(rule.success_status or 200)
+    assert "$ref" in str(operation["responses"][success]["content"]["application/json"]["schema"])
+    for status in ("401", "403", "422", *(str(p) for p in rule.problems)):
+        assert "application/problem+json" in operation["responses"][status]["content"], status
+
+
+def test_output_schemas_are_complete_and_strict() -> None:
+    complaint = _openapi()["components"]["schemas"]["Complaint"]
+    assert set(complaint["required"]) == set(complaint["properties"])
+    assert complaint["additionalProperties"] is False
+    assert set(complaint["properties"]) == {m.name for m in jsonmap.members(pb.Complaint.DESCRIPTOR)}
+
+
+def test_a_service_violation_on_the_path_id_names_the_path_parameter(
+    client: TestClient, auth: dict[str, str], fake: FakeComplaints
+) -> None:
+    fake.GetComplaint.error = rich_error(
+        grpc.StatusCode.INVALID_ARGUMENT, "bad id", reason="invalid_input", violations=(("id", "unknown format"),)
+    )
+    response = client.get("/v1/complaints/c-1", headers=auth)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "complaint_id", "message": "unknown format"}]
+
+
+def test_a_body_on_a_route_without_one_is_ignored_and_the_path_id_is_sent(
+    client: TestClient, token: TokenFactory, fake: FakeComplaints
+) -> None:
+    headers = {"Authorization": f"Bearer {token(roles=('manager',), grade=3)}"}
+    response = client.post("/v1/complaints/c-9/resolution-clock/resume", headers=headers)
+    assert response.status_code == 200
+    assert fake.ResumeResolutionClock.calls[0].request == pb.ResumeResolutionClockRequest(id="c-9")
+
+
+def test_the_role_table_guards_transcoded_routes(client: TestClient, token: TokenFactory) -> None:
+    # complaints.reclassify is for supervisors (gateway.permissions): an agent is refused.
+    headers = {"Authorization": f"Bearer {token(roles=('agent',))}"}
+    response = client.post("/v1/complaints/c-1/reclassify", json={"reason": "mishandled"}, headers=headers)
+    assert response.status_code == 403
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_draft_agreement_is_201_with_its_location_and_exact_money_CMP_09(
+    settings: GatewaySettings, token: TokenFactory
+) -> None:
+    drafted = cpb.Agreement(id="a-7", amount=common_pb2.Money(currency_code="CNY", units=1234, nanos=500_000_000))
+    stub = SimpleNamespace(DraftAgreement=FakeRpc(cpb.DraftAgreementResponse(agreement=drafted)))
+    app = create_app(settings)
+    app.dependency_overrides[downstreams] = lambda: Downstreams(complaints=FakeComplaints(), compensation=stub)  # type: ignore[arg-type]
+    body = {
+        "amount": "1234.5",
+        "payee": {"name": "Li Lei", "account": "6222 0000"},
+        "reason": "Lift broken for a week.",
+        "terms": "Paid once, in full.",
+    }
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.post(
+            "/v1/complaints/c-1/agreements", json=body, headers={"Authorization": f"Bearer {token()}"}
+        )
+    assert response.status_code == 201, response.text
+    assert response.headers["location"] == "/v1/agreements/a-7"
+    assert (response.json()["amount"], response.json()["currency"]) == ("1234.50", "CNY")
+    sent = stub.DraftAgreement.calls[0].request
+    assert sent.complaint_id == "c-1"
+    assert (sent.amount.units, sent.amount.nanos, sent.amount.currency_code) == (1234, 500_000_000, "CNY")
+
+
+# ---- a second service, and a body that is one field (body: "report") -----------------------
+
+
+@pytest.fixture
+def workflow_client(settings: GatewaySettings) -> Iterator[tuple[TestClient, Any]]:
+    stub = SimpleNamespace(
+        SubmitInvestigationReport=FakeRpc(
+            wpb.SubmitInvestigationReportResponse(workflow=wpb.CaseWorkflow(complaint_id="c-1"))
+        ),
+        GetCaseWorkflow=FakeRpc(wpb.GetCaseWorkflowResponse(workflow=wpb.CaseWorkflow(complaint_id="c-1"))),
+    )
+    app = create_app(settings)
+    app.dependency_overrides[downstreams] = lambda: Downstreams(complaints=FakeComplaints(), workflow=stub)  # type: ignore[arg-type]
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client, stub
+
+
+REPORT = {
+    "cause": "A worn cable.",
+    "course_of_events": "The lift stopped on floor 3.",
+    "responsible_people": [{"team": "maintenance"}],
+    "conclusion": "Replace the cable.",
+    "countermeasures": "Monthly checks.",
+}
+
+
+def test_a_one_field_body_fills_that_field_CMP_06(workflow_client: tuple[TestClient, Any], token: TokenFactory) -> None:
+    client, stub = workflow_client
+    headers = {"Authorization": f"Bearer {token(roles=('engineer',))}", "Idempotency-Key": "r-1"}
+    response = client.post("/v1/complaints/c-1/investigation-report", json=REPORT, headers=headers)
+    assert response.status_code == 200, response.text
+    sent = stub.SubmitInvestigationReport.calls[0].request
+    assert sent.id == "c-1"
+    assert sent.report.cause == "A worn cable."
+    assert [p.team for p in sent.report.responsible_people] == ["maintenance"]
+    body = response.json()
+    # Unset optional parts of the case are null, not empty objects; empty text is null.
+    assert (body["report"], body["customer_answer"]) == (None, None)
+    assert body["routing"]["handling_department"] is None
+
+
+def test_a_report_needs_someone_responsible_CMP_06(
+    workflow_client: tuple[TestClient, Any], token: TokenFactory
+) -> None:
+    client, stub = workflow_client
+    headers = {"Authorization": f"Bearer {token(roles=('engineer',))}"}
+    response = client.post(
+        "/v1/complaints/c-1/investigation-report", json={**REPORT, "responsible_people": []}, headers=headers
+    )
+    assert response.status_code == 422
+    assert "responsible_people" in {e["field"] for e in response.json()["errors"]}
+    assert not stub.SubmitInvestigationReport.calls
