@@ -16,7 +16,8 @@ and ``python -m <service>`` then offers, the same in every service:
 - ``replay-dlt --group G [--topic T]``: re-publish a consumer group's dead letters;
 - ``consume [--group G]`` when the service declares consumers: each declared group's
   runner (``cskit.messaging.consumer``: exactly-once effects, retries, dead letters) in its
-  own thread until SIGTERM, with /metrics on ``consumer_metrics_port``.
+  own thread until SIGTERM, with /metrics on ``consumer_metrics_port``;
+- the service's own maintenance commands (``commands``), e.g. rebuilding read models.
 
 Logging and tracing are configured from the settings before any command runs.
 """
@@ -108,6 +109,21 @@ class Consumer(Generic[S]):
 
 
 @dataclass(frozen=True)
+class Command(Generic[S]):
+    """A maintenance command of the service's own (``python -m <service> <name>``): ``arguments``
+    adds its flags to its parser, ``run`` receives the settings and the parsed arguments."""
+
+    name: str
+    help: str
+    run: Callable[[S, argparse.Namespace], None]
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+# The kit's own commands; a service's command may not shadow one.
+KIT_COMMANDS = frozenset({"serve", "relay", "topics", "republish", "migrate", "makemigration", "replay-dlt", "consume"})
+
+
+@dataclass(frozen=True)
 class ServiceDeclaration(Generic[S, A]):
     """A service, as the kit's entry point needs to know it.
 
@@ -127,6 +143,13 @@ class ServiceDeclaration(Generic[S, A]):
     on_start: Sequence[Callable[[A], Awaitable[None]]] = ()
     periodic: Sequence[Periodic[S, A]] = field(default_factory=tuple)
     consumers: Sequence[Consumer[S]] = ()
+    commands: Sequence[Command[S]] = ()
+
+    def __post_init__(self) -> None:
+        names = [c.name for c in self.commands]
+        clashing = sorted(set(names) & KIT_COMMANDS) or sorted({n for n in names if names.count(n) > 1})
+        if clashing:
+            raise ValueError(f"{self.name}: commands {clashing} clash with the kit's or each other")
 
 
 def parser(declaration: ServiceDeclaration[Any, Any]) -> argparse.ArgumentParser:
@@ -147,6 +170,10 @@ def parser(declaration: ServiceDeclaration[Any, Any]) -> argparse.ArgumentParser
     if declaration.consumers:
         consume = sub.add_parser("consume", help="run the declared event consumers")
         consume.add_argument("--group", choices=[c.group for c in declaration.consumers], default=None)
+    for command in declaration.commands:
+        own = sub.add_parser(command.name, help=command.help)
+        if command.arguments is not None:
+            command.arguments(own)
     return out
 
 
@@ -159,6 +186,11 @@ def run(declaration: ServiceDeclaration[S, A], argv: list[str] | None = None) ->
     settings = declaration.settings()
     configure_logging(declaration.name, settings.log_level, settings.log_json)
     configure_tracing(declaration.name, otlp_endpoint=settings.otlp_endpoint)
+    dispatch(declaration, settings, args)
+
+
+def dispatch(declaration: ServiceDeclaration[S, A], settings: S, args: argparse.Namespace) -> None:
+    """Run the parsed command (``run`` without the process-wide logging and tracing set-up)."""
     if args.command == "serve":
         asyncio.run(serve(declaration, settings))
     elif args.command in ("relay", "topics", "republish"):
@@ -192,6 +224,8 @@ def run(declaration: ServiceDeclaration[S, A], argv: list[str] | None = None) ->
             signal.signal(sig, lambda *_: stop.set())
         start_metrics_server(settings.consumer_metrics_port, settings.bind_host)
         consume(declaration, settings, stop, group=args.group)
+    else:
+        next(c for c in declaration.commands if c.name == args.command).run(settings, args)
 
 
 def consume(

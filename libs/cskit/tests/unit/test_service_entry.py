@@ -3,7 +3,9 @@ start-up and shutdown order (test clock, start-up work, timers, periodic jobs, d
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +14,7 @@ import grpc.aio
 import pytest
 
 from cskit.messaging.topics import TopicSpec
-from cskit.service import Periodic, ServiceDeclaration, parser, serve
+from cskit.service import Command, Periodic, ServiceDeclaration, dispatch, parser, serve
 from cskit.settings import ServiceSettings
 
 
@@ -112,3 +114,27 @@ async def test_serve_starts_the_test_clock_first_and_stops_everything_before_the
     assert app.log[:3] == ["register", "test clock started", "on_start"]
     assert {"timers running", "gauges"} <= set(app.log[3:5])
     assert app.log[-2:] == ["timers stopped", "database disposed"]
+
+
+def test_a_service_adds_its_own_commands_with_their_flags() -> None:
+    ran: list[tuple[str, int]] = []
+
+    def rebuild(settings: ServiceSettings, args: argparse.Namespace) -> None:
+        ran.append((settings.log_level, args.batch))
+
+    own = Command[ServiceSettings](
+        "rebuild-projections",
+        "rewrite every read model from the histories",
+        rebuild,
+        lambda p: p.add_argument("--batch", type=int, default=100),
+    )
+    declared = dataclasses.replace(declaration(FakeApp()), commands=(own,))
+    dispatch(declared, ServiceSettings(), parser(declared).parse_args(["rebuild-projections", "--batch", "7"]))
+    assert ran == [("INFO", 7)]
+    assert parser(declared).parse_args(["migrate"]).command == "migrate"  # the kit's stay
+
+
+def test_a_service_command_may_not_shadow_a_kit_command() -> None:
+    clash = Command[ServiceSettings]("migrate", "mine", lambda _s, _a: None)
+    with pytest.raises(ValueError, match="migrate"):
+        dataclasses.replace(declaration(FakeApp()), commands=(clash,))
