@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from cskit.db import Base
-from cskit.domain.rules import enforces
 from cskit.messaging.envelope import Envelope
 from cskit.messaging.topics import validate_topic
 
@@ -79,11 +78,8 @@ class OutboxRow(Base):
         return [(str(name), str(value).encode()) for name, value in self.headers.items()]
 
 
-@enforces("PLT-03")
 def outbox_row(topic: str, envelope: Envelope) -> OutboxRow:
-    """A row to ``session.add`` inside the unit of work that made the change: the event is
-    published from the transactional outbox, keyed by its record so one record's events stay
-    in order (PLT-03)."""
+    """A row to ``session.add`` inside the unit of work that made the change."""
     return OutboxRow(
         topic=validate_topic(topic),
         key=envelope.subject,
