@@ -8,9 +8,10 @@ handler holds only domain calls, wrapped in ``once``:
 
     return await once(self._uow(ctx), work, ref=lambda c: c.id, replay=lambda uow, ref: uow.cases.get(ref))
 
-``once`` opens the unit of work, claims the idempotency key (the key row is written first,
-in the same transaction as the change), runs ``work``, commits the change with the result's
-reference, and re-runs the whole thing when the commit loses a write race (``cskit.retry``).
+``once`` opens the unit of work, claims the idempotency key first in that transaction
+(``IdempotencyGuard.claim``), runs ``work``, commits the change with the key and the
+result's reference, and re-runs the whole thing when the commit loses a write race
+(``cskit.retry``).
 A repeated key replays the first result; a concurrent duplicate waits for the first call's
 transaction and then replays it (never a 409); the same key with a different request is a
 409 ``idempotency_key_reused``. ``act`` is ``once`` for the commonest command (load one

@@ -3,12 +3,14 @@
 A repeated request with the same key returns the first result; the same key with a
 different request is a conflict. The gateway stays stateless.
 
-The key row is written FIRST (``claim``: ``INSERT ... ON CONFLICT DO NOTHING``), in the
-transaction that then makes the change and records the result's reference (``remember``).
-A concurrent duplicate's insert waits on the first one's uncommitted row: when that commits,
-the duplicate reads the recorded result and replays it; when it rolls back, the duplicate
-does the work itself. So duplicates never both act and never see a 409 for racing; only a
-different request under the same key does. ``cskit.calls.once`` is the one caller.
+The key is **claimed first** in the transaction that makes the change (``claim``): on
+PostgreSQL a transaction-scoped advisory lock on the key, then a look for its row. A
+concurrent duplicate waits on that lock until the first call's transaction ends; its look
+then sees the committed row and it replays the first result (never a 409 for racing), or,
+when the first call rolled back, finds nothing and does the work itself. The key's row is
+written with the change (``remember``, or a batched INSERT of the same row), so the unique
+key stays a backstop. SQLite runs one writer at a time, so there the look alone is atomic.
+``cskit.calls.once`` is the one caller.
 
 A key belongs to its caller: the scope is the verified caller's branch, subject and the
 method (``caller_scope``), so the same subject in another branch, another subject, or
@@ -22,14 +24,13 @@ import json
 from datetime import datetime
 
 from google.protobuf.message import Message
-from sqlalchemy import Insert, String, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import String, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, make_transient_to_detached, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
 from cskit.domain.actor import Actor
-from cskit.domain.errors import Conflict, WriteConflict
+from cskit.domain.errors import Conflict
 
 
 class IdempotencyKeyRow(Base):
@@ -42,26 +43,21 @@ class IdempotencyKeyRow(Base):
     created_at: Mapped[datetime]
 
 
-def _insert(dialect: str) -> postgresql.Insert | sqlite.Insert:
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(IdempotencyKeyRow)
-
-
 def caller_scope(actor: Actor, method: str) -> str:
     """``["b1","u1","FileComplaint"]``: JSON, so no part can run into the next (PLT-01)."""
     return json.dumps([actor.branch_id, actor.subject, method], separators=(",", ":"))
+
+
+# The advisory-lock class of idempotency keys (the relay's buckets use their own class).
+ADVISORY_LOCK_CLASS = 0x1DE7
 
 
 def request_hash(request: Message) -> str:
     return hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
 
 
-# A claimed key whose call has not committed its result yet (never visible to another
-# transaction: the result is recorded before the commit that makes the row visible).
-_UNRECORDED = ""
-
-
 class IdempotencyGuard:
-    """One request's key: ``claim`` first in the transaction, ``remember`` its result before commit."""
+    """One request's key: ``recall`` before the work, ``remember`` in the same transaction."""
 
     def __init__(self, *, scope: str, key: str, request: Message) -> None:
         self.scope, self.key, self.hash = scope, key, request_hash(request)
@@ -71,37 +67,24 @@ class IdempotencyGuard:
         return cls(scope=caller_scope(actor, method), key=key, request=request)
 
     @property
-    def _info_key(self) -> tuple[str, str, str]:
-        return ("cs_idempotency_claim", self.scope, self.key)
+    def lock_id(self) -> int:
+        """The key's advisory-lock number: 32 bits of its hash (a collision only makes two
+        keys wait for each other)."""
+        digest = hashlib.sha256(json.dumps([self.scope, self.key]).encode()).digest()
+        return int.from_bytes(digest[:4], "big", signed=True)
 
-    async def claim(self, session: AsyncSession, now: datetime) -> str | None:
-        """Insert this call's key row first. None: the key is this call's (the row is in the
-        session, ``remember`` fills in the result); else the result an earlier call recorded.
-        A duplicate racing an uncommitted claim waits for it (a row lock, not a poll)."""
-        values = self.row(_UNRECORDED, now)
-        dialect = (await session.connection()).dialect.name
-        inserted = await session.execute(
-            _insert(dialect).values(values).on_conflict_do_nothing().returning(IdempotencyKeyRow.key)
-        )
-        if inserted.first() is not None:
-            # Track the row we just wrote as persistent without reading it back, so ``remember``
-            # is a plain attribute change the commit flushes as an UPDATE.
-            row = IdempotencyKeyRow(**values)
-            make_transient_to_detached(row)
-            session.add(row)
-            # The identity map holds clean rows weakly; the session's info keeps this one.
-            session.info[self._info_key] = row
-            return None
-        prior = await self.recall(session)
-        if prior is None:
-            # The row we collided with is gone again (purged meanwhile): start the call afresh.
-            raise WriteConflict("the idempotency key changed meanwhile; try again", code="write_conflict")
-        if prior == _UNRECORDED:
-            raise RuntimeError(f"idempotency key {self.key!r} was committed without its result")
-        return prior
+    async def claim(self, session: AsyncSession) -> str | None:
+        """Claim the key in this transaction, before the work: None when this call does the
+        work, else the result an earlier call recorded (a 409 for a different request).
+        Waits while another transaction holds the same key."""
+        if (await session.connection()).dialect.name == "postgresql":
+            await session.execute(
+                text("SELECT pg_advisory_xact_lock(:cls, :key)"), {"cls": ADVISORY_LOCK_CLASS, "key": self.lock_id}
+            )
+        return await self.recall(session)
 
     async def recall(self, session: AsyncSession) -> str | None:
-        """The result an earlier call with this key recorded, without claiming the key."""
+        """The result an earlier call with this key recorded (without claiming the key)."""
         row = await session.scalar(
             select(IdempotencyKeyRow).where(IdempotencyKeyRow.scope == self.scope, IdempotencyKeyRow.key == self.key)
         )
@@ -111,29 +94,9 @@ class IdempotencyGuard:
             raise Conflict("this Idempotency-Key was used with a different request", code="idempotency_key_reused")
         return row.result_ref
 
-    def row(self, result_ref: str, now: datetime) -> dict[str, object]:
-        """The key's row."""
-        return {
-            "scope": self.scope,
-            "key": self.key,
-            "request_hash": self.hash,
-            "result_ref": result_ref,
-            "created_at": now,
-        }
-
-    def result_statement(self, dialect: str, result_ref: str, now: datetime) -> Insert:
-        """``remember`` as one statement, for a unit of work that sends its writes in a batch:
-        an upsert, so it records the result on the row ``claim`` wrote (or writes the row when
-        the key was not claimed) instead of colliding with it."""
-        insert = _insert(dialect).values(self.row(result_ref, now))
-        return insert.on_conflict_do_update(
-            index_elements=["scope", "key"], set_={"result_ref": insert.excluded.result_ref}
-        )
-
     def remember(self, session: AsyncSession, result_ref: str, now: datetime) -> None:
-        """Record the result with the key, in the transaction that commits the change."""
-        claimed = session.info.get(self._info_key)
-        if isinstance(claimed, IdempotencyKeyRow):
-            claimed.result_ref = result_ref
-            return
-        session.add(IdempotencyKeyRow(**self.row(result_ref, now)))
+        session.add(
+            IdempotencyKeyRow(
+                scope=self.scope, key=self.key, request_hash=self.hash, result_ref=result_ref, created_at=now
+            )
+        )

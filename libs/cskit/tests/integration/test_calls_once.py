@@ -1,7 +1,7 @@
 """``cskit.calls.once`` on real PostgreSQL (and SQLite): one idempotency key, one change, one answer.
 
-The key row is claimed first in the change's transaction, so concurrent duplicates wait for
-the first and replay its result: no duplicate work and no 409, even with retries turned off.
+The key is claimed first in the change's transaction, so concurrent duplicates wait for the
+first and replay its result: no duplicate work and no 409, even with retries turned off.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Self
 
 import pytest
 from google.protobuf.wrappers_pb2 import StringValue
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cskit.calls import act, once
@@ -50,7 +50,7 @@ class ScratchUow(UnitOfWork):
         await super().__aexit__(exc_type, exc, tb)
 
     async def claim(self) -> str | None:
-        return None if self._guard is None else await self._guard.claim(self.session, datetime.now(UTC))
+        return None if self._guard is None else await self._guard.claim(self.session)
 
     async def commit(self, *, result_ref: str | None = None) -> None:
         async with conflicts_translated(self.session):
@@ -158,18 +158,19 @@ async def test_keys_are_per_scope_and_a_call_without_a_key_always_acts(db: Datab
 
 
 class BatchingUow(ScratchUow):
-    """A unit of work that sends its writes as statements (as a batching one does): the key's
-    result goes through ``result_statement``, an upsert onto the claimed row."""
+    """A unit of work that sends its writes as plain statements (as a batching one does): the
+    key's row is one more INSERT with the change."""
 
     async def commit(self, *, result_ref: str | None = None) -> None:
         async with conflicts_translated(self.session):
             if self._guard is not None and result_ref is not None:
-                dialect = self.session.get_bind().dialect.name
-                await self.session.execute(self._guard.result_statement(dialect, result_ref, datetime.now(UTC)))
+                g = self._guard
+                row = {"scope": g.scope, "key": g.key, "request_hash": g.hash, "result_ref": result_ref}
+                await self.session.execute(insert(IdempotencyKeyRow).values(**row, created_at=datetime.now(UTC)))
             await self.session.commit()
 
 
-async def test_a_batching_unit_of_work_records_the_result_on_the_claimed_row(db: Database) -> None:
+async def test_a_batching_unit_of_work_writes_the_key_with_the_change_and_still_replays(db: Database) -> None:
     async def work(uow: BatchingUow) -> str:
         uow.session.add(AppliedRow(event_id=str(uuid.uuid4()), key="batched", seq=1))
         await asyncio.sleep(0.1)

@@ -28,7 +28,7 @@ class CallUnitOfWork(UnitOfWork):
 
     async def claim(self) -> str | None:
         """Claim the call's idempotency key first in this transaction (``cskit.calls.once``)."""
-        return None if self._guard is None else await self._guard.claim(self.session, self._clock.now())
+        return None if self._guard is None else await self._guard.claim(self.session)
 
     async def recall(self) -> str | None:
         """What an earlier call with the same idempotency key produced, if any."""
