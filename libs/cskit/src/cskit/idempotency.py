@@ -3,6 +3,15 @@
 A repeated request with the same key returns the first result; the same key with a
 different request is a conflict. The gateway stays stateless.
 
+The key is **claimed first** in the transaction that makes the change (``claim``): on
+PostgreSQL a transaction-scoped advisory lock on the key, then a look for its row. A
+concurrent duplicate waits on that lock until the first call's transaction ends; its look
+then sees the committed row and it replays the first result (never a 409 for racing), or,
+when the first call rolled back, finds nothing and does the work itself. The key's row is
+written with the change (``remember``, or a batched INSERT of the same row), so the unique
+key stays a backstop. SQLite runs one writer at a time, so there the look alone is atomic.
+``cskit.calls.once`` is the one caller.
+
 A key belongs to its caller: the scope is the verified caller's branch, subject and the
 method (``caller_scope``), so the same subject in another branch, another subject, or
 another method never sees that a key was used.
@@ -15,7 +24,7 @@ import json
 from datetime import datetime
 
 from google.protobuf.message import Message
-from sqlalchemy import String, select
+from sqlalchemy import String, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -39,6 +48,10 @@ def caller_scope(actor: Actor, method: str) -> str:
     return json.dumps([actor.branch_id, actor.subject, method], separators=(",", ":"))
 
 
+# The advisory-lock class of idempotency keys (the relay's buckets use their own class).
+ADVISORY_LOCK_CLASS = 0x1DE7
+
+
 def request_hash(request: Message) -> str:
     return hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
 
@@ -53,7 +66,25 @@ class IdempotencyGuard:
     def for_caller(cls, actor: Actor, method: str, *, key: str, request: Message) -> IdempotencyGuard:
         return cls(scope=caller_scope(actor, method), key=key, request=request)
 
+    @property
+    def lock_id(self) -> int:
+        """The key's advisory-lock number: 32 bits of its hash (a collision only makes two
+        keys wait for each other)."""
+        digest = hashlib.sha256(json.dumps([self.scope, self.key]).encode()).digest()
+        return int.from_bytes(digest[:4], "big", signed=True)
+
+    async def claim(self, session: AsyncSession) -> str | None:
+        """Claim the key in this transaction, before the work: None when this call does the
+        work, else the result an earlier call recorded (a 409 for a different request).
+        Waits while another transaction holds the same key."""
+        if (await session.connection()).dialect.name == "postgresql":
+            await session.execute(
+                text("SELECT pg_advisory_xact_lock(:cls, :key)"), {"cls": ADVISORY_LOCK_CLASS, "key": self.lock_id}
+            )
+        return await self.recall(session)
+
     async def recall(self, session: AsyncSession) -> str | None:
+        """The result an earlier call with this key recorded (without claiming the key)."""
         row = await session.scalar(
             select(IdempotencyKeyRow).where(IdempotencyKeyRow.scope == self.scope, IdempotencyKeyRow.key == self.key)
         )

@@ -39,6 +39,9 @@ class ServiceSettings(BaseSettings):
     grpc_port: int = Field(50051, ge=0, le=65535)
     metrics_port: int = Field(9101, ge=0, le=65535, description="Prometheus /metrics of the serve process")
     relay_metrics_port: int = Field(9102, ge=0, le=65535, description="Prometheus /metrics of the relay process")
+    consumer_metrics_port: int = Field(
+        9103, ge=0, le=65535, description="Prometheus /metrics of the consume process (services that consume)"
+    )
     log_level: str = "INFO"
     log_json: bool = True
     otlp_endpoint: str | None = Field(None, description="OTLP/gRPC collector; unset: no trace export")

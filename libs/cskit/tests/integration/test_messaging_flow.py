@@ -1,4 +1,4 @@
-"""Outbox -> relay -> broker -> consumer runner, on real PostgreSQL (and SQLite) and a real broker."""
+"""Outbox -> relay -> broker -> consumer runner, on real PostgreSQL (and SQLite) and a real broker (PLT-03)."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ import pytest
 from google.protobuf.wrappers_pb2 import StringValue
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from cskit.calls import current_call
 from cskit.domain import Actor, Unauthenticated
 from cskit.grpc.caller import (
     METADATA_KEY,
@@ -30,6 +31,7 @@ from cskit.grpc.caller import (
 )
 from cskit.grpc.identity import BadMetadata, metadata_for
 from cskit.grpc.server import GrpcServer, channel
+from cskit.idempotency import IdempotencyGuard, caller_scope, request_hash
 from cskit.testing.callers import caller_pair, signing_interceptors
 
 AGENT = Actor(subject="u1", branch_id="b1", roles=frozenset({"agent", "team_lead"}), grade=2)
@@ -243,9 +245,28 @@ async def count(request: StringValue, context: grpc.aio.ServicerContext[Any, Any
     yield StringValue(value=current_caller().actor.branch_id)
 
 
+async def call_context(request: StringValue, context: grpc.aio.ServicerContext[Any, Any]) -> StringValue:
+    """The call context the interceptor set, as JSON."""
+    call = current_call()
+    guard = call.idempotency
+    return StringValue(
+        value=json.dumps(
+            {
+                "method": call.method,
+                "subject": call.actor.subject,
+                "request_id": call.request_id,
+                "scope": guard.scope if isinstance(guard, IdempotencyGuard) else None,
+                "key": guard.key if isinstance(guard, IdempotencyGuard) else None,
+                "hash": guard.hash if isinstance(guard, IdempotencyGuard) else None,
+            }
+        )
+    )
+
+
 def register(server: grpc.aio.Server) -> None:
     ser, de = StringValue.SerializeToString, StringValue.FromString
     handlers = {
+        "Call": grpc.unary_unary_rpc_method_handler(call_context, request_deserializer=de, response_serializer=ser),
         "WhoAmI": grpc.unary_unary_rpc_method_handler(whoami, request_deserializer=de, response_serializer=ser),
         "Stream": grpc.unary_stream_rpc_method_handler(count, request_deserializer=de, response_serializer=ser),
     }
@@ -294,3 +315,23 @@ async def test_every_rpc_needs_a_trusted_caller_token(probe: tuple[int, CallerTo
         assert await answers(chan, (minter.metadata(AGENT, "probe"),)) == ["u1", "b1"]
     async with channel(f"127.0.0.1:{port}", interceptors=signing_interceptors(minter, "probe", AGENT)) as signed:
         assert await answers(signed) == ["u1", "b1"]
+
+
+async def test_the_interceptor_sets_one_call_context_with_method_caller_request_id_and_key(
+    probe: tuple[int, CallerTokenMinter],
+) -> None:
+    port, minter = probe
+    ser, de = StringValue.SerializeToString, StringValue.FromString
+    async with channel(f"127.0.0.1:{port}") as chan:
+        call = chan.unary_unary(f"/{SERVICE}/Call", ser, de)
+        keyed = metadata_for(minter.metadata(AGENT, "probe"), idempotency_key="k-1", request_id="r-1")
+        seen = json.loads((await call(StringValue(value="x"), timeout=5, metadata=keyed)).value)
+        assert seen["method"] == f"{SERVICE}/Call"
+        assert (seen["subject"], seen["request_id"], seen["key"]) == ("u1", "r-1", "k-1")
+        # The key is the caller's, for this method, bound to this request (PLT-01).
+        assert seen["scope"] == caller_scope(AGENT, f"{SERVICE}/Call")
+        assert seen["hash"] == request_hash(StringValue(value="x"))
+        plain = json.loads((await call(StringValue(), timeout=5, metadata=(minter.metadata(AGENT, "probe"),))).value)
+        assert plain["key"] is None and plain["request_id"] is None
+    with pytest.raises(Unauthenticated):
+        current_call()  # outside an RPC there is none: fail closed

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -57,21 +56,10 @@ from cskit.domain import Clock, SystemClock
 from cskit.domain.clock import OffsetClock
 from cskit.objectstore import AsyncObjectStore, open_store
 from cskit.pagination import PageTokens
+from cskit.service import Registration
 from cskit.testclock import FULL_NAME as TEST_CLOCK_SERVICE
 from cskit.testclock import TestClock, TestClockServicer, add_test_clock_service, is_enabled
 from cskit.timers import Timer, TimerHandler, TimerRunner
-
-
-@dataclass(frozen=True)
-class Registration:
-    """One gRPC service this process serves: how to add it, and its full name for health/reflection."""
-
-    add: Callable[[Any, grpc.aio.Server], None]
-    servicer: object
-    full_name: str
-
-    def register(self, server: grpc.aio.Server) -> None:
-        self.add(self.servicer, server)
 
 
 @dataclass

@@ -9,6 +9,7 @@ descriptors, so a new RPC is covered without touching this file.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -211,3 +212,36 @@ def file_request(**changes: Any) -> pb.FileComplaintRequest:
     }
     data.update(changes)
     return pb.FileComplaintRequest(**data)
+
+
+async def test_ten_concurrent_duplicates_of_one_call_file_one_complaint_and_answer_alike(running: Running) -> None:
+    """The call pipeline: the interceptor's call context carries the key, ``once`` claims it
+    first in the change's transaction, so parallel retries of one request (a client that
+    timed out and retried ten times) file ONE complaint and all get the same answer, no 409."""
+    agent = HQ.actor("retrying-agent", "b3", ["agent"], 1)
+    key = ("x-cs-idempotency-key", "k-parallel-0001")
+    async with channel(f"127.0.0.1:{running.port}") as chan:
+        file_it = chan.unary_unary(
+            "/cs.complaints.v1.ComplaintsService/FileComplaint",
+            pb.FileComplaintRequest.SerializeToString,
+            pb.FileComplaintResponse.FromString,
+        )
+        answers = await asyncio.gather(
+            *(file_it(file_request(), timeout=10, metadata=(*running.token(agent), key)) for _ in range(10))
+        )
+        assert len({a.SerializeToString(deterministic=True) for a in answers}) == 1
+        listed = await chan.unary_unary(
+            "/cs.complaints.v1.ComplaintsService/ListComplaints",
+            pb.ListComplaintsRequest.SerializeToString,
+            pb.ListComplaintsResponse.FromString,
+        )(pb.ListComplaintsRequest(), timeout=5, metadata=running.token(agent))
+        assert [c.id for c in listed.complaints] == [answers[0].complaint.id]
+        # The same key on a different request is still the caller's own 409.
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await file_it(
+                file_request(description="A different complaint, about the car park."),
+                timeout=5,
+                metadata=(*running.token(agent), key),
+            )
+        assert caught.value.code() in (grpc.StatusCode.ABORTED, grpc.StatusCode.ALREADY_EXISTS)
+        assert "different request" in (caught.value.details() or "")

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from cskit.domain.rules import enforces
+
 
 @dataclass(frozen=True, slots=True)
 class WorkingCalendar:
@@ -18,6 +20,7 @@ class WorkingCalendar:
     def of(cls, holidays: Iterable[date] = (), makeup_days: Iterable[date] = ()) -> WorkingCalendar:
         return cls(holidays=frozenset(holidays), makeup_days=frozenset(makeup_days))
 
+    @enforces("PLT-05")
     def is_working_day(self, day: date) -> bool:
         if day in self.makeup_days:
             return True

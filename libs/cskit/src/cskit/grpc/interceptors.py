@@ -16,13 +16,17 @@ from typing import Any, TypeVar
 
 import grpc
 import grpc.aio
+from google.protobuf.message import Message
 from grpc_status import rpc_status
 from opentelemetry import trace
 from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
+from cskit.calls import Call, reset_current_call, set_current_call
 from cskit.domain.errors import DomainError
-from cskit.grpc.caller import CallerTokenVerifier, reset_current_caller, set_current_caller
+from cskit.grpc.caller import Caller, CallerTokenVerifier, reset_current_caller, set_current_caller
 from cskit.grpc.errors import to_rpc_status
+from cskit.grpc.identity import idempotency_key_from, request_id_from
+from cskit.idempotency import IdempotencyGuard
 from cskit.observability.metrics import GRPC_SERVER_DURATION, GRPC_SERVER_REQUESTS
 
 log = logging.getLogger(__name__)
@@ -210,12 +214,30 @@ def _final_code(context: grpc.aio.ServicerContext[Any, Any], failure: BaseExcept
     return grpc.StatusCode.UNKNOWN if isinstance(failure, Exception) else grpc.StatusCode.CANCELLED
 
 
+def call_of(caller: Caller, method: str, metadata: Any, request: object) -> Call:
+    """The one call context of an RPC: the verified caller, the method, the request id and
+    the idempotency key, scoped to the caller and the method and bound to the request's hash
+    (unary requests only: a stream has no one request to compare)."""
+    key = idempotency_key_from(metadata)
+    guard = None
+    if key is not None and isinstance(request, Message):
+        guard = IdempotencyGuard.for_caller(caller.actor, method, key=key, request=request)
+    return Call(
+        actor=caller.actor,
+        request_id=request_id_from(metadata),
+        client_ip=caller.client_ip,
+        idempotency=guard,
+        method=method,
+    )
+
+
 class CallerAuthInterceptor(_WrappingInterceptor):
     """Every RPC but health and reflection needs a caller token this service trusts.
 
     Innermost, so the refusal is an ``Unauthenticated`` the error interceptor maps to
     UNAUTHENTICATED (counted by the metrics interceptor), and the servicer runs only with
-    the verified caller set (``cskit.grpc.caller.current_caller``).
+    the verified caller set: ``cskit.grpc.caller.current_caller`` and the whole call context,
+    ``cskit.calls.current_call``.
     """
 
     def __init__(self, verifier: CallerTokenVerifier) -> None:
@@ -226,24 +248,35 @@ class CallerAuthInterceptor(_WrappingInterceptor):
 
     def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
         verifier = self.verifier
+        label = method_label(method)
+
+        def enter(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> tuple[object, object]:
+            metadata = context.invocation_metadata()
+            caller = verifier.verify_metadata(metadata)
+            return set_current_caller(caller), set_current_call(call_of(caller, label, metadata, request))
+
+        def leave(tokens: tuple[object, object]) -> None:
+            reset_current_call(tokens[1])
+            reset_current_caller(tokens[0])
+
         if response_streaming:
 
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
-                token = set_current_caller(verifier.verify_metadata(context.invocation_metadata()))
+                tokens = enter(request, context)
                 try:
                     async for item in _iterate(behavior, request, context):
                         yield item
                 finally:
-                    reset_current_caller(token)
+                    leave(tokens)
 
             return stream
 
         async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-            token = set_current_caller(verifier.verify_metadata(context.invocation_metadata()))
+            tokens = enter(request, context)
             try:
                 return await _call_unary(behavior, request, context)
             finally:
-                reset_current_caller(token)
+                leave(tokens)
 
         return unary
 

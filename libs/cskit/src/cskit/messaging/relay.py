@@ -48,6 +48,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
 
 from cskit.db import Database
+from cskit.domain.rules import enforces
 from cskit.messaging.metrics import (
     OUTBOX_BACKLOG,
     OUTBOX_OLDEST_AGE,
@@ -264,8 +265,13 @@ class OutboxRelay:
         """
         return self._pass()[0]
 
+    @enforces("PLT-03")
     def _pass(self) -> tuple[int, bool]:
         """One pass: (rows published, whether it filled a batch and more may be waiting).
+
+        PLT-03: events leave only from the transactional outbox, at least once (a row is
+        marked published after the broker acked it), and one bucket's rows (one record's
+        events) are sent by one relay at a time, oldest first, so they stay in order.
 
         One transaction locks every pending bucket it can (one statement), reads the oldest
         unpublished rows of those buckets (one statement), sends them all and waits for all the

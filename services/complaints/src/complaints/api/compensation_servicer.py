@@ -8,7 +8,7 @@ from typing import TypeVar
 from google.protobuf.message import Message
 
 from complaints.api import compensation_mapping as m
-from complaints.api.servicer import Ctx, call_context
+from complaints.api.servicer import Ctx
 from complaints.app.compensation import CompensationHandlers
 from complaints.app.compensation_ports import AgreementReader
 from complaints.app.ports import CallContext, Page
@@ -19,6 +19,7 @@ from complaints.domain.compensation import Agreement
 from complaints.events import compensation_outbound  # noqa: F401
 from cs.complaints.v1 import compensation_pb2 as pb
 from cs.complaints.v1 import compensation_pb2_grpc
+from cskit.calls import current_call
 
 Resp = TypeVar("Resp", bound=Message)
 Handler = Callable[[CallContext], Awaitable[Agreement]]
@@ -29,60 +30,47 @@ class CompensationServicer(compensation_pb2_grpc.CompensationServiceServicer):
         self._h = handlers
         self._reader = reader
 
-    async def _respond(self, response: type[Resp], request: Message, context: Ctx, handle: Handler) -> Resp:
-        method = "compensation." + response.DESCRIPTOR.name.removesuffix("Response")
-        agreement = await handle(call_context(context, request, method))
+    async def _respond(self, response: type[Resp], handle: Handler) -> Resp:
+        agreement = await handle(current_call())
         return response(agreement=m.agreement_to(agreement))
 
     async def DraftAgreement(self, request: pb.DraftAgreementRequest, context: Ctx) -> pb.DraftAgreementResponse:
         cmd = m.draft_from(request)
-        return await self._respond(
-            pb.DraftAgreementResponse, request, context, lambda ctx: self._h.draft_agreement(cmd, ctx)
-        )
+        return await self._respond(pb.DraftAgreementResponse, lambda ctx: self._h.draft_agreement(cmd, ctx))
 
     async def GetAgreement(self, request: pb.GetAgreementRequest, context: Ctx) -> pb.GetAgreementResponse:
-        ctx = call_context(context, None, "compensation.GetAgreement")
+        ctx = current_call()
         return pb.GetAgreementResponse(agreement=m.agreement_to(await self._reader.get(request.id, ctx.scope)))
 
     async def ListAgreements(self, request: pb.ListAgreementsRequest, context: Ctx) -> pb.ListAgreementsResponse:
-        ctx = call_context(context, None, "compensation.ListAgreements")
+        ctx = current_call()
         items, token = await self._reader.list_for_case(request.complaint_id, ctx.scope, m.page_from(request.page))
         return pb.ListAgreementsResponse(agreements=[m.agreement_to(x) for x in items], page=m.page_response(token))
 
     async def ConfirmAgreement(self, request: pb.ConfirmAgreementRequest, context: Ctx) -> pb.ConfirmAgreementResponse:
         cmd = cc.ConfirmAgreement(agreement_id=request.id, comment=request.comment)
-        return await self._respond(
-            pb.ConfirmAgreementResponse, request, context, lambda ctx: self._h.confirm_agreement(cmd, ctx)
-        )
+        return await self._respond(pb.ConfirmAgreementResponse, lambda ctx: self._h.confirm_agreement(cmd, ctx))
 
     async def SignAgreement(self, request: pb.SignAgreementRequest, context: Ctx) -> pb.SignAgreementResponse:
         cmd = cc.SignAgreement(agreement_id=request.id, comment=request.comment)
-        return await self._respond(
-            pb.SignAgreementResponse, request, context, lambda ctx: self._h.sign_agreement(cmd, ctx)
-        )
+        return await self._respond(pb.SignAgreementResponse, lambda ctx: self._h.sign_agreement(cmd, ctx))
 
     async def RejectAgreement(self, request: pb.RejectAgreementRequest, context: Ctx) -> pb.RejectAgreementResponse:
         cmd = cc.RejectAgreement(agreement_id=request.id, reason=request.reason)
-        return await self._respond(
-            pb.RejectAgreementResponse, request, context, lambda ctx: self._h.reject_agreement(cmd, ctx)
-        )
+        return await self._respond(pb.RejectAgreementResponse, lambda ctx: self._h.reject_agreement(cmd, ctx))
 
     async def ReviseAgreement(self, request: pb.ReviseAgreementRequest, context: Ctx) -> pb.ReviseAgreementResponse:
         cmd = m.revise_from(request)
-        return await self._respond(
-            pb.ReviseAgreementResponse, request, context, lambda ctx: self._h.revise_agreement(cmd, ctx)
-        )
+        return await self._respond(pb.ReviseAgreementResponse, lambda ctx: self._h.revise_agreement(cmd, ctx))
 
     async def RecordPayment(self, request: pb.RecordPaymentRequest, context: Ctx) -> pb.RecordPaymentResponse:
         cmd = m.payment_from(request)
-        return await self._respond(
-            pb.RecordPaymentResponse, request, context, lambda ctx: self._h.record_payment(cmd, ctx)
-        )
+        return await self._respond(pb.RecordPaymentResponse, lambda ctx: self._h.record_payment(cmd, ctx))
 
     async def ListAgreementHistory(
         self, request: pb.ListAgreementHistoryRequest, context: Ctx
     ) -> pb.ListAgreementHistoryResponse:
-        ctx = call_context(context, None, "compensation.ListAgreementHistory")
+        ctx = current_call()
         items, token = await self._reader.history(
             request.id, ctx.scope, Page(request.page.page_size, request.page.page_token)
         )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from complaints.api import evidence_mapping as m
 from complaints.api.mapping import page_from, page_response
-from complaints.api.servicer import Ctx, call_context
+from complaints.api.servicer import Ctx
 from complaints.app.evidence import EvidenceHandlers
 from cs.complaints.v1 import evidence_pb2 as pb
 from cs.complaints.v1 import evidence_pb2_grpc
+from cskit.calls import current_call
 
 
 class EvidenceServicer(evidence_pb2_grpc.EvidenceServiceServicer):
@@ -16,18 +17,18 @@ class EvidenceServicer(evidence_pb2_grpc.EvidenceServiceServicer):
 
     async def AttachEvidence(self, request: pb.AttachEvidenceRequest, context: Ctx) -> pb.AttachEvidenceResponse:
         cmd = m.attach_from(request)
-        evidence = await self._h.attach_evidence(cmd, call_context(context, request, "Evidence.AttachEvidence"))
+        evidence = await self._h.attach_evidence(cmd, current_call())
         return pb.AttachEvidenceResponse(evidence=m.evidence_to(evidence))
 
     async def ListEvidence(self, request: pb.ListEvidenceRequest, context: Ctx) -> pb.ListEvidenceResponse:
-        ctx = call_context(context, None, "Evidence.ListEvidence")
+        ctx = current_call()
         items, token = await self._h.list_evidence(request.complaint_id, ctx, page_from(request.page))
         return pb.ListEvidenceResponse(evidence=[m.evidence_to(x) for x in items], page=page_response(token))
 
     async def GetEvidenceContent(
         self, request: pb.GetEvidenceContentRequest, context: Ctx
     ) -> pb.GetEvidenceContentResponse:
-        ctx = call_context(context, None, "Evidence.GetEvidenceContent")
+        ctx = current_call()
         evidence, data = await self._h.evidence_content(request.complaint_id, request.evidence_id, ctx)
         return pb.GetEvidenceContentResponse(
             evidence=m.evidence_to(evidence), content=data, content_type=evidence.content_type, sha256=evidence.sha256

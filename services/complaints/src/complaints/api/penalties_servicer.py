@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from complaints.api import penalties_mapping as m
 from complaints.api.mapping import page_from, page_response
-from complaints.api.servicer import Ctx, call_context
+from complaints.api.servicer import Ctx
 from complaints.app.penalties import PenaltyHandlers
 from complaints.app.penalty_ports import AccountabilityReader
 from complaints.domain import penalty_commands as c
@@ -12,6 +12,7 @@ from complaints.domain.penalties import month
 from complaints.domain.sanction_values import SanctionStatus
 from cs.complaints.v1 import penalties_pb2 as pb
 from cs.complaints.v1 import penalties_pb2_grpc
+from cskit.calls import current_call
 from cskit.protomap import enum_from_proto
 
 # What bootstrap needs to register the service (health and reflection name it by its full name).
@@ -28,7 +29,7 @@ class PenaltyServicer(penalties_pb2_grpc.PenaltyServiceServicer):
     async def AssignResponsibility(
         self, request: pb.AssignResponsibilityRequest, context: Ctx
     ) -> pb.AssignResponsibilityResponse:
-        ctx = call_context(context, request, "AssignResponsibility")
+        ctx = current_call()
         cmd = c.AssignResponsibility(
             complaint_id=request.complaint_id, person_id=request.person_id, team=request.team,
             department=request.department, reason=request.reason,
@@ -40,14 +41,14 @@ class PenaltyServicer(penalties_pb2_grpc.PenaltyServiceServicer):
         )
 
     async def AssessPenalty(self, request: pb.AssessPenaltyRequest, context: Ctx) -> pb.AssessPenaltyResponse:
-        ctx = call_context(context, request, "AssessPenalty")
+        ctx = current_call()
         penalties = await self._h.assess_penalty(m.assess_from(request, self._currency), ctx)
         return pb.AssessPenaltyResponse(penalties=[m.penalty_to(p, self._currency) for p in penalties])
 
     async def RecordMonthlyBonus(
         self, request: pb.RecordMonthlyBonusRequest, context: Ctx
     ) -> pb.RecordMonthlyBonusResponse:
-        ctx = call_context(context, request, "RecordMonthlyBonus")
+        ctx = current_call()
         cmd = c.RecordMonthlyBonus(
             person_id=request.person_id, month=request.month, branch_id=request.branch_id,
             amount=m.amount_from(request.amount, "amount", self._currency),
@@ -56,19 +57,19 @@ class PenaltyServicer(penalties_pb2_grpc.PenaltyServiceServicer):
         return pb.RecordMonthlyBonusResponse(month=m.month_of_ledger(at.ledger, at.month, self._currency))
 
     async def SettleMonth(self, request: pb.SettleMonthRequest, context: Ctx) -> pb.SettleMonthResponse:
-        ctx = call_context(context, request, "SettleMonth")
+        ctx = current_call()
         cmd = c.SettleMonth(month=request.month, person_id=request.person_id, branch_id=request.branch_id)
         done = await self._h.settle_month(cmd, ctx)
         return pb.SettleMonthResponse(settlements=[m.month_of_ledger(x.ledger, x.month, self._currency) for x in done])
 
     async def GetLedger(self, request: pb.GetLedgerRequest, context: Ctx) -> pb.GetLedgerResponse:
-        ctx = call_context(context, None, "GetLedger")
+        ctx = current_call()
         when = month(request.month) if request.month else ""
         ledger = await self._reader.ledger(request.person_id, ctx.scope)
         return m.ledger_to(ledger, when, self._currency)
 
     async def ProposeSanction(self, request: pb.ProposeSanctionRequest, context: Ctx) -> pb.ProposeSanctionResponse:
-        ctx = call_context(context, request, "ProposeSanction")
+        ctx = current_call()
         cmd = c.ProposeSanction(
             complaint_id=request.complaint_id, person_id=request.person_id, kind=m.kind_from(request.kind),
             reason=request.reason,
@@ -76,17 +77,17 @@ class PenaltyServicer(penalties_pb2_grpc.PenaltyServiceServicer):
         return pb.ProposeSanctionResponse(sanction=m.sanction_to(await self._h.propose_sanction(cmd, ctx)))
 
     async def ApproveSanction(self, request: pb.ApproveSanctionRequest, context: Ctx) -> pb.ApproveSanctionResponse:
-        ctx = call_context(context, request, "ApproveSanction")
+        ctx = current_call()
         cmd = c.ApproveSanction(sanction_id=request.sanction_id)
         return pb.ApproveSanctionResponse(sanction=m.sanction_to(await self._h.approve_sanction(cmd, ctx)))
 
     async def PublishSanction(self, request: pb.PublishSanctionRequest, context: Ctx) -> pb.PublishSanctionResponse:
-        ctx = call_context(context, request, "PublishSanction")
+        ctx = current_call()
         cmd = c.PublishSanction(sanction_id=request.sanction_id)
         return pb.PublishSanctionResponse(sanction=m.sanction_to(await self._h.publish_sanction(cmd, ctx)))
 
     async def ListSanctions(self, request: pb.ListSanctionsRequest, context: Ctx) -> pb.ListSanctionsResponse:
-        ctx = call_context(context, None, "ListSanctions")
+        ctx = current_call()
         status = enum_from_proto(pb.SanctionStatus, request.status, SanctionStatus, field="status")
         items, token = await self._reader.sanctions(ctx.scope, request.complaint_id, status, page_from(request.page))
         return pb.ListSanctionsResponse(sanctions=[m.sanction_to(s) for s in items], page=page_response(token))
@@ -94,7 +95,7 @@ class PenaltyServicer(penalties_pb2_grpc.PenaltyServiceServicer):
     async def GetCaseAccountability(
         self, request: pb.GetCaseAccountabilityRequest, context: Ctx
     ) -> pb.GetCaseAccountabilityResponse:
-        ctx = call_context(context, None, "GetCaseAccountability")
+        ctx = current_call()
         view = await self._reader.case_view(request.complaint_id, ctx.scope)
         record = view.accountability
         out = pb.GetCaseAccountabilityResponse(
@@ -110,6 +111,6 @@ class PenaltyServicer(penalties_pb2_grpc.PenaltyServiceServicer):
     async def ListAccountabilityAudit(
         self, request: pb.ListAccountabilityAuditRequest, context: Ctx
     ) -> pb.ListAccountabilityAuditResponse:
-        ctx = call_context(context, None, "ListAccountabilityAudit")
+        ctx = current_call()
         items, token = await self._reader.audit(request.complaint_id, ctx.scope, page_from(request.page))
         return pb.ListAccountabilityAuditResponse(entries=[m.audit_to(i) for i in items], page=page_response(token))

@@ -1,4 +1,8 @@
-"""grpc.aio servicer: decode, call a handler, encode. No business branching here."""
+"""grpc.aio servicer: decode, call a handler, encode. No business branching here.
+
+The call context (verified caller, method, request id, idempotency key) comes from the
+kit's server interceptor (``cskit.calls.current_call``); the handlers run it through
+``cskit.calls.once``."""
 
 from __future__ import annotations
 
@@ -15,27 +19,12 @@ from complaints.domain import commands as c
 from complaints.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
 from cs.complaints.v1 import complaints_pb2_grpc
+from cskit.calls import current_call
 from cskit.domain import Clock
-from cskit.grpc.caller import current_caller
-from cskit.grpc.identity import idempotency_key_from, request_id_from
-from cskit.idempotency import IdempotencyGuard
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
 Resp = TypeVar("Resp", bound=Message)
 Handler = Callable[[CallContext], Awaitable[Complaint]]
-
-
-def call_context(context: Ctx, request: Message | None, method: str) -> CallContext:
-    # Who is calling comes only from the caller token the kit's interceptor verified.
-    caller = current_caller()
-    metadata = context.invocation_metadata()
-    key = idempotency_key_from(metadata)
-    guard = None
-    if key is not None and request is not None:
-        guard = IdempotencyGuard.for_caller(caller.actor, method, key=key, request=request)
-    return CallContext(
-        actor=caller.actor, request_id=request_id_from(metadata), client_ip=caller.client_ip, idempotency=guard
-    )
 
 
 class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
@@ -47,25 +36,22 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         self._audit = audit
         self._clock = clock
 
-    async def _respond(self, response: type[Resp], request: Message, context: Ctx, handle: Handler) -> Resp:
+    async def _respond(self, response: type[Resp], handle: Handler) -> Resp:
         """Run a command for the caller and answer with the case as it now stands."""
-        method = response.DESCRIPTOR.name.removesuffix("Response")
-        complaint = await handle(call_context(context, request, method))
+        complaint = await handle(current_call())
         return response(complaint=m.complaint_to(complaint, self._clock.now()))
 
     async def FileComplaint(self, request: pb.FileComplaintRequest, context: Ctx) -> pb.FileComplaintResponse:
         cmd = m.intake_from(request)
-        return await self._respond(
-            pb.FileComplaintResponse, request, context, lambda ctx: self._h.file_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.FileComplaintResponse, lambda ctx: self._h.file_complaint(cmd, ctx))
 
     async def GetComplaint(self, request: pb.GetComplaintRequest, context: Ctx) -> pb.GetComplaintResponse:
-        ctx = call_context(context, None, "GetComplaint")
+        ctx = current_call()
         complaint = await self._reader.get(request.id, ctx.scope)
         return pb.GetComplaintResponse(complaint=m.complaint_to(complaint, self._clock.now()))
 
     async def ListComplaints(self, request: pb.ListComplaintsRequest, context: Ctx) -> pb.ListComplaintsResponse:
-        ctx = call_context(context, None, "ListComplaints")
+        ctx = current_call()
         query, page = m.filter_from(request)
         items, token = await self._reader.list(ctx.scope, query, page)
         now = self._clock.now()
@@ -76,56 +62,44 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
     async def ListComplaintHistory(
         self, request: pb.ListComplaintHistoryRequest, context: Ctx
     ) -> pb.ListComplaintHistoryResponse:
-        ctx = call_context(context, None, "ListComplaintHistory")
+        ctx = current_call()
         items, token = await self._reader.history(
             request.id, ctx.scope, Page(request.page.page_size, request.page.page_token)
         )
         return pb.ListComplaintHistoryResponse(entries=[m.history_to(i) for i in items], page=m.page_response(token))
 
     async def ListCaseAudit(self, request: pb.ListCaseAuditRequest, context: Ctx) -> pb.ListCaseAuditResponse:
-        ctx = call_context(context, None, "ListCaseAudit")
+        ctx = current_call()
         items, token = await self._audit.list(request.id, ctx.scope, m.page_from(request.page))
         return pb.ListCaseAuditResponse(entries=[m.audit_to(i) for i in items], page=m.page_response(token))
 
     async def AcceptComplaint(self, request: pb.AcceptComplaintRequest, context: Ctx) -> pb.AcceptComplaintResponse:
         cmd = c.AcceptComplaint(complaint_id=request.id, note=request.note)
-        return await self._respond(
-            pb.AcceptComplaintResponse, request, context, lambda ctx: self._h.accept_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.AcceptComplaintResponse, lambda ctx: self._h.accept_complaint(cmd, ctx))
 
     async def RejectComplaint(self, request: pb.RejectComplaintRequest, context: Ctx) -> pb.RejectComplaintResponse:
         cmd = c.RejectComplaint(complaint_id=request.id, reason=request.reason)
-        return await self._respond(
-            pb.RejectComplaintResponse, request, context, lambda ctx: self._h.reject_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.RejectComplaintResponse, lambda ctx: self._h.reject_complaint(cmd, ctx))
 
     async def ReplyToRejection(self, request: pb.ReplyToRejectionRequest, context: Ctx) -> pb.ReplyToRejectionResponse:
         cmd = c.ReplyToRejection(complaint_id=request.id, message=request.message)
-        return await self._respond(
-            pb.ReplyToRejectionResponse, request, context, lambda ctx: self._h.reply_to_rejection(cmd, ctx)
-        )
+        return await self._respond(pb.ReplyToRejectionResponse, lambda ctx: self._h.reply_to_rejection(cmd, ctx))
 
     async def ReplyToComplaint(self, request: pb.ReplyToComplaintRequest, context: Ctx) -> pb.ReplyToComplaintResponse:
         cmd = c.ReplyToComplaint(
             complaint_id=request.id, message=request.message, next_reply_at=m.next_reply_from(request)
         )
-        return await self._respond(
-            pb.ReplyToComplaintResponse, request, context, lambda ctx: self._h.reply_to_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.ReplyToComplaintResponse, lambda ctx: self._h.reply_to_complaint(cmd, ctx))
 
     async def AddProgressNote(self, request: pb.AddProgressNoteRequest, context: Ctx) -> pb.AddProgressNoteResponse:
         cmd = c.AddProgressNote(
             complaint_id=request.id, message=request.message, customer_informed=request.customer_informed
         )
-        return await self._respond(
-            pb.AddProgressNoteResponse, request, context, lambda ctx: self._h.add_progress_note(cmd, ctx)
-        )
+        return await self._respond(pb.AddProgressNoteResponse, lambda ctx: self._h.add_progress_note(cmd, ctx))
 
     async def ResolveComplaint(self, request: pb.ResolveComplaintRequest, context: Ctx) -> pb.ResolveComplaintResponse:
         cmd = c.ResolveComplaint(complaint_id=request.id, resolution=request.resolution)
-        return await self._respond(
-            pb.ResolveComplaintResponse, request, context, lambda ctx: self._h.resolve_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.ResolveComplaintResponse, lambda ctx: self._h.resolve_complaint(cmd, ctx))
 
     async def RecordReturnVisit(
         self, request: pb.RecordReturnVisitRequest, context: Ctx
@@ -136,30 +110,24 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             satisfaction=request.satisfaction,
             comment=request.comment,
         )
-        return await self._respond(
-            pb.RecordReturnVisitResponse, request, context, lambda ctx: self._h.record_return_visit(cmd, ctx)
-        )
+        return await self._respond(pb.RecordReturnVisitResponse, lambda ctx: self._h.record_return_visit(cmd, ctx))
 
     async def CloseComplaint(self, request: pb.CloseComplaintRequest, context: Ctx) -> pb.CloseComplaintResponse:
         cmd = c.CloseComplaint(complaint_id=request.id, summary=request.summary)
-        return await self._respond(
-            pb.CloseComplaintResponse, request, context, lambda ctx: self._h.close_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.CloseComplaintResponse, lambda ctx: self._h.close_complaint(cmd, ctx))
 
     async def ReclassifyComplaint(
         self, request: pb.ReclassifyComplaintRequest, context: Ctx
     ) -> pb.ReclassifyComplaintResponse:
         cmd = c.ReclassifyComplaint(complaint_id=request.id, reason=request.reason)
-        return await self._respond(
-            pb.ReclassifyComplaintResponse, request, context, lambda ctx: self._h.reclassify_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.ReclassifyComplaintResponse, lambda ctx: self._h.reclassify_complaint(cmd, ctx))
 
     async def PauseResolutionClock(
         self, request: pb.PauseResolutionClockRequest, context: Ctx
     ) -> pb.PauseResolutionClockResponse:
         cmd = c.PauseResolutionClock(complaint_id=request.id, reason=request.reason)
         return await self._respond(
-            pb.PauseResolutionClockResponse, request, context, lambda ctx: self._h.pause_resolution_clock(cmd, ctx)
+            pb.PauseResolutionClockResponse, lambda ctx: self._h.pause_resolution_clock(cmd, ctx)
         )
 
     async def ResumeResolutionClock(
@@ -167,5 +135,5 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
     ) -> pb.ResumeResolutionClockResponse:
         cmd = c.ResumeResolutionClock(complaint_id=request.id)
         return await self._respond(
-            pb.ResumeResolutionClockResponse, request, context, lambda ctx: self._h.resume_resolution_clock(cmd, ctx)
+            pb.ResumeResolutionClockResponse, lambda ctx: self._h.resume_resolution_clock(cmd, ctx)
         )

@@ -9,12 +9,13 @@ from typing import TypeVar
 from google.protobuf.message import Message
 
 from complaints.api import workflow_mapping as m
-from complaints.api.servicer import Ctx, Handler, call_context
+from complaints.api.servicer import Ctx, Handler
 from complaints.app.ports import ComplaintReader
 from complaints.app.workflow_handlers import WorkflowHandlers
 from complaints.domain import commands_workflow as w
 from cs.complaints.v1 import workflow_pb2 as pb
 from cs.complaints.v1 import workflow_pb2_grpc
+from cskit.calls import current_call
 
 Resp = TypeVar("Resp", bound=Message)
 
@@ -24,17 +25,14 @@ class ComplaintWorkflowServicer(workflow_pb2_grpc.ComplaintWorkflowServiceServic
         self._h = handlers
         self._reader = reader
 
-    async def _respond(self, response: type[Resp], request: Message, context: Ctx, handle: Handler) -> Resp:
+    async def _respond(self, response: type[Resp], handle: Handler) -> Resp:
         """Run a command for the caller and answer with the case's workflow as it now stands."""
-        method = "Workflow." + response.DESCRIPTOR.name.removesuffix("Response")
-        complaint = await handle(call_context(context, request, method))
+        complaint = await handle(current_call())
         return response(workflow=m.workflow_to(complaint))
 
     async def RouteComplaint(self, request: pb.RouteComplaintRequest, context: Ctx) -> pb.RouteComplaintResponse:
         cmd = m.route_from(request)
-        return await self._respond(
-            pb.RouteComplaintResponse, request, context, lambda ctx: self._h.route_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.RouteComplaintResponse, lambda ctx: self._h.route_complaint(cmd, ctx))
 
     async def AssignHandlingDepartment(
         self, request: pb.AssignHandlingDepartmentRequest, context: Ctx
@@ -44,8 +42,6 @@ class ComplaintWorkflowServicer(workflow_pb2_grpc.ComplaintWorkflowServiceServic
         )
         return await self._respond(
             pb.AssignHandlingDepartmentResponse,
-            request,
-            context,
             lambda ctx: self._h.assign_handling_department(cmd, ctx),
         )
 
@@ -55,8 +51,6 @@ class ComplaintWorkflowServicer(workflow_pb2_grpc.ComplaintWorkflowServiceServic
         cmd = m.report_from(request)
         return await self._respond(
             pb.SubmitInvestigationReportResponse,
-            request,
-            context,
             lambda ctx: self._h.submit_investigation_report(cmd, ctx),
         )
 
@@ -66,8 +60,6 @@ class ComplaintWorkflowServicer(workflow_pb2_grpc.ComplaintWorkflowServiceServic
         cmd = w.ApproveInvestigationReport(complaint_id=request.id, comment=request.comment)
         return await self._respond(
             pb.ApproveInvestigationReportResponse,
-            request,
-            context,
             lambda ctx: self._h.approve_investigation_report(cmd, ctx),
         )
 
@@ -77,8 +69,6 @@ class ComplaintWorkflowServicer(workflow_pb2_grpc.ComplaintWorkflowServiceServic
         cmd = w.ReturnInvestigationReport(complaint_id=request.id, reason=request.reason)
         return await self._respond(
             pb.ReturnInvestigationReportResponse,
-            request,
-            context,
             lambda ctx: self._h.return_investigation_report(cmd, ctx),
         )
 
@@ -87,26 +77,24 @@ class ComplaintWorkflowServicer(workflow_pb2_grpc.ComplaintWorkflowServiceServic
     ) -> pb.RecordCustomerAnswerResponse:
         cmd = m.answer_from(request)
         return await self._respond(
-            pb.RecordCustomerAnswerResponse, request, context, lambda ctx: self._h.record_customer_answer(cmd, ctx)
+            pb.RecordCustomerAnswerResponse, lambda ctx: self._h.record_customer_answer(cmd, ctx)
         )
 
     async def EscalateComplaint(
         self, request: pb.EscalateComplaintRequest, context: Ctx
     ) -> pb.EscalateComplaintResponse:
         cmd = m.escalate_from(request)
-        return await self._respond(
-            pb.EscalateComplaintResponse, request, context, lambda ctx: self._h.escalate_complaint(cmd, ctx)
-        )
+        return await self._respond(pb.EscalateComplaintResponse, lambda ctx: self._h.escalate_complaint(cmd, ctx))
 
     async def AcknowledgeEscalation(
         self, request: pb.AcknowledgeEscalationRequest, context: Ctx
     ) -> pb.AcknowledgeEscalationResponse:
         cmd = w.AcknowledgeEscalation(complaint_id=request.id, note=request.note)
         return await self._respond(
-            pb.AcknowledgeEscalationResponse, request, context, lambda ctx: self._h.acknowledge_escalation(cmd, ctx)
+            pb.AcknowledgeEscalationResponse, lambda ctx: self._h.acknowledge_escalation(cmd, ctx)
         )
 
     async def GetCaseWorkflow(self, request: pb.GetCaseWorkflowRequest, context: Ctx) -> pb.GetCaseWorkflowResponse:
-        ctx = call_context(context, None, "Workflow.GetCaseWorkflow")
+        ctx = current_call()
         complaint = await self._reader.get(request.id, ctx.scope)
         return pb.GetCaseWorkflowResponse(workflow=m.workflow_to(complaint))

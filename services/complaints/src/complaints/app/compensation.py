@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from complaints.app.compensation_ports import CompensationUnitOfWorkFactory
+from complaints.app.compensation_ports import CompensationUnitOfWork, CompensationUnitOfWorkFactory
 from complaints.app.ports import CallContext
 from complaints.domain.compensation import Agreement
 from complaints.domain.compensation_commands import (
@@ -23,10 +23,19 @@ from complaints.domain.compensation_commands import (
     SignAgreement,
 )
 from complaints.domain.compensation_policy import CompensationPolicy, compensation_policy_for
+from cskit.calls import act, once
 from cskit.domain import Actor, Clock
-from cskit.retry import retried
 
 Action = Callable[[Agreement, Actor, CompensationPolicy, datetime], None]
+
+
+def agreement_ref(agreement: Agreement) -> str:
+    return agreement.id
+
+
+async def agreement_now(uow: CompensationUnitOfWork, agreement_id: str) -> Agreement:
+    """A repeated call answers with the agreement as it now stands."""
+    return await uow.agreements.get(agreement_id)
 
 
 class CompensationHandlers:
@@ -40,11 +49,8 @@ class CompensationHandlers:
     def policy(self, branch_id: str) -> CompensationPolicy:
         return compensation_policy_for(branch_id, self._overrides)
 
-    @retried
     async def draft_agreement(self, cmd: DraftAgreement, ctx: CallContext) -> Agreement:
-        async with self._uow(ctx) as uow:
-            if (prior := await uow.recall()) is not None:
-                return await uow.agreements.get(prior)
+        async def draft(uow: CompensationUnitOfWork) -> Agreement:
             case = await uow.agreements.case_facts(cmd.complaint_id)
             agreement = Agreement.draft(
                 agreement_id=str(uuid.uuid4()),
@@ -59,18 +65,18 @@ class CompensationHandlers:
                 now=self._clock.now(),
             )
             uow.agreements.add(agreement)
-            await uow.commit(result_ref=agreement.id)
             return agreement
 
-    @retried
+        return await once(self._uow(ctx), draft, ref=agreement_ref, replay=agreement_now)
+
     async def _act(self, ctx: CallContext, agreement_id: str, action: Action) -> Agreement:
-        async with self._uow(ctx) as uow:
-            if (prior := await uow.recall()) is not None:
-                return await uow.agreements.get(prior)
-            agreement = await uow.agreements.get(agreement_id)
-            action(agreement, ctx.actor, self.policy(agreement.branch_id), self._clock.now())
-            await uow.commit(result_ref=agreement.id)
-            return agreement
+        return await act(
+            self._uow(ctx),
+            agreement_id,
+            load=agreement_now,
+            change=lambda x: action(x, ctx.actor, self.policy(x.branch_id), self._clock.now()),
+            ref=agreement_ref,
+        )
 
     async def revise_agreement(self, cmd: ReviseAgreement, ctx: CallContext) -> Agreement:
         return await self._act(

@@ -15,11 +15,12 @@ import logging
 import uuid
 from collections.abc import Mapping, Sequence
 
-from complaints.app.evidence_ports import EvidenceFiles, EvidenceReader, EvidenceUnitOfWorkFactory
+from complaints.app.evidence_ports import EvidenceFiles, EvidenceReader, EvidenceUnitOfWork, EvidenceUnitOfWorkFactory
 from complaints.app.ports import CallContext, Page
 from complaints.domain import evidence_rules as rules
 from complaints.domain.evidence import AttachEvidence, Evidence, StoreConfirmation, evidence_key
 from complaints.domain.evidence_policy import EvidencePolicy, evidence_policy_for
+from cskit.calls import once
 from cskit.domain import Clock, Unavailable
 from cskit.objectstore import ObjectNotFound, ObjectStoreError
 
@@ -49,7 +50,8 @@ class EvidenceHandlers:
         return evidence_policy_for(branch_id, self._overrides)
 
     async def attach_evidence(self, cmd: AttachEvidence, ctx: CallContext) -> Evidence:
-        # 1. The case must be visible (PLT-01) and open; a repeated request answers as before.
+        # 1. The case must be visible (PLT-01) and open; a repeated request answers as before
+        # (a look only: the key is claimed in step 3, with the record).
         async with self._uow(ctx) as uow:
             if (prior := await uow.recall()) is not None:
                 return await uow.evidence.get(prior)
@@ -74,17 +76,18 @@ class EvidenceHandlers:
                 "the evidence store is unavailable; nothing was recorded, try again", code="evidence_store_unavailable"
             ) from exc
         confirmation = StoreConfirmation(key=stored.key, size=stored.size, sha256=stored.sha256)
-        # 3. Record it, with its event, in one transaction (PLT-03).
-        async with self._uow(ctx) as uow:
-            if (prior := await uow.recall()) is not None:
-                return await uow.evidence.get(prior)  # a concurrent twin won; our object is an orphan
+
+        # 3. Record it, with its event, in one transaction (PLT-03). A concurrent twin that
+        # claimed the key first is replayed; our stored object is then an orphan.
+        async def record(uow: EvidenceUnitOfWork) -> Evidence:
             case = await uow.evidence.case(cmd.complaint_id)
             evidence, event = rules.attach(
                 case, upload, confirmation, evidence_id=evidence_id, actor=ctx.actor, now=self._clock.now()
             )
             uow.evidence.add(evidence, event)
-            await uow.commit(result_ref=evidence.id)
-        return evidence
+            return evidence
+
+        return await once(self._uow(ctx), record, ref=lambda e: e.id, replay=recorded)
 
     async def list_evidence(self, complaint_id: str, ctx: CallContext, page: Page) -> tuple[Sequence[Evidence], str]:
         return await self._reader.list(complaint_id, ctx.scope, page)
@@ -103,3 +106,7 @@ class EvidenceHandlers:
         if hashlib.sha256(data).hexdigest() != evidence.sha256:
             raise EvidenceCorrupt(f"evidence {evidence.id}: the stored bytes do not match the recorded SHA-256")
         return evidence, data
+
+
+async def recorded(uow: EvidenceUnitOfWork, evidence_id: str) -> Evidence:
+    return await uow.evidence.get(evidence_id)

@@ -1,5 +1,7 @@
-"""One function per command: load, call the domain, commit through the unit of work.
+"""One function per command: load, call the domain; ``cskit.calls.once`` does the rest.
 
+``once`` claims the call's idempotency key, commits the change with its result through the
+unit of work, replays a repeated key, and re-runs a command that lost a write race.
 Handlers never publish: the unit of work turns the events the aggregate recorded into
 outbox rows in the same transaction (PLT-03).
 """
@@ -11,17 +13,39 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from complaints.app.evidence_ports import NoSitePhotos, SitePhotoCounter
-from complaints.app.ports import SYSTEM, CallContext, UnitOfWorkFactory
+from complaints.app.ports import SYSTEM, CallContext, UnitOfWork, UnitOfWorkFactory
 from complaints.app.statistics_ports import FrozenMonths, NoFrozenMonths
 from complaints.domain import commands as c
 from complaints.domain import evidence_rules, rules
 from complaints.domain.evidence_policy import evidence_policy_for
 from complaints.domain.model import Complaint
 from complaints.domain.policies import ComplaintPolicy, policy_for
+from cskit.calls import act, once
 from cskit.domain import Actor, Clock, Forbidden
-from cskit.retry import retried
+from cskit.retry import DEFAULT_RETRY, RetryPolicy
 
 Action = Callable[[Complaint, Actor, datetime], None]
+
+
+def case_ref(complaint: Complaint) -> str:
+    """What a call's idempotency key records: the case, replayed as it then stands."""
+    return complaint.id
+
+
+async def complaint_now(uow: UnitOfWork, complaint_id: str) -> Complaint:
+    """A repeated call answers with the case as it now stands."""
+    return await uow.complaints.get(complaint_id)
+
+
+async def act_on_complaint(
+    uow: UnitOfWork,
+    complaint_id: str,
+    change: Callable[[Complaint], None],
+    *,
+    retry: RetryPolicy | None = DEFAULT_RETRY,
+) -> Complaint:
+    """A command on one case (the complaint and workflow handlers' one step)."""
+    return await act(uow, complaint_id, load=complaint_now, change=change, ref=case_ref, retry=retry)
 
 
 class ComplaintHandlers:
@@ -45,16 +69,14 @@ class ComplaintHandlers:
     def policy(self, branch_id: str) -> ComplaintPolicy:
         return policy_for(branch_id, self._overrides)
 
-    @retried
     async def file_complaint(self, cmd: c.FileComplaint, ctx: CallContext) -> Complaint:
         branch_id = cmd.branch_id or ctx.actor.branch_id
         if not ctx.scope.allows(branch_id):
             raise Forbidden("only head office files complaints for another branch", rule_id="PLT-01")
-        now = self._clock.now()
         policy = self.policy(branch_id)
-        async with self._uow(ctx) as uow:
-            if (prior := await uow.recall()) is not None:
-                return await uow.complaints.get(prior)
+
+        async def file(uow: UnitOfWork) -> Complaint:
+            now = self._clock.now()
             rules.validate_intake(cmd.intake, now, policy)
             await self._refuse_backdate_into_frozen_month(branch_id, cmd.intake.received_at, now, policy)
             period = rules.numbering_period(now, policy.time_zone)
@@ -68,8 +90,9 @@ class ComplaintHandlers:
                 now=now,
             )
             uow.complaints.add(complaint)
-            await uow.commit(result_ref=complaint.id)
             return complaint
+
+        return await once(self._uow(ctx), file, ref=case_ref, replay=complaint_now)
 
     async def _refuse_backdate_into_frozen_month(
         self, branch_id: str, received_at: datetime | None, now: datetime, policy: ComplaintPolicy
@@ -77,20 +100,14 @@ class ComplaintHandlers:
         if (month := rules.backdated_month(received_at, now, policy.time_zone)) is not None:
             rules.require_unfrozen_month(month, await self._frozen_months.is_frozen(branch_id, month))
 
-    @retried
-    async def _act(self, ctx: CallContext, complaint_id: str, action: Action) -> Complaint:
+    async def _act(
+        self, ctx: CallContext, complaint_id: str, action: Action, *, retry: RetryPolicy | None = DEFAULT_RETRY
+    ) -> Complaint:
         """A user's command: re-run from a fresh load when it loses a write race (a timer or
         another writer committed to the case meanwhile); the caller expected no version."""
-        return await self._act_once(ctx, complaint_id, action)
-
-    async def _act_once(self, ctx: CallContext, complaint_id: str, action: Action) -> Complaint:
-        async with self._uow(ctx) as uow:
-            if (prior := await uow.recall()) is not None:
-                return await uow.complaints.get(prior)
-            complaint = await uow.complaints.get(complaint_id)
-            action(complaint, ctx.actor, self._clock.now())
-            await uow.commit(result_ref=complaint.id)
-            return complaint
+        return await act_on_complaint(
+            self._uow(ctx), complaint_id, lambda x: action(x, ctx.actor, self._clock.now()), retry=retry
+        )
 
     async def accept_complaint(self, cmd: c.AcceptComplaint, ctx: CallContext) -> Complaint:
         return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.accept(a, cmd.note, now))
@@ -147,4 +164,4 @@ class ComplaintHandlers:
             complaint.check_clocks(now)
 
         # Runs inside the timer runner's transaction, which retries the whole firing itself.
-        return await self._act_once(ctx, cmd.complaint_id, check)
+        return await self._act(ctx, cmd.complaint_id, check, retry=None)

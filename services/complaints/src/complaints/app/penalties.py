@@ -1,5 +1,6 @@
-"""One function per accountability command (CMP-11): load, call the domain, commit through
-the unit of work, which writes the state, the audit trail (PLT-04) and the outbox (PLT-03)."""
+"""One function per accountability command (CMP-11): load, call the domain; ``cskit.calls.once``
+commits through the unit of work, which writes the state, the audit trail (PLT-04) and the
+outbox (PLT-03), and answers a repeated idempotency key with the record as it now stands."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from complaints.app.penalty_ports import AccountabilityUowFactory
+from complaints.app.penalty_ports import AccountabilityUnitOfWork, AccountabilityUowFactory
 from complaints.app.ports import CallContext
 from complaints.domain import penalty_commands as c
 from complaints.domain.accountability import CaseAccountability, require_accountable
@@ -16,8 +17,10 @@ from complaints.domain.penalties import PenaltyPolicy, month, month_of, text
 from complaints.domain.penalty_events import PenaltyAssessed
 from complaints.domain.policies import policy_for
 from complaints.domain.sanctions import Sanction
+from cskit.calls import act, once
 from cskit.domain import Clock, Forbidden, RuleViolation
-from cskit.retry import retried
+
+Uow = AccountabilityUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +52,13 @@ class PenaltyHandlers:
             raise Forbidden("only head office acts for another branch", rule_id="PLT-01")
         return branch
 
-    @retried
     async def assign_responsibility(self, cmd: c.AssignResponsibility, ctx: CallContext) -> CaseAccountability:
-        async with self._uow(ctx) as uow:
-            repo = uow.accountability
-            case = await repo.case(cmd.complaint_id)
-            record = await repo.accountability(case)
-            if await uow.recall() is not None and record.responsibility is not None:
-                return record
+        async def record_of(uow: Uow, _ref: str = "") -> CaseAccountability:
+            return await uow.accountability.accountability(await uow.accountability.case(cmd.complaint_id))
+
+        async def assign(uow: Uow) -> CaseAccountability:
+            case = await uow.accountability.case(cmd.complaint_id)
+            record = await uow.accountability.accountability(case)
             require_accountable(case.nature, case.rejected)
             record.assign(
                 person_id=cmd.person_id,
@@ -67,15 +69,15 @@ class PenaltyHandlers:
                 policy=self.policy,
                 now=self._clock.now(),
             )
-            await uow.commit(result_ref=case.complaint_id)
             return record
 
-    @retried
+        return await once(self._uow(ctx), assign, ref=lambda r: r.complaint_id, replay=record_of)
+
     async def assess_penalty(self, cmd: c.AssessPenalty, ctx: CallContext) -> list[PenaltyAssessed]:
-        async with self._uow(ctx) as uow:
+        assessment_id = _new_id()
+
+        async def assess(uow: Uow) -> list[PenaltyAssessed]:
             repo = uow.accountability
-            if (prior := await uow.recall()) is not None:
-                return await repo.assessment(prior)
             case = await repo.case(cmd.complaint_id)
             require_accountable(case.nature, case.rejected)
             record = await repo.accountability(case)
@@ -93,39 +95,48 @@ class PenaltyHandlers:
             for penalty in penalties:
                 ledger = await repo.ledger(penalty.person_id, case.branch_id, scoped=False)
                 ledger.apply_penalty(penalty)
-            assessment_id = _new_id()
             repo.add_assessment(assessment_id, penalties)
-            await uow.commit(result_ref=assessment_id)
             return penalties
 
-    @retried
+        async def assessed(uow: Uow, ref: str) -> list[PenaltyAssessed]:
+            return await uow.accountability.assessment(ref)
+
+        return await once(self._uow(ctx), assess, ref=lambda _: assessment_id, replay=assessed)
+
     async def record_monthly_bonus(self, cmd: c.RecordMonthlyBonus, ctx: CallContext) -> LedgerAt:
         branch = self._branch(ctx, cmd.branch_id)
         person = text(cmd.person_id, "person_id", required=True)
         when = month(cmd.month)
-        async with self._uow(ctx) as uow:
-            ledger = await uow.accountability.ledger(person, branch, scoped=True)
-            if await uow.recall() is None:
-                ledger.record_bonus(when, cmd.amount, ctx.actor, self.policy, self._clock.now())
-                await uow.commit(result_ref=f"{person}:{when}")
-            return LedgerAt(ledger, when)
 
-    @retried
+        async def ledger_now(uow: Uow, _ref: str = "") -> LedgerAt:
+            return LedgerAt(await uow.accountability.ledger(person, branch, scoped=True), when)
+
+        async def record(uow: Uow) -> LedgerAt:
+            at = await ledger_now(uow)
+            at.ledger.record_bonus(when, cmd.amount, ctx.actor, self.policy, self._clock.now())
+            return at
+
+        return await once(self._uow(ctx), record, ref=lambda _: f"{person}:{when}", replay=ledger_now)
+
     async def settle_month(self, cmd: c.SettleMonth, ctx: CallContext) -> list[LedgerAt]:
         """Closes ``month`` for one person, or for everyone in the branch with something to close."""
         branch = self._branch(ctx, cmd.branch_id)
         when = month(cmd.month)
-        now = self._clock.now()
-        async with self._uow(ctx) as uow:
+
+        async def ledgers(uow: Uow) -> list[PersonLedger]:
             repo = uow.accountability
             if cmd.person_id:
-                ledgers = [await repo.ledger(text(cmd.person_id, "person_id", required=True), branch, scoped=True)]
-            else:
-                ledgers = await repo.ledgers_to_settle(branch, when)
-            if await uow.recall() is not None:
-                return [LedgerAt(x, when) for x in ledgers if x.months.get(when) and x.months[when].settled]
+                return [await repo.ledger(text(cmd.person_id, "person_id", required=True), branch, scoped=True)]
+            return list(await repo.ledgers_to_settle(branch, when))
+
+        async def settled(uow: Uow, _ref: str) -> list[LedgerAt]:
+            return [LedgerAt(x, when) for x in await ledgers(uow) if x.months.get(when) and x.months[when].settled]
+
+        async def settle(uow: Uow) -> list[LedgerAt]:
+            now = self._clock.now()
+            found = await ledgers(uow)
             failures: list[str] = []
-            for ledger in ledgers:
+            for ledger in found:
                 try:
                     ledger.settle(when, ctx.actor, self.policy, now)
                 except RuleViolation as exc:
@@ -139,15 +150,13 @@ class PenaltyHandlers:
                     code="settlement_blocked",
                     rule_id="CMP-11",
                 )
-            await uow.commit(result_ref=f"{branch}:{when}:{cmd.person_id}")
-            return [LedgerAt(x, when) for x in ledgers]
+            return [LedgerAt(x, when) for x in found]
 
-    @retried
+        return await once(self._uow(ctx), settle, ref=lambda _: f"{branch}:{when}:{cmd.person_id}", replay=settled)
+
     async def propose_sanction(self, cmd: c.ProposeSanction, ctx: CallContext) -> Sanction:
-        async with self._uow(ctx) as uow:
+        async def propose(uow: Uow) -> Sanction:
             repo = uow.accountability
-            if (prior := await uow.recall()) is not None:
-                return await repo.sanction(prior)
             case = await repo.case(cmd.complaint_id)
             require_accountable(case.nature, case.rejected)
             sanction = Sanction.propose(
@@ -162,23 +171,33 @@ class PenaltyHandlers:
                 now=self._clock.now(),
             )
             repo.add_sanction(sanction)
-            await uow.commit(result_ref=sanction.id)
             return sanction
 
-    @retried
+        return await once(self._uow(ctx), propose, ref=sanction_ref, replay=sanction_now)
+
     async def approve_sanction(self, cmd: c.ApproveSanction, ctx: CallContext) -> Sanction:
-        async with self._uow(ctx) as uow:
-            sanction = await uow.accountability.sanction(cmd.sanction_id)
-            if await uow.recall() is None:
-                sanction.approve(ctx.actor, self.policy, self._clock.now())
-                await uow.commit(result_ref=sanction.id)
-            return sanction
+        return await act(
+            self._uow(ctx),
+            cmd.sanction_id,
+            load=sanction_now,
+            change=lambda s: s.approve(ctx.actor, self.policy, self._clock.now()),
+            ref=sanction_ref,
+        )
 
-    @retried
     async def publish_sanction(self, cmd: c.PublishSanction, ctx: CallContext) -> Sanction:
-        async with self._uow(ctx) as uow:
-            sanction = await uow.accountability.sanction(cmd.sanction_id)
-            if await uow.recall() is None:
-                sanction.publish(ctx.actor, self.policy, self._clock.now())
-                await uow.commit(result_ref=sanction.id)
-            return sanction
+        return await act(
+            self._uow(ctx),
+            cmd.sanction_id,
+            load=sanction_now,
+            change=lambda s: s.publish(ctx.actor, self.policy, self._clock.now()),
+            ref=sanction_ref,
+        )
+
+
+def sanction_ref(sanction: Sanction) -> str:
+    return sanction.id
+
+
+async def sanction_now(uow: Uow, sanction_id: str) -> Sanction:
+    """A repeated call answers with the sanction as it now stands."""
+    return await uow.accountability.sanction(sanction_id)

@@ -10,23 +10,12 @@ from typing import Protocol, Self
 
 from complaints.domain.model import Complaint
 from complaints.domain.values import Channel, Nature, Severity, Status
-from cskit.domain import Actor, BranchScope, branch_scope_of, system_scope
+from cskit.calls import Call
+from cskit.domain import Actor, BranchScope, system_scope
 
-
-@dataclass(frozen=True, slots=True)
-class CallContext:
-    """One call: who, from where, and its idempotency key (opaque to the app layer)."""
-
-    actor: Actor
-    request_id: str | None = None
-    client_ip: str | None = None
-    idempotency: object | None = None
-    # Set only for the service's own work (SYSTEM); a caller's scope always comes from its actor.
-    system: BranchScope | None = None
-
-    @property
-    def scope(self) -> BranchScope:
-        return self.system if self.system is not None else branch_scope_of(self.actor)
+# One call: who, from where, which method and its idempotency key (the kit's call context,
+# set by its server interceptor; opaque to the handlers but for the actor and the scope).
+CallContext = Call
 
 
 # The service's own work (clock timers, the monthly statistics freeze across branches): the
@@ -98,8 +87,9 @@ class ComplaintRepository(Protocol):
 
 
 class CallUnitOfWork(Protocol):
-    """What every handler's unit of work offers: one transaction, the idempotency key's earlier
-    result, and a commit that writes the change, its events and the key together."""
+    """What every handler's unit of work offers (``cskit.calls.once`` drives it): one
+    transaction, the idempotency key claimed first in it, and a commit that writes the change,
+    its events and the key's result together."""
 
     async def __aenter__(self) -> Self: ...
 
@@ -107,8 +97,13 @@ class CallUnitOfWork(Protocol):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None: ...
 
+    async def claim(self) -> str | None:
+        """None when this call does the work; else what an earlier call with its key recorded."""
+        ...
+
     async def recall(self) -> str | None:
-        """The record id an earlier call with the same idempotency key produced."""
+        """What an earlier call with the same key recorded, without claiming it (a look before
+        slow work done outside the transaction, e.g. an upload)."""
         ...
 
     async def commit(self, *, result_ref: str | None = None) -> None: ...

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from complaints.app.handlers import act_on_complaint
 from complaints.app.ports import CallContext, UnitOfWorkFactory
 from complaints.domain import commands_workflow as w
 from complaints.domain.model import Complaint
 from complaints.domain.workflow_policy import DEFAULT_WORKFLOW_POLICY, WorkflowPolicy
 from cskit.domain import Actor, Clock
-from cskit.retry import retried
 
 Step = Callable[[Complaint, Actor, WorkflowPolicy, datetime], None]
 
@@ -26,15 +26,10 @@ class WorkflowHandlers:
         self._clock = clock
         self.policy = policy
 
-    @retried
     async def _act(self, ctx: CallContext, complaint_id: str, step: Step) -> Complaint:
-        async with self._uow(ctx) as uow:
-            if (prior := await uow.recall()) is not None:
-                return await uow.complaints.get(prior)
-            complaint = await uow.complaints.get(complaint_id)
-            step(complaint, ctx.actor, self.policy, self._clock.now())
-            await uow.commit(result_ref=complaint.id)
-            return complaint
+        return await act_on_complaint(
+            self._uow(ctx), complaint_id, lambda x: step(x, ctx.actor, self.policy, self._clock.now())
+        )
 
     async def route_complaint(self, cmd: w.RouteComplaint, ctx: CallContext) -> Complaint:
         return await self._act(ctx, cmd.complaint_id, lambda x, a, p, now: x.route(a, cmd.route, cmd.opinion, p, now))

@@ -10,18 +10,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from cskit.domain import RuleViolation
+from cskit.domain.transitions import IllegalMove, TransitionTable
 
 
-class IllegalAgreementMove(RuleViolation):
+class IllegalAgreementMove(IllegalMove):
     """An action the agreement's current status does not allow (CMP-09)."""
-
-    default_code = "illegal_transition"
-
-    def __init__(self, status: str, action: str) -> None:
-        super().__init__(f"cannot {action} an agreement that is {status}", rule_id="CMP-09")
-        self.status = status
-        self.action = action
 
 
 class AgreementStatus(StrEnum):
@@ -43,23 +36,25 @@ class AgreementAction(StrEnum):
     PAY = "pay"
 
 
-TRANSITIONS: dict[tuple[AgreementStatus, AgreementAction], AgreementStatus] = {
-    (AgreementStatus.DRAFTED, AgreementAction.REVISE): AgreementStatus.DRAFTED,
-    (AgreementStatus.DRAFTED, AgreementAction.CONFIRM): AgreementStatus.LEGAL_CONFIRMED,
-    # Legal counsel refuses to confirm: stays drafted, with the reason, for revision.
-    (AgreementStatus.DRAFTED, AgreementAction.REJECT): AgreementStatus.DRAFTED,
-    (AgreementStatus.LEGAL_CONFIRMED, AgreementAction.SIGN): AgreementStatus.SIGNING,
-    (AgreementStatus.SIGNING, AgreementAction.SIGN): AgreementStatus.SIGNING,
-    (AgreementStatus.SIGNING, AgreementAction.APPROVE): AgreementStatus.APPROVED,
-    (AgreementStatus.LEGAL_CONFIRMED, AgreementAction.REJECT): AgreementStatus.DRAFTED,
-    (AgreementStatus.SIGNING, AgreementAction.REJECT): AgreementStatus.DRAFTED,
-    (AgreementStatus.APPROVED, AgreementAction.PAY): AgreementStatus.PAID,
-}
+TRANSITIONS: TransitionTable[AgreementStatus, AgreementAction] = TransitionTable(
+    {
+        (AgreementStatus.DRAFTED, AgreementAction.REVISE): AgreementStatus.DRAFTED,
+        (AgreementStatus.DRAFTED, AgreementAction.CONFIRM): AgreementStatus.LEGAL_CONFIRMED,
+        # Legal counsel refuses to confirm: stays drafted, with the reason, for revision.
+        (AgreementStatus.DRAFTED, AgreementAction.REJECT): AgreementStatus.DRAFTED,
+        (AgreementStatus.LEGAL_CONFIRMED, AgreementAction.SIGN): AgreementStatus.SIGNING,
+        (AgreementStatus.SIGNING, AgreementAction.SIGN): AgreementStatus.SIGNING,
+        (AgreementStatus.SIGNING, AgreementAction.APPROVE): AgreementStatus.APPROVED,
+        (AgreementStatus.LEGAL_CONFIRMED, AgreementAction.REJECT): AgreementStatus.DRAFTED,
+        (AgreementStatus.SIGNING, AgreementAction.REJECT): AgreementStatus.DRAFTED,
+        (AgreementStatus.APPROVED, AgreementAction.PAY): AgreementStatus.PAID,
+    },
+    record="an agreement",
+    rule="CMP-09",
+    error=IllegalAgreementMove,
+)
 
 
 def transition(status: AgreementStatus, action: AgreementAction) -> AgreementStatus:
     """Where ``action`` leads from ``status``; IllegalAgreementMove (CMP-09) if nowhere."""
-    try:
-        return TRANSITIONS[(status, action)]
-    except KeyError:
-        raise IllegalAgreementMove(status.value, action.value) from None
+    return TRANSITIONS.move(status, action)

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from cskit.domain import RuleViolation
+from cskit.domain.transitions import IllegalMove
 
 
-class IllegalTransition(RuleViolation):
+class IllegalTransition(IllegalMove):
     """An action the complaint's current status does not allow; names the rule it breaks."""
-
-    default_code = "illegal_transition"
-
-    def __init__(self, status: str, action: str, *, rule_id: str) -> None:
-        super().__init__(f"cannot {action} a complaint that is {status}", rule_id=rule_id)
-        self.status = status
-        self.action = action

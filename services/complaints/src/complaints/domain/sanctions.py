@@ -9,29 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from complaints.domain.penalties import PenaltyPolicy, text
 from complaints.domain.penalty_events import SanctionApproved, SanctionProposed, SanctionPublished
 from complaints.domain.sanction_values import SanctionKind, SanctionStatus
-from cskit.domain import Actor, InvalidInput, RuleViolation, enforces, require_not_requester, require_role
+from cskit.domain import Actor, InvalidInput, enforces, require_not_requester, require_role
+from cskit.domain.transitions import TransitionTable
 
 SanctionEvent = SanctionProposed | SanctionApproved | SanctionPublished
 
-# (from status, action) -> to status. Everything else is illegal.
-TRANSITIONS: dict[tuple[SanctionStatus, str], SanctionStatus] = {
-    (SanctionStatus.PROPOSED, "approve"): SanctionStatus.APPROVED,
-    (SanctionStatus.APPROVED, "publish"): SanctionStatus.PUBLISHED,
-}
+
+class SanctionAction(StrEnum):
+    APPROVE = "approve"
+    PUBLISH = "publish"
 
 
-@enforces("CMP-11")
-def sanction_transition(status: SanctionStatus, action: str) -> SanctionStatus:
-    """Only an approved sanction is published; only a proposed one is approved."""
-    to = TRANSITIONS.get((status, action))
-    if to is None:
-        code = "sanction_not_approved" if action == "publish" else "illegal_transition"
-        raise RuleViolation(f"cannot {action} a sanction that is {status.value}", code=code, rule_id="CMP-11")
-    return to
+# (from status, action) -> to status. Everything else is illegal. Only an approved sanction
+# is published (a publish refused says so); only a proposed one is approved.
+TRANSITIONS: TransitionTable[SanctionStatus, SanctionAction] = TransitionTable(
+    {
+        (SanctionStatus.PROPOSED, SanctionAction.APPROVE): SanctionStatus.APPROVED,
+        (SanctionStatus.APPROVED, SanctionAction.PUBLISH): SanctionStatus.PUBLISHED,
+    },
+    record="a sanction",
+    rule="CMP-11",
+    codes={SanctionAction.PUBLISH: "sanction_not_approved"},
+)
 
 
 @dataclass(eq=False)
@@ -107,7 +111,7 @@ class Sanction:
             action="approve a sanction",
         )
         require_not_requester(actor, self.proposed_by, action="approve a sanction")
-        self.status = sanction_transition(self.status, "approve")
+        self.status = TRANSITIONS.move(self.status, SanctionAction.APPROVE)
         self.approved_by, self.approved_at = actor.subject, now
         self._pending.append(
             SanctionApproved(
@@ -125,7 +129,7 @@ class Sanction:
     def publish(self, actor: Actor, policy: PenaltyPolicy, now: datetime) -> None:
         """Administration publishes, and only what the general manager approved."""
         require_role(actor, policy.administration_roles, action="publish a sanction")
-        self.status = sanction_transition(self.status, "publish")
+        self.status = TRANSITIONS.move(self.status, SanctionAction.PUBLISH)
         self.published_by, self.published_at = actor.subject, now
         self._pending.append(
             SanctionPublished(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from complaints.domain.errors import IllegalTransition
+from cskit.domain.transitions import TransitionTable
 
 
 class Status(StrEnum):
@@ -86,35 +87,37 @@ WORKFLOW_ACTIONS = (
 _LIVE = (Status.RECEIVED, Status.ACCEPTED, Status.REJECTED, Status.IN_PROGRESS, Status.RESOLVED, Status.VISITED)
 _WORKING = (Status.ACCEPTED, Status.IN_PROGRESS)
 
-TRANSITIONS: dict[tuple[Status, Action], Status] = {
-    (Status.RECEIVED, Action.ACCEPT): Status.ACCEPTED,
-    (Status.RECEIVED, Action.REJECT): Status.REJECTED,
-    (Status.REJECTED, Action.REPLY_TO_REJECTION): Status.CLOSED,
-    (Status.ACCEPTED, Action.REPLY): Status.IN_PROGRESS,
-    (Status.IN_PROGRESS, Action.REPLY): Status.IN_PROGRESS,
-    (Status.ACCEPTED, Action.RESOLVE): Status.RESOLVED,
-    (Status.IN_PROGRESS, Action.RESOLVE): Status.RESOLVED,
-    (Status.RESOLVED, Action.RETURN_VISIT_SATISFIED): Status.VISITED,
-    # Reopen (CMP-10): an unsatisfied customer puts the case back in progress.
-    (Status.RESOLVED, Action.RETURN_VISIT_UNSATISFIED): Status.IN_PROGRESS,
-    (Status.VISITED, Action.CLOSE): Status.CLOSED,
-    # Only for a communicative complaint the policy does not visit (rules.require_closable).
-    (Status.RESOLVED, Action.CLOSE): Status.CLOSED,
-    **{(status, Action.ADD_PROGRESS_NOTE): status for status in _LIVE},
-    **{(status, Action.RECLASSIFY): status for status in _LIVE},
-    **{(status, Action.PAUSE_RESOLUTION_CLOCK): status for status in _WORKING},
-    **{(status, Action.RESUME_RESOLUTION_CLOCK): status for status in _WORKING},
-    **{(status, action): status for status in _WORKING for action in WORKFLOW_ACTIONS},
-}
+TRANSITIONS: TransitionTable[Status, Action] = TransitionTable(
+    {
+        (Status.RECEIVED, Action.ACCEPT): Status.ACCEPTED,
+        (Status.RECEIVED, Action.REJECT): Status.REJECTED,
+        (Status.REJECTED, Action.REPLY_TO_REJECTION): Status.CLOSED,
+        (Status.ACCEPTED, Action.REPLY): Status.IN_PROGRESS,
+        (Status.IN_PROGRESS, Action.REPLY): Status.IN_PROGRESS,
+        (Status.ACCEPTED, Action.RESOLVE): Status.RESOLVED,
+        (Status.IN_PROGRESS, Action.RESOLVE): Status.RESOLVED,
+        (Status.RESOLVED, Action.RETURN_VISIT_SATISFIED): Status.VISITED,
+        # Reopen (CMP-10): an unsatisfied customer puts the case back in progress.
+        (Status.RESOLVED, Action.RETURN_VISIT_UNSATISFIED): Status.IN_PROGRESS,
+        (Status.VISITED, Action.CLOSE): Status.CLOSED,
+        # Only for a communicative complaint the policy does not visit (rules.require_closable).
+        (Status.RESOLVED, Action.CLOSE): Status.CLOSED,
+        **{(status, Action.ADD_PROGRESS_NOTE): status for status in _LIVE},
+        **{(status, Action.RECLASSIFY): status for status in _LIVE},
+        **{(status, Action.PAUSE_RESOLUTION_CLOCK): status for status in _WORKING},
+        **{(status, Action.RESUME_RESOLUTION_CLOCK): status for status in _WORKING},
+        **{(status, action): status for status in _WORKING for action in WORKFLOW_ACTIONS},
+    },
+    record="a complaint",
+    rule=ACTION_RULES,
+    error=IllegalTransition,
+)
 
 
 def transition(status: Status, action: Action) -> Status:
     """The status ``action`` leads to from ``status``; raises ``IllegalTransition`` if none."""
-    try:
-        return TRANSITIONS[(status, action)]
-    except KeyError:
-        raise IllegalTransition(status.value, action.value, rule_id=ACTION_RULES[action]) from None
+    return TRANSITIONS.move(status, action)
 
 
 def allowed_actions(status: Status) -> frozenset[Action]:
-    return frozenset(action for (from_status, action) in TRANSITIONS if from_status is status)
+    return TRANSITIONS.allowed(status)

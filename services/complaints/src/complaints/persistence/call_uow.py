@@ -26,6 +26,10 @@ class CallUnitOfWork(UnitOfWork):
     def request_context(self) -> RequestContext:
         return RequestContext(self._context.actor, self._context.request_id, self._context.client_ip)
 
+    async def claim(self) -> str | None:
+        """Claim the call's idempotency key first in this transaction (``cskit.calls.once``)."""
+        return None if self._guard is None else await self._guard.claim(self.session)
+
     async def recall(self) -> str | None:
         """What an earlier call with the same idempotency key produced, if any."""
         return None if self._guard is None else await self._guard.recall(self.session)

@@ -1,0 +1,52 @@
+"""The complaints service as the kit's entry point knows it (``cskit.service``): its name,
+settings, composition root, migrations, topics, start-up work and periodic jobs. Everything
+else (serve, relay, topics, republish, migrate, makemigration, replay-dlt, health, metrics,
+tracing, logging, the test clock, caller verification) is the kit's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from complaints import SERVICE, TOPIC
+from complaints.settings import ComplaintsSettings
+from cskit.messaging.topics import TopicSpec
+from cskit.service import Periodic, ServiceDeclaration
+
+if TYPE_CHECKING:
+    from complaints.bootstrap import Complaints
+
+MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
+
+
+def build(settings: ComplaintsSettings) -> Complaints:
+    # Imported here: migrate and the relay start without loading the API and its adapters.
+    from complaints.bootstrap import build as compose
+
+    return compose(settings)
+
+
+def topics() -> Sequence[TopicSpec]:
+    from complaints.events.topics import TOPICS
+
+    return TOPICS
+
+
+async def arm_statistics_timers(app: Complaints) -> None:
+    """CMP-12: every known branch gets its monthly freeze timer."""
+    if app.statistics is not None:
+        await app.statistics.ensure_timers()
+
+
+DECLARATION: ServiceDeclaration[ComplaintsSettings, Complaints] = ServiceDeclaration(
+    name=SERVICE,
+    settings=ComplaintsSettings,
+    build=build,
+    migrations=MIGRATIONS,
+    topics=topics,
+    dlt_topic=TOPIC,
+    description="The complaints service: intake, clocks, workflow, compensation, penalties, evidence, statistics.",
+    on_start=(arm_statistics_timers,),
+    periodic=(Periodic(lambda s: s.gauges_interval_seconds, lambda app: app.refresh_gauges),),
+)
