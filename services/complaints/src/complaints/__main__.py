@@ -1,4 +1,5 @@
-"""``python -m complaints serve|relay|topics|republish|migrate|makemigration|replay-dlt``: a thin main."""
+"""``python -m complaints serve|relay|topics|republish|migrate|makemigration|rebuild-projections|replay-dlt``:
+a thin main."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("migrate", help="upgrade the database to the latest schema")
     make = sub.add_parser("makemigration", help="autogenerate a new migration from the models")
     make.add_argument("message")
+    sub.add_parser("rebuild-projections", help="rewrite every read model from the event histories")
     replay = sub.add_parser("replay-dlt", help="re-publish a consumer group's dead letters")
     replay.add_argument("--group", required=True)
     replay.add_argument("--topic", default=TOPIC)
@@ -92,6 +94,18 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "makemigration":
         upgrade(MIGRATIONS, settings.database_url)
         revision(MIGRATIONS, settings.database_url, args.message)
+    elif args.command == "rebuild-projections":
+        from complaints.persistence.rebuild import rebuild_projections
+        from cskit.db import Database
+
+        async def rebuild() -> None:
+            database = Database(settings.database_url)
+            try:
+                log.info("rebuilt %s", await rebuild_projections(database.async_sessions()))
+            finally:
+                await database.dispose()
+
+        asyncio.run(rebuild())
     elif args.command == "replay-dlt":
         from cskit.messaging.dlt import replay_dead_letters
 

@@ -16,7 +16,7 @@ from complaints.domain.events import ClockBreached, ComplaintEvent
 from complaints.domain.model import Complaint
 from complaints.events.outbound import envelope_for
 from complaints.persistence.call_uow import CallUnitOfWork
-from complaints.persistence.repository import SqlComplaintRepository
+from complaints.persistence.repository import IN_TRANSACTION, NumberAllocator, SqlComplaintRepository
 from complaints.timers import CHECK_CLOCKS
 from cskit import timers
 from cskit.db.uow import conflicts_translated
@@ -39,17 +39,19 @@ class SqlUnitOfWork(CallUnitOfWork):
         *,
         session: AsyncSession | None = None,
         on_commit: Committed | None = None,
+        numbers: NumberAllocator = IN_TRANSACTION,
     ) -> None:
         super().__init__(sessions, context, clock)
         self._outer = session
         self._on_commit = on_commit
+        self._numbers = numbers
 
     async def __aenter__(self) -> Self:
         if self._outer is None:
             await super().__aenter__()
         else:
             self._session = self._outer
-        self.complaints = SqlComplaintRepository(self.session, self._context.scope)
+        self.complaints = SqlComplaintRepository(self.session, self._context.scope, self._numbers)
         return self
 
     async def __aexit__(
@@ -64,7 +66,7 @@ class SqlUnitOfWork(CallUnitOfWork):
         now = self._clock.now()
         context = self.request_context
         async with conflicts_translated(self.session):
-            changed = await self.complaints.write_changes(context, now)
+            changed = await self.complaints.write_changes(context)
             for complaint, events in changed:
                 for event in events:
                     stage(self.session, TOPIC, envelope_for(complaint, event))
