@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Generic
 
 from cskit.audit import RequestContext
+from cskit.db.batch import WriteBatch
 from cskit.domain.actor import BranchScope
 from cskit.eventstore.store import A, Conn, E, EventStore
 
@@ -27,10 +28,11 @@ class Repository(Generic[A, E]):
     def add(self, aggregate: A) -> None:
         self.seen[aggregate.id] = aggregate
 
-    async def write_changes(self, context: RequestContext) -> list[tuple[A, list[E]]]:
-        """Append every seen record's new events with its projection; returns what changed."""
+    async def write_changes(self, context: RequestContext, batch: WriteBatch | None = None) -> list[tuple[A, list[E]]]:
+        """Append every seen record's new events with its projection (into ``batch`` when
+        given, sent with the unit of work's other writes); returns what changed."""
         changed: list[tuple[A, list[E]]] = []
         for aggregate in self.seen.values():
-            if events := await self.store.append(self.conn, aggregate, self.scope, context):
+            if events := await self.store.append(self.conn, aggregate, self.scope, context, batch):
                 changed.append((aggregate, events))
         return changed

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Table, insert, select, update
+from sqlalchemy import ColumnElement, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from cskit.audit import RequestContext
+from cskit.db.batch import WriteBatch
 from cskit.domain.actor import BranchScope
-from cskit.domain.errors import NotFound, WriteConflict
+from cskit.domain.errors import NotFound
 from cskit.eventstore.registry import EventTypes
 from cskit.pagination import PageTokens, page_size
 
@@ -173,13 +174,16 @@ class EventStore(Generic[A, E]):
 
     # -- writes --------------------------------------------------------------------------
 
-    async def append(self, conn: Conn, aggregate: A, scope: BranchScope, context: RequestContext) -> list[E]:
+    async def append(
+        self, conn: Conn, aggregate: A, scope: BranchScope, context: RequestContext, batch: WriteBatch | None = None
+    ) -> list[E]:
         """Write ``aggregate``'s pending events and its projection; returns the events.
 
         The expected version is the one the aggregate was loaded at: if another writer
         appended meanwhile, the projection UPDATE matches no row (or the new record's INSERT
         or an event's primary key collides) and the caller's transaction loses with
-        ``WriteConflict``, which ``cskit.retry`` runs again from a fresh load.
+        ``WriteConflict``, which ``cskit.retry`` runs again from a fresh load. With ``batch``
+        the statements join the unit of work's batch (sent at its commit) instead of running now.
         """
         if not scope.allows(aggregate.branch_id):
             # A command never writes outside its caller's branches, whatever it loaded (PLT-01).
@@ -188,10 +192,20 @@ class EventStore(Generic[A, E]):
         events = self.stream.pending(aggregate)
         if not events:
             return []
-        await self._project(conn, aggregate, expected)
+        own = batch is None
+        batch = WriteBatch() if batch is None else batch
+        values = self.projection_values(aggregate)
+        if expected == 0:
+            batch.insert(self.stream.projection, [{"id": aggregate.id, **values}])
+        else:
+            batch.checked(
+                update(self.stream.projection)
+                .where(self._p.id == aggregate.id, self._p.version == expected)
+                .values(**values)
+            )
         types = self.stream.types
-        await conn.execute(
-            insert(self.stream.events),
+        batch.insert(
+            self.stream.events,
             [
                 {
                     self.stream.stream_column: aggregate.id,
@@ -206,6 +220,8 @@ class EventStore(Generic[A, E]):
                 for offset, event in enumerate(events)
             ],
         )
+        if own:
+            await batch.flush(conn)
         return events
 
     def projection_values(self, aggregate: A) -> dict[str, object]:
@@ -215,19 +231,6 @@ class EventStore(Generic[A, E]):
             "version": aggregate.version,
             "document": self.stream.document(aggregate),
         }
-
-    async def _project(self, conn: Conn, aggregate: A, expected: int) -> None:
-        values = self.projection_values(aggregate)
-        if expected == 0:
-            await conn.execute(insert(self.stream.projection).values(id=aggregate.id, **values))
-            return
-        stmt = (
-            update(self.stream.projection)
-            .where(self._p.id == aggregate.id, self._p.version == expected)
-            .values(**values)
-        )
-        if getattr(await conn.execute(stmt), "rowcount", 1) != 1:
-            raise WriteConflict("the record changed meanwhile; reload and try again", code="concurrent_change")
 
     # -- rebuild -------------------------------------------------------------------------
 

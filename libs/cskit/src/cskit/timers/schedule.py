@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Delete, Insert, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,9 +23,15 @@ async def schedule(
     An upsert, so two transactions scheduling the same timer cannot both insert. Moving a
     timer is a new intent: it resets attempts and the last error.
     """
+    await session.execute(schedule_statement(session.get_bind().dialect.name, kind, subject, due_at, payload))
+
+
+def schedule_statement(
+    dialect: str, kind: str, subject: str, due_at: datetime, payload: dict[str, Any] | None = None
+) -> Insert:
+    """The upsert ``schedule`` runs, for a unit of work's write batch."""
     if due_at.tzinfo is None:
         raise ValueError("due_at must be timezone-aware")
-    dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         insert = pg_insert(TimerRow)
     elif dialect == "sqlite":
@@ -43,7 +49,12 @@ async def schedule(
             "last_error": None,
         },
     )
-    await session.execute(stmt)
+    return stmt
+
+
+def cancel_statement(kind: str, subject: str) -> Delete:
+    """The DELETE ``cancel`` runs (without telling whether there was a timer), for a write batch."""
+    return delete(TimerRow).where(TimerRow.kind == kind, TimerRow.subject == subject, _PENDING)
 
 
 async def cancel(session: AsyncSession, kind: str, subject: str) -> bool:

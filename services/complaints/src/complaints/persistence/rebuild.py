@@ -29,7 +29,7 @@ async def rebuild_projections(sessions: async_sessionmaker[AsyncSession]) -> Reb
     async with sessions() as session, session.begin():
 
         async def clocks(complaint: Complaint) -> None:
-            await write_clocks(session, complaint, new=False)
+            await write_clocks(session, complaint)
 
         complaints = await COMPLAINTS.rebuild(session, _EVERY_BRANCH, also=clocks)
         agreements = await AGREEMENTS.rebuild(session, _EVERY_BRANCH)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -12,10 +12,11 @@ from complaints.domain.model import Complaint
 from complaints.persistence.rows import ClockRow, NumberSequenceRow
 from complaints.persistence.streams import COMPLAINTS, not_found
 from cskit.audit import RequestContext
+from cskit.db.batch import WriteBatch
 from cskit.domain import BranchScope
 from cskit.eventstore import Repository
 
-__all__ = ["NumberAllocator", "SqlComplaintRepository", "not_found", "write_clocks"]
+__all__ = ["NumberAllocator", "SqlComplaintRepository", "clock_rows", "not_found", "write_clocks"]
 
 
 def _next_number(dialect: str, branch_id: str, period: str) -> object:
@@ -53,12 +54,10 @@ class NumberAllocator:
 IN_TRANSACTION = NumberAllocator(None)
 
 
-async def write_clocks(session: AsyncSession, complaint: Complaint, *, new: bool) -> None:
-    """The clock rows of a case, replaced (CMP-03, CMP-04); seen at the last event's time, like
-    the projection, so a rebuild writes the same rows."""
-    if not new:
-        await session.execute(delete(ClockRow).where(ClockRow.complaint_id == complaint.id))
-    rows = [
+def clock_rows(complaint: Complaint) -> list[dict[str, object]]:
+    """The clock rows of a case (CMP-03, CMP-04), seen at its last event's time like the
+    projection, so a rebuild writes the same rows."""
+    return [
         {
             "complaint_id": complaint.id,
             "kind": clock.kind.value,
@@ -73,8 +72,30 @@ async def write_clocks(session: AsyncSession, complaint: Complaint, *, new: bool
         }
         for clock in complaint.clocks(complaint.updated_at)
     ]
-    if rows:
-        await session.execute(insert(ClockRow), rows)
+
+
+def upsert_clocks(dialect: str, rows: list[dict[str, object]]) -> Insert:
+    """A case's clocks only ever start (none disappears), so an upsert replaces them all."""
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert_(ClockRow).values(rows)
+    changing = (
+        "rule_id",
+        "branch_id",
+        "state",
+        "started_at",
+        "deadline_at",
+        "paused_at",
+        "paused_seconds",
+        "settled_at",
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=[ClockRow.complaint_id, ClockRow.kind], set_={name: stmt.excluded[name] for name in changing}
+    )
+
+
+async def write_clocks(session: AsyncSession, complaint: Complaint) -> None:
+    if rows := clock_rows(complaint):
+        await session.execute(upsert_clocks(session.get_bind().dialect.name, rows))
 
 
 class SqlComplaintRepository(Repository[Complaint, ComplaintEvent]):
@@ -86,11 +107,18 @@ class SqlComplaintRepository(Repository[Complaint, ComplaintEvent]):
     async def next_sequence(self, branch_id: str, period: str) -> int:
         return await self._numbers.next(self._session, branch_id, period)
 
-    async def write_changes(self, context: RequestContext) -> list[tuple[Complaint, list[ComplaintEvent]]]:
+    async def write_changes(
+        self, context: RequestContext, batch: WriteBatch | None = None
+    ) -> list[tuple[Complaint, list[ComplaintEvent]]]:
+        own = batch is None
+        batch = WriteBatch() if batch is None else batch
         changed = []
+        dialect = self._session.get_bind().dialect.name
         for complaint in self.seen.values():
-            new = complaint.loaded_version == 0
-            if events := await self.store.append(self._session, complaint, self.scope, context):
-                await write_clocks(self._session, complaint, new=new)
+            if events := await self.store.append(self._session, complaint, self.scope, context, batch):
+                if rows := clock_rows(complaint):
+                    batch.statement(upsert_clocks(dialect, rows))
                 changed.append((complaint, events))
+        if own:
+            await batch.flush(self._session)
         return changed

@@ -8,6 +8,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import Delete, Insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints import TOPIC
@@ -19,9 +20,10 @@ from complaints.persistence.call_uow import CallUnitOfWork
 from complaints.persistence.repository import IN_TRANSACTION, NumberAllocator, SqlComplaintRepository
 from complaints.timers import CHECK_CLOCKS
 from cskit import timers
+from cskit.db.batch import WriteBatch
 from cskit.db.uow import conflicts_translated
 from cskit.domain import Clock
-from cskit.messaging.outbox import stage
+from cskit.messaging.outbox import stage_in
 
 Committed = Callable[[list[tuple[Complaint, list[ComplaintEvent]]]], None]
 
@@ -66,12 +68,17 @@ class SqlUnitOfWork(CallUnitOfWork):
         now = self._clock.now()
         context = self.request_context
         async with conflicts_translated(self.session):
-            changed = await self.complaints.write_changes(context)
+            # The case, its history, clocks, outbox rows and timer go in one batch: on
+            # PostgreSQL a single statement (one round trip), whatever the number of events.
+            batch = WriteBatch()
+            changed = await self.complaints.write_changes(context, batch)
+            dialect = self.session.get_bind().dialect.name
             for complaint, events in changed:
                 for event in events:
-                    stage(self.session, TOPIC, envelope_for(complaint, event))
-                await self._schedule_clock_check(complaint, now)
-            self.remember(result_ref, now)
+                    stage_in(batch, self.session, TOPIC, envelope_for(complaint, event))
+                batch.statement(self._clock_check(dialect, complaint, now))
+            self.remember(result_ref, now, batch)
+            await batch.flush(self.session)
             if self._outer is None:
                 await self.session.commit()
             else:
@@ -79,13 +86,13 @@ class SqlUnitOfWork(CallUnitOfWork):
         if self._on_commit is not None:
             self._on_commit(changed)
 
-    async def _schedule_clock_check(self, complaint: Complaint, now: datetime) -> None:
+    @staticmethod
+    def _clock_check(dialect: str, complaint: Complaint, now: datetime) -> Insert | Delete:
         """A durable timer at the next deadline fires CheckClocks (CMP-03, CMP-04)."""
         due = complaint.next_deadline(now)
         if due is None:
-            await timers.cancel(self.session, kind=CHECK_CLOCKS, subject=complaint.id)
-        else:
-            await timers.schedule(self.session, kind=CHECK_CLOCKS, subject=complaint.id, due_at=due)
+            return timers.cancel_statement(CHECK_CLOCKS, complaint.id)
+        return timers.schedule_statement(dialect, CHECK_CLOCKS, complaint.id, due)
 
 
 def breaches_in(changed: list[tuple[Complaint, list[ComplaintEvent]]]) -> list[tuple[Complaint, ClockBreached]]:
