@@ -142,8 +142,13 @@ async def test_get_and_list_pages_read_no_history(service: Complaints, frozen_cl
 async def test_migrate_fills_the_documents_of_records_made_before_the_read_model(
     pg_url: str, frozen_clock: FrozenClock
 ) -> None:
-    """A database created by the old migrations (up to 0007) upgrades cleanly; its cases answer."""
+    """A database created by the old migrations (up to 0007, whose 0001 made the kit's tables
+    before the kit had its own branch) upgrades cleanly; its cases answer."""
     upgrade(MIGRATIONS, pg_url, "0007_statistics")
+    upgrade(MIGRATIONS, pg_url, "cskit@head")
+    engine = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:  # as the old history left it: kit tables present, branch unknown
+        conn.execute(sa.text("DELETE FROM alembic_version WHERE version_num = 'cskit_0001'"))
     now = datetime(2026, 11, 20, 9, tzinfo=UTC)
     actor = Actor(subject="agent-b1", branch_id="b1", roles=frozenset({"agent"}), grade=1)
     old = Complaint.file(
@@ -158,7 +163,6 @@ async def test_migrate_fills_the_documents_of_records_made_before_the_read_model
     old.accept(actor, "taken", now + hours(1))
     events = old.pull_pending()
     types = COMPLAINTS.stream.types
-    engine = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as conn:  # the rows the old code wrote: projection without a document
         conn.execute(
             sa.text(
@@ -184,8 +188,11 @@ async def test_migrate_fills_the_documents_of_records_made_before_the_read_model
                 for n, e in enumerate(events, start=1)
             ],
         )
-    engine.dispose()
     upgrade(MIGRATIONS, pg_url)
+    with engine.connect() as conn:
+        heads = set(conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars())
+    engine.dispose()
+    assert heads == {"0008_read_documents", "cskit_0001"}
     app = build(ComplaintsSettings(database_url=pg_url), clock=frozen_clock)
     try:
         got = await app.servicer._reader.get(old.id, AGENT_B1.scope)
