@@ -113,7 +113,7 @@ async def test_rebuild_projections_equals_the_live_projection(service: Complaint
         await conn.execute(sa.update(ComplaintRow).values(status="received", breached=False, document={}))
         await conn.execute(sa.update(AgreementRow).values(status="x", document={}))
         await conn.execute(sa.delete(ClockRow))
-    rebuilt = await rebuild_projections(service.database.async_sessions())
+    rebuilt = await rebuild_projections(service.database.async_sessions(), batch=4)  # two batches
     assert (rebuilt.complaints, rebuilt.agreements) == (6, 1)
     assert await _projections(service) == live
 

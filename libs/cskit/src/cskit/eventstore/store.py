@@ -245,28 +245,42 @@ class EventStore(Generic[A, E]):
         """Rewrite every visible record's projection from its history; returns how many.
 
         ``also`` rebuilds a service's further read models of one record (in the same
-        transaction). Records are taken in id order, ``batch`` histories per query; the
-        caller commits (per call, so a crash leaves each projection old or new, never half).
+        transaction). The caller commits; ``rebuild_batch`` lets it commit batch by batch.
         """
         count, after = 0, ""
-        while True:
-            stmt = select(self._p.id).where(self._p.id > after).order_by(self._p.id).limit(batch)
-            if (where := self.visible(scope)) is not None:
-                stmt = stmt.where(where)
-            ids = list((await conn.execute(stmt)).scalars())
-            if not ids:
-                return count
-            for record_id, aggregate in (await self.load_many(conn, ids, scope)).items():
-                # A writer that appended after this history was read has written a fresher
-                # projection already (a higher version): leave it.
-                result = await conn.execute(
-                    update(self.stream.projection)
-                    .where(self._p.id == record_id, self._p.version <= aggregate.version)
-                    .values(**self.projection_values(aggregate))
-                )
-                if getattr(result, "rowcount", 1) != 1:
-                    continue
-                if also is not None:
-                    await also(aggregate)
-                count += 1
-            after = ids[-1]
+        while (done := await self.rebuild_batch(conn, scope, after=after, batch=batch, also=also)) is not None:
+            count, after = count + done[0], done[1]
+        return count
+
+    async def rebuild_batch(
+        self,
+        conn: Conn,
+        scope: BranchScope,
+        *,
+        after: str,
+        batch: int = 200,
+        also: Callable[[A], Awaitable[None]] | None = None,
+    ) -> tuple[int, str] | None:
+        """The next ``batch`` records after id ``after``: (how many rewritten, last id), or
+        None when there are no more."""
+        stmt = select(self._p.id).where(self._p.id > after).order_by(self._p.id).limit(batch)
+        if (where := self.visible(scope)) is not None:
+            stmt = stmt.where(where)
+        ids = list((await conn.execute(stmt)).scalars())
+        if not ids:
+            return None
+        count = 0
+        for record_id, aggregate in (await self.load_many(conn, ids, scope)).items():
+            # A writer that appended after this history was read has written a fresher
+            # projection already (a higher version): leave it.
+            result = await conn.execute(
+                update(self.stream.projection)
+                .where(self._p.id == record_id, self._p.version <= aggregate.version)
+                .values(**self.projection_values(aggregate))
+            )
+            if getattr(result, "rowcount", 1) != 1:
+                continue
+            if also is not None:
+                await also(aggregate)
+            count += 1
+        return count, ids[-1]
