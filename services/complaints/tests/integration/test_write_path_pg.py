@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
@@ -16,14 +17,15 @@ from complaints.persistence.uow import SqlUnitOfWork
 from cs.complaints.v1 import complaints_pb2 as pb
 from cskit.domain import FrozenClock
 from cskit.idempotency import IdempotencyGuard
+from cskit.messaging.outbox import NOTIFY_CHANNEL
 
 from .conftest import AGENT_B1, intake
 
 pytestmark = pytest.mark.integration
 
 # Idempotency recall, the number, one batched write (case, history, clocks, outbox, timer,
-# idempotency key) and the relays' NOTIFY. The ORM unit of work sent 9.
-MAX_STATEMENTS_PER_FILE = 5
+# idempotency key, the relays' notice). The ORM unit of work sent 9.
+MAX_STATEMENTS_PER_FILE = 3
 
 
 def keyed(n: int) -> CallContext:
@@ -32,7 +34,7 @@ def keyed(n: int) -> CallContext:
     return CallContext(actor=AGENT_B1.actor, idempotency=guard)
 
 
-async def test_a_file_complaint_sends_at_most_five_statements(service: Complaints) -> None:
+async def test_a_file_complaint_sends_at_most_three_statements(service: Complaints) -> None:
     await service.handlers.file_complaint(intake(), keyed(0))  # warm: the month's counter row exists
     sent: list[str] = []
 
@@ -85,3 +87,12 @@ async def test_cmp_01_a_number_does_not_wait_for_another_case_still_being_writte
         async with SqlUnitOfWork(sessions, AGENT_B1, frozen_clock, numbers=numbers) as second:
             two = await asyncio.wait_for(second.complaints.next_sequence("b1", "202612"), timeout=5)
     assert (one, two) == (1, 2)
+
+
+async def test_plt_03_the_batched_write_still_wakes_the_relays_at_commit(service: Complaints, pg_url: str) -> None:
+    """The relays' NOTIFY rides inside the batch's statement: delivered once the case commits."""
+    with psycopg.connect(pg_url.replace("postgresql+psycopg:", "postgresql:", 1), autocommit=True) as listener:
+        listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        await service.handlers.file_complaint(intake(), AGENT_B1)
+        heard = list(listener.notifies(timeout=5, stop_after=1))
+    assert [n.channel for n in heard] == [NOTIFY_CHANNEL]

@@ -24,6 +24,12 @@ class WriteBatch:
         self._rows: dict[Table, list[dict[str, Any]]] = {}
         self._order: list[Table | Insert | Delete | Update] = []
         self._checked: list[Update] = []
+        self._notify: set[str] = set()
+
+    def notify(self, channel: str) -> None:
+        """PostgreSQL: ``pg_notify(channel)`` in the same statement (delivered at COMMIT,
+        dropped on rollback, once per transaction); nothing elsewhere."""
+        self._notify.add(channel)
 
     def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
         """Plain INSERTs of ``rows`` (every row with the same keys)."""
@@ -54,7 +60,7 @@ class WriteBatch:
 
     async def flush(self, conn: AsyncSession | AsyncConnection) -> None:
         if not self._order:
-            return
+            return  # (a notice without a write has nothing to announce)
         dialect = conn.get_bind().dialect.name if isinstance(conn, AsyncSession) else conn.dialect.name
         if dialect == "postgresql":
             await self._flush_one_statement(conn)
@@ -66,6 +72,7 @@ class WriteBatch:
         self._rows.clear()
         self._order.clear()
         self._checked.clear()
+        self._notify.clear()
 
     async def _flush_one_statement(self, conn: AsyncSession | AsyncConnection) -> None:
         ctes = []
@@ -78,13 +85,12 @@ class WriteBatch:
             else:
                 cte = stmt.cte(f"w{n}")
             ctes.append(cte)
-        if counted:
-            # Each checked UPDATE's row count, read from its RETURNING in the same statement.
-            final = select(*[select(func.count()).select_from(c).scalar_subquery() for c in counted])
-        else:
-            final = select(literal(1))
+        # Each checked UPDATE's row count, read from its RETURNING in the same statement.
+        checks = [select(func.count()).select_from(c).scalar_subquery() for c in counted]
+        notices = [func.pg_notify(channel, "") for channel in sorted(self._notify)]
+        final = select(*checks, *notices) if checks or notices else select(literal(1))
         row = (await conn.execute(final.add_cte(*ctes))).one()
-        if any(count != 1 for count in row):
+        if any(count != 1 for count in row[: len(checks)]):
             raise _lost()
 
 

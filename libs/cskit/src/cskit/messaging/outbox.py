@@ -107,7 +107,7 @@ def stage(session: Session | AsyncSession, topic: str, envelope: Envelope) -> Ou
     return row
 
 
-def stage_in(batch: WriteBatch, session: AsyncSession, topic: str, envelope: Envelope) -> None:
+def stage_in(batch: WriteBatch, topic: str, envelope: Envelope) -> None:
     """``stage``, as a row of the unit of work's write batch (one multi-row INSERT per commit)."""
     batch.insert(
         OutboxRow.__table__,  # type: ignore[arg-type]
@@ -125,7 +125,8 @@ def stage_in(batch: WriteBatch, session: AsyncSession, topic: str, envelope: Env
             }
         ],
     )
-    session.sync_session.info[_NOTIFY_PENDING] = True
+    # The relays' wake-up rides in the batch's statement (PostgreSQL delivers it at COMMIT).
+    batch.notify(NOTIFY_CHANNEL)
 
 
 @event.listens_for(Session, "before_commit")

@@ -29,7 +29,7 @@ class SqlCompensationUnitOfWork(CallUnitOfWork):
             for agreement, events in await self.agreements.write_changes(context, batch):
                 for event in events:
                     topic, envelope = outbox_entry(agreement, event)
-                    stage_in(batch, self.session, topic, envelope)
+                    stage_in(batch, topic, envelope)
             self.remember(result_ref, self._clock.now(), batch)
             await batch.flush(self.session)
             await self.session.commit()

@@ -75,7 +75,7 @@ class SqlUnitOfWork(CallUnitOfWork):
             dialect = self.session.get_bind().dialect.name
             for complaint, events in changed:
                 for event in events:
-                    stage_in(batch, self.session, TOPIC, envelope_for(complaint, event))
+                    stage_in(batch, TOPIC, envelope_for(complaint, event))
                 batch.statement(self._clock_check(dialect, complaint, now))
             self.remember(result_ref, now, batch)
             await batch.flush(self.session)
