@@ -19,6 +19,9 @@ pytestmark = pytest.mark.integration
 
 META = sa.MetaData()
 PARENT = sa.Table("parent", META, sa.Column("id", sa.String, primary_key=True), sa.Column("version", sa.Integer))
+LOG = sa.Table(
+    "log", META, sa.Column("id", sa.Integer, primary_key=True, autoincrement=True), sa.Column("n", sa.Integer)
+)
 CHILD = sa.Table(
     "child",
     META,
@@ -62,7 +65,7 @@ async def test_a_missed_version_check_is_a_write_conflict_and_writes_nothing(eng
     async with engine.begin() as conn:
         await conn.execute(sa.insert(PARENT).values(id="p", version=2))
     batch = WriteBatch()
-    batch.checked(sa.update(PARENT).where(PARENT.c.id == "p", PARENT.c.version == 1).values(version=2))
+    batch.checked_update(PARENT, {"id": "p", "version": 1}, {"version": 2})
     batch.insert(CHILD, [{"parent_id": "p", "n": 1}])
     with pytest.raises(WriteConflict):
         async with engine.begin() as conn:
@@ -86,3 +89,16 @@ async def test_the_notice_arrives_at_commit_only(engine: AsyncEngine, pg_url: st
                     await conn.rollback()
         heard = list(listener.notifies(timeout=2, stop_after=2))
     assert len(heard) == 1
+
+
+async def test_a_tables_rows_keep_their_order_in_its_serial_ids(engine: AsyncEngine) -> None:
+    """The relays publish by outbox id: the rows of one commit must get ids in their order,
+    although PostgreSQL runs a statement's CTEs in no set order."""
+    batch = WriteBatch()
+    for n in range(5):
+        batch.insert(PARENT, [{"id": f"p{n}", "version": 1}])
+        batch.insert(LOG, [{"n": n}])
+    async with engine.begin() as conn:
+        await batch.flush(conn)
+    async with engine.connect() as conn:
+        assert list((await conn.execute(sa.select(LOG.c.n).order_by(LOG.c.id))).scalars()) == [0, 1, 2, 3, 4]

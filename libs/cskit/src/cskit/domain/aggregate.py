@@ -12,7 +12,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from functools import cache
 from typing import Any, Generic, Self, TypeVar, cast, get_type_hints
 
-from cskit.domain.codec import from_json, to_json
+from cskit.domain.codec import Decoder, decoder, to_json
 from cskit.domain.errors import InvalidInput
 
 E = TypeVar("E")
@@ -21,9 +21,9 @@ _NOT_STATE = frozenset({"history", "pending", "_base_version"})
 
 
 @cache
-def _state_hints(cls: Any) -> dict[str, Any]:
+def _state_hints(cls: Any) -> dict[str, Decoder]:
     # Resolving annotations is costly and classes never change: once per class.
-    return {name: hint for name, hint in get_type_hints(cls).items() if name not in _NOT_STATE}
+    return {name: decoder(hint) for name, hint in get_type_hints(cls).items() if name not in _NOT_STATE}
 
 
 class EventSourced(Generic[E]):
@@ -52,8 +52,8 @@ class EventSourced(Generic[E]):
         if extra := sorted(set(raw) - set(hints)):
             raise InvalidInput.on("document", f"has unknown fields {extra}")
         aggregate = cls()
-        for name, hint in hints.items():
-            setattr(aggregate, name, from_json(hint, raw[name], name))
+        for name, decode in hints.items():
+            setattr(aggregate, name, decode(raw[name], name))
         aggregate._base_version = version
         return aggregate
 

@@ -198,11 +198,7 @@ class EventStore(Generic[A, E]):
         if expected == 0:
             batch.insert(self.stream.projection, [{"id": aggregate.id, **values}])
         else:
-            batch.checked(
-                update(self.stream.projection)
-                .where(self._p.id == aggregate.id, self._p.version == expected)
-                .values(**values)
-            )
+            batch.checked_update(self.stream.projection, {"id": aggregate.id, "version": expected}, values)
         types = self.stream.types
         batch.insert(
             self.stream.events,

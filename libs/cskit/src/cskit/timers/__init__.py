@@ -2,7 +2,7 @@
 
 from cskit.timers.rows import Timer, TimerRow
 from cskit.timers.runner import TimerHandler, TimerRunner
-from cskit.timers.schedule import cancel, cancel_statement, pending, purge_fired, schedule, schedule_statement
+from cskit.timers.schedule import cancel, cancel_in, pending, purge_fired, schedule, schedule_in
 
 __all__ = [
     "Timer",
@@ -10,9 +10,9 @@ __all__ = [
     "TimerRow",
     "TimerRunner",
     "cancel",
-    "cancel_statement",
+    "cancel_in",
     "pending",
     "purge_fired",
     "schedule",
-    "schedule_statement",
+    "schedule_in",
 ]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -74,28 +73,28 @@ def clock_rows(complaint: Complaint) -> list[dict[str, object]]:
     ]
 
 
-def upsert_clocks(dialect: str, rows: list[dict[str, object]]) -> Insert:
-    """A case's clocks only ever start (none disappears), so an upsert replaces them all."""
-    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert_(ClockRow).values(rows)
-    changing = (
-        "rule_id",
-        "branch_id",
-        "state",
-        "started_at",
-        "deadline_at",
-        "paused_at",
-        "paused_seconds",
-        "settled_at",
-    )
-    return stmt.on_conflict_do_update(
-        index_elements=[ClockRow.complaint_id, ClockRow.kind], set_={name: stmt.excluded[name] for name in changing}
-    )
+_CLOCK_CHANGES = (
+    "rule_id",
+    "branch_id",
+    "state",
+    "started_at",
+    "deadline_at",
+    "paused_at",
+    "paused_seconds",
+    "settled_at",
+)
+
+
+def stage_clocks(batch: WriteBatch, complaint: Complaint) -> None:
+    """A case's clocks only ever start (none disappears), so upserting each replaces them all."""
+    for row in clock_rows(complaint):
+        batch.upsert(ClockRow.__table__, row, conflict=("complaint_id", "kind"), update=_CLOCK_CHANGES)  # type: ignore[arg-type]
 
 
 async def write_clocks(session: AsyncSession, complaint: Complaint) -> None:
-    if rows := clock_rows(complaint):
-        await session.execute(upsert_clocks(session.get_bind().dialect.name, rows))
+    batch = WriteBatch()
+    stage_clocks(batch, complaint)
+    await batch.flush(session)
 
 
 class SqlComplaintRepository(Repository[Complaint, ComplaintEvent]):
@@ -113,11 +112,9 @@ class SqlComplaintRepository(Repository[Complaint, ComplaintEvent]):
         own = batch is None
         batch = WriteBatch() if batch is None else batch
         changed = []
-        dialect = self._session.get_bind().dialect.name
         for complaint in self.seen.values():
             if events := await self.store.append(self._session, complaint, self.scope, context, batch):
-                if rows := clock_rows(complaint):
-                    batch.statement(upsert_clocks(dialect, rows))
+                stage_clocks(batch, complaint)
                 changed.append((complaint, events))
         if own:
             await batch.flush(self._session)

@@ -8,7 +8,6 @@ from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Delete, Insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints import TOPIC
@@ -72,11 +71,10 @@ class SqlUnitOfWork(CallUnitOfWork):
             # PostgreSQL a single statement (one round trip), whatever the number of events.
             batch = WriteBatch()
             changed = await self.complaints.write_changes(context, batch)
-            dialect = self.session.get_bind().dialect.name
             for complaint, events in changed:
                 for event in events:
                     stage_in(batch, TOPIC, envelope_for(complaint, event))
-                batch.statement(self._clock_check(dialect, complaint, now))
+                self._clock_check(batch, complaint, now)
             self.remember(result_ref, now, batch)
             await batch.flush(self.session)
             if self._outer is None:
@@ -87,12 +85,13 @@ class SqlUnitOfWork(CallUnitOfWork):
             self._on_commit(changed)
 
     @staticmethod
-    def _clock_check(dialect: str, complaint: Complaint, now: datetime) -> Insert | Delete:
+    def _clock_check(batch: WriteBatch, complaint: Complaint, now: datetime) -> None:
         """A durable timer at the next deadline fires CheckClocks (CMP-03, CMP-04)."""
         due = complaint.next_deadline(now)
         if due is None:
-            return timers.cancel_statement(CHECK_CLOCKS, complaint.id)
-        return timers.schedule_statement(dialect, CHECK_CLOCKS, complaint.id, due)
+            timers.cancel_in(batch, kind=CHECK_CLOCKS, subject=complaint.id)
+        else:
+            timers.schedule_in(batch, kind=CHECK_CLOCKS, subject=complaint.id, due_at=due)
 
 
 def breaches_in(changed: list[tuple[Complaint, list[ComplaintEvent]]]) -> list[tuple[Complaint, ClockBreached]]:
