@@ -95,8 +95,14 @@ class IdempotencyGuard:
         return row.result_ref
 
     def remember(self, session: AsyncSession, result_ref: str, now: datetime) -> None:
-        session.add(
-            IdempotencyKeyRow(
-                scope=self.scope, key=self.key, request_hash=self.hash, result_ref=result_ref, created_at=now
-            )
-        )
+        session.add(IdempotencyKeyRow(**self.row(result_ref, now)))
+
+    def row(self, result_ref: str, now: datetime) -> dict[str, object]:
+        """The key's row, for a unit of work that batches its writes."""
+        return {
+            "scope": self.scope,
+            "key": self.key,
+            "request_hash": self.hash,
+            "result_ref": result_ref,
+            "created_at": now,
+        }

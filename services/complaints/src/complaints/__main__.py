@@ -1,4 +1,4 @@
-"""``python -m complaints serve|relay|topics|republish|migrate|makemigration|replay-dlt``:
+"""``python -m complaints serve|relay|topics|republish|migrate|makemigration|rebuild-projections|replay-dlt``:
 the kit's entry point (``cskit.service``) with the complaints declaration (``service.py``)."""
 
 from __future__ import annotations

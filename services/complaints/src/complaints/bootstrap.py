@@ -39,6 +39,7 @@ from complaints.persistence.gauges import refresh_case_gauges
 from complaints.persistence.penalty_queries import SqlAccountabilityReader
 from complaints.persistence.penalty_uow import SqlAccountabilityUnitOfWork
 from complaints.persistence.queries import SqlComplaintReader
+from complaints.persistence.repository import NumberAllocator
 from complaints.persistence.statistics_queries import SqlFrozenMonths, SqlStatisticsUnitOfWork
 from complaints.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.settings import ComplaintsSettings
@@ -109,6 +110,7 @@ def build(
         clock = OffsetClock(clock)
         moving = TestClock(database, SERVICE, clock)
     sessions = database.async_sessions()
+    numbers = NumberAllocator(database.side_engine)
     overrides: Mapping[str, Mapping[str, object]] = settings.policy_overrides
     for branch_id in overrides:
         policy_for(branch_id, overrides)  # fail at start-up, not on a branch's first request
@@ -131,7 +133,7 @@ def build(
     tokens = PageTokens(settings.page_token_key.get_secret_value())
     evidence_reader = SqlEvidenceReader(sessions, tokens=tokens)
     handlers = ComplaintHandlers(
-        lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed),
+        lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed, numbers=numbers),
         clock,
         overrides,
         site_photos=evidence_reader,  # CMP-08: engineering/design cases resolve with site photos
@@ -142,7 +144,7 @@ def build(
     async def fire_check_clocks(session: AsyncSession, timer: Timer) -> None:
         # Joins the runner's transaction: the breach and the timer's firing commit together.
         def in_session(context: CallContext) -> SqlUnitOfWork:
-            return SqlUnitOfWork(sessions, context, clock, session=session, on_commit=committed)
+            return SqlUnitOfWork(sessions, context, clock, session=session, on_commit=committed, numbers=numbers)
 
         await ComplaintHandlers(in_session, clock, overrides).check_clocks(
             CheckClocks(complaint_id=timer.subject), SYSTEM
@@ -180,7 +182,7 @@ def build(
         moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
     servicer = ComplaintsServicer(
         handlers,
-        SqlComplaintReader(sessions, database.async_engine, tokens=tokens),
+        SqlComplaintReader(sessions, tokens=tokens),
         SqlCaseAuditReader(database.async_engine, tokens=tokens),
         clock,
     )
@@ -192,14 +194,14 @@ def build(
         ),
     ]
     workflow = WorkflowHandlers(
-        lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed),
+        lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed, numbers=numbers),
         clock,
         workflow_policy_from(settings.workflow_policy),  # fails at start-up on a bad override
     )
     registrations.append(
         Registration(
             workflow_pb2_grpc.add_ComplaintWorkflowServiceServicer_to_server,
-            ComplaintWorkflowServicer(workflow, SqlComplaintReader(sessions, database.async_engine, tokens=tokens)),
+            ComplaintWorkflowServicer(workflow, SqlComplaintReader(sessions, tokens=tokens)),
             workflow_pb2.DESCRIPTOR.services_by_name["ComplaintWorkflowService"].full_name,
         )
     )
@@ -211,9 +213,7 @@ def build(
     registrations.append(
         Registration(
             compensation_servicer.add_to_server,
-            compensation_servicer.CompensationServicer(
-                compensation, SqlAgreementReader(sessions, database.async_engine, tokens=tokens)
-            ),
+            compensation_servicer.CompensationServicer(compensation, SqlAgreementReader(sessions, tokens=tokens)),
             compensation_servicer.FULL_NAME,
         )
     )

@@ -5,6 +5,7 @@ tracing, logging, the test clock, caller verification) is the kit's."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from complaints import SERVICE, TOPIC
 from complaints.settings import ComplaintsSettings
 from cskit.messaging.topics import TopicSpec
-from cskit.service import Periodic, ServiceDeclaration
+from cskit.service import Command, Periodic, ServiceDeclaration
 
 if TYPE_CHECKING:
     from complaints.bootstrap import Complaints
@@ -39,6 +40,24 @@ async def arm_statistics_timers(app: Complaints) -> None:
         await app.statistics.ensure_timers()
 
 
+def rebuild_projections(settings: ComplaintsSettings, _args: argparse.Namespace) -> None:
+    """Rewrite every read model from the event histories (docs/runbooks.md "rebuilding read models")."""
+    import asyncio
+    import logging
+
+    from complaints.persistence.rebuild import rebuild_projections as rebuild
+    from cskit.db import Database
+
+    async def run() -> None:
+        database = Database(settings.database_url)
+        try:
+            logging.getLogger(__name__).info("rebuilt %s", await rebuild(database.async_sessions()))
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())
+
+
 DECLARATION: ServiceDeclaration[ComplaintsSettings, Complaints] = ServiceDeclaration(
     name=SERVICE,
     settings=ComplaintsSettings,
@@ -49,4 +68,7 @@ DECLARATION: ServiceDeclaration[ComplaintsSettings, Complaints] = ServiceDeclara
     description="The complaints service: intake, clocks, workflow, compensation, penalties, evidence, statistics.",
     on_start=(arm_statistics_timers,),
     periodic=(Periodic(lambda s: s.gauges_interval_seconds, lambda app: app.refresh_gauges),),
+    commands=(
+        Command("rebuild-projections", "rewrite every read model from the event histories", rebuild_projections),
+    ),
 )

@@ -128,9 +128,7 @@ async def test_plt_04_every_approval_and_escalation_is_in_the_case_history(servi
     from complaints.app.ports import Page
     from complaints.persistence.queries import SqlComplaintReader
 
-    reader = SqlComplaintReader(
-        service.database.async_sessions(), service.database.async_engine, tokens=PageTokens(DEV_KEY)
-    )
+    reader = SqlComplaintReader(service.database.async_sessions(), tokens=PageTokens(DEV_KEY))
     items, _ = await reader.history(x.id, AGENT_B1.scope, Page(50))
     last = items[-1]
     assert (last.event_type, last.actor) == ("ComplaintEscalated", "agent-b1")

@@ -53,6 +53,7 @@ class Database:
         self.sqlite = is_sqlite(url)
         pool: dict[str, Any] = {} if self.sqlite else {"pool_size": pool_size, "pool_pre_ping": True}
         self._async_engine: AsyncEngine | None = None
+        self._side_engine: AsyncEngine | None = None
         self._sync_engine: Engine | None = None
         self._pool = pool
         self._echo = echo
@@ -64,6 +65,19 @@ class Database:
             if self.sqlite:
                 event.listen(self._async_engine.sync_engine, "connect", _sqlite_pragmas)
         return self._async_engine
+
+    @property
+    def side_engine(self) -> AsyncEngine | None:
+        """PostgreSQL only: a small pool of its own for one-statement transactions that must not
+        wait behind the request pool (a counter's UPSERT while its callers hold request
+        connections); None on SQLite, whose single writer makes such a pool pointless."""
+        if self.sqlite:
+            return None
+        if self._side_engine is None:
+            self._side_engine = create_async_engine(
+                async_url(self.url), echo=self._echo, pool_size=2, max_overflow=2, pool_pre_ping=True
+            )
+        return self._side_engine
 
     @property
     def sync_engine(self) -> Engine:
@@ -82,5 +96,7 @@ class Database:
     async def dispose(self) -> None:
         if self._async_engine is not None:
             await self._async_engine.dispose()
+        if self._side_engine is not None:
+            await self._side_engine.dispose()
         if self._sync_engine is not None:
             self._sync_engine.dispose()

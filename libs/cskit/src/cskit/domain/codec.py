@@ -10,7 +10,7 @@ unknown fields with InvalidInput naming the field.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -63,57 +63,127 @@ def _defaulted(cls: Any) -> frozenset[str]:
 def dataclass_from_json(cls: type[T], raw: object, name: str) -> T:
     if not isinstance(raw, Mapping):
         raise InvalidInput.on(name, "must be an object")
-    hints, names = _schema(cast(Hashable, cls))
+    fields = _field_decoders(cast(Hashable, cls))
     # A field added later with a default (schema evolution) may be absent from older records.
-    if missing := [n for n in names if n not in raw and n not in _defaulted(cast(Hashable, cls))]:
-        raise InvalidInput.on(name, f"lacks {missing}")
-    if extra := sorted(set(raw) - set(names)):
-        raise InvalidInput.on(name, f"has unknown fields {extra}")
-    return cls(**{n: from_json(hints[n], raw[n], n) for n in names if n in raw})
+    if len(raw) != len(fields) or any(n not in raw for n in fields):
+        if missing := [n for n in fields if n not in raw and n not in _defaulted(cast(Hashable, cls))]:
+            raise InvalidInput.on(name, f"lacks {missing}")
+        if extra := sorted(set(raw) - set(fields)):
+            raise InvalidInput.on(name, f"has unknown fields {extra}")
+    return cls(**{n: decode(raw[n], n) for n, decode in fields.items() if n in raw})
+
+
+Decoder = Callable[[object, str], object]
+
+
+@cache
+def _field_decoders(cls: Any) -> dict[str, Decoder]:
+    hints, names = _schema(cls)
+    return {n: decoder(hints[n]) for n in names}
 
 
 def from_json(hint: Any, raw: object, name: str) -> object:
+    return decoder(hint)(raw, name)
+
+
+def decoder(hint: Any) -> Decoder:
+    """The decoding function of ``hint``, built once per hint: reading a document or an event
+    then costs no type inspection, only the checks on the value."""
+    try:
+        return _cached_decoder(hint)
+    except TypeError:  # an unhashable hint: build it each time
+        return _build_decoder(hint)
+
+
+@cache
+def _cached_decoder(hint: Any) -> Decoder:
+    return _build_decoder(hint)
+
+
+def _build_decoder(hint: Any) -> Decoder:
     if isinstance(hint, type) and hasattr(hint, "from_dict"):
-        if not isinstance(raw, Mapping):
-            raise InvalidInput.on(name, "must be an object")
-        return hint.from_dict(raw)
+        custom = hint
+
+        def from_dict(raw: object, name: str) -> object:
+            if not isinstance(raw, Mapping):
+                raise InvalidInput.on(name, "must be an object")
+            return custom.from_dict(raw)
+
+        return from_dict
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return dataclass_from_json(hint, raw, name)
+        cls = hint
+        return lambda raw, name: dataclass_from_json(cls, raw, name)
     if get_origin(hint) is tuple:
-        if not isinstance(raw, list):
-            raise InvalidInput.on(name, "must be a list")
-        return tuple(from_json(get_args(hint)[0], item, name) for item in raw)
+        item = decoder(get_args(hint)[0])
+
+        def tuple_of(raw: object, name: str) -> object:
+            if not isinstance(raw, list):
+                raise InvalidInput.on(name, "must be a list")
+            return tuple(item(x, name) for x in raw)
+
+        return tuple_of
     if hint is datetime:
-        if not isinstance(raw, str):
-            raise InvalidInput.on(name, "must be an ISO-8601 string")
-        parsed = datetime.fromisoformat(raw)
-        if parsed.tzinfo is None:
-            raise InvalidInput.on(name, "must carry its UTC offset")
-        return parsed
+        return _datetime
     if hint is Decimal:
-        if not isinstance(raw, str):
-            raise InvalidInput.on(name, "must be a decimal string")
-        try:
-            return Decimal(raw)
-        except InvalidOperation as exc:
-            raise InvalidInput.on(name, "must be a decimal string") from exc
+        return _decimal
     if hint is timedelta:
-        if isinstance(raw, bool) or not isinstance(raw, int | float):
-            raise InvalidInput.on(name, "must be a number of seconds")
-        return timedelta(seconds=raw)
+        return _timedelta
     if isinstance(hint, type) and issubclass(hint, StrEnum):
-        if not isinstance(raw, str):
-            raise InvalidInput.on(name, "must be a string")
-        return hint(raw)
+        enum = hint
+
+        def member(raw: object, name: str) -> object:
+            if not isinstance(raw, str):
+                raise InvalidInput.on(name, "must be a string")
+            return enum(raw)
+
+        return member
     if hint is int:
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            raise InvalidInput.on(name, "must be an integer")
-        return raw
+        return _int
     if hint is str or hint is bool:
-        if not isinstance(raw, hint):
-            raise InvalidInput.on(name, f"must be a {hint.__name__}")
-        return raw
+        kind = hint
+
+        def plain(raw: object, name: str) -> object:
+            if not isinstance(raw, kind):
+                raise InvalidInput.on(name, f"must be a {kind.__name__}")
+            return raw
+
+        return plain
     args = get_args(hint)
     if type(None) in args and len(args) == 2:  # Optional[X]
-        return None if raw is None else from_json(next(a for a in args if a is not type(None)), raw, name)
-    raise TypeError(f"no JSON decoding for {name}: {hint!r}")
+        inner = decoder(next(a for a in args if a is not type(None)))
+        return lambda raw, name: None if raw is None else inner(raw, name)
+
+    def unsupported(raw: object, name: str) -> object:
+        raise TypeError(f"no JSON decoding for {name}: {hint!r}")
+
+    return unsupported
+
+
+def _datetime(raw: object, name: str) -> object:
+    if not isinstance(raw, str):
+        raise InvalidInput.on(name, "must be an ISO-8601 string")
+    parsed = datetime.fromisoformat(raw)
+    if parsed.tzinfo is None:
+        raise InvalidInput.on(name, "must carry its UTC offset")
+    return parsed
+
+
+def _decimal(raw: object, name: str) -> object:
+    if not isinstance(raw, str):
+        raise InvalidInput.on(name, "must be a decimal string")
+    try:
+        return Decimal(raw)
+    except InvalidOperation as exc:
+        raise InvalidInput.on(name, "must be a decimal string") from exc
+
+
+def _timedelta(raw: object, name: str) -> object:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise InvalidInput.on(name, "must be a number of seconds")
+    return timedelta(seconds=raw)
+
+
+def _int(raw: object, name: str) -> object:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise InvalidInput.on(name, "must be an integer")
+    return raw

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from cskit.db import Base
+from cskit.db.batch import WriteBatch
 from cskit.messaging.envelope import Envelope
 from cskit.messaging.topics import validate_topic
 
@@ -104,6 +105,28 @@ def stage(session: Session | AsyncSession, topic: str, envelope: Envelope) -> Ou
     sync_session.add(row)
     sync_session.info[_NOTIFY_PENDING] = True
     return row
+
+
+def stage_in(batch: WriteBatch, topic: str, envelope: Envelope) -> None:
+    """``stage``, as a row of the unit of work's write batch (one multi-row INSERT per commit)."""
+    batch.insert(
+        OutboxRow.__table__,  # type: ignore[arg-type]
+        [
+            {
+                "topic": validate_topic(topic),
+                "key": envelope.subject,
+                "bucket": bucket_for(envelope.subject),
+                "event_id": envelope.id,
+                "event_type": envelope.type,
+                "headers": envelope.header_map(),
+                "payload": envelope.payload,
+                "created_at": _utcnow(),
+                "attempts": 0,
+            }
+        ],
+    )
+    # The relays' wake-up rides in the batch's statement (PostgreSQL delivers it at COMMIT).
+    batch.notify(NOTIFY_CHANNEL)
 
 
 @event.listens_for(Session, "before_commit")

@@ -2,6 +2,17 @@
 
 from cskit.timers.rows import Timer, TimerRow
 from cskit.timers.runner import TimerHandler, TimerRunner
-from cskit.timers.schedule import cancel, pending, purge_fired, schedule
+from cskit.timers.schedule import cancel, cancel_in, pending, purge_fired, schedule, schedule_in
 
-__all__ = ["Timer", "TimerHandler", "TimerRow", "TimerRunner", "cancel", "pending", "purge_fired", "schedule"]
+__all__ = [
+    "Timer",
+    "TimerHandler",
+    "TimerRow",
+    "TimerRunner",
+    "cancel",
+    "cancel_in",
+    "pending",
+    "purge_fired",
+    "schedule",
+    "schedule_in",
+]

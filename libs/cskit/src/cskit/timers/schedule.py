@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Insert, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cskit.db.batch import WriteBatch
 from cskit.timers.rows import Timer, TimerRow
 
 _PENDING = TimerRow.fired_at.is_(None)
@@ -23,9 +24,15 @@ async def schedule(
     An upsert, so two transactions scheduling the same timer cannot both insert. Moving a
     timer is a new intent: it resets attempts and the last error.
     """
+    await session.execute(schedule_statement(session.get_bind().dialect.name, kind, subject, due_at, payload))
+
+
+def schedule_statement(
+    dialect: str, kind: str, subject: str, due_at: datetime, payload: dict[str, Any] | None = None
+) -> Insert:
+    """The upsert ``schedule`` runs, for a unit of work's write batch."""
     if due_at.tzinfo is None:
         raise ValueError("due_at must be timezone-aware")
-    dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         insert = pg_insert(TimerRow)
     elif dialect == "sqlite":
@@ -43,7 +50,28 @@ async def schedule(
             "last_error": None,
         },
     )
-    await session.execute(stmt)
+    return stmt
+
+
+def schedule_in(
+    batch: WriteBatch, *, kind: str, subject: str, due_at: datetime, payload: dict[str, Any] | None = None
+) -> None:
+    """``schedule``, as a write of the unit of work's batch."""
+    if due_at.tzinfo is None:
+        raise ValueError("due_at must be timezone-aware")
+    batch.upsert(
+        TimerRow.__table__,  # type: ignore[arg-type]
+        {"kind": kind, "subject": subject, "due_at": due_at, "payload": payload or {}, "attempts": 0},
+        conflict=("kind", "subject"),
+        where=_PENDING,
+        update=("due_at", "payload"),
+        constants={"attempts": 0, "last_error": None},
+    )
+
+
+def cancel_in(batch: WriteBatch, *, kind: str, subject: str) -> None:
+    """``cancel`` (without telling whether there was a timer), as a write of the batch."""
+    batch.delete(TimerRow.__table__, {"kind": kind, "subject": subject}, _PENDING)  # type: ignore[arg-type]
 
 
 async def cancel(session: AsyncSession, kind: str, subject: str) -> bool:

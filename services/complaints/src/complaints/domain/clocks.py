@@ -26,9 +26,10 @@ State and flags, as the API shows them (the proto's ``Clock`` says the same):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, Self
 
 from complaints.domain.events import (
     ClockBreached,
@@ -46,6 +47,7 @@ from complaints.domain.events import (
 from complaints.domain.policies import ComplaintPolicy
 from complaints.domain.values import ClockKind, ClockState
 from cskit.domain import enforces
+from cskit.domain.codec import dataclass_from_json, fields_to_json
 
 CLOCK_RULES: dict[ClockKind, str] = {
     ClockKind.FIRST_REPLY: "CMP-04",
@@ -75,7 +77,7 @@ class ClockView:
 
 
 @dataclass(slots=True)
-class _Run:
+class ClockRun:
     kind: ClockKind
     started_at: datetime
     allowed: timedelta
@@ -130,25 +132,55 @@ class _Run:
         )
 
 
+class ClockRuns:
+    """The clocks a history has started so far, folded one event at a time; as JSON in a
+    complaint's read-model document, so a read shows the clocks without the history."""
+
+    def __init__(self, runs: dict[ClockKind, ClockRun] | None = None) -> None:
+        self._runs: dict[ClockKind, ClockRun] = runs or {}
+
+    def fold(self, event: ComplaintEvent, policy: ComplaintPolicy) -> None:
+        _fold(self._runs, event, policy)
+
+    @enforces("CMP-03", "CMP-04")
+    def views(self, now: datetime) -> list[ClockView]:
+        """Every clock started, in a fixed order, as seen at ``now``."""
+        return [self._runs[kind].view(now) for kind in _ORDER if kind in self._runs]
+
+    def to_dict(self) -> dict[str, object]:
+        return {kind.value: fields_to_json(run) for kind, run in self._runs.items()}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Self:
+        return cls(
+            {ClockKind(kind): dataclass_from_json(ClockRun, run, f"clock_runs.{kind}") for kind, run in raw.items()}
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ClockRuns) and other._runs == self._runs
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+
 @enforces("CMP-03", "CMP-04")
 def compute_clocks(history: Sequence[ComplaintEvent], policy: ComplaintPolicy, now: datetime) -> list[ClockView]:
     """Every clock the history has started, in a fixed order, as seen at ``now``."""
-    runs: dict[ClockKind, _Run] = {}
+    runs = ClockRuns()
     for event in history:
-        _fold(runs, event, policy)
-    return [runs[kind].view(now) for kind in _ORDER if kind in runs]
+        runs.fold(event, policy)
+    return runs.views(now)
 
 
-def _fold(runs: dict[ClockKind, _Run], event: ComplaintEvent, policy: ComplaintPolicy) -> None:
+def _fold(runs: dict[ClockKind, ClockRun], event: ComplaintEvent, policy: ComplaintPolicy) -> None:
     at = event.occurred_at
     match event:
         case ComplaintFiled(received_at=received, severity=severity):
-            runs[ClockKind.FIRST_REPLY] = _Run(ClockKind.FIRST_REPLY, received, policy.first_reply_within)
-            runs[ClockKind.RESOLUTION] = _Run(ClockKind.RESOLUTION, received, policy.resolution_within(severity))
-            runs[ClockKind.CLOSURE] = _Run(ClockKind.CLOSURE, received, policy.closure_within)
+            runs[ClockKind.FIRST_REPLY] = ClockRun(ClockKind.FIRST_REPLY, received, policy.first_reply_within)
+            runs[ClockKind.RESOLUTION] = ClockRun(ClockKind.RESOLUTION, received, policy.resolution_within(severity))
+            runs[ClockKind.CLOSURE] = ClockRun(ClockKind.CLOSURE, received, policy.closure_within)
         case ComplaintRejected():
             _each(runs, (ClockKind.FIRST_REPLY, ClockKind.RESOLUTION), lambda run: run.cancel(at))
-            runs[ClockKind.REJECTION_REPLY] = _Run(ClockKind.REJECTION_REPLY, at, policy.rejection_reply_within)
+            runs[ClockKind.REJECTION_REPLY] = ClockRun(ClockKind.REJECTION_REPLY, at, policy.rejection_reply_within)
         case RejectionReplied():
             _each(runs, (ClockKind.REJECTION_REPLY,), lambda run: run.meet(at))
         case ComplaintReplied():
@@ -157,7 +189,7 @@ def _fold(runs: dict[ClockKind, _Run], event: ComplaintEvent, policy: ComplaintP
             _each(runs, (ClockKind.FIRST_REPLY, ClockKind.RESOLUTION), lambda run: run.meet(at))
         case ComplaintReopened():
             previous = runs[ClockKind.RESOLUTION]
-            runs[ClockKind.RESOLUTION] = _Run(ClockKind.RESOLUTION, at, previous.allowed)
+            runs[ClockKind.RESOLUTION] = ClockRun(ClockKind.RESOLUTION, at, previous.allowed)
         case ComplaintClosed():
             _each(runs, (ClockKind.CLOSURE,), lambda run: run.meet(at))
         case ClockPaused(kind=kind) if kind in PAUSABLE:
@@ -174,7 +206,7 @@ def _fold(runs: dict[ClockKind, _Run], event: ComplaintEvent, policy: ComplaintP
             pass
 
 
-def _each(runs: dict[ClockKind, _Run], kinds: Iterable[ClockKind], act: Callable[[_Run], None]) -> None:
+def _each(runs: dict[ClockKind, ClockRun], kinds: Iterable[ClockKind], act: Callable[[ClockRun], None]) -> None:
     for kind in kinds:
         run = runs.get(kind)
         if run is not None:

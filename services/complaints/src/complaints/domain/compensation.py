@@ -85,6 +85,31 @@ class _Base(TypedDict):
 class Agreement(EventSourced[AgreementEvent]):
     """Build it with ``draft`` or ``rebuild``, never directly."""
 
+    # The state: what ``to_document`` stores in the read model (annotated for the codec).
+    id: str
+    complaint_id: str
+    complaint_number: str
+    complainant_unit: str
+    branch_id: str
+    status: AgreementStatus
+    amount: Decimal
+    currency: str
+    payee: Payee
+    reason: str
+    terms: str
+    drafted_by: str
+    authors: tuple[str, ...]
+    round: int
+    chain: tuple[SignStep, ...]
+    legal_confirmed_by: str
+    legal_confirmed_at: datetime | None
+    signatures: tuple[Signature, ...]
+    rejection_reason: str
+    rejected_by: str
+    payment: Payment | None
+    created_at: datetime
+    updated_at: datetime
+
     def __init__(self) -> None:
         super().__init__()
         self.id = ""

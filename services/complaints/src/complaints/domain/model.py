@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import TypedDict, assert_never
 
 from complaints.domain import investigation, rules
-from complaints.domain.clocks import ClockView, clock_of, compute_clocks, due_breaches, next_deadline
+from complaints.domain.clocks import ClockRuns, ClockView, clock_of, due_breaches, next_deadline
 from complaints.domain.events import (
     SYSTEM_ACTOR,
     ClockBreached,
@@ -75,6 +75,34 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
     Routing, investigation and escalation (CMP-05..07) are ``WorkflowCommands``; their
     state is ``self.workflow``."""
 
+    # The state: what ``to_document`` stores in the read model (annotated for the codec).
+    id: str
+    number: str
+    branch_id: str
+    channel: Channel
+    complainant: Complainant
+    target: Target
+    description: str
+    demands: tuple[Demand, ...]
+    category: Category
+    nature: Nature
+    severity: Severity
+    compensation_involved: bool
+    status: Status
+    received_at: datetime
+    updated_at: datetime
+    rejection_reason: str
+    resolution: str
+    notes: tuple[ProgressNote, ...]
+    return_visits: tuple[ReturnVisit, ...]
+    reopen_count: int
+    next_reply_at: datetime | None
+    filed_by: str
+    reclassified: bool
+    policy: ComplaintPolicy
+    workflow: CaseWorkflow
+    clock_runs: ClockRuns
+
     def __init__(self) -> None:
         super().__init__()
         self.id = ""
@@ -103,6 +131,8 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
         # The branch policy in force when the complaint was filed (from ComplaintFiled).
         self.policy = DEFAULT_POLICY
         self.workflow = CaseWorkflow()
+        # Folded event by event, so the clocks need no history (CMP-03, CMP-04).
+        self.clock_runs = ClockRuns()
 
     # -- creation and loading ------------------------------------------------------------
 
@@ -165,12 +195,12 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
 
     def snapshot(self) -> dict[str, object]:
         """The whole state (not the history), for comparisons and read models."""
-        return {k: v for k, v in vars(self).items() if k not in ("history", "pending")}
+        return {k: v for k, v in vars(self).items() if k not in ("history", "pending", "_base_version")}
 
     # -- clocks (CMP-03, CMP-04) ---------------------------------------------------------
 
     def clocks(self, now: datetime) -> list[ClockView]:
-        return compute_clocks(self.history, self.policy, rules.utc(now, "now"))
+        return self.clock_runs.views(rules.utc(now, "now"))
 
     def due_breaches(self, now: datetime) -> list[ClockView]:
         return due_breaches(self.clocks(now))
@@ -342,6 +372,10 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
         return {"complaint_id": self.id, "occurred_at": now, "actor": actor.subject}
 
     def _apply(self, event: ComplaintEvent) -> None:
+        self._apply_state(event)
+        self.clock_runs.fold(event, self.policy)
+
+    def _apply_state(self, event: ComplaintEvent) -> None:
         self.updated_at = event.occurred_at
         if isinstance(event, WORKFLOW_EVENTS):
             self.workflow.apply(event)

@@ -9,9 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints.app.ports import CallContext
 from cskit.audit import RequestContext
+from cskit.db.batch import WriteBatch
 from cskit.db.uow import UnitOfWork
 from cskit.domain import Clock
-from cskit.idempotency import IdempotencyGuard
+from cskit.idempotency import IdempotencyGuard, IdempotencyKeyRow
 
 
 class CallUnitOfWork(UnitOfWork):
@@ -34,7 +35,12 @@ class CallUnitOfWork(UnitOfWork):
         """What an earlier call with the same idempotency key produced, if any."""
         return None if self._guard is None else await self._guard.recall(self.session)
 
-    def remember(self, result_ref: str | None, now: datetime) -> None:
-        """Stage the idempotency key with this call's result (commits with the change)."""
-        if self._guard is not None and result_ref is not None:
+    def remember(self, result_ref: str | None, now: datetime, batch: WriteBatch | None = None) -> None:
+        """Stage the idempotency key with this call's result (commits with the change), as a
+        row of ``batch`` when given (sent with the change in one statement)."""
+        if self._guard is None or result_ref is None:
+            return
+        if batch is None:
             self._guard.remember(self.session, result_ref, now)
+        else:
+            batch.insert(IdempotencyKeyRow.__table__, [self._guard.row(result_ref, now)])  # type: ignore[arg-type]

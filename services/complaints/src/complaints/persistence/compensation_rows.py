@@ -10,6 +10,7 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
+from cskit.eventstore import EventRowMixin
 
 
 class AgreementRow(Base):
@@ -30,24 +31,19 @@ class AgreementRow(Base):
     updated_at: Mapped[datetime]
     paid_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer)
+    # The whole agreement as JSON (``Agreement.to_document``), written with every append:
+    # what a GET or a list page answers with, without replaying the history.
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
     __table_args__ = (
         Index("ix_compensation_agreements_complaint", "complaint_id", "created_at", "id"),
         Index("ix_compensation_agreements_branch_status", "branch_id", "status"),
     )
 
 
-class AgreementEventRow(Base):
+class AgreementEventRow(EventRowMixin, Base):
     """An agreement's history: append-only, one row per domain event (PLT-04)."""
 
     __tablename__ = "compensation_agreement_events"
 
     agreement_id: Mapped[str] = mapped_column(ForeignKey("compensation_agreements.id"), primary_key=True)
-    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_type: Mapped[str] = mapped_column(String(60))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    actor: Mapped[str] = mapped_column(String(100))
-    occurred_at: Mapped[datetime]
-    request_id: Mapped[str | None] = mapped_column(String(100))
-    client_ip: Mapped[str | None] = mapped_column(String(64))

@@ -9,8 +9,9 @@ from typing import Self
 from complaints.events.compensation_outbound import outbox_entry
 from complaints.persistence.call_uow import CallUnitOfWork
 from complaints.persistence.compensation_repository import SqlAgreementRepository
+from cskit.db.batch import WriteBatch
 from cskit.db.uow import conflicts_translated
-from cskit.messaging.outbox import stage
+from cskit.messaging.outbox import stage_in
 
 
 class SqlCompensationUnitOfWork(CallUnitOfWork):
@@ -24,9 +25,11 @@ class SqlCompensationUnitOfWork(CallUnitOfWork):
     async def commit(self, *, result_ref: str | None = None) -> None:
         context = self.request_context
         async with conflicts_translated(self.session):
-            for agreement, events in await self.agreements.write_changes(context):
+            batch = WriteBatch()  # the agreement, its history and outbox rows: one statement on PostgreSQL
+            for agreement, events in await self.agreements.write_changes(context, batch):
                 for event in events:
                     topic, envelope = outbox_entry(agreement, event)
-                    stage(self.session, topic, envelope)
-            self.remember(result_ref, self._clock.now())
+                    stage_in(batch, topic, envelope)
+            self.remember(result_ref, self._clock.now(), batch)
+            await batch.flush(self.session)
             await self.session.commit()

@@ -1,148 +1,121 @@
-"""Complaint aggregates <-> rows. The branch filter is part of every read (PLT-01)."""
+"""Complaints on the kit's event store, plus what only complaints need: case numbers
+(CMP-01) and the clock rows timers and statistics query (CMP-03, CMP-04)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Select, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from complaints.domain.clocks import ClockView
-from complaints.domain.events import ComplaintEvent, event_from_dict, event_to_dict, event_type
+from complaints.domain.events import ComplaintEvent
 from complaints.domain.model import Complaint
-from complaints.domain.values import ClockState
-from complaints.persistence.rows import ClockRow, ComplaintEventRow, ComplaintRow, NumberSequenceRow
+from complaints.persistence.rows import ClockRow, NumberSequenceRow
+from complaints.persistence.streams import COMPLAINTS, not_found
 from cskit.audit import RequestContext
-from cskit.domain import BranchScope, NotFound
+from cskit.db.batch import WriteBatch
+from cskit.domain import BranchScope
+from cskit.eventstore import Repository
+
+__all__ = ["NumberAllocator", "SqlComplaintRepository", "clock_rows", "not_found", "write_clocks"]
 
 
-def not_found(complaint_id: str) -> NotFound:
-    # The same answer for "missing" and "another branch's": nothing is revealed (PLT-01).
-    return NotFound(f"complaint {complaint_id} not found", code="complaint_not_found")
+def _next_number(dialect: str, branch_id: str, period: str) -> object:
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert_(NumberSequenceRow).values(branch_id=branch_id, period=period, last=1)
+    return stmt.on_conflict_do_update(
+        index_elements=[NumberSequenceRow.branch_id, NumberSequenceRow.period],
+        set_={"last": NumberSequenceRow.last + 1},
+    ).returning(NumberSequenceRow.last)
 
 
-def _history_query(ids: list[str], scope: BranchScope) -> Select[str, str, dict[str, Any]]:
-    stmt = (
-        select(ComplaintEventRow.complaint_id, ComplaintEventRow.event_type, ComplaintEventRow.data)
-        .where(ComplaintEventRow.complaint_id.in_(ids))
-        .order_by(ComplaintEventRow.complaint_id, ComplaintEventRow.sequence)
-    )
-    if scope.branches is not None:
-        # The branch filter rides in the same query: one round trip per read (PLT-01).
-        stmt = stmt.join(ComplaintRow, ComplaintRow.id == ComplaintEventRow.complaint_id).where(
-            ComplaintRow.branch_id.in_(scope.branches)
-        )
-    return stmt
+class NumberAllocator:
+    """Hands out case numbers per branch and month (CMP-01).
+
+    On PostgreSQL the counter's row lock is taken in a short transaction of its own, on a
+    small pool of its own (``engine``): held for one statement, never across the case's
+    whole write, and never waiting for a connection a waiting writer holds. A number whose
+    case then fails to commit is skipped; CMP-01 asks that a complaint *gets* a number, not
+    for an unbroken series. SQLite has one writer anyway: there the counter moves in the
+    case's own transaction (``engine`` None), so a failed write leaves no gap.
+    """
+
+    def __init__(self, engine: AsyncEngine | None) -> None:
+        self._engine = engine
+
+    async def next(self, session: AsyncSession, branch_id: str, period: str) -> int:
+        if self._engine is None:
+            stmt = _next_number(session.get_bind().dialect.name, branch_id, period)
+            return int((await session.execute(stmt)).scalar_one())  # type: ignore[call-overload]
+        async with self._engine.begin() as conn:
+            stmt = _next_number(self._engine.dialect.name, branch_id, period)
+            return int((await conn.execute(stmt)).scalar_one())  # type: ignore[call-overload]
 
 
-async def load_histories(
-    conn: AsyncSession | AsyncConnection, ids: list[str], scope: BranchScope
-) -> dict[str, list[ComplaintEvent]]:
-    """The histories of the visible cases among ``ids``; an invisible or missing one is absent."""
-    histories: dict[str, list[ComplaintEvent]] = {}
-    for complaint_id, kind, data in await conn.execute(_history_query(ids, scope)):
-        histories.setdefault(complaint_id, []).append(event_from_dict(kind, data))
-    return histories
+IN_TRANSACTION = NumberAllocator(None)
 
 
-class SqlComplaintRepository:
-    def __init__(self, session: AsyncSession, scope: BranchScope) -> None:
+def clock_rows(complaint: Complaint) -> list[dict[str, object]]:
+    """The clock rows of a case (CMP-03, CMP-04), seen at its last event's time like the
+    projection, so a rebuild writes the same rows."""
+    return [
+        {
+            "complaint_id": complaint.id,
+            "kind": clock.kind.value,
+            "rule_id": clock.rule_id,
+            "branch_id": complaint.branch_id,
+            "state": clock.state.value,
+            "started_at": clock.started_at,
+            "deadline_at": clock.deadline_at,
+            "paused_at": clock.paused_at,
+            "paused_seconds": int(clock.paused_total.total_seconds()),
+            "settled_at": clock.settled_at,
+        }
+        for clock in complaint.clocks(complaint.updated_at)
+    ]
+
+
+_CLOCK_CHANGES = (
+    "rule_id",
+    "branch_id",
+    "state",
+    "started_at",
+    "deadline_at",
+    "paused_at",
+    "paused_seconds",
+    "settled_at",
+)
+
+
+def stage_clocks(batch: WriteBatch, complaint: Complaint) -> None:
+    """A case's clocks only ever start (none disappears), so upserting each replaces them all."""
+    for row in clock_rows(complaint):
+        batch.upsert(ClockRow.__table__, row, conflict=("complaint_id", "kind"), update=_CLOCK_CHANGES)  # type: ignore[arg-type]
+
+
+async def write_clocks(session: AsyncSession, complaint: Complaint) -> None:
+    batch = WriteBatch()
+    stage_clocks(batch, complaint)
+    await batch.flush(session)
+
+
+class SqlComplaintRepository(Repository[Complaint, ComplaintEvent]):
+    def __init__(self, session: AsyncSession, scope: BranchScope, numbers: NumberAllocator = IN_TRANSACTION) -> None:
+        super().__init__(COMPLAINTS, session, scope)
         self._session = session
-        self._scope = scope
-        self.seen: dict[str, tuple[Complaint, ComplaintRow | None]] = {}
-
-    async def get(self, complaint_id: str) -> Complaint:
-        if complaint_id in self.seen:
-            return self.seen[complaint_id][0]
-        row = await self._session.get(ComplaintRow, complaint_id)
-        if row is None or not self._scope.allows(row.branch_id):
-            raise not_found(complaint_id)
-        history = (await load_histories(self._session, [complaint_id], self._scope))[complaint_id]
-        complaint = Complaint.rebuild(history)
-        self.seen[complaint_id] = (complaint, row)
-        return complaint
-
-    def add(self, complaint: Complaint) -> None:
-        self.seen[complaint.id] = (complaint, None)
+        self._numbers = numbers
 
     async def next_sequence(self, branch_id: str, period: str) -> int:
-        dialect = self._session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        stmt = insert(NumberSequenceRow).values(branch_id=branch_id, period=period, last=1)
-        upsert = stmt.on_conflict_do_update(
-            index_elements=[NumberSequenceRow.branch_id, NumberSequenceRow.period],
-            set_={"last": NumberSequenceRow.last + 1},
-        ).returning(NumberSequenceRow.last)
-        return int((await self._session.execute(upsert)).scalar_one())
+        return await self._numbers.next(self._session, branch_id, period)
 
     async def write_changes(
-        self, context: RequestContext, now: datetime
+        self, context: RequestContext, batch: WriteBatch | None = None
     ) -> list[tuple[Complaint, list[ComplaintEvent]]]:
-        """Stage every seen aggregate's new events and projections; returns what changed."""
-        changed: list[tuple[Complaint, list[ComplaintEvent]]] = []
-        for complaint, row in self.seen.values():
-            first_sequence = complaint.loaded_version + 1
-            events = complaint.pull_pending()
-            if not events:
-                continue
-            clocks = complaint.clocks(now)
-            await self._project(complaint, row, clocks)
-            for offset, event in enumerate(events):
-                self._session.add(
-                    ComplaintEventRow(
-                        complaint_id=complaint.id,
-                        sequence=first_sequence + offset,
-                        event_type=event_type(event),
-                        data=event_to_dict(event),
-                        actor=event.actor,
-                        occurred_at=event.occurred_at,
-                        request_id=context.request_id,
-                        client_ip=context.client_ip,
-                    )
-                )
-            changed.append((complaint, events))
+        own = batch is None
+        batch = WriteBatch() if batch is None else batch
+        changed = []
+        for complaint in self.seen.values():
+            if events := await self.store.append(self._session, complaint, self.scope, context, batch):
+                stage_clocks(batch, complaint)
+                changed.append((complaint, events))
+        if own:
+            await batch.flush(self._session)
         return changed
-
-    async def _project(self, complaint: Complaint, row: ComplaintRow | None, clocks: list[ClockView]) -> None:
-        new = row is None
-        if row is None:
-            row = ComplaintRow(id=complaint.id)
-            self._session.add(row)
-        else:
-            await self._session.execute(delete(ClockRow).where(ClockRow.complaint_id == complaint.id))
-        row.number = complaint.number
-        row.branch_id = complaint.branch_id
-        row.status = complaint.status.value
-        row.nature = complaint.nature.value
-        row.category = complaint.category.value
-        row.channel = complaint.channel.value
-        row.severity = complaint.severity.value
-        row.target_department = complaint.target.department
-        row.compensation_involved = complaint.compensation_involved
-        row.received_at = complaint.received_at
-        row.updated_at = complaint.updated_at
-        row.closed_at = complaint.updated_at if complaint.status.value == "closed" else None
-        row.breached = any(c.state is ClockState.BREACHED for c in clocks)
-        row.filed_by = complaint.filed_by
-        # An UPDATE checks the loaded version (optimistic lock): a concurrent change fails.
-        row.version = complaint.version
-        if new:
-            # Rows without ORM relationships are not ordered by foreign key: the case goes first.
-            await self._session.flush()
-        for clock in clocks:
-            self._session.add(
-                ClockRow(
-                    complaint_id=complaint.id,
-                    kind=clock.kind.value,
-                    rule_id=clock.rule_id,
-                    branch_id=complaint.branch_id,
-                    state=clock.state.value,
-                    started_at=clock.started_at,
-                    deadline_at=clock.deadline_at,
-                    paused_at=clock.paused_at,
-                    paused_seconds=int(clock.paused_total.total_seconds()),
-                    settled_at=clock.settled_at,
-                )
-            )

@@ -14,6 +14,7 @@ import cskit.messaging.consumer
 import cskit.messaging.outbox
 import cskit.timers  # noqa: F401 - registers timers
 from cskit.db.base import Base
+from cskit.eventstore import EventRowMixin
 
 
 class ComplaintRow(Base):
@@ -37,27 +38,22 @@ class ComplaintRow(Base):
     breached: Mapped[bool] = mapped_column(default=False)
     filed_by: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer)
+    # The whole case as JSON (``Complaint.to_document``): what a GET or a list page answers
+    # with, written with every append (cskit.eventstore), so no read replays the history.
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
     __table_args__ = (
         Index("ix_complaints_branch_received", "branch_id", "received_at", "id"),
         Index("ix_complaints_received", "received_at", "id"),
     )
 
 
-class ComplaintEventRow(Base):
+class ComplaintEventRow(EventRowMixin, Base):
     """A case's history: append-only, one row per domain event (PLT-04)."""
 
     __tablename__ = "complaint_events"
 
     complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
-    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_type: Mapped[str] = mapped_column(String(60))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    actor: Mapped[str] = mapped_column(String(100))
-    occurred_at: Mapped[datetime]
-    request_id: Mapped[str | None] = mapped_column(String(100))
-    client_ip: Mapped[str | None] = mapped_column(String(64))
 
 
 class ClockRow(Base):

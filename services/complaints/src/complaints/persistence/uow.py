@@ -16,12 +16,13 @@ from complaints.domain.events import ClockBreached, ComplaintEvent
 from complaints.domain.model import Complaint
 from complaints.events.outbound import envelope_for
 from complaints.persistence.call_uow import CallUnitOfWork
-from complaints.persistence.repository import SqlComplaintRepository
+from complaints.persistence.repository import IN_TRANSACTION, NumberAllocator, SqlComplaintRepository
 from complaints.timers import CHECK_CLOCKS
 from cskit import timers
+from cskit.db.batch import WriteBatch
 from cskit.db.uow import conflicts_translated
 from cskit.domain import Clock
-from cskit.messaging.outbox import stage
+from cskit.messaging.outbox import stage_in
 
 Committed = Callable[[list[tuple[Complaint, list[ComplaintEvent]]]], None]
 
@@ -39,17 +40,19 @@ class SqlUnitOfWork(CallUnitOfWork):
         *,
         session: AsyncSession | None = None,
         on_commit: Committed | None = None,
+        numbers: NumberAllocator = IN_TRANSACTION,
     ) -> None:
         super().__init__(sessions, context, clock)
         self._outer = session
         self._on_commit = on_commit
+        self._numbers = numbers
 
     async def __aenter__(self) -> Self:
         if self._outer is None:
             await super().__aenter__()
         else:
             self._session = self._outer
-        self.complaints = SqlComplaintRepository(self.session, self._context.scope)
+        self.complaints = SqlComplaintRepository(self.session, self._context.scope, self._numbers)
         return self
 
     async def __aexit__(
@@ -64,12 +67,16 @@ class SqlUnitOfWork(CallUnitOfWork):
         now = self._clock.now()
         context = self.request_context
         async with conflicts_translated(self.session):
-            changed = await self.complaints.write_changes(context, now)
+            # The case, its history, clocks, outbox rows and timer go in one batch: on
+            # PostgreSQL a single statement (one round trip), whatever the number of events.
+            batch = WriteBatch()
+            changed = await self.complaints.write_changes(context, batch)
             for complaint, events in changed:
                 for event in events:
-                    stage(self.session, TOPIC, envelope_for(complaint, event))
-                await self._schedule_clock_check(complaint, now)
-            self.remember(result_ref, now)
+                    stage_in(batch, TOPIC, envelope_for(complaint, event))
+                self._clock_check(batch, complaint, now)
+            self.remember(result_ref, now, batch)
+            await batch.flush(self.session)
             if self._outer is None:
                 await self.session.commit()
             else:
@@ -77,13 +84,14 @@ class SqlUnitOfWork(CallUnitOfWork):
         if self._on_commit is not None:
             self._on_commit(changed)
 
-    async def _schedule_clock_check(self, complaint: Complaint, now: datetime) -> None:
+    @staticmethod
+    def _clock_check(batch: WriteBatch, complaint: Complaint, now: datetime) -> None:
         """A durable timer at the next deadline fires CheckClocks (CMP-03, CMP-04)."""
         due = complaint.next_deadline(now)
         if due is None:
-            await timers.cancel(self.session, kind=CHECK_CLOCKS, subject=complaint.id)
+            timers.cancel_in(batch, kind=CHECK_CLOCKS, subject=complaint.id)
         else:
-            await timers.schedule(self.session, kind=CHECK_CLOCKS, subject=complaint.id, due_at=due)
+            timers.schedule_in(batch, kind=CHECK_CLOCKS, subject=complaint.id, due_at=due)
 
 
 def breaches_in(changed: list[tuple[Complaint, list[ComplaintEvent]]]) -> list[tuple[Complaint, ClockBreached]]:

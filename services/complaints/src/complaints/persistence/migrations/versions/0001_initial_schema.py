@@ -1,5 +1,9 @@
 """initial schema
 
+The kit's own tables (outbox, processed events, timers, idempotency keys) were created here
+first; they now belong to the kit's migration branch ``cskit`` (cskit/db/kit_migrations),
+which every service includes and which adopts them where this revision already ran.
+
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-24 00:37:07.039055
@@ -9,7 +13,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
 import cskit.db.base
 from cskit.audit import apply_append_only, drop_append_only_ddl
@@ -53,85 +56,6 @@ def upgrade() -> None:
     with op.batch_alter_table("complaints", schema=None) as batch_op:
         batch_op.create_index("ix_complaints_branch_received", ["branch_id", "received_at", "id"], unique=False)
         batch_op.create_index("ix_complaints_received", ["received_at", "id"], unique=False)
-
-    op.create_table(
-        "idempotency_keys",
-        sa.Column("scope", sa.String(length=300), nullable=False),
-        sa.Column("key", sa.String(length=255), nullable=False),
-        sa.Column("request_hash", sa.String(length=64), nullable=False),
-        sa.Column("result_ref", sa.String(length=200), nullable=False),
-        sa.Column("created_at", cskit.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("scope", "key", name=op.f("pk_idempotency_keys")),
-    )
-    op.create_table(
-        "outbox",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
-        sa.Column("topic", sa.String(length=249), nullable=False),
-        sa.Column("key", sa.String(length=255), nullable=False),
-        sa.Column("bucket", sa.Integer(), nullable=False),
-        sa.Column("event_id", sa.String(length=64), nullable=False),
-        sa.Column("event_type", sa.String(length=255), nullable=False),
-        sa.Column("headers", sa.JSON(), nullable=False),
-        sa.Column("payload", sa.LargeBinary(), nullable=False),
-        sa.Column("created_at", cskit.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("published_at", cskit.db.base.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
-        sa.UniqueConstraint("event_id", name=op.f("uq_outbox_event_id")),
-    )
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.create_index("ix_outbox_published_at_id", ["published_at", "id"], unique=False)
-        batch_op.create_index(
-            "ix_outbox_unpublished_bucket_id",
-            ["bucket", "id"],
-            unique=False,
-            postgresql_where=sa.text("published_at IS NULL"),
-            sqlite_where=sa.text("published_at IS NULL"),
-        )
-
-    op.create_table(
-        "processed_events",
-        sa.Column("consumer_group", sa.String(length=255), nullable=False),
-        sa.Column("event_id", sa.String(length=64), nullable=False),
-        sa.Column("processed_at", cskit.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("consumer_group", "event_id", name=op.f("pk_processed_events")),
-    )
-    op.create_table(
-        "timers",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
-        sa.Column("kind", sa.String(length=100), nullable=False),
-        sa.Column("subject", sa.String(length=200), nullable=False),
-        sa.Column("due_at", cskit.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column(
-            "payload", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("fired_at", cskit.db.base.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column(
-            "created_at",
-            cskit.db.base.UTCDateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_timers")),
-    )
-    with op.batch_alter_table("timers", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_timers_pending_due_at",
-            ["due_at"],
-            unique=False,
-            postgresql_where=sa.text("fired_at IS NULL"),
-            sqlite_where=sa.text("fired_at IS NULL"),
-        )
-        batch_op.create_index(
-            "uq_timers_pending_kind_subject",
-            ["kind", "subject"],
-            unique=True,
-            postgresql_where=sa.text("fired_at IS NULL"),
-            sqlite_where=sa.text("fired_at IS NULL"),
-        )
 
     op.create_table(
         "complaint_clocks",
@@ -183,30 +107,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_complaint_clocks_state_deadline")
 
     op.drop_table("complaint_clocks")
-    with op.batch_alter_table("timers", schema=None) as batch_op:
-        batch_op.drop_index(
-            "uq_timers_pending_kind_subject",
-            postgresql_where=sa.text("fired_at IS NULL"),
-            sqlite_where=sa.text("fired_at IS NULL"),
-        )
-        batch_op.drop_index(
-            "ix_timers_pending_due_at",
-            postgresql_where=sa.text("fired_at IS NULL"),
-            sqlite_where=sa.text("fired_at IS NULL"),
-        )
-
-    op.drop_table("timers")
-    op.drop_table("processed_events")
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.drop_index(
-            "ix_outbox_unpublished_bucket_id",
-            postgresql_where=sa.text("published_at IS NULL"),
-            sqlite_where=sa.text("published_at IS NULL"),
-        )
-        batch_op.drop_index("ix_outbox_published_at_id")
-
-    op.drop_table("outbox")
-    op.drop_table("idempotency_keys")
     with op.batch_alter_table("complaints", schema=None) as batch_op:
         batch_op.drop_index("ix_complaints_received")
         batch_op.drop_index("ix_complaints_branch_received")

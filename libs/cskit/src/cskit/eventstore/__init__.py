@@ -1,0 +1,17 @@
+"""The kit's event store: one implementation of event-sourced persistence for every service.
+
+- ``EventRowMixin``: the columns of an append-only history table (PLT-04); a service's table
+  adds only its stream-id column.
+- ``EventTypes``: event type name <-> dataclass, through the kit codec.
+- ``EventStore``: load, append with an optimistic expected version (a lost race raises
+  ``WriteConflict``, so ``cskit.retry`` runs the command again), a read-model document kept
+  in the same transaction, history pages and rebuilds. Every read and write takes a
+  ``BranchScope`` (PLT-01); none has a default.
+"""
+
+from cskit.eventstore.registry import EventTypes
+from cskit.eventstore.repository import Repository
+from cskit.eventstore.store import EventStore, HistoryEntry, Stream
+from cskit.eventstore.table import EventRowMixin
+
+__all__ = ["EventRowMixin", "EventStore", "EventTypes", "HistoryEntry", "Repository", "Stream"]
