@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from complaints.app.ports import CallContext
+from complaints.intake.app.ports import CallContext
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
 from cskit.db.uow import UnitOfWork
