@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,7 +15,7 @@ from complaints.intake.domain.events import ClockBreached, ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.intake.events.outbound import envelope_for
 from complaints.intake.persistence.repository import IN_TRANSACTION, NumberAllocator, SqlComplaintRepository
-from complaints.persistence.call_uow import CallUnitOfWork
+from complaints.persistence.call_uow import CallUnitOfWork, JoinsOuterSession
 from complaints.timers import CHECK_CLOCKS
 from cskit import timers
 from cskit.db.batch import WriteBatch
@@ -27,7 +26,7 @@ from cskit.messaging.outbox import stage_in
 Committed = Callable[[list[tuple[Complaint, list[ComplaintEvent]]]], None]
 
 
-class SqlUnitOfWork(CallUnitOfWork):
+class SqlUnitOfWork(JoinsOuterSession, CallUnitOfWork):
     """``session`` given: join that transaction (the timer runner's) and leave committing to it."""
 
     complaints: SqlComplaintRepository
@@ -48,20 +47,9 @@ class SqlUnitOfWork(CallUnitOfWork):
         self._numbers = numbers
 
     async def __aenter__(self) -> Self:
-        if self._outer is None:
-            await super().__aenter__()
-        else:
-            self._session = self._outer
+        await super().__aenter__()
         self.complaints = SqlComplaintRepository(self.session, self._context.scope, self._numbers)
         return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if self._outer is None:
-            await super().__aexit__(exc_type, exc, tb)
-        else:
-            self._session = None
 
     async def commit(self, *, result_ref: str | None = None) -> None:
         now = self._clock.now()

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from types import TracebackType
-from typing import Self
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -19,6 +17,7 @@ from complaints.domain.values import Category, Channel, ClockKind, ClockState, N
 from complaints.intake.app.ports import CallContext
 from complaints.penalties.domain.values import SanctionStatus
 from complaints.penalties.persistence.rows import ResponsibilityRow, SanctionRow
+from complaints.persistence.call_uow import JoinsOuterSession
 from complaints.persistence.rows import ClockRow, ComplaintEventRow, ComplaintRow
 from complaints.statistics.app.ports import StatisticsChange, StatisticsSnapshot
 from complaints.statistics.domain.rules import (
@@ -32,7 +31,7 @@ from complaints.statistics.events.outbound import outbox_entries
 from complaints.statistics.persistence.rows import MonthlyStatisticsRow, StatisticsAuditRow
 from complaints.timers import FREEZE_STATISTICS
 from cskit import timers
-from cskit.db.uow import UnitOfWork, conflicts_translated
+from cskit.db.uow import conflicts_translated
 from cskit.messaging.outbox import stage
 
 _HISTORY = ("ComplaintClosed", "ComplaintReopened", "ReturnVisitRecorded", "ComplaintRejected")
@@ -58,7 +57,7 @@ def snapshot_from(row: MonthlyStatisticsRow) -> StatisticsSnapshot:
     )
 
 
-class SqlStatisticsUnitOfWork(UnitOfWork):
+class SqlStatisticsUnitOfWork(JoinsOuterSession):
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
@@ -70,21 +69,6 @@ class SqlStatisticsUnitOfWork(UnitOfWork):
         self._context = context
         self._outer = session
         self._changes: list[StatisticsChange] = []
-
-    async def __aenter__(self) -> Self:
-        if self._outer is None:
-            await super().__aenter__()
-        else:
-            self._session = self._outer
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if self._outer is None:
-            await super().__aexit__(exc_type, exc, tb)
-        else:
-            self._session = None
 
     # -- reads ------------------------------------------------------------------------------
 
