@@ -223,10 +223,10 @@ async def _app_commits(database_url: str, rate: float, seconds: float, lead_in: 
     """FileComplaint through the complaints handlers: the whole write path minus HTTP and gRPC."""
     from google.protobuf.wrappers_pb2 import StringValue
 
-    from complaints.app.ports import CallContext
     from complaints.bootstrap import build
-    from complaints.domain.commands import FileComplaint
     from complaints.domain.values import Category, Channel, Complainant, Demand, Intake, Severity, Target
+    from complaints.intake.app.ports import CallContext
+    from complaints.intake.domain.commands import FileComplaint
     from complaints.settings import ComplaintsSettings
     from cskit.domain import Actor
     from cskit.idempotency import IdempotencyGuard

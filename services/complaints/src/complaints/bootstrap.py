@@ -9,41 +9,41 @@ import grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints import SERVICE
-from complaints.api import compensation_servicer
-from complaints.api.evidence_servicer import EvidenceServicer
-from complaints.api.penalties_servicer import PENALTY_SERVICE, PenaltyServicer, add_penalty_service
-from complaints.api.servicer import ComplaintsServicer
-from complaints.api.statistics_servicer import STATISTICS_SERVICE, StatisticsServicer, add_statistics_service
-from complaints.api.workflow_servicer import ComplaintWorkflowServicer
-from complaints.app.compensation import CompensationHandlers
-from complaints.app.evidence import EvidenceHandlers
-from complaints.app.handlers import ComplaintHandlers
-from complaints.app.penalties import PenaltyHandlers
-from complaints.app.ports import SYSTEM, CallContext
-from complaints.app.statistics import StatisticsHandlers
-from complaints.app.workflow_handlers import WorkflowHandlers
-from complaints.domain.commands import CheckClocks
-from complaints.domain.events import ComplaintClosed, ComplaintEvent
-from complaints.domain.model import Complaint
-from complaints.domain.penalties import penalty_policy
-from complaints.domain.policies import policy_for
-from complaints.domain.statistics_commands import RunMonthlyFreeze
-from complaints.domain.workflow_policy import workflow_policy_from
+from complaints.compensation.api import servicer as compensation_servicer
+from complaints.compensation.app.handlers import CompensationHandlers
+from complaints.compensation.persistence.repository import SqlAgreementReader
+from complaints.compensation.persistence.uow import SqlCompensationUnitOfWork
+from complaints.evidence.api.servicer import EvidenceServicer
+from complaints.evidence.app.handlers import EvidenceHandlers
+from complaints.evidence.persistence.queries import SqlEvidenceReader
+from complaints.evidence.persistence.uow import SqlEvidenceUnitOfWork
+from complaints.intake.api.servicer import ComplaintsServicer
+from complaints.intake.app.handlers import ComplaintHandlers
+from complaints.intake.app.ports import SYSTEM, CallContext
+from complaints.intake.domain.commands import CheckClocks
+from complaints.intake.domain.events import ComplaintClosed, ComplaintEvent
+from complaints.intake.domain.model import Complaint
+from complaints.intake.domain.policy import policy_for
+from complaints.intake.persistence.gauges import refresh_case_gauges
+from complaints.intake.persistence.queries import SqlComplaintReader
+from complaints.intake.persistence.repository import NumberAllocator
+from complaints.intake.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.observability import CLOCK_BREACHES, TIME_TO_CLOSE
+from complaints.penalties.api.servicer import PENALTY_SERVICE, PenaltyServicer, add_penalty_service
+from complaints.penalties.app.handlers import PenaltyHandlers
+from complaints.penalties.domain.rules import penalty_policy
+from complaints.penalties.persistence.queries import SqlAccountabilityReader
+from complaints.penalties.persistence.uow import SqlAccountabilityUnitOfWork
 from complaints.persistence.audit_queries import SqlCaseAuditReader
-from complaints.persistence.compensation_repository import SqlAgreementReader
-from complaints.persistence.compensation_uow import SqlCompensationUnitOfWork
-from complaints.persistence.evidence_queries import SqlEvidenceReader
-from complaints.persistence.evidence_uow import SqlEvidenceUnitOfWork
-from complaints.persistence.gauges import refresh_case_gauges
-from complaints.persistence.penalty_queries import SqlAccountabilityReader
-from complaints.persistence.penalty_uow import SqlAccountabilityUnitOfWork
-from complaints.persistence.queries import SqlComplaintReader
-from complaints.persistence.repository import NumberAllocator
-from complaints.persistence.statistics_queries import SqlFrozenMonths, SqlStatisticsUnitOfWork
-from complaints.persistence.uow import SqlUnitOfWork, breaches_in
 from complaints.settings import ComplaintsSettings
+from complaints.statistics.api.servicer import STATISTICS_SERVICE, StatisticsServicer, add_statistics_service
+from complaints.statistics.app.handlers import StatisticsHandlers
+from complaints.statistics.domain.commands import RunMonthlyFreeze
+from complaints.statistics.persistence.uow import SqlFrozenMonths, SqlStatisticsUnitOfWork
 from complaints.timers import CHECK_CLOCKS, FREEZE_STATISTICS
+from complaints.workflow.api.servicer import ComplaintWorkflowServicer
+from complaints.workflow.app.handlers import WorkflowHandlers
+from complaints.workflow.domain.policy import workflow_policy_from
 from cs.complaints.v1 import (
     complaints_pb2,
     complaints_pb2_grpc,

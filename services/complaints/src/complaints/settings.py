@@ -20,14 +20,14 @@ class ComplaintsSettings(ServiceSettings):
     # Unset values keep the rulebook's defaults (CMP-03, CMP-04, CMP-10).
     policy_overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Workflow roles and grades (CMP-05..07) as JSON, e.g. {"administration": {"roles": ["admin", "hr"]}};
-    # see complaints.domain.workflow_policy. Unset values keep the defaults.
+    # see complaints.workflow.domain.policy. Unset values keep the defaults.
     workflow_policy: dict[str, Any] = Field(default_factory=dict)
     # Penalty policy (CMP-11) as JSON, e.g. {"deduction_cap_percent": 50, "sanction_approver_min_grade": 5};
-    # see complaints.domain.penalties.penalty_policy. Unset values keep the rulebook's defaults.
+    # see complaints.penalties.domain.rules.penalty_policy. Unset values keep the rulebook's defaults.
     penalty_policy: dict[str, Any] = Field(default_factory=dict)
     # Per-branch compensation policy overrides (CMP-09, CMP-13) as JSON, e.g.
     # {"b2": {"sign_chain": [{"role": "director", "min_grade": 5}, {"role": "general_manager"}]}};
-    # see complaints.domain.compensation_policy. Unset values keep the rulebook's defaults.
+    # see complaints.compensation.domain.policy. Unset values keep the rulebook's defaults.
     compensation_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Where evidence files live (CMP-08): file:RELATIVE/PATH (against the working directory, like
     # the SQLite default), file:///ABSOLUTE/PATH, or s3://BUCKET[/PREFIX]?endpoint=URL[&region=R].
@@ -37,10 +37,10 @@ class ComplaintsSettings(ServiceSettings):
     object_store_secret_key: SecretStr | None = None
     object_store_region: str = "us-east-1"
     # Per-branch evidence policy overrides (CMP-08) as JSON, e.g. {"b2": {"max_bytes": 5242880}};
-    # see complaints.domain.evidence_policy. Unset values keep the defaults.
+    # see complaints.evidence.domain.policy. Unset values keep the defaults.
     evidence_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Per-branch statistics policy overrides (CMP-12, CMP-13) as JSON, e.g. {"b2": {"freeze_day": 5}};
-    # see complaints.domain.statistics_policy. Unset values keep the rulebook's defaults.
+    # see complaints.statistics.domain.policy. Unset values keep the rulebook's defaults.
     statistics_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
     timers_max_idle_seconds: float = Field(1.0, gt=0)
     gauges_interval_seconds: float = Field(15.0, gt=0, description="how often case gauges are recomputed")

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 
 from complaints.__main__ import MIGRATIONS
-from complaints.app.ports import CallContext
 from complaints.bootstrap import Complaints, build
-from complaints.domain.commands import FileComplaint
 from complaints.domain.values import Category, Channel, Complainant, Demand, Intake, Severity, Target
+from complaints.intake.app.ports import CallContext
+from complaints.intake.domain.commands import FileComplaint
 from complaints.settings import ComplaintsSettings
 from cskit.db.migrations import upgrade
 from cskit.domain import Actor, FrozenClock

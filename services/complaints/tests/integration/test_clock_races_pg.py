@@ -13,10 +13,10 @@ from datetime import timedelta
 import pytest
 
 from complaints.bootstrap import Complaints
-from complaints.domain import commands as c
-from complaints.domain.events import ClockBreached, ComplaintAccepted
 from complaints.domain.states import Status
 from complaints.domain.values import ClockKind
+from complaints.intake.domain import commands as c
+from complaints.intake.domain.events import ClockBreached, ComplaintAccepted
 from complaints.persistence.streams import COMPLAINTS
 from cskit.domain import FrozenClock
 

@@ -12,15 +12,15 @@ from kafka import KafkaConsumer, TopicPartition
 from sqlalchemy.exc import DBAPIError
 
 from complaints import TOPIC
-from complaints.app.compensation import CompensationHandlers
-from complaints.app.ports import CallContext
 from complaints.bootstrap import Complaints
-from complaints.domain import commands as c
-from complaints.domain import compensation_commands as cc
-from complaints.domain.compensation_events import Payee
-from complaints.domain.compensation_states import AgreementStatus
+from complaints.compensation.app.handlers import CompensationHandlers
+from complaints.compensation.domain import commands as cc
+from complaints.compensation.domain.events import Payee
+from complaints.compensation.domain.states import AgreementStatus
+from complaints.compensation.persistence.rows import AgreementEventRow, AgreementRow
 from complaints.events.filing import FILING_TOPIC
-from complaints.persistence.compensation_rows import AgreementEventRow, AgreementRow
+from complaints.intake.app.ports import CallContext
+from complaints.intake.domain import commands as c
 from cs.complaints.v1 import compensation_pb2
 from cs.filing.v1 import filing_pb2
 from cskit.dev.broker import TansuBroker

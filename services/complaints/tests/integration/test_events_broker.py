@@ -9,7 +9,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from complaints import TOPIC
 from complaints.bootstrap import Complaints
-from complaints.domain import commands as c
+from complaints.intake.domain import commands as c
 from cs.complaints.v1 import events_pb2
 from cskit.dev.broker import TansuBroker
 from cskit.domain import FrozenClock

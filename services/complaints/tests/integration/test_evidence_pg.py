@@ -16,16 +16,16 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
-from complaints.app.evidence import EvidenceCorrupt, EvidenceHandlers
-from complaints.app.ports import CallContext, Page
 from complaints.bootstrap import Complaints, build
-from complaints.domain import commands as c
-from complaints.domain.evidence import AttachEvidence, EvidenceKind
 from complaints.domain.states import Status
 from complaints.domain.values import Category
-from complaints.persistence.evidence_queries import SqlEvidenceReader
-from complaints.persistence.evidence_rows import EvidenceRow
-from complaints.persistence.evidence_uow import SqlEvidenceUnitOfWork
+from complaints.evidence.app.handlers import EvidenceCorrupt, EvidenceHandlers
+from complaints.evidence.domain.model import AttachEvidence, EvidenceKind
+from complaints.evidence.persistence.queries import SqlEvidenceReader
+from complaints.evidence.persistence.rows import EvidenceRow
+from complaints.evidence.persistence.uow import SqlEvidenceUnitOfWork
+from complaints.intake.app.ports import CallContext, Page
+from complaints.intake.domain import commands as c
 from complaints.settings import ComplaintsSettings
 from cs.complaints.v1 import evidence_events_pb2, evidence_pb2
 from cskit.db.migrations import upgrade

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from complaints.bootstrap import Complaints
-from complaints.domain import commands as c
 from complaints.domain.values import Category
+from complaints.intake.domain import commands as c
 from complaints.observability import CLOCKS_RUNNING, OPEN_CASES, TIME_TO_CLOSE
 from cskit.domain import FrozenClock
 

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import text
 
 from complaints import TOPIC
-from complaints.app.ports import CallContext, Page
 from complaints.bootstrap import Complaints
-from complaints.domain import commands as cc
-from complaints.domain import penalty_commands as c
-from complaints.domain.penalties import Member
-from complaints.domain.sanction_values import SanctionKind
-from complaints.persistence.penalty_queries import SqlAccountabilityReader
+from complaints.intake.app.ports import CallContext, Page
+from complaints.intake.domain import commands as cc
+from complaints.penalties.domain import commands as c
+from complaints.penalties.domain.rules import Member
+from complaints.penalties.domain.values import SanctionKind
+from complaints.penalties.persistence.queries import SqlAccountabilityReader
 from cs.complaints.v1 import penalties_pb2
 from cskit.dev.broker import TansuBroker
 from cskit.domain import Actor, NotFound

@@ -16,16 +16,16 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from complaints.__main__ import MIGRATIONS
-from complaints.app.compensation import CompensationHandlers
-from complaints.app.ports import ComplaintFilter, Page
 from complaints.bootstrap import Complaints, build
-from complaints.domain import commands as c
-from complaints.domain import compensation_commands as cc
-from complaints.domain.compensation_events import Payee
-from complaints.domain.model import Complaint
-from complaints.domain.policies import DEFAULT_POLICY
+from complaints.compensation.app.handlers import CompensationHandlers
+from complaints.compensation.domain import commands as cc
+from complaints.compensation.domain.events import Payee
+from complaints.compensation.persistence.rows import AgreementRow
 from complaints.domain.values import Category
-from complaints.persistence.compensation_rows import AgreementRow
+from complaints.intake.app.ports import ComplaintFilter, Page
+from complaints.intake.domain import commands as c
+from complaints.intake.domain.model import Complaint
+from complaints.intake.domain.policy import DEFAULT_POLICY
 from complaints.persistence.rebuild import rebuild_projections
 from complaints.persistence.rows import ClockRow, ComplaintEventRow, ComplaintRow
 from complaints.persistence.streams import COMPLAINTS, complaint_columns

@@ -21,8 +21,8 @@ from kafka import KafkaAdminClient
 
 from complaints import TOPIC
 from complaints.bootstrap import Complaints
-from complaints.domain import commands as c
 from complaints.events.topics import TOPICS
+from complaints.intake.domain import commands as c
 from cskit.dev.broker import TansuBroker, free_port
 from cskit.messaging.outbox import OutboxRow
 from cskit.testing.broker import read_topic, wait_until

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
 from complaints.bootstrap import Complaints
-from complaints.domain import commands as c
 from complaints.domain.states import Status
 from complaints.domain.values import ClockKind, ClockState
+from complaints.intake.domain import commands as c
 from complaints.observability import CLOCK_BREACHES
 from complaints.persistence.rows import ComplaintEventRow
 from cskit.domain import FrozenClock, NotFound
@@ -113,7 +113,7 @@ async def test_plt_01_another_branch_gets_not_found_and_head_office_sees_all(ser
     with pytest.raises(NotFound):
         await service.handlers.accept_complaint(c.AcceptComplaint(complaint_id=x.id), AGENT_B2)
     assert (await service.servicer._reader.get(x.id, HEAD_OFFICE.scope)).id == x.id
-    from complaints.app.ports import ComplaintFilter, Page
+    from complaints.intake.app.ports import ComplaintFilter, Page
 
     items, _ = await service.servicer._reader.list(AGENT_B2.scope, ComplaintFilter(), Page())
     assert items == []
@@ -160,7 +160,7 @@ async def test_bad_input_changes_nothing_and_publishes_nothing(service: Complain
 
 
 async def test_plt_04_history_pages_in_order_without_gaps_or_repeats(service: Complaints) -> None:
-    from complaints.app.ports import Page
+    from complaints.intake.app.ports import Page
 
     x = await service.handlers.file_complaint(intake(), AGENT_B1)
     for i in range(4):

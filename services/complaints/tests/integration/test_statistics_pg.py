@@ -16,15 +16,15 @@ import sqlalchemy as sa
 
 from complaints import TOPIC
 from complaints.__main__ import MIGRATIONS
-from complaints.app.ports import CallContext
-from complaints.app.statistics import StatisticsHandlers
 from complaints.bootstrap import Complaints, build
-from complaints.domain import commands as c
-from complaints.domain.statistics_commands import FreezeMonth
 from complaints.domain.values import Category
 from complaints.events.filing import FILING_TOPIC
-from complaints.persistence.statistics_rows import MonthlyStatisticsRow, StatisticsAuditRow
+from complaints.intake.app.ports import CallContext
+from complaints.intake.domain import commands as c
 from complaints.settings import ComplaintsSettings
+from complaints.statistics.app.handlers import StatisticsHandlers
+from complaints.statistics.domain.commands import FreezeMonth
+from complaints.statistics.persistence.rows import MonthlyStatisticsRow, StatisticsAuditRow
 from complaints.timers import FREEZE_STATISTICS
 from cs.complaints.v1 import statistics_pb2
 from cs.filing.v1 import filing_pb2

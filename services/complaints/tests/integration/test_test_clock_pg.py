@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from complaints.__main__ import MIGRATIONS
 from complaints.bootstrap import Complaints, build
-from complaints.domain import commands as c
 from complaints.domain.values import ClockKind, ClockState
+from complaints.intake.domain import commands as c
 from complaints.settings import ComplaintsSettings
 from cskit.db.migrations import upgrade
 from cskit.domain import FrozenClock, InvalidInput

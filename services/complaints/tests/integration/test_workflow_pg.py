@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from complaints import TOPIC
-from complaints.app.ports import CallContext
 from complaints.bootstrap import Complaints
-from complaints.domain import commands as c
-from complaints.domain import commands_workflow as w
 from complaints.domain.states import Status
 from complaints.domain.values import Category
-from complaints.domain.workflow_values import (
+from complaints.intake.app.ports import CallContext
+from complaints.intake.domain import commands as c
+from complaints.workflow.domain import commands as w
+from complaints.workflow.domain.values import (
     AnswerMethod,
     EscalationLevel,
     ReportContent,
@@ -125,8 +125,8 @@ async def test_plt_04_every_approval_and_escalation_is_in_the_case_history(servi
         w.EscalateComplaint(complaint_id=x.id, to_level=EscalationLevel.OPERATIONS_SUPERVISOR, reason="stuck"),
         AGENT_B1,
     )
-    from complaints.app.ports import Page
-    from complaints.persistence.queries import SqlComplaintReader
+    from complaints.intake.app.ports import Page
+    from complaints.intake.persistence.queries import SqlComplaintReader
 
     reader = SqlComplaintReader(service.database.async_sessions(), tokens=PageTokens(DEV_KEY))
     items, _ = await reader.history(x.id, AGENT_B1.scope, Page(50))

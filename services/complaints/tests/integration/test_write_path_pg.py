@@ -10,10 +10,10 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
-from complaints.app.ports import CallContext
 from complaints.bootstrap import Complaints
-from complaints.persistence.repository import NumberAllocator
-from complaints.persistence.uow import SqlUnitOfWork
+from complaints.intake.app.ports import CallContext
+from complaints.intake.persistence.repository import NumberAllocator
+from complaints.intake.persistence.uow import SqlUnitOfWork
 from cs.complaints.v1 import complaints_pb2 as pb
 from cskit.domain import FrozenClock
 from cskit.idempotency import IdempotencyGuard

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from complaints.domain.model import Complaint
-from complaints.domain.policies import DEFAULT_POLICY, ComplaintPolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category, Channel, Complainant, Demand, Intake, Severity, Target
+from complaints.intake.domain.model import Complaint
+from complaints.intake.domain.policy import DEFAULT_POLICY, ComplaintPolicy
 from cskit.domain import Actor
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # Monday 09:00 in Asia/Shanghai

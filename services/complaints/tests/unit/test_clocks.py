@@ -8,12 +8,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from complaints.domain.clocks import ClockView, clock_of, compute_clocks
-from complaints.domain.events import ClockBreached, ClockPaused, ClockResumed, ComplaintReclassified, ComplaintReplied
-from complaints.domain.model import Complaint
-from complaints.domain.policies import DEFAULT_POLICY, POLICY_RULES, ComplaintPolicy, policy_for
 from complaints.domain.states import Status
 from complaints.domain.values import Category, ClockKind, ClockState, Nature, Severity
+from complaints.intake.domain.clocks import ClockView, clock_of, compute_clocks
+from complaints.intake.domain.events import (
+    ClockBreached,
+    ClockPaused,
+    ClockResumed,
+    ComplaintReclassified,
+    ComplaintReplied,
+)
+from complaints.intake.domain.model import Complaint
+from complaints.intake.domain.policy import DEFAULT_POLICY, POLICY_RULES, ComplaintPolicy, policy_for
 from cskit.domain import InvalidInput, RuleViolation
 
 if TYPE_CHECKING:

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from complaints.domain.compensation import Agreement, CaseFacts
-from complaints.domain.compensation_events import (
+from complaints.compensation.domain.events import (
     AgreementApproved,
     AgreementSigned,
     CompensationPaid,
@@ -18,13 +17,14 @@ from complaints.domain.compensation_events import (
     agreement_event_to_dict,
     agreement_event_type,
 )
-from complaints.domain.compensation_policy import (
+from complaints.compensation.domain.model import Agreement, CaseFacts
+from complaints.compensation.domain.policy import (
     DEFAULT_COMPENSATION_POLICY,
     CompensationPolicy,
     SignStep,
     compensation_policy_for,
 )
-from complaints.domain.compensation_states import TRANSITIONS, AgreementAction, AgreementStatus, transition
+from complaints.compensation.domain.states import TRANSITIONS, AgreementAction, AgreementStatus, transition
 from complaints.domain.filing import Confidentiality, FilingCategory, Medium, filing_id_for
 from complaints.domain.states import Status
 from cskit.domain import Actor, DomainError, Forbidden, InvalidInput, RuleViolation

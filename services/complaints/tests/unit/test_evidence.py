@@ -11,24 +11,24 @@ from datetime import UTC, datetime
 
 import pytest
 
-from complaints.domain import evidence_rules as r
-from complaints.domain import rules
-from complaints.domain.evidence import (
+from complaints.domain.states import Status
+from complaints.domain.values import Category, Nature
+from complaints.evidence.domain import rules as r
+from complaints.evidence.domain.model import (
     CheckedUpload,
     EvidenceCase,
     EvidenceKind,
     StoreConfirmation,
     evidence_key,
 )
-from complaints.domain.evidence_policy import (
+from complaints.evidence.domain.policy import (
     DEFAULT_EVIDENCE_POLICY,
     HARD_MAX_BYTES,
     MIB,
     EvidencePolicy,
     evidence_policy_for,
 )
-from complaints.domain.states import Status
-from complaints.domain.values import Category, Nature
+from complaints.intake.domain import rules
 from cskit.domain import Actor, InvalidInput, RuleViolation, Unavailable
 
 NOW = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
@@ -307,7 +307,7 @@ def test_cmp_08_a_branch_without_overrides_keeps_the_defaults() -> None:
 
 def test_cmp_08_a_png_named_exe_is_kept_under_a_name_ending_in_png() -> None:
     """The stored name's extension matches the type sniffed from the bytes, never the client's."""
-    from complaints.domain.evidence_rules import safe_stored_name
+    from complaints.evidence.domain.rules import safe_stored_name
 
     assert safe_stored_name("photo.exe", "image/png") == "photo.exe.png"
     assert safe_stored_name("photo", "application/pdf") == "photo.pdf"

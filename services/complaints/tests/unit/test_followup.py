@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from complaints.domain.errors import IllegalTransition
-from complaints.domain.events import ComplaintReclassified, ComplaintReopened, ReturnVisitRecorded
-from complaints.domain.policies import ComplaintPolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category, Nature, ProgressNote, ReturnVisit
+from complaints.intake.domain.events import ComplaintReclassified, ComplaintReopened, ReturnVisitRecorded
+from complaints.intake.domain.policy import ComplaintPolicy
 from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
 
 if TYPE_CHECKING:

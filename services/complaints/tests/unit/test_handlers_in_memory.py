@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from complaints.app.handlers import ComplaintHandlers
-from complaints.app.ports import CallContext
-from complaints.domain import commands as c
-from complaints.domain.events import ComplaintAccepted, ComplaintEvent, ComplaintFiled
-from complaints.domain.model import Complaint
 from complaints.domain.states import Status
+from complaints.intake.app.handlers import ComplaintHandlers
+from complaints.intake.app.ports import CallContext
+from complaints.intake.domain import commands as c
+from complaints.intake.domain.events import ComplaintAccepted, ComplaintEvent, ComplaintFiled
+from complaints.intake.domain.model import Complaint
 from cskit.domain import Actor, FrozenClock, NotFound
 from cskit.domain.errors import Conflict, WriteConflict
 from cskit.testing.eventstore import IdempotencyMemory, InMemoryEventStore, InMemoryRepository, InMemoryUnitOfWork

@@ -9,18 +9,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from complaints.domain.events import EVENT_TYPES, ComplaintFiled, event_from_dict, event_to_dict, event_type
-from complaints.domain.model import Complaint
-from complaints.domain.policies import ComplaintPolicy
 from complaints.domain.states import Status
 from complaints.domain.values import Category
-from complaints.domain.workflow_events import WORKFLOW_EVENTS
+from complaints.intake.domain.events import EVENT_TYPES, ComplaintFiled, event_from_dict, event_to_dict, event_type
+from complaints.intake.domain.model import Complaint
+from complaints.intake.domain.policy import ComplaintPolicy
+from complaints.workflow.domain.events import WORKFLOW_EVENTS
 from cskit.domain import InvalidInput
 
 if TYPE_CHECKING:
     from conftest import Desk
 
-    from complaints.domain.events import ComplaintEvent
+    from complaints.intake.domain.events import ComplaintEvent
 
 
 def _whole_life(desk: Desk) -> Complaint:

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from complaints.domain import rules
-from complaints.domain.penalties import money
-from complaints.domain.policies import DEFAULT_POLICY, policy_for
 from complaints.domain.states import Status
-from complaints.domain.statistics import require_month_over
 from complaints.domain.values import Complainant, Target
+from complaints.intake.domain import rules
+from complaints.intake.domain.policy import DEFAULT_POLICY, policy_for
+from complaints.penalties.domain.rules import money
+from complaints.statistics.domain.rules import require_month_over
 from cskit.domain import FrozenClock, InvalidInput, RuleViolation
 
 from .test_compensation import FINANCE, POLICY, approved, at, drafted

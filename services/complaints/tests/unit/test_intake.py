@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from complaints.domain import rules
-from complaints.domain.events import ComplaintFiled
 from complaints.domain.states import Status
 from complaints.domain.values import Category, Channel, Complainant, Demand, Nature, Severity, Target
+from complaints.intake.domain import rules
+from complaints.intake.domain.events import ComplaintFiled
 from cskit.domain import InvalidInput
 
 if TYPE_CHECKING:

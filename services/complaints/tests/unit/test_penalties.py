@@ -8,9 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from complaints.domain.accountability import CaseAccountability, require_accountable
-from complaints.domain.ledger import PersonLedger
-from complaints.domain.penalties import (
+from complaints.domain.values import Nature
+from complaints.penalties.domain.accountability import CaseAccountability, require_accountable
+from complaints.penalties.domain.events import DeductionSettled, PenaltyAssessed, SanctionPublished
+from complaints.penalties.domain.ledger import PersonLedger
+from complaints.penalties.domain.rules import (
     Member,
     PenaltyPolicy,
     ResponsibilityLevel,
@@ -20,10 +22,8 @@ from complaints.domain.penalties import (
     responsibility_level,
     split_loss,
 )
-from complaints.domain.penalty_events import DeductionSettled, PenaltyAssessed, SanctionPublished
-from complaints.domain.sanction_values import SanctionKind, SanctionStatus
-from complaints.domain.sanctions import TRANSITIONS, Sanction
-from complaints.domain.values import Nature
+from complaints.penalties.domain.sanctions import TRANSITIONS, Sanction
+from complaints.penalties.domain.values import SanctionKind, SanctionStatus
 from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from complaints.domain.policies import DEFAULT_POLICY, ComplaintPolicy, policy_for
 from complaints.domain.values import ClockKind, Severity
+from complaints.intake.domain.policy import DEFAULT_POLICY, ComplaintPolicy, policy_for
 from cskit.domain import InvalidInput
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import pytest
 
 from complaints.domain.errors import IllegalTransition
-from complaints.domain.model import Complaint
 from complaints.domain.states import (
     ACTION_RULES,
     TRANSITIONS,
@@ -20,6 +19,7 @@ from complaints.domain.states import (
     transition,
 )
 from complaints.domain.values import Category, Nature
+from complaints.intake.domain.model import Complaint
 from cskit.domain import RuleViolation
 
 if TYPE_CHECKING:

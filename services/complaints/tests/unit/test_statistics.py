@@ -12,7 +12,16 @@ import pytest
 
 from complaints.domain.filing import FilingCategory, Medium
 from complaints.domain.states import Status
-from complaints.domain.statistics import (
+from complaints.domain.values import Category, Channel, ClockKind, ClockState, Nature
+from complaints.statistics.domain.policy import (
+    freeze_due_at,
+    previous_month,
+    require_may_freeze,
+    require_recompute,
+    statistics_policy_for,
+)
+from complaints.statistics.domain.register import register_csv, register_filing
+from complaints.statistics.domain.rules import (
     CaseFacts,
     MonthlyStatistics,
     ResponsibilityFact,
@@ -24,15 +33,6 @@ from complaints.domain.statistics import (
     percentile,
     require_statistics_month,
 )
-from complaints.domain.statistics_policy import (
-    freeze_due_at,
-    previous_month,
-    require_may_freeze,
-    require_recompute,
-    statistics_policy_for,
-)
-from complaints.domain.statistics_register import register_csv, register_filing
-from complaints.domain.values import Category, Channel, ClockKind, ClockState, Nature
 from cskit.domain import Actor, Forbidden, InvalidInput
 
 ZONE = "Asia/Shanghai"

@@ -51,7 +51,7 @@ PERMISSIONS: dict[str, Permission] = {
     "complaints.evidence.attach": Permission(STAFF),
     "complaints.evidence.read": Permission(STAFF),
     # CMP-05..07 workflow. Coarse gates mirroring the service's default workflow policy
-    # (complaints.domain.workflow_policy); the service checks the exact role, grade, level,
+    # (complaints.workflow.domain.policy); the service checks the exact role, grade, level,
     # head office and that no one approves their own report or acknowledges their own step.
     "complaints.route": Permission(frozenset({"agent", "team_lead", "manager"})),
     "complaints.assign_department": Permission(frozenset({*ADMINISTRATION, "director", "general_manager"})),

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from complaints.app.ports import AuditItem, Page
-from complaints.persistence.compensation_rows import AgreementEventRow, AgreementRow
-from complaints.persistence.evidence_rows import EvidenceRow
-from complaints.persistence.penalty_rows import AccountabilityAuditRow
-from complaints.persistence.repository import not_found
+from complaints.compensation.persistence.rows import AgreementEventRow, AgreementRow
+from complaints.evidence.persistence.rows import EvidenceRow
+from complaints.intake.app.ports import AuditItem, Page
+from complaints.intake.persistence.repository import not_found
+from complaints.penalties.persistence.rows import AccountabilityAuditRow
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
 from cskit.domain import BranchScope
 from cskit.pagination import PageTokens, page_size

@@ -4,15 +4,39 @@ audit trail) and its idempotency key, which commits in the same transaction as t
 from __future__ import annotations
 
 from datetime import datetime
+from types import TracebackType
+from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from complaints.app.ports import CallContext
+from complaints.intake.app.ports import CallContext
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
 from cskit.db.uow import UnitOfWork
 from cskit.domain import Clock
 from cskit.idempotency import IdempotencyGuard, IdempotencyKeyRow
+
+
+class JoinsOuterSession(UnitOfWork):
+    """With ``_outer`` set (the timer runner's session), join that transaction and leave
+    committing to its owner; otherwise open and close a transaction of its own."""
+
+    _outer: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        if self._outer is None:
+            await super().__aenter__()
+        else:
+            self._session = self._outer
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._outer is None:
+            await super().__aexit__(exc_type, exc, tb)
+        else:
+            self._session = None
 
 
 class CallUnitOfWork(UnitOfWork):

@@ -12,7 +12,7 @@ from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from complaints.persistence.repository import write_clocks
+from complaints.intake.persistence.repository import write_clocks
 from complaints.persistence.streams import AGREEMENTS, COMPLAINTS
 from cskit.domain import system_scope
 from cskit.eventstore import EventStore

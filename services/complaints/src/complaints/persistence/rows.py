@@ -85,9 +85,8 @@ class NumberSequenceRow(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-from complaints.persistence import (  # noqa: E402 - registers each slice's rows after the core tables
-    compensation_rows,  # noqa: F401
-    evidence_rows,  # noqa: F401
-    penalty_rows,  # noqa: F401
-    statistics_rows,  # noqa: F401
-)
+# Registers each sub-domain's rows after the core tables, so one metadata (and one Alembic history) covers them all.
+from complaints.compensation.persistence import rows as compensation_rows  # noqa: E402, F401
+from complaints.evidence.persistence import rows as evidence_rows  # noqa: E402, F401
+from complaints.penalties.persistence import rows as penalty_rows  # noqa: E402, F401
+from complaints.statistics.persistence import rows as statistics_rows  # noqa: E402, F401

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from complaints.domain.model import Complaint
 from complaints.domain.states import Status
-from complaints.domain.workflow_policy import DEFAULT_WORKFLOW_POLICY, WorkflowPolicy
-from complaints.domain.workflow_values import ReportContent, ResponsiblePerson, RoutingTarget
+from complaints.intake.domain.model import Complaint
+from complaints.workflow.domain.policy import DEFAULT_WORKFLOW_POLICY, WorkflowPolicy
+from complaints.workflow.domain.values import ReportContent, ResponsiblePerson, RoutingTarget
 from cskit.domain import Actor
 
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from complaints.domain.events import ClockBreached
 from complaints.domain.values import ClockKind, ClockState
-from complaints.domain.workflow_events import ComplaintEscalated, EscalationAcknowledged
-from complaints.domain.workflow_policy import DEFAULT_WORKFLOW_POLICY
-from complaints.domain.workflow_values import LADDER, EscalationLevel
+from complaints.intake.domain.events import ClockBreached
+from complaints.workflow.domain.events import ComplaintEscalated, EscalationAcknowledged
+from complaints.workflow.domain.policy import DEFAULT_WORKFLOW_POLICY
+from complaints.workflow.domain.values import LADDER, EscalationLevel
 from cskit.domain import Forbidden, InvalidInput, RuleViolation
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from complaints.domain.states import Status
-from complaints.domain.workflow_events import InvestigationReportApproved, InvestigationReportReturned
-from complaints.domain.workflow_policy import DEFAULT_WORKFLOW_POLICY
-from complaints.domain.workflow_values import AnswerMethod, ApprovalStep, ReportStatus, ResponsiblePerson
+from complaints.workflow.domain.events import InvestigationReportApproved, InvestigationReportReturned
+from complaints.workflow.domain.policy import DEFAULT_WORKFLOW_POLICY
+from complaints.workflow.domain.values import AnswerMethod, ApprovalStep, ReportStatus, ResponsiblePerson
 from cskit.domain import Forbidden, InvalidInput, RuleViolation
 
 if TYPE_CHECKING:

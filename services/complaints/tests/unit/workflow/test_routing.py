@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from complaints.domain.values import Category
-from complaints.domain.workflow_events import ComplaintRouted, HandlingDepartmentAssigned
-from complaints.domain.workflow_policy import DEFAULT_WORKFLOW_POLICY, workflow_policy_from
-from complaints.domain.workflow_values import EscalationLevel, Handover, ReportStatus, RoutingTarget
+from complaints.workflow.domain.events import ComplaintRouted, HandlingDepartmentAssigned
+from complaints.workflow.domain.policy import DEFAULT_WORKFLOW_POLICY, workflow_policy_from
+from complaints.workflow.domain.values import EscalationLevel, Handover, ReportStatus, RoutingTarget
 from cskit.domain import Forbidden, InvalidInput, RuleViolation
 
 if TYPE_CHECKING:

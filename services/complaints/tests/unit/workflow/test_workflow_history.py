@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from complaints.domain.events import event_from_dict, event_to_dict, event_type
-from complaints.domain.model import Complaint
-from complaints.domain.workflow_events import WORKFLOW_EVENTS
-from complaints.domain.workflow_policy import DEFAULT_WORKFLOW_POLICY
-from complaints.domain.workflow_values import AnswerMethod, EscalationLevel
-from complaints.events.outbound import payload_of
+from complaints.intake.domain.events import event_from_dict, event_to_dict, event_type
+from complaints.intake.domain.model import Complaint
+from complaints.intake.events.outbound import payload_of
+from complaints.workflow.domain.events import WORKFLOW_EVENTS
+from complaints.workflow.domain.policy import DEFAULT_WORKFLOW_POLICY
+from complaints.workflow.domain.values import AnswerMethod, EscalationLevel
 from cs.complaints.v1 import workflow_pb2
 
 if TYPE_CHECKING:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from complaints.domain.errors import IllegalTransition
-from complaints.domain.model import Complaint
 from complaints.domain.states import ACTION_RULES, WORKFLOW_ACTIONS, Action, Status
-from complaints.domain.workflow_policy import DEFAULT_WORKFLOW_POLICY
-from complaints.domain.workflow_values import AnswerMethod, EscalationLevel, RoutingTarget
+from complaints.intake.domain.model import Complaint
+from complaints.workflow.domain.policy import DEFAULT_WORKFLOW_POLICY
+from complaints.workflow.domain.values import AnswerMethod, EscalationLevel, RoutingTarget
 
 if TYPE_CHECKING:
     from conftest import Flow

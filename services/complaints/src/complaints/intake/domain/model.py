@@ -1,0 +1,422 @@
+"""The ``Complaint`` aggregate: it guards its own transitions and records its events.
+
+Event-sourced lite: every command validates, then ``_record``s events; ``_apply`` is the
+only code that changes state, so ``Complaint.rebuild(history)`` reproduces the live
+aggregate exactly. ``history`` holds every event applied (loaded and new), ``pending`` only
+the new ones, which the unit of work harvests with ``pull_pending()``.
+
+Before recording a command's own events, a command records any clock breach already due at
+``now`` (``check_clocks``), so a late reply still leaves its breach on the record even if
+the timer has not fired yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TypedDict, assert_never
+
+from complaints.domain.states import Action, Status, transition
+from complaints.domain.values import (
+    Category,
+    Channel,
+    ClockKind,
+    ClockState,
+    Complainant,
+    Demand,
+    Intake,
+    Nature,
+    ProgressNote,
+    ReturnVisit,
+    Severity,
+    Target,
+)
+from complaints.intake.domain import rules
+from complaints.intake.domain.clocks import ClockRuns, ClockView, clock_of, due_breaches, next_deadline
+from complaints.intake.domain.events import (
+    SYSTEM_ACTOR,
+    ClockBreached,
+    ClockPaused,
+    ClockResumed,
+    ComplaintAccepted,
+    ComplaintClosed,
+    ComplaintEvent,
+    ComplaintFiled,
+    ComplaintReclassified,
+    ComplaintRejected,
+    ComplaintReopened,
+    ComplaintReplied,
+    ComplaintResolved,
+    ProgressNoted,
+    RejectionReplied,
+    ReturnVisitRecorded,
+)
+from complaints.intake.domain.policy import DEFAULT_POLICY, ComplaintPolicy
+from complaints.workflow.domain import investigation
+from complaints.workflow.domain.events import WORKFLOW_EVENTS
+from complaints.workflow.domain.model import CaseWorkflow, WorkflowCommands
+from cskit.domain import Actor, InvalidInput, RuleViolation
+from cskit.domain.aggregate import EventSourced
+
+__all__ = ["Complainant", "Complaint", "ProgressNote", "ReturnVisit", "Target"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+UNSATISFIED_VISIT = "unsatisfied return visit"
+
+
+class _Base(TypedDict):
+    complaint_id: str
+    occurred_at: datetime
+    actor: str
+
+
+class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
+    """One complaint case. Build it with ``file`` or ``rebuild``, never directly.
+
+    Routing, investigation and escalation (CMP-05..07) are ``WorkflowCommands``; their
+    state is ``self.workflow``."""
+
+    # The state: what ``to_document`` stores in the read model (annotated for the codec).
+    id: str
+    number: str
+    branch_id: str
+    channel: Channel
+    complainant: Complainant
+    target: Target
+    description: str
+    demands: tuple[Demand, ...]
+    category: Category
+    nature: Nature
+    severity: Severity
+    compensation_involved: bool
+    status: Status
+    received_at: datetime
+    updated_at: datetime
+    rejection_reason: str
+    resolution: str
+    notes: tuple[ProgressNote, ...]
+    return_visits: tuple[ReturnVisit, ...]
+    reopen_count: int
+    next_reply_at: datetime | None
+    filed_by: str
+    reclassified: bool
+    policy: ComplaintPolicy
+    workflow: CaseWorkflow
+    clock_runs: ClockRuns
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.id = ""
+        self.number = ""
+        self.branch_id = ""
+        self.channel = Channel.UNSPECIFIED
+        self.complainant = Complainant(name="", contact="")
+        self.target = Target()
+        self.description = ""
+        self.demands: tuple[Demand, ...] = ()
+        self.category = Category.UNSPECIFIED
+        self.nature = Nature.UNSPECIFIED
+        self.severity = Severity.UNSPECIFIED
+        self.compensation_involved = False
+        self.status = Status.UNSPECIFIED
+        self.received_at = _EPOCH
+        self.updated_at = _EPOCH
+        self.rejection_reason = ""
+        self.resolution = ""
+        self.notes: tuple[ProgressNote, ...] = ()
+        self.return_visits: tuple[ReturnVisit, ...] = ()
+        self.reopen_count = 0
+        self.next_reply_at: datetime | None = None
+        self.filed_by = ""
+        self.reclassified = False
+        # The branch policy in force when the complaint was filed (from ComplaintFiled).
+        self.policy = DEFAULT_POLICY
+        self.workflow = CaseWorkflow()
+        # Folded event by event, so the clocks need no history (CMP-03, CMP-04).
+        self.clock_runs = ClockRuns()
+
+    # -- creation and loading ------------------------------------------------------------
+
+    @classmethod
+    def file(
+        cls,
+        *,
+        complaint_id: str,
+        branch_id: str,
+        sequence: int,
+        actor: Actor,
+        intake: Intake,
+        policy: ComplaintPolicy,
+        now: datetime,
+    ) -> Complaint:
+        """File a complaint (CMP-01). ``sequence`` is the branch's next number in the month
+        ``rules.numbering_period(now, policy.time_zone)`` (the server's receipt), allocated by persistence;
+        ``received_at`` defaults to ``now``."""
+        now = rules.utc(now, "now")
+        if not complaint_id:
+            raise InvalidInput.on("complaint_id", "is required", rule_id="CMP-01")
+        rules.validate_intake(intake, now, policy)
+        received = rules.utc(intake.received_at or now, "received_at")
+        severity = Severity.ORDINARY if intake.severity is Severity.UNSPECIFIED else intake.severity
+        complaint = cls()
+        complaint._record(
+            ComplaintFiled(
+                complaint_id=complaint_id,
+                occurred_at=now,
+                actor=actor.subject,
+                # Numbered by the server's receipt, never by the client's time: a backdated
+                # intake cannot take a number in another month's series.
+                number=rules.complaint_number(branch_id, now, sequence, policy.time_zone),
+                branch_id=branch_id,
+                channel=intake.channel,
+                complainant=intake.complainant,
+                target=intake.target,
+                description=intake.description.strip(),
+                demands=rules.dedupe(intake.demands),
+                category=intake.category,
+                nature=rules.nature_of(intake.category),
+                severity=severity,
+                compensation_involved=intake.compensation_involved,
+                received_at=received,
+                policy=policy,
+            )
+        )
+        return complaint
+
+    @classmethod
+    def rebuild(cls, history: Sequence[ComplaintEvent]) -> Complaint:
+        """The aggregate as its history leaves it; nothing is pending."""
+        if not history or not isinstance(history[0], ComplaintFiled):
+            raise InvalidInput.on("history", "must start with ComplaintFiled")
+        if any(event.complaint_id != history[0].complaint_id for event in history):
+            raise InvalidInput.on("history", "mixes events of different complaints")
+        complaint = cls()
+        complaint._replay(history)
+        return complaint
+
+    def snapshot(self) -> dict[str, object]:
+        """The whole state (not the history), for comparisons and read models."""
+        return {k: v for k, v in vars(self).items() if k not in ("history", "pending", "_base_version")}
+
+    # -- clocks (CMP-03, CMP-04) ---------------------------------------------------------
+
+    def clocks(self, now: datetime) -> list[ClockView]:
+        return self.clock_runs.views(rules.utc(now, "now"))
+
+    def due_breaches(self, now: datetime) -> list[ClockView]:
+        return due_breaches(self.clocks(now))
+
+    def next_deadline(self, now: datetime) -> datetime | None:
+        """When a timer should fire ``CheckClocks`` next; None when no clock runs."""
+        return next_deadline(self.clocks(now))
+
+    def check_clocks(self, now: datetime) -> list[ClockBreached]:
+        """Record a ``ClockBreached`` for each clock due at ``now``; only once per clock.
+
+        CMP-02: a communicative complaint whose reply or resolution clock breaches was
+        mishandled and becomes valid (branch policy ``reclassify_communicative_on_breach``),
+        recorded as ``ComplaintReclassified`` with the rule ID right after the breach."""
+        now = rules.utc(now, "now")
+        breaches = [
+            ClockBreached(
+                complaint_id=self.id,
+                occurred_at=now,
+                actor=SYSTEM_ACTOR,
+                kind=clock.kind,
+                rule_id=clock.rule_id,
+                deadline_at=clock.deadline_at,
+                breached_at=now,
+            )
+            for clock in self.due_breaches(now)
+        ]
+        for breach in breaches:
+            self._record(breach)
+            if rules.reclassify_after_breach(self.nature, breach.kind, self.policy):
+                self._record(
+                    ComplaintReclassified(
+                        complaint_id=self.id,
+                        occurred_at=now,
+                        actor=SYSTEM_ACTOR,
+                        from_nature=self.nature,
+                        to_nature=Nature.VALID,
+                        reason=f"{breach.kind.value} clock ({breach.rule_id}) breached: mishandled",
+                        rule_id="CMP-02",
+                    )
+                )
+        return breaches
+
+    # -- commands ------------------------------------------------------------------------
+
+    def accept(self, actor: Actor, note: str, now: datetime) -> None:
+        """CMP-03: the receiving desk takes the complaint on."""
+        text = rules.optional_text(note, "note", "CMP-03")
+        now = self._begin(Action.ACCEPT, now)
+        self._record(ComplaintAccepted(**self._base(actor, now), note=text))
+
+    def reject(self, actor: Actor, reason: str, now: datetime) -> None:
+        """CMP-03: rejected as invalid (reason required); starts the 2-hour reply clock."""
+        text = rules.require_rejection_reason(reason)
+        now = self._begin(Action.REJECT, now)
+        self._record(ComplaintRejected(**self._base(actor, now), reason=text))
+
+    def reply_to_rejection(self, actor: Actor, message: str, now: datetime) -> None:
+        """CMP-03: the courteous explanation to the complainant; it closes the case."""
+        text = rules.require_rejection_reply(message)
+        now = self._begin(Action.REPLY_TO_REJECTION, now)
+        self._record(RejectionReplied(**self._base(actor, now), message=text))
+        self._record(
+            ComplaintClosed(**self._base(actor, now), summary=text, received_at=self.received_at, nature=self.nature)
+        )
+
+    def reply(self, actor: Actor, message: str, next_reply_at: datetime, now: datetime) -> None:
+        """CMP-04: a reply to the customer naming when they will hear from us next."""
+        text, next_at = rules.require_reply(
+            message, next_reply_at, rules.utc(now, "now"), received_at=self.received_at, policy=self.policy
+        )
+        now = self._begin(Action.REPLY, now)
+        self._record(ComplaintReplied(**self._base(actor, now), message=text, next_reply_at=next_at))
+
+    def add_progress_note(self, actor: Actor, message: str, customer_informed: bool, now: datetime) -> None:
+        """CMP-10: the customer hears of progress until the case closes."""
+        text = rules.require_progress_note(message)
+        now = self._begin(Action.ADD_PROGRESS_NOTE, now)
+        self._record(ProgressNoted(**self._base(actor, now), message=text, customer_informed=customer_informed))
+
+    def resolve(self, actor: Actor, resolution: str, now: datetime) -> None:
+        """CMP-04: meets the resolution clock (and the first-reply clock if still open)."""
+        text = rules.require_resolution(resolution)
+        w = self.workflow
+        now = self._begin(
+            Action.RESOLVE, now, lambda: investigation.require_resolvable(w.investigated, w.customer_answer is not None)
+        )
+        self._record(ComplaintResolved(**self._base(actor, now), resolution=text))
+
+    def record_return_visit(
+        self, actor: Actor, satisfied: bool, satisfaction: int, comment: str, now: datetime
+    ) -> None:
+        """CMP-10: record the visit. An unsatisfied customer reopens the case; a
+        communicative case found mishandled becomes valid first (CMP-02, by policy)."""
+        rules.validate_satisfaction(satisfaction)
+        text = rules.optional_text(comment, "comment", "CMP-10")
+        action = Action.RETURN_VISIT_SATISFIED if satisfied else Action.RETURN_VISIT_UNSATISFIED
+        now = self._begin(action, now)
+        base = self._base(actor, now)
+        self._record(ReturnVisitRecorded(**base, satisfied=satisfied, satisfaction=satisfaction, comment=text))
+        if satisfied:
+            return
+        why = text or UNSATISFIED_VISIT
+        if rules.reclassify_after_visit(self.nature, satisfied, self.policy):
+            self._record(ComplaintReclassified(**base, from_nature=self.nature, to_nature=Nature.VALID, reason=why))
+        self._record(ComplaintReopened(**base, reopen_count=self.reopen_count + 1, reason=why))
+
+    def close(self, actor: Actor, summary: str, now: datetime) -> None:
+        """CMP-10 / CMP-04: close a visited case, or a resolved one that needs no visit."""
+        text = rules.optional_text(summary, "summary", "CMP-10")
+        now = self._begin(Action.CLOSE, now, lambda: rules.require_closable(self.nature, self.status, self.policy))
+        self._record(
+            ComplaintClosed(**self._base(actor, now), summary=text, received_at=self.received_at, nature=self.nature)
+        )
+
+    def reclassify(self, actor: Actor, reason: str, now: datetime) -> None:
+        """CMP-02: a mishandled communicative complaint becomes a valid one (leads only)."""
+        rules.require_reclassifier(actor)
+        text = rules.require_text(reason, "reason", "CMP-02")
+        now = self._begin(Action.RECLASSIFY, now, lambda: rules.require_reclassifiable(self.nature))
+        self._record(
+            ComplaintReclassified(
+                **self._base(actor, now), from_nature=self.nature, to_nature=Nature.VALID, reason=text
+            )
+        )
+
+    def pause_resolution_clock(self, actor: Actor, reason: str, now: datetime) -> None:
+        """CMP-04: stop the resolution clock; never for major or compensation cases."""
+        text = rules.require_text(reason, "reason", "CMP-04")
+
+        def check() -> None:
+            rules.require_pausable(self.severity, self.compensation_involved)
+            clock = clock_of(self.clocks(now), ClockKind.RESOLUTION)
+            if clock is None or clock.state is not ClockState.RUNNING or clock.overdue:
+                raise RuleViolation(
+                    "only a running resolution clock within its deadline can pause",
+                    code="clock_not_running",
+                    rule_id="CMP-04",
+                )
+
+        now = self._begin(Action.PAUSE_RESOLUTION_CLOCK, now, check)
+        self._record(ClockPaused(**self._base(actor, now), kind=ClockKind.RESOLUTION, reason=text))
+
+    def resume_resolution_clock(self, actor: Actor, now: datetime) -> None:
+        """CMP-04: restart the resolution clock; its deadline moves by the paused time."""
+
+        def check() -> None:
+            clock = clock_of(self.clocks(now), ClockKind.RESOLUTION)
+            if clock is None or clock.state is not ClockState.PAUSED:
+                raise RuleViolation("the resolution clock is not paused", code="clock_not_paused", rule_id="CMP-04")
+
+        now = self._begin(Action.RESUME_RESOLUTION_CLOCK, now, check)
+        paused = clock_of(self.clocks(now), ClockKind.RESOLUTION)
+        assert paused is not None  # checked above
+        self._record(ClockResumed(**self._base(actor, now), kind=ClockKind.RESOLUTION, deadline_at=paused.deadline_at))
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _begin(self, action: Action, now: datetime, check: Callable[[], None] | None = None) -> datetime:
+        """Allow the move (transition table, then ``check``), then record breaches due at ``now``."""
+        now = rules.utc(now, "now")
+        transition(self.status, action)
+        if check is not None:
+            check()
+        self.check_clocks(now)
+        return now
+
+    def _base(self, actor: Actor, now: datetime) -> _Base:
+        return {"complaint_id": self.id, "occurred_at": now, "actor": actor.subject}
+
+    def _apply(self, event: ComplaintEvent) -> None:
+        self._apply_state(event)
+        self.clock_runs.fold(event, self.policy)
+
+    def _apply_state(self, event: ComplaintEvent) -> None:
+        self.updated_at = event.occurred_at
+        if isinstance(event, WORKFLOW_EVENTS):
+            self.workflow.apply(event)
+            return
+        match event:
+            case ComplaintFiled():
+                self._apply_filed(event)
+            case ComplaintAccepted():
+                self.status = Status.ACCEPTED
+            case ComplaintRejected(reason=reason):
+                self.status, self.rejection_reason = Status.REJECTED, reason
+            case ComplaintReplied(next_reply_at=next_reply_at):
+                self.status, self.next_reply_at = Status.IN_PROGRESS, next_reply_at
+            case ProgressNoted(occurred_at=at, actor=author, message=message, customer_informed=informed):
+                self.notes = (*self.notes, ProgressNote(at, author, message, informed))
+            case ComplaintResolved(resolution=resolution):
+                self.status, self.resolution, self.next_reply_at = Status.RESOLVED, resolution, None
+            case ReturnVisitRecorded(occurred_at=at, actor=by, satisfied=satisfied):
+                self.return_visits = (
+                    *self.return_visits,
+                    ReturnVisit(at, by, satisfied, event.satisfaction, event.comment),
+                )
+                if satisfied:
+                    self.status = Status.VISITED
+            case ComplaintReopened(reopen_count=count):
+                self.status, self.reopen_count = Status.IN_PROGRESS, count
+            case ComplaintReclassified(to_nature=nature):
+                self.nature, self.reclassified = nature, True
+            case ComplaintClosed():
+                self.status, self.next_reply_at = Status.CLOSED, None
+            case RejectionReplied() | ClockPaused() | ClockResumed() | ClockBreached():
+                pass  # clocks are folded from history (clocks.py)
+            case _:
+                assert_never(event)
+
+    def _apply_filed(self, event: ComplaintFiled) -> None:
+        self.id, self.number, self.branch_id = event.complaint_id, event.number, event.branch_id
+        self.channel, self.complainant, self.target = event.channel, event.complainant, event.target
+        self.description, self.demands = event.description, event.demands
+        self.category, self.nature, self.severity = event.category, event.nature, event.severity
+        self.compensation_involved = event.compensation_involved
+        self.received_at, self.filed_by, self.policy = event.received_at, event.actor, event.policy
+        self.status = Status.RECEIVED

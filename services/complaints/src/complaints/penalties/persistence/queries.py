@@ -1,0 +1,123 @@
+"""The accountability read side: every query takes the caller's branch scope (PLT-01)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from complaints.intake.app.ports import HistoryItem, Page
+from complaints.penalties.app.ports import CaseAccountabilityView
+from complaints.penalties.domain.accountability import CaseAccountability
+from complaints.penalties.domain.ledger import PersonLedger
+from complaints.penalties.domain.sanctions import Sanction
+from complaints.penalties.domain.values import SanctionStatus
+from complaints.penalties.persistence.repository import ledger_from, penalty_from, responsibility_from, sanction_from
+from complaints.penalties.persistence.rows import (
+    AccountabilityAuditRow,
+    LedgerMonthRow,
+    PenaltyRow,
+    PersonLedgerRow,
+    ResponsibilityRow,
+    SanctionRow,
+)
+from complaints.persistence.rows import ComplaintRow
+from complaints.persistence.streams import not_found
+from cskit.domain import BranchScope, NotFound
+from cskit.pagination import PageTokens, page_size
+
+MAX_PENALTIES_PER_CASE = 500
+
+
+class SqlAccountabilityReader:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, tokens: PageTokens) -> None:
+        self._sessions = sessions
+        self._tokens = tokens
+
+    async def _visible_case(self, session: AsyncSession, complaint_id: str, scope: BranchScope) -> ComplaintRow:
+        row = await session.get(ComplaintRow, complaint_id)
+        if row is None or not scope.allows(row.branch_id):
+            raise not_found(complaint_id)
+        return row
+
+    async def case_view(self, complaint_id: str, scope: BranchScope) -> CaseAccountabilityView:
+        async with self._sessions() as session:
+            case = await self._visible_case(session, complaint_id, scope)
+            record = CaseAccountability(case.id, case.branch_id)
+            if (row := await session.get(ResponsibilityRow, complaint_id)) is not None:
+                record.responsibility, record.version = responsibility_from(row), row.version
+            penalties = await session.scalars(
+                select(PenaltyRow)
+                .where(PenaltyRow.complaint_id == complaint_id)
+                .order_by(PenaltyRow.assessed_at, PenaltyRow.id)
+                .limit(MAX_PENALTIES_PER_CASE)
+            )
+            sanctions = await session.scalars(
+                select(SanctionRow)
+                .where(SanctionRow.complaint_id == complaint_id)
+                .order_by(SanctionRow.proposed_at, SanctionRow.id)
+            )
+            return CaseAccountabilityView(
+                record, [penalty_from(p) for p in penalties], [sanction_from(s) for s in sanctions]
+            )
+
+    async def ledger(self, person_id: str, scope: BranchScope) -> PersonLedger:
+        async with self._sessions() as session:
+            row = await session.get(PersonLedgerRow, person_id)
+            if row is None or not scope.allows(row.branch_id):
+                raise NotFound(f"no ledger for {person_id}", code="ledger_not_found")
+            months = await session.scalars(
+                select(LedgerMonthRow).where(LedgerMonthRow.person_id == person_id).order_by(LedgerMonthRow.month)
+            )
+            return ledger_from(row, list(months))
+
+    async def sanctions(
+        self, scope: BranchScope, complaint_id: str, status: SanctionStatus, page: Page
+    ) -> tuple[Sequence[Sanction], str]:
+        size = page_size(page.size)
+        stmt = select(SanctionRow)
+        if scope.branches is not None:
+            stmt = stmt.where(SanctionRow.branch_id.in_(scope.branches))
+        if complaint_id:
+            stmt = stmt.where(SanctionRow.complaint_id == complaint_id)
+        if status is not SanctionStatus.UNSPECIFIED:
+            stmt = stmt.where(SanctionRow.status == status.value)
+        if (cursor := self._tokens.after_key(page.token, "sanctions")) is not None:
+            at, last_id = cursor
+            stmt = stmt.where(
+                or_(SanctionRow.proposed_at < at, and_(SanctionRow.proposed_at == at, SanctionRow.id < last_id))
+            )
+        stmt = stmt.order_by(SanctionRow.proposed_at.desc(), SanctionRow.id.desc()).limit(size + 1)
+        async with self._sessions() as session:
+            rows = list(await session.scalars(stmt))
+        more = len(rows) > size
+        rows = rows[:size]
+        token = self._tokens.encode("sanctions", [rows[-1].proposed_at, rows[-1].id]) if more else ""
+        return [sanction_from(r) for r in rows], token
+
+    async def audit(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
+        size = page_size(page.size)
+        after = self._tokens.after_sequence(page.token, "accountability_audit")
+        async with self._sessions() as session:
+            await self._visible_case(session, complaint_id, scope)
+            rows = list(
+                await session.scalars(
+                    select(AccountabilityAuditRow)
+                    .where(AccountabilityAuditRow.complaint_id == complaint_id, AccountabilityAuditRow.id > after)
+                    .order_by(AccountabilityAuditRow.id)
+                    .limit(size + 1)
+                )
+            )
+        more = len(rows) > size
+        items = [
+            HistoryItem(
+                sequence=r.id,
+                event_type=r.event_type,
+                actor=r.actor,
+                occurred_at=r.occurred_at,
+                details={k: v for k, v in r.data.items() if k not in ("actor", "occurred_at")},
+            )
+            for r in rows[:size]
+        ]
+        return items, self._tokens.encode("accountability_audit", [items[-1].sequence]) if more else ""

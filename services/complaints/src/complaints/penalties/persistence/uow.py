@@ -1,0 +1,41 @@
+"""The accountability unit of work: state, audit trail (PLT-04), outbox rows (PLT-03) and the
+idempotency key commit in one transaction."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from complaints import TOPIC
+from complaints.intake.app.ports import CallContext
+from complaints.penalties.events.outbound import envelope_for
+from complaints.penalties.persistence.repository import SqlAccountabilityRepository
+from complaints.persistence.call_uow import CallUnitOfWork
+from cskit.db.uow import conflicts_translated
+from cskit.domain import Clock
+from cskit.messaging.outbox import stage
+
+
+class SqlAccountabilityUnitOfWork(CallUnitOfWork):
+    accountability: SqlAccountabilityRepository
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], context: CallContext, clock: Clock, currency: str
+    ) -> None:
+        super().__init__(sessions, context, clock)
+        self._currency = currency
+
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        self.accountability = SqlAccountabilityRepository(self.session, self._context.scope)
+        return self
+
+    async def commit(self, *, result_ref: str | None = None) -> None:
+        now = self._clock.now()
+        context = self.request_context
+        async with conflicts_translated(self.session):
+            for event in await self.accountability.write_changes(context):
+                stage(self.session, TOPIC, envelope_for(event, self._currency))
+            self.remember(result_ref, now)
+            await self.session.commit()
