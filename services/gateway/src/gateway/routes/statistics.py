@@ -61,11 +61,8 @@ def _stub(clients: Downstreams) -> ComplaintStatisticsServiceAsyncStub:
 
 async def _monthly(clients: Downstreams, month: str, branch_id: str | None, ctx: CallContext) -> list[dict[str, Any]]:
     message = pb.GetMonthlyStatisticsRequest(branch_id=branch_id or "", month=month)
-    reply = await call(_stub(clients).GetMonthlyStatistics, message, ctx, field_name=_NAMER)
+    reply = await call(_stub(clients).GetMonthlyStatistics, message, ctx)
     return [jsonmap.to_json(x) for x in reply.statistics]
-
-
-_NAMER = jsonmap.field_namer(pb.GetMonthlyStatisticsRequest.DESCRIPTOR)
 
 
 async def monthly_statistics_csv(
