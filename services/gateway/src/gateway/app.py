@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from cs.complaints.v1 import compensation_pb2, complaints_pb2, workflow_pb2
+from cs.complaints.v1 import compensation_pb2, complaints_pb2, evidence_pb2, statistics_pb2, workflow_pb2
 from cskit import testclock
 from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
 from cskit.observability.http import HttpMetricsMiddleware
@@ -80,10 +80,15 @@ def create_app(
     # Routes from the contracts' (cs.platform.v1.http) rules (gateway.transcode).
     transcode.mount(app, complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"], lambda d: d.complaints)
     evidence.install(app, settings)
+    transcode.mount(app, evidence_pb2.DESCRIPTOR.services_by_name["EvidenceService"], lambda d: d.evidence)
     transcode.mount(app, compensation_pb2.DESCRIPTOR.services_by_name["CompensationService"], lambda d: d.compensation)
     transcode.mount(app, workflow_pb2.DESCRIPTOR.services_by_name["ComplaintWorkflowService"], lambda d: d.workflow)
     app.include_router(penalties.router)
-    app.include_router(statistics.router)
+    # Before the transcoded statistics routes: "{month}.csv" is declared ahead of "{month}".
+    statistics.install(app)
+    transcode.mount(
+        app, statistics_pb2.DESCRIPTOR.services_by_name["ComplaintStatisticsService"], lambda d: d.statistics
+    )
     # Inside the request context (problems carry the request id), outside everything that parses.
     app.add_middleware(
         RequestLimitsMiddleware,

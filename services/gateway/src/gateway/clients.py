@@ -11,10 +11,12 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar, cast
 
 import grpc
 from fastapi import Depends, Request
+from google.protobuf.descriptor import Descriptor
+from google.protobuf.message import Message
 
 from cs.complaints.v1 import (
     compensation_pb2_grpc,
@@ -24,12 +26,12 @@ from cs.complaints.v1 import (
     statistics_pb2_grpc,
     workflow_pb2_grpc,
 )
+from cskit import jsonmap
 from cskit.domain.actor import Actor
 from cskit.grpc import server as kit_server
 from cskit.grpc.caller import CallerTokenMinter
 from cskit.grpc.identity import metadata_for
 from gateway.grpc_errors import problem_from_rpc_error
-from gateway.mapping import json_field_name
 from gateway.problems import ProblemError, request_id_of
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
     from cs.complaints.v1.workflow_pb2_grpc import ComplaintWorkflowServiceAsyncStub
 
 ChannelFactory = Callable[[str], grpc.aio.Channel]
-ReqT = TypeVar("ReqT")
+ReqT = TypeVar("ReqT", bound=Message)
 RespT = TypeVar("RespT")
 
 # Downstream names as /readyz reports them.
@@ -151,10 +153,13 @@ async def call(
     message: ReqT,
     ctx: CallContext,
     *,
-    field_name: Callable[[str], str] = json_field_name,
+    field_name: Callable[[str], str] | None = None,
 ) -> RespT:
     """Call with the context's metadata and deadline; ``field_name`` renames a violation's gRPC
-    field path to the JSON path of this request (transcoded routes derive it from the contract)."""
+    field path to the JSON path of this request. Default: the request's own contract
+    (``jsonmap.field_namer`` of its descriptor), never another service's rename table."""
+    if field_name is None:
+        field_name = jsonmap.field_namer(cast(Descriptor, message.DESCRIPTOR))
     deadline = time.monotonic() + ctx.timeout
     try:
         return await rpc(message, timeout=ctx.timeout, metadata=ctx.metadata)

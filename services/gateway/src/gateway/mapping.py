@@ -1,6 +1,6 @@
 """Shared protobuf <-> JSON helpers of the hand-written routes (compensation, penalties, evidence,
 statistics, workflow). The complaints routes are transcoded from the contract (gateway.transcode,
-cskit.jsonmap); ``json_field_name`` is the old rename table the hand-written routes still use.
+cskit.jsonmap); a violation's field is named by the request's own contract (``clients.call``).
 """
 
 from __future__ import annotations
@@ -18,27 +18,6 @@ from cs.complaints.v1 import complaints_pb2 as pb
 from gateway import schemas as s
 
 log = logging.getLogger(__name__)
-
-# gRPC request field paths that the REST API names differently (for BadRequest violations).
-_FIELD_RENAMES: dict[str, str] = {
-    "page.page_size": "page_size",
-    "page.page_token": "page_token",
-    "statuses": "status",
-    "received.start": "received_after",
-    "received.end": "received_before",
-    "paused_total": "paused_total_seconds",
-}
-
-
-def json_field_name(grpc_path: str) -> str:
-    """Map a violation's gRPC field path to the JSON name the client sent."""
-    for grpc_name, json_name in _FIELD_RENAMES.items():
-        if grpc_path == grpc_name or grpc_path.startswith(grpc_name + "."):
-            return json_name + grpc_path[len(grpc_name) :]
-        if grpc_path.startswith(grpc_name + "["):  # "statuses[1]" -> "status.1"
-            return json_name + "." + grpc_path[len(grpc_name) + 1 :].rstrip("]")
-    return grpc_path
-
 
 # ---- scalars -------------------------------------------------------------------------------
 

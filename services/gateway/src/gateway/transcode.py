@@ -258,6 +258,8 @@ def _text_type(options: http_pb2.JsonField) -> Any:
             extra = [MultiLineText]
     if options.max_length:
         constraints["max_length"] = options.max_length
+    if options.pattern:  # the contract's own shape (a month), over the text kind's
+        constraints["pattern"] = options.pattern
     return Annotated[str, Field(**constraints), *extra]
 
 
@@ -297,6 +299,17 @@ def _verb_and_template(rule: http_pb2.HttpRule) -> tuple[str, str]:
     return verb.upper(), str(getattr(rule, verb))
 
 
+def _registry(app: FastAPI) -> _Models:
+    # One registry per app: a message's model is made once and its OpenAPI name stays unique.
+    registry: _Models = app.state.__dict__.setdefault("_transcode_models", _Models())
+    return registry
+
+
+def response_model(app: FastAPI, descriptor: Descriptor) -> type[BaseModel]:
+    """The response model of a message, for a hand-written route that answers it as JSON."""
+    return _registry(app).response(descriptor)
+
+
 def mount(
     app: FastAPI,
     service: ServiceDescriptor,
@@ -310,8 +323,7 @@ def mount(
     ``stub(downstreams)`` picks the service's stub; ``audience`` is the service the caller
     token is addressed to.
     """
-    # One registry per app: a message's model is made once and its OpenAPI name stays unique.
-    registry = models or app.state.__dict__.setdefault("_transcode_models", _Models())
+    registry = models or _registry(app)
     mounted = []
     for method in service.methods:
         rule = jsonmap.http_rule(method)
@@ -342,7 +354,11 @@ def _mount_one(
     for field in path_fields:
         options = jsonmap.json_options(field)
         constraint = Path(
-            min_length=1, max_length=options.max_length or None, pattern=ID_PATTERN if options.text else None
+            min_length=1,
+            max_length=options.max_length or None,
+            pattern=options.pattern or (ID_PATTERN if options.text else None),
+            description=options.description or None,
+            examples=[options.example] if options.example else None,
         )
         params.append(_param(path_names[field.name], Annotated[str, constraint]))
     body_model = query_model = None

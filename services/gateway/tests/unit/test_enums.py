@@ -6,9 +6,10 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from cs.complaints.v1 import complaints_pb2 as pb
+from cs.complaints.v1 import penalties_pb2
+from cskit import jsonmap
 from gateway import schemas
 from gateway.enums import ProtoEnum
-from gateway.mapping import json_field_name
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,13 @@ def test_unspecified_is_not_an_input_and_is_null_on_output() -> None:
         TypeAdapter(schemas.Channel).validate_python("PHONE")
 
 
-def test_json_field_names() -> None:
-    assert json_field_name("statuses[1]") == "status.1"
-    assert json_field_name("page.page_size") == "page_size"
-    assert json_field_name("complainant.name") == "complainant.name"
+def test_a_violation_is_named_by_its_own_request_not_complaints_table() -> None:
+    """The old table renamed every service's "statuses"/"received"/"page" paths as complaints'
+    list did; each request's namer now follows its own contract (penalties flattens its page)."""
+    sanctions = jsonmap.field_namer(penalties_pb2.ListSanctionsRequest.DESCRIPTOR)
+    assert sanctions("page.page_size") == "page_size"
+    assert sanctions("status") == "status"
+    complaints = jsonmap.field_namer(pb.ListComplaintsRequest.DESCRIPTOR)
+    assert complaints("statuses[1]") == "status.1"
+    assert complaints("page.page_size") == "page_size"
+    assert jsonmap.field_namer(pb.FileComplaintRequest.DESCRIPTOR)("complainant.name") == "complainant.name"

@@ -8,8 +8,9 @@ from fastapi.testclient import TestClient
 from google.rpc import code_pb2, error_details_pb2, status_pb2  # type: ignore[import-untyped]
 from grpc_status import rpc_status
 
+from cs.complaints.v1 import complaints_pb2
+from cskit import jsonmap
 from gateway.grpc_errors import STATUS_TABLE, problem_from_rpc_error
-from gateway.mapping import json_field_name
 
 from .conftest import FakeComplaints, rpc_error
 
@@ -93,7 +94,7 @@ def test_field_violations_are_renamed_to_json_fields() -> None:
             reason="invalid_input",
             violations=(("page.page_size", "too big"), ("complainant.name", "required"), ("received.start", "x")),
         ),
-        field_name=json_field_name,
+        field_name=jsonmap.field_namer(complaints_pb2.ListComplaintsRequest.DESCRIPTOR),
     )
     assert [(e.field, e.message) for e in problem.errors] == [
         ("page_size", "too big"),

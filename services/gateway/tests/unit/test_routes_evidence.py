@@ -222,3 +222,19 @@ def test_cmp_08_a_streamed_upload_is_stopped_once_it_passes_the_limit(
     assert response.headers["content-type"].startswith("application/problem+json")
     assert (response.json()["code"], response.json()["rule"]) == ("evidence_too_large", "CMP-08")
     assert evidence.AttachEvidence.calls == []
+
+
+def test_cmp_08_upload_and_list_answer_the_same_contract_mapped_evidence(
+    client: TestClient, auth: dict[str, str], evidence: FakeEvidence
+) -> None:
+    """The upload (hand-written) and the list (transcoded) show one record the same way, with
+    the JSON the hand-written mapper gave: every member, an empty note null, the size a number."""
+    uploaded = upload(client, auth).json()  # type: ignore[attr-defined]
+    listed = client.get("/v1/complaints/c-1/evidence", headers=auth).json()["items"][0]
+    assert uploaded == listed
+    assert list(listed) == [
+        "id", "complaint_id", "branch_id", "kind", "filename", "content_type", "size", "sha256", "note",
+        "attached_by", "attached_at",
+    ]  # fmt: skip
+    assert (listed["note"], listed["size"], listed["kind"]) == (None, len(PNG), "site_photo")
+    assert listed["attached_at"] == "2026-09-21T14:13:20Z"

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import compensation_pb2 as cpb
 from cs.complaints.v1 import complaints_pb2 as pb
+from cs.complaints.v1 import statistics_pb2 as spb
 from cs.complaints.v1 import workflow_pb2 as wpb
 from cskit import jsonmap
 from gateway.app import create_app
@@ -28,6 +29,7 @@ from .test_grpc_errors import rich_error
 SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintsService"]
 WORKFLOW = wpb.DESCRIPTOR.services_by_name["ComplaintWorkflowService"]
 COMPENSATION = cpb.DESCRIPTOR.services_by_name["CompensationService"]
+STATISTICS = spb.DESCRIPTOR.services_by_name["ComplaintStatisticsService"]
 
 
 @cache
@@ -39,11 +41,17 @@ def _openapi() -> dict[str, Any]:
 def _route(rule: Any) -> tuple[str, str]:
     verb = rule.WhichOneof("pattern")
     path = getattr(rule, verb)
+    if path.startswith("/v1/statistics"):
+        return verb, path
     record = "{agreement_id}" if path.startswith("/v1/agreements") else "{complaint_id}"
     return verb, path.replace("{id}", record)
 
 
-@pytest.mark.parametrize("method", [*SERVICE.methods, *WORKFLOW.methods, *COMPENSATION.methods], ids=lambda m: m.name)
+@pytest.mark.parametrize(
+    "method",
+    [*SERVICE.methods, *WORKFLOW.methods, *COMPENSATION.methods, *STATISTICS.methods[1:]],
+    ids=lambda m: m.name,
+)
 def test_every_transcoded_rpc_has_a_documented_route(method: Any) -> None:
     rule = jsonmap.http_rule(method)
     assert rule is not None, f"{method.name} has no (cs.platform.v1.http) rule"
@@ -168,3 +176,64 @@ def test_a_report_needs_someone_responsible_CMP_06(
     assert response.status_code == 422
     assert "responsible_people" in {e["field"] for e in response.json()["errors"]}
     assert not stub.SubmitInvestigationReport.calls
+
+
+# ---- statistics: a contract pattern on a path, a renamed list, the hand-written reads beside ---
+
+
+@pytest.fixture
+def statistics_client(settings: GatewaySettings) -> Iterator[tuple[TestClient, Any]]:
+    month = spb.MonthlyStatistics(branch_id="b-1", month="2026-11", frozen=True, content_hash="h", received=3)
+    month.by_nature.add(key="service", count=2)
+    month.sanctions_due.add(number="C-1", level="warning", team="lifts")
+    stub = SimpleNamespace(
+        FreezeMonth=FakeRpc(spb.FreezeMonthResponse(statistics=month, newly_frozen=True)),
+        ListFrozenMonths=FakeRpc(spb.ListFrozenMonthsResponse(months=[spb.FrozenMonth(branch_id="b-1")])),
+        GetMonthlyStatistics=FakeRpc(spb.GetMonthlyStatisticsResponse(statistics=[month])),
+    )
+    app = create_app(settings)
+    app.dependency_overrides[downstreams] = lambda: Downstreams(complaints=FakeComplaints(), statistics=stub)  # type: ignore[arg-type]
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client, stub
+
+
+def test_a_month_outside_the_contract_pattern_is_refused_before_any_call_CMP_12(
+    statistics_client: tuple[TestClient, Any], token: TokenFactory
+) -> None:
+    client, stub = statistics_client
+    headers = {"Authorization": f"Bearer {token(roles=('director',))}"}
+    for month in ("2026-13", "1969-12", "2026-1"):
+        response = client.post(f"/v1/statistics/complaints/{month}/freeze", headers=headers)
+        assert response.status_code == 422, (month, response.text)
+    assert not stub.FreezeMonth.calls
+    response = client.post("/v1/statistics/complaints/2026-11/freeze", json={"recompute": True}, headers=headers)
+    assert response.status_code == 200, response.text
+    sent = stub.FreezeMonth.calls[0].request
+    assert (sent.month, sent.recompute, sent.branch_id) == ("2026-11", True, "")
+    body = response.json()
+    assert body["newly_frozen"] is True
+    # Empty text the old mapper showed as null stays null (empty_is_null on the contract).
+    assert (body["statistics"]["computed_by"], body["statistics"]["register_pointer"]) == (None, None)
+    assert body["statistics"]["sanctions_due"][0]["person_id"] is None
+    assert body["statistics"]["time_to_close"] == {"cases": 0, "mean_hours": 0.0, "p50_hours": 0.0, "p90_hours": 0.0}
+
+
+def test_statistics_reads_keep_their_json_and_csv_CMP_12(
+    statistics_client: tuple[TestClient, Any], token: TokenFactory
+) -> None:
+    client, stub = statistics_client
+    headers = {"Authorization": f"Bearer {token(roles=('director',))}"}
+    frozen = client.get("/v1/statistics/complaints?branch_id=b-1", headers=headers)
+    assert frozen.status_code == 200, frozen.text
+    assert frozen.json()["items"][0]["branch_id"] == "b-1"  # the contract's "months", named "items"
+    assert stub.ListFrozenMonths.calls[0].request.branch_id == "b-1"
+    assert client.get("/v1/statistics/complaints?branch_id=", headers=headers).status_code == 422
+    month = client.get("/v1/statistics/complaints/2026-11", headers=headers)
+    assert month.status_code == 200, month.text
+    assert month.json()["month"] == "2026-11"
+    assert month.json()["items"][0]["by_nature"] == [{"key": "service", "count": 2}]
+    table = client.get("/v1/statistics/complaints/2026-11.csv", headers=headers)
+    assert table.status_code == 200
+    assert "b-1,2026-11,yes,h,by_nature,service,2" in table.text
+    assert "sanctions_due,C-1,warning:lifts (not published)" in table.text
+    assert client.get("/v1/statistics/complaints/2026-13", headers=headers).status_code == 422

@@ -1,7 +1,9 @@
-"""Evidence of a case (CMP-08) over EvidenceService: upload, list, download.
+"""Evidence of a case (CMP-08) over EvidenceService: the routes that are not plain transcoding.
 
 POST /v1/complaints/{id}/evidence (multipart/form-data: file, kind, note);
-GET /v1/complaints/{id}/evidence; GET /v1/complaints/{id}/evidence/{evidence_id}/content.
+GET /v1/complaints/{id}/evidence/{evidence_id}/content. The list,
+GET /v1/complaints/{id}/evidence, comes from the contract (evidence.proto, gateway.transcode);
+the upload answers the same contract-mapped ``Evidence`` (cskit.jsonmap).
 
 An upload larger than ``CS_GATEWAY_EVIDENCE_MAX_BYTES`` is refused with a 413 problem before
 its body is read (``UploadLimitMiddleware``); the service checks the branch's own limit and the file's
@@ -14,23 +16,26 @@ from __future__ import annotations
 import dataclasses
 import re
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, FastAPI, File, Form, Header, Path, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Header, Path, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from python_multipart.multipart import parse_options_header
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cs.complaints.v1 import evidence_pb2 as pb
+from cskit import jsonmap
 from cskit.domain.actor import Actor
-from gateway import evidence_mapping as em
-from gateway import mapping
+from gateway import transcode
 from gateway.body_limit import declared_length, limited_receive
 from gateway.clients import CallContext, Clients, Downstreams, call, call_context
-from gateway.evidence_schemas import EVIDENCE_KIND, EvidenceKind, EvidenceOut
+from gateway.enums import ProtoEnum
 from gateway.permissions import permit
 from gateway.problems import FieldProblem, ProblemError, problem_response, problem_responses
 from gateway.request_context import IdempotencyKey
-from gateway.schemas import ID_PATTERN, Page, PageQuery
+from gateway.schemas import ID_PATTERN
 from gateway.settings import GatewaySettings
 
 if TYPE_CHECKING:
@@ -43,6 +48,8 @@ MULTIPART_ALLOWANCE = 64 * 1024
 _STATUS_BY_CODE = {"evidence_too_large": 413, "unsupported_evidence_type": 415, "evidence_type_mismatch": 415}
 _DOWNLOAD_TYPES = ("image/*", "application/pdf")
 
+EVIDENCE_KIND = ProtoEnum(pb.EvidenceKind)
+EvidenceKind = Annotated[str, EVIDENCE_KIND]
 RecordId = Annotated[str, Path(min_length=1, max_length=128, pattern=ID_PATTERN)]
 UPLOAD_PATH = re.compile(r"^/v1/complaints/[^/]+/evidence/?$")
 UploadedFile = Annotated[
@@ -136,34 +143,34 @@ async def _on_upload_too_large(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI, settings: GatewaySettings) -> None:
     """The evidence routes, the upload limit in front of them and its problem rendering."""
-    app.include_router(router(settings))
+    app.include_router(router(settings, transcode.response_model(app, pb.Evidence.DESCRIPTOR)))
     app.add_middleware(UploadLimitMiddleware, limit=settings.evidence_max_bytes)
     app.add_exception_handler(UploadTooLarge, _on_upload_too_large)
 
 
-def router(settings: GatewaySettings) -> APIRouter:
-    """The evidence routes; the upload's body limit comes from ``settings``."""
+def router(settings: GatewaySettings, evidence_out: type[BaseModel]) -> APIRouter:
+    """The evidence routes; the upload's body limit comes from ``settings``, its response
+    model from the contract (``evidence_out``, the transcoder's model of ``Evidence``)."""
     api = APIRouter(tags=["evidence"], responses=problem_responses(*_COMMON_ERRORS))
     limit = settings.evidence_max_bytes
 
     @api.post(
         "/v1/complaints/{complaint_id}/evidence",
         status_code=201,
-        response_model=EvidenceOut,
+        response_model=evidence_out,
         responses=problem_responses(404, 409, 413, 415),
         form_limits={"max_files": 1, "max_fields": 4},
     )
     async def attach_evidence(
         complaint_id: RecordId,
         request: Request,
-        response: Response,
         clients: Clients,
         file: UploadedFile,
         kind: KindField,
         note: NoteField = None,
         key: IdempotencyKey = None,
         actor: Actor = Depends(permit("complaints.evidence.attach")),  # noqa: B008
-    ) -> EvidenceOut:
+    ) -> JSONResponse:
         """Keep a photo or document with the case (CMP-08). Its type is read from its bytes;
         JPEG, PNG, WebP and PDF by default. The record exists only once the store holds the file."""
         # Multipart is treated like JSON: an unknown field is an error, not silently dropped.
@@ -191,30 +198,8 @@ def router(settings: GatewaySettings) -> APIRouter:
             reply = await call(_stub(clients).AttachEvidence, message, _ctx(request, actor, key))
         except ProblemError as problem:
             raise dataclasses.replace(problem, status=_STATUS_BY_CODE.get(problem.code, problem.status)) from None
-        out = em.evidence(reply.evidence)
-        response.headers["Location"] = str(
-            request.url_for("evidence_content", complaint_id=complaint_id, evidence_id=out.id).path
-        )
-        return out
-
-    @api.get(
-        "/v1/complaints/{complaint_id}/evidence", response_model=Page[EvidenceOut], responses=problem_responses(404)
-    )
-    async def list_evidence(
-        complaint_id: RecordId,
-        query: Annotated[PageQuery, Query()],
-        request: Request,
-        clients: Clients,
-        actor: Actor = Depends(permit("complaints.evidence.read")),  # noqa: B008
-    ) -> Page[EvidenceOut]:
-        """The case's evidence, oldest first."""
-        message = pb.ListEvidenceRequest(
-            complaint_id=complaint_id, page=mapping.page_request(query.page_size, query.page_token)
-        )
-        reply = await call(_stub(clients).ListEvidence, message, call_context(request, actor))
-        return Page[EvidenceOut](
-            items=[em.evidence(e) for e in reply.evidence], next_page_token=mapping.next_token(reply.page)
-        )
+        location = request.url_for("evidence_content", complaint_id=complaint_id, evidence_id=reply.evidence.id)
+        return JSONResponse(jsonmap.to_json(reply.evidence), status_code=201, headers={"Location": location.path})
 
     content_doc: dict[int | str, dict[str, Any]] = {
         200: {
@@ -242,13 +227,31 @@ def router(settings: GatewaySettings) -> APIRouter:
         message = pb.GetEvidenceContentRequest(complaint_id=complaint_id, evidence_id=evidence_id)
         reply = await call(_stub(clients).GetEvidenceContent, message, _ctx(request, actor))
         headers = {
-            "ETag": em.etag(reply.sha256),
+            "ETag": etag(reply.sha256),
             "Cache-Control": "private, no-cache",
             "X-Content-Type-Options": "nosniff",
         }
-        if em.etag_matches(if_none_match, reply.sha256):
+        if etag_matches(if_none_match, reply.sha256):
             return Response(status_code=304, headers=headers)
-        headers["Content-Disposition"] = em.content_disposition(reply.evidence.filename or "evidence")
+        headers["Content-Disposition"] = content_disposition(reply.evidence.filename or "evidence")
         return Response(content=reply.content, media_type=reply.content_type, headers=headers)
 
     return api
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with an ASCII fallback name and the exact name in RFC 5987 form."""
+    fallback = "".join(ch if 0x20 <= ord(ch) < 0x7F and ch not in '"\\;%' else "_" for ch in filename) or "evidence"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def etag(sha256: str) -> str:
+    return f'"{sha256}"'
+
+
+def etag_matches(if_none_match: str | None, sha256: str) -> bool:
+    """RFC 9110 If-None-Match: ``*`` or a list of (weak or strong) tags compared weakly."""
+    if not if_none_match:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in tags or etag(sha256) in tags

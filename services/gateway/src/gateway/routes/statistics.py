@@ -1,9 +1,10 @@
-"""Monthly complaint statistics (CMP-12) and the register (CMP-13) over ComplaintStatisticsService.
-Decode, call, encode; no business branching.
+"""The monthly statistics reads that are not plain transcoding (CMP-12).
 
-GET /v1/statistics/complaints?branch_id= (frozen months);
-GET /v1/statistics/complaints/{month}.csv?branch_id= (text/csv); GET /v1/statistics/complaints/{month}?branch_id=;
-POST /v1/statistics/complaints/{month}/freeze.
+``GET /v1/statistics/complaints`` (frozen months) and ``POST .../{month}/freeze`` come from
+the contract (statistics.proto, gateway.transcode). These two answer one call twice over:
+GET /v1/statistics/complaints/{month}.csv?branch_id= (text/csv) and
+GET /v1/statistics/complaints/{month}?branch_id= (``{"month": ..., "items": [...]}``, the
+month echoed beside the per-branch list, which the response message does not carry).
 
 ``branch_id`` omitted: the caller's branch, or every branch for head office (PLT-01). Another
 branch's statistics are not found for branch staff.
@@ -11,26 +12,45 @@ branch's statistics are not found for branch staff.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import Depends, FastAPI, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from cs.complaints.v1 import statistics_pb2 as pb
+from cskit import jsonmap
 from cskit.domain.actor import Actor
-from gateway import statistics_mapping as sm
-from gateway import statistics_schemas as s
+from cskit.domain.spreadsheet import Cell, csv_text
+from gateway import transcode
 from gateway.clients import CallContext, Clients, Downstreams, call, call_context
 from gateway.permissions import permit
 from gateway.problems import problem_responses
+from gateway.schemas import ID_PATTERN
 
 if TYPE_CHECKING:
     from cs.complaints.v1.statistics_pb2_grpc import ComplaintStatisticsServiceAsyncStub
 
 _COMMON_ERRORS = (400, 401, 403, 404, 422, 429, 500, 503, 504)
-router = APIRouter(tags=["statistics"], responses=problem_responses(*_COMMON_ERRORS))
+_MONTH = jsonmap.json_options(pb.GetMonthlyStatisticsRequest.DESCRIPTOR.fields_by_name["month"])
+# The month's shape is the contract's (statistics.proto), as on the transcoded freeze route.
+MonthPath = Annotated[str, Path(pattern=_MONTH.pattern, examples=[_MONTH.example], description=_MONTH.description)]
+CSV_COLUMNS = ("branch_id", "month", "frozen", "content_hash", "section", "key", "value")
 
-MonthPath = Annotated[str, Path(pattern=s.MONTH_PATTERN, examples=["2026-11"], description="YYYY-MM, branch local")]
-BranchQuery = Annotated[s.BranchScopeQuery, Query()]
+
+class BranchScopeQuery(BaseModel):
+    """Query of the statistics reads; unknown parameters are refused like everywhere else."""
+
+    model_config = ConfigDict(extra="forbid")
+    branch_id: Annotated[
+        str | None,
+        Field(min_length=1, max_length=64, pattern=ID_PATTERN, description="Empty: yours, or all (head office)"),
+    ] = None
+
+
+BranchQuery = Annotated[BranchScopeQuery, Query()]
 
 
 def _stub(clients: Downstreams) -> ComplaintStatisticsServiceAsyncStub:
@@ -39,33 +59,12 @@ def _stub(clients: Downstreams) -> ComplaintStatisticsServiceAsyncStub:
     return clients.statistics
 
 
-async def _monthly(
-    clients: Downstreams, month: str, branch_id: str | None, ctx: CallContext
-) -> list[s.MonthlyStatisticsOut]:
+async def _monthly(clients: Downstreams, month: str, branch_id: str | None, ctx: CallContext) -> list[dict[str, Any]]:
     message = pb.GetMonthlyStatisticsRequest(branch_id=branch_id or "", month=month)
     reply = await call(_stub(clients).GetMonthlyStatistics, message, ctx)
-    return [sm.statistics(x) for x in reply.statistics]
+    return [jsonmap.to_json(x) for x in reply.statistics]
 
 
-@router.get("/v1/statistics/complaints", response_model=s.FrozenMonthsOut)
-async def frozen_months(
-    request: Request,
-    clients: Clients,
-    scope: BranchQuery,
-    actor: Actor = Depends(permit("statistics.read")),  # noqa: B008
-) -> s.FrozenMonthsOut:
-    """The frozen months the caller may see, newest first per branch (CMP-12)."""
-    message = pb.ListFrozenMonthsRequest(branch_id=scope.branch_id or "")
-    reply = await call(_stub(clients).ListFrozenMonths, message, call_context(request, actor))
-    return s.FrozenMonthsOut(items=[sm.frozen_month(m) for m in reply.months])
-
-
-# Declared before the JSON route: "{month}" would otherwise also match "2026-11.csv".
-@router.get(
-    "/v1/statistics/complaints/{month}.csv",
-    response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "A flat table of the month's numbers"}},
-)
 async def monthly_statistics_csv(
     month: MonthPath,
     request: Request,
@@ -77,38 +76,83 @@ async def monthly_statistics_csv(
     items = await _monthly(clients, month, scope.branch_id, call_context(request, actor))
     name = f"complaint-statistics-{scope.branch_id or 'all'}-{month}.csv"
     return Response(
-        content=sm.csv_table(items),
+        content=csv_table(items),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
-@router.get("/v1/statistics/complaints/{month}", response_model=s.StatisticsOut)
 async def monthly_statistics(
     month: MonthPath,
     request: Request,
     clients: Clients,
     scope: BranchQuery,
     actor: Actor = Depends(permit("statistics.read")),  # noqa: B008
-) -> s.StatisticsOut:
+) -> JSONResponse:
     """A month's statistics: the frozen snapshot, else a live preview (``frozen: false``) (CMP-12)."""
     items = await _monthly(clients, month, scope.branch_id, call_context(request, actor))
-    return s.StatisticsOut(month=month, items=items)
+    return JSONResponse({"month": month, "items": items})
 
 
-@router.post("/v1/statistics/complaints/{month}/freeze", response_model=s.FreezeOut, responses=problem_responses(409))
-async def freeze_month(
-    month: MonthPath,
-    request: Request,
-    clients: Clients,
-    body: s.FreezeBody | None = None,
-    actor: Actor = Depends(permit("statistics.freeze")),  # noqa: B008
-) -> s.FreezeOut:
-    """Freeze a month now (idempotent: a frozen month answers as stored); ``recompute`` with a
-    ``reason`` replaces a frozen month (administration only; audited) (CMP-12, CMP-13)."""
-    body = body or s.FreezeBody()
-    message = pb.FreezeMonthRequest(
-        branch_id=body.branch_id or "", month=month, recompute=body.recompute, reason=body.reason
+def install(app: FastAPI) -> None:
+    """Mount the two hand-written reads; the JSON one documents the contract's message."""
+    statistics_out = create_model(
+        "StatisticsOut",
+        __config__=ConfigDict(extra="forbid"),
+        month=(str, ...),
+        # One per branch: the asked (or caller's) branch, or every branch for head office.
+        items=(list[transcode.response_model(app, pb.MonthlyStatistics.DESCRIPTOR)], ...),  # type: ignore[arg-type,misc]
     )
-    reply = await call(_stub(clients).FreezeMonth, message, call_context(request, actor))
-    return s.FreezeOut(statistics=sm.statistics(reply.statistics), newly_frozen=reply.newly_frozen)
+    common = {"tags": ["statistics"], "methods": ["GET"]}
+    # Registered before the JSON route: "{month}" would otherwise also match "2026-11.csv".
+    app.add_api_route(
+        "/v1/statistics/complaints/{month}.csv",
+        monthly_statistics_csv,
+        response_class=Response,
+        responses={
+            **problem_responses(*_COMMON_ERRORS),
+            200: {"content": {"text/csv": {}}, "description": "A flat table of the month's numbers"},
+        },
+        **common,  # type: ignore[arg-type]
+    )
+    app.add_api_route(
+        "/v1/statistics/complaints/{month}",
+        monthly_statistics,
+        response_model=statistics_out,
+        responses=problem_responses(*_COMMON_ERRORS),
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def _rows(m: dict[str, Any]) -> Iterable[tuple[str, str, object]]:
+    yield "totals", "received", m["received"]
+    yield "totals", "closed", m["closed"]
+    for section in ("by_nature", "by_category", "by_channel", "by_branch", "by_department"):
+        for c in m[section]:
+            yield section, c["key"], c["count"]
+    for k in m["compliance"]:
+        yield f"compliance.{k['clock']}", "met", k["met"]
+        yield f"compliance.{k['clock']}", "breached", k["breached"]
+        yield f"compliance.{k['clock']}", "rate", k["rate"]
+    for section in ("time_to_close", "return_visits", "satisfaction"):
+        for name, value in m[section].items():
+            yield section, name, value
+    for d in m["sanctions_due"]:
+        who = d["person_id"] or d["team"] or d["department"] or ""
+        published = "published" if d["sanction_published"] else "not published"
+        yield "sanctions_due", d["number"], f"{d['level']}:{who} ({published})"
+    yield "register", "cases", m["register_cases"]
+    yield "register", "pointer", m["register_pointer"] or ""
+
+
+def csv_table(items: Iterable[dict[str, Any]]) -> str:
+    """A flat table of the same numbers as the JSON: one row per (section, key)."""
+    # The kit's writer neutralises formula cells (a department named "=HYPERLINK(...)").
+    return csv_text(chain([CSV_COLUMNS], _table_rows(items)))
+
+
+def _table_rows(items: Iterable[dict[str, Any]]) -> Iterator[tuple[Cell, ...]]:
+    for m in items:
+        frozen = "yes" if m["frozen"] else "no"
+        for section, key, value in _rows(m):
+            yield (m["branch_id"], m["month"], frozen, m["content_hash"], section, key, value)

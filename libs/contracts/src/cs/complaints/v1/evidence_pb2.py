@@ -23,32 +23,45 @@ _sym_db = _symbol_database.Default()
 
 
 from cs.common.v1 import common_pb2 as cs_dot_common_dot_v1_dot_common__pb2
+from cs.platform.v1 import http_pb2 as cs_dot_platform_dot_v1_dot_http__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63s/complaints/v1/evidence.proto\x12\x10\x63s.complaints.v1\x1a\x19\x63s/common/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x87\x02\n\x08\x45vidence\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63omplaint_id\x18\x02 \x01(\t\x12\x11\n\tbranch_id\x18\x03 \x01(\t\x12,\n\x04kind\x18\x04 \x01(\x0e\x32\x1e.cs.complaints.v1.EvidenceKind\x12\x10\n\x08\x66ilename\x18\x05 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x06 \x01(\t\x12\x0c\n\x04size\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x0c\n\x04note\x18\t \x01(\t\x12\x13\n\x0b\x61ttached_by\x18\n \x01(\t\x12/\n\x0b\x61ttached_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa2\x01\n\x15\x41ttachEvidenceRequest\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\x0c\x12,\n\x04kind\x18\x05 \x01(\x0e\x32\x1e.cs.complaints.v1.EvidenceKind\x12\x0c\n\x04note\x18\x06 \x01(\t\"F\n\x16\x41ttachEvidenceResponse\x12,\n\x08\x65vidence\x18\x01 \x01(\x0b\x32\x1a.cs.complaints.v1.Evidence\"T\n\x13ListEvidenceRequest\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\'\n\x04page\x18\x02 \x01(\x0b\x32\x19.cs.common.v1.PageRequest\"n\n\x14ListEvidenceResponse\x12,\n\x08\x65vidence\x18\x01 \x03(\x0b\x32\x1a.cs.complaints.v1.Evidence\x12(\n\x04page\x18\x02 \x01(\x0b\x32\x1a.cs.common.v1.PageResponse\"F\n\x19GetEvidenceContentRequest\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0b\x65vidence_id\x18\x02 \x01(\t\"\x81\x01\n\x1aGetEvidenceContentResponse\x12,\n\x08\x65vidence\x18\x01 \x01(\x0b\x32\x1a.cs.complaints.v1.Evidence\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\x0c\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x0e\n\x06sha256\x18\x04 \x01(\t*\x9a\x01\n\x0c\x45videnceKind\x12\x1d\n\x19\x45VIDENCE_KIND_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x45VIDENCE_KIND_SITE_PHOTO\x10\x01\x12\x1a\n\x16\x45VIDENCE_KIND_DOCUMENT\x10\x02\x12\x18\n\x14\x45VIDENCE_KIND_LETTER\x10\x03\x12\x17\n\x13\x45VIDENCE_KIND_OTHER\x10\x04\x32\xc6\x02\n\x0f\x45videnceService\x12\x63\n\x0e\x41ttachEvidence\x12\'.cs.complaints.v1.AttachEvidenceRequest\x1a(.cs.complaints.v1.AttachEvidenceResponse\x12]\n\x0cListEvidence\x12%.cs.complaints.v1.ListEvidenceRequest\x1a&.cs.complaints.v1.ListEvidenceResponse\x12o\n\x12GetEvidenceContent\x12+.cs.complaints.v1.GetEvidenceContentRequest\x1a,.cs.complaints.v1.GetEvidenceContentResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63s/complaints/v1/evidence.proto\x12\x10\x63s.complaints.v1\x1a\x19\x63s/common/v1/common.proto\x1a\x19\x63s/platform/v1/http.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8f\x02\n\x08\x45vidence\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63omplaint_id\x18\x02 \x01(\t\x12\x11\n\tbranch_id\x18\x03 \x01(\t\x12,\n\x04kind\x18\x04 \x01(\x0e\x32\x1e.cs.complaints.v1.EvidenceKind\x12\x10\n\x08\x66ilename\x18\x05 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x06 \x01(\t\x12\x0c\n\x04size\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x14\n\x04note\x18\t \x01(\tB\x06\xa2\xbb\x18\x02X\x01\x12\x13\n\x0b\x61ttached_by\x18\n \x01(\t\x12/\n\x0b\x61ttached_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa2\x01\n\x15\x41ttachEvidenceRequest\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\x0c\x12,\n\x04kind\x18\x05 \x01(\x0e\x32\x1e.cs.complaints.v1.EvidenceKind\x12\x0c\n\x04note\x18\x06 \x01(\t\"F\n\x16\x41ttachEvidenceResponse\x12,\n\x08\x65vidence\x18\x01 \x01(\x0b\x32\x1a.cs.complaints.v1.Evidence\"i\n\x13ListEvidenceRequest\x12!\n\x0c\x63omplaint_id\x18\x01 \x01(\tB\x0b\xa2\xbb\x18\x07 \x01(\x03\x30\x80\x01\x12/\n\x04page\x18\x02 \x01(\x0b\x32\x19.cs.common.v1.PageRequestB\x06\xa2\xbb\x18\x02\x10\x01\"\x83\x01\n\x14ListEvidenceResponse\x12\x39\n\x08\x65vidence\x18\x01 \x03(\x0b\x32\x1a.cs.complaints.v1.EvidenceB\x0b\xa2\xbb\x18\x07\n\x05items\x12\x30\n\x04page\x18\x02 \x01(\x0b\x32\x1a.cs.common.v1.PageResponseB\x06\xa2\xbb\x18\x02\x10\x01\"F\n\x19GetEvidenceContentRequest\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0b\x65vidence_id\x18\x02 \x01(\t\"\x81\x01\n\x1aGetEvidenceContentResponse\x12,\n\x08\x65vidence\x18\x01 \x01(\x0b\x32\x1a.cs.complaints.v1.Evidence\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\x0c\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x0e\n\x06sha256\x18\x04 \x01(\t*\x9a\x01\n\x0c\x45videnceKind\x12\x1d\n\x19\x45VIDENCE_KIND_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x45VIDENCE_KIND_SITE_PHOTO\x10\x01\x12\x1a\n\x16\x45VIDENCE_KIND_DOCUMENT\x10\x02\x12\x18\n\x14\x45VIDENCE_KIND_LETTER\x10\x03\x12\x17\n\x13\x45VIDENCE_KIND_OTHER\x10\x04\x32\xd7\x03\n\x0f\x45videnceService\x12\x63\n\x0e\x41ttachEvidence\x12\'.cs.complaints.v1.AttachEvidenceRequest\x1a(.cs.complaints.v1.AttachEvidenceResponse\x12\xed\x01\n\x0cListEvidence\x12%.cs.complaints.v1.ListEvidenceRequest\x1a&.cs.complaints.v1.ListEvidenceResponse\"\x8d\x01\xa2\xbb\x18\x88\x01\x12&/v1/complaints/{complaint_id}/evidence\xa2\x06\x18\x63omplaints.evidence.read\xba\x06\x08\x65vidence\xc2\x06\x02\x94\x03\xd2\x06\"The case\'s evidence, oldest first.\xda\x06\rlist_evidence\x12o\n\x12GetEvidenceContent\x12+.cs.complaints.v1.GetEvidenceContentRequest\x1a,.cs.complaints.v1.GetEvidenceContentResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cs.complaints.v1.evidence_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_EVIDENCEKIND']._serialized_start=1019
-  _globals['_EVIDENCEKIND']._serialized_end=1173
-  _globals['_EVIDENCE']._serialized_start=114
-  _globals['_EVIDENCE']._serialized_end=377
-  _globals['_ATTACHEVIDENCEREQUEST']._serialized_start=380
-  _globals['_ATTACHEVIDENCEREQUEST']._serialized_end=542
-  _globals['_ATTACHEVIDENCERESPONSE']._serialized_start=544
-  _globals['_ATTACHEVIDENCERESPONSE']._serialized_end=614
-  _globals['_LISTEVIDENCEREQUEST']._serialized_start=616
-  _globals['_LISTEVIDENCEREQUEST']._serialized_end=700
-  _globals['_LISTEVIDENCERESPONSE']._serialized_start=702
-  _globals['_LISTEVIDENCERESPONSE']._serialized_end=812
-  _globals['_GETEVIDENCECONTENTREQUEST']._serialized_start=814
-  _globals['_GETEVIDENCECONTENTREQUEST']._serialized_end=884
-  _globals['_GETEVIDENCECONTENTRESPONSE']._serialized_start=887
-  _globals['_GETEVIDENCECONTENTRESPONSE']._serialized_end=1016
-  _globals['_EVIDENCESERVICE']._serialized_start=1176
-  _globals['_EVIDENCESERVICE']._serialized_end=1502
+  _globals['_EVIDENCE'].fields_by_name['note']._loaded_options = None
+  _globals['_EVIDENCE'].fields_by_name['note']._serialized_options = b'\242\273\030\002X\001'
+  _globals['_LISTEVIDENCEREQUEST'].fields_by_name['complaint_id']._loaded_options = None
+  _globals['_LISTEVIDENCEREQUEST'].fields_by_name['complaint_id']._serialized_options = b'\242\273\030\007 \001(\0030\200\001'
+  _globals['_LISTEVIDENCEREQUEST'].fields_by_name['page']._loaded_options = None
+  _globals['_LISTEVIDENCEREQUEST'].fields_by_name['page']._serialized_options = b'\242\273\030\002\020\001'
+  _globals['_LISTEVIDENCERESPONSE'].fields_by_name['evidence']._loaded_options = None
+  _globals['_LISTEVIDENCERESPONSE'].fields_by_name['evidence']._serialized_options = b'\242\273\030\007\n\005items'
+  _globals['_LISTEVIDENCERESPONSE'].fields_by_name['page']._loaded_options = None
+  _globals['_LISTEVIDENCERESPONSE'].fields_by_name['page']._serialized_options = b'\242\273\030\002\020\001'
+  _globals['_EVIDENCESERVICE'].methods_by_name['ListEvidence']._loaded_options = None
+  _globals['_EVIDENCESERVICE'].methods_by_name['ListEvidence']._serialized_options = b'\242\273\030\210\001\022&/v1/complaints/{complaint_id}/evidence\242\006\030complaints.evidence.read\272\006\010evidence\302\006\002\224\003\322\006\"The case\'s evidence, oldest first.\332\006\rlist_evidence'
+  _globals['_EVIDENCEKIND']._serialized_start=1097
+  _globals['_EVIDENCEKIND']._serialized_end=1251
+  _globals['_EVIDENCE']._serialized_start=141
+  _globals['_EVIDENCE']._serialized_end=412
+  _globals['_ATTACHEVIDENCEREQUEST']._serialized_start=415
+  _globals['_ATTACHEVIDENCEREQUEST']._serialized_end=577
+  _globals['_ATTACHEVIDENCERESPONSE']._serialized_start=579
+  _globals['_ATTACHEVIDENCERESPONSE']._serialized_end=649
+  _globals['_LISTEVIDENCEREQUEST']._serialized_start=651
+  _globals['_LISTEVIDENCEREQUEST']._serialized_end=756
+  _globals['_LISTEVIDENCERESPONSE']._serialized_start=759
+  _globals['_LISTEVIDENCERESPONSE']._serialized_end=890
+  _globals['_GETEVIDENCECONTENTREQUEST']._serialized_start=892
+  _globals['_GETEVIDENCECONTENTREQUEST']._serialized_end=962
+  _globals['_GETEVIDENCECONTENTRESPONSE']._serialized_start=965
+  _globals['_GETEVIDENCECONTENTRESPONSE']._serialized_end=1094
+  _globals['_EVIDENCESERVICE']._serialized_start=1254
+  _globals['_EVIDENCESERVICE']._serialized_end=1725
 # @@protoc_insertion_point(module_scope)

@@ -22,46 +22,77 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from cs.platform.v1 import http_pb2 as cs_dot_platform_dot_v1_dot_http__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!cs/complaints/v1/statistics.proto\x12\x10\x63s.complaints.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"-\n\x0fStatisticsCount\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\"M\n\x0f\x43lockCompliance\x12\r\n\x05\x63lock\x18\x01 \x01(\t\x12\x0b\n\x03met\x18\x02 \x01(\x05\x12\x10\n\x08\x62reached\x18\x03 \x01(\x05\x12\x0c\n\x04rate\x18\x04 \x01(\x01\"V\n\x0bTimeToClose\x12\r\n\x05\x63\x61ses\x18\x01 \x01(\x05\x12\x12\n\nmean_hours\x18\x02 \x01(\x01\x12\x11\n\tp50_hours\x18\x03 \x01(\x01\x12\x11\n\tp90_hours\x18\x04 \x01(\x01\"S\n\x0cReturnVisits\x12\x14\n\x0cvalid_closed\x18\x01 \x01(\x05\x12\x0f\n\x07visited\x18\x02 \x01(\x05\x12\x0c\n\x04rate\x18\x03 \x01(\x01\x12\x0e\n\x06target\x18\x04 \x01(\x01\"]\n\x0cSatisfaction\x12\r\n\x05rated\x18\x01 \x01(\x05\x12\x12\n\nmean_score\x18\x02 \x01(\x01\x12\x11\n\tsatisfied\x18\x03 \x01(\x05\x12\x17\n\x0fsatisfied_share\x18\x04 \x01(\x01\"\xd8\x01\n\x0bSanctionDue\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x0e\n\x06number\x18\x02 \x01(\t\x12-\n\tclosed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05level\x18\x04 \x01(\t\x12\x11\n\tperson_id\x18\x05 \x01(\t\x12\x0c\n\x04team\x18\x06 \x01(\t\x12\x12\n\ndepartment\x18\x07 \x01(\t\x12\x1a\n\x12sanction_published\x18\x08 \x01(\x08\x12\x14\n\x0csanction_ids\x18\t \x03(\t\"\xc0\x07\n\x11MonthlyStatistics\x12\x11\n\tbranch_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x11\n\ttime_zone\x18\x03 \x01(\t\x12\x30\n\x0cwindow_start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nwindow_end\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06\x66rozen\x18\x06 \x01(\x08\x12\x14\n\x0c\x63ontent_hash\x18\x07 \x01(\t\x12/\n\x0b\x63omputed_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x63omputed_by\x18\t \x01(\t\x12\x16\n\x0erecomputations\x18\n \x01(\x05\x12\x10\n\x08received\x18\x0b \x01(\x05\x12\x0e\n\x06\x63losed\x18\x0c \x01(\x05\x12\x34\n\tby_nature\x18\r \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x36\n\x0b\x62y_category\x18\x0e \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x35\n\nby_channel\x18\x0f \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x34\n\tby_branch\x18\x10 \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x38\n\rby_department\x18\x11 \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x35\n\ncompliance\x18\x12 \x03(\x0b\x32!.cs.complaints.v1.ClockCompliance\x12\x34\n\rtime_to_close\x18\x13 \x01(\x0b\x32\x1d.cs.complaints.v1.TimeToClose\x12\x35\n\rreturn_visits\x18\x14 \x01(\x0b\x32\x1e.cs.complaints.v1.ReturnVisits\x12\x34\n\x0csatisfaction\x18\x15 \x01(\x0b\x32\x1e.cs.complaints.v1.Satisfaction\x12\x34\n\rsanctions_due\x18\x16 \x03(\x0b\x32\x1d.cs.complaints.v1.SanctionDue\x12\x18\n\x10register_pointer\x18\x17 \x01(\t\x12\x17\n\x0fregister_sha256\x18\x18 \x01(\t\x12\x16\n\x0eregister_cases\x18\x19 \x01(\x05\"?\n\x1bGetMonthlyStatisticsRequest\x12\x11\n\tbranch_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\"W\n\x1cGetMonthlyStatisticsResponse\x12\x37\n\nstatistics\x18\x01 \x03(\x0b\x32#.cs.complaints.v1.MonthlyStatistics\"Y\n\x12\x46reezeMonthRequest\x12\x11\n\tbranch_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x11\n\trecompute\x18\x03 \x01(\x08\x12\x0e\n\x06reason\x18\x04 \x01(\t\"d\n\x13\x46reezeMonthResponse\x12\x37\n\nstatistics\x18\x01 \x01(\x0b\x32#.cs.complaints.v1.MonthlyStatistics\x12\x14\n\x0cnewly_frozen\x18\x02 \x01(\x08\",\n\x17ListFrozenMonthsRequest\x12\x11\n\tbranch_id\x18\x01 \x01(\t\"\x8e\x01\n\x0b\x46rozenMonth\x12\x11\n\tbranch_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_hash\x18\x03 \x01(\t\x12/\n\x0b\x63omputed_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0erecomputations\x18\x05 \x01(\x05\"I\n\x18ListFrozenMonthsResponse\x12-\n\x06months\x18\x01 \x03(\x0b\x32\x1d.cs.complaints.v1.FrozenMonth\"\xd3\x01\n\x17MonthlyStatisticsFrozen\x12\x11\n\tbranch_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_hash\x18\x03 \x01(\t\x12/\n\x0b\x63omputed_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tfrozen_by\x18\x05 \x01(\t\x12\x12\n\nrecomputed\x18\x06 \x01(\x08\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12\x18\n\x10register_pointer\x18\x08 \x01(\t2\xda\x02\n\x1a\x43omplaintStatisticsService\x12u\n\x14GetMonthlyStatistics\x12-.cs.complaints.v1.GetMonthlyStatisticsRequest\x1a..cs.complaints.v1.GetMonthlyStatisticsResponse\x12Z\n\x0b\x46reezeMonth\x12$.cs.complaints.v1.FreezeMonthRequest\x1a%.cs.complaints.v1.FreezeMonthResponse\x12i\n\x10ListFrozenMonths\x12).cs.complaints.v1.ListFrozenMonthsRequest\x1a*.cs.complaints.v1.ListFrozenMonthsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!cs/complaints/v1/statistics.proto\x12\x10\x63s.complaints.v1\x1a\x19\x63s/platform/v1/http.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"-\n\x0fStatisticsCount\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\"M\n\x0f\x43lockCompliance\x12\r\n\x05\x63lock\x18\x01 \x01(\t\x12\x0b\n\x03met\x18\x02 \x01(\x05\x12\x10\n\x08\x62reached\x18\x03 \x01(\x05\x12\x0c\n\x04rate\x18\x04 \x01(\x01\"V\n\x0bTimeToClose\x12\r\n\x05\x63\x61ses\x18\x01 \x01(\x05\x12\x12\n\nmean_hours\x18\x02 \x01(\x01\x12\x11\n\tp50_hours\x18\x03 \x01(\x01\x12\x11\n\tp90_hours\x18\x04 \x01(\x01\"S\n\x0cReturnVisits\x12\x14\n\x0cvalid_closed\x18\x01 \x01(\x05\x12\x0f\n\x07visited\x18\x02 \x01(\x05\x12\x0c\n\x04rate\x18\x03 \x01(\x01\x12\x0e\n\x06target\x18\x04 \x01(\x01\"]\n\x0cSatisfaction\x12\r\n\x05rated\x18\x01 \x01(\x05\x12\x12\n\nmean_score\x18\x02 \x01(\x01\x12\x11\n\tsatisfied\x18\x03 \x01(\x05\x12\x17\n\x0fsatisfied_share\x18\x04 \x01(\x01\"\xf0\x01\n\x0bSanctionDue\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x0e\n\x06number\x18\x02 \x01(\t\x12-\n\tclosed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05level\x18\x04 \x01(\t\x12\x19\n\tperson_id\x18\x05 \x01(\tB\x06\xa2\xbb\x18\x02X\x01\x12\x14\n\x04team\x18\x06 \x01(\tB\x06\xa2\xbb\x18\x02X\x01\x12\x1a\n\ndepartment\x18\x07 \x01(\tB\x06\xa2\xbb\x18\x02X\x01\x12\x1a\n\x12sanction_published\x18\x08 \x01(\x08\x12\x14\n\x0csanction_ids\x18\t \x03(\t\"\xd8\x07\n\x11MonthlyStatistics\x12\x11\n\tbranch_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x11\n\ttime_zone\x18\x03 \x01(\t\x12\x30\n\x0cwindow_start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nwindow_end\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06\x66rozen\x18\x06 \x01(\x08\x12\x14\n\x0c\x63ontent_hash\x18\x07 \x01(\t\x12/\n\x0b\x63omputed_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x0b\x63omputed_by\x18\t \x01(\tB\x06\xa2\xbb\x18\x02X\x01\x12\x16\n\x0erecomputations\x18\n \x01(\x05\x12\x10\n\x08received\x18\x0b \x01(\x05\x12\x0e\n\x06\x63losed\x18\x0c \x01(\x05\x12\x34\n\tby_nature\x18\r \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x36\n\x0b\x62y_category\x18\x0e \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x35\n\nby_channel\x18\x0f \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x34\n\tby_branch\x18\x10 \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x38\n\rby_department\x18\x11 \x03(\x0b\x32!.cs.complaints.v1.StatisticsCount\x12\x35\n\ncompliance\x18\x12 \x03(\x0b\x32!.cs.complaints.v1.ClockCompliance\x12\x34\n\rtime_to_close\x18\x13 \x01(\x0b\x32\x1d.cs.complaints.v1.TimeToClose\x12\x35\n\rreturn_visits\x18\x14 \x01(\x0b\x32\x1e.cs.complaints.v1.ReturnVisits\x12\x34\n\x0csatisfaction\x18\x15 \x01(\x0b\x32\x1e.cs.complaints.v1.Satisfaction\x12\x34\n\rsanctions_due\x18\x16 \x03(\x0b\x32\x1d.cs.complaints.v1.SanctionDue\x12 \n\x10register_pointer\x18\x17 \x01(\tB\x06\xa2\xbb\x18\x02X\x01\x12\x1f\n\x0fregister_sha256\x18\x18 \x01(\tB\x06\xa2\xbb\x18\x02X\x01\x12\x16\n\x0eregister_cases\x18\x19 \x01(\x05\"\xa0\x01\n\x1bGetMonthlyStatisticsRequest\x12\x1b\n\tbranch_id\x18\x01 \x01(\tB\x08\xa2\xbb\x18\x04(\x03\x30@\x12\x64\n\x05month\x18\x02 \x01(\tBU\xa2\xbb\x18Qr\x15YYYY-MM, branch localz\x07\x32\x30\x32\x36-11\xa2\x01.^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$\"W\n\x1cGetMonthlyStatisticsResponse\x12\x37\n\nstatistics\x18\x01 \x03(\x0b\x32#.cs.complaints.v1.MonthlyStatistics\"\xc5\x01\n\x12\x46reezeMonthRequest\x12\x1b\n\tbranch_id\x18\x01 \x01(\tB\x08\xa2\xbb\x18\x04(\x03\x30@\x12\x64\n\x05month\x18\x02 \x01(\tBU\xa2\xbb\x18Qr\x15YYYY-MM, branch localz\x07\x32\x30\x32\x36-11\xa2\x01.^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$\x12\x11\n\trecompute\x18\x03 \x01(\x08\x12\x19\n\x06reason\x18\x04 \x01(\tB\t\xa2\xbb\x18\x05(\x02\x30\xd0\x0f\"d\n\x13\x46reezeMonthResponse\x12\x37\n\nstatistics\x18\x01 \x01(\x0b\x32#.cs.complaints.v1.MonthlyStatistics\x12\x14\n\x0cnewly_frozen\x18\x02 \x01(\x08\"6\n\x17ListFrozenMonthsRequest\x12\x1b\n\tbranch_id\x18\x01 \x01(\tB\x08\xa2\xbb\x18\x04(\x03\x30@\"\x8e\x01\n\x0b\x46rozenMonth\x12\x11\n\tbranch_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_hash\x18\x03 \x01(\t\x12/\n\x0b\x63omputed_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0erecomputations\x18\x05 \x01(\x05\"V\n\x18ListFrozenMonthsResponse\x12:\n\x06months\x18\x01 \x03(\x0b\x32\x1d.cs.complaints.v1.FrozenMonthB\x0b\xa2\xbb\x18\x07\n\x05items\"\xd3\x01\n\x17MonthlyStatisticsFrozen\x12\x11\n\tbranch_id\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_hash\x18\x03 \x01(\t\x12/\n\x0b\x63omputed_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tfrozen_by\x18\x05 \x01(\t\x12\x12\n\nrecomputed\x18\x06 \x01(\x08\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12\x18\n\x10register_pointer\x18\x08 \x01(\t2\x94\x06\n\x1a\x43omplaintStatisticsService\x12u\n\x14GetMonthlyStatistics\x12-.cs.complaints.v1.GetMonthlyStatisticsRequest\x1a..cs.complaints.v1.GetMonthlyStatisticsResponse\x12\xf1\x02\n\x0b\x46reezeMonth\x12$.cs.complaints.v1.FreezeMonthRequest\x1a%.cs.complaints.v1.FreezeMonthResponse\"\x94\x02\xa2\xbb\x18\x8f\x02\"(/v1/statistics/complaints/{month}/freeze:\x01*\xa2\x06\x11statistics.freeze\xba\x06\nstatistics\xc2\x06\x04\x94\x03\x99\x03\xd2\x06\xa7\x01\x46reeze a month now (idempotent: a frozen month answers as stored); `recompute` with a `reason` replaces a frozen month (administration only; audited) (CMP-12, CMP-13).\xda\x06\x0c\x66reeze_month\x12\x8a\x02\n\x10ListFrozenMonths\x12).cs.complaints.v1.ListFrozenMonthsRequest\x1a*.cs.complaints.v1.ListFrozenMonthsResponse\"\x9e\x01\xa2\xbb\x18\x99\x01\x12\x19/v1/statistics/complaints\xa2\x06\x0fstatistics.read\xba\x06\nstatistics\xc2\x06\x02\x94\x03\xd2\x06GThe frozen months the caller may see, newest first per branch (CMP-12).\xda\x06\rfrozen_monthsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cs.complaints.v1.statistics_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_STATISTICSCOUNT']._serialized_start=88
-  _globals['_STATISTICSCOUNT']._serialized_end=133
-  _globals['_CLOCKCOMPLIANCE']._serialized_start=135
-  _globals['_CLOCKCOMPLIANCE']._serialized_end=212
-  _globals['_TIMETOCLOSE']._serialized_start=214
-  _globals['_TIMETOCLOSE']._serialized_end=300
-  _globals['_RETURNVISITS']._serialized_start=302
-  _globals['_RETURNVISITS']._serialized_end=385
-  _globals['_SATISFACTION']._serialized_start=387
-  _globals['_SATISFACTION']._serialized_end=480
-  _globals['_SANCTIONDUE']._serialized_start=483
-  _globals['_SANCTIONDUE']._serialized_end=699
-  _globals['_MONTHLYSTATISTICS']._serialized_start=702
-  _globals['_MONTHLYSTATISTICS']._serialized_end=1662
-  _globals['_GETMONTHLYSTATISTICSREQUEST']._serialized_start=1664
-  _globals['_GETMONTHLYSTATISTICSREQUEST']._serialized_end=1727
-  _globals['_GETMONTHLYSTATISTICSRESPONSE']._serialized_start=1729
-  _globals['_GETMONTHLYSTATISTICSRESPONSE']._serialized_end=1816
-  _globals['_FREEZEMONTHREQUEST']._serialized_start=1818
-  _globals['_FREEZEMONTHREQUEST']._serialized_end=1907
-  _globals['_FREEZEMONTHRESPONSE']._serialized_start=1909
-  _globals['_FREEZEMONTHRESPONSE']._serialized_end=2009
-  _globals['_LISTFROZENMONTHSREQUEST']._serialized_start=2011
-  _globals['_LISTFROZENMONTHSREQUEST']._serialized_end=2055
-  _globals['_FROZENMONTH']._serialized_start=2058
-  _globals['_FROZENMONTH']._serialized_end=2200
-  _globals['_LISTFROZENMONTHSRESPONSE']._serialized_start=2202
-  _globals['_LISTFROZENMONTHSRESPONSE']._serialized_end=2275
-  _globals['_MONTHLYSTATISTICSFROZEN']._serialized_start=2278
-  _globals['_MONTHLYSTATISTICSFROZEN']._serialized_end=2489
-  _globals['_COMPLAINTSTATISTICSSERVICE']._serialized_start=2492
-  _globals['_COMPLAINTSTATISTICSSERVICE']._serialized_end=2838
+  _globals['_SANCTIONDUE'].fields_by_name['person_id']._loaded_options = None
+  _globals['_SANCTIONDUE'].fields_by_name['person_id']._serialized_options = b'\242\273\030\002X\001'
+  _globals['_SANCTIONDUE'].fields_by_name['team']._loaded_options = None
+  _globals['_SANCTIONDUE'].fields_by_name['team']._serialized_options = b'\242\273\030\002X\001'
+  _globals['_SANCTIONDUE'].fields_by_name['department']._loaded_options = None
+  _globals['_SANCTIONDUE'].fields_by_name['department']._serialized_options = b'\242\273\030\002X\001'
+  _globals['_MONTHLYSTATISTICS'].fields_by_name['computed_by']._loaded_options = None
+  _globals['_MONTHLYSTATISTICS'].fields_by_name['computed_by']._serialized_options = b'\242\273\030\002X\001'
+  _globals['_MONTHLYSTATISTICS'].fields_by_name['register_pointer']._loaded_options = None
+  _globals['_MONTHLYSTATISTICS'].fields_by_name['register_pointer']._serialized_options = b'\242\273\030\002X\001'
+  _globals['_MONTHLYSTATISTICS'].fields_by_name['register_sha256']._loaded_options = None
+  _globals['_MONTHLYSTATISTICS'].fields_by_name['register_sha256']._serialized_options = b'\242\273\030\002X\001'
+  _globals['_GETMONTHLYSTATISTICSREQUEST'].fields_by_name['branch_id']._loaded_options = None
+  _globals['_GETMONTHLYSTATISTICSREQUEST'].fields_by_name['branch_id']._serialized_options = b'\242\273\030\004(\0030@'
+  _globals['_GETMONTHLYSTATISTICSREQUEST'].fields_by_name['month']._loaded_options = None
+  _globals['_GETMONTHLYSTATISTICSREQUEST'].fields_by_name['month']._serialized_options = b'\242\273\030Qr\025YYYY-MM, branch localz\0072026-11\242\001.^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$'
+  _globals['_FREEZEMONTHREQUEST'].fields_by_name['branch_id']._loaded_options = None
+  _globals['_FREEZEMONTHREQUEST'].fields_by_name['branch_id']._serialized_options = b'\242\273\030\004(\0030@'
+  _globals['_FREEZEMONTHREQUEST'].fields_by_name['month']._loaded_options = None
+  _globals['_FREEZEMONTHREQUEST'].fields_by_name['month']._serialized_options = b'\242\273\030Qr\025YYYY-MM, branch localz\0072026-11\242\001.^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$'
+  _globals['_FREEZEMONTHREQUEST'].fields_by_name['reason']._loaded_options = None
+  _globals['_FREEZEMONTHREQUEST'].fields_by_name['reason']._serialized_options = b'\242\273\030\005(\0020\320\017'
+  _globals['_LISTFROZENMONTHSREQUEST'].fields_by_name['branch_id']._loaded_options = None
+  _globals['_LISTFROZENMONTHSREQUEST'].fields_by_name['branch_id']._serialized_options = b'\242\273\030\004(\0030@'
+  _globals['_LISTFROZENMONTHSRESPONSE'].fields_by_name['months']._loaded_options = None
+  _globals['_LISTFROZENMONTHSRESPONSE'].fields_by_name['months']._serialized_options = b'\242\273\030\007\n\005items'
+  _globals['_COMPLAINTSTATISTICSSERVICE'].methods_by_name['FreezeMonth']._loaded_options = None
+  _globals['_COMPLAINTSTATISTICSSERVICE'].methods_by_name['FreezeMonth']._serialized_options = b'\242\273\030\217\002\"(/v1/statistics/complaints/{month}/freeze:\001*\242\006\021statistics.freeze\272\006\nstatistics\302\006\004\224\003\231\003\322\006\247\001Freeze a month now (idempotent: a frozen month answers as stored); `recompute` with a `reason` replaces a frozen month (administration only; audited) (CMP-12, CMP-13).\332\006\014freeze_month'
+  _globals['_COMPLAINTSTATISTICSSERVICE'].methods_by_name['ListFrozenMonths']._loaded_options = None
+  _globals['_COMPLAINTSTATISTICSSERVICE'].methods_by_name['ListFrozenMonths']._serialized_options = b'\242\273\030\231\001\022\031/v1/statistics/complaints\242\006\017statistics.read\272\006\nstatistics\302\006\002\224\003\322\006GThe frozen months the caller may see, newest first per branch (CMP-12).\332\006\rfrozen_months'
+  _globals['_STATISTICSCOUNT']._serialized_start=115
+  _globals['_STATISTICSCOUNT']._serialized_end=160
+  _globals['_CLOCKCOMPLIANCE']._serialized_start=162
+  _globals['_CLOCKCOMPLIANCE']._serialized_end=239
+  _globals['_TIMETOCLOSE']._serialized_start=241
+  _globals['_TIMETOCLOSE']._serialized_end=327
+  _globals['_RETURNVISITS']._serialized_start=329
+  _globals['_RETURNVISITS']._serialized_end=412
+  _globals['_SATISFACTION']._serialized_start=414
+  _globals['_SATISFACTION']._serialized_end=507
+  _globals['_SANCTIONDUE']._serialized_start=510
+  _globals['_SANCTIONDUE']._serialized_end=750
+  _globals['_MONTHLYSTATISTICS']._serialized_start=753
+  _globals['_MONTHLYSTATISTICS']._serialized_end=1737
+  _globals['_GETMONTHLYSTATISTICSREQUEST']._serialized_start=1740
+  _globals['_GETMONTHLYSTATISTICSREQUEST']._serialized_end=1900
+  _globals['_GETMONTHLYSTATISTICSRESPONSE']._serialized_start=1902
+  _globals['_GETMONTHLYSTATISTICSRESPONSE']._serialized_end=1989
+  _globals['_FREEZEMONTHREQUEST']._serialized_start=1992
+  _globals['_FREEZEMONTHREQUEST']._serialized_end=2189
+  _globals['_FREEZEMONTHRESPONSE']._serialized_start=2191
+  _globals['_FREEZEMONTHRESPONSE']._serialized_end=2291
+  _globals['_LISTFROZENMONTHSREQUEST']._serialized_start=2293
+  _globals['_LISTFROZENMONTHSREQUEST']._serialized_end=2347
+  _globals['_FROZENMONTH']._serialized_start=2350
+  _globals['_FROZENMONTH']._serialized_end=2492
+  _globals['_LISTFROZENMONTHSRESPONSE']._serialized_start=2494
+  _globals['_LISTFROZENMONTHSRESPONSE']._serialized_end=2580
+  _globals['_MONTHLYSTATISTICSFROZEN']._serialized_start=2583
+  _globals['_MONTHLYSTATISTICSFROZEN']._serialized_end=2794
+  _globals['_COMPLAINTSTATISTICSSERVICE']._serialized_start=2797
+  _globals['_COMPLAINTSTATISTICSSERVICE']._serialized_end=3585
 # @@protoc_insertion_point(module_scope)

@@ -174,6 +174,7 @@ class JsonField(_message.Message):
     MIN_ITEMS_FIELD_NUMBER: _builtins.int
     CURRENCY_FIELD_NUMBER: _builtins.int
     CURRENCY_DEFAULT_FIELD_NUMBER: _builtins.int
+    PATTERN_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The JSON name; default: the proto field name."""
     flatten: _builtins.bool
@@ -207,6 +208,10 @@ class JsonField(_message.Message):
     """
     currency_default: _builtins.str
     """The currency a request gets when it names none, e.g. "CNY"."""
+    pattern: _builtins.str
+    """A request's text (a path, query or body value) must match this regular expression, e.g.
+    a month "^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$".
+    """
     @_builtins.property
     def renames(self) -> _containers.RepeatedCompositeFieldContainer[Global___Rename]: ...
     def __init__(
@@ -231,10 +236,11 @@ class JsonField(_message.Message):
         min_items: _builtins.int = ...,
         currency: _builtins.str = ...,
         currency_default: _builtins.str = ...,
+        pattern: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "maximum", b"maximum", "minimum", b"minimum"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "currency", b"currency", "currency_default", b"currency_default", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "currency", b"currency", "currency_default", b"currency_default", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "pattern", b"pattern", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__maximum: _TypeAlias = _typing.Literal["maximum"]  # noqa: Y015
     _WhichOneofArgType__maximum: _TypeAlias = _typing.Literal["_maximum", b"_maximum"]  # noqa: Y015
