@@ -8,7 +8,7 @@ through the request-context middleware, anything unexpected.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
 
 from cskit.observability.tracing import current_trace_id
 
@@ -227,10 +227,20 @@ def _allowed_methods(request: Request) -> list[str]:
     """Starlette's 405 names only the first route on the path; GET and POST /v1/complaints are two."""
     probe = {**request.scope, "method": ""}  # matches no route fully, so every route on the path is PARTIAL
     allowed: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(probe)
-        if match is Match.PARTIAL:
+
+    def visit(routes: Iterable[BaseRoute]) -> None:
+        for route in routes:
+            match, _ = route.matches(probe)
+            if match is not Match.PARTIAL:
+                continue
             allowed.update(getattr(route, "methods", None) or ())
+            # An included router (hand-written routes beside transcoded ones) holds its own routes.
+            router = getattr(route, "original_router", None) or getattr(route, "router", None)
+            inner = getattr(route, "routes", None) or getattr(router, "routes", None)
+            if inner:
+                visit(inner)
+
+    visit(request.app.router.routes)
     return sorted(allowed)
 
 

@@ -128,3 +128,10 @@ def test_bad_path_id_is_422(client: TestClient, auth: dict[str, str]) -> None:
 def test_auth_is_checked_before_the_body(client: TestClient) -> None:
     # A caller without credentials learns nothing about the body's shape.
     _problem(client.post("/v1/complaints", json={"bogus": 1}), status=401)
+
+
+def test_a_405_allows_every_method_of_the_path_even_across_routers(client: TestClient) -> None:
+    """The evidence list is transcoded and its upload hand-written: both methods are allowed."""
+    response = client.options("/v1/complaints/0/evidence")
+    assert response.status_code == 405
+    assert set(response.headers["allow"].split(", ")) >= {"GET", "POST"}
