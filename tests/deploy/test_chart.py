@@ -356,7 +356,14 @@ def test_gateway_targets_every_service(manifests: list[Manifest]) -> None:
     env = {
         v["name"]: v.get("value") for v in containers(named(manifests, "Deployment", f"{RELEASE}-gateway"))[0]["env"]
     }
-    assert env["CS_GATEWAY_COMPLAINTS_TARGET"] == f"{RELEASE}-complaints:50051"
+    assert env["CS_GATEWAY_COMPLAINTS_TARGET"] == f"dns:///{RELEASE}-complaints:50051"
+
+
+def test_the_gateway_balances_per_call_over_a_headless_service(manifests: list[Manifest]) -> None:
+    # A ClusterIP would pin each HTTP/2 connection (so all of the gateway's calls) to one pod.
+    serve = named(manifests, "Service", f"{RELEASE}-complaints")
+    assert serve["spec"]["clusterIP"] == "None"
+    assert {p["name"] for p in serve["spec"]["ports"]} == {"grpc", "metrics"}
 
 
 def test_pods_listen_on_all_interfaces_though_local_processes_default_to_loopback(
@@ -514,7 +521,7 @@ def test_a_new_service_joins_by_values_only(render: Render) -> None:
     assert env["CS_KEYS_GRPC_PORT"]["value"] == "50061"
     assert env["CS_KEYS_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == "keys-database-url"
     gw = {v["name"]: v.get("value") for v in containers(named(docs, "Deployment", f"{RELEASE}-gateway"))[0]["env"]}
-    assert gw["CS_GATEWAY_KEYS_TARGET"] == f"{RELEASE}-keys:50061"
+    assert gw["CS_GATEWAY_KEYS_TARGET"] == f"dns:///{RELEASE}-keys:50061"
 
 
 # ---- NetworkPolicy ---------------------------------------------------------------------------

@@ -206,7 +206,7 @@ def test_a_service_added_to_the_list_gets_chart_values_that_helm_renders(with_ke
     assert named(docs, "Job", "cs-keys-migrate")
     gateway = named(docs, "Deployment", "cs-gateway")
     env = {e["name"]: e.get("value") for e in gateway["spec"]["template"]["spec"]["containers"][0]["env"]}
-    assert env["CS_GATEWAY_KEYS_TARGET"] == "cs-keys:50061"
+    assert env["CS_GATEWAY_KEYS_TARGET"] == "dns:///cs-keys:50061"
 
 
 def test_a_service_added_to_the_list_gets_a_skaffold_artifact(with_keys: Path) -> None:

@@ -83,7 +83,9 @@ metadata:
 spec:
   type: ClusterIP
   {{- if .headless }}
-  {{- /* No virtual IP: the relay's Service exists only so a ServiceMonitor can find its pods. */}}
+  {{- /* No virtual IP. serve: the gateway resolves every ready pod by DNS and balances per call
+         (gRPC round_robin); a ClusterIP would pin each HTTP/2 connection to one pod.
+         relay: the Service exists only so a ServiceMonitor can find its pods. */}}
   clusterIP: None
   {{- end }}
   selector:

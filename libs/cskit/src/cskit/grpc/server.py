@@ -28,6 +28,7 @@ from cskit.observability.metrics import start_metrics_server
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+MAX_CONNECTION_AGE_MS = 5 * 60 * 1000
 
 SERVER_OPTIONS: tuple[tuple[str, Any], ...] = (
     ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
@@ -39,6 +40,11 @@ SERVER_OPTIONS: tuple[tuple[str, Any], ...] = (
     ("grpc.http2.min_recv_ping_interval_without_data_ms", 10_000),
     ("grpc.keepalive_permit_without_calls", 1),
     ("grpc.http2.max_ping_strikes", 0),
+    # Clients resolve a headless Service's DNS name once per connection: closing connections
+    # after a few minutes (calls in flight get the grace) makes the gateway resolve again and
+    # spread over replicas the autoscaler added since.
+    ("grpc.max_connection_age_ms", MAX_CONNECTION_AGE_MS),
+    ("grpc.max_connection_age_grace_ms", 30_000),
 )
 
 CLIENT_OPTIONS: tuple[tuple[str, Any], ...] = (
