@@ -125,23 +125,9 @@ def reveal_entries(
             rule_id=RULE,
             violations=tuple(FieldViolation(name, "not revealable for your role") for name in refused),
         )
-    return [
-        AccessEntry(
-            occurred_at=at,
-            action=AccessAction.REVEAL,
-            subject=actor.subject,
-            actor_branch_id=actor.branch_id,
-            record_type=record_type,
-            record_id=record_id,
-            record_branch_id=record_branch_id,
-            field=f.name,
-            kind=f.kind,
-            reason=why,
-            request_id=request_id,
-            client_ip=client_ip,
-        )
-        for f in wanted
-    ]
+    return _entries(
+        AccessAction.REVEAL, actor, record_type, [(record_id, record_branch_id)], wanted, why, at, request_id, client_ip
+    )
 
 
 @enforces("PLT-06")
@@ -218,23 +204,40 @@ def export_entries(
     client_ip: str | None = None,
 ) -> list[AccessEntry]:
     """One access entry per (record id, record branch) and field of an export run under ``grant``."""
-    names = list(fields)
+    why = f"export {grant.export}: {grant.reason}"
+    return _entries(
+        AccessAction.EXPORT, exporter, record_type, records, list(fields), why, at, request_id, client_ip, grant.id
+    )
+
+
+def _entries(
+    action: AccessAction,
+    actor: Actor,
+    record_type: str,
+    records: Iterable[tuple[str, str]],
+    fields: list[PersonalField],
+    reason: str,
+    at: datetime,
+    request_id: str | None,
+    client_ip: str | None,
+    grant_id: str | None = None,
+) -> list[AccessEntry]:
     return [
         AccessEntry(
             occurred_at=at,
-            action=AccessAction.EXPORT,
-            subject=exporter.subject,
-            actor_branch_id=exporter.branch_id,
+            action=action,
+            subject=actor.subject,
+            actor_branch_id=actor.branch_id,
             record_type=record_type,
             record_id=record_id,
             record_branch_id=record_branch,
             field=f.name,
             kind=f.kind,
-            reason=f"export {grant.export}: {grant.reason}",
+            reason=reason,
             request_id=request_id,
             client_ip=client_ip,
-            grant_id=grant.id,
+            grant_id=grant_id,
         )
         for record_id, record_branch in records
-        for f in names
+        for f in fields
     ]
