@@ -43,11 +43,11 @@ def test_plt_06_agent_sees_a_masked_phone_a_manager_unmasks_it_and_the_trail_sho
 
     before = datetime.now(UTC) - timedelta(seconds=5)
     revealed = ok(
-        post(client, f"/v1/complaints/{cid}:unmask", manager, {"fields": ["contact"], "reason": "return visit call"})
+        post(client, f"/v1/complaints/{cid}/unmask", manager, {"fields": ["contact"], "reason": "return visit call"})
     )
     assert revealed == {"complaint_id": cid, "items": [{"field": "contact", "value": PHONE}]}
     # The agent may not unmask an ID number (only a phone, for return visits).
-    refused = post(client, f"/v1/complaints/{cid}:unmask", agent, {"fields": ["id_number"], "reason": "curious"})
+    refused = post(client, f"/v1/complaints/{cid}/unmask", agent, {"fields": ["id_number"], "reason": "curious"})
     assert refused.status_code == 403 and refused.json()["rule"] == "PLT-06"
 
     trail = client.get(
