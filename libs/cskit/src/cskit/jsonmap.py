@@ -55,6 +55,26 @@ def json_options(field: FieldDescriptor) -> http_pb2.JsonField:
     return options
 
 
+_PERSONAL = {
+    http_pb2.PERSONAL_PHONE: ("phone", "138****5678"),
+    http_pb2.PERSONAL_ID_NUMBER: ("id_number", "110101********1234"),
+    http_pb2.PERSONAL_ADDRESS: ("address", "江苏省南京市玄武区****"),
+}
+
+
+def output_field_info(options: http_pb2.JsonField) -> dict[str, Any]:
+    """OpenAPI keywords of a response field: its description and, for customer data (PLT-06),
+    a note that it is masked and an ``x-personal-data`` extension naming its kind."""
+    info: dict[str, Any] = {"description": options.description} if options.description else {}
+    personal = _PERSONAL.get(options.personal)
+    if personal is not None:
+        kind, example = personal
+        note = f"Customer data (PLT-06): masked ({example}) unless your role needs it; unmask one record, audited."
+        info["description"] = f"{options.description} {note}".strip()
+        info["json_schema_extra"] = {"x-personal-data": kind}
+    return info
+
+
 def http_rule(method: Any) -> http_pb2.HttpRule | None:
     """The method's ``(cs.platform.v1.http)`` rule, or None when it has no REST route."""
     options = method.GetOptions()

@@ -298,6 +298,7 @@ async def serve(
         service_full_names=app.service_names,
         # Refuses to start on published dev caller keys unless allowed (the chart forbids them).
         callers=settings.caller_verifier(declaration.name),
+        personal_data=settings.personal_data_policy,
         metrics_port=settings.metrics_port,
         host=settings.bind_host,
         on_start=on_start,

@@ -19,6 +19,7 @@ from cskit.grpc.caller import (
     refuse_dev_key_unless_allowed,
 )
 from cskit.pagination import DEV_KEY
+from cskit.privacy.policy import PersonalDataPolicy
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,9 @@ class ServiceSettings(BaseSettings):
     caller_private_key: SecretStr | None = None
     # Development keys are published; the Helm chart sets this false so they are refused.
     allow_dev_caller_key: bool = True
+    # PLT-06: who reads customer data in clear, who may unmask a record or approve an export
+    # (cskit.privacy.policy), as JSON: {"clear": {"legal": ["id_number"]}, "max_grant_hours": 24}.
+    personal_data_policy: PersonalDataPolicy = Field(default_factory=PersonalDataPolicy)
 
     def caller_verifier(self, service: str) -> CallerTokenVerifier:
         """The verifier of calls to ``service``; refuses development keys unless allowed."""

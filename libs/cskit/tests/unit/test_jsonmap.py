@@ -42,7 +42,13 @@ def test_renames_flattening_nulls_and_json_objects() -> None:
     assert list(out) == ["items", "next_page_token"]  # response renamed and page flattened
     assert out["next_page_token"] is None  # empty_is_null
     item = out["items"][0]
-    assert item["complainant"] == {"name": "Li", "contact": None, "address": None, "order_number": None}
+    assert item["complainant"] == {
+        "name": "Li",
+        "contact": None,
+        "address": None,
+        "order_number": None,
+        "id_number": None,
+    }
     assert item["clocks"][0]["paused_total_seconds"] == 90.0  # Duration: seconds
     assert item["target"] == {"department": None, "employee": None}  # a message is an object even when unset
     history = jsonmap.to_json(pb.HistoryEntry(details_json='{"a": 1}'))

@@ -57,6 +57,8 @@ from cskit.domain import Clock, SystemClock
 from cskit.domain.clock import OffsetClock
 from cskit.objectstore import AsyncObjectStore, open_store
 from cskit.pagination import PageTokens
+from cskit.privacy.service import FULL_NAME as CUSTOMER_DATA_SERVICE
+from cskit.privacy.service import CustomerData, CustomerDataServicer, add_customer_data_service
 from cskit.service import Registration
 from cskit.testclock import FULL_NAME as TEST_CLOCK_SERVICE
 from cskit.testclock import TestClock, TestClockServicer, add_test_clock_service, is_enabled
@@ -180,11 +182,14 @@ def build(
     runner_box.append(runner)
     if moving is not None:
         moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
+    # PLT-06: the kit's customer-data trail and export grants in this service's database.
+    customer_data = CustomerData(sessions, settings.personal_data_policy, clock, tokens)
     servicer = ComplaintsServicer(
         handlers,
         SqlComplaintReader(sessions, tokens=tokens),
         SqlCaseAuditReader(database.async_engine, tokens=tokens),
         clock,
+        customer_data,
     )
     registrations = [
         Registration(
@@ -192,6 +197,7 @@ def build(
             servicer,
             complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"].full_name,
         ),
+        Registration(add_customer_data_service, CustomerDataServicer(customer_data), CUSTOMER_DATA_SERVICE),
     ]
     workflow = WorkflowHandlers(
         lambda ctx: SqlUnitOfWork(sessions, ctx, clock, on_commit=committed, numbers=numbers),

@@ -16,7 +16,6 @@ PENDING = {
     "CMP-15": "issue 10: grades and grade-based routing",
     "CMP-16": "issue 10: published sanctions into the performance bonus",
     "CMP-17": "issue 10: return-visit deadlines",
-    "PLT-06": "not implemented yet: customer-data masking and export approval (no issue filed so far)",
 }
 
 

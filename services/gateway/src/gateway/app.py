@@ -13,6 +13,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from cs.complaints.v1 import compensation_pb2, complaints_pb2, evidence_pb2, statistics_pb2, workflow_pb2
+from cs.platform.v1 import customer_data_pb2
 from cskit import testclock
 from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
 from cskit.observability.http import HttpMetricsMiddleware
@@ -24,6 +25,7 @@ from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from gateway.request_context import RequestContextMiddleware
 from gateway.routes import (
     evidence,
+    exports,
     ops,
     penalties,
     statistics,
@@ -77,8 +79,14 @@ def create_app(
 
     install_problem_handlers(app)
     app.include_router(ops.router)
+    # Before the transcoded "/v1/complaints/{id}", which would otherwise take "export.csv".
+    exports.install(app)
     # Routes from the contracts' (cs.platform.v1.http) rules (gateway.transcode).
     transcode.mount(app, complaints_pb2.DESCRIPTOR.services_by_name["ComplaintsService"], lambda d: d.complaints)
+    # PLT-06: the kit's customer-data service, served today by complaints only.
+    transcode.mount(
+        app, customer_data_pb2.DESCRIPTOR.services_by_name["CustomerDataService"], lambda d: d.customer_data
+    )
     evidence.install(app, settings)
     transcode.mount(app, evidence_pb2.DESCRIPTOR.services_by_name["EvidenceService"], lambda d: d.evidence)
     transcode.mount(app, compensation_pb2.DESCRIPTOR.services_by_name["CompensationService"], lambda d: d.compensation)

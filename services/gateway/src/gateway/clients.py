@@ -26,6 +26,7 @@ from cs.complaints.v1 import (
     statistics_pb2_grpc,
     workflow_pb2_grpc,
 )
+from cs.platform.v1 import customer_data_pb2_grpc
 from cskit import jsonmap
 from cskit.domain.actor import Actor
 from cskit.grpc import server as kit_server
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from cs.complaints.v1.penalties_pb2_grpc import PenaltyServiceAsyncStub
     from cs.complaints.v1.statistics_pb2_grpc import ComplaintStatisticsServiceAsyncStub
     from cs.complaints.v1.workflow_pb2_grpc import ComplaintWorkflowServiceAsyncStub
+    from cs.platform.v1.customer_data_pb2_grpc import CustomerDataServiceAsyncStub
 
 ChannelFactory = Callable[[str], grpc.aio.Channel]
 ReqT = TypeVar("ReqT", bound=Message)
@@ -71,6 +73,8 @@ class Downstreams:
     evidence: EvidenceServiceAsyncStub | None = None
     # CMP-12, CMP-13 monthly statistics (complaints process, its channel); None as above.
     statistics: ComplaintStatisticsServiceAsyncStub | None = None
+    # PLT-06 the kit's customer-data trail and export grants (complaints process); None as above.
+    customer_data: CustomerDataServiceAsyncStub | None = None
 
     @classmethod
     def open(cls, targets: Mapping[str, str], factory: ChannelFactory) -> Downstreams:
@@ -83,6 +87,7 @@ class Downstreams:
             penalties=penalties_pb2_grpc.PenaltyServiceStub(channels[COMPLAINTS]),
             evidence=evidence_pb2_grpc.EvidenceServiceStub(channels[COMPLAINTS]),
             statistics=statistics_pb2_grpc.ComplaintStatisticsServiceStub(channels[COMPLAINTS]),
+            customer_data=customer_data_pb2_grpc.CustomerDataServiceStub(channels[COMPLAINTS]),
         )
 
     async def close(self) -> None:

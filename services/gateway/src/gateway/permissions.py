@@ -47,6 +47,12 @@ PERMISSIONS: dict[str, Permission] = {
     "complaints.pause_clock": Permission(STAFF),
     "complaints.resume_clock": Permission(STAFF),
     "complaints.reclassify": Permission(SUPERVISORS),
+    # PLT-06 customer data. Coarse gates: the service's policy (cskit.privacy) decides which
+    # kinds a role may unmask, and an export needs a grant in force for the exporter.
+    "complaints.unmask": Permission(STAFF),
+    "complaints.export": Permission(STAFF),
+    "customer_data.audit": Permission(SUPERVISORS | {"legal", "hr"}),
+    "customer_data.approve_export": Permission(frozenset({"manager", "director", "general_manager", *ADMINISTRATION})),
     # CMP-08 evidence: staff attach and read photos and documents of their branch's cases.
     "complaints.evidence.attach": Permission(STAFF),
     "complaints.evidence.read": Permission(STAFF),

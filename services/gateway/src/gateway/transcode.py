@@ -202,7 +202,7 @@ class _Models:
 
     def _output_field(self, member: jsonmap.JsonMember) -> tuple[Any, Any]:
         field, options = member.field, member.options
-        info: dict[str, Any] = {"description": options.description} if options.description else {}
+        info = jsonmap.output_field_info(options)  # PLT-06: personal fields say they are masked
         kind: Any
         nullable = options.empty_is_null or options.nullable
         if member.part:  # a money amount (decimal string) or its currency code

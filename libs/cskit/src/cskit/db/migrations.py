@@ -1,6 +1,6 @@
 """Alembic, driven from code: each service keeps its own migrations folder, and every service
 database also carries the kit's branch (``cskit``: outbox, processed events, timers,
-idempotency keys), whose revisions live in the kit (``KIT_VERSIONS``). ``upgrade`` to
+idempotency keys, the customer-data trail and export grants), whose revisions live in the kit (``KIT_VERSIONS``). ``upgrade`` to
 ``heads`` applies both."""
 
 from __future__ import annotations

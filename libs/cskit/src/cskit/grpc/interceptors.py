@@ -1,4 +1,5 @@
-"""grpc.aio server interceptors: tracing (outermost), RED metrics, error mapping, then caller auth.
+"""grpc.aio server interceptors: tracing (outermost), RED metrics, error mapping, caller auth,
+then customer-data masking (PLT-06, innermost: it reads the verified caller).
 
 grpc.aio interceptors only see the method handler, not the call, so each one swaps the
 handler's behaviour for a wrapped one (``_rewrap``) and keeps its (de)serialisers.
@@ -23,11 +24,14 @@ from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
 from cskit.calls import Call, reset_current_call, set_current_call
 from cskit.domain.errors import DomainError
-from cskit.grpc.caller import Caller, CallerTokenVerifier, reset_current_caller, set_current_caller
+from cskit.grpc.caller import Caller, CallerTokenVerifier, current_caller, reset_current_caller, set_current_caller
 from cskit.grpc.errors import to_rpc_status
 from cskit.grpc.identity import idempotency_key_from, request_id_from
 from cskit.idempotency import IdempotencyGuard
 from cskit.observability.metrics import GRPC_SERVER_DURATION, GRPC_SERVER_REQUESTS
+from cskit.privacy.masks import PersonalKind, reset_visible_kinds, set_visible_kinds
+from cskit.privacy.policy import PersonalDataPolicy
+from cskit.privacy.protomask import mask_message
 
 log = logging.getLogger(__name__)
 
@@ -281,6 +285,53 @@ class CallerAuthInterceptor(_WrappingInterceptor):
         return unary
 
 
+class PersonalDataMaskingInterceptor(_WrappingInterceptor):
+    """Masks customer data in every response by the contract's ``personal`` option (PLT-06).
+
+    Inside caller authentication, so it reads the RPC's verified caller and masks before the
+    response is serialised: data never leaves the service unmasked unless the caller's roles
+    allow it, whatever a servicer forgot (cskit.privacy). Streams are masked item by item.
+    """
+
+    def __init__(self, policy: PersonalDataPolicy) -> None:
+        self.policy = policy
+
+    def _applies_to(self, method: str) -> bool:
+        return is_observed(method)
+
+    def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
+        policy = self.policy
+
+        def masked(response: Any, visible: frozenset[PersonalKind]) -> Any:
+            if isinstance(response, Message):
+                mask_message(response, visible)
+            return response
+
+        if response_streaming:
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+                visible = policy.visible(current_caller().actor.roles)
+                token = set_visible_kinds(visible)
+                try:
+                    async for item in _iterate(behavior, request, context):
+                        yield masked(item, visible)
+                finally:
+                    reset_visible_kinds(token)
+
+            return stream
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            # Free-form details (history) are masked by the service with the same kinds.
+            visible = policy.visible(current_caller().actor.roles)
+            token = set_visible_kinds(visible)
+            try:
+                return masked(await _call_unary(behavior, request, context), visible)
+            finally:
+                reset_visible_kinds(token)
+
+        return unary
+
+
 def tracing_interceptor() -> grpc.aio.ServerInterceptor:
     """OpenTelemetry's server interceptor: continues the caller's trace from the metadata."""
     interceptor: grpc.aio.ServerInterceptor = aio_server_interceptor(  # type: ignore[no-untyped-call]
@@ -289,11 +340,15 @@ def tracing_interceptor() -> grpc.aio.ServerInterceptor:
     return interceptor
 
 
-def server_interceptors(service: str, callers: CallerTokenVerifier) -> Sequence[grpc.aio.ServerInterceptor]:
-    """The kit's chain; the first runs outermost, so errors are mapped before metrics read the code."""
+def server_interceptors(
+    service: str, callers: CallerTokenVerifier, personal_data: PersonalDataPolicy | None = None
+) -> Sequence[grpc.aio.ServerInterceptor]:
+    """The kit's chain; the first runs outermost, so errors are mapped before metrics read the code.
+    Masking is always on: without a configured policy the rulebook's defaults apply."""
     return (
         tracing_interceptor(),
         MetricsInterceptor(service),
         ErrorMappingInterceptor(),
         CallerAuthInterceptor(callers),
+        PersonalDataMaskingInterceptor(personal_data or PersonalDataPolicy()),
     )

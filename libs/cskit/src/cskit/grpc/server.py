@@ -24,6 +24,7 @@ from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from cskit.grpc.caller import CallerTokenVerifier
 from cskit.grpc.interceptors import server_interceptors
 from cskit.observability.metrics import start_metrics_server
+from cskit.privacy.policy import PersonalDataPolicy
 
 log = logging.getLogger(__name__)
 
@@ -83,13 +84,16 @@ class GrpcServer:
         callers: CallerTokenVerifier,
         host: str = "127.0.0.1",  # loopback unless configured: pods set 0.0.0.0 through the chart
         options: Sequence[tuple[str, Any]] = SERVER_OPTIONS,
+        personal_data: PersonalDataPolicy | None = None,
     ) -> None:
         self.service_name = service_name
         self.service_full_names = tuple(service_full_names)
         self.host = host
         self.health: Any = health.aio.HealthServicer()
         # ``callers`` is required: a service never serves its API to callers it cannot verify.
-        self.server = grpc.aio.server(interceptors=server_interceptors(service_name, callers), options=options)
+        self.server = grpc.aio.server(
+            interceptors=server_interceptors(service_name, callers, personal_data), options=options
+        )
         register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(
@@ -139,6 +143,7 @@ async def serve(
     callers: CallerTokenVerifier,
     stop_event: asyncio.Event | None = None,
     host: str = "127.0.0.1",
+    personal_data: PersonalDataPolicy | None = None,
 ) -> None:
     """Run until SIGTERM/SIGINT (or ``stop_event``), then stop gracefully.
 
@@ -154,6 +159,7 @@ async def serve(
         service_full_names=service_full_names,
         callers=callers,
         host=host,
+        personal_data=personal_data,
     )
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []

@@ -12,11 +12,15 @@ from complaints.intake.app.ports import CallContext, HistoryItem, Page
 from complaints.intake.domain.model import Complaint
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import complaints_pb2 as pb
+from cskit.privacy import PersonalKind, mask_details
 from cskit.protomap import timestamp
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
 # A workflow or intake call as the servicers hand it to ``once``: the complaint it leaves behind.
 Handler = Callable[[CallContext], Awaitable[Complaint]]
+# PLT-06: history and audit details carry the complainant as filed and payees' contacts; the
+# contract's option cannot see inside free-form details, so their personal keys are named here.
+DETAIL_KEYS = {"contact": PersonalKind.PHONE, "id_number": PersonalKind.ID_NUMBER, "address": PersonalKind.ADDRESS}
 
 
 def page_from(page: common_pb2.PageRequest) -> Page:
@@ -33,5 +37,5 @@ def history_to(item: HistoryItem) -> pb.HistoryEntry:
         event_type=item.event_type,
         actor=item.actor,
         occurred_at=timestamp(item.occurred_at),
-        details_json=json.dumps(item.details, ensure_ascii=False, sort_keys=True),
+        details_json=json.dumps(mask_details(item.details, DETAIL_KEYS), ensure_ascii=False, sort_keys=True),
     )

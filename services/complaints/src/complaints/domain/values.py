@@ -118,6 +118,8 @@ class Complainant:
     # Unit or street address.
     address: str = ""
     order_number: str = ""
+    # Resident identity card number, when the case needs it (PLT-06: masked in responses).
+    id_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,7 @@ class Payee(_message.Message):
     account: _builtins.str
     """Bank account or other payment destination."""
     contact: _builtins.str
+    """The payee's phone (PLT-06: masked unless the caller's role needs it)."""
     def __init__(
         self,
         *,

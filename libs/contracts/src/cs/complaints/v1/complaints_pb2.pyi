@@ -5,6 +5,7 @@ isort:skip_file
 
 from collections import abc as _abc
 from cs.common.v1 import common_pb2 as _common_pb2
+from cs.platform.v1 import customer_data_pb2 as _customer_data_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import message as _message
@@ -238,11 +239,15 @@ class Complainant(_message.Message):
     CONTACT_FIELD_NUMBER: _builtins.int
     ADDRESS_FIELD_NUMBER: _builtins.int
     ORDER_NUMBER_FIELD_NUMBER: _builtins.int
+    ID_NUMBER_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     contact: _builtins.str
+    """A phone number (PLT-06: masked, 138****5678, unless the caller's role needs it)."""
     address: _builtins.str
-    """Unit or street address."""
+    """Unit or street address (PLT-06: masked after the district)."""
     order_number: _builtins.str
+    id_number: _builtins.str
+    """Resident identity card number, when the case needs it (PLT-06: masked, first 6 and last 4)."""
     def __init__(
         self,
         *,
@@ -250,10 +255,11 @@ class Complainant(_message.Message):
         contact: _builtins.str = ...,
         address: _builtins.str = ...,
         order_number: _builtins.str = ...,
+        id_number: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["address", b"address", "contact", b"contact", "name", b"name", "order_number", b"order_number"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["address", b"address", "contact", b"contact", "id_number", b"id_number", "name", b"name", "order_number", b"order_number"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1294,6 +1300,111 @@ class AuditEntry(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___AuditEntry: _TypeAlias = AuditEntry  # noqa: Y015
+
+@_typing.final
+class UnmaskComplainantRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    FIELDS_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    reason: _builtins.str
+    """Why (PLT-06): recorded with the access."""
+    @_builtins.property
+    def fields(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The complainant's fields wanted, by their JSON names: "contact", "id_number", "address";
+        none: every one the caller's role may reveal.
+        """
+
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        fields: _abc.Iterable[_builtins.str] | None = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["fields", b"fields", "id", b"id", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UnmaskComplainantRequest: _TypeAlias = UnmaskComplainantRequest  # noqa: Y015
+
+@_typing.final
+class UnmaskComplainantResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_ID_FIELD_NUMBER: _builtins.int
+    VALUES_FIELD_NUMBER: _builtins.int
+    complaint_id: _builtins.str
+    @_builtins.property
+    def values(self) -> _containers.RepeatedCompositeFieldContainer[_customer_data_pb2.RevealedValue]: ...
+    def __init__(
+        self,
+        *,
+        complaint_id: _builtins.str = ...,
+        values: _abc.Iterable[_customer_data_pb2.RevealedValue] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UnmaskComplainantResponse: _TypeAlias = UnmaskComplainantResponse  # noqa: Y015
+
+@_typing.final
+class ExportComplaintsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    BRANCH_ID_FIELD_NUMBER: _builtins.int
+    RECEIVED_FIELD_NUMBER: _builtins.int
+    branch_id: _builtins.str
+    """The branch whose complaints are exported; empty: the caller's own."""
+    @_builtins.property
+    def received(self) -> _common_pb2.TimeRange:
+        """Received in this range (both bounds required)."""
+
+    def __init__(
+        self,
+        *,
+        branch_id: _builtins.str = ...,
+        received: _common_pb2.TimeRange | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["received", b"received"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "received", b"received"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ExportComplaintsRequest: _TypeAlias = ExportComplaintsRequest  # noqa: Y015
+
+@_typing.final
+class ExportComplaintsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTENT_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    ROWS_FIELD_NUMBER: _builtins.int
+    content: _builtins.bytes
+    filename: _builtins.str
+    rows: _builtins.int
+    def __init__(
+        self,
+        *,
+        content: _builtins.bytes = ...,
+        filename: _builtins.str = ...,
+        rows: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content", "filename", b"filename", "rows", b"rows"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ExportComplaintsResponse: _TypeAlias = ExportComplaintsResponse  # noqa: Y015
 
 @_typing.final
 class ListCaseAuditRequest(_message.Message):

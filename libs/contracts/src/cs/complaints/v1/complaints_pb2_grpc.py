@@ -117,6 +117,16 @@ class ComplaintsServiceStub:
                 request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditRequest.SerializeToString,
                 response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditResponse.FromString,
                 _registered_method=True)
+        self.UnmaskComplainant = channel.unary_unary(
+                '/cs.complaints.v1.ComplaintsService/UnmaskComplainant',
+                request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.UnmaskComplainantRequest.SerializeToString,
+                response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.UnmaskComplainantResponse.FromString,
+                _registered_method=True)
+        self.ExportComplaints = channel.unary_unary(
+                '/cs.complaints.v1.ComplaintsService/ExportComplaints',
+                request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ExportComplaintsRequest.SerializeToString,
+                response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ExportComplaintsResponse.FromString,
+                _registered_method=True)
 
 
 class ComplaintsServiceServicer:
@@ -223,6 +233,25 @@ class ComplaintsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UnmaskComplainant(self, request, context):
+        """PLT-06: the complainant's personal fields of one case in clear, for a caller whose role
+        may reveal them (cskit.privacy policy), with a reason; every field revealed is recorded
+        in the customer-data trail (GET /v1/customer-data/access).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportComplaints(self, request, context):
+        """PLT-06: the branch's complaints received in a range with the complainants' contact data,
+        as CSV; runs only under an export grant in force for the caller, and records every record
+        and field exported. Served by the gateway's GET /v1/complaints/export.csv (hand-written:
+        the answer is a file, not JSON).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ComplaintsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -305,6 +334,16 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.ListCaseAudit,
                     request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditRequest.FromString,
                     response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditResponse.SerializeToString,
+            ),
+            'UnmaskComplainant': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnmaskComplainant,
+                    request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.UnmaskComplainantRequest.FromString,
+                    response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.UnmaskComplainantResponse.SerializeToString,
+            ),
+            'ExportComplaints': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportComplaints,
+                    request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ExportComplaintsRequest.FromString,
+                    response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ExportComplaintsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -742,6 +781,60 @@ class ComplaintsService:
             '/cs.complaints.v1.ComplaintsService/ListCaseAudit',
             cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditRequest.SerializeToString,
             cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnmaskComplainant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cs.complaints.v1.ComplaintsService/UnmaskComplainant',
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.UnmaskComplainantRequest.SerializeToString,
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.UnmaskComplainantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportComplaints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cs.complaints.v1.ComplaintsService/ExportComplaints',
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.ExportComplaintsRequest.SerializeToString,
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.ExportComplaintsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -55,6 +55,17 @@ class ComplaintsServiceStub:
     """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
     payments, responsibility, penalties and sanctions, and evidence, oldest first.
     """
+    UnmaskComplainant: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.UnmaskComplainantRequest, _complaints_pb2.UnmaskComplainantResponse]
+    """PLT-06: the complainant's personal fields of one case in clear, for a caller whose role
+    may reveal them (cskit.privacy policy), with a reason; every field revealed is recorded
+    in the customer-data trail (GET /v1/customer-data/access).
+    """
+    ExportComplaints: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.ExportComplaintsRequest, _complaints_pb2.ExportComplaintsResponse]
+    """PLT-06: the branch's complaints received in a range with the complainants' contact data,
+    as CSV; runs only under an export grant in force for the caller, and records every record
+    and field exported. Served by the gateway's GET /v1/complaints/export.csv (hand-written:
+    the answer is a file, not JSON).
+    """
 
 @_typing.type_check_only
 class ComplaintsServiceAsyncStub(ComplaintsServiceStub):
@@ -82,6 +93,17 @@ class ComplaintsServiceAsyncStub(ComplaintsServiceStub):
     ListCaseAudit: _aio.UnaryUnaryMultiCallable[_complaints_pb2.ListCaseAuditRequest, _complaints_pb2.ListCaseAuditResponse]  # type: ignore[assignment]
     """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
     payments, responsibility, penalties and sanctions, and evidence, oldest first.
+    """
+    UnmaskComplainant: _aio.UnaryUnaryMultiCallable[_complaints_pb2.UnmaskComplainantRequest, _complaints_pb2.UnmaskComplainantResponse]  # type: ignore[assignment]
+    """PLT-06: the complainant's personal fields of one case in clear, for a caller whose role
+    may reveal them (cskit.privacy policy), with a reason; every field revealed is recorded
+    in the customer-data trail (GET /v1/customer-data/access).
+    """
+    ExportComplaints: _aio.UnaryUnaryMultiCallable[_complaints_pb2.ExportComplaintsRequest, _complaints_pb2.ExportComplaintsResponse]  # type: ignore[assignment]
+    """PLT-06: the branch's complaints received in a range with the complainants' contact data,
+    as CSV; runs only under an export grant in force for the caller, and records every record
+    and field exported. Served by the gateway's GET /v1/complaints/export.csv (hand-written:
+    the answer is a file, not JSON).
     """
 
 class ComplaintsServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -203,6 +225,29 @@ class ComplaintsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_complaints_pb2.ListCaseAuditResponse, _abc.Awaitable[_complaints_pb2.ListCaseAuditResponse]]:
         """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
         payments, responsibility, penalties and sanctions, and evidence, oldest first.
+        """
+
+    @_abc_1.abstractmethod
+    def UnmaskComplainant(
+        self,
+        request: _complaints_pb2.UnmaskComplainantRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_complaints_pb2.UnmaskComplainantResponse, _abc.Awaitable[_complaints_pb2.UnmaskComplainantResponse]]:
+        """PLT-06: the complainant's personal fields of one case in clear, for a caller whose role
+        may reveal them (cskit.privacy policy), with a reason; every field revealed is recorded
+        in the customer-data trail (GET /v1/customer-data/access).
+        """
+
+    @_abc_1.abstractmethod
+    def ExportComplaints(
+        self,
+        request: _complaints_pb2.ExportComplaintsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_complaints_pb2.ExportComplaintsResponse, _abc.Awaitable[_complaints_pb2.ExportComplaintsResponse]]:
+        """PLT-06: the branch's complaints received in a range with the complainants' contact data,
+        as CSV; runs only under an export grant in force for the caller, and records every record
+        and field exported. Served by the gateway's GET /v1/complaints/export.csv (hand-written:
+        the answer is a file, not JSON).
         """
 
 def add_ComplaintsServiceServicer_to_server(servicer: ComplaintsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -51,6 +51,35 @@ TEXT_MONEY: Text.ValueType  # 4
 """cskit.domain.money: a decimal string within the kit's bound."""
 Global___Text: _TypeAlias = Text  # noqa: Y015
 
+class _Personal:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _PersonalEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Personal.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    PERSONAL_UNSPECIFIED: _Personal.ValueType  # 0
+    PERSONAL_PHONE: _Personal.ValueType  # 1
+    """A phone number: 138****5678."""
+    PERSONAL_ID_NUMBER: _Personal.ValueType  # 2
+    """A resident identity card number: the first 6 and last 4 characters kept."""
+    PERSONAL_ADDRESS: _Personal.ValueType  # 3
+    """A postal address: kept up to the district (区/县), the rest hidden."""
+
+class Personal(_Personal, metaclass=_PersonalEnumTypeWrapper):
+    """Customer data (PLT-06): what kind of personal datum a string field holds. The service masks
+    it in every response (cskit.privacy) unless the verified caller's role needs it, and the
+    gateway documents it in OpenAPI.
+    """
+
+PERSONAL_UNSPECIFIED: Personal.ValueType  # 0
+PERSONAL_PHONE: Personal.ValueType  # 1
+"""A phone number: 138****5678."""
+PERSONAL_ID_NUMBER: Personal.ValueType  # 2
+"""A resident identity card number: the first 6 and last 4 characters kept."""
+PERSONAL_ADDRESS: Personal.ValueType  # 3
+"""A postal address: kept up to the district (区/县), the rest hidden."""
+Global___Personal: _TypeAlias = Personal  # noqa: Y015
+
 @_typing.final
 class HttpRule(_message.Message):
     """Mirrors google.api.HttpRule. Path templates name request fields: "/v1/complaints/{id}"."""
@@ -175,6 +204,7 @@ class JsonField(_message.Message):
     CURRENCY_FIELD_NUMBER: _builtins.int
     CURRENCY_DEFAULT_FIELD_NUMBER: _builtins.int
     PATTERN_FIELD_NUMBER: _builtins.int
+    PERSONAL_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The JSON name; default: the proto field name."""
     flatten: _builtins.bool
@@ -212,6 +242,8 @@ class JsonField(_message.Message):
     """A request's text (a path, query or body value) must match this regular expression, e.g.
     a month "^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$".
     """
+    personal: Global___Personal.ValueType
+    """Customer data (PLT-06): masked in responses unless the caller's role needs it."""
     @_builtins.property
     def renames(self) -> _containers.RepeatedCompositeFieldContainer[Global___Rename]: ...
     def __init__(
@@ -237,10 +269,11 @@ class JsonField(_message.Message):
         currency: _builtins.str = ...,
         currency_default: _builtins.str = ...,
         pattern: _builtins.str = ...,
+        personal: Global___Personal.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "maximum", b"maximum", "minimum", b"minimum"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "currency", b"currency", "currency_default", b"currency_default", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "pattern", b"pattern", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "currency", b"currency", "currency_default", b"currency_default", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "pattern", b"pattern", "personal", b"personal", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__maximum: _TypeAlias = _typing.Literal["maximum"]  # noqa: Y015
     _WhichOneofArgType__maximum: _TypeAlias = _typing.Literal["_maximum", b"_maximum"]  # noqa: Y015

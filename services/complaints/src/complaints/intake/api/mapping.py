@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from complaints.api.common import page_from
+from complaints.api.common import DETAIL_KEYS, page_from
 from complaints.domain.states import Status
 from complaints.domain.values import (
     Category,
@@ -21,6 +21,7 @@ from complaints.intake.app.ports import AuditItem, ComplaintFilter, Page
 from complaints.intake.domain import commands as c
 from complaints.intake.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
+from cskit.privacy import mask_details
 from cskit.protomap import duration, enum_from_proto, enum_to_proto, from_timestamp, present_timestamp, timestamp
 
 
@@ -35,6 +36,7 @@ def intake_from(req: pb.FileComplaintRequest) -> c.FileComplaint:
                 contact=req.complainant.contact,
                 address=req.complainant.address,
                 order_number=req.complainant.order_number,
+                id_number=req.complainant.id_number,
             ),
             target=Target(department=req.target.department, employee=req.target.employee),
             description=req.description,
@@ -81,6 +83,7 @@ def complaint_to(x: Complaint, now: datetime) -> pb.Complaint:
             contact=x.complainant.contact,
             address=x.complainant.address,
             order_number=x.complainant.order_number,
+            id_number=x.complainant.id_number,
         ),
         target=pb.Target(department=x.target.department, employee=x.target.employee),
         description=x.description,
@@ -146,5 +149,7 @@ def audit_to(item: AuditItem) -> pb.AuditEntry:
         actor=item.actor,
         request_id=item.request_id or "",
         client_ip=item.client_ip or "",
-        details_json=json.dumps(item.details, ensure_ascii=False, sort_keys=True, default=str),
+        details_json=json.dumps(
+            mask_details(item.details, DETAIL_KEYS), ensure_ascii=False, sort_keys=True, default=str
+        ),
     )

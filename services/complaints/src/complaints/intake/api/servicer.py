@@ -11,26 +11,42 @@ from typing import TypeVar
 from google.protobuf.message import Message
 
 from complaints.api.common import Ctx, Handler, history_to, page_from, page_response
+from complaints.intake.api import customer_data as cd
 from complaints.intake.api import mapping as m
 from complaints.intake.app.handlers import ComplaintHandlers
-from complaints.intake.app.ports import CaseAuditReader, ComplaintReader, Page
+from complaints.intake.app.ports import CaseAuditReader, ComplaintFilter, ComplaintReader, Page
 from complaints.intake.domain import commands as c
+from complaints.intake.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
 from cs.complaints.v1 import complaints_pb2_grpc
+from cs.platform.v1 import customer_data_pb2
 from cskit.calls import current_call
 from cskit.domain import Clock
+from cskit.domain.errors import InvalidInput
+from cskit.pagination import MAX_PAGE_SIZE
+from cskit.privacy.service import CustomerData
+from cskit.protomap import from_timestamp
+
+# PLT-06: an export is one file; a range holding more cases is to be narrowed.
+MAX_EXPORT_ROWS = 10_000
 
 Resp = TypeVar("Resp", bound=Message)
 
 
 class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
     def __init__(
-        self, handlers: ComplaintHandlers, reader: ComplaintReader, audit: CaseAuditReader, clock: Clock
+        self,
+        handlers: ComplaintHandlers,
+        reader: ComplaintReader,
+        audit: CaseAuditReader,
+        clock: Clock,
+        customer_data: CustomerData,
     ) -> None:
         self._h = handlers
         self._reader = reader
         self._audit = audit
         self._clock = clock
+        self._data = customer_data
 
     async def _respond(self, response: type[Resp], handle: Handler) -> Resp:
         """Run a command for the caller and answer with the case as it now stands."""
@@ -131,3 +147,61 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         return await self._respond(
             pb.ResumeResolutionClockResponse, lambda ctx: self._h.resume_resolution_clock(cmd, ctx)
         )
+
+    async def UnmaskComplainant(
+        self, request: pb.UnmaskComplainantRequest, context: Ctx
+    ) -> pb.UnmaskComplainantResponse:
+        """PLT-06: one case's complainant fields in clear, audited (the kit's rule and trail)."""
+        ctx = current_call()
+        complaint = await self._reader.get(request.id, ctx.scope)  # another branch's case: not found
+        values = await self._data.reveal(
+            ctx,
+            record_type=cd.RECORD_TYPE,
+            record_id=complaint.id,
+            record_branch_id=complaint.branch_id,
+            available=cd.available(complaint),
+            requested=list(request.fields),
+            reason=request.reason,
+        )
+        return pb.UnmaskComplainantResponse(
+            complaint_id=complaint.id,
+            values=[customer_data_pb2.RevealedValue(field=name, value=value) for name, value in values],
+        )
+
+    async def ExportComplaints(self, request: pb.ExportComplaintsRequest, context: Ctx) -> pb.ExportComplaintsResponse:
+        """PLT-06: a branch's complaints with their contact data, under an export grant in
+        force; every record and field exported is recorded before the file is answered."""
+        ctx = current_call()
+        branch_id = request.branch_id or ctx.actor.branch_id
+        start, end = from_timestamp(request.received.start), from_timestamp(request.received.end)
+        if start is None or end is None or end <= start:
+            raise InvalidInput.on("received", "give both bounds, the end after the start", rule_id="PLT-06")
+        grant = await self._data.approved_export(ctx, export=cd.EXPORT, branch_id=branch_id)
+        cases = await self._all(ComplaintFilter(branch_id=branch_id, received_from=start, received_to=end))
+        await self._data.record_export(
+            ctx,
+            grant,
+            record_type=cd.RECORD_TYPE,
+            records=[(x.id, x.branch_id) for x in cases],
+            fields=cd.FIELDS.values(),
+        )
+        zone = self._h.policy(branch_id).zone
+        return pb.ExportComplaintsResponse(
+            content=cd.export_csv(cases, zone),
+            filename=f"complaints-{branch_id}-{start.astimezone(zone):%Y%m%d}-{end.astimezone(zone):%Y%m%d}.csv",
+            rows=len(cases),
+        )
+
+    async def _all(self, query: ComplaintFilter) -> list[Complaint]:
+        ctx = current_call()
+        cases: list[Complaint] = []
+        token = ""
+        while True:
+            items, token = await self._reader.list(ctx.scope, query, Page(MAX_PAGE_SIZE, token))
+            cases.extend(items)
+            if len(cases) > MAX_EXPORT_ROWS:
+                raise InvalidInput.on(
+                    "received", f"holds more than {MAX_EXPORT_ROWS} cases: narrow it", rule_id="PLT-06"
+                )
+            if not token:
+                return cases

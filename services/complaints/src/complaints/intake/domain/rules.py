@@ -82,6 +82,7 @@ def validate_intake(intake: Intake, now: datetime, policy: ComplaintPolicy = DEF
         "complainant.contact": person.contact,
         "complainant.address": person.address,
         "complainant.order_number": person.order_number,
+        "complainant.id_number": person.id_number,
         "target.department": target.department,
         "target.employee": target.employee,
     }
