@@ -81,7 +81,8 @@ def penalty_policy(overrides: Mapping[str, object]) -> PenaltyPolicy:
     """The rulebook defaults with configured overrides: ``deduction_cap_percent`` (0 < n <= 100),
     ``sanction_approver_min_grade`` (int >= 0), ``currency`` (ISO 4217), and CMP-16's
     ``warning_deduction_percent``, ``minor_demerit_deduction_percent``,
-    ``major_demerit_deduction_percent`` (0 <= n <= 100)."""
+    ``major_demerit_deduction_percent`` (0 <= n <= 100). The warning's default of 100 % is the
+    seed's figure as written and awaits the customer's confirmation (RULES.md, CMP-16)."""
     changes: dict[str, object] = {}
     bad: list[FieldViolation] = []
     for key, value in overrides.items():
