@@ -22,7 +22,8 @@ class ComplaintsSettings(ServiceSettings):
     # Workflow roles and grades (CMP-05..07) as JSON, e.g. {"administration": {"roles": ["admin", "hr"]}};
     # see complaints.workflow.domain.policy. Unset values keep the defaults.
     workflow_policy: dict[str, Any] = Field(default_factory=dict)
-    # Penalty policy (CMP-11) as JSON, e.g. {"deduction_cap_percent": 50, "sanction_approver_min_grade": 5};
+    # Penalty policy (CMP-11, CMP-16) as JSON, e.g. {"deduction_cap_percent": 50, "sanction_approver_min_grade": 5,
+    # "warning_deduction_percent": 100} (the seed's warning = 100 % awaits the customer's confirmation);
     # see complaints.penalties.domain.rules.penalty_policy. Unset values keep the rulebook's defaults.
     penalty_policy: dict[str, Any] = Field(default_factory=dict)
     # Per-branch compensation policy overrides (CMP-09, CMP-13) as JSON, e.g.

@@ -14,7 +14,6 @@ REPO = Path(__file__).resolve().parents[4]
 PENDING = {
     "CMP-14": "issue 10: answering standards (contact wait times)",
     "CMP-15": "issue 10: grades and grade-based routing",
-    "CMP-16": "issue 10: published sanctions into the performance bonus",
     "CMP-17": "issue 10: return-visit deadlines",
 }
 

@@ -85,7 +85,17 @@ def ledger_month(msg: pb.LedgerMonth) -> s.LedgerMonthOut:
         assessed=amount_text(msg.assessed), carried_in=amount_text(msg.carried_in) if done else None,
         cap=amount_text(msg.cap) if done else None, deducted=amount_text(msg.deducted) if done else None,
         carried_over=amount_text(msg.carried_over) if done else None, settled=done,
-        settled_at=_time(msg, "settled_at"),
+        settled_at=_time(msg, "settled_at"), sanction_deductions=[sanction_deduction(d) for d in msg.sanction_deductions],
+        sanction_deducted=amount_text(msg.sanction_deducted) if done else None,
+        total_deducted=amount_text(msg.total_deducted) if done else None,
+    )  # fmt: skip
+
+
+def sanction_deduction(msg: pb.SanctionDeduction) -> s.SanctionDeductionOut:
+    return s.SanctionDeductionOut(
+        sanction_id=msg.sanction_id, complaint_id=msg.complaint_id, kind=s.SANCTION_KIND.from_proto(msg.kind),
+        published_at=_time(msg, "published_at"), percent=_opt(msg.percent),
+        amount=amount_text(msg.amount) if msg.HasField("amount") else None,
     )  # fmt: skip
 
 

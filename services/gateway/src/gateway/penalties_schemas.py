@@ -113,6 +113,17 @@ class PenaltiesOut(_Out):
     items: list[PenaltyOut]
 
 
+class SanctionDeductionOut(_Out):
+    """CMP-16: one published sanction's share of the month's bonus; priced once settled."""
+
+    sanction_id: str
+    complaint_id: str
+    kind: SanctionKind | None
+    published_at: datetime | None
+    percent: str | None
+    amount: str | None
+
+
 class LedgerMonthOut(_Out):
     person_id: str
     month: str
@@ -124,6 +135,10 @@ class LedgerMonthOut(_Out):
     carried_over: str | None
     settled: bool
     settled_at: datetime | None
+    # CMP-16: beside (not under) the capped deduction above; totals once settled.
+    sanction_deductions: list[SanctionDeductionOut] = []
+    sanction_deducted: str | None = None
+    total_deducted: str | None = None
 
 
 class LedgerOut(_Out):

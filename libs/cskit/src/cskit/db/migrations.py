@@ -38,6 +38,12 @@ def upgrade(migrations_dir: Path, url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(migrations_dir, url), revision)
 
 
+def kit_head(migrations_dir: Path, url: str) -> str:
+    """The head of the kit's own branch, as a service's migrations include it."""
+    script = ScriptDirectory.from_config(alembic_config(migrations_dir, url))
+    return str(script.get_revision(f"{KIT_BRANCH}@head").revision)
+
+
 def service_head(migrations_dir: Path, url: str) -> str:
     """The service's own head revision (the kit's branch has its own)."""
     script = ScriptDirectory.from_config(alembic_config(migrations_dir, url))

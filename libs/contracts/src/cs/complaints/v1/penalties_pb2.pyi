@@ -217,6 +217,9 @@ class LedgerMonth(_message.Message):
     CARRIED_OVER_FIELD_NUMBER: _builtins.int
     SETTLED_FIELD_NUMBER: _builtins.int
     SETTLED_AT_FIELD_NUMBER: _builtins.int
+    SANCTION_DEDUCTIONS_FIELD_NUMBER: _builtins.int
+    SANCTION_DEDUCTED_FIELD_NUMBER: _builtins.int
+    TOTAL_DEDUCTED_FIELD_NUMBER: _builtins.int
     person_id: _builtins.str
     month: _builtins.str
     bonus_recorded: _builtins.bool
@@ -235,6 +238,18 @@ class LedgerMonth(_message.Message):
     def carried_over(self) -> _common_pb2.Money: ...
     @_builtins.property
     def settled_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def sanction_deductions(self) -> _containers.RepeatedCompositeFieldContainer[Global___SanctionDeduction]:
+        """CMP-16: the published sanctions deducted in this month (priced once it is settled),
+        beside and outside CMP-11's capped deduction above.
+        """
+
+    @_builtins.property
+    def sanction_deducted(self) -> _common_pb2.Money:
+        """Settled months only: the sanctions' total, and deducted + sanction_deducted."""
+
+    @_builtins.property
+    def total_deducted(self) -> _common_pb2.Money: ...
     def __init__(
         self,
         *,
@@ -249,14 +264,58 @@ class LedgerMonth(_message.Message):
         carried_over: _common_pb2.Money | None = ...,
         settled: _builtins.bool = ...,
         settled_at: _timestamp_pb2.Timestamp | None = ...,
+        sanction_deductions: _abc.Iterable[Global___SanctionDeduction] | None = ...,
+        sanction_deducted: _common_pb2.Money | None = ...,
+        total_deducted: _common_pb2.Money | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["assessed", b"assessed", "bonus", b"bonus", "cap", b"cap", "carried_in", b"carried_in", "carried_over", b"carried_over", "deducted", b"deducted", "settled_at", b"settled_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["assessed", b"assessed", "bonus", b"bonus", "cap", b"cap", "carried_in", b"carried_in", "carried_over", b"carried_over", "deducted", b"deducted", "sanction_deducted", b"sanction_deducted", "settled_at", b"settled_at", "total_deducted", b"total_deducted"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["assessed", b"assessed", "bonus", b"bonus", "bonus_recorded", b"bonus_recorded", "cap", b"cap", "carried_in", b"carried_in", "carried_over", b"carried_over", "deducted", b"deducted", "month", b"month", "person_id", b"person_id", "settled", b"settled", "settled_at", b"settled_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assessed", b"assessed", "bonus", b"bonus", "bonus_recorded", b"bonus_recorded", "cap", b"cap", "carried_in", b"carried_in", "carried_over", b"carried_over", "deducted", b"deducted", "month", b"month", "person_id", b"person_id", "sanction_deducted", b"sanction_deducted", "sanction_deductions", b"sanction_deductions", "settled", b"settled", "settled_at", b"settled_at", "total_deducted", b"total_deducted"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___LedgerMonth: _TypeAlias = LedgerMonth  # noqa: Y015
+
+@_typing.final
+class SanctionDeduction(_message.Message):
+    """CMP-16: one published sanction as a performance-bonus deduction of a ledger month."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SANCTION_ID_FIELD_NUMBER: _builtins.int
+    COMPLAINT_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    PUBLISHED_AT_FIELD_NUMBER: _builtins.int
+    PERCENT_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    sanction_id: _builtins.str
+    complaint_id: _builtins.str
+    kind: Global___SanctionKind.ValueType
+    percent: _builtins.str
+    """The policy's percent of the month's bonus ("100", "30"), set when the month is settled."""
+    @_builtins.property
+    def published_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def amount(self) -> _common_pb2.Money:
+        """Set when the month is settled; all of a month's are at most its whole bonus."""
+
+    def __init__(
+        self,
+        *,
+        sanction_id: _builtins.str = ...,
+        complaint_id: _builtins.str = ...,
+        kind: Global___SanctionKind.ValueType = ...,
+        published_at: _timestamp_pb2.Timestamp | None = ...,
+        percent: _builtins.str = ...,
+        amount: _common_pb2.Money | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "published_at", b"published_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "complaint_id", b"complaint_id", "kind", b"kind", "percent", b"percent", "published_at", b"published_at", "sanction_id", b"sanction_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SanctionDeduction: _TypeAlias = SanctionDeduction  # noqa: Y015
 
 @_typing.final
 class Sanction(_message.Message):
@@ -1018,6 +1077,9 @@ class DeductionSettled(_message.Message):
     DEDUCTED_FIELD_NUMBER: _builtins.int
     CARRIED_OVER_FIELD_NUMBER: _builtins.int
     SETTLED_BY_FIELD_NUMBER: _builtins.int
+    SANCTION_DEDUCTIONS_FIELD_NUMBER: _builtins.int
+    SANCTION_DEDUCTED_FIELD_NUMBER: _builtins.int
+    TOTAL_DEDUCTED_FIELD_NUMBER: _builtins.int
     person_id: _builtins.str
     month: _builtins.str
     settled_by: _builtins.str
@@ -1033,6 +1095,18 @@ class DeductionSettled(_message.Message):
     def deducted(self) -> _common_pb2.Money: ...
     @_builtins.property
     def carried_over(self) -> _common_pb2.Money: ...
+    @_builtins.property
+    def sanction_deductions(self) -> _containers.RepeatedCompositeFieldContainer[Global___SanctionDeduction]:
+        """CMP-16: the month's published sanctions priced on the whole bonus (not capped, not
+        carried over); deducted above stays CMP-11's capped penalty deduction.
+        """
+
+    @_builtins.property
+    def sanction_deducted(self) -> _common_pb2.Money: ...
+    @_builtins.property
+    def total_deducted(self) -> _common_pb2.Money:
+        """What payroll takes this month: deducted + sanction_deducted."""
+
     def __init__(
         self,
         *,
@@ -1045,10 +1119,13 @@ class DeductionSettled(_message.Message):
         deducted: _common_pb2.Money | None = ...,
         carried_over: _common_pb2.Money | None = ...,
         settled_by: _builtins.str = ...,
+        sanction_deductions: _abc.Iterable[Global___SanctionDeduction] | None = ...,
+        sanction_deducted: _common_pb2.Money | None = ...,
+        total_deducted: _common_pb2.Money | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["assessed", b"assessed", "bonus", b"bonus", "cap", b"cap", "carried_in", b"carried_in", "carried_over", b"carried_over", "deducted", b"deducted"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["assessed", b"assessed", "bonus", b"bonus", "cap", b"cap", "carried_in", b"carried_in", "carried_over", b"carried_over", "deducted", b"deducted", "sanction_deducted", b"sanction_deducted", "total_deducted", b"total_deducted"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["assessed", b"assessed", "bonus", b"bonus", "cap", b"cap", "carried_in", b"carried_in", "carried_over", b"carried_over", "deducted", b"deducted", "month", b"month", "person_id", b"person_id", "settled_by", b"settled_by"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assessed", b"assessed", "bonus", b"bonus", "cap", b"cap", "carried_in", b"carried_in", "carried_over", b"carried_over", "deducted", b"deducted", "month", b"month", "person_id", b"person_id", "sanction_deducted", b"sanction_deducted", "sanction_deductions", b"sanction_deductions", "settled_by", b"settled_by", "total_deducted", b"total_deducted"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -14,7 +14,7 @@ from complaints.penalties.domain.ledger import LedgerMonth, PersonLedger
 from complaints.penalties.domain.rules import ZERO, Member, points
 from complaints.penalties.domain.sanctions import Sanction
 from complaints.penalties.domain.values import SanctionKind
-from complaints.penalties.events.outbound import money
+from complaints.penalties.events.outbound import money, sanction_deduction_to
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import penalties_pb2 as pb
 from cskit.domain import InvalidInput
@@ -67,8 +67,11 @@ def ledger_month_to(person_id: str, entry: LedgerMonth, currency: str) -> pb.Led
         person_id=person_id, month=entry.month, bonus_recorded=entry.bonus is not None,
         bonus=money(entry.bonus or ZERO, currency), assessed=money(entry.assessed, currency),
         settled=s is not None, settled_at=timestamp(entry.settled_at),
+        sanction_deductions=[sanction_deduction_to(x, currency) for x in entry.sanctions],
     )  # fmt: skip
     if s is not None:
+        out.sanction_deducted.CopyFrom(money(entry.sanction_deducted, currency))
+        out.total_deducted.CopyFrom(money(s.deducted + entry.sanction_deducted, currency))
         out.carried_in.CopyFrom(money(s.carried_in, currency))
         out.cap.CopyFrom(money(s.cap, currency))
         out.deducted.CopyFrom(money(s.deducted, currency))

@@ -13,6 +13,7 @@ from complaints.intake.domain.policy import policy_for
 from complaints.penalties.app.ports import AccountabilityUnitOfWork, AccountabilityUowFactory
 from complaints.penalties.domain import commands as c
 from complaints.penalties.domain.accountability import CaseAccountability, require_accountable
+from complaints.penalties.domain.bonus import SanctionDeduction
 from complaints.penalties.domain.events import PenaltyAssessed
 from complaints.penalties.domain.ledger import PersonLedger
 from complaints.penalties.domain.rules import PenaltyPolicy, month, month_of, text
@@ -185,13 +186,23 @@ class PenaltyHandlers:
         )
 
     async def publish_sanction(self, cmd: c.PublishSanction, ctx: CallContext) -> Sanction:
-        return await act(
-            self._uow(ctx),
-            cmd.sanction_id,
-            load=sanction_now,
-            change=lambda s: s.publish(ctx.actor, self.policy, self._clock.now()),
-            ref=sanction_ref,
-        )
+        """Publishes, and books the sanction into the person's ledger for its month's bonus
+        deduction (CMP-16): the month on the platform's clock in the branch's time zone."""
+
+        async def publish(uow: Uow) -> Sanction:
+            sanction = await sanction_now(uow, cmd.sanction_id)
+            now = self._clock.now()
+            sanction.publish(ctx.actor, self.policy, now)
+            ledger = await uow.accountability.ledger(sanction.person_id, sanction.branch_id, scoped=False)
+            ledger.book_sanction(
+                SanctionDeduction(
+                    sanction_id=sanction.id, complaint_id=sanction.complaint_id, kind=sanction.kind, published_at=now
+                ),
+                month_of(now, policy_for(sanction.branch_id, self._overrides).zone),
+            )
+            return sanction
+
+        return await once(self._uow(ctx), publish, ref=sanction_ref, replay=sanction_now)
 
 
 def sanction_ref(sanction: Sanction) -> str:

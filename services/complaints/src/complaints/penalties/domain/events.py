@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from complaints.penalties.domain.rules import ResponsibilityLevel
+from complaints.penalties.domain.bonus import SanctionDeduction
+from complaints.penalties.domain.rules import ZERO, ResponsibilityLevel
 from complaints.penalties.domain.values import SanctionKind
 from cskit.domain.codec import fields_to_json
 
@@ -83,6 +84,11 @@ class DeductionSettled(_PersonEvent):
     cap: Decimal
     deducted: Decimal
     carried_over: Decimal
+    # CMP-16: the month's published sanctions, priced on the whole bonus, outside the cap.
+    sanction_deductions: tuple[SanctionDeduction, ...] = ()
+    sanction_deducted: Decimal = ZERO
+    # CMP-11's capped deduction plus the sanctions': what payroll takes this month.
+    total_deducted: Decimal = ZERO
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,9 @@ what is due (carried in + assessed) up to the cap and carries the rest into the 
 Months close in order, and once a month carries something over, the very next month must
 close before any later one: the excess is taken month by month until paid (第二十一条.3).
 A closed month never changes again (PLT-04).
+
+Published sanctions are booked into a month too and priced at its close (CMP-16,
+``bonus.py``): beside the capped deduction, never capped or carried themselves.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from complaints.penalties.domain.bonus import SanctionDeduction, deduction_month, price_sanctions
 from complaints.penalties.domain.events import DeductionSettled, MonthlyBonusRecorded, PenaltyAssessed
 from complaints.penalties.domain.rules import ZERO, PenaltyPolicy, Settlement, money, next_month, settle
 from cskit.domain import Actor, RuleViolation, enforces, require_role
@@ -27,6 +31,8 @@ class LedgerMonth:
     assessed: Decimal = ZERO
     settlement: Settlement | None = None
     settled_at: datetime | None = None
+    # CMP-16: published sanctions booked here; priced when the month closes.
+    sanctions: tuple[SanctionDeduction, ...] = ()
 
     @property
     def settled(self) -> bool:
@@ -34,7 +40,11 @@ class LedgerMonth:
 
     @property
     def active(self) -> bool:
-        return self.bonus is not None or self.assessed > 0
+        return self.bonus is not None or self.assessed > 0 or bool(self.sanctions)
+
+    @property
+    def sanction_deducted(self) -> Decimal:
+        return sum((s.amount or ZERO for s in self.sanctions), ZERO)
 
 
 @dataclass(eq=False)
@@ -70,6 +80,15 @@ class PersonLedger:
         entry = self._month(event.month)
         entry.assessed += event.amount
 
+    @enforces("CMP-16")
+    def book_sanction(self, sanction: SanctionDeduction, published_month: str) -> str:
+        """Books a published sanction into its month, or the first open one; answers the month."""
+        month = deduction_month(published_month, self.last_settled)
+        entry = self._month(month)
+        if all(s.sanction_id != sanction.sanction_id for s in entry.sanctions):
+            entry.sanctions = (*entry.sanctions, sanction)
+        return month
+
     @enforces("CMP-11")
     def record_bonus(self, month: str, amount: Decimal, actor: Actor, policy: PenaltyPolicy, now: datetime) -> None:
         require_role(actor, policy.ledger_roles, action="record a monthly bonus")
@@ -94,9 +113,10 @@ class PersonLedger:
         entry = self.months.get(month)
         return (entry is not None and entry.active) or self.outstanding > 0
 
-    @enforces("CMP-11")
+    @enforces("CMP-11", "CMP-16")
     def settle(self, month: str, actor: Actor, policy: PenaltyPolicy, now: datetime) -> Settlement:
-        """Closes ``month``: deducts up to the cap of its bonus and carries the rest over."""
+        """Closes ``month``: deducts penalties up to the cap of its bonus and carries the rest
+        over (CMP-11); deducts its sanctions by the policy table, uncapped (CMP-16)."""
         require_role(actor, policy.ledger_roles, action="settle a month")
         self._require_open(month)
         earlier = sorted(m for m, e in self.months.items() if m < month and not e.settled and e.active)
@@ -114,13 +134,14 @@ class PersonLedger:
                 rule_id="CMP-11",
             )
         entry = self._month(month)
-        if entry.bonus is None and self.outstanding + entry.assessed > 0:
+        if entry.bonus is None and (self.outstanding + entry.assessed > 0 or entry.sanctions):
             raise RuleViolation(
                 f"record {self.person_id}'s performance bonus for {month} before settling it",
                 code="bonus_missing",
                 rule_id="CMP-11",
             )
         result = settle(self.outstanding, entry.assessed, entry.bonus or ZERO, policy)
+        entry.sanctions, sanctioned = price_sanctions(entry.sanctions, entry.bonus or ZERO, policy)
         entry.settlement, entry.settled_at = result, now
         self.outstanding, self.last_settled = result.carried_over, month
         self._pending.append(
@@ -136,6 +157,9 @@ class PersonLedger:
                 cap=result.cap,
                 deducted=result.deducted,
                 carried_over=result.carried_over,
+                sanction_deductions=entry.sanctions,
+                sanction_deducted=sanctioned,
+                total_deducted=result.deducted + sanctioned,
             )
         )
         return result

@@ -52,19 +52,37 @@ class PenaltyPolicy:
     # CMP-11: HR records bonuses and closes months.
     ledger_roles: frozenset[str] = ADMINISTRATION | {"hr"}
     currency: str = "CNY"
+    # CMP-16 (第二十四条), percent of the month's performance bonus per published sanction.
+    # A warning takes 100 % as the seed reads. That is more than a minor demerit's 30 % and
+    # probably a typo (10 %?): a policy value that AWAITS THE CUSTOMER'S CONFIRMATION.
+    warning_deduction_percent: Decimal = Decimal(100)
+    # A minor demerit: 30 % of the bonus for each one (每基数).
+    minor_demerit_deduction_percent: Decimal = Decimal(30)
+    # A major demerit or worse: the whole month's bonus.
+    major_demerit_deduction_percent: Decimal = Decimal(100)
 
 
 POLICY_RULES: dict[str, str] = {
     "deduction_cap_percent": "CMP-11",
     "sanction_approver_min_grade": "PLT-02",
     "currency": "CMP-11",
+    "warning_deduction_percent": "CMP-16",
+    "minor_demerit_deduction_percent": "CMP-16",
+    "major_demerit_deduction_percent": "CMP-16",
 }
 
+_SANCTION_PERCENTS = frozenset(
+    {"warning_deduction_percent", "minor_demerit_deduction_percent", "major_demerit_deduction_percent"}
+)
 
-@enforces("CMP-11")
+
+@enforces("CMP-11", "CMP-16")
 def penalty_policy(overrides: Mapping[str, object]) -> PenaltyPolicy:
     """The rulebook defaults with configured overrides: ``deduction_cap_percent`` (0 < n <= 100),
-    ``sanction_approver_min_grade`` (int >= 0), ``currency`` (ISO 4217)."""
+    ``sanction_approver_min_grade`` (int >= 0), ``currency`` (ISO 4217), and CMP-16's
+    ``warning_deduction_percent``, ``minor_demerit_deduction_percent``,
+    ``major_demerit_deduction_percent`` (0 <= n <= 100). The warning's default of 100 % is the
+    seed's figure as written and awaits the customer's confirmation (RULES.md, CMP-16)."""
     changes: dict[str, object] = {}
     bad: list[FieldViolation] = []
     for key, value in overrides.items():
@@ -77,6 +95,14 @@ def penalty_policy(overrides: Mapping[str, object]) -> PenaltyPolicy:
                 bad.append(FieldViolation(key, "must be above 0 and at most 100"))
             else:
                 changes["deduction_cap_ratio"] = percent / Decimal(100)
+        elif key in _SANCTION_PERCENTS:
+            percent = (
+                _decimal(str(value)) if isinstance(value, int | float | str) and not isinstance(value, bool) else None
+            )
+            if percent is None or not Decimal(0) <= percent <= Decimal(100):
+                bad.append(FieldViolation(key, "must be a number from 0 to 100"))
+            else:
+                changes[key] = percent
         elif key == "sanction_approver_min_grade":
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 bad.append(FieldViolation(key, "must be a whole number, 0 or more"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 from google.protobuf.descriptor import EnumDescriptor, FieldDescriptor
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
@@ -21,9 +21,10 @@ from google.protobuf.message import Message
 
 from complaints import SERVICE
 from complaints.events.common import SCHEMA_VERSION, message_class
+from complaints.penalties.domain.bonus import SanctionDeduction
 from complaints.penalties.domain.events import AccountabilityEvent
 from cs.common.v1 import common_pb2
-from cs.complaints.v1 import penalties_pb2  # noqa: F401 - registers the payload messages
+from cs.complaints.v1 import penalties_pb2  # registers the payload messages
 from cskit.messaging.envelope import Envelope
 from cskit.protomap import enum_to_proto, money_parts, timestamp
 
@@ -33,17 +34,24 @@ def money(amount: Decimal, currency: str) -> common_pb2.Money:
     return common_pb2.Money(currency_code=currency, units=units, nanos=nanos)
 
 
-def _value(event: AccountabilityEvent, name: str) -> object:
-    if name.endswith("_by") and not hasattr(event, name):
-        return event.actor
-    return getattr(event, name)
+def _value(record: Any, name: str) -> object:
+    if name.endswith("_by") and not hasattr(record, name):
+        return record.actor
+    return getattr(record, name)
 
 
-def payload_of(event: AccountabilityEvent, currency: str) -> Message:
-    message = message_class(type(event).__name__)()
+def _fill(message: Message, record: object, currency: str) -> Message:
+    """Field by field by name; nested records (CMP-16's sanction deductions) the same way."""
     for fd in message.DESCRIPTOR.fields:
-        value = _value(event, fd.name)
-        if isinstance(value, Decimal):
+        value = _value(record, fd.name)
+        if value is None:
+            continue  # not known yet (a sanction's price before its month closes): unset
+        if isinstance(value, tuple):
+            for item in value:
+                _fill(getattr(message, fd.name).add(), item, currency)
+        elif isinstance(value, Decimal) and fd.type == FieldDescriptor.TYPE_STRING:
+            setattr(message, fd.name, str(value))  # a percent, not money
+        elif isinstance(value, Decimal):
             getattr(message, fd.name).CopyFrom(money(value, currency))
         elif isinstance(value, datetime):
             getattr(message, fd.name).CopyFrom(timestamp(value))
@@ -53,6 +61,15 @@ def payload_of(event: AccountabilityEvent, currency: str) -> Message:
         else:
             setattr(message, fd.name, value)
     return message
+
+
+def payload_of(event: AccountabilityEvent, currency: str) -> Message:
+    return _fill(message_class(type(event).__name__)(), event, currency)
+
+
+def sanction_deduction_to(line: SanctionDeduction, currency: str) -> penalties_pb2.SanctionDeduction:
+    """CMP-16's deduction line, the same in the events and the read API."""
+    return cast(penalties_pb2.SanctionDeduction, _fill(penalties_pb2.SanctionDeduction(), line, currency))
 
 
 def envelope_for(event: AccountabilityEvent, currency: str) -> Envelope:

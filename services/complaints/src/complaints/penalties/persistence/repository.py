@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from complaints.domain.values import Nature
 from complaints.penalties.app.ports import CaseRef
 from complaints.penalties.domain.accountability import CaseAccountability, Responsibility
+from complaints.penalties.domain.bonus import SanctionDeduction
 from complaints.penalties.domain.events import AccountabilityEvent, PenaltyAssessed, complaint_of, details
 from complaints.penalties.domain.ledger import LedgerMonth, PersonLedger
 from complaints.penalties.domain.rules import ZERO, ResponsibilityLevel, Settlement
@@ -27,6 +28,7 @@ from complaints.persistence.rows import ComplaintRow
 from complaints.persistence.streams import not_found
 from cskit.audit import RequestContext
 from cskit.domain import BranchScope, NotFound
+from cskit.domain.codec import dataclass_from_json, fields_to_json
 
 
 def ledger_from(row: PersonLedgerRow, months: Sequence[LedgerMonthRow]) -> PersonLedger:
@@ -38,7 +40,8 @@ def ledger_from(row: PersonLedgerRow, months: Sequence[LedgerMonthRow]) -> Perso
                 m.carried_in or ZERO, m.assessed, m.bonus or ZERO, m.cap or ZERO, m.deducted or ZERO,
                 m.carried_over or ZERO,
             )  # fmt: skip
-        ledger.months[m.month] = LedgerMonth(m.month, m.bonus, m.assessed, settlement, m.settled_at)
+        sanctions = tuple(dataclass_from_json(SanctionDeduction, x, "sanctions") for x in m.sanctions or ())
+        ledger.months[m.month] = LedgerMonth(m.month, m.bonus, m.assessed, settlement, m.settled_at, sanctions)
     return ledger
 
 
@@ -229,6 +232,7 @@ class SqlAccountabilityRepository:
             month_row.cap = s.cap if s else None
             month_row.deducted = s.deducted if s else None
             month_row.carried_over = s.carried_over if s else None
+            month_row.sanctions = [fields_to_json(x) for x in entry.sanctions]
         ledger.dirty.clear()
 
     def _write_sanction(self, s: Sanction, row: SanctionRow | None) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, Numeric, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
@@ -85,6 +85,8 @@ class LedgerMonthRow(Base):
     deducted: Mapped[Decimal | None] = mapped_column(Money)
     carried_over: Mapped[Decimal | None] = mapped_column(Money)
     settled_at: Mapped[datetime | None]
+    # CMP-16: the published sanctions booked into this month, priced at its close (codec JSON).
+    sanctions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
 
 class SanctionRow(Base):
