@@ -204,9 +204,10 @@ class _Models:
         field, options = member.field, member.options
         info: dict[str, Any] = {"description": options.description} if options.description else {}
         kind: Any
+        nulled = bool(options.null_unless)  # null unless a sibling says so, whatever the type
         nullable = options.empty_is_null or options.nullable
         if member.part:  # a money amount (decimal string) or its currency code
-            return Annotated[str, Field(**info)], ...
+            return Annotated[str | None if nulled else str, Field(**info)], ...
         if field.enum_type is not None:
             kind = Literal[tuple(jsonmap.enum_names(field.enum_type))]
             nullable = not field.is_repeated  # zero or newer than this gateway: null
@@ -231,8 +232,8 @@ class _Models:
         else:
             kind = str
         if field.is_repeated:
-            return Annotated[list[kind], Field(**info)], ...
-        if nullable:
+            kind = list[kind]
+        if nulled or (nullable and not field.is_repeated):
             kind = kind | None
         return Annotated[kind, Field(**info)], ...
 
