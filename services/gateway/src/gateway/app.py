@@ -12,7 +12,14 @@ from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from cs.complaints.v1 import compensation_pb2, complaints_pb2, evidence_pb2, statistics_pb2, workflow_pb2
+from cs.complaints.v1 import (
+    compensation_pb2,
+    complaints_pb2,
+    evidence_pb2,
+    penalties_pb2,
+    statistics_pb2,
+    workflow_pb2,
+)
 from cskit import testclock
 from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
 from cskit.observability.http import HttpMetricsMiddleware
@@ -25,7 +32,6 @@ from gateway.request_context import RequestContextMiddleware
 from gateway.routes import (
     evidence,
     ops,
-    penalties,
     statistics,
     test_clock,
 )
@@ -83,7 +89,7 @@ def create_app(
     transcode.mount(app, evidence_pb2.DESCRIPTOR.services_by_name["EvidenceService"], lambda d: d.evidence)
     transcode.mount(app, compensation_pb2.DESCRIPTOR.services_by_name["CompensationService"], lambda d: d.compensation)
     transcode.mount(app, workflow_pb2.DESCRIPTOR.services_by_name["ComplaintWorkflowService"], lambda d: d.workflow)
-    app.include_router(penalties.router)
+    transcode.mount(app, penalties_pb2.DESCRIPTOR.services_by_name["PenaltyService"], lambda d: d.penalties)
     # Before the transcoded statistics routes: "{month}.csv" is declared ahead of "{month}".
     statistics.install(app)
     transcode.mount(

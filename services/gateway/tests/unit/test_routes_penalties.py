@@ -295,3 +295,15 @@ def test_a_path_id_outside_the_id_shape_is_a_422(api: TestClient, token: TokenFa
     response = api.post("/v1/sanctions/s%201/approve", headers=_bearer(token, "general_manager"))
     assert response.status_code == 422, response.text
     assert response.json()["errors"][0]["field"] == "sanction_id"
+
+
+def test_openapi_keeps_the_operation_ids_and_documents_the_json_shape(api: TestClient) -> None:
+    spec = api.get("/openapi.json").json()
+    ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
+    for kept in ("record_bonus", "case_accountability", "accountability_history", "settle_month", "get_ledger"):
+        assert any(i.startswith(kept + "_v1_") for i in ids), kept
+    body = spec["paths"]["/v1/complaints/{complaint_id}/penalties"]["post"]["requestBody"]["content"]
+    schema = spec["components"]["schemas"][body["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]]
+    assert set(schema["properties"]) == {"amount", "members", "month"}  # no reason, no currency
+    month = spec["components"]["schemas"]["LedgerMonth"]["properties"]
+    assert set(month) == set(SETTLED_MONTH_JSON)  # bonus_recorded hidden

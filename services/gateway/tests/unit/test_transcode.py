@@ -33,6 +33,7 @@ SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintsService"]
 WORKFLOW = wpb.DESCRIPTOR.services_by_name["ComplaintWorkflowService"]
 COMPENSATION = cpb.DESCRIPTOR.services_by_name["CompensationService"]
 STATISTICS = spb.DESCRIPTOR.services_by_name["ComplaintStatisticsService"]
+PENALTIES = ppb.DESCRIPTOR.services_by_name["PenaltyService"]
 
 
 @cache
@@ -52,7 +53,7 @@ def _route(rule: Any) -> tuple[str, str]:
 
 @pytest.mark.parametrize(
     "method",
-    [*SERVICE.methods, *WORKFLOW.methods, *COMPENSATION.methods, *STATISTICS.methods[1:]],
+    [*SERVICE.methods, *WORKFLOW.methods, *COMPENSATION.methods, *STATISTICS.methods[1:], *PENALTIES.methods],
     ids=lambda m: m.name,
 )
 def test_every_transcoded_rpc_has_a_documented_route(method: Any) -> None:
