@@ -14,11 +14,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import penalties_pb2 as pb
-from gateway.app import create_app
-from gateway.clients import Downstreams, downstreams
+from gateway.clients import Downstreams
 from gateway.settings import GatewaySettings
 
-from .conftest import FakeComplaints, FakeRpc, TokenFactory
+from .conftest import FakeComplaints, FakeRpc, TokenFactory, serve
 
 
 def _ts(hour: int) -> Timestamp:
@@ -93,10 +92,7 @@ def penalties() -> FakePenalties:
 
 @pytest.fixture
 def api(settings: GatewaySettings, penalties: FakePenalties) -> Iterator[TestClient]:
-    app = create_app(settings)
-    app.dependency_overrides[downstreams] = lambda: Downstreams(complaints=FakeComplaints(), penalties=penalties)  # type: ignore[arg-type]
-    with TestClient(app, raise_server_exceptions=False) as test_client:
-        yield test_client
+    yield from serve(settings, Downstreams(complaints=FakeComplaints(), penalties=penalties))  # type: ignore[arg-type]
 
 
 def _bearer(token: TokenFactory, role: str) -> dict[str, str]:
