@@ -14,8 +14,10 @@ One mapper for every service's REST API, instead of a hand-written function per 
   unlike proto3's canonical JSON);
 - money (``cs.common.v1.Money``): the amount as a decimal string ("1234.50", exact, never a
   JSON number) under the field's name and, with the ``currency`` option, the ISO 4217 code
-  under that sibling name;
-- nested and repeated messages recursively.
+  under that sibling name (without it, a request's code is ``currency_default``);
+- nested and repeated messages recursively;
+- ``hidden``: not in JSON at all; ``null_unless``: a response value is ``null`` unless its
+  sibling field is set (a split's ``loss`` unless ``total_points``).
 
 The request direction (``from_json``) expects values already validated against the shape
 (the gateway derives its pydantic models from the same options); it still refuses an unknown
@@ -137,6 +139,10 @@ def members(descriptor: Descriptor) -> tuple[JsonMember, ...]:
     found: list[JsonMember] = []
     for field in descriptor.fields:
         options = json_options(field)
+        if options.null_unless and options.null_unless not in descriptor.fields_by_name:
+            raise ValueError(f"{field.full_name}: null_unless names no sibling {options.null_unless!r}")
+        if options.hidden:
+            continue
         if options.flatten:
             if field.message_type is None or field.is_repeated:
                 raise ValueError(f"{field.full_name}: only a singular message field can be flattened")
@@ -181,7 +187,9 @@ def to_json(message: Message) -> dict[str, Any]:
             holder = getattr(holder, parent.name)
         field = member.field
         value = getattr(holder, field.name)
-        if member.part:
+        if member.options.null_unless and not _is_set(holder, member.options.null_unless):
+            out[member.name] = None
+        elif member.part:
             money = getattr(holder, field.name)
             text = amount_text(money_amount(money.units, money.nanos))
             out[member.name] = text if member.part == "amount" else money.currency_code
@@ -199,6 +207,13 @@ def to_json(message: Message) -> dict[str, Any]:
         else:
             out[member.name] = _value_to_json(field, member.options, value)
     return out
+
+
+def _is_set(message: Message, name: str) -> bool:
+    field = message.DESCRIPTOR.fields_by_name[name]
+    if field.message_type is not None and not field.is_repeated:
+        return message.HasField(name)
+    return bool(getattr(message, name))
 
 
 def _value_to_json(field: FieldDescriptor, options: http_pb2.JsonField, value: Any) -> Any:
@@ -253,6 +268,8 @@ def fill(message: Message, data: Mapping[str, Any]) -> None:
         if member.part == "amount":
             money = getattr(holder, field.name)
             money.units, money.nanos = money_parts(Decimal(str(value)))
+            if not member.options.currency:  # no currency member: the contract's default, if any
+                money.currency_code = member.options.currency_default
         elif member.part == "currency":
             getattr(holder, field.name).currency_code = value
         elif _is_repeated(field):

@@ -6,12 +6,15 @@ from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import compensation_pb2 as cpb
 from cs.complaints.v1 import complaints_pb2 as pb
+from cs.complaints.v1 import penalties_pb2 as ppb
+from cs.platform.v1 import http_pb2
 from cskit import jsonmap
 from cskit.pagination import MAX_TOKEN_LENGTH
 from cskit.protomap import amount_text, money, money_of
@@ -147,3 +150,44 @@ def test_amount_text_has_at_least_cents(amount: str, text: str) -> None:
 @pytest.mark.parametrize("amount", ["0.30", "-12.5", "99999999.999999999", "0.000000001"])
 def test_money_to_proto_and_back_is_exact(amount: str) -> None:
     assert money_of(money(Decimal(amount), "CNY")) == (Decimal(amount), "CNY")
+
+
+def _cny(amount: str) -> common_pb2.Money:
+    return money(Decimal(amount), "CNY")
+
+
+def test_a_hidden_field_is_in_no_json_and_a_null_unless_value_follows_its_sibling() -> None:
+    # The service fills a month's cap and bonus either way; JSON shows them only when they mean something.
+    open_month = ppb.LedgerMonth(month="2026-12", bonus=_cny("0"), assessed=_cny("10"), cap=_cny("5"))
+    out = jsonmap.to_json(open_month)
+    assert "bonus_recorded" not in out
+    assert (out["bonus"], out["cap"], out["carried_in"], out["assessed"]) == (None, None, None, "10.00")
+    settled = jsonmap.to_json(ppb.LedgerMonth(bonus_recorded=True, bonus=_cny("800"), settled=True))
+    assert (settled["bonus"], settled["cap"], settled["settled"]) == ("800.00", "0.00", True)
+    # A string sibling: set when not empty.
+    assert jsonmap.to_json(ppb.Penalty(loss=_cny("50")))["loss"] is None
+    assert jsonmap.to_json(ppb.Penalty(loss=_cny("1000"), total_points="11"))["loss"] == "1000.00"
+    # A hidden request field cannot be sent in JSON.
+    assert "reason" not in {m.name for m in jsonmap.members(ppb.AssessPenaltyRequest.DESCRIPTOR)}
+    with pytest.raises(KeyError):
+        jsonmap.from_json({"amount": "1.00", "reason": "why"}, ppb.AssessPenaltyRequest)
+
+
+def test_a_money_field_without_a_currency_member_gets_the_contracts_currency() -> None:
+    sent = jsonmap.from_json({"amount": "1.50"}, ppb.AssessPenaltyRequest)
+    assert isinstance(sent, ppb.AssessPenaltyRequest)
+    assert (sent.amount.units, sent.amount.nanos, sent.amount.currency_code) == (1, 500_000_000, "CNY")
+    assert "currency" not in {m.name for m in jsonmap.members(ppb.AssessPenaltyRequest.DESCRIPTOR)}
+
+
+def test_null_unless_must_name_a_sibling_field() -> None:
+    proto = descriptor_pb2.FileDescriptorProto(
+        name="jsonmap_test/null_unless.proto", package="jsonmap_test", dependency=["cs/platform/v1/http.proto"]
+    )
+    message = proto.message_type.add(name="Broken")
+    field = message.field.add(name="loss", number=1, type=descriptor_pb2.FieldDescriptorProto.TYPE_STRING)
+    field.options.Extensions[http_pb2.json].null_unless = "total_points"
+    pool = descriptor_pool.Default()
+    pool.Add(proto)
+    with pytest.raises(ValueError, match="null_unless names no sibling 'total_points'"):
+        jsonmap.members(pool.FindMessageTypeByName("jsonmap_test.Broken"))

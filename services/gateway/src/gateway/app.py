@@ -12,7 +12,14 @@ from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from cs.complaints.v1 import compensation_pb2, complaints_pb2, evidence_pb2, statistics_pb2, workflow_pb2
+from cs.complaints.v1 import (
+    compensation_pb2,
+    complaints_pb2,
+    evidence_pb2,
+    penalties_pb2,
+    statistics_pb2,
+    workflow_pb2,
+)
 from cs.platform.v1 import customer_data_pb2
 from cskit import testclock
 from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
@@ -27,7 +34,6 @@ from gateway.routes import (
     evidence,
     exports,
     ops,
-    penalties,
     statistics,
     test_clock,
 )
@@ -91,7 +97,7 @@ def create_app(
     transcode.mount(app, evidence_pb2.DESCRIPTOR.services_by_name["EvidenceService"], lambda d: d.evidence)
     transcode.mount(app, compensation_pb2.DESCRIPTOR.services_by_name["CompensationService"], lambda d: d.compensation)
     transcode.mount(app, workflow_pb2.DESCRIPTOR.services_by_name["ComplaintWorkflowService"], lambda d: d.workflow)
-    app.include_router(penalties.router)
+    transcode.mount(app, penalties_pb2.DESCRIPTOR.services_by_name["PenaltyService"], lambda d: d.penalties)
     # Before the transcoded statistics routes: "{month}.csv" is declared ahead of "{month}".
     statistics.install(app)
     transcode.mount(

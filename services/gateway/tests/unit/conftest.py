@@ -127,13 +127,18 @@ def fake() -> FakeComplaints:
     return FakeComplaints()
 
 
-@pytest.fixture
-def client(settings: GatewaySettings, fake: FakeComplaints) -> Iterator[TestClient]:
+def serve(settings: GatewaySettings, stubs: Downstreams) -> Iterator[TestClient]:
+    """The gateway calling ``stubs`` instead of the network."""
     app = create_app(settings)
-    app.dependency_overrides[downstreams] = lambda: Downstreams(complaints=fake)  # type: ignore[arg-type]
+    app.dependency_overrides[downstreams] = lambda: stubs
     # raise_server_exceptions=False: a crash must come back as a 500 problem, as in production.
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(settings: GatewaySettings, fake: FakeComplaints) -> Iterator[TestClient]:
+    yield from serve(settings, Downstreams(complaints=fake))  # type: ignore[arg-type]
 
 
 TokenFactory = Callable[..., str]

@@ -10,14 +10,17 @@ from typing import Any
 
 import grpc
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import compensation_pb2 as cpb
 from cs.complaints.v1 import complaints_pb2 as pb
+from cs.complaints.v1 import penalties_pb2 as ppb
 from cs.complaints.v1 import statistics_pb2 as spb
 from cs.complaints.v1 import workflow_pb2 as wpb
 from cskit import jsonmap
+from gateway import transcode
 from gateway.app import create_app
 from gateway.clients import Downstreams, downstreams
 from gateway.permissions import PERMISSIONS
@@ -30,6 +33,7 @@ SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintsService"]
 WORKFLOW = wpb.DESCRIPTOR.services_by_name["ComplaintWorkflowService"]
 COMPENSATION = cpb.DESCRIPTOR.services_by_name["CompensationService"]
 STATISTICS = spb.DESCRIPTOR.services_by_name["ComplaintStatisticsService"]
+PENALTIES = ppb.DESCRIPTOR.services_by_name["PenaltyService"]
 
 
 @cache
@@ -55,6 +59,7 @@ def _route(rule: Any) -> tuple[str, str]:
         *WORKFLOW.methods,
         *COMPENSATION.methods,
         *STATISTICS.methods[1:],
+        *PENALTIES.methods,
     ],
     ids=lambda m: m.name,
 )
@@ -243,3 +248,16 @@ def test_statistics_reads_keep_their_json_and_csv_CMP_12(
     assert "b-1,2026-11,yes,h,by_nature,service,2" in table.text
     assert "sanctions_due,C-1,warning:lifts (not published)" in table.text
     assert client.get("/v1/statistics/complaints/2026-13", headers=headers).status_code == 422
+
+
+def test_response_models_leave_hidden_fields_out_and_let_null_unless_fields_be_null() -> None:
+    app = FastAPI()
+    month = transcode.response_model(app, ppb.LedgerMonth.DESCRIPTOR).model_json_schema()
+    assert "bonus_recorded" not in month["properties"]
+    assert set(month["required"]) == set(month["properties"])
+    for name in ("bonus", "carried_in", "cap", "deducted", "carried_over"):
+        assert {"type": "null"} in month["properties"][name]["anyOf"], name
+    assert month["properties"]["assessed"]["type"] == "string"  # always a decimal string
+    penalty = transcode.response_model(app, ppb.Penalty.DESCRIPTOR).model_json_schema()
+    assert {"type": "null"} in penalty["properties"]["loss"]["anyOf"]
+    assert penalty["properties"]["currency"]["type"] == "string"

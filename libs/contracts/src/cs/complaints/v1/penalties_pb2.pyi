@@ -472,6 +472,7 @@ class AssessPenaltyRequest(_message.Message):
     month: _builtins.str
     """YYYY-MM; empty: the current month in the branch's time zone."""
     reason: _builtins.str
+    """The service does not take it yet, so the REST API offers no member for it."""
     @_builtins.property
     def amount(self) -> _common_pb2.Money:
         """Person level: the penalty; team/department level: the loss to split."""

@@ -204,6 +204,8 @@ class JsonField(_message.Message):
     CURRENCY_FIELD_NUMBER: _builtins.int
     CURRENCY_DEFAULT_FIELD_NUMBER: _builtins.int
     PATTERN_FIELD_NUMBER: _builtins.int
+    HIDDEN_FIELD_NUMBER: _builtins.int
+    NULL_UNLESS_FIELD_NUMBER: _builtins.int
     PERSONAL_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The JSON name; default: the proto field name."""
@@ -237,10 +239,21 @@ class JsonField(_message.Message):
     number) under the field's JSON name, and its ISO 4217 code under this sibling name.
     """
     currency_default: _builtins.str
-    """The currency a request gets when it names none, e.g. "CNY"."""
+    """The currency a request gets when it names none, e.g. "CNY"; without `currency` (no member
+    for the code), the currency of every request.
+    """
     pattern: _builtins.str
     """A request's text (a path, query or body value) must match this regular expression, e.g.
     a month "^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$".
+    """
+    hidden: _builtins.bool
+    """Not in JSON at all, neither in a request nor in a response: a flag the JSON says through
+    another field's null (LedgerMonth.bonus_recorded), or a request field the REST API does not take.
+    """
+    null_unless: _builtins.str
+    """In a response, this field is null unless its sibling field (a proto name) is set: a non-empty
+    string, a true flag, a non-zero number, a present message, e.g. a split's loss is null unless
+    "total_points", a month's cap unless "settled".
     """
     personal: Global___Personal.ValueType
     """Customer data (PLT-06): masked in responses unless the caller's role needs it."""
@@ -269,11 +282,13 @@ class JsonField(_message.Message):
         currency: _builtins.str = ...,
         currency_default: _builtins.str = ...,
         pattern: _builtins.str = ...,
+        hidden: _builtins.bool = ...,
+        null_unless: _builtins.str = ...,
         personal: Global___Personal.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "maximum", b"maximum", "minimum", b"minimum"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "currency", b"currency", "currency_default", b"currency_default", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "nullable", b"nullable", "pattern", b"pattern", "personal", b"personal", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_maximum", b"_maximum", "_minimum", b"_minimum", "currency", b"currency", "currency_default", b"currency_default", "default", b"default", "description", b"description", "empty_is_null", b"empty_is_null", "example", b"example", "flatten", b"flatten", "hidden", b"hidden", "json_object", b"json_object", "max_items", b"max_items", "max_length", b"max_length", "maximum", b"maximum", "min_items", b"min_items", "minimum", b"minimum", "name", b"name", "not_before", b"not_before", "null_unless", b"null_unless", "nullable", b"nullable", "pattern", b"pattern", "personal", b"personal", "renames", b"renames", "required", b"required", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__maximum: _TypeAlias = _typing.Literal["maximum"]  # noqa: Y015
     _WhichOneofArgType__maximum: _TypeAlias = _typing.Literal["_maximum", b"_maximum"]  # noqa: Y015
