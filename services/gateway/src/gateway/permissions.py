@@ -47,6 +47,10 @@ PERMISSIONS: dict[str, Permission] = {
     "complaints.pause_clock": Permission(STAFF),
     "complaints.resume_clock": Permission(STAFF),
     "complaints.reclassify": Permission(SUPERVISORS),
+    # CMP-15 / CMP-17: the desk grades, and records visits and a property case's dates.
+    "complaints.regrade": Permission(STAFF),
+    "complaints.visit": Permission(STAFF),
+    "complaints.property_dates": Permission(STAFF),
     # CMP-08 evidence: staff attach and read photos and documents of their branch's cases.
     "complaints.evidence.attach": Permission(STAFF),
     "complaints.evidence.read": Permission(STAFF),
