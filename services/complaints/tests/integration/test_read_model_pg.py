@@ -192,7 +192,7 @@ async def test_migrate_fills_the_documents_of_records_made_before_the_read_model
     with engine.connect() as conn:
         heads = set(conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars())
     engine.dispose()
-    assert heads == {"0008_read_documents", "cskit_0001"}
+    assert heads == {"0009_grades_visits", "cskit_0001"}
     app = build(ComplaintsSettings(database_url=pg_url), clock=frozen_clock)
     try:
         got = await app.servicer._reader.get(old.id, AGENT_B1.scope)
