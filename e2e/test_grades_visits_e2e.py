@@ -174,3 +174,13 @@ def test_cmp_17_a_visit_due_date_skips_a_holiday_and_a_make_up_working_day_is_co
     assert [(b.kind, b.rule_id) for b in breaches if b.rule_id == "CMP-17"] == [
         (complaints_pb2.CLOCK_KIND_RETURN_VISIT, "CMP-17")
     ]
+
+    # The month's visit summary (CMP-17) counts the Friday visit, due and not made: late.
+    manager = token("manager", "b1")
+    month = monday_end.astimezone(SHANGHAI).strftime("%Y-%m")
+    stats = api.get(f"/v1/statistics/complaints/{month}", headers=auth(manager))
+    assert stats.status_code == 200, stats.text
+    [summary] = [m["visit_summary"] for m in stats.json()["items"]]
+    assert summary["due"] >= 1 and summary["late"] >= 1 and summary["on_time"] == 0
+    table = api.get(f"/v1/statistics/complaints/{month}.csv", headers=auth(manager)).text
+    assert f",visit_summary,late,{summary['late']}" in table
