@@ -18,7 +18,7 @@ import pytest
 from cs.complaints.v1 import complaints_pb2, events_pb2
 from cskit.messaging.envelope import decode
 
-from .conftest import TEST_CLOCK_ENV, Token, _load_platform_tool, auth, complaint_body, of_record, post, topic_envelopes
+from .conftest import TEST_CLOCK_ENV, Token, auth, complaint_body, of_record, pg_platform, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.complaints.v1"
@@ -38,18 +38,8 @@ CALENDAR = {"b1": {"holidays": [HOLIDAY.isoformat()], "makeup_days": [MAKEUP.iso
 
 @pytest.fixture(scope="module")
 def calendar_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from cskit.testing.postgres import fresh_pg_database
-
-    tool = _load_platform_tool()
-    data_dir = tmp_path_factory.mktemp("calendar-platform")
-    ports = tool.Ports.free()
     env = {**TEST_CLOCK_ENV, "CS_COMPLAINTS_POLICY_OVERRIDES": json.dumps(CALENDAR)}
-    with fresh_pg_database("cs_e2e_calendar") as pg_url:
-        started = tool.start_platform(data_dir, ports, database_url=pg_url, extra_env=env)
-        try:
-            yield started
-        finally:
-            tool.stop_platform(data_dir, ports)
+    yield from pg_platform(tmp_path_factory, "calendar", env)
 
 
 @pytest.fixture
