@@ -248,6 +248,8 @@ def test_cmp_17_property_visits_a_month_after_verification_and_three_months_afte
         c.record_property_dates(desk.agent, date(2026, 11, 3), None, desk.at(1))  # tomorrow
     with pytest.raises(InvalidInput):
         c.record_property_dates(desk.agent, date(2026, 10, 1), date(2026, 9, 1), desk.at(1))
+    with pytest.raises(InvalidInput):
+        c.record_property_dates(desk.agent, date(1, 1, 1), None, desk.at(1))  # a clear error, no overflow
     c.record_property_dates(desk.agent, date(2026, 8, 31), date(2026, 10, 30), desk.at(1))
     first, second = (t for t in c.care.visit_tasks if t.kind is not VisitKind.RETURN)
     assert (first.kind, first.due_at) == (VisitKind.PROPERTY_FIRST, _shanghai(date(2026, 10, 1)))  # 30 Sep, end

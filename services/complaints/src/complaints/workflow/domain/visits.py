@@ -20,6 +20,7 @@ from complaints.intake.domain.policy import ComplaintPolicy
 from cskit.domain import InvalidInput, RuleViolation, enforces
 
 RULE = "CMP-17"
+EARLIEST = date(1970, 1, 1)
 
 VISIT_CLOCKS: dict[VisitKind, ClockKind] = {
     VisitKind.HARM: ClockKind.HARM_VISIT,
@@ -105,7 +106,8 @@ def property_visits_due(
 
 @enforces(RULE)
 def require_property_dates(verified_on: date | None, handed_over_on: date | None, today: date) -> None:
-    """At least one date, neither in the future, handover not before verification."""
+    """At least one date, neither in the future nor before 1970 (the platform holds nothing
+    older), handover not before verification."""
     if verified_on is None and handed_over_on is None:
         raise InvalidInput.on(
             "contract_verified_on", "give the contract verification or the handover date", rule_id=RULE
@@ -113,6 +115,8 @@ def require_property_dates(verified_on: date | None, handed_over_on: date | None
     for field, day in (("contract_verified_on", verified_on), ("handed_over_on", handed_over_on)):
         if day is not None and day > today:
             raise InvalidInput.on(field, "must not be in the future", rule_id=RULE)
+        if day is not None and day < EARLIEST:
+            raise InvalidInput.on(field, f"must not be before {EARLIEST.isoformat()}", rule_id=RULE)
     if verified_on is not None and handed_over_on is not None and handed_over_on < verified_on:
         raise InvalidInput.on("handed_over_on", "must not be before the contract verification", rule_id=RULE)
 
