@@ -81,34 +81,35 @@ def opened(complaint_id: str, actor: str, now: datetime, due: VisitDue) -> Visit
     )
 
 
-def filing_events(
-    complaint_id: str,
-    actor: str,
-    now: datetime,
-    *,
-    category: Category,
-    grade: Grade,
-    bodily_harm: bool,
-    received_at: datetime,
-    policy: ComplaintPolicy,
-) -> list[CareEvent]:
-    """CMP-15 at intake: a product-quality complaint notifies its roles at once; bodily harm
-    or hospitalisation opens an immediate visit task."""
+class _Filed(Protocol):
+    id: str
+    filed_by: str
+    category: Category
+    received_at: datetime
+    updated_at: datetime
+    policy: ComplaintPolicy
+    care: CaseCare
+
+
+def filing_events(case: _Filed) -> list[CareEvent]:
+    """CMP-15 at intake, for a case just filed: a product-quality complaint notifies its roles
+    at once; bodily harm or hospitalisation opens an immediate visit task."""
+    who, now, policy = case.filed_by, case.updated_at, case.policy
     events: list[CareEvent] = []
-    if roles := grades.quality_notice_roles(category, policy):
+    if roles := grades.quality_notice_roles(case.category, policy):
         events.append(
             ComplaintNotified(
-                complaint_id=complaint_id,
+                complaint_id=case.id,
                 occurred_at=now,
-                actor=actor,
+                actor=who,
                 reason=grades.QUALITY_NOTICE,
                 recipient_roles=roles,
-                grade=grade,
+                grade=case.care.grade,
                 rule_id=grades.RULE,
             )
         )
-    if bodily_harm:
-        events.append(opened(complaint_id, actor, now, visits.harm_visit_due(received_at, policy)))
+    if case.care.bodily_harm:
+        events.append(opened(case.id, who, now, visits.harm_visit_due(case.received_at, policy)))
     return events
 
 

@@ -189,16 +189,7 @@ class Complaint(WorkflowCommands, CareCommands, EventSourced[ComplaintEvent]):
                 member=intake.member,
             )
         )
-        for event in care.filing_events(
-            complaint_id,
-            actor.subject,
-            now,
-            category=intake.category,
-            grade=complaint.care.grade,
-            bodily_harm=intake.bodily_harm,
-            received_at=received,
-            policy=policy,
-        ):
+        for event in care.filing_events(complaint):  # CMP-15: notices and a harm visit at once
             complaint._record(event)
         return complaint
 
