@@ -12,7 +12,7 @@ import json
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -57,19 +57,24 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 TEST_CLOCK_ENV = {"CS_TEST_CLOCK_ENABLED": "true", "CS_COMPLAINTS_TIMERS_MAX_IDLE_SECONDS": "0.2"}
 
 
-@pytest.fixture(scope="module")
-def clock_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def pg_platform(tmp_path_factory: pytest.TempPathFactory, name: str, env: Mapping[str, str]) -> Iterator[Any]:
+    """A platform of its own on a fresh PostgreSQL database, with ``env`` (for module fixtures)."""
     from cskit.testing.postgres import fresh_pg_database
 
     tool = _load_platform_tool()
-    data_dir = tmp_path_factory.mktemp("clock-platform")
+    data_dir = tmp_path_factory.mktemp(f"{name}-platform")
     ports = tool.Ports.free()
-    with fresh_pg_database("cs_e2e_clock") as pg_url:
-        started = tool.start_platform(data_dir, ports, database_url=pg_url, extra_env=TEST_CLOCK_ENV)
+    with fresh_pg_database(f"cs_e2e_{name}") as pg_url:
+        started = tool.start_platform(data_dir, ports, database_url=pg_url, extra_env=env)
         try:
             yield started
         finally:
             tool.stop_platform(data_dir, ports)
+
+
+@pytest.fixture(scope="module")
+def clock_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from pg_platform(tmp_path_factory, "clock", TEST_CLOCK_ENV)
 
 
 # Scale-out (issue 9 item 11): complaints as the chart's autoscaler runs it, two serve

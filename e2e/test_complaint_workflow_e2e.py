@@ -64,6 +64,7 @@ def test_cmp_05_06_route_assign_report_three_approvals_answer_resolve(
     assert types.count("InvestigationReportApproved") == 3 and "HandlingDepartmentAssigned" in types
     expected = [
         "ComplaintFiled",
+        "ComplaintNotified",  # CMP-15: a product-quality complaint
         "ComplaintAccepted",
         "ComplaintRouted",
         "HandlingDepartmentAssigned",
@@ -71,10 +72,11 @@ def test_cmp_05_06_route_assign_report_three_approvals_answer_resolve(
         *["InvestigationReportApproved"] * 3,
         "CustomerAnswerRecorded",
         "ComplaintResolved",
+        "VisitTaskOpened",  # CMP-17
     ]
     envelopes = topic_envelopes(platform.bootstrap, TOPIC, of_record(cid), expected=len(expected))
     assert [e.type.removeprefix("cs.complaints.v1.") for e in envelopes] == expected
-    assert decode(envelopes[7], workflow_pb2.InvestigationReportApproved).final
+    assert decode(envelopes[8], workflow_pb2.InvestigationReportApproved).final
 
 
 def test_cmp_07_escalation_up_two_levels_with_acknowledgements(client: httpx.Client, token: Token) -> None:

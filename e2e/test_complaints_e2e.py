@@ -56,6 +56,7 @@ def test_cmp_10_whole_life_accept_reply_resolve_visit_close_with_events_in_order
         "ComplaintReplied",
         "ProgressNoted",
         "ComplaintResolved",
+        "VisitTaskOpened",  # CMP-17: the return visit is due
         "ReturnVisitRecorded",
         "ComplaintClosed",
     ]

@@ -64,6 +64,7 @@ async def test_cmp_10_whole_life_commits_state_history_and_events_together(
         "ComplaintReplied",
         "ProgressNoted",
         "ComplaintResolved",
+        "VisitTaskOpened",  # CMP-17: the return visit is due
         "ReturnVisitRecorded",
         "ComplaintClosed",
     ]

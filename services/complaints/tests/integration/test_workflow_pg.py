@@ -88,6 +88,7 @@ async def test_plt_03_workflow_events_arrive_once_in_order_in_the_envelope(
 
     expected = [
         "ComplaintFiled",
+        "ComplaintNotified",  # CMP-15: a product-quality complaint
         "ComplaintAccepted",
         "ComplaintRouted",
         "ComplaintEscalated",
@@ -97,6 +98,7 @@ async def test_plt_03_workflow_events_arrive_once_in_order_in_the_envelope(
         *["InvestigationReportApproved"] * 3,
         "CustomerAnswerRecorded",
         "ComplaintResolved",
+        "VisitTaskOpened",  # CMP-17
     ]
     relay = OutboxRelay(service.database, bootstrap_servers=kafka_broker.bootstrap, service="complaints")
     try:
@@ -108,11 +110,11 @@ async def test_plt_03_workflow_events_arrive_once_in_order_in_the_envelope(
     assert [e.type.rsplit(".", 1)[-1] for e in got] == expected
     assert len({e.id for e in got}) == len(expected)
     assert {(e.source, e.branch_id, e.schema_version) for e in got} == {("complaints", "b1", 1)}
-    approved = [decode(e, workflow_pb2.InvestigationReportApproved) for e in got[7:10]]
+    approved = [decode(e, workflow_pb2.InvestigationReportApproved) for e in got[8:11]]
     assert [(a.approved_by, a.final) for a in approved] == [("lead-b1", False), ("admin-hq", False), ("gm-hq", True)]
-    escalated = decode(got[3], workflow_pb2.ComplaintEscalated)
+    escalated = decode(got[4], workflow_pb2.ComplaintEscalated)
     assert (escalated.number, escalated.escalated_by) == (x.number, "agent-b1")
-    submitted = decode(got[6], workflow_pb2.InvestigationReportSubmitted)
+    submitted = decode(got[7], workflow_pb2.InvestigationReportSubmitted)
     assert submitted.responsible_people[0].person_id == "e-17"
 
 

@@ -242,7 +242,8 @@ def test_cmp_10_unsatisfied_visit_reopens_and_rearms_the_resolution_clock(desk: 
 
 def test_cmp_04_closure_clock_breaches_after_seven_days(desk: Desk) -> None:
     c = desk.in_status(Status.RESOLVED)
-    assert c.check_clocks(desk.at(7 * 24)) == []
+    # The unvisited case's return-visit clock (CMP-17) breached days before; only closure counts here.
+    assert [b.kind for b in c.check_clocks(desk.at(7 * 24))] == [ClockKind.RETURN_VISIT]
     [breach] = c.check_clocks(desk.at(7 * 24, seconds=1))
     assert (breach.kind, breach.rule_id) == (ClockKind.CLOSURE, "CMP-04")
 
@@ -277,7 +278,8 @@ def test_cmp_02_breached_resolution_clock_on_a_late_command_reclassifies_too(des
     c.pull_pending()
     c.resolve(desk.agent, "Explained the charges", desk.at(73))
     kinds = [type(e).__name__ for e in c.pull_pending()]
-    assert kinds == ["ClockBreached", "ComplaintReclassified", "ComplaintResolved"]
+    # Now valid, it owes a return visit (CMP-17).
+    assert kinds == ["ClockBreached", "ComplaintReclassified", "ComplaintResolved", "VisitTaskOpened"]
     assert Complaint.rebuild(c.history).snapshot() == c.snapshot()
 
 

@@ -39,7 +39,8 @@ def test_cmp_10_closing_a_valid_complaint_without_a_satisfied_visit_is_refused(d
     with pytest.raises(RuleViolation) as caught:
         c.close(desk.agent, "done", desk.at(1))
     assert (caught.value.code, caught.value.rule_id) == ("return_visit_required", "CMP-10")
-    assert (c.status, c.version) == (Status.RESOLVED, 3)  # refused: nothing recorded
+    # Filed, accepted, resolved, its return-visit task (CMP-17); refused: nothing recorded.
+    assert (c.status, c.version) == (Status.RESOLVED, 4)
     c.record_return_visit(desk.agent, True, 4, "Fine now", desk.at(1))
     c.close(desk.agent, "done", desk.at(2))
     assert c.status is Status.CLOSED

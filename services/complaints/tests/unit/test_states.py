@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,7 +19,7 @@ from complaints.domain.states import (
     allowed_actions,
     transition,
 )
-from complaints.domain.values import Category, Nature
+from complaints.domain.values import Category, Grade, Nature
 from complaints.intake.domain.model import Complaint
 from cskit.domain import RuleViolation
 
@@ -58,10 +59,15 @@ EXPECTED: dict[tuple[Status, Action], Status] = {
             Action.ACKNOWLEDGE_ESCALATION,
         )
     },
+    # CMP-15: regrading while the case is still to be answered or worked on.
+    **{(s, Action.REGRADE): s for s in (Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS)},
+    # CMP-17: visits and property dates at any time, after closing too.
+    **{(s, a): s for s in LIVE for a in (Action.RECORD_VISIT, Action.RECORD_PROPERTY_DATES)},
 }
 
 PAIRS = list(itertools.product(LIVE, Action))
-CORE_PAIRS = [(s, a) for s, a in PAIRS if a not in WORKFLOW_ACTIONS]
+# A visit needs its open task (test_grades_visits.py covers its pairs).
+CORE_PAIRS = [(s, a) for s, a in PAIRS if a not in WORKFLOW_ACTIONS and a is not Action.RECORD_VISIT]
 
 
 def test_cmp_04_the_table_is_exactly_the_agreed_one() -> None:
@@ -103,6 +109,8 @@ def _perform(desk: Desk, action: Action) -> Callable[[Complaint], None]:
         Action.RECLASSIFY: lambda c: c.reclassify(lead, "Mishandled at the desk", t),
         Action.PAUSE_RESOLUTION_CLOCK: lambda c: c.pause_resolution_clock(a, "Waiting for a spare part", t),
         Action.RESUME_RESOLUTION_CLOCK: resume,
+        Action.REGRADE: lambda c: c.regrade(a, Grade.URGENT, "The customer is in hospital", t),
+        Action.RECORD_PROPERTY_DATES: lambda c: c.record_property_dates(a, date(2026, 10, 1), None, t),
     }
     return actions[action]
 

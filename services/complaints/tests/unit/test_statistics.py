@@ -26,6 +26,8 @@ from complaints.statistics.domain.rules import (
     MonthlyStatistics,
     ResponsibilityFact,
     VisitFact,
+    VisitSummaryStat,
+    VisitTaskFact,
     compute_month,
     content_hash,
     final_closure,
@@ -295,3 +297,25 @@ def test_cmp_13_the_register_is_filed_as_an_electronic_complaint_record() -> Non
         handed_over_by="adm", document_date=at(30), requested_at=at(11, month=12),
     )  # fmt: skip
     assert again.filing_id == request.filing_id  # one original, one filing id
+
+
+# -- CMP-17: the monthly visit summary --------------------------------------------------------------
+
+
+def test_cmp_17_monthly_visit_summary_counts_visits_due_in_the_month() -> None:
+    tasks = (
+        VisitTaskFact("return", due_at=at(5), done_at=at(4)),  # on time
+        VisitTaskFact("return", due_at=at(6), done_at=at(7)),  # made late
+        VisitTaskFact("property_first", due_at=at(20), done_at=None),  # not made: late
+        VisitTaskFact("harm", due_at=at(2, month=12), done_at=None),  # due in December: not counted
+        VisitTaskFact("property_second", due_at=at(30, month=10), done_at=at(29, month=10)),  # October
+    )
+    # A case received and closed in October still counts for its November visits.
+    old = case(2, received_at=at(1, month=10), closures=(at(2, month=10),), visit_tasks=tasks[2:])
+    result = stats(NOV, [case(1, visit_tasks=tasks[:2]), old])
+    assert result.visit_summary == VisitSummaryStat(due=3, done=2, on_time=1, late=2, on_time_rate=0.3333)
+    assert result.received == 1  # the old case is in the pool only for its visits
+    doc = result.document()
+    assert MonthlyStatistics.from_document(doc) == result
+    legacy = {k: v for k, v in doc.items() if k != "visit_summary"}  # frozen before CMP-17
+    assert MonthlyStatistics.from_document(legacy).visit_summary == VisitSummaryStat()

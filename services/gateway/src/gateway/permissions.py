@@ -53,6 +53,10 @@ PERMISSIONS: dict[str, Permission] = {
     "complaints.export": Permission(STAFF),
     "customer_data.audit": Permission(SUPERVISORS | {"legal", "hr"}),
     "customer_data.approve_export": Permission(frozenset({"manager", "director", "general_manager", *ADMINISTRATION})),
+    # CMP-15 / CMP-17: the desk grades, and records visits and a property case's dates.
+    "complaints.regrade": Permission(STAFF),
+    "complaints.visit": Permission(STAFF),
+    "complaints.property_dates": Permission(STAFF),
     # CMP-08 evidence: staff attach and read photos and documents of their branch's cases.
     "complaints.evidence.attach": Permission(STAFF),
     "complaints.evidence.read": Permission(STAFF),

@@ -46,6 +46,10 @@ class Action(StrEnum):
     RECORD_CUSTOMER_ANSWER = "record_customer_answer"
     ESCALATE = "escalate"
     ACKNOWLEDGE_ESCALATION = "acknowledge_escalation"
+    # Grades and visits (care.py): status stays.
+    REGRADE = "regrade"
+    RECORD_VISIT = "record_visit"
+    RECORD_PROPERTY_DATES = "record_property_dates"
 
 
 # The rule each action serves; an illegal move names it.
@@ -70,6 +74,9 @@ ACTION_RULES: dict[Action, str] = {
     Action.RECORD_CUSTOMER_ANSWER: "CMP-06",
     Action.ESCALATE: "CMP-07",
     Action.ACKNOWLEDGE_ESCALATION: "CMP-07",
+    Action.REGRADE: "CMP-15",
+    Action.RECORD_VISIT: "CMP-17",
+    Action.RECORD_PROPERTY_DATES: "CMP-17",
 }
 
 # CMP-05..07: routing, investigation and escalation happen while the case is worked on.
@@ -86,6 +93,10 @@ WORKFLOW_ACTIONS = (
 
 _LIVE = (Status.RECEIVED, Status.ACCEPTED, Status.REJECTED, Status.IN_PROGRESS, Status.RESOLVED, Status.VISITED)
 _WORKING = (Status.ACCEPTED, Status.IN_PROGRESS)
+# CMP-15: a grade changes while the case is still to be answered or worked on.
+_GRADABLE = (Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS)
+# CMP-17: visits come after resolution, a property case's months after closing too.
+_VISITABLE = (*_LIVE, Status.CLOSED)
 
 TRANSITIONS: TransitionTable[Status, Action] = TransitionTable(
     {
@@ -107,6 +118,9 @@ TRANSITIONS: TransitionTable[Status, Action] = TransitionTable(
         **{(status, Action.PAUSE_RESOLUTION_CLOCK): status for status in _WORKING},
         **{(status, Action.RESUME_RESOLUTION_CLOCK): status for status in _WORKING},
         **{(status, action): status for status in _WORKING for action in WORKFLOW_ACTIONS},
+        **{(status, Action.REGRADE): status for status in _GRADABLE},
+        **{(status, Action.RECORD_VISIT): status for status in _VISITABLE},
+        **{(status, Action.RECORD_PROPERTY_DATES): status for status in _VISITABLE},
     },
     record="a complaint",
     rule=ACTION_RULES,

@@ -22,6 +22,7 @@ __all__ = [
     "ClockState",
     "Complainant",
     "Demand",
+    "Grade",
     "Intake",
     "Nature",
     "ProgressNote",
@@ -29,6 +30,7 @@ __all__ = [
     "Severity",
     "Status",
     "Target",
+    "VisitKind",
 ]
 
 
@@ -92,14 +94,41 @@ class Severity(StrEnum):
     MAJOR = "major"
 
 
+class Grade(StrEnum):
+    """How pressing a complaint is (CMP-15); each grade has its own reply and resolution times."""
+
+    UNSPECIFIED = "unspecified"
+    URGENT = "urgent"
+    IMPORTANT = "important"
+    GENERAL = "general"
+
+
 class ClockKind(StrEnum):
-    """One service-level clock of a case (CMP-03, CMP-04)."""
+    """One service-level clock of a case (CMP-03, CMP-04, CMP-15, CMP-17)."""
 
     UNSPECIFIED = "unspecified"
     FIRST_REPLY = "first_reply"
     REJECTION_REPLY = "rejection_reply"
     RESOLUTION = "resolution"
     CLOSURE = "closure"
+    # CMP-15: a routed complaint reaches its handling department within 1 working day.
+    ROUTING = "routing"
+    # CMP-15: bodily harm or hospitalisation: someone visits the customer at once.
+    HARM_VISIT = "harm_visit"
+    # CMP-17: the return visit after resolution, and a property case's two visits.
+    RETURN_VISIT = "return_visit"
+    PROPERTY_FIRST_VISIT = "property_first_visit"
+    PROPERTY_SECOND_VISIT = "property_second_visit"
+
+
+class VisitKind(StrEnum):
+    """A visit task of a case (CMP-15, CMP-17); each has its own clock."""
+
+    UNSPECIFIED = "unspecified"
+    HARM = "harm"
+    RETURN = "return"
+    PROPERTY_FIRST = "property_first"
+    PROPERTY_SECOND = "property_second"
 
 
 class ClockState(StrEnum):
@@ -152,7 +181,8 @@ class ReturnVisit:
 class Intake:
     """What the receiving desk records (CMP-01); checked by ``rules.validate_intake``.
 
-    ``received_at`` None means "now". ``Severity.UNSPECIFIED`` files as ordinary.
+    ``received_at`` None means "now". ``Severity.UNSPECIFIED`` files as ordinary,
+    ``Grade.UNSPECIFIED`` as general (CMP-15).
     """
 
     channel: Channel
@@ -164,3 +194,8 @@ class Intake:
     severity: Severity = Severity.ORDINARY
     compensation_involved: bool = False
     received_at: datetime | None = None
+    # CMP-15: urgent, important or general; bodily harm or hospitalisation opens a visit task.
+    grade: Grade = Grade.GENERAL
+    bodily_harm: bool = False
+    # CMP-17: a member's case is visited within its own (calendar) days.
+    member: bool = False

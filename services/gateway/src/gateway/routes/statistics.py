@@ -134,7 +134,7 @@ def _rows(m: dict[str, Any]) -> Iterable[tuple[str, str, object]]:
         yield f"compliance.{k['clock']}", "met", k["met"]
         yield f"compliance.{k['clock']}", "breached", k["breached"]
         yield f"compliance.{k['clock']}", "rate", k["rate"]
-    for section in ("time_to_close", "return_visits", "satisfaction"):
+    for section in ("time_to_close", "return_visits", "satisfaction", "visit_summary"):
         for name, value in m[section].items():
             yield section, name, value
     for d in m["sanctions_due"]:

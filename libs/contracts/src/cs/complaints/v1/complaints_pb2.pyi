@@ -159,6 +159,48 @@ SEVERITY_URGENT: Severity.ValueType  # 2
 SEVERITY_MAJOR: Severity.ValueType  # 3
 Global___Severity: _TypeAlias = Severity  # noqa: Y015
 
+class _Grade:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _GradeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Grade.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    GRADE_UNSPECIFIED: _Grade.ValueType  # 0
+    GRADE_URGENT: _Grade.ValueType  # 1
+    GRADE_IMPORTANT: _Grade.ValueType  # 2
+    GRADE_GENERAL: _Grade.ValueType  # 3
+
+class Grade(_Grade, metaclass=_GradeEnumTypeWrapper):
+    """How pressing a complaint is (CMP-15): each grade has its own reply and resolution times."""
+
+GRADE_UNSPECIFIED: Grade.ValueType  # 0
+GRADE_URGENT: Grade.ValueType  # 1
+GRADE_IMPORTANT: Grade.ValueType  # 2
+GRADE_GENERAL: Grade.ValueType  # 3
+Global___Grade: _TypeAlias = Grade  # noqa: Y015
+
+class _VisitKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _VisitKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_VisitKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    VISIT_KIND_UNSPECIFIED: _VisitKind.ValueType  # 0
+    VISIT_KIND_HARM: _VisitKind.ValueType  # 1
+    VISIT_KIND_RETURN: _VisitKind.ValueType  # 2
+    VISIT_KIND_PROPERTY_FIRST: _VisitKind.ValueType  # 3
+    VISIT_KIND_PROPERTY_SECOND: _VisitKind.ValueType  # 4
+
+class VisitKind(_VisitKind, metaclass=_VisitKindEnumTypeWrapper):
+    """A visit a case owes the customer (CMP-15 harm visit, CMP-17 return and property visits)."""
+
+VISIT_KIND_UNSPECIFIED: VisitKind.ValueType  # 0
+VISIT_KIND_HARM: VisitKind.ValueType  # 1
+VISIT_KIND_RETURN: VisitKind.ValueType  # 2
+VISIT_KIND_PROPERTY_FIRST: VisitKind.ValueType  # 3
+VISIT_KIND_PROPERTY_SECOND: VisitKind.ValueType  # 4
+Global___VisitKind: _TypeAlias = VisitKind  # noqa: Y015
+
 class _Status:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -197,15 +239,31 @@ class _ClockKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ClockKind.V
     CLOCK_KIND_REJECTION_REPLY: _ClockKind.ValueType  # 2
     CLOCK_KIND_RESOLUTION: _ClockKind.ValueType  # 3
     CLOCK_KIND_CLOSURE: _ClockKind.ValueType  # 4
+    CLOCK_KIND_ROUTING: _ClockKind.ValueType  # 5
+    """CMP-15: a routed complaint reaches its handling department within 1 working day."""
+    CLOCK_KIND_HARM_VISIT: _ClockKind.ValueType  # 6
+    """CMP-15: bodily harm or hospitalisation: an immediate visit."""
+    CLOCK_KIND_RETURN_VISIT: _ClockKind.ValueType  # 7
+    """CMP-17: the return visit after resolution; a property case's two visits."""
+    CLOCK_KIND_PROPERTY_FIRST_VISIT: _ClockKind.ValueType  # 8
+    CLOCK_KIND_PROPERTY_SECOND_VISIT: _ClockKind.ValueType  # 9
 
 class ClockKind(_ClockKind, metaclass=_ClockKindEnumTypeWrapper):
-    """One service-level clock of a case (CMP-03, CMP-04)."""
+    """One service-level clock of a case (CMP-03, CMP-04, CMP-15, CMP-17)."""
 
 CLOCK_KIND_UNSPECIFIED: ClockKind.ValueType  # 0
 CLOCK_KIND_FIRST_REPLY: ClockKind.ValueType  # 1
 CLOCK_KIND_REJECTION_REPLY: ClockKind.ValueType  # 2
 CLOCK_KIND_RESOLUTION: ClockKind.ValueType  # 3
 CLOCK_KIND_CLOSURE: ClockKind.ValueType  # 4
+CLOCK_KIND_ROUTING: ClockKind.ValueType  # 5
+"""CMP-15: a routed complaint reaches its handling department within 1 working day."""
+CLOCK_KIND_HARM_VISIT: ClockKind.ValueType  # 6
+"""CMP-15: bodily harm or hospitalisation: an immediate visit."""
+CLOCK_KIND_RETURN_VISIT: ClockKind.ValueType  # 7
+"""CMP-17: the return visit after resolution; a property case's two visits."""
+CLOCK_KIND_PROPERTY_FIRST_VISIT: ClockKind.ValueType  # 8
+CLOCK_KIND_PROPERTY_SECOND_VISIT: ClockKind.ValueType  # 9
 Global___ClockKind: _TypeAlias = ClockKind  # noqa: Y015
 
 class _ClockState:
@@ -412,6 +470,44 @@ class ReturnVisit(_message.Message):
 Global___ReturnVisit: _TypeAlias = ReturnVisit  # noqa: Y015
 
 @_typing.final
+class VisitTask(_message.Message):
+    """A visit the case owes (CMP-15, CMP-17); its clock is in Complaint.clocks."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KIND_FIELD_NUMBER: _builtins.int
+    OPENED_AT_FIELD_NUMBER: _builtins.int
+    DUE_AT_FIELD_NUMBER: _builtins.int
+    RULE_ID_FIELD_NUMBER: _builtins.int
+    DONE_AT_FIELD_NUMBER: _builtins.int
+    kind: Global___VisitKind.ValueType
+    rule_id: _builtins.str
+    @_builtins.property
+    def opened_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def due_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def done_at(self) -> _timestamp_pb2.Timestamp:
+        """When the visit was made; null while it is open."""
+
+    def __init__(
+        self,
+        *,
+        kind: Global___VisitKind.ValueType = ...,
+        opened_at: _timestamp_pb2.Timestamp | None = ...,
+        due_at: _timestamp_pb2.Timestamp | None = ...,
+        rule_id: _builtins.str = ...,
+        done_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["done_at", b"done_at", "due_at", b"due_at", "opened_at", b"opened_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["done_at", b"done_at", "due_at", b"due_at", "kind", b"kind", "opened_at", b"opened_at", "rule_id", b"rule_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___VisitTask: _TypeAlias = VisitTask  # noqa: Y015
+
+@_typing.final
 class Complaint(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -440,6 +536,13 @@ class Complaint(_message.Message):
     VERSION_FIELD_NUMBER: _builtins.int
     FILED_BY_FIELD_NUMBER: _builtins.int
     RECLASSIFIED_FIELD_NUMBER: _builtins.int
+    GRADE_FIELD_NUMBER: _builtins.int
+    BODILY_HARM_FIELD_NUMBER: _builtins.int
+    MEMBER_FIELD_NUMBER: _builtins.int
+    NOTIFIED_ROLES_FIELD_NUMBER: _builtins.int
+    CONTRACT_VERIFIED_AT_FIELD_NUMBER: _builtins.int
+    HANDED_OVER_AT_FIELD_NUMBER: _builtins.int
+    VISIT_TASKS_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     number: _builtins.str
     """Human-facing number, e.g. "B1-202611-00042" (CMP-01)."""
@@ -457,6 +560,11 @@ class Complaint(_message.Message):
     version: _builtins.int
     filed_by: _builtins.str
     reclassified: _builtins.bool
+    grade: Global___Grade.ValueType
+    """CMP-15: urgent, important or general."""
+    bodily_harm: _builtins.bool
+    member: _builtins.bool
+    """CMP-17: a member's case (its return visit in calendar days)."""
     @_builtins.property
     def complainant(self) -> Global___Complainant: ...
     @_builtins.property
@@ -475,6 +583,18 @@ class Complaint(_message.Message):
     def return_visits(self) -> _containers.RepeatedCompositeFieldContainer[Global___ReturnVisit]: ...
     @_builtins.property
     def next_reply_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def notified_roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """CMP-15: the roles told at once (a product-quality complaint)."""
+
+    @_builtins.property
+    def contract_verified_at(self) -> _timestamp_pb2.Timestamp:
+        """CMP-17: a property case's dates (branch-local midnight)."""
+
+    @_builtins.property
+    def handed_over_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def visit_tasks(self) -> _containers.RepeatedCompositeFieldContainer[Global___VisitTask]: ...
     def __init__(
         self,
         *,
@@ -503,10 +623,17 @@ class Complaint(_message.Message):
         version: _builtins.int = ...,
         filed_by: _builtins.str = ...,
         reclassified: _builtins.bool = ...,
+        grade: Global___Grade.ValueType = ...,
+        bodily_harm: _builtins.bool = ...,
+        member: _builtins.bool = ...,
+        notified_roles: _abc.Iterable[_builtins.str] | None = ...,
+        contract_verified_at: _timestamp_pb2.Timestamp | None = ...,
+        handed_over_at: _timestamp_pb2.Timestamp | None = ...,
+        visit_tasks: _abc.Iterable[Global___VisitTask] | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["complainant", b"complainant", "next_reply_at", b"next_reply_at", "received_at", b"received_at", "target", b"target", "updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["complainant", b"complainant", "contract_verified_at", b"contract_verified_at", "handed_over_at", b"handed_over_at", "next_reply_at", b"next_reply_at", "received_at", b"received_at", "target", b"target", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "category", b"category", "channel", b"channel", "clocks", b"clocks", "compensation_involved", b"compensation_involved", "complainant", b"complainant", "demands", b"demands", "description", b"description", "filed_by", b"filed_by", "id", b"id", "nature", b"nature", "next_reply_at", b"next_reply_at", "notes", b"notes", "number", b"number", "received_at", b"received_at", "reclassified", b"reclassified", "rejection_reason", b"rejection_reason", "reopen_count", b"reopen_count", "resolution", b"resolution", "return_visits", b"return_visits", "severity", b"severity", "status", b"status", "target", b"target", "updated_at", b"updated_at", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bodily_harm", b"bodily_harm", "branch_id", b"branch_id", "category", b"category", "channel", b"channel", "clocks", b"clocks", "compensation_involved", b"compensation_involved", "complainant", b"complainant", "contract_verified_at", b"contract_verified_at", "demands", b"demands", "description", b"description", "filed_by", b"filed_by", "grade", b"grade", "handed_over_at", b"handed_over_at", "id", b"id", "member", b"member", "nature", b"nature", "next_reply_at", b"next_reply_at", "notes", b"notes", "notified_roles", b"notified_roles", "number", b"number", "received_at", b"received_at", "reclassified", b"reclassified", "rejection_reason", b"rejection_reason", "reopen_count", b"reopen_count", "resolution", b"resolution", "return_visits", b"return_visits", "severity", b"severity", "status", b"status", "target", b"target", "updated_at", b"updated_at", "version", b"version", "visit_tasks", b"visit_tasks"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -561,6 +688,9 @@ class FileComplaintRequest(_message.Message):
     SEVERITY_FIELD_NUMBER: _builtins.int
     COMPENSATION_INVOLVED_FIELD_NUMBER: _builtins.int
     RECEIVED_AT_FIELD_NUMBER: _builtins.int
+    GRADE_FIELD_NUMBER: _builtins.int
+    BODILY_HARM_FIELD_NUMBER: _builtins.int
+    MEMBER_FIELD_NUMBER: _builtins.int
     branch_id: _builtins.str
     """Empty: the caller's own branch. Head-office callers may file for any branch."""
     channel: Global___Channel.ValueType
@@ -568,6 +698,11 @@ class FileComplaintRequest(_message.Message):
     category: Global___Category.ValueType
     severity: Global___Severity.ValueType
     compensation_involved: _builtins.bool
+    grade: Global___Grade.ValueType
+    bodily_harm: _builtins.bool
+    """CMP-15: bodily harm or hospitalisation opens an immediate visit task."""
+    member: _builtins.bool
+    """CMP-17: a member's case."""
     @_builtins.property
     def complainant(self) -> Global___Complainant: ...
     @_builtins.property
@@ -591,10 +726,13 @@ class FileComplaintRequest(_message.Message):
         severity: Global___Severity.ValueType = ...,
         compensation_involved: _builtins.bool = ...,
         received_at: _timestamp_pb2.Timestamp | None = ...,
+        grade: Global___Grade.ValueType = ...,
+        bodily_harm: _builtins.bool = ...,
+        member: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["complainant", b"complainant", "received_at", b"received_at", "target", b"target"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "category", b"category", "channel", b"channel", "compensation_involved", b"compensation_involved", "complainant", b"complainant", "demands", b"demands", "description", b"description", "received_at", b"received_at", "severity", b"severity", "target", b"target"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bodily_harm", b"bodily_harm", "branch_id", b"branch_id", "category", b"category", "channel", b"channel", "compensation_involved", b"compensation_involved", "complainant", b"complainant", "demands", b"demands", "description", b"description", "grade", b"grade", "member", b"member", "received_at", b"received_at", "severity", b"severity", "target", b"target"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -909,8 +1047,13 @@ class ReplyToComplaintRequest(_message.Message):
     ID_FIELD_NUMBER: _builtins.int
     MESSAGE_FIELD_NUMBER: _builtins.int
     NEXT_REPLY_AT_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    CHANNEL_REASON_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     message: _builtins.str
+    channel: Global___Channel.ValueType
+    """CMP-15: omitted means the intake channel; another one needs channel_reason."""
+    channel_reason: _builtins.str
     @_builtins.property
     def next_reply_at(self) -> _timestamp_pb2.Timestamp:
         """When the customer will hear from us next (CMP-04)."""
@@ -921,10 +1064,12 @@ class ReplyToComplaintRequest(_message.Message):
         id: _builtins.str = ...,
         message: _builtins.str = ...,
         next_reply_at: _timestamp_pb2.Timestamp | None = ...,
+        channel: Global___Channel.ValueType = ...,
+        channel_reason: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["next_reply_at", b"next_reply_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id", "message", b"message", "next_reply_at", b"next_reply_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["channel", b"channel", "channel_reason", b"channel_reason", "id", b"id", "message", b"message", "next_reply_at", b"next_reply_at"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1452,3 +1597,140 @@ class ListCaseAuditResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListCaseAuditResponse: _TypeAlias = ListCaseAuditResponse  # noqa: Y015
+
+@_typing.final
+class RegradeComplaintRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    GRADE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    grade: Global___Grade.ValueType
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        grade: Global___Grade.ValueType = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["grade", b"grade", "id", b"id", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RegradeComplaintRequest: _TypeAlias = RegradeComplaintRequest  # noqa: Y015
+
+@_typing.final
+class RegradeComplaintResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def complaint(self) -> Global___Complaint: ...
+    def __init__(
+        self,
+        *,
+        complaint: Global___Complaint | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["complaint", b"complaint"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint", b"complaint"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RegradeComplaintResponse: _TypeAlias = RegradeComplaintResponse  # noqa: Y015
+
+@_typing.final
+class RecordVisitRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    NOTE_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    kind: Global___VisitKind.ValueType
+    """harm, property_first or property_second (the return visit has RecordReturnVisit)."""
+    note: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        kind: Global___VisitKind.ValueType = ...,
+        note: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id", "kind", b"kind", "note", b"note"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordVisitRequest: _TypeAlias = RecordVisitRequest  # noqa: Y015
+
+@_typing.final
+class RecordVisitResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def complaint(self) -> Global___Complaint: ...
+    def __init__(
+        self,
+        *,
+        complaint: Global___Complaint | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["complaint", b"complaint"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint", b"complaint"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordVisitResponse: _TypeAlias = RecordVisitResponse  # noqa: Y015
+
+@_typing.final
+class RecordPropertyDatesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    CONTRACT_VERIFIED_ON_FIELD_NUMBER: _builtins.int
+    HANDED_OVER_ON_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    contract_verified_on: _builtins.str
+    """Branch-local dates, YYYY-MM-DD; at least one."""
+    handed_over_on: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        contract_verified_on: _builtins.str = ...,
+        handed_over_on: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["contract_verified_on", b"contract_verified_on", "handed_over_on", b"handed_over_on", "id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordPropertyDatesRequest: _TypeAlias = RecordPropertyDatesRequest  # noqa: Y015
+
+@_typing.final
+class RecordPropertyDatesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def complaint(self) -> Global___Complaint: ...
+    def __init__(
+        self,
+        *,
+        complaint: Global___Complaint | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["complaint", b"complaint"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint", b"complaint"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordPropertyDatesResponse: _TypeAlias = RecordPropertyDatesResponse  # noqa: Y015

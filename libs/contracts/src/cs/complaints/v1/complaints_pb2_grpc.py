@@ -112,6 +112,21 @@ class ComplaintsServiceStub:
                 request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockRequest.SerializeToString,
                 response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockResponse.FromString,
                 _registered_method=True)
+        self.RegradeComplaint = channel.unary_unary(
+                '/cs.complaints.v1.ComplaintsService/RegradeComplaint',
+                request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RegradeComplaintRequest.SerializeToString,
+                response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RegradeComplaintResponse.FromString,
+                _registered_method=True)
+        self.RecordVisit = channel.unary_unary(
+                '/cs.complaints.v1.ComplaintsService/RecordVisit',
+                request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordVisitRequest.SerializeToString,
+                response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordVisitResponse.FromString,
+                _registered_method=True)
+        self.RecordPropertyDates = channel.unary_unary(
+                '/cs.complaints.v1.ComplaintsService/RecordPropertyDates',
+                request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordPropertyDatesRequest.SerializeToString,
+                response_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordPropertyDatesResponse.FromString,
+                _registered_method=True)
         self.ListCaseAudit = channel.unary_unary(
                 '/cs.complaints.v1.ComplaintsService/ListCaseAudit',
                 request_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ListCaseAuditRequest.SerializeToString,
@@ -225,6 +240,24 @@ class ComplaintsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RegradeComplaint(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordVisit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordPropertyDates(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListCaseAudit(self, request, context):
         """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
         payments, responsibility, penalties and sanctions, and evidence, oldest first.
@@ -329,6 +362,21 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.ResumeResolutionClock,
                     request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockRequest.FromString,
                     response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockResponse.SerializeToString,
+            ),
+            'RegradeComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegradeComplaint,
+                    request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RegradeComplaintRequest.FromString,
+                    response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RegradeComplaintResponse.SerializeToString,
+            ),
+            'RecordVisit': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordVisit,
+                    request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordVisitRequest.FromString,
+                    response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordVisitResponse.SerializeToString,
+            ),
+            'RecordPropertyDates': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordPropertyDates,
+                    request_deserializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordPropertyDatesRequest.FromString,
+                    response_serializer=cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordPropertyDatesResponse.SerializeToString,
             ),
             'ListCaseAudit': grpc.unary_unary_rpc_method_handler(
                     servicer.ListCaseAudit,
@@ -754,6 +802,87 @@ class ComplaintsService:
             '/cs.complaints.v1.ComplaintsService/ResumeResolutionClock',
             cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockRequest.SerializeToString,
             cs_dot_complaints_dot_v1_dot_complaints__pb2.ResumeResolutionClockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegradeComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cs.complaints.v1.ComplaintsService/RegradeComplaint',
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.RegradeComplaintRequest.SerializeToString,
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.RegradeComplaintResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordVisit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cs.complaints.v1.ComplaintsService/RecordVisit',
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordVisitRequest.SerializeToString,
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordVisitResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordPropertyDates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cs.complaints.v1.ComplaintsService/RecordPropertyDates',
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordPropertyDatesRequest.SerializeToString,
+            cs_dot_complaints_dot_v1_dot_complaints__pb2.RecordPropertyDatesResponse.FromString,
             options,
             channel_credentials,
             insecure,

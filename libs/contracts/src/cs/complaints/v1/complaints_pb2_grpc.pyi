@@ -51,6 +51,9 @@ class ComplaintsServiceStub:
     ReclassifyComplaint: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.ReclassifyComplaintRequest, _complaints_pb2.ReclassifyComplaintResponse]
     PauseResolutionClock: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.PauseResolutionClockRequest, _complaints_pb2.PauseResolutionClockResponse]
     ResumeResolutionClock: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.ResumeResolutionClockRequest, _complaints_pb2.ResumeResolutionClockResponse]
+    RegradeComplaint: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.RegradeComplaintRequest, _complaints_pb2.RegradeComplaintResponse]
+    RecordVisit: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.RecordVisitRequest, _complaints_pb2.RecordVisitResponse]
+    RecordPropertyDates: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.RecordPropertyDatesRequest, _complaints_pb2.RecordPropertyDatesResponse]
     ListCaseAudit: _grpc.UnaryUnaryMultiCallable[_complaints_pb2.ListCaseAuditRequest, _complaints_pb2.ListCaseAuditResponse]
     """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
     payments, responsibility, penalties and sanctions, and evidence, oldest first.
@@ -90,6 +93,9 @@ class ComplaintsServiceAsyncStub(ComplaintsServiceStub):
     ReclassifyComplaint: _aio.UnaryUnaryMultiCallable[_complaints_pb2.ReclassifyComplaintRequest, _complaints_pb2.ReclassifyComplaintResponse]  # type: ignore[assignment]
     PauseResolutionClock: _aio.UnaryUnaryMultiCallable[_complaints_pb2.PauseResolutionClockRequest, _complaints_pb2.PauseResolutionClockResponse]  # type: ignore[assignment]
     ResumeResolutionClock: _aio.UnaryUnaryMultiCallable[_complaints_pb2.ResumeResolutionClockRequest, _complaints_pb2.ResumeResolutionClockResponse]  # type: ignore[assignment]
+    RegradeComplaint: _aio.UnaryUnaryMultiCallable[_complaints_pb2.RegradeComplaintRequest, _complaints_pb2.RegradeComplaintResponse]  # type: ignore[assignment]
+    RecordVisit: _aio.UnaryUnaryMultiCallable[_complaints_pb2.RecordVisitRequest, _complaints_pb2.RecordVisitResponse]  # type: ignore[assignment]
+    RecordPropertyDates: _aio.UnaryUnaryMultiCallable[_complaints_pb2.RecordPropertyDatesRequest, _complaints_pb2.RecordPropertyDatesResponse]  # type: ignore[assignment]
     ListCaseAudit: _aio.UnaryUnaryMultiCallable[_complaints_pb2.ListCaseAuditRequest, _complaints_pb2.ListCaseAuditResponse]  # type: ignore[assignment]
     """The case's whole audit trail (PLT-04): its own history, its agreements' approvals and
     payments, responsibility, penalties and sanctions, and evidence, oldest first.
@@ -216,6 +222,27 @@ class ComplaintsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _complaints_pb2.ResumeResolutionClockRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_complaints_pb2.ResumeResolutionClockResponse, _abc.Awaitable[_complaints_pb2.ResumeResolutionClockResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def RegradeComplaint(
+        self,
+        request: _complaints_pb2.RegradeComplaintRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_complaints_pb2.RegradeComplaintResponse, _abc.Awaitable[_complaints_pb2.RegradeComplaintResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def RecordVisit(
+        self,
+        request: _complaints_pb2.RecordVisitRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_complaints_pb2.RecordVisitResponse, _abc.Awaitable[_complaints_pb2.RecordVisitResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def RecordPropertyDates(
+        self,
+        request: _complaints_pb2.RecordPropertyDatesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_complaints_pb2.RecordPropertyDatesResponse, _abc.Awaitable[_complaints_pb2.RecordPropertyDatesResponse]]: ...
 
     @_abc_1.abstractmethod
     def ListCaseAudit(

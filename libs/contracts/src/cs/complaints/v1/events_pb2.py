@@ -26,7 +26,7 @@ from cs.complaints.v1 import complaints_pb2 as cs_dot_complaints_dot_v1_dot_comp
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63s/complaints/v1/events.proto\x12\x10\x63s.complaints.v1\x1a!cs/complaints/v1/complaints.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf8\x02\n\x0e\x43omplaintFiled\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x0e\n\x06number\x18\x02 \x01(\t\x12\x11\n\tbranch_id\x18\x03 \x01(\t\x12*\n\x07\x63hannel\x18\x04 \x01(\x0e\x32\x19.cs.complaints.v1.Channel\x12,\n\x08\x63\x61tegory\x18\x05 \x01(\x0e\x32\x1a.cs.complaints.v1.Category\x12(\n\x06nature\x18\x06 \x01(\x0e\x32\x18.cs.complaints.v1.Nature\x12,\n\x08severity\x18\x07 \x01(\x0e\x32\x1a.cs.complaints.v1.Severity\x12\x1d\n\x15\x63ompensation_involved\x18\x08 \x01(\x08\x12/\n\x0breceived_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11target_department\x18\n \x01(\t\x12\x10\n\x08\x66iled_by\x18\x0b \x01(\t\"L\n\x11\x43omplaintAccepted\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0b\x61\x63\x63\x65pted_by\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\"N\n\x11\x43omplaintRejected\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0brejected_by\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"<\n\x10RejectionReplied\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x12\n\nreplied_by\x18\x02 \x01(\t\"o\n\x10\x43omplaintReplied\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x12\n\nreplied_by\x18\x02 \x01(\t\x12\x31\n\rnext_reply_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"P\n\rProgressNoted\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x02 \x01(\t\x12\x19\n\x11\x63ustomer_informed\x18\x03 \x01(\x08\"R\n\x11\x43omplaintResolved\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0bresolved_by\x18\x02 \x01(\t\x12\x12\n\nresolution\x18\x03 \x01(\t\"h\n\x13ReturnVisitRecorded\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x12\n\nvisited_by\x18\x02 \x01(\t\x12\x11\n\tsatisfied\x18\x03 \x01(\x08\x12\x14\n\x0csatisfaction\x18\x04 \x01(\x05\"O\n\x11\x43omplaintReopened\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x14\n\x0creopen_count\x18\x02 \x01(\x05\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xaa\x01\n\x15\x43omplaintReclassified\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12-\n\x0b\x66rom_nature\x18\x02 \x01(\x0e\x32\x18.cs.complaints.v1.Nature\x12+\n\tto_nature\x18\x03 \x01(\x0e\x32\x18.cs.complaints.v1.Nature\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x0f\n\x07rule_id\x18\x05 \x01(\t\"\xc4\x01\n\x0f\x43omplaintClosed\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x11\n\tclosed_by\x18\x02 \x01(\t\x12/\n\x0breceived_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06nature\x18\x05 \x01(\x0e\x32\x18.cs.complaints.v1.Nature\"^\n\x0b\x43lockPaused\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12)\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.cs.complaints.v1.ClockKind\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\x80\x01\n\x0c\x43lockResumed\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12)\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.cs.complaints.v1.ClockKind\x12/\n\x0b\x64\x65\x61\x64line_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc3\x01\n\rClockBreached\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12)\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.cs.complaints.v1.ClockKind\x12\x0f\n\x07rule_id\x18\x03 \x01(\t\x12/\n\x0b\x64\x65\x61\x64line_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x62reached_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63s/complaints/v1/events.proto\x12\x10\x63s.complaints.v1\x1a!cs/complaints/v1/complaints.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc5\x03\n\x0e\x43omplaintFiled\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x0e\n\x06number\x18\x02 \x01(\t\x12\x11\n\tbranch_id\x18\x03 \x01(\t\x12*\n\x07\x63hannel\x18\x04 \x01(\x0e\x32\x19.cs.complaints.v1.Channel\x12,\n\x08\x63\x61tegory\x18\x05 \x01(\x0e\x32\x1a.cs.complaints.v1.Category\x12(\n\x06nature\x18\x06 \x01(\x0e\x32\x18.cs.complaints.v1.Nature\x12,\n\x08severity\x18\x07 \x01(\x0e\x32\x1a.cs.complaints.v1.Severity\x12\x1d\n\x15\x63ompensation_involved\x18\x08 \x01(\x08\x12/\n\x0breceived_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11target_department\x18\n \x01(\t\x12\x10\n\x08\x66iled_by\x18\x0b \x01(\t\x12&\n\x05grade\x18\x0c \x01(\x0e\x32\x17.cs.complaints.v1.Grade\x12\x13\n\x0b\x62odily_harm\x18\r \x01(\x08\x12\x0e\n\x06member\x18\x0e \x01(\x08\"L\n\x11\x43omplaintAccepted\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0b\x61\x63\x63\x65pted_by\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\"N\n\x11\x43omplaintRejected\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0brejected_by\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"<\n\x10RejectionReplied\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x12\n\nreplied_by\x18\x02 \x01(\t\"\xb3\x01\n\x10\x43omplaintReplied\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x12\n\nreplied_by\x18\x02 \x01(\t\x12\x31\n\rnext_reply_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12*\n\x07\x63hannel\x18\x04 \x01(\x0e\x32\x19.cs.complaints.v1.Channel\x12\x16\n\x0e\x63hannel_reason\x18\x05 \x01(\t\"P\n\rProgressNoted\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x02 \x01(\t\x12\x19\n\x11\x63ustomer_informed\x18\x03 \x01(\x08\"R\n\x11\x43omplaintResolved\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0bresolved_by\x18\x02 \x01(\t\x12\x12\n\nresolution\x18\x03 \x01(\t\"h\n\x13ReturnVisitRecorded\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x12\n\nvisited_by\x18\x02 \x01(\t\x12\x11\n\tsatisfied\x18\x03 \x01(\x08\x12\x14\n\x0csatisfaction\x18\x04 \x01(\x05\"O\n\x11\x43omplaintReopened\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x14\n\x0creopen_count\x18\x02 \x01(\x05\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xaa\x01\n\x15\x43omplaintReclassified\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12-\n\x0b\x66rom_nature\x18\x02 \x01(\x0e\x32\x18.cs.complaints.v1.Nature\x12+\n\tto_nature\x18\x03 \x01(\x0e\x32\x18.cs.complaints.v1.Nature\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x0f\n\x07rule_id\x18\x05 \x01(\t\"\xc4\x01\n\x0f\x43omplaintClosed\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x11\n\tclosed_by\x18\x02 \x01(\t\x12/\n\x0breceived_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06nature\x18\x05 \x01(\x0e\x32\x18.cs.complaints.v1.Nature\"^\n\x0b\x43lockPaused\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12)\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.cs.complaints.v1.ClockKind\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\x80\x01\n\x0c\x43lockResumed\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12)\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.cs.complaints.v1.ClockKind\x12/\n\x0b\x64\x65\x61\x64line_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc3\x01\n\rClockBreached\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12)\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.cs.complaints.v1.ClockKind\x12\x0f\n\x07rule_id\x18\x03 \x01(\t\x12/\n\x0b\x64\x65\x61\x64line_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x62reached_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa6\x01\n\x11\x43omplaintRegraded\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0bregraded_by\x18\x02 \x01(\t\x12+\n\nfrom_grade\x18\x03 \x01(\x0e\x32\x17.cs.complaints.v1.Grade\x12)\n\x08to_grade\x18\x04 \x01(\x0e\x32\x17.cs.complaints.v1.Grade\x12\x0e\n\x06reason\x18\x05 \x01(\t\"\x8b\x01\n\x11\x43omplaintNotified\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x17\n\x0frecipient_roles\x18\x03 \x03(\t\x12&\n\x05grade\x18\x04 \x01(\x0e\x32\x17.cs.complaints.v1.Grade\x12\x0f\n\x07rule_id\x18\x05 \x01(\t\"\xd0\x01\n\x0fVisitTaskOpened\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12)\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.cs.complaints.v1.VisitKind\x12/\n\x0b\x63ounts_from\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12*\n\x06\x64ue_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07rule_id\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"r\n\rVisitRecorded\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x12\n\nvisited_by\x18\x02 \x01(\t\x12)\n\x04kind\x18\x03 \x01(\x0e\x32\x1b.cs.complaints.v1.VisitKind\x12\x0c\n\x04note\x18\x04 \x01(\t\"\xb0\x01\n\x15PropertyDatesRecorded\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x13\n\x0brecorded_by\x18\x02 \x01(\t\x12\x38\n\x14\x63ontract_verified_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x0ehanded_over_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,31 +34,41 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cs.complaints.v1.events_pb2
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_COMPLAINTFILED']._serialized_start=120
-  _globals['_COMPLAINTFILED']._serialized_end=496
-  _globals['_COMPLAINTACCEPTED']._serialized_start=498
-  _globals['_COMPLAINTACCEPTED']._serialized_end=574
-  _globals['_COMPLAINTREJECTED']._serialized_start=576
-  _globals['_COMPLAINTREJECTED']._serialized_end=654
-  _globals['_REJECTIONREPLIED']._serialized_start=656
-  _globals['_REJECTIONREPLIED']._serialized_end=716
-  _globals['_COMPLAINTREPLIED']._serialized_start=718
-  _globals['_COMPLAINTREPLIED']._serialized_end=829
-  _globals['_PROGRESSNOTED']._serialized_start=831
-  _globals['_PROGRESSNOTED']._serialized_end=911
-  _globals['_COMPLAINTRESOLVED']._serialized_start=913
-  _globals['_COMPLAINTRESOLVED']._serialized_end=995
-  _globals['_RETURNVISITRECORDED']._serialized_start=997
-  _globals['_RETURNVISITRECORDED']._serialized_end=1101
-  _globals['_COMPLAINTREOPENED']._serialized_start=1103
-  _globals['_COMPLAINTREOPENED']._serialized_end=1182
-  _globals['_COMPLAINTRECLASSIFIED']._serialized_start=1185
-  _globals['_COMPLAINTRECLASSIFIED']._serialized_end=1355
-  _globals['_COMPLAINTCLOSED']._serialized_start=1358
-  _globals['_COMPLAINTCLOSED']._serialized_end=1554
-  _globals['_CLOCKPAUSED']._serialized_start=1556
-  _globals['_CLOCKPAUSED']._serialized_end=1650
-  _globals['_CLOCKRESUMED']._serialized_start=1653
-  _globals['_CLOCKRESUMED']._serialized_end=1781
-  _globals['_CLOCKBREACHED']._serialized_start=1784
-  _globals['_CLOCKBREACHED']._serialized_end=1979
+  _globals['_COMPLAINTFILED']._serialized_end=573
+  _globals['_COMPLAINTACCEPTED']._serialized_start=575
+  _globals['_COMPLAINTACCEPTED']._serialized_end=651
+  _globals['_COMPLAINTREJECTED']._serialized_start=653
+  _globals['_COMPLAINTREJECTED']._serialized_end=731
+  _globals['_REJECTIONREPLIED']._serialized_start=733
+  _globals['_REJECTIONREPLIED']._serialized_end=793
+  _globals['_COMPLAINTREPLIED']._serialized_start=796
+  _globals['_COMPLAINTREPLIED']._serialized_end=975
+  _globals['_PROGRESSNOTED']._serialized_start=977
+  _globals['_PROGRESSNOTED']._serialized_end=1057
+  _globals['_COMPLAINTRESOLVED']._serialized_start=1059
+  _globals['_COMPLAINTRESOLVED']._serialized_end=1141
+  _globals['_RETURNVISITRECORDED']._serialized_start=1143
+  _globals['_RETURNVISITRECORDED']._serialized_end=1247
+  _globals['_COMPLAINTREOPENED']._serialized_start=1249
+  _globals['_COMPLAINTREOPENED']._serialized_end=1328
+  _globals['_COMPLAINTRECLASSIFIED']._serialized_start=1331
+  _globals['_COMPLAINTRECLASSIFIED']._serialized_end=1501
+  _globals['_COMPLAINTCLOSED']._serialized_start=1504
+  _globals['_COMPLAINTCLOSED']._serialized_end=1700
+  _globals['_CLOCKPAUSED']._serialized_start=1702
+  _globals['_CLOCKPAUSED']._serialized_end=1796
+  _globals['_CLOCKRESUMED']._serialized_start=1799
+  _globals['_CLOCKRESUMED']._serialized_end=1927
+  _globals['_CLOCKBREACHED']._serialized_start=1930
+  _globals['_CLOCKBREACHED']._serialized_end=2125
+  _globals['_COMPLAINTREGRADED']._serialized_start=2128
+  _globals['_COMPLAINTREGRADED']._serialized_end=2294
+  _globals['_COMPLAINTNOTIFIED']._serialized_start=2297
+  _globals['_COMPLAINTNOTIFIED']._serialized_end=2436
+  _globals['_VISITTASKOPENED']._serialized_start=2439
+  _globals['_VISITTASKOPENED']._serialized_end=2647
+  _globals['_VISITRECORDED']._serialized_start=2649
+  _globals['_VISITRECORDED']._serialized_end=2763
+  _globals['_PROPERTYDATESRECORDED']._serialized_start=2766
+  _globals['_PROPERTYDATESRECORDED']._serialized_end=2942
 # @@protoc_insertion_point(module_scope)

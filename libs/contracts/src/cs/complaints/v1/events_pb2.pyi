@@ -3,10 +3,12 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from cs.complaints.v1 import complaints_pb2 as _complaints_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -38,6 +40,9 @@ class ComplaintFiled(_message.Message):
     RECEIVED_AT_FIELD_NUMBER: _builtins.int
     TARGET_DEPARTMENT_FIELD_NUMBER: _builtins.int
     FILED_BY_FIELD_NUMBER: _builtins.int
+    GRADE_FIELD_NUMBER: _builtins.int
+    BODILY_HARM_FIELD_NUMBER: _builtins.int
+    MEMBER_FIELD_NUMBER: _builtins.int
     complaint_id: _builtins.str
     number: _builtins.str
     branch_id: _builtins.str
@@ -48,6 +53,10 @@ class ComplaintFiled(_message.Message):
     compensation_involved: _builtins.bool
     target_department: _builtins.str
     filed_by: _builtins.str
+    grade: _complaints_pb2.Grade.ValueType
+    """CMP-15 / CMP-17."""
+    bodily_harm: _builtins.bool
+    member: _builtins.bool
     @_builtins.property
     def received_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -64,10 +73,13 @@ class ComplaintFiled(_message.Message):
         received_at: _timestamp_pb2.Timestamp | None = ...,
         target_department: _builtins.str = ...,
         filed_by: _builtins.str = ...,
+        grade: _complaints_pb2.Grade.ValueType = ...,
+        bodily_harm: _builtins.bool = ...,
+        member: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["received_at", b"received_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "category", b"category", "channel", b"channel", "compensation_involved", b"compensation_involved", "complaint_id", b"complaint_id", "filed_by", b"filed_by", "nature", b"nature", "number", b"number", "received_at", b"received_at", "severity", b"severity", "target_department", b"target_department"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bodily_harm", b"bodily_harm", "branch_id", b"branch_id", "category", b"category", "channel", b"channel", "compensation_involved", b"compensation_involved", "complaint_id", b"complaint_id", "filed_by", b"filed_by", "grade", b"grade", "member", b"member", "nature", b"nature", "number", b"number", "received_at", b"received_at", "severity", b"severity", "target_department", b"target_department"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -152,8 +164,13 @@ class ComplaintReplied(_message.Message):
     COMPLAINT_ID_FIELD_NUMBER: _builtins.int
     REPLIED_BY_FIELD_NUMBER: _builtins.int
     NEXT_REPLY_AT_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    CHANNEL_REASON_FIELD_NUMBER: _builtins.int
     complaint_id: _builtins.str
     replied_by: _builtins.str
+    channel: _complaints_pb2.Channel.ValueType
+    """CMP-15: the reply's channel, and why when not the intake channel."""
+    channel_reason: _builtins.str
     @_builtins.property
     def next_reply_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -162,10 +179,12 @@ class ComplaintReplied(_message.Message):
         complaint_id: _builtins.str = ...,
         replied_by: _builtins.str = ...,
         next_reply_at: _timestamp_pb2.Timestamp | None = ...,
+        channel: _complaints_pb2.Channel.ValueType = ...,
+        channel_reason: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["next_reply_at", b"next_reply_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "next_reply_at", b"next_reply_at", "replied_by", b"replied_by"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["channel", b"channel", "channel_reason", b"channel_reason", "complaint_id", b"complaint_id", "next_reply_at", b"next_reply_at", "replied_by", b"replied_by"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -426,3 +445,175 @@ class ClockBreached(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ClockBreached: _TypeAlias = ClockBreached  # noqa: Y015
+
+@_typing.final
+class ComplaintRegraded(_message.Message):
+    """CMP-15: the grade changed with a reason; the open reply and resolution clocks re-arm."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_ID_FIELD_NUMBER: _builtins.int
+    REGRADED_BY_FIELD_NUMBER: _builtins.int
+    FROM_GRADE_FIELD_NUMBER: _builtins.int
+    TO_GRADE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    complaint_id: _builtins.str
+    regraded_by: _builtins.str
+    from_grade: _complaints_pb2.Grade.ValueType
+    to_grade: _complaints_pb2.Grade.ValueType
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        complaint_id: _builtins.str = ...,
+        regraded_by: _builtins.str = ...,
+        from_grade: _complaints_pb2.Grade.ValueType = ...,
+        to_grade: _complaints_pb2.Grade.ValueType = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "from_grade", b"from_grade", "reason", b"reason", "regraded_by", b"regraded_by", "to_grade", b"to_grade"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ComplaintRegraded: _TypeAlias = ComplaintRegraded  # noqa: Y015
+
+@_typing.final
+class ComplaintNotified(_message.Message):
+    """CMP-15: people told at once, by role: a product-quality complaint reaches the quality
+    manager, the customer-service manager and the general manager's office (role names are
+    branch policy). A notification service delivers it to whoever holds the roles.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    RECIPIENT_ROLES_FIELD_NUMBER: _builtins.int
+    GRADE_FIELD_NUMBER: _builtins.int
+    RULE_ID_FIELD_NUMBER: _builtins.int
+    complaint_id: _builtins.str
+    reason: _builtins.str
+    """"product_quality"."""
+    grade: _complaints_pb2.Grade.ValueType
+    rule_id: _builtins.str
+    """"CMP-15"."""
+    @_builtins.property
+    def recipient_roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        complaint_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        recipient_roles: _abc.Iterable[_builtins.str] | None = ...,
+        grade: _complaints_pb2.Grade.ValueType = ...,
+        rule_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "grade", b"grade", "reason", b"reason", "recipient_roles", b"recipient_roles", "rule_id", b"rule_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ComplaintNotified: _TypeAlias = ComplaintNotified  # noqa: Y015
+
+@_typing.final
+class VisitTaskOpened(_message.Message):
+    """CMP-15 / CMP-17: a visit the case owes, due by due_at (its clock counts from counts_from)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    COUNTS_FROM_FIELD_NUMBER: _builtins.int
+    DUE_AT_FIELD_NUMBER: _builtins.int
+    RULE_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    complaint_id: _builtins.str
+    kind: _complaints_pb2.VisitKind.ValueType
+    rule_id: _builtins.str
+    reason: _builtins.str
+    @_builtins.property
+    def counts_from(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def due_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        complaint_id: _builtins.str = ...,
+        kind: _complaints_pb2.VisitKind.ValueType = ...,
+        counts_from: _timestamp_pb2.Timestamp | None = ...,
+        due_at: _timestamp_pb2.Timestamp | None = ...,
+        rule_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["counts_from", b"counts_from", "due_at", b"due_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "counts_from", b"counts_from", "due_at", b"due_at", "kind", b"kind", "reason", b"reason", "rule_id", b"rule_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___VisitTaskOpened: _TypeAlias = VisitTaskOpened  # noqa: Y015
+
+@_typing.final
+class VisitRecorded(_message.Message):
+    """CMP-15 / CMP-17: a harm or property visit made (a return visit is ReturnVisitRecorded)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_ID_FIELD_NUMBER: _builtins.int
+    VISITED_BY_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    NOTE_FIELD_NUMBER: _builtins.int
+    complaint_id: _builtins.str
+    visited_by: _builtins.str
+    kind: _complaints_pb2.VisitKind.ValueType
+    note: _builtins.str
+    def __init__(
+        self,
+        *,
+        complaint_id: _builtins.str = ...,
+        visited_by: _builtins.str = ...,
+        kind: _complaints_pb2.VisitKind.ValueType = ...,
+        note: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "kind", b"kind", "note", b"note", "visited_by", b"visited_by"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___VisitRecorded: _TypeAlias = VisitRecorded  # noqa: Y015
+
+@_typing.final
+class PropertyDatesRecorded(_message.Message):
+    """CMP-17: a property case's contract verification and handover (branch-local midnight)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPLAINT_ID_FIELD_NUMBER: _builtins.int
+    RECORDED_BY_FIELD_NUMBER: _builtins.int
+    CONTRACT_VERIFIED_AT_FIELD_NUMBER: _builtins.int
+    HANDED_OVER_AT_FIELD_NUMBER: _builtins.int
+    complaint_id: _builtins.str
+    recorded_by: _builtins.str
+    @_builtins.property
+    def contract_verified_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def handed_over_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        complaint_id: _builtins.str = ...,
+        recorded_by: _builtins.str = ...,
+        contract_verified_at: _timestamp_pb2.Timestamp | None = ...,
+        handed_over_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["contract_verified_at", b"contract_verified_at", "handed_over_at", b"handed_over_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complaint_id", b"complaint_id", "contract_verified_at", b"contract_verified_at", "handed_over_at", b"handed_over_at", "recorded_by", b"recorded_by"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PropertyDatesRecorded: _TypeAlias = PropertyDatesRecorded  # noqa: Y015

@@ -133,6 +133,41 @@ class ReturnVisits(_message.Message):
 Global___ReturnVisits: _TypeAlias = ReturnVisits  # noqa: Y015
 
 @_typing.final
+class VisitSummary(_message.Message):
+    """CMP-17: the visits due in the month (by due date), made, on time and late (made after
+    the due date, or not made).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DUE_FIELD_NUMBER: _builtins.int
+    DONE_FIELD_NUMBER: _builtins.int
+    ON_TIME_FIELD_NUMBER: _builtins.int
+    LATE_FIELD_NUMBER: _builtins.int
+    ON_TIME_RATE_FIELD_NUMBER: _builtins.int
+    due: _builtins.int
+    done: _builtins.int
+    on_time: _builtins.int
+    late: _builtins.int
+    on_time_rate: _builtins.float
+    def __init__(
+        self,
+        *,
+        due: _builtins.int = ...,
+        done: _builtins.int = ...,
+        on_time: _builtins.int = ...,
+        late: _builtins.int = ...,
+        on_time_rate: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["done", b"done", "due", b"due", "late", b"late", "on_time", b"on_time", "on_time_rate", b"on_time_rate"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___VisitSummary: _TypeAlias = VisitSummary  # noqa: Y015
+
+@_typing.final
 class Satisfaction(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -238,6 +273,7 @@ class MonthlyStatistics(_message.Message):
     REGISTER_POINTER_FIELD_NUMBER: _builtins.int
     REGISTER_SHA256_FIELD_NUMBER: _builtins.int
     REGISTER_CASES_FIELD_NUMBER: _builtins.int
+    VISIT_SUMMARY_FIELD_NUMBER: _builtins.int
     branch_id: _builtins.str
     month: _builtins.str
     time_zone: _builtins.str
@@ -280,6 +316,10 @@ class MonthlyStatistics(_message.Message):
     def satisfaction(self) -> Global___Satisfaction: ...
     @_builtins.property
     def sanctions_due(self) -> _containers.RepeatedCompositeFieldContainer[Global___SanctionDue]: ...
+    @_builtins.property
+    def visit_summary(self) -> Global___VisitSummary:
+        """CMP-17: the month's visit summary."""
+
     def __init__(
         self,
         *,
@@ -308,10 +348,11 @@ class MonthlyStatistics(_message.Message):
         register_pointer: _builtins.str = ...,
         register_sha256: _builtins.str = ...,
         register_cases: _builtins.int = ...,
+        visit_summary: Global___VisitSummary | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["computed_at", b"computed_at", "return_visits", b"return_visits", "satisfaction", b"satisfaction", "time_to_close", b"time_to_close", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["computed_at", b"computed_at", "return_visits", b"return_visits", "satisfaction", b"satisfaction", "time_to_close", b"time_to_close", "visit_summary", b"visit_summary", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "by_branch", b"by_branch", "by_category", b"by_category", "by_channel", b"by_channel", "by_department", b"by_department", "by_nature", b"by_nature", "closed", b"closed", "compliance", b"compliance", "computed_at", b"computed_at", "computed_by", b"computed_by", "content_hash", b"content_hash", "frozen", b"frozen", "month", b"month", "received", b"received", "recomputations", b"recomputations", "register_cases", b"register_cases", "register_pointer", b"register_pointer", "register_sha256", b"register_sha256", "return_visits", b"return_visits", "sanctions_due", b"sanctions_due", "satisfaction", b"satisfaction", "time_to_close", b"time_to_close", "time_zone", b"time_zone", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "by_branch", b"by_branch", "by_category", b"by_category", "by_channel", b"by_channel", "by_department", b"by_department", "by_nature", b"by_nature", "closed", b"closed", "compliance", b"compliance", "computed_at", b"computed_at", "computed_by", b"computed_by", "content_hash", b"content_hash", "frozen", b"frozen", "month", b"month", "received", b"received", "recomputations", b"recomputations", "register_cases", b"register_cases", "register_pointer", b"register_pointer", "register_sha256", b"register_sha256", "return_visits", b"return_visits", "sanctions_due", b"sanctions_due", "satisfaction", b"satisfaction", "time_to_close", b"time_to_close", "time_zone", b"time_zone", "visit_summary", b"visit_summary", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

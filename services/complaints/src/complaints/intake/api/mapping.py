@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from complaints.api.common import DETAIL_KEYS, page_from
 from complaints.domain.states import Status
@@ -12,15 +12,18 @@ from complaints.domain.values import (
     Channel,
     Complainant,
     Demand,
+    Grade,
     Intake,
     Nature,
     Severity,
     Target,
+    VisitKind,
 )
 from complaints.intake.app.ports import AuditItem, ComplaintFilter, Page
 from complaints.intake.domain import commands as c
 from complaints.intake.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
+from cskit.domain import InvalidInput
 from cskit.privacy import mask_details
 from cskit.protomap import duration, enum_from_proto, enum_to_proto, from_timestamp, present_timestamp, timestamp
 
@@ -45,8 +48,50 @@ def intake_from(req: pb.FileComplaintRequest) -> c.FileComplaint:
             severity=enum_from_proto(pb.Severity, req.severity, Severity, field="severity"),
             compensation_involved=req.compensation_involved,
             received_at=received,
+            grade=enum_from_proto(pb.Grade, req.grade, Grade, field="grade"),
+            bodily_harm=req.bodily_harm,
+            member=req.member,
         ),
     )
+
+
+def reply_from(req: pb.ReplyToComplaintRequest) -> c.ReplyToComplaint:
+    return c.ReplyToComplaint(
+        complaint_id=req.id,
+        message=req.message,
+        next_reply_at=next_reply_from(req),
+        channel=enum_from_proto(pb.Channel, req.channel, Channel, field="channel"),
+        channel_reason=req.channel_reason,
+    )
+
+
+def regrade_from(req: pb.RegradeComplaintRequest) -> c.RegradeComplaint:
+    return c.RegradeComplaint(
+        complaint_id=req.id, grade=enum_from_proto(pb.Grade, req.grade, Grade, field="grade"), reason=req.reason
+    )
+
+
+def visit_from(req: pb.RecordVisitRequest) -> c.RecordVisit:
+    return c.RecordVisit(
+        complaint_id=req.id, kind=enum_from_proto(pb.VisitKind, req.kind, VisitKind, field="kind"), note=req.note
+    )
+
+
+def property_dates_from(req: pb.RecordPropertyDatesRequest) -> c.RecordPropertyDates:
+    return c.RecordPropertyDates(
+        complaint_id=req.id,
+        contract_verified_on=_day(req.contract_verified_on, "contract_verified_on"),
+        handed_over_on=_day(req.handed_over_on, "handed_over_on"),
+    )
+
+
+def _day(text: str, field: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput.on(field, "must be a date, YYYY-MM-DD", rule_id="CMP-17") from None
 
 
 def filter_from(req: pb.ListComplaintsRequest) -> tuple[ComplaintFilter, Page]:
@@ -102,6 +147,22 @@ def complaint_to(x: Complaint, now: datetime) -> pb.Complaint:
         version=x.version,
         filed_by=x.filed_by,
         reclassified=x.reclassified,
+        grade=enum_to_proto(pb.Grade, x.care.grade),
+        bodily_harm=x.care.bodily_harm,
+        member=x.care.member,
+        notified_roles=list(x.care.notified_roles),
+        contract_verified_at=timestamp(x.care.contract_verified_at),
+        handed_over_at=timestamp(x.care.handed_over_at),
+        visit_tasks=[
+            pb.VisitTask(
+                kind=enum_to_proto(pb.VisitKind, t.kind),
+                opened_at=timestamp(t.opened_at),
+                due_at=timestamp(t.due_at),
+                rule_id=t.rule_id,
+                done_at=timestamp(t.done_at),
+            )
+            for t in x.care.visit_tasks
+        ],
     )
     for clock in x.clocks(now):
         msg.clocks.append(

@@ -96,9 +96,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         return await self._respond(pb.ReplyToRejectionResponse, lambda ctx: self._h.reply_to_rejection(cmd, ctx))
 
     async def ReplyToComplaint(self, request: pb.ReplyToComplaintRequest, context: Ctx) -> pb.ReplyToComplaintResponse:
-        cmd = c.ReplyToComplaint(
-            complaint_id=request.id, message=request.message, next_reply_at=m.next_reply_from(request)
-        )
+        cmd = m.reply_from(request)
         return await self._respond(pb.ReplyToComplaintResponse, lambda ctx: self._h.reply_to_complaint(cmd, ctx))
 
     async def AddProgressNote(self, request: pb.AddProgressNoteRequest, context: Ctx) -> pb.AddProgressNoteResponse:
@@ -205,3 +203,17 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
                 )
             if not token:
                 return cases
+
+    async def RegradeComplaint(self, request: pb.RegradeComplaintRequest, context: Ctx) -> pb.RegradeComplaintResponse:
+        cmd = m.regrade_from(request)
+        return await self._respond(pb.RegradeComplaintResponse, lambda ctx: self._h.regrade_complaint(cmd, ctx))
+
+    async def RecordVisit(self, request: pb.RecordVisitRequest, context: Ctx) -> pb.RecordVisitResponse:
+        cmd = m.visit_from(request)
+        return await self._respond(pb.RecordVisitResponse, lambda ctx: self._h.record_visit(cmd, ctx))
+
+    async def RecordPropertyDates(
+        self, request: pb.RecordPropertyDatesRequest, context: Ctx
+    ) -> pb.RecordPropertyDatesResponse:
+        cmd = m.property_dates_from(request)
+        return await self._respond(pb.RecordPropertyDatesResponse, lambda ctx: self._h.record_property_dates(cmd, ctx))

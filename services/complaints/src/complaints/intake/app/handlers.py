@@ -120,7 +120,11 @@ class ComplaintHandlers:
         return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.reply_to_rejection(a, cmd.message, now))
 
     async def reply_to_complaint(self, cmd: c.ReplyToComplaint, ctx: CallContext) -> Complaint:
-        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.reply(a, cmd.message, cmd.next_reply_at, now))
+        return await self._act(
+            ctx,
+            cmd.complaint_id,
+            lambda x, a, now: x.reply(a, cmd.message, cmd.next_reply_at, now, cmd.channel, cmd.channel_reason),
+        )
 
     async def add_progress_note(self, cmd: c.AddProgressNote, ctx: CallContext) -> Complaint:
         return await self._act(
@@ -157,6 +161,19 @@ class ComplaintHandlers:
 
     async def resume_resolution_clock(self, cmd: c.ResumeResolutionClock, ctx: CallContext) -> Complaint:
         return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.resume_resolution_clock(a, now))
+
+    async def regrade_complaint(self, cmd: c.RegradeComplaint, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.regrade(a, cmd.grade, cmd.reason, now))
+
+    async def record_visit(self, cmd: c.RecordVisit, ctx: CallContext) -> Complaint:
+        return await self._act(ctx, cmd.complaint_id, lambda x, a, now: x.record_visit(a, cmd.kind, cmd.note, now))
+
+    async def record_property_dates(self, cmd: c.RecordPropertyDates, ctx: CallContext) -> Complaint:
+        return await self._act(
+            ctx,
+            cmd.complaint_id,
+            lambda x, a, now: x.record_property_dates(a, cmd.contract_verified_on, cmd.handed_over_on, now),
+        )
 
     async def check_clocks(self, cmd: c.CheckClocks, ctx: CallContext = SYSTEM) -> Complaint:
         """Fired by the timer when a deadline passes: records each due breach once (CMP-03, CMP-04)."""

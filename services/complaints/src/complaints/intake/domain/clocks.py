@@ -10,6 +10,13 @@ snapshot, so a rebuilt aggregate has exactly the clocks of the live one.
   resolution; cancelled by a rejection; pausable (the pause extends the deadline);
   re-armed from scratch when the case reopens.
 - CLOSURE (CMP-04): from receipt, ``closure_within``; met by closing; never pauses.
+- CMP-15: FIRST_REPLY and RESOLUTION take the grade's times (``grades.py``); a regrade
+  re-arms the open ones from the regrade with the new grade's times. ROUTING: armed when the
+  case is routed to administration or leadership, from receipt to the end of the policy's
+  working days (branch calendar); met when the handling department is named.
+- CMP-15 / CMP-17: a visit task (``VisitTaskOpened``) arms its visit clock from
+  ``counts_from`` to ``due_at``; the visit meets it (``ReturnVisitRecorded`` the return visit,
+  ``VisitRecorded`` the others). A second resolution opens a new return-visit task.
 
 State and flags, as the API shows them (the proto's ``Clock`` says the same):
 
@@ -32,6 +39,8 @@ from datetime import datetime, timedelta
 from typing import Any, Self
 
 from complaints.domain.values import ClockKind, ClockState
+from complaints.intake.domain import grades
+from complaints.intake.domain.care_events import ComplaintRegraded, VisitRecorded, VisitTaskOpened
 from complaints.intake.domain.events import (
     ClockBreached,
     ClockPaused,
@@ -44,8 +53,12 @@ from complaints.intake.domain.events import (
     ComplaintReplied,
     ComplaintResolved,
     RejectionReplied,
+    ReturnVisitRecorded,
 )
 from complaints.intake.domain.policy import ComplaintPolicy
+from complaints.workflow.domain.events import ComplaintRouted, HandlingDepartmentAssigned
+from complaints.workflow.domain.values import RoutingTarget
+from complaints.workflow.domain.visits import VISIT_CLOCKS, VISIT_RULES
 from cskit.domain import enforces
 from cskit.domain.codec import dataclass_from_json, fields_to_json
 
@@ -54,9 +67,22 @@ CLOCK_RULES: dict[ClockKind, str] = {
     ClockKind.REJECTION_REPLY: "CMP-03",
     ClockKind.RESOLUTION: "CMP-04",
     ClockKind.CLOSURE: "CMP-04",
+    ClockKind.ROUTING: "CMP-15",
+    **{clock: VISIT_RULES[visit] for visit, clock in VISIT_CLOCKS.items()},
 }
 PAUSABLE = frozenset({ClockKind.RESOLUTION})
-_ORDER = (ClockKind.FIRST_REPLY, ClockKind.REJECTION_REPLY, ClockKind.RESOLUTION, ClockKind.CLOSURE)
+_ORDER = (
+    ClockKind.FIRST_REPLY,
+    ClockKind.REJECTION_REPLY,
+    ClockKind.RESOLUTION,
+    ClockKind.CLOSURE,
+    ClockKind.ROUTING,
+    ClockKind.HARM_VISIT,
+    ClockKind.RETURN_VISIT,
+    ClockKind.PROPERTY_FIRST_VISIT,
+    ClockKind.PROPERTY_SECOND_VISIT,
+)
+_GRADED = (ClockKind.FIRST_REPLY, ClockKind.RESOLUTION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +168,7 @@ class ClockRuns:
     def fold(self, event: ComplaintEvent, policy: ComplaintPolicy) -> None:
         _fold(self._runs, event, policy)
 
-    @enforces("CMP-03", "CMP-04")
+    @enforces("CMP-03", "CMP-04", "CMP-15", "CMP-17")
     def views(self, now: datetime) -> list[ClockView]:
         """Every clock started, in a fixed order, as seen at ``now``."""
         return [self._runs[kind].view(now) for kind in _ORDER if kind in self._runs]
@@ -174,10 +200,28 @@ def compute_clocks(history: Sequence[ComplaintEvent], policy: ComplaintPolicy, n
 def _fold(runs: dict[ClockKind, ClockRun], event: ComplaintEvent, policy: ComplaintPolicy) -> None:
     at = event.occurred_at
     match event:
-        case ComplaintFiled(received_at=received, severity=severity):
-            runs[ClockKind.FIRST_REPLY] = ClockRun(ClockKind.FIRST_REPLY, received, policy.first_reply_within)
-            runs[ClockKind.RESOLUTION] = ClockRun(ClockKind.RESOLUTION, received, policy.resolution_within(severity))
+        case ComplaintFiled(received_at=received, severity=severity, grade=grade):
+            first_reply = grades.first_reply_within(grade, policy)
+            runs[ClockKind.FIRST_REPLY] = ClockRun(ClockKind.FIRST_REPLY, received, first_reply)
+            resolution = grades.resolution_within(grade, severity, policy)
+            runs[ClockKind.RESOLUTION] = ClockRun(ClockKind.RESOLUTION, received, resolution)
             runs[ClockKind.CLOSURE] = ClockRun(ClockKind.CLOSURE, received, policy.closure_within)
+        case ComplaintRegraded(first_reply_within=first_reply, resolution_within=resolution):
+            _regrade(runs, {ClockKind.FIRST_REPLY: first_reply, ClockKind.RESOLUTION: resolution}, at)
+        case ComplaintRouted(route=route) if route is not RoutingTarget.SALES and ClockKind.CLOSURE in runs:
+            # Receipt is when the closure clock started (it never re-arms).
+            received = runs[ClockKind.CLOSURE].started_at
+            due = grades.routing_due(received, policy)
+            runs[ClockKind.ROUTING] = ClockRun(ClockKind.ROUTING, received, due - received)
+        case HandlingDepartmentAssigned():
+            _each(runs, (ClockKind.ROUTING,), lambda run: run.meet(at))
+        case VisitTaskOpened(kind=kind, counts_from=start, due_at=due):
+            clock = VISIT_CLOCKS[kind]
+            runs[clock] = ClockRun(clock, start, due - start)
+        case VisitRecorded(kind=kind):
+            _each(runs, (VISIT_CLOCKS[kind],), lambda run: run.meet(at))
+        case ReturnVisitRecorded():
+            _each(runs, (ClockKind.RETURN_VISIT,), lambda run: run.meet(at))
         case ComplaintRejected():
             _each(runs, (ClockKind.FIRST_REPLY, ClockKind.RESOLUTION), lambda run: run.cancel(at))
             runs[ClockKind.REJECTION_REPLY] = ClockRun(ClockKind.REJECTION_REPLY, at, policy.rejection_reply_within)
@@ -204,6 +248,15 @@ def _fold(runs: dict[ClockKind, ClockRun], event: ComplaintEvent, policy: Compla
                 run.breached_at = breached_at
         case _:
             pass
+
+
+def _regrade(runs: dict[ClockKind, ClockRun], allowed: Mapping[ClockKind, timedelta], at: datetime) -> None:
+    """CMP-15: an open reply or resolution clock restarts at the regrade with the new grade's
+    time (a running pause carries over); a met, cancelled or breached one stays as it is."""
+    for kind in _GRADED:
+        run = runs.get(kind)
+        if run is not None and run.open and run.breached_at is None:
+            runs[kind] = ClockRun(kind, at, allowed[kind], paused_at=at if run.paused_at is not None else None)
 
 
 def _each(runs: dict[ClockKind, ClockRun], kinds: Iterable[ClockKind], act: Callable[[ClockRun], None]) -> None:

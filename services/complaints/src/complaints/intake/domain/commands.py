@@ -7,9 +7,9 @@ injected clock's ``now`` alongside it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from complaints.domain.values import Intake
+from complaints.domain.values import Channel, Grade, Intake, VisitKind
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,6 +44,9 @@ class ReplyToComplaint:
     message: str
     # When the customer will hear from us next (CMP-04).
     next_reply_at: datetime
+    # CMP-15: unspecified means the intake channel; another one needs a reason.
+    channel: Channel = Channel.UNSPECIFIED
+    channel_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +96,27 @@ class ResumeResolutionClock:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RegradeComplaint:
+    complaint_id: str
+    grade: Grade
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordVisit:
+    complaint_id: str
+    kind: VisitKind
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordPropertyDates:
+    complaint_id: str
+    contract_verified_on: date | None = None
+    handed_over_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CheckClocks:
     """Fired by the timer at ``Complaint.next_deadline``: records due breaches."""
 
@@ -112,5 +136,8 @@ ComplaintCommand = (
     | ReclassifyComplaint
     | PauseResolutionClock
     | ResumeResolutionClock
+    | RegradeComplaint
+    | RecordVisit
+    | RecordPropertyDates
     | CheckClocks
 )

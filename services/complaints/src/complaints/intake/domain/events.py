@@ -21,9 +21,17 @@ from complaints.domain.values import (
     ClockKind,
     Complainant,
     Demand,
+    Grade,
     Nature,
     Severity,
     Target,
+)
+from complaints.intake.domain.care_events import (
+    ComplaintNotified,
+    ComplaintRegraded,
+    PropertyDatesRecorded,
+    VisitRecorded,
+    VisitTaskOpened,
 )
 from complaints.intake.domain.policy import ComplaintPolicy
 from complaints.workflow.domain.events import (
@@ -70,6 +78,10 @@ class ComplaintFiled(_Event):
     compensation_involved: bool
     received_at: datetime
     policy: ComplaintPolicy
+    # CMP-15 / CMP-17 (defaults for cases filed before they were kept).
+    grade: Grade = Grade.GENERAL
+    bodily_harm: bool = False
+    member: bool = False
 
     @property
     def filed_by(self) -> str:
@@ -95,6 +107,9 @@ class RejectionReplied(_Event):
 class ComplaintReplied(_Event):
     message: str
     next_reply_at: datetime
+    # CMP-15: the channel the reply went out on, and why when not the intake channel.
+    channel: Channel = Channel.UNSPECIFIED
+    channel_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -186,6 +201,12 @@ ComplaintEvent = (
     | CustomerAnswerRecorded
     | ComplaintEscalated
     | EscalationAcknowledged
+    # CMP-15, CMP-17 (care_events.py)
+    | ComplaintRegraded
+    | ComplaintNotified
+    | VisitTaskOpened
+    | VisitRecorded
+    | PropertyDatesRecorded
 )
 
 EVENT_TYPES: dict[str, type[ComplaintEvent]] = {cls.__name__: cls for cls in get_args(ComplaintEvent)}

@@ -31,7 +31,9 @@ from complaints.domain.values import (
     Severity,
     Target,
 )
-from complaints.intake.domain import rules
+from complaints.intake.domain import care, grades, rules
+from complaints.intake.domain.care import CareCommands, CaseCare
+from complaints.intake.domain.care_events import CARE_EVENTS
 from complaints.intake.domain.clocks import ClockRuns, ClockView, clock_of, due_breaches, next_deadline
 from complaints.intake.domain.events import (
     SYSTEM_ACTOR,
@@ -70,11 +72,12 @@ class _Base(TypedDict):
     actor: str
 
 
-class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
+class Complaint(WorkflowCommands, CareCommands, EventSourced[ComplaintEvent]):
     """One complaint case. Build it with ``file`` or ``rebuild``, never directly.
 
     Routing, investigation and escalation (CMP-05..07) are ``WorkflowCommands``; their
-    state is ``self.workflow``."""
+    state is ``self.workflow``. Grades and visits (CMP-15, CMP-17) are ``CareCommands``;
+    their state is ``self.care``."""
 
     # The state: what ``to_document`` stores in the read model (annotated for the codec).
     id: str
@@ -102,6 +105,7 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
     reclassified: bool
     policy: ComplaintPolicy
     workflow: CaseWorkflow
+    care: CaseCare
     clock_runs: ClockRuns
 
     def __init__(self) -> None:
@@ -132,6 +136,7 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
         # The branch policy in force when the complaint was filed (from ComplaintFiled).
         self.policy = DEFAULT_POLICY
         self.workflow = CaseWorkflow()
+        self.care = CaseCare()
         # Folded event by event, so the clocks need no history (CMP-03, CMP-04).
         self.clock_runs = ClockRuns()
 
@@ -179,8 +184,13 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
                 compensation_involved=intake.compensation_involved,
                 received_at=received,
                 policy=policy,
+                grade=grades.grade_at_intake(intake.grade),
+                bodily_harm=intake.bodily_harm,
+                member=intake.member,
             )
         )
+        for event in care.filing_events(complaint):  # CMP-15: notices and a harm visit at once
+            complaint._record(event)
         return complaint
 
     @classmethod
@@ -268,13 +278,27 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
             ComplaintClosed(**self._base(actor, now), summary=text, received_at=self.received_at, nature=self.nature)
         )
 
-    def reply(self, actor: Actor, message: str, next_reply_at: datetime, now: datetime) -> None:
-        """CMP-04: a reply to the customer naming when they will hear from us next."""
+    def reply(
+        self,
+        actor: Actor,
+        message: str,
+        next_reply_at: datetime,
+        now: datetime,
+        channel: Channel = Channel.UNSPECIFIED,
+        channel_reason: str = "",
+    ) -> None:
+        """CMP-04: a reply to the customer naming when they will hear from us next; on the
+        intake channel unless another is given with a reason (CMP-15)."""
         text, next_at = rules.require_reply(
             message, next_reply_at, rules.utc(now, "now"), received_at=self.received_at, policy=self.policy
         )
+        on, why = grades.reply_channel(self.channel, channel, channel_reason)
         now = self._begin(Action.REPLY, now)
-        self._record(ComplaintReplied(**self._base(actor, now), message=text, next_reply_at=next_at))
+        self._record(
+            ComplaintReplied(
+                **self._base(actor, now), message=text, next_reply_at=next_at, channel=on, channel_reason=why
+            )
+        )
 
     def add_progress_note(self, actor: Actor, message: str, customer_informed: bool, now: datetime) -> None:
         """CMP-10: the customer hears of progress until the case closes."""
@@ -290,6 +314,8 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
             Action.RESOLVE, now, lambda: investigation.require_resolvable(w.investigated, w.customer_answer is not None)
         )
         self._record(ComplaintResolved(**self._base(actor, now), resolution=text))
+        if visit := care.return_visit_event(self.id, actor.subject, now, self.nature, self.care.member, self.policy):
+            self._record(visit)
 
     def record_return_visit(
         self, actor: Actor, satisfied: bool, satisfaction: int, comment: str, now: datetime
@@ -378,6 +404,9 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
 
     def _apply_state(self, event: ComplaintEvent) -> None:
         self.updated_at = event.occurred_at
+        self.care.apply(event)
+        if isinstance(event, CARE_EVENTS):
+            return
         if isinstance(event, WORKFLOW_EVENTS):
             self.workflow.apply(event)
             return
@@ -419,4 +448,5 @@ class Complaint(WorkflowCommands, EventSourced[ComplaintEvent]):
         self.category, self.nature, self.severity = event.category, event.nature, event.severity
         self.compensation_involved = event.compensation_involved
         self.received_at, self.filed_by, self.policy = event.received_at, event.actor, event.policy
+        self.care.filed(event.grade, event.bodily_harm, event.member)
         self.status = Status.RECEIVED

@@ -37,6 +37,8 @@ def payload_of(event: ComplaintEvent) -> Message:
     message = message_class(event_type(event))()
     for fd in message.DESCRIPTOR.fields:
         value = _value(event, fd.name)
+        if value is None:
+            continue  # an optional time not given (unset in the payload)
         if isinstance(value, datetime):
             getattr(message, fd.name).CopyFrom(timestamp(value))
         elif isinstance(value, StrEnum):
@@ -47,6 +49,8 @@ def payload_of(event: ComplaintEvent) -> Message:
             for item in value:
                 assert is_dataclass(item)
                 getattr(message, fd.name).add(**{f.name: getattr(item, f.name) for f in fields(item)})
+        elif isinstance(value, tuple):
+            getattr(message, fd.name).extend(value)  # a repeated scalar (e.g. recipient roles)
         else:
             setattr(message, fd.name, value)
     return message

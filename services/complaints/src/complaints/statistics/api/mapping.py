@@ -21,7 +21,7 @@ def _counts(pairs: tuple[tuple[str, int], ...]) -> list[pb.StatisticsCount]:
 
 def statistics_to(snap: StatisticsSnapshot) -> pb.MonthlyStatistics:
     s = snap.statistics
-    t, r, q = s.time_to_close, s.return_visits, s.satisfaction
+    t, r, q, v = s.time_to_close, s.return_visits, s.satisfaction, s.visit_summary
     return pb.MonthlyStatistics(
         branch_id=s.branch_id, month=s.month, time_zone=s.time_zone, window_start=timestamp(s.window_start),
         window_end=timestamp(s.window_end), frozen=snap.frozen, content_hash=snap.content_hash,
@@ -46,6 +46,9 @@ def statistics_to(snap: StatisticsSnapshot) -> pb.MonthlyStatistics:
         ],
         register_pointer=snap.register_pointer, register_sha256=snap.register_sha256,
         register_cases=snap.register_cases,
+        visit_summary=pb.VisitSummary(
+            due=v.due, done=v.done, on_time=v.on_time, late=v.late, on_time_rate=v.on_time_rate
+        ),
     )  # fmt: skip
 
 

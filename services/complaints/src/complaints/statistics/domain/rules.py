@@ -39,6 +39,8 @@ from complaints.statistics.domain.values import (
     SatisfactionStat,
     TimeToCloseStat,
     VisitFact,
+    VisitSummaryStat,
+    VisitTaskFact,
     content_hash,
 )
 from cskit.domain import InvalidInput, RuleViolation, enforces
@@ -54,6 +56,8 @@ __all__ = [
     "SatisfactionStat",
     "TimeToCloseStat",
     "VisitFact",
+    "VisitSummaryStat",
+    "VisitTaskFact",
     "content_hash",
 ]
 
@@ -208,6 +212,17 @@ def sanctions_due(closed: Sequence[tuple[CaseFacts, datetime]]) -> tuple[Sanctio
     return tuple(sorted(items, key=lambda i: (i.closed_at, i.number)))
 
 
+@enforces("CMP-12", "CMP-17")
+def visit_summary(window: MonthWindow, cases: Iterable[CaseFacts]) -> VisitSummaryStat:
+    """The visits due in the month (by their due date, branch-local month) and how they went."""
+    due = [t for c in cases for t in c.visit_tasks if window.holds(t.due_at)]
+    done = [t for t in due if t.done_at is not None]
+    on_time = sum(1 for t in done if t.done_at is not None and t.done_at <= t.due_at)
+    return VisitSummaryStat(
+        due=len(due), done=len(done), on_time=on_time, late=len(due) - on_time, on_time_rate=_rate(on_time, len(due))
+    )
+
+
 @enforces("CMP-12")
 def compute_month(window: MonthWindow, cases: Iterable[CaseFacts], *, return_visit_target: float) -> MonthlyStatistics:
     """The month's statistics from its cases' facts; cases outside both populations are ignored."""
@@ -234,4 +249,5 @@ def compute_month(window: MonthWindow, cases: Iterable[CaseFacts], *, return_vis
         return_visits=return_visit_rate(closed_cases, return_visit_target),
         satisfaction=satisfaction(closed_cases),
         sanctions_due=sanctions_due(closed),
+        visit_summary=visit_summary(window, pool),
     )

@@ -21,6 +21,15 @@ class VisitFact:
     satisfaction: int
 
 
+@dataclass(frozen=True, slots=True)
+class VisitTaskFact:
+    """A visit the case owed (CMP-15, CMP-17): due by ``due_at``, made at ``done_at``."""
+
+    kind: str
+    due_at: datetime
+    done_at: datetime | None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ResponsibilityFact:
     """CMP-11's decision on a case and its sanctions (published ones marked)."""
@@ -54,6 +63,7 @@ class CaseFacts:
     visits: tuple[VisitFact, ...] = ()
     clocks: Mapping[ClockKind, ClockState] = field(default_factory=dict)
     responsibility: ResponsibilityFact | None = None
+    visit_tasks: tuple[VisitTaskFact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +100,18 @@ class ReturnVisitStat:
     visited: int = 0
     rate: float = 0.0
     target: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class VisitSummaryStat:
+    """CMP-17's monthly visit summary: the visits due in the month, how many were made, on
+    time (by the due date) and late (made after it, or not made)."""
+
+    due: int = 0
+    done: int = 0
+    on_time: int = 0
+    late: int = 0
+    on_time_rate: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +156,8 @@ class MonthlyStatistics:
     return_visits: ReturnVisitStat
     satisfaction: SatisfactionStat
     sanctions_due: tuple[SanctionDueItem, ...]
+    # CMP-17; months frozen before it was kept read as zeros.
+    visit_summary: VisitSummaryStat = field(default_factory=VisitSummaryStat)
 
     def document(self) -> dict[str, object]:
         """JSON-safe and canonical: the same numbers always give the same document."""
@@ -154,6 +178,7 @@ class MonthlyStatistics:
             "time_to_close": _fields(self.time_to_close),
             "return_visits": _fields(self.return_visits),
             "satisfaction": _fields(self.satisfaction),
+            "visit_summary": _fields(self.visit_summary),
             "sanctions_due": [
                 {**_fields(s), "closed_at": s.closed_at.isoformat(), "sanction_ids": list(s.sanction_ids)}
                 for s in self.sanctions_due
@@ -178,6 +203,7 @@ class MonthlyStatistics:
             for s in (_dict(item) for item in _list(doc["sanctions_due"]))
         )  # fmt: skip
         t, r, q = _dict(doc["time_to_close"]), _dict(doc["return_visits"]), _dict(doc["satisfaction"])
+        v = _dict(doc.get("visit_summary", _fields(VisitSummaryStat())))
         return cls(
             branch_id=str(doc["branch_id"]), month=str(doc["month"]), time_zone=str(doc["time_zone"]),
             window_start=datetime.fromisoformat(str(doc["window_start"])),
@@ -198,6 +224,9 @@ class MonthlyStatistics:
                 int(q["rated"]), float(q["mean_score"]), int(q["satisfied"]), float(q["satisfied_share"])
             ),
             sanctions_due=sanctions,
+            visit_summary=VisitSummaryStat(
+                int(v["due"]), int(v["done"]), int(v["on_time"]), int(v["late"]), float(v["on_time_rate"])
+            ),
         )  # fmt: skip
 
 

@@ -6,8 +6,9 @@ runner's) and leave committing to it."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,6 +27,7 @@ from complaints.statistics.domain.rules import (
     MonthWindow,
     ResponsibilityFact,
     VisitFact,
+    VisitTaskFact,
 )
 from complaints.statistics.events.outbound import outbox_entries
 from complaints.statistics.persistence.rows import MonthlyStatisticsRow, StatisticsAuditRow
@@ -36,6 +38,16 @@ from cskit.messaging.outbox import stage
 
 _HISTORY = ("ComplaintClosed", "ComplaintReopened", "ReturnVisitRecorded", "ComplaintRejected")
 _CHUNK = 500
+# CMP-17: a case with a visit clock due in the month is in the month's pool too.
+_VISIT_CLOCKS = tuple(
+    k.value
+    for k in (
+        ClockKind.HARM_VISIT,
+        ClockKind.RETURN_VISIT,
+        ClockKind.PROPERTY_FIRST_VISIT,
+        ClockKind.PROPERTY_SECOND_VISIT,
+    )
+)
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -74,9 +86,16 @@ class SqlStatisticsUnitOfWork(JoinsOuterSession):
 
     async def facts(self, window: MonthWindow) -> Sequence[CaseFacts]:
         s = self.session
+        visit_due = select(ClockRow.complaint_id).where(
+            ClockRow.branch_id == window.branch_id,
+            ClockRow.kind.in_(_VISIT_CLOCKS),
+            ClockRow.deadline_at >= window.start,
+            ClockRow.deadline_at < window.end,
+        )
         in_window = or_(
             and_(ComplaintRow.received_at >= window.start, ComplaintRow.received_at < window.end),
             and_(ComplaintRow.closed_at >= window.start, ComplaintRow.closed_at < window.end),
+            ComplaintRow.id.in_(visit_due),
         )
         cases = list(
             await s.scalars(
@@ -210,7 +229,21 @@ def _facts(
         received_at=c.received_at, breached=c.breached,
         rejected=any(e.event_type == "ComplaintRejected" for e in history),
         closures=closures, reopens=reopens, visits=visits, clocks=clocks, responsibility=fact,
+        visit_tasks=_visit_tasks(c.document),
     )  # fmt: skip
+
+
+def _visit_tasks(document: Mapping[str, Any]) -> tuple[VisitTaskFact, ...]:
+    """The case's visit tasks from its read document (``Complaint.care``, CMP-15 / CMP-17)."""
+    tasks = document.get("care", {}).get("visit_tasks", [])
+    return tuple(
+        VisitTaskFact(
+            kind=str(t["kind"]),
+            due_at=datetime.fromisoformat(t["due_at"]),
+            done_at=datetime.fromisoformat(t["done_at"]) if t.get("done_at") else None,
+        )
+        for t in tasks
+    )
 
 
 class SqlFrozenMonths:

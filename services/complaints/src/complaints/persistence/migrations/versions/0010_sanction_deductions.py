@@ -3,8 +3,8 @@
 Each month row gains ``sanctions``: the sanctions booked into it when they were published,
 each priced (percent, amount) when the month closes. Existing months had none.
 
-Revision ID: 0009_sanction_deductions
-Revises: 0008_read_documents
+Revision ID: 0010_sanction_deductions
+Revises: 0009_grades_visits
 Create Date: 2026-12-04
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_sanction_deductions"
-down_revision: str | None = "0008_read_documents"
+revision: str = "0010_sanction_deductions"
+down_revision: str | None = "0009_grades_visits"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
