@@ -6,12 +6,17 @@ with the lowercase suffix (``walk_in``).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from google.protobuf.descriptor import EnumDescriptor, FieldDescriptor
 from google.protobuf.duration_pb2 import Duration
+from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
+from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cs.common.v1 import common_pb2
@@ -107,3 +112,50 @@ def amount_text(amount: Decimal) -> str:
     exponent = amount.normalize().as_tuple().exponent
     cents = isinstance(exponent, int) and exponent >= -2
     return f"{amount.quantize(CENT) if cents else amount.normalize():f}"
+
+
+M = TypeVar("M", bound=Message)
+ValueOf = Callable[[str], object]
+
+
+def attributes(source: object, **overrides: object) -> ValueOf:
+    """``message_of``'s source: ``overrides`` first, then ``source``'s attribute of the field's name."""
+
+    def value_of(name: str) -> object:
+        return overrides[name] if name in overrides else getattr(source, name, None)
+
+    return value_of
+
+
+def message_of(message_type: type[M], value_of: ValueOf, *, currency: str = "") -> M:
+    """A ``message_type`` filled field by field, driven by its descriptor, from ``value_of(field name)``.
+
+    ``datetime`` -> Timestamp; a StrEnum -> the proto enum value (its text in a string field);
+    ``Decimal`` -> cs.common.v1.Money in ``currency``; a dataclass -> the nested message; a tuple
+    -> the repeated field (dataclasses as messages); anything else as it is. ``None`` leaves the
+    field unset. So a domain event or record whose field names are the contract's needs no
+    hand-written mapper, only ``value_of`` for the fields named otherwise.
+    """
+    message = message_type()
+    for fd in message.DESCRIPTOR.fields:
+        name, value = fd.name, value_of(fd.name)
+        if value is None:
+            continue
+        if isinstance(value, datetime):
+            getattr(message, name).CopyFrom(timestamp(value))
+        elif isinstance(value, StrEnum) and fd.type == FieldDescriptor.TYPE_ENUM:
+            setattr(message, name, enum_to_proto(EnumTypeWrapper(cast(EnumDescriptor, fd.enum_type)), value))
+        elif isinstance(value, Decimal):
+            getattr(message, name).CopyFrom(money(value, currency))
+        elif isinstance(value, tuple):
+            field = getattr(message, name)
+            for item in value:
+                if dataclasses.is_dataclass(item):
+                    field.add(**dataclasses.asdict(item))  # type: ignore[arg-type]
+                else:
+                    field.append(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            getattr(message, name).CopyFrom(type(getattr(message, name))(**dataclasses.asdict(value)))
+        else:
+            setattr(message, name, value)
+    return message
