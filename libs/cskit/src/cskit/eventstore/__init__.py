@@ -7,11 +7,23 @@
   ``WriteConflict``, so ``cskit.retry`` runs the command again), a read-model document kept
   in the same transaction, history pages and rebuilds. Every read and write takes a
   ``BranchScope`` (PLT-01); none has a default.
+- ``StreamReader``: the read side (a record, a keyset list page, a history page) from the
+  read-model documents, never a replay; a service's reader subclasses it for its own lists.
 """
 
+from cskit.eventstore.reader import PageRequest, StreamReader
 from cskit.eventstore.registry import EventTypes
 from cskit.eventstore.repository import Repository
 from cskit.eventstore.store import EventStore, HistoryEntry, Stream
 from cskit.eventstore.table import EventRowMixin
 
-__all__ = ["EventRowMixin", "EventStore", "EventTypes", "HistoryEntry", "Repository", "Stream"]
+__all__ = [
+    "EventRowMixin",
+    "EventStore",
+    "EventTypes",
+    "HistoryEntry",
+    "PageRequest",
+    "Repository",
+    "Stream",
+    "StreamReader",
+]

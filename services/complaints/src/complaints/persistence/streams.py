@@ -6,18 +6,15 @@ read-model document; the kit writes both in the unit of work's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from complaints.compensation.domain.events import AgreementEvent
 from complaints.compensation.domain.model import Agreement
 from complaints.compensation.persistence.rows import AgreementEventRow, AgreementRow
 from complaints.domain.values import ClockState
-from complaints.intake.app.ports import HistoryItem
 from complaints.intake.domain.events import ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, HistoryEntry, Stream
+from cskit.eventstore import EventStore, EventTypes, Stream
 
 
 def not_found(complaint_id: str) -> NotFound:
@@ -95,8 +92,3 @@ AGREEMENTS: EventStore[Agreement, AgreementEvent] = EventStore(
         not_found=agreement_not_found,
     )
 )
-
-
-def history_items(entries: Sequence[HistoryEntry]) -> list[HistoryItem]:
-    """A page of any record's history as the API lists it (complaints and agreements alike)."""
-    return [HistoryItem(e.sequence, e.event_type, e.actor, e.occurred_at, e.details) for e in entries]

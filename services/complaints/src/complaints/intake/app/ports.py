@@ -12,6 +12,7 @@ from complaints.domain.values import Channel, Nature, Severity, Status
 from complaints.intake.domain.model import Complaint
 from cskit.calls import Call
 from cskit.domain import Actor, BranchScope, system_scope
+from cskit.eventstore import HistoryEntry
 
 # One call: who, from where, which method and its idempotency key (the kit's call context,
 # set by its server interceptor; opaque to the handlers but for the actor and the scope).
@@ -44,13 +45,8 @@ class Page:
     token: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryItem:
-    sequence: int
-    event_type: str
-    actor: str
-    occurred_at: datetime
-    details: dict[str, object] = field(default_factory=dict)
+# One entry of a history page: the kit's, for every record (complaints, agreements, accountability).
+HistoryItem = HistoryEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints.intake.app.ports import HistoryItem, Page
@@ -24,10 +24,12 @@ from complaints.penalties.persistence.rows import (
 )
 from complaints.persistence.rows import ComplaintRow
 from complaints.persistence.streams import not_found
+from cskit.db.keyset import Keyset
 from cskit.domain import BranchScope, NotFound
 from cskit.pagination import PageTokens, page_size
 
 MAX_PENALTIES_PER_CASE = 500
+NEWEST_FIRST = Keyset("sanctions", SanctionRow.proposed_at, SanctionRow.id, newest_first=True)
 
 
 class SqlAccountabilityReader:
@@ -75,7 +77,6 @@ class SqlAccountabilityReader:
     async def sanctions(
         self, scope: BranchScope, complaint_id: str, status: SanctionStatus, page: Page
     ) -> tuple[Sequence[Sanction], str]:
-        size = page_size(page.size)
         stmt = select(SanctionRow)
         if scope.branches is not None:
             stmt = stmt.where(SanctionRow.branch_id.in_(scope.branches))
@@ -83,17 +84,9 @@ class SqlAccountabilityReader:
             stmt = stmt.where(SanctionRow.complaint_id == complaint_id)
         if status is not SanctionStatus.UNSPECIFIED:
             stmt = stmt.where(SanctionRow.status == status.value)
-        if (cursor := self._tokens.after_key(page.token, "sanctions")) is not None:
-            at, last_id = cursor
-            stmt = stmt.where(
-                or_(SanctionRow.proposed_at < at, and_(SanctionRow.proposed_at == at, SanctionRow.id < last_id))
-            )
-        stmt = stmt.order_by(SanctionRow.proposed_at.desc(), SanctionRow.id.desc()).limit(size + 1)
+        pager = NEWEST_FIRST.page(stmt, page.size, page.token, self._tokens)
         async with self._sessions() as session:
-            rows = list(await session.scalars(stmt))
-        more = len(rows) > size
-        rows = rows[:size]
-        token = self._tokens.encode("sanctions", [rows[-1].proposed_at, rows[-1].id]) if more else ""
+            rows, token = await pager.fetch(session, scalars=True)
         return [sanction_from(r) for r in rows], token
 
     async def audit(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
