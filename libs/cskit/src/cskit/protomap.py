@@ -6,7 +6,6 @@ with the lowercase suffix (``walk_in``).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -130,32 +129,51 @@ def attributes(source: object, **overrides: object) -> ValueOf:
 def message_of(message_type: type[M], value_of: ValueOf, *, currency: str = "") -> M:
     """A ``message_type`` filled field by field, driven by its descriptor, from ``value_of(field name)``.
 
-    ``datetime`` -> Timestamp; a StrEnum -> the proto enum value (its text in a string field);
-    ``Decimal`` -> cs.common.v1.Money in ``currency``; a dataclass -> the nested message; a tuple
-    -> the repeated field (dataclasses as messages); anything else as it is. ``None`` leaves the
-    field unset. So a domain event or record whose field names are the contract's needs no
-    hand-written mapper, only ``value_of`` for the fields named otherwise.
+    ``datetime`` -> Timestamp; ``timedelta`` -> Duration; a StrEnum -> the proto enum value (its
+    text in a string field); ``Decimal`` -> cs.common.v1.Money in ``currency``; a dataclass ->
+    the nested message, filled the same way from its attributes; a tuple or list -> the repeated
+    field, item by item alike; anything else as it is. ``None`` leaves the field unset. So a
+    domain event or record whose field names are the contract's needs no hand-written mapper,
+    only ``value_of`` for the fields named otherwise.
     """
     message = message_type()
+    _fill(message, value_of, currency)
+    return message
+
+
+def _fill(message: Message, value_of: ValueOf, currency: str) -> None:
     for fd in message.DESCRIPTOR.fields:
-        name, value = fd.name, value_of(fd.name)
+        value = value_of(fd.name)
         if value is None:
             continue
-        if isinstance(value, datetime):
-            getattr(message, name).CopyFrom(timestamp(value))
-        elif isinstance(value, StrEnum) and fd.type == FieldDescriptor.TYPE_ENUM:
-            setattr(message, name, enum_to_proto(EnumTypeWrapper(cast(EnumDescriptor, fd.enum_type)), value))
-        elif isinstance(value, Decimal):
-            getattr(message, name).CopyFrom(money(value, currency))
-        elif isinstance(value, tuple):
-            field = getattr(message, name)
+        if isinstance(value, tuple | list):
+            field = getattr(message, fd.name)
             for item in value:
-                if dataclasses.is_dataclass(item):
-                    field.add(**dataclasses.asdict(item))  # type: ignore[arg-type]
+                if fd.message_type is not None:
+                    _fill_nested(field.add(), item, currency)
                 else:
-                    field.append(item)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            getattr(message, name).CopyFrom(type(getattr(message, name))(**dataclasses.asdict(value)))
+                    field.append(_scalar(fd, item))
+        elif fd.message_type is not None:
+            _fill_nested(getattr(message, fd.name), value, currency)
         else:
-            setattr(message, name, value)
-    return message
+            setattr(message, fd.name, _scalar(fd, value))
+
+
+def _fill_nested(target: Message, value: object, currency: str) -> None:
+    target.SetInParent()  # present even when every field is default, as a message built by hand is
+    if isinstance(value, Message):
+        target.CopyFrom(value)
+    elif isinstance(value, datetime):
+        target.CopyFrom(cast(Timestamp, timestamp(value)))
+    elif isinstance(value, timedelta):
+        target.CopyFrom(duration(value))
+    elif isinstance(value, Decimal):
+        target.CopyFrom(money(value, currency))
+    else:
+        _fill(target, attributes(value), currency)
+
+
+def _scalar(fd: Any, value: object) -> object:
+    if isinstance(value, StrEnum) and fd.type == FieldDescriptor.TYPE_ENUM:
+        return enum_to_proto(EnumTypeWrapper(cast(EnumDescriptor, fd.enum_type)), value)
+    return value

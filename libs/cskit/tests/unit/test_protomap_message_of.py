@@ -108,3 +108,15 @@ def test_overrides_come_before_the_source_attributes() -> None:
     out: Any = message_of(_sample_type(), attributes(SAMPLE, done_by="actor-1", count=None))
     assert out.done_by == "actor-1"
     assert out.count == 0
+
+
+def test_a_prebuilt_message_is_copied_as_it_is() -> None:
+    item = _sample_type()().DESCRIPTOR.fields_by_name["item"].message_type
+    built: Any = message_factory.GetMessageClass(item)(kind="given", value="v")
+    out: Any = message_of(_sample_type(), attributes(SAMPLE, item=built))
+    assert (out.item.kind, out.item.value) == ("given", "v")
+
+
+def test_a_nested_value_is_present_even_when_all_default_and_none_is_absent() -> None:
+    out: Any = message_of(_sample_type(), attributes(SAMPLE, item=Item("", ""), amount=None))
+    assert out.HasField("item") and not out.HasField("amount")

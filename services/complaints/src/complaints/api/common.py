@@ -12,7 +12,7 @@ from complaints.intake.app.ports import CallContext, HistoryItem, Page
 from complaints.intake.domain.model import Complaint
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import complaints_pb2 as pb
-from cskit.protomap import timestamp
+from cskit.protomap import attributes, message_of
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
 # A workflow or intake call as the servicers hand it to ``once``: the complaint it leaves behind.
@@ -28,10 +28,5 @@ def page_response(token: str) -> common_pb2.PageResponse:
 
 
 def history_to(item: HistoryItem) -> pb.HistoryEntry:
-    return pb.HistoryEntry(
-        sequence=item.sequence,
-        event_type=item.event_type,
-        actor=item.actor,
-        occurred_at=timestamp(item.occurred_at),
-        details_json=json.dumps(item.details, ensure_ascii=False, sort_keys=True),
-    )
+    details = json.dumps(item.details, ensure_ascii=False, sort_keys=True)
+    return message_of(pb.HistoryEntry, attributes(item, details_json=details))

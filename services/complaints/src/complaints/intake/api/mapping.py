@@ -21,7 +21,7 @@ from complaints.intake.app.ports import AuditItem, ComplaintFilter, Page
 from complaints.intake.domain import commands as c
 from complaints.intake.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
-from cskit.protomap import duration, enum_from_proto, enum_to_proto, from_timestamp, present_timestamp, timestamp
+from cskit.protomap import attributes, enum_from_proto, from_timestamp, message_of, present_timestamp
 
 
 def intake_from(req: pb.FileComplaintRequest) -> c.FileComplaint:
@@ -71,80 +71,10 @@ def next_reply_from(req: pb.ReplyToComplaintRequest) -> datetime:
 
 
 def complaint_to(x: Complaint, now: datetime) -> pb.Complaint:
-    msg = pb.Complaint(
-        id=x.id,
-        number=x.number,
-        branch_id=x.branch_id,
-        channel=enum_to_proto(pb.Channel, x.channel),
-        complainant=pb.Complainant(
-            name=x.complainant.name,
-            contact=x.complainant.contact,
-            address=x.complainant.address,
-            order_number=x.complainant.order_number,
-        ),
-        target=pb.Target(department=x.target.department, employee=x.target.employee),
-        description=x.description,
-        demands=[enum_to_proto(pb.Demand, d) for d in x.demands],
-        category=enum_to_proto(pb.Category, x.category),
-        nature=enum_to_proto(pb.Nature, x.nature),
-        severity=enum_to_proto(pb.Severity, x.severity),
-        compensation_involved=x.compensation_involved,
-        status=enum_to_proto(pb.Status, x.status),
-        received_at=timestamp(x.received_at),
-        updated_at=timestamp(x.updated_at),
-        rejection_reason=x.rejection_reason,
-        resolution=x.resolution,
-        reopen_count=x.reopen_count,
-        next_reply_at=timestamp(x.next_reply_at),
-        version=x.version,
-        filed_by=x.filed_by,
-        reclassified=x.reclassified,
-    )
-    for clock in x.clocks(now):
-        msg.clocks.append(
-            pb.Clock(
-                kind=enum_to_proto(pb.ClockKind, clock.kind),
-                rule_id=clock.rule_id,
-                started_at=timestamp(clock.started_at),
-                deadline_at=timestamp(clock.deadline_at),
-                state=enum_to_proto(pb.ClockState, clock.state),
-                settled_at=timestamp(clock.settled_at),
-                paused_total=duration(clock.paused_total),
-                paused_at=timestamp(clock.paused_at),
-                overdue=clock.overdue,
-            )
-        )
-    for note in x.notes:
-        msg.notes.append(
-            pb.ProgressNote(
-                noted_at=timestamp(note.noted_at),
-                author=note.author,
-                message=note.message,
-                customer_informed=note.customer_informed,
-            )
-        )
-    for visit in x.return_visits:
-        msg.return_visits.append(
-            pb.ReturnVisit(
-                visited_at=timestamp(visit.visited_at),
-                visited_by=visit.visited_by,
-                satisfied=visit.satisfied,
-                satisfaction=visit.satisfaction,
-                comment=visit.comment,
-            )
-        )
-    return msg
+    """The case as the contract shows it, field by field by name; clocks as seen at ``now``."""
+    return message_of(pb.Complaint, attributes(x, clocks=x.clocks(now)))
 
 
 def audit_to(item: AuditItem) -> pb.AuditEntry:
-    return pb.AuditEntry(
-        occurred_at=timestamp(item.occurred_at),
-        source=item.source,
-        record_id=item.record_id,
-        sequence=item.sequence,
-        event_type=item.event_type,
-        actor=item.actor,
-        request_id=item.request_id or "",
-        client_ip=item.client_ip or "",
-        details_json=json.dumps(item.details, ensure_ascii=False, sort_keys=True, default=str),
-    )
+    details = json.dumps(item.details, ensure_ascii=False, sort_keys=True, default=str)
+    return message_of(pb.AuditEntry, attributes(item, details_json=details))
