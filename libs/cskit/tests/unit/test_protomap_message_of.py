@@ -111,7 +111,8 @@ def test_overrides_come_before_the_source_attributes() -> None:
 
 
 def test_a_prebuilt_message_is_copied_as_it_is() -> None:
-    item = _sample_type()().DESCRIPTOR.fields_by_name["item"].message_type
+    _sample_type()
+    item = descriptor_pool.Default().FindMessageTypeByName("cskit.test.v1.Item")
     built: Any = message_factory.GetMessageClass(item)(kind="given", value="v")
     out: Any = message_of(_sample_type(), attributes(SAMPLE, item=built))
     assert (out.item.kind, out.item.value) == ("given", "v")
