@@ -70,6 +70,10 @@ def next_reply_from(req: pb.ReplyToComplaintRequest) -> datetime:
     return at
 
 
+def reply_from(req: pb.ReplyToComplaintRequest) -> c.ReplyToComplaint:
+    return c.ReplyToComplaint(complaint_id=req.id, message=req.message, next_reply_at=next_reply_from(req))
+
+
 def complaint_to(x: Complaint, now: datetime) -> pb.Complaint:
     """The case as the contract shows it, field by field by name; clocks as seen at ``now``."""
     return message_of(pb.Complaint, attributes(x, clocks=x.clocks(now)))
