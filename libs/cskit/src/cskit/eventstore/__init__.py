@@ -1,7 +1,9 @@
 """The kit's event store: one implementation of event-sourced persistence for every service.
 
 - ``EventRowMixin``: the columns of an append-only history table (PLT-04); a service's table
-  adds only its stream-id column.
+  adds only its stream-id column. ``ProjectionRowMixin``: the projection row's own columns
+  (id, branch, version, document). ``AuditTrailMixin``/``RequestOriginMixin``: who, when
+  and from where, for a service's other append-only tables.
 - ``EventTypes``: event type name <-> dataclass, through the kit codec.
 - ``EventStore``: load, append with an optimistic expected version (a lost race raises
   ``WriteConflict``, so ``cskit.retry`` runs the command again), a read-model document kept
@@ -15,15 +17,19 @@ from cskit.eventstore.reader import PageRequest, StreamReader
 from cskit.eventstore.registry import EventTypes
 from cskit.eventstore.repository import Repository
 from cskit.eventstore.store import EventStore, HistoryEntry, Stream
-from cskit.eventstore.table import EventRowMixin
+from cskit.eventstore.table import AuditTrailMixin, EventRowMixin, ProjectionRowMixin, RequestOriginMixin, columns_of
 
 __all__ = [
+    "AuditTrailMixin",
     "EventRowMixin",
     "EventStore",
     "EventTypes",
     "HistoryEntry",
     "PageRequest",
+    "ProjectionRowMixin",
     "Repository",
+    "RequestOriginMixin",
     "Stream",
     "StreamReader",
+    "columns_of",
 ]

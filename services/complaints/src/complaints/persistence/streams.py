@@ -14,7 +14,7 @@ from complaints.intake.domain.events import ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, EventTypes, Stream, columns_of
 
 
 def not_found(complaint_id: str) -> NotFound:
@@ -26,39 +26,30 @@ def agreement_not_found(agreement_id: str) -> NotFound:
     return NotFound(f"agreement {agreement_id} not found", code="agreement_not_found")
 
 
+COMPLAINT_COLUMNS = ("number", "status", "nature", "category", "channel", "severity", "compensation_involved")
+AGREEMENT_COLUMNS = ("complaint_id", "status", "amount", "currency", "drafted_by", "created_at", "updated_at")
+
+
 def complaint_columns(complaint: Complaint) -> dict[str, object]:
     """What lists filter and sort by. Clocks are seen at the last event's time, so a rebuild
     from history writes exactly what the live write did."""
     clocks = complaint.clocks(complaint.updated_at)
-    return {
-        "number": complaint.number,
-        "status": complaint.status.value,
-        "nature": complaint.nature.value,
-        "category": complaint.category.value,
-        "channel": complaint.channel.value,
-        "severity": complaint.severity.value,
-        "target_department": complaint.target.department,
-        "compensation_involved": complaint.compensation_involved,
-        "received_at": complaint.received_at,
-        "updated_at": complaint.updated_at,
-        "closed_at": complaint.updated_at if complaint.status.value == "closed" else None,
-        "breached": any(c.state is ClockState.BREACHED for c in clocks),
-        "filed_by": complaint.filed_by,
-    }
+    return columns_of(
+        complaint,
+        (*COMPLAINT_COLUMNS, "received_at", "updated_at", "filed_by"),
+        target_department=complaint.target.department,
+        closed_at=complaint.updated_at if complaint.status.value == "closed" else None,
+        breached=any(c.state is ClockState.BREACHED for c in clocks),
+    )
 
 
 def agreement_columns(agreement: Agreement) -> dict[str, object]:
-    return {
-        "complaint_id": agreement.complaint_id,
-        "status": agreement.status.value,
-        "amount": agreement.amount,
-        "currency": agreement.currency,
-        "payee_name": agreement.payee.name,
-        "drafted_by": agreement.drafted_by,
-        "created_at": agreement.created_at,
-        "updated_at": agreement.updated_at,
-        "paid_at": agreement.payment.paid_at if agreement.payment else None,
-    }
+    return columns_of(
+        agreement,
+        AGREEMENT_COLUMNS,
+        payee_name=agreement.payee.name,
+        paid_at=agreement.payment.paid_at if agreement.payment else None,
+    )
 
 
 COMPLAINTS: EventStore[Complaint, ComplaintEvent] = EventStore(

@@ -8,9 +8,10 @@ from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
+from cskit.eventstore import RequestOriginMixin
 
 
-class EvidenceRow(Base):
+class EvidenceRow(RequestOriginMixin, Base):
     """Points to bytes in the object store that the store confirmed (key, size, SHA-256)."""
 
     __tablename__ = "complaint_evidence"
@@ -28,7 +29,5 @@ class EvidenceRow(Base):
     note: Mapped[str] = mapped_column(String(2000), default="")
     attached_by: Mapped[str] = mapped_column(String(100))
     attached_at: Mapped[datetime]
-    request_id: Mapped[str | None] = mapped_column(String(100))
-    client_ip: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_complaint_evidence_complaint_attached", "complaint_id", "attached_at", "id"),)

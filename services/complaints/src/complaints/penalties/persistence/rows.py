@@ -11,6 +11,7 @@ from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, Numeric, St
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
+from cskit.eventstore import AuditTrailMixin
 
 Money = Numeric(14, 2, asdecimal=True)
 
@@ -112,7 +113,7 @@ class SanctionRow(Base):
     )
 
 
-class AccountabilityAuditRow(Base):
+class AccountabilityAuditRow(AuditTrailMixin, Base):
     """Append-only (PLT-04): every responsibility decision, penalty, bonus, settlement,
     sanction proposal, approval and publication, with who, when and from where."""
 
@@ -124,10 +125,6 @@ class AccountabilityAuditRow(Base):
     branch_id: Mapped[str] = mapped_column(String(64))
     event_type: Mapped[str] = mapped_column(String(60))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    actor: Mapped[str] = mapped_column(String(100))
-    occurred_at: Mapped[datetime]
-    request_id: Mapped[str | None] = mapped_column(String(100))
-    client_ip: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_accountability_audit_complaint", "complaint_id", "id"),
