@@ -19,7 +19,7 @@ from cskit.db.base import NAMING, UTCDateTime
 from cskit.db.keyset import Keyset
 from cskit.domain import Actor, InvalidInput, NotFound, branch_scope_of, system_scope
 from cskit.domain.aggregate import EventSourced
-from cskit.eventstore import EventRowMixin, EventStore, EventTypes, Stream, StreamReader
+from cskit.eventstore import EventRowMixin, EventStore, StreamReader, stream_of
 from cskit.pagination import PageTokens
 
 T0 = datetime(2026, 12, 1, 9, tzinfo=UTC)
@@ -78,21 +78,13 @@ class Ticket(EventSourced[Opened]):
         self.id, self.branch_id, self.opened_at = event.ticket_id, event.branch_id, event.occurred_at
 
 
+# The usual declaration (``stream_of``): the aggregate's own rebuild, document and restore.
 STORE: EventStore[Ticket, Opened] = EventStore(
-    Stream(
-        record="ticket",
-        projection=TicketRow.__table__,  # type: ignore[arg-type]
-        events=TicketEventRow.__table__,  # type: ignore[arg-type]
-        stream_column="ticket_id",
-        types=EventTypes.of_union(Opened, record="ticket"),
-        rebuild=Ticket.rebuild,
-        pending=Ticket.pull_pending,
-        document=Ticket.to_document,
-        restore=Ticket.from_document,
-        columns=lambda t: {"opened_at": t.opened_at},
-        not_found=lambda ticket_id: NotFound(f"ticket {ticket_id} not found", code="ticket_not_found"),
+    stream_of(
+        Ticket, record="ticket", projection=TicketRow, events=TicketEventRow, stream_column="ticket_id",
+        event_union=Opened, columns=lambda t: {"opened_at": t.opened_at},
     )
-)
+)  # fmt: skip
 OLDEST_FIRST = Keyset("tickets", TicketRow.opened_at, TicketRow.id)
 NEWEST_FIRST = Keyset("tickets", TicketRow.opened_at, TicketRow.id, newest_first=True)
 B1 = branch_scope_of(Actor(subject="a1", branch_id="b1", roles=frozenset({"agent"})))
@@ -162,7 +154,8 @@ async def test_plt_04_get_and_history_read_without_replay(reader: StreamReader[T
     assert (ticket.id, ticket.history) == ("t2", [])
     entries, token = await reader.history("t2", B1, Page())
     assert [(e.sequence, e.event_type, e.actor) for e in entries] == [(1, "Opened", "clerk")] and token == ""
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as missing:
         await reader.get("t5", B1)
+    assert (missing.value.code, str(missing.value)) == ("ticket_not_found", "ticket t5 not found")
     with pytest.raises(NotFound):
         await reader.history("t5", B1, Page())

@@ -16,7 +16,7 @@
 from cskit.eventstore.reader import PageRequest, StreamReader
 from cskit.eventstore.registry import EventTypes
 from cskit.eventstore.repository import Repository
-from cskit.eventstore.store import EventStore, HistoryEntry, Stream
+from cskit.eventstore.store import EventStore, HistoryEntry, Stream, stream_of
 from cskit.eventstore.table import AuditTrailMixin, EventRowMixin, ProjectionRowMixin, RequestOriginMixin, columns_of
 
 __all__ = [
@@ -32,4 +32,5 @@ __all__ = [
     "Stream",
     "StreamReader",
     "columns_of",
+    "stream_of",
 ]

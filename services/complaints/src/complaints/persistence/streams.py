@@ -14,7 +14,7 @@ from complaints.intake.domain.events import ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream, columns_of
+from cskit.eventstore import EventStore, columns_of, stream_of
 
 
 def not_found(complaint_id: str) -> NotFound:
@@ -53,33 +53,15 @@ def agreement_columns(agreement: Agreement) -> dict[str, object]:
 
 
 COMPLAINTS: EventStore[Complaint, ComplaintEvent] = EventStore(
-    Stream(
-        record="complaint",
-        projection=ComplaintRow.__table__,  # type: ignore[arg-type]
-        events=ComplaintEventRow.__table__,  # type: ignore[arg-type]
-        stream_column="complaint_id",
-        types=EventTypes.of_union(ComplaintEvent, record="complaint"),
-        rebuild=Complaint.rebuild,
-        pending=Complaint.pull_pending,
-        document=Complaint.to_document,
-        restore=Complaint.from_document,
-        columns=complaint_columns,
-        not_found=not_found,
+    stream_of(
+        Complaint, record="complaint", projection=ComplaintRow, events=ComplaintEventRow, stream_column="complaint_id",
+        event_union=ComplaintEvent, columns=complaint_columns, not_found=not_found,
     )
-)
-
+)  # fmt: skip
 AGREEMENTS: EventStore[Agreement, AgreementEvent] = EventStore(
-    Stream(
-        record="agreement",
-        projection=AgreementRow.__table__,  # type: ignore[arg-type]
-        events=AgreementEventRow.__table__,  # type: ignore[arg-type]
-        stream_column="agreement_id",
-        types=EventTypes.of_union(AgreementEvent, record="agreement"),
-        rebuild=Agreement.rebuild,
-        pending=Agreement.pull_pending,
-        document=Agreement.to_document,
-        restore=Agreement.from_document,
-        columns=agreement_columns,
+    stream_of(
+        Agreement, record="agreement", projection=AgreementRow, events=AgreementEventRow,
+        stream_column="agreement_id", event_union=AgreementEvent, columns=agreement_columns,
         not_found=agreement_not_found,
     )
-)
+)  # fmt: skip
