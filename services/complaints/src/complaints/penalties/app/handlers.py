@@ -5,7 +5,7 @@ outbox (PLT-03), and answers a repeated idempotency key with the record as it no
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from complaints.intake.app.ports import CallContext
@@ -176,22 +176,17 @@ class PenaltyHandlers:
         return await once(self._uow(ctx), propose, ref=sanction_ref, replay=sanction_now)
 
     async def approve_sanction(self, cmd: c.ApproveSanction, ctx: CallContext) -> Sanction:
-        return await act(
-            self._uow(ctx),
-            cmd.sanction_id,
-            load=sanction_now,
-            change=lambda s: s.approve(ctx.actor, self.policy, self._clock.now()),
-            ref=sanction_ref,
+        return await self._on_sanction(
+            ctx, cmd.sanction_id, lambda s: s.approve(ctx.actor, self.policy, self._clock.now())
         )
 
     async def publish_sanction(self, cmd: c.PublishSanction, ctx: CallContext) -> Sanction:
-        return await act(
-            self._uow(ctx),
-            cmd.sanction_id,
-            load=sanction_now,
-            change=lambda s: s.publish(ctx.actor, self.policy, self._clock.now()),
-            ref=sanction_ref,
+        return await self._on_sanction(
+            ctx, cmd.sanction_id, lambda s: s.publish(ctx.actor, self.policy, self._clock.now())
         )
+
+    async def _on_sanction(self, ctx: CallContext, sanction_id: str, change: Callable[[Sanction], None]) -> Sanction:
+        return await act(self._uow(ctx), sanction_id, load=sanction_now, change=change, ref=sanction_ref)
 
 
 def sanction_ref(sanction: Sanction) -> str:

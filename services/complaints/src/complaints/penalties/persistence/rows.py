@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from complaints.persistence.columns import CaseRecordMixin
 from cskit.db.base import Base
 from cskit.eventstore import AuditTrailMixin
 
@@ -35,14 +36,11 @@ class ResponsibilityRow(Base):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
-class PenaltyRow(Base):
+class PenaltyRow(CaseRecordMixin, Base):
     __tablename__ = "complaint_penalties"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
     # The penalties one AssessPenalty call produced (a split gives several).
     assessment_id: Mapped[str] = mapped_column(String(36))
-    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"))
-    branch_id: Mapped[str] = mapped_column(String(64))
     person_id: Mapped[str] = mapped_column(String(100))
     amount: Mapped[Decimal] = mapped_column(Money)
     month: Mapped[str] = mapped_column(String(7))
@@ -88,12 +86,9 @@ class LedgerMonthRow(Base):
     settled_at: Mapped[datetime | None]
 
 
-class SanctionRow(Base):
+class SanctionRow(CaseRecordMixin, Base):
     __tablename__ = "complaint_sanctions"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"))
-    branch_id: Mapped[str] = mapped_column(String(64))
     person_id: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(String(2000))
