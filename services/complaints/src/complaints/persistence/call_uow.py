@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from complaints.intake.app.ports import CallContext
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
-from cskit.db.uow import UnitOfWork
+from cskit.db.uow import UnitOfWork, conflicts_translated
 from cskit.domain import Clock
 from cskit.idempotency import IdempotencyGuard, IdempotencyKeyRow
 
@@ -58,6 +58,21 @@ class CallUnitOfWork(UnitOfWork):
     async def recall(self) -> str | None:
         """What an earlier call with the same idempotency key produced, if any."""
         return None if self._guard is None else await self._guard.recall(self.session)
+
+    async def commit(self, *, result_ref: str | None = None) -> None:
+        """Stage this call's changes (``stage_changes``) and its idempotency key in one write
+        batch (on PostgreSQL one statement) and commit them in one transaction (PLT-03)."""
+        context = self.request_context
+        async with conflicts_translated(self.session):
+            batch = WriteBatch()
+            await self.stage_changes(batch, context)
+            self.remember(result_ref, self._clock.now(), batch)
+            await batch.flush(self.session)
+            await self.session.commit()
+
+    async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
+        """A sub-domain's unit of work writes its records and stages their outbox rows here."""
+        raise NotImplementedError
 
     def remember(self, result_ref: str | None, now: datetime, batch: WriteBatch | None = None) -> None:
         """Stage the idempotency key with this call's result (commits with the change), as a

@@ -13,15 +13,8 @@ from complaints.penalties.domain.accountability import CaseAccountability
 from complaints.penalties.domain.ledger import PersonLedger
 from complaints.penalties.domain.sanctions import Sanction
 from complaints.penalties.domain.values import SanctionStatus
+from complaints.penalties.persistence import rows as tables
 from complaints.penalties.persistence.repository import ledger_from, penalty_from, responsibility_from, sanction_from
-from complaints.penalties.persistence.rows import (
-    AccountabilityAuditRow,
-    LedgerMonthRow,
-    PenaltyRow,
-    PersonLedgerRow,
-    ResponsibilityRow,
-    SanctionRow,
-)
 from complaints.persistence.rows import ComplaintRow
 from complaints.persistence.streams import not_found
 from cskit.db.keyset import Keyset
@@ -29,7 +22,7 @@ from cskit.domain import BranchScope, NotFound
 from cskit.pagination import PageTokens, page_size
 
 MAX_PENALTIES_PER_CASE = 500
-NEWEST_FIRST = Keyset("sanctions", SanctionRow.proposed_at, SanctionRow.id, newest_first=True)
+NEWEST_FIRST = Keyset("sanctions", tables.SanctionRow.proposed_at, tables.SanctionRow.id, newest_first=True)
 
 
 class SqlAccountabilityReader:
@@ -47,18 +40,18 @@ class SqlAccountabilityReader:
         async with self._sessions() as session:
             case = await self._visible_case(session, complaint_id, scope)
             record = CaseAccountability(case.id, case.branch_id)
-            if (row := await session.get(ResponsibilityRow, complaint_id)) is not None:
+            if (row := await session.get(tables.ResponsibilityRow, complaint_id)) is not None:
                 record.responsibility, record.version = responsibility_from(row), row.version
             penalties = await session.scalars(
-                select(PenaltyRow)
-                .where(PenaltyRow.complaint_id == complaint_id)
-                .order_by(PenaltyRow.assessed_at, PenaltyRow.id)
+                select(tables.PenaltyRow)
+                .where(tables.PenaltyRow.complaint_id == complaint_id)
+                .order_by(tables.PenaltyRow.assessed_at, tables.PenaltyRow.id)
                 .limit(MAX_PENALTIES_PER_CASE)
             )
             sanctions = await session.scalars(
-                select(SanctionRow)
-                .where(SanctionRow.complaint_id == complaint_id)
-                .order_by(SanctionRow.proposed_at, SanctionRow.id)
+                select(tables.SanctionRow)
+                .where(tables.SanctionRow.complaint_id == complaint_id)
+                .order_by(tables.SanctionRow.proposed_at, tables.SanctionRow.id)
             )
             return CaseAccountabilityView(
                 record, [penalty_from(p) for p in penalties], [sanction_from(s) for s in sanctions]
@@ -66,24 +59,26 @@ class SqlAccountabilityReader:
 
     async def ledger(self, person_id: str, scope: BranchScope) -> PersonLedger:
         async with self._sessions() as session:
-            row = await session.get(PersonLedgerRow, person_id)
+            row = await session.get(tables.PersonLedgerRow, person_id)
             if row is None or not scope.allows(row.branch_id):
                 raise NotFound(f"no ledger for {person_id}", code="ledger_not_found")
             months = await session.scalars(
-                select(LedgerMonthRow).where(LedgerMonthRow.person_id == person_id).order_by(LedgerMonthRow.month)
+                select(tables.LedgerMonthRow)
+                .where(tables.LedgerMonthRow.person_id == person_id)
+                .order_by(tables.LedgerMonthRow.month)
             )
             return ledger_from(row, list(months))
 
     async def sanctions(
         self, scope: BranchScope, complaint_id: str, status: SanctionStatus, page: Page
     ) -> tuple[Sequence[Sanction], str]:
-        stmt = select(SanctionRow)
+        stmt = select(tables.SanctionRow)
         if scope.branches is not None:
-            stmt = stmt.where(SanctionRow.branch_id.in_(scope.branches))
+            stmt = stmt.where(tables.SanctionRow.branch_id.in_(scope.branches))
         if complaint_id:
-            stmt = stmt.where(SanctionRow.complaint_id == complaint_id)
+            stmt = stmt.where(tables.SanctionRow.complaint_id == complaint_id)
         if status is not SanctionStatus.UNSPECIFIED:
-            stmt = stmt.where(SanctionRow.status == status.value)
+            stmt = stmt.where(tables.SanctionRow.status == status.value)
         pager = NEWEST_FIRST.page(stmt, page.size, page.token, self._tokens)
         async with self._sessions() as session:
             rows, token = await pager.fetch(session, scalars=True)
@@ -96,9 +91,12 @@ class SqlAccountabilityReader:
             await self._visible_case(session, complaint_id, scope)
             rows = list(
                 await session.scalars(
-                    select(AccountabilityAuditRow)
-                    .where(AccountabilityAuditRow.complaint_id == complaint_id, AccountabilityAuditRow.id > after)
-                    .order_by(AccountabilityAuditRow.id)
+                    select(tables.AccountabilityAuditRow)
+                    .where(
+                        tables.AccountabilityAuditRow.complaint_id == complaint_id,
+                        tables.AccountabilityAuditRow.id > after,
+                    )
+                    .order_by(tables.AccountabilityAuditRow.id)
                     .limit(size + 1)
                 )
             )
