@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from google.protobuf import message_factory
 from google.protobuf.descriptor import FieldDescriptor, ServiceDescriptor
@@ -28,14 +28,25 @@ from cskit.calls import current_call
 
 Decoder = Callable[[Any], object]
 S = TypeVar("S", bound=type)
+H = TypeVar("H")
+R = TypeVar("R")
 
 
-class CommandServicer(Protocol):
+class _Servicer(Protocol):
     """What a generated method needs of its servicer."""
 
     handlers: Any
 
     def answer(self, response: type[Message], result: Any) -> Message: ...
+
+
+class CommandServicer(Generic[H, R]):
+    """A servicer's usual state: the handlers its command methods call and the reader its
+    reads answer from. A subclass adds ``answer`` and its reads."""
+
+    def __init__(self, handlers: H, reader: R) -> None:
+        self.handlers = handlers
+        self.reader = reader
 
 
 def snake_case(name: str) -> str:
@@ -100,8 +111,8 @@ def _message_class(descriptor: Any) -> type[Message]:
 
 def _method(
     handler: str, decode: Decoder, response: type[Message]
-) -> Callable[[CommandServicer, Any, Any], Awaitable[Message]]:
-    async def method(self: CommandServicer, request: Any, context: Any) -> Message:
+) -> Callable[[_Servicer, Any, Any], Awaitable[Message]]:
+    async def method(self: _Servicer, request: Any, context: Any) -> Message:
         command = decode(request)
         result = await getattr(self.handlers, handler)(command, current_call())
         return self.answer(response, result)

@@ -1,7 +1,7 @@
 """Domain records <-> ORM rows by field name, so a repository writes only what is named otherwise.
 
 ``record_from(Evidence, row, kind=EvidenceKind(row.kind))`` builds a dataclass from the row's
-attributes of its field names; ``values_for(EvidenceRow, evidence, request_id=...)`` gives a
+attributes of its field names (from any object alike: a request message becomes its command); ``values_for(EvidenceRow, evidence, request_id=...)`` gives a
 row's column values from a record's attributes of the column names (a StrEnum as its value).
 Explicit keywords come first in both; a field or column the source lacks is left out (its
 default applies, or the constructor or the NOT NULL column refuses it): nothing is guessed.

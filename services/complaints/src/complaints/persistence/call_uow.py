@@ -3,9 +3,10 @@ audit trail) and its idempotency key, which commits in the same transaction as t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
-from typing import Self
+from typing import Generic, Self, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -13,7 +14,7 @@ from complaints.intake.app.ports import CallContext
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
 from cskit.db.uow import UnitOfWork, conflicts_translated
-from cskit.domain import Clock
+from cskit.domain import BranchScope, Clock
 from cskit.idempotency import IdempotencyGuard, IdempotencyKeyRow
 
 
@@ -37,6 +38,29 @@ class JoinsOuterSession(UnitOfWork):
             await super().__aexit__(exc_type, exc, tb)
         else:
             self._session = None
+
+
+R = TypeVar("R")
+
+
+class Scoped(Generic[R]):
+    """A unit of work's repository, made with its session and the caller's branch scope the
+    first time a transaction uses it, and afresh in each transaction (a retry re-enters the
+    unit of work): ``agreements = Scoped(SqlAgreementRepository)``."""
+
+    def __init__(self, make: Callable[[AsyncSession, BranchScope], R]) -> None:
+        self._make = make
+        self._slot = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_scoped_{name}"
+
+    def __get__(self, uow: CallUnitOfWork, owner: type | None = None) -> R:
+        made: tuple[AsyncSession, R] | None = uow.__dict__.get(self._slot)
+        if made is None or made[0] is not uow.session:
+            made = (uow.session, self._make(uow.session, uow._context.scope))
+            uow.__dict__[self._slot] = made
+        return made[1]
 
 
 class CallUnitOfWork(UnitOfWork):

@@ -16,7 +16,7 @@ from complaints.compensation.events import outbound as compensation_outbound  # 
 from cs.complaints.v1 import compensation_pb2 as pb
 from cs.complaints.v1 import compensation_pb2_grpc
 from cskit.calls import current_call
-from cskit.servicing import Decoder, command_methods
+from cskit.servicing import CommandServicer, Decoder, command_methods
 
 SERVICE = pb.DESCRIPTOR.services_by_name["CompensationService"]
 DECODERS: dict[str, Decoder] = {
@@ -27,29 +27,25 @@ DECODERS: dict[str, Decoder] = {
 
 
 @command_methods(SERVICE, cc, id_field="agreement_id", decoders=DECODERS)
-class CompensationServicer:
-    def __init__(self, handlers: CompensationHandlers, reader: AgreementReader) -> None:
-        self.handlers = handlers
-        self._reader = reader
-
+class CompensationServicer(CommandServicer[CompensationHandlers, AgreementReader]):
     def answer(self, response: type[Message], result: Agreement) -> Message:
         """A command's answer: the agreement as it now stands."""
         return response(agreement=m.agreement_to(result))
 
     async def GetAgreement(self, request: pb.GetAgreementRequest, context: Ctx) -> pb.GetAgreementResponse:
         return pb.GetAgreementResponse(
-            agreement=m.agreement_to(await self._reader.get(request.id, current_call().scope))
+            agreement=m.agreement_to(await self.reader.get(request.id, current_call().scope))
         )
 
     async def ListAgreements(self, request: pb.ListAgreementsRequest, context: Ctx) -> pb.ListAgreementsResponse:
         scope, page = current_call().scope, page_from(request.page)
-        items, token = await self._reader.list_for_case(request.complaint_id, scope, page)
+        items, token = await self.reader.list_for_case(request.complaint_id, scope, page)
         return pb.ListAgreementsResponse(agreements=[m.agreement_to(x) for x in items], page=page_response(token))
 
     async def ListAgreementHistory(
         self, request: pb.ListAgreementHistoryRequest, context: Ctx
     ) -> pb.ListAgreementHistoryResponse:
-        entries, page = await history_page(self._reader, request.id, request.page)
+        entries, page = await history_page(self.reader, request.id, request.page)
         return pb.ListAgreementHistoryResponse(entries=entries, page=page)
 
 

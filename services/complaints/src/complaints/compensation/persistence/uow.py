@@ -4,23 +4,16 @@ the idempotency key."""
 
 from __future__ import annotations
 
-from typing import Self
-
 from complaints.compensation.events.outbound import outbox_entry
 from complaints.compensation.persistence.repository import SqlAgreementRepository
-from complaints.persistence.call_uow import CallUnitOfWork
+from complaints.persistence.call_uow import CallUnitOfWork, Scoped
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
 from cskit.messaging.outbox import stage_in
 
 
 class SqlCompensationUnitOfWork(CallUnitOfWork):
-    agreements: SqlAgreementRepository
-
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.agreements = SqlAgreementRepository(self.session, self._context.scope)
-        return self
+    agreements = Scoped(SqlAgreementRepository)
 
     async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
         # The agreement, its history and outbox rows: one statement on PostgreSQL.

@@ -17,7 +17,7 @@ from complaints.intake.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
 from cskit.calls import current_call
 from cskit.domain import Clock
-from cskit.servicing import command_methods
+from cskit.servicing import CommandServicer, command_methods
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintsService"]
 
@@ -25,12 +25,11 @@ SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintsService"]
 @command_methods(
     SERVICE, c, id_field="complaint_id", decoders={"FileComplaint": m.intake_from, "ReplyToComplaint": m.reply_from}
 )
-class ComplaintsServicer:
+class ComplaintsServicer(CommandServicer[ComplaintHandlers, ComplaintReader]):
     def __init__(
         self, handlers: ComplaintHandlers, reader: ComplaintReader, audit: CaseAuditReader, clock: Clock
     ) -> None:
-        self.handlers = handlers
-        self._reader = reader
+        super().__init__(handlers, reader)
         self._audit = audit
         self._clock = clock
 
@@ -39,19 +38,19 @@ class ComplaintsServicer:
         return response(complaint=m.complaint_to(result, self._clock.now()))
 
     async def GetComplaint(self, request: pb.GetComplaintRequest, context: Ctx) -> pb.GetComplaintResponse:
-        complaint = await self._reader.get(request.id, current_call().scope)
+        complaint = await self.reader.get(request.id, current_call().scope)
         return pb.GetComplaintResponse(complaint=m.complaint_to(complaint, self._clock.now()))
 
     async def ListComplaints(self, request: pb.ListComplaintsRequest, context: Ctx) -> pb.ListComplaintsResponse:
         query, page = m.filter_from(request)
-        items, token = await self._reader.list(current_call().scope, query, page)
+        items, token = await self.reader.list(current_call().scope, query, page)
         now = self._clock.now()
         return pb.ListComplaintsResponse(complaints=[m.complaint_to(x, now) for x in items], page=page_response(token))
 
     async def ListComplaintHistory(
         self, request: pb.ListComplaintHistoryRequest, context: Ctx
     ) -> pb.ListComplaintHistoryResponse:
-        entries, page = await history_page(self._reader, request.id, request.page)
+        entries, page = await history_page(self.reader, request.id, request.page)
         return pb.ListComplaintHistoryResponse(entries=entries, page=page)
 
     async def ListCaseAudit(self, request: pb.ListCaseAuditRequest, context: Ctx) -> pb.ListCaseAuditResponse:

@@ -18,7 +18,7 @@ from complaints.penalties.domain.ledger import PersonLedger
 from complaints.penalties.domain.rules import PenaltyPolicy, month, month_of, text
 from complaints.penalties.domain.sanctions import Sanction
 from cskit.calls import act, once
-from cskit.domain import Clock, Forbidden, RuleViolation
+from cskit.domain import Clock, Forbidden, RuleViolation, acting_branch
 
 Uow = AccountabilityUnitOfWork
 
@@ -31,6 +31,10 @@ class LedgerAt:
 
 def _new_id() -> str:
     return str(uuid.uuid4())
+
+
+def _not_for_another_branch(_branch: str) -> Forbidden:
+    return Forbidden("only head office acts for another branch", rule_id="PLT-01")
 
 
 class PenaltyHandlers:
@@ -47,10 +51,7 @@ class PenaltyHandlers:
         self._overrides = complaint_overrides
 
     def _branch(self, ctx: CallContext, branch_id: str) -> str:
-        branch = branch_id or ctx.actor.branch_id
-        if not ctx.scope.allows(branch):
-            raise Forbidden("only head office acts for another branch", rule_id="PLT-01")
-        return branch
+        return acting_branch(ctx.actor, ctx.scope, branch_id, _not_for_another_branch)
 
     async def assign_responsibility(self, cmd: c.AssignResponsibility, ctx: CallContext) -> CaseAccountability:
         async def record_of(uow: Uow, _ref: str = "") -> CaseAccountability:

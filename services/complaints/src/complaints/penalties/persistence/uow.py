@@ -3,15 +3,13 @@ idempotency key commit in one transaction."""
 
 from __future__ import annotations
 
-from typing import Self
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints import TOPIC
 from complaints.intake.app.ports import CallContext
 from complaints.penalties.events.outbound import envelope_for
 from complaints.penalties.persistence.repository import SqlAccountabilityRepository
-from complaints.persistence.call_uow import CallUnitOfWork
+from complaints.persistence.call_uow import CallUnitOfWork, Scoped
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
 from cskit.domain import Clock
@@ -19,18 +17,13 @@ from cskit.messaging.outbox import stage_in
 
 
 class SqlAccountabilityUnitOfWork(CallUnitOfWork):
-    accountability: SqlAccountabilityRepository
+    accountability = Scoped(SqlAccountabilityRepository)
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], context: CallContext, clock: Clock, currency: str
     ) -> None:
         super().__init__(sessions, context, clock)
         self._currency = currency
-
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.accountability = SqlAccountabilityRepository(self.session, self._context.scope)
-        return self
 
     async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
         for event in await self.accountability.write_changes(context):

@@ -15,7 +15,7 @@ from complaints.workflow.app.handlers import WorkflowHandlers
 from complaints.workflow.domain import commands as w
 from cs.complaints.v1 import workflow_pb2 as pb
 from cskit.calls import current_call
-from cskit.servicing import Decoder, command_methods
+from cskit.servicing import CommandServicer, Decoder, command_methods
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintWorkflowService"]
 DECODERS: dict[str, Decoder] = {
@@ -27,15 +27,11 @@ DECODERS: dict[str, Decoder] = {
 
 
 @command_methods(SERVICE, w, id_field="complaint_id", decoders=DECODERS)
-class ComplaintWorkflowServicer:
-    def __init__(self, handlers: WorkflowHandlers, reader: ComplaintReader) -> None:
-        self.handlers = handlers
-        self._reader = reader
-
+class ComplaintWorkflowServicer(CommandServicer[WorkflowHandlers, ComplaintReader]):
     def answer(self, response: type[Message], result: Complaint) -> Message:
         """A command's answer: the case's workflow as it now stands."""
         return response(workflow=m.workflow_to(result))
 
     async def GetCaseWorkflow(self, request: pb.GetCaseWorkflowRequest, context: Ctx) -> pb.GetCaseWorkflowResponse:
-        complaint = await self._reader.get(request.id, current_call().scope)
+        complaint = await self.reader.get(request.id, current_call().scope)
         return pb.GetCaseWorkflowResponse(workflow=m.workflow_to(complaint))
