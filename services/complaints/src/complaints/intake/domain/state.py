@@ -21,24 +21,8 @@ from complaints.domain.values import (
     Severity,
     Target,
 )
+from complaints.intake.domain import events as ev
 from complaints.intake.domain.clocks import ClockRuns
-from complaints.intake.domain.events import (
-    ClockBreached,
-    ClockPaused,
-    ClockResumed,
-    ComplaintAccepted,
-    ComplaintClosed,
-    ComplaintEvent,
-    ComplaintFiled,
-    ComplaintReclassified,
-    ComplaintRejected,
-    ComplaintReopened,
-    ComplaintReplied,
-    ComplaintResolved,
-    ProgressNoted,
-    RejectionReplied,
-    ReturnVisitRecorded,
-)
 from complaints.intake.domain.policy import DEFAULT_POLICY, ComplaintPolicy
 from complaints.workflow.domain.events import WORKFLOW_EVENTS
 from complaints.workflow.domain.model import CaseWorkflow
@@ -112,43 +96,43 @@ class ComplaintState:
         """The whole state (not the history), for comparisons and read models."""
         return {k: v for k, v in vars(self).items() if k not in ("history", "pending", "_base_version")}
 
-    def _apply_state(self, event: ComplaintEvent) -> None:
+    def _apply_state(self, event: ev.ComplaintEvent) -> None:
         self.updated_at = event.occurred_at
         if isinstance(event, WORKFLOW_EVENTS):
             self.workflow.apply(event)
             return
         match event:
-            case ComplaintFiled():
+            case ev.ComplaintFiled():
                 self._apply_filed(event)
-            case ComplaintAccepted():
+            case ev.ComplaintAccepted():
                 self.status = Status.ACCEPTED
-            case ComplaintRejected(reason=reason):
+            case ev.ComplaintRejected(reason=reason):
                 self.status, self.rejection_reason = Status.REJECTED, reason
-            case ComplaintReplied(next_reply_at=next_reply_at):
+            case ev.ComplaintReplied(next_reply_at=next_reply_at):
                 self.status, self.next_reply_at = Status.IN_PROGRESS, next_reply_at
-            case ProgressNoted(occurred_at=at, actor=author, message=message, customer_informed=informed):
+            case ev.ProgressNoted(occurred_at=at, actor=author, message=message, customer_informed=informed):
                 self.notes = (*self.notes, ProgressNote(at, author, message, informed))
-            case ComplaintResolved(resolution=resolution):
+            case ev.ComplaintResolved(resolution=resolution):
                 self.status, self.resolution, self.next_reply_at = Status.RESOLVED, resolution, None
-            case ReturnVisitRecorded(occurred_at=at, actor=by, satisfied=satisfied):
+            case ev.ReturnVisitRecorded(occurred_at=at, actor=by, satisfied=satisfied):
                 self.return_visits = (
                     *self.return_visits,
                     ReturnVisit(at, by, satisfied, event.satisfaction, event.comment),
                 )
                 if satisfied:
                     self.status = Status.VISITED
-            case ComplaintReopened(reopen_count=count):
+            case ev.ComplaintReopened(reopen_count=count):
                 self.status, self.reopen_count = Status.IN_PROGRESS, count
-            case ComplaintReclassified(to_nature=nature):
+            case ev.ComplaintReclassified(to_nature=nature):
                 self.nature, self.reclassified = nature, True
-            case ComplaintClosed():
+            case ev.ComplaintClosed():
                 self.status, self.next_reply_at = Status.CLOSED, None
-            case RejectionReplied() | ClockPaused() | ClockResumed() | ClockBreached():
+            case ev.RejectionReplied() | ev.ClockPaused() | ev.ClockResumed() | ev.ClockBreached():
                 pass  # clocks are folded from history (clocks.py)
             case _:
                 assert_never(event)
 
-    def _apply_filed(self, event: ComplaintFiled) -> None:
+    def _apply_filed(self, event: ev.ComplaintFiled) -> None:
         self.id, self.number, self.branch_id = event.complaint_id, event.number, event.branch_id
         self.channel, self.complainant, self.target = event.channel, event.complainant, event.target
         self.description, self.demands = event.description, event.demands
