@@ -6,12 +6,16 @@ with the lowercase suffix (``walk_in``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from google.protobuf.descriptor import EnumDescriptor, FieldDescriptor
 from google.protobuf.duration_pb2 import Duration
+from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
+from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cs.common.v1 import common_pb2
@@ -107,3 +111,71 @@ def amount_text(amount: Decimal) -> str:
     exponent = amount.normalize().as_tuple().exponent
     cents = isinstance(exponent, int) and exponent >= -2
     return f"{amount.quantize(CENT) if cents else amount.normalize():f}"
+
+
+M = TypeVar("M", bound=Message)
+ValueOf = Callable[[str], object]
+
+
+def attributes(source: object, **overrides: object) -> ValueOf:
+    """``message_of``'s source: ``overrides`` first, then ``source``'s attribute of the field's name."""
+
+    def value_of(name: str) -> object:
+        return overrides[name] if name in overrides else getattr(source, name, None)
+
+    return value_of
+
+
+def message_of(message_type: type[M], value_of: ValueOf, *, currency: str = "") -> M:
+    """A ``message_type`` filled field by field, driven by its descriptor, from ``value_of(field name)``.
+
+    ``datetime`` -> Timestamp; ``timedelta`` -> Duration; a StrEnum -> the proto enum value (its
+    text in a string field); ``Decimal`` -> cs.common.v1.Money in ``currency``; a dataclass ->
+    the nested message, filled the same way from its attributes; a tuple or list -> the repeated
+    field, item by item alike; anything else as it is. ``None`` leaves the field unset. So a
+    domain event or record whose field names are the contract's needs no hand-written mapper,
+    only ``value_of`` for the fields named otherwise.
+    """
+    message = message_type()
+    _fill(message, value_of, currency)
+    return message
+
+
+def _fill(message: Message, value_of: ValueOf, currency: str) -> None:
+    for fd in message.DESCRIPTOR.fields:
+        value = value_of(fd.name)
+        if value is None:
+            continue
+        if isinstance(value, tuple | list):
+            field = getattr(message, fd.name)
+            for item in value:
+                if fd.message_type is not None:
+                    _fill_nested(field.add(), item, currency)
+                else:
+                    field.append(_scalar(fd, item))
+        elif fd.message_type is not None:
+            _fill_nested(getattr(message, fd.name), value, currency)
+        else:
+            setattr(message, fd.name, _scalar(fd, value))
+
+
+def _fill_nested(target: Message, value: object, currency: str) -> None:
+    target.SetInParent()  # present even when every field is default, as a message built by hand is
+    if isinstance(value, Message):
+        target.CopyFrom(value)
+    elif isinstance(value, datetime):
+        target.CopyFrom(cast(Timestamp, timestamp(value)))
+    elif isinstance(value, timedelta):
+        target.CopyFrom(duration(value))
+    elif isinstance(value, Decimal):
+        target.CopyFrom(money(value, currency))
+    else:
+        _fill(target, attributes(value), currency)
+
+
+def _scalar(fd: Any, value: object) -> object:
+    if isinstance(value, Decimal) and fd.type == FieldDescriptor.TYPE_STRING:
+        return str(value)  # a decimal that is not money (a percent) travels as its text
+    if isinstance(value, StrEnum) and fd.type == FieldDescriptor.TYPE_ENUM:
+        return enum_to_proto(EnumTypeWrapper(cast(EnumDescriptor, fd.enum_type)), value)
+    return value

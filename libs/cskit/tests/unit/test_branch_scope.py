@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cskit.domain import Actor, BranchScope, branch_scope_of, system_scope
+from cskit.domain import Actor, BranchScope, Forbidden, acting_branch, branch_scope_of, system_scope
 
 ROOT = Path(__file__).resolve().parents[4]
 SOURCES = sorted(p for pattern in ("libs/*/src/**/*.py", "services/*/src/**/*.py") for p in ROOT.glob(pattern))
@@ -64,3 +64,16 @@ def test_no_function_defaults_its_scope_argument() -> None:
                 if arg.annotation is not None and "BranchScope" in ast.unparse(arg.annotation):
                     defaulted.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}({arg.arg})")
     assert defaulted == []
+
+
+def test_plt_01_a_call_acts_on_its_own_branch_unless_its_scope_allows_another() -> None:
+    agent = Actor(subject="a1", branch_id="b1", roles=frozenset({"agent"}))
+
+    def refuse(branch: str) -> Forbidden:
+        return Forbidden(f"not for {branch}", rule_id="PLT-01")
+
+    assert acting_branch(agent, branch_scope_of(agent), "", refuse) == "b1"
+    assert acting_branch(agent, branch_scope_of(agent), "b1", refuse) == "b1"
+    with pytest.raises(Forbidden, match="not for b2"):
+        acting_branch(agent, branch_scope_of(agent), "b2", refuse)
+    assert acting_branch(agent, system_scope("tests"), "b2", refuse) == "b2"

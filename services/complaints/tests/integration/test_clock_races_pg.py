@@ -50,7 +50,7 @@ async def test_cmp_04_accepts_racing_the_clock_timer_never_answer_409(
         async with service.database.async_sessions()() as session:
             after = await COMPLAINTS.load(session, x.id, AGENT_B1.scope)
         assert after.status is Status.ACCEPTED
-        assert (await service.servicer._reader.get(x.id, AGENT_B1.scope)).snapshot() == after.snapshot()
+        assert (await service.servicer.reader.get(x.id, AGENT_B1.scope)).snapshot() == after.snapshot()
         breaches = [e for e in after.history if isinstance(e, ClockBreached) and e.kind is ClockKind.FIRST_REPLY]
         assert len(breaches) == 1, after.history  # recorded once, by whichever writer came first
         assert sum(isinstance(e, ComplaintAccepted) for e in after.history) == 1
@@ -65,5 +65,5 @@ async def test_two_users_adding_notes_at_once_both_succeed_in_order(service: Com
         for i in range(10)
     ]
     await asyncio.gather(*notes)
-    after = await service.servicer._reader.get(x.id, AGENT_B1.scope)
+    after = await service.servicer.reader.get(x.id, AGENT_B1.scope)
     assert sorted(n.message for n in after.notes) == sorted(f"note {i}" for i in range(10))

@@ -221,7 +221,7 @@ async def test_cmp_08_engineering_case_resolves_only_once_a_site_photo_is_kept(a
     await evidence_of(app).attach_evidence(document, AGENT_B1)
     with pytest.raises(RuleViolation):
         await app.handlers.resolve_complaint(resolve, AGENT_B1)
-    still = await app.servicer._reader.get(cid, AGENT_B1.scope)
+    still = await app.servicer.reader.get(cid, AGENT_B1.scope)
     assert still.status is Status.ACCEPTED  # the refused move left nothing behind
 
     await evidence_of(app).attach_evidence(photo(cid), AGENT_B1)

@@ -125,7 +125,7 @@ async def _rows(service: Complaints) -> list[Any]:
 
 async def test_get_and_list_pages_read_no_history(service: Complaints, frozen_clock: FrozenClock) -> None:
     ids = await _mix(service, frozen_clock)
-    reader = service.servicer._reader
+    reader = service.servicer.reader
     with statements(service.database.async_engine) as sent:
         got = await reader.get(ids[2], AGENT_B1.scope)
         page, _ = await reader.list(HEAD_OFFICE.scope, ComplaintFilter(), Page(50))
@@ -196,7 +196,7 @@ async def test_migrate_fills_the_documents_of_records_made_before_the_read_model
     assert heads == {service_head(MIGRATIONS, pg_url), kit_head(MIGRATIONS, pg_url)}
     app = build(ComplaintsSettings(database_url=pg_url), clock=frozen_clock)
     try:
-        got = await app.servicer._reader.get(old.id, AGENT_B1.scope)
+        got = await app.servicer.reader.get(old.id, AGENT_B1.scope)
         assert got.snapshot() == old.snapshot() and got.version == 2
         # And it lives on: the next command appends after the old history.
         moved = await app.handlers.reply_to_complaint(

@@ -68,7 +68,7 @@ async def test_cmp_10_whole_life_commits_state_history_and_events_together(
         "ReturnVisitRecorded",
         "ComplaintClosed",
     ]
-    reread = await service.servicer._reader.get(x.id, AGENT_B1.scope)
+    reread = await service.servicer.reader.get(x.id, AGENT_B1.scope)
     assert reread.snapshot() == closed.snapshot()
 
 
@@ -84,7 +84,7 @@ async def test_cmp_04_unanswered_complaint_breaches_first_reply_clock_once_via_t
     assert await service.timers.run_once() == 0
     assert (await outbox_types(service, x.id)).count("ClockBreached") == 1
     assert CLOCK_BREACHES.labels("CMP-04", "first_reply", "b1")._value.get() == before + 1
-    after = await service.servicer._reader.get(x.id, AGENT_B1.scope)
+    after = await service.servicer.reader.get(x.id, AGENT_B1.scope)
     first_reply = next(v for v in after.clocks(frozen_clock.now()) if v.kind is ClockKind.FIRST_REPLY)
     assert first_reply.state is ClockState.BREACHED
     async with service.database.async_sessions()() as session:
@@ -103,20 +103,20 @@ async def test_cmp_03_rejection_reply_clock_breaches_after_two_hours(
     assert await service.timers.run_once() == 1
     types = await outbox_types(service, x.id)
     assert types[-1] == "ClockBreached"
-    rows = (await service.servicer._reader.get(x.id, AGENT_B1.scope)).clocks(frozen_clock.now())
+    rows = (await service.servicer.reader.get(x.id, AGENT_B1.scope)).clocks(frozen_clock.now())
     assert next(v for v in rows if v.kind is ClockKind.REJECTION_REPLY).state is ClockState.BREACHED
 
 
 async def test_plt_01_another_branch_gets_not_found_and_head_office_sees_all(service: Complaints) -> None:
     x = await service.handlers.file_complaint(intake(), AGENT_B1)
     with pytest.raises(NotFound):
-        await service.servicer._reader.get(x.id, AGENT_B2.scope)
+        await service.servicer.reader.get(x.id, AGENT_B2.scope)
     with pytest.raises(NotFound):
         await service.handlers.accept_complaint(c.AcceptComplaint(complaint_id=x.id), AGENT_B2)
-    assert (await service.servicer._reader.get(x.id, HEAD_OFFICE.scope)).id == x.id
+    assert (await service.servicer.reader.get(x.id, HEAD_OFFICE.scope)).id == x.id
     from complaints.intake.app.ports import ComplaintFilter, Page
 
-    items, _ = await service.servicer._reader.list(AGENT_B2.scope, ComplaintFilter(), Page())
+    items, _ = await service.servicer.reader.list(AGENT_B2.scope, ComplaintFilter(), Page())
     assert items == []
 
 
@@ -134,7 +134,7 @@ async def test_concurrent_changes_to_one_case_both_land_instead_of_overwriting(s
         service.handlers.add_progress_note(c.AddProgressNote(complaint_id=x.id, message="a"), AGENT_B1),
         service.handlers.add_progress_note(c.AddProgressNote(complaint_id=x.id, message="b"), AGENT_B1),
     )
-    after = await service.servicer._reader.get(x.id, AGENT_B1.scope)
+    after = await service.servicer.reader.get(x.id, AGENT_B1.scope)
     assert sorted(n.message for n in after.notes) == ["a", "b"]
 
 
@@ -166,7 +166,7 @@ async def test_plt_04_history_pages_in_order_without_gaps_or_repeats(service: Co
     x = await service.handlers.file_complaint(intake(), AGENT_B1)
     for i in range(4):
         await service.handlers.add_progress_note(c.AddProgressNote(complaint_id=x.id, message=f"n{i}"), AGENT_B1)
-    reader, seen, token = service.servicer._reader, [], ""
+    reader, seen, token = service.servicer.reader, [], ""
     while True:
         items, token = await reader.history(x.id, AGENT_B1.scope, Page(size=2, token=token))
         seen += [(i.sequence, i.event_type, i.details.get("message")) for i in items]

@@ -50,13 +50,13 @@ async def test_cmp_03_advancing_one_replica_moves_both_and_fires_due_timers(
     await one.test_clock.advance(timedelta(hours=1, minutes=59))
     assert await two.timers.run_once() == 0  # the runner's pass re-reads the shared offset first
     assert two.clock.now() == start + timedelta(hours=1, minutes=59)
-    view = (await two.servicer._reader.get(x.id, AGENT_B1.scope)).clocks(two.clock.now())
+    view = (await two.servicer.reader.get(x.id, AGENT_B1.scope)).clocks(two.clock.now())
     assert next(v for v in view if v.kind is ClockKind.REJECTION_REPLY).state is ClockState.RUNNING
 
     await two.test_clock.advance(timedelta(minutes=2))  # advances add up across replicas
     assert await one.timers.run_once() == 1
     assert one.clock.now() == start + timedelta(hours=2, minutes=1)
-    after = await one.servicer._reader.get(x.id, AGENT_B1.scope)
+    after = await one.servicer.reader.get(x.id, AGENT_B1.scope)
     rejection = next(v for v in after.clocks(one.clock.now()) if v.kind is ClockKind.REJECTION_REPLY)
     assert (rejection.state, rejection.rule_id) == (ClockState.BREACHED, "CMP-03")
 

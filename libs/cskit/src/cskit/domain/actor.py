@@ -15,7 +15,7 @@ One definition of each decision, used by the gateway and every service:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cskit.domain.errors import Forbidden
@@ -173,6 +173,16 @@ def branch_scope_of(actor: Actor) -> BranchScope:
     if actor.head_office:
         return BranchScope(None, "head office", _SCOPE_AUTHORITY)
     return BranchScope(frozenset({actor.branch_id}), "branch", _SCOPE_AUTHORITY)
+
+
+def acting_branch(actor: Actor, scope: BranchScope, requested: str, refuse: Callable[[str], Exception]) -> str:
+    """The branch a call acts on: the one it names, else the caller's own. A branch outside
+    ``scope`` is refused with ``refuse(branch)`` (PLT-01): a Forbidden where acting for it is
+    refused, a NotFound where even its existence must not be revealed."""
+    branch = requested or actor.branch_id
+    if not scope.allows(branch):
+        raise refuse(branch)
+    return branch
 
 
 def system_scope(purpose: str) -> BranchScope:

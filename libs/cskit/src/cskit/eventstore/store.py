@@ -90,6 +90,39 @@ class Stream(Generic[A, E]):
     not_found: Callable[[str], NotFound]
 
 
+def stream_of(
+    aggregate: Any,
+    *,
+    record: str,
+    projection: Any,
+    events: Any,
+    stream_column: str,
+    event_union: Any,
+    columns: Callable[[A], dict[str, object]],
+    not_found: Callable[[str], NotFound] | None = None,
+) -> Stream[A, Any]:
+    """The usual ``Stream``: an ``EventSourced`` class with a ``rebuild`` classmethod, its ORM
+    projection and event row classes, the union of its events; NotFound is "<record> <id> not
+    found" (code ``<record>_not_found``) unless ``not_found`` says otherwise."""
+
+    def missing(record_id: str) -> NotFound:
+        return NotFound(f"{record} {record_id} not found", code=f"{record}_not_found")
+
+    return Stream(
+        record=record,
+        projection=projection.__table__,
+        events=events.__table__,
+        stream_column=stream_column,
+        types=EventTypes.of_union(event_union, record=record),
+        rebuild=aggregate.rebuild,
+        pending=aggregate.pull_pending,
+        document=aggregate.to_document,
+        restore=aggregate.from_document,
+        columns=columns,
+        not_found=not_found or missing,
+    )
+
+
 class EventStore(Generic[A, E]):
     def __init__(self, stream: Stream[A, E]) -> None:
         self.stream = stream

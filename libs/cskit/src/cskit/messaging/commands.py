@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from cskit.db import Database
-from cskit.messaging.relay import OutboxRelay, RelayTimeouts
+from cskit.messaging.publishing import RelayTimeouts
+from cskit.messaging.relay import OutboxRelay
 from cskit.messaging.republish import RepublishError, RepublishReport, republish
 from cskit.messaging.topics import TopicSpec, ensure_topics, topic_specs
 from cskit.observability.liveness import Heartbeat, start_metrics_and_health_server

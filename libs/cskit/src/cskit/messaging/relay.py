@@ -38,11 +38,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from kafka import KafkaAdminClient, KafkaProducer
+from kafka import KafkaProducer
 from sqlalchemy import event, func, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
@@ -57,9 +56,14 @@ from cskit.messaging.metrics import (
     OUTBOX_PUBLISHED,
 )
 from cskit.messaging.outbox import NOTIFY_CHANNEL, OutboxRow, purge_published
-from cskit.messaging.topics import TopicSpec, ensure_topics
+from cskit.messaging.publishing import RelayTimeouts, producer_config, send_rows
+from cskit.messaging.topic_guard import DeclaredTopics
+from cskit.messaging.topics import TopicSpec
 from cskit.messaging.wakeup import OutboxListener, PollingBackoff
 from cskit.observability.liveness import Heartbeat
+
+# RelayTimeouts, producer_config and send_rows live in ``publishing``; named here too, where callers met them first.
+__all__ = ["ADVISORY_LOCK_CLASS", "OutboxRelay", "RelayTimeouts", "producer_config", "send_rows"]
 
 log = logging.getLogger("cskit.messaging.relay")
 
@@ -68,65 +72,6 @@ log = logging.getLogger("cskit.messaging.relay")
 ADVISORY_LOCK_CLASS = 0x0C5B
 
 Clock = Callable[[], datetime]
-
-
-@dataclass(frozen=True, slots=True)
-class RelayTimeouts:
-    """Bounds on every relay transaction, in seconds (PostgreSQL only; SQLite has one writer anyway).
-
-    ``idle_in_transaction`` is how long a frozen relay keeps its buckets; ``send`` is the whole
-    budget for one batch's broker round trip (metadata, send, every ack), spent while the
-    transaction is open and idle, hence strictly below ``idle_in_transaction``.
-    """
-
-    statement: float = 5.0
-    lock: float = 2.0
-    idle_in_transaction: float = 10.0
-    send: float = 8.0
-
-    def __post_init__(self) -> None:
-        for name in ("statement", "lock", "idle_in_transaction", "send"):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"relay timeout {name} must be positive")
-        if self.send >= self.idle_in_transaction:
-            raise ValueError(
-                f"relay send timeout ({self.send}s) must be below idle_in_transaction ({self.idle_in_transaction}s): "
-                "the broker round trip happens inside the transaction"
-            )
-
-    def settings_sql(self) -> str:
-        """One statement setting the three bounds for the current transaction only (``is_local``)."""
-        ms = {
-            "statement_timeout": self.statement,
-            "lock_timeout": self.lock,
-            "idle_in_transaction_session_timeout": self.idle_in_transaction,
-        }
-        return "SELECT " + ", ".join(f"set_config('{k}', '{int(v * 1000)}', true)" for k, v in ms.items())
-
-
-def producer_config(service: str, *, send_timeout: float, role: str = "outbox-relay") -> dict[str, Any]:
-    """The kit's producer settings for publishing outbox rows (the relay and ``republish``)."""
-    budget_ms = int(send_timeout * 1000)
-    request_ms = min(5_000, budget_ms)
-    return {
-        "acks": "all",
-        "linger_ms": 0,
-        # One request in flight per connection keeps a key's records in send order on retries.
-        "max_in_flight_requests_per_connection": 1,
-        "retries": 2**31 - 1,
-        # Topics are created explicitly with their declared partitions (``ensure_topics``);
-        # production clusters disable auto-creation, so never depend on it here either.
-        "allow_auto_create_topics": False,
-        # Fail fast when the broker is away so the loop backs off instead of hanging, and
-        # reconnect within seconds (not kafka-python's 30 s backoff cap) once it is back.
-        "bootstrap_timeout_ms": 5_000,
-        "reconnect_backoff_max_ms": 2_000,
-        "max_block_ms": min(5_000, budget_ms),
-        "request_timeout_ms": request_ms,
-        # A record not acknowledged within the send budget fails; its row stays unpublished.
-        "delivery_timeout_ms": max(budget_ms, request_ms),
-        "client_id": f"{service}-{role}",
-    }
 
 
 class OutboxRelay:
@@ -175,7 +120,9 @@ class OutboxRelay:
             # Every transaction of this relay's sessions is bounded, whatever it does: a frozen
             # holder of bucket locks (or of a plain read) is ended by PostgreSQL within seconds.
             event.listen(self._sessions, "after_begin", self._bound_transaction)
-        self._topics = {spec.name: spec for spec in topics}
+        self._topics = DeclaredTopics(
+            bootstrap_servers, topics, timeout=self.timeouts.send, client_id=f"{service}-outbox-relay-admin"
+        )
         if retention <= timedelta(0):
             raise ValueError("outbox retention must be positive")
         self.retention = retention
@@ -194,7 +141,6 @@ class OutboxRelay:
             **(producer_overrides or {}),
         }
         self._producer: KafkaProducer | None = None
-        self._admin: KafkaAdminClient | None = None
         self._backlog = OUTBOX_BACKLOG.labels(service=service)
         self._oldest_age = OUTBOX_OLDEST_AGE.labels(service=service)
         self._published = OUTBOX_PUBLISHED.labels(service=service)
@@ -211,7 +157,7 @@ class OutboxRelay:
         statement; then the loop waits for work (``idle_sleep``) or backs off (``backoff_max``).
         """
         t = self.timeouts
-        topic_check = 2 * t.send if self._topics else 0.0
+        topic_check = 2 * t.send if self._topics.declared else 0.0
         return 5 * t.statement + topic_check + t.send + max(self.idle_sleep, self.backoff_max)
 
     def _bound_transaction(self, _session: Session, _tx: SessionTransaction, connection: Connection) -> None:
@@ -237,7 +183,7 @@ class OutboxRelay:
 
     def close(self) -> None:
         self._drop_producer()
-        self._drop_admin()
+        self._topics.close()
         if self._listener is not None:
             self._listener.close()
 
@@ -282,7 +228,7 @@ class OutboxRelay:
         if not buckets:
             return 0, False
         # Outside the transaction: a slow metadata call must not hold bucket locks.
-        self._check_topics(set(self._topics))
+        self._topics.check()
         ids: list[int] = []
         topics: set[str] = set()
         try:
@@ -313,7 +259,7 @@ class OutboxRelay:
         except Exception as exc:
             if ids:
                 self._record_failure(ids, exc)
-                self._recreate_topics_after_failure(topics)
+                self._topics.recreate_after_failure(topics)
             raise
         self._published.inc(len(ids))
         log.debug("published %d outbox rows from %d buckets", len(ids), len(mine))
@@ -335,57 +281,8 @@ class OutboxRelay:
         send_rows(self._get_producer(), rows, timeout=self.send_timeout)
 
     def ensure_topics(self, names: Sequence[str] | None = None) -> list[str]:
-        """Create the declared topics (all, or those among ``names``) that the broker lacks.
-
-        Called at start and after a failed send: a broker that lost its topics (a restart of a
-        memory-only broker, a cluster rebuilt) gets them back with their declared partitions
-        before anything is published, never through auto-creation. Returns the topics checked.
-        """
-        specs = [s for n, s in self._topics.items() if names is None or n in names]
-        if specs:
-            ensure_topics(self._bootstrap, specs, timeout_ms=int(self.timeouts.send * 1000))
-        return [s.name for s in specs]
-
-    def _check_topics(self, topics: set[str]) -> None:
-        """Before a pass: recreate the declared topics that the broker does not have.
-
-        A broker that auto-creates on produce (Tansu, Kafka with auto-create on) would otherwise
-        answer a producer holding metadata from before a restart by creating the topic with its
-        own default partition count. One metadata round trip (which never auto-creates) per pass
-        that has declared topics; the admin client is kept between passes.
-        """
-        declared = sorted(t for t in topics if t in self._topics)
-        if not declared:
-            return
-        if self._admin is None:
-            self._admin = KafkaAdminClient(
-                bootstrap_servers=self._bootstrap,
-                request_timeout_ms=int(self.timeouts.send * 1000),
-                client_id=f"{self.service}-outbox-relay-admin",
-            )
-        try:
-            present = set(self._admin.list_topics())
-        except Exception:
-            self._drop_admin()
-            raise
-        missing = [t for t in declared if t not in present]
-        if missing:
-            log.warning("topics %s are missing on the broker; creating them as declared", missing)
-            self.ensure_topics(missing)
-
-    def _drop_admin(self) -> None:
-        admin, self._admin = self._admin, None
-        if admin is not None:
-            with contextlib.suppress(Exception):
-                admin.close()
-
-    def _recreate_topics_after_failure(self, topics: set[str]) -> None:
-        # kafka-python reports a missing topic as a metadata timeout rather than a distinct
-        # error, so any failed send re-checks its declared topics (a cheap, idempotent admin call).
-        try:
-            self.ensure_topics(sorted(topics))
-        except Exception:
-            log.warning("could not ensure topics after a failed send", exc_info=True)
+        """Create the declared topics (all, or those among ``names``) that the broker lacks."""
+        return self._topics.ensure(names)
 
     def prune(self, *, now: datetime | None = None) -> int:
         """Delete up to ``prune_batch`` rows published before ``now - retention`` (one transaction).
@@ -463,21 +360,6 @@ class OutboxRelay:
         finally:
             self.close()
             log.info("outbox relay for %s stopped", self.service)
-
-
-def send_rows(producer: KafkaProducer, rows: Sequence[OutboxRow], *, timeout: float) -> None:
-    """Send ``rows`` in order and wait until the broker acknowledged every one, within ``timeout``.
-
-    Raises on the first record not acknowledged in time; the caller then keeps its rows unpublished.
-    """
-    deadline = time.monotonic() + timeout
-    futures = [
-        producer.send(row.topic, key=row.key.encode(), value=row.payload, headers=row.kafka_headers()) for row in rows
-    ]
-    producer.flush(timeout=max(0.0, deadline - time.monotonic()))
-    for future in futures:
-        # Every record must be acknowledged before any row is marked published.
-        future.get(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def _utcnow() -> datetime:

@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from cskit.db import Database
 from cskit.messaging.metrics import OUTBOX_REPUBLISHED
 from cskit.messaging.outbox import OutboxRow
-from cskit.messaging.relay import producer_config, send_rows
+from cskit.messaging.publishing import producer_config, send_rows
 from cskit.messaging.topics import TopicSpec, ensure_topics, validate_topic
 
 log = logging.getLogger("cskit.messaging.republish")

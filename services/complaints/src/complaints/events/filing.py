@@ -13,7 +13,7 @@ from __future__ import annotations
 from complaints.domain.filing import FilingRequest
 from cs.filing.v1 import filing_pb2 as pb
 from cskit.messaging.envelope import Envelope
-from cskit.protomap import enum_to_proto, timestamp
+from cskit.protomap import attributes, message_of
 
 # The one place the topic is named in this service.
 FILING_TOPIC = "cs.filing.v1"
@@ -21,26 +21,8 @@ FILING_SCHEMA_VERSION = 1
 
 
 def filing_payload(request: FilingRequest) -> pb.FilingRequested:
-    return pb.FilingRequested(
-        filing_id=request.filing_id,
-        source_service=request.source_service,
-        source_record_type=request.source_record_type,
-        source_record_id=request.source_record_id,
-        category=enum_to_proto(pb.Category, request.category),
-        title=request.title,
-        references=[pb.Reference(kind=r.kind, value=r.value) for r in request.references],
-        medium=enum_to_proto(pb.Medium, request.medium),
-        file_pointer=request.file_pointer,
-        sha256=request.sha256,
-        retention_years=request.retention_years,
-        confidentiality=enum_to_proto(pb.Confidentiality, request.confidentiality),
-        counterparty=request.counterparty,
-        branch_id=request.branch_id,
-        department=request.department,
-        handed_over_by=request.handed_over_by,
-        document_date=timestamp(request.document_date),
-        requested_at=timestamp(request.requested_at),
-    )
+    # The contract's fields are the request's own, by name (CMP-13).
+    return message_of(pb.FilingRequested, attributes(request))
 
 
 def filing_envelope(request: FilingRequest) -> Envelope:

@@ -25,8 +25,15 @@ from cskit.pagination import PageTokens, page_size
 _HIDDEN = ("complaint_id", "actor", "occurred_at")
 
 
-def _details(data: dict[str, Any]) -> dict[str, object]:
-    return {k: v for k, v in data.items() if k not in _HIDDEN}
+_EVIDENCE_DETAILS = ("kind", "filename", "content_type", "size", "sha256", "note")
+
+
+def _entry(r: Any, source: str, record_id: str, sequence: int) -> AuditItem:
+    """An event or audit row (``AuditTrailMixin`` columns plus ``event_type`` and ``data``)."""
+    details = {k: v for k, v in r.data.items() if k not in _HIDDEN}
+    return AuditItem(
+        r.occurred_at, source, record_id, sequence, r.event_type, r.actor, r.request_id, r.client_ip, details
+    )
 
 
 class SqlCaseAuditReader:
@@ -54,70 +61,17 @@ class SqlCaseAuditReader:
             )
             evidence = await conn.execute(select(EvidenceRow).where(EvidenceRow.complaint_id == complaint_id))
             items = [
+                *(_entry(r, "case", complaint_id, r.sequence) for r in case),
+                *(_entry(r, "agreement", r.agreement_id, r.sequence) for r in agreements),
+                *(_entry(r, "accountability", complaint_id, r.id) for r in accountability),
                 *(
                     AuditItem(
-                        r.occurred_at,
-                        "case",
-                        complaint_id,
-                        r.sequence,
-                        r.event_type,
-                        r.actor,
-                        r.request_id,
-                        r.client_ip,
-                        _details(r.data),
-                    )
-                    for r in case
-                ),
-                *(
-                    AuditItem(
-                        r.occurred_at,
-                        "agreement",
-                        r.agreement_id,
-                        r.sequence,
-                        r.event_type,
-                        r.actor,
-                        r.request_id,
-                        r.client_ip,
-                        _details(r.data),
-                    )
-                    for r in agreements
-                ),
-                *(
-                    AuditItem(
-                        r.occurred_at,
-                        "accountability",
-                        complaint_id,
-                        r.id,
-                        r.event_type,
-                        r.actor,
-                        r.request_id,
-                        r.client_ip,
-                        _details(r.data),
-                    )
-                    for r in accountability
-                ),
-                *(
-                    AuditItem(
-                        r.attached_at,
-                        "evidence",
-                        r.id,
-                        1,
-                        "EvidenceAttached",
-                        r.attached_by,
-                        r.request_id,
-                        r.client_ip,
-                        {
-                            "kind": r.kind,
-                            "filename": r.filename,
-                            "content_type": r.content_type,
-                            "size": r.size,
-                            "sha256": r.sha256,
-                            "note": r.note,
-                        },
+                        r.attached_at, "evidence", r.id, 1, "EvidenceAttached", r.attached_by, r.request_id,
+                        r.client_ip, {k: getattr(r, k) for k in _EVIDENCE_DETAILS},
                     )
                     for r in evidence
                 ),
-            ]
+            ]  # fmt: skip
         items.sort(key=lambda i: (i.occurred_at, i.source, i.record_id, i.sequence))
         window = items[offset : offset + size]
         token = self._tokens.encode("case_audit", [offset + size]) if offset + size < len(items) else ""

@@ -4,9 +4,8 @@ events) join the same metadata so one Alembic history covers the whole database.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 import cskit.idempotency
@@ -14,17 +13,16 @@ import cskit.messaging.consumer
 import cskit.messaging.outbox
 import cskit.timers  # noqa: F401 - registers timers
 from cskit.db.base import Base
-from cskit.eventstore import EventRowMixin
+from cskit.eventstore import EventRowMixin, ProjectionRowMixin
 
 
-class ComplaintRow(Base):
-    """The read projection of a case; the truth is its event history below."""
+class ComplaintRow(ProjectionRowMixin, Base):
+    """The read projection of a case (its document answers every read); the truth is its event
+    history below."""
 
     __tablename__ = "complaints"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20))
     nature: Mapped[str] = mapped_column(String(20))
     category: Mapped[str] = mapped_column(String(30))
@@ -37,10 +35,6 @@ class ComplaintRow(Base):
     closed_at: Mapped[datetime | None]
     breached: Mapped[bool] = mapped_column(default=False)
     filed_by: Mapped[str] = mapped_column(String(100))
-    version: Mapped[int] = mapped_column(Integer)
-    # The whole case as JSON (``Complaint.to_document``): what a GET or a list page answers
-    # with, written with every append (cskit.eventstore), so no read replays the history.
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_complaints_branch_received", "branch_id", "received_at", "id"),

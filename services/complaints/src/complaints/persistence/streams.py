@@ -6,18 +6,15 @@ read-model document; the kit writes both in the unit of work's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from complaints.compensation.domain.events import AgreementEvent
 from complaints.compensation.domain.model import Agreement
 from complaints.compensation.persistence.rows import AgreementEventRow, AgreementRow
 from complaints.domain.values import ClockState
-from complaints.intake.app.ports import HistoryItem
 from complaints.intake.domain.events import ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, HistoryEntry, Stream
+from cskit.eventstore import EventStore, columns_of, stream_of
 
 
 def not_found(complaint_id: str) -> NotFound:
@@ -29,74 +26,42 @@ def agreement_not_found(agreement_id: str) -> NotFound:
     return NotFound(f"agreement {agreement_id} not found", code="agreement_not_found")
 
 
+COMPLAINT_COLUMNS = ("number", "status", "nature", "category", "channel", "severity", "compensation_involved")
+AGREEMENT_COLUMNS = ("complaint_id", "status", "amount", "currency", "drafted_by", "created_at", "updated_at")
+
+
 def complaint_columns(complaint: Complaint) -> dict[str, object]:
     """What lists filter and sort by. Clocks are seen at the last event's time, so a rebuild
     from history writes exactly what the live write did."""
     clocks = complaint.clocks(complaint.updated_at)
-    return {
-        "number": complaint.number,
-        "status": complaint.status.value,
-        "nature": complaint.nature.value,
-        "category": complaint.category.value,
-        "channel": complaint.channel.value,
-        "severity": complaint.severity.value,
-        "target_department": complaint.target.department,
-        "compensation_involved": complaint.compensation_involved,
-        "received_at": complaint.received_at,
-        "updated_at": complaint.updated_at,
-        "closed_at": complaint.updated_at if complaint.status.value == "closed" else None,
-        "breached": any(c.state is ClockState.BREACHED for c in clocks),
-        "filed_by": complaint.filed_by,
-    }
+    return columns_of(
+        complaint,
+        (*COMPLAINT_COLUMNS, "received_at", "updated_at", "filed_by"),
+        target_department=complaint.target.department,
+        closed_at=complaint.updated_at if complaint.status.value == "closed" else None,
+        breached=any(c.state is ClockState.BREACHED for c in clocks),
+    )
 
 
 def agreement_columns(agreement: Agreement) -> dict[str, object]:
-    return {
-        "complaint_id": agreement.complaint_id,
-        "status": agreement.status.value,
-        "amount": agreement.amount,
-        "currency": agreement.currency,
-        "payee_name": agreement.payee.name,
-        "drafted_by": agreement.drafted_by,
-        "created_at": agreement.created_at,
-        "updated_at": agreement.updated_at,
-        "paid_at": agreement.payment.paid_at if agreement.payment else None,
-    }
+    return columns_of(
+        agreement,
+        AGREEMENT_COLUMNS,
+        payee_name=agreement.payee.name,
+        paid_at=agreement.payment.paid_at if agreement.payment else None,
+    )
 
 
 COMPLAINTS: EventStore[Complaint, ComplaintEvent] = EventStore(
-    Stream(
-        record="complaint",
-        projection=ComplaintRow.__table__,  # type: ignore[arg-type]
-        events=ComplaintEventRow.__table__,  # type: ignore[arg-type]
-        stream_column="complaint_id",
-        types=EventTypes.of_union(ComplaintEvent, record="complaint"),
-        rebuild=Complaint.rebuild,
-        pending=Complaint.pull_pending,
-        document=Complaint.to_document,
-        restore=Complaint.from_document,
-        columns=complaint_columns,
-        not_found=not_found,
+    stream_of(
+        Complaint, record="complaint", projection=ComplaintRow, events=ComplaintEventRow, stream_column="complaint_id",
+        event_union=ComplaintEvent, columns=complaint_columns, not_found=not_found,
     )
-)
-
+)  # fmt: skip
 AGREEMENTS: EventStore[Agreement, AgreementEvent] = EventStore(
-    Stream(
-        record="agreement",
-        projection=AgreementRow.__table__,  # type: ignore[arg-type]
-        events=AgreementEventRow.__table__,  # type: ignore[arg-type]
-        stream_column="agreement_id",
-        types=EventTypes.of_union(AgreementEvent, record="agreement"),
-        rebuild=Agreement.rebuild,
-        pending=Agreement.pull_pending,
-        document=Agreement.to_document,
-        restore=Agreement.from_document,
-        columns=agreement_columns,
+    stream_of(
+        Agreement, record="agreement", projection=AgreementRow, events=AgreementEventRow,
+        stream_column="agreement_id", event_union=AgreementEvent, columns=agreement_columns,
         not_found=agreement_not_found,
     )
-)
-
-
-def history_items(entries: Sequence[HistoryEntry]) -> list[HistoryItem]:
-    """A page of any record's history as the API lists it (complaints and agreements alike)."""
-    return [HistoryItem(e.sequence, e.event_type, e.actor, e.occurred_at, e.details) for e in entries]
+)  # fmt: skip

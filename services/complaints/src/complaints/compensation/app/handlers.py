@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import partial
 
 from complaints.compensation.app.ports import CompensationUnitOfWork, CompensationUnitOfWorkFactory
 from complaints.compensation.domain.commands import (
@@ -44,10 +45,8 @@ class CompensationHandlers:
     ) -> None:
         self._uow = uow
         self._clock = clock
-        self._overrides = policy_overrides
-
-    def policy(self, branch_id: str) -> CompensationPolicy:
-        return compensation_policy_for(branch_id, self._overrides)
+        # A branch's policy: the rulebook defaults with its overrides.
+        self.policy: Callable[[str], CompensationPolicy] = partial(compensation_policy_for, overrides=policy_overrides)
 
     async def draft_agreement(self, cmd: DraftAgreement, ctx: CallContext) -> Agreement:
         async def draft(uow: CompensationUnitOfWork) -> Agreement:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from complaints.compensation.domain.model import Agreement, CaseFacts
-from complaints.intake.app.ports import CallUnitOfWork, HistoryItem, Page
+from complaints.intake.app.ports import CallUnitOfWork, HistoryItem, Page, UowFactory
 from cskit.domain import BranchScope
 
 
@@ -27,8 +27,7 @@ class CompensationUnitOfWork(CallUnitOfWork, Protocol):
     def agreements(self) -> AgreementRepository: ...
 
 
-class CompensationUnitOfWorkFactory(Protocol):
-    def __call__(self, context: object) -> CompensationUnitOfWork: ...
+CompensationUnitOfWorkFactory = UowFactory[CompensationUnitOfWork]
 
 
 class AgreementReader(Protocol):

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String
+from sqlalchemy import ForeignKey, Index, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
-from cskit.eventstore import EventRowMixin
+from cskit.eventstore import EventRowMixin, ProjectionRowMixin
 
 
-class AgreementRow(Base):
-    """The read projection of an agreement; the truth is its event history below."""
+class AgreementRow(ProjectionRowMixin, Base):
+    """The read projection of an agreement (its document answers every read); the truth is its
+    event history below."""
 
     __tablename__ = "compensation_agreements"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
     complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"))
-    branch_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20))
     # Exact: NUMERIC, never a float column.
     amount: Mapped[Decimal] = mapped_column(Numeric(18, 2))
@@ -30,10 +28,6 @@ class AgreementRow(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     paid_at: Mapped[datetime | None]
-    version: Mapped[int] = mapped_column(Integer)
-    # The whole agreement as JSON (``Agreement.to_document``), written with every append:
-    # what a GET or a list page answers with, without replaying the history.
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_compensation_agreements_complaint", "complaint_id", "created_at", "id"),

@@ -4,32 +4,20 @@ the idempotency key."""
 
 from __future__ import annotations
 
-from typing import Self
-
 from complaints.compensation.events.outbound import outbox_entry
 from complaints.compensation.persistence.repository import SqlAgreementRepository
-from complaints.persistence.call_uow import CallUnitOfWork
+from complaints.persistence.call_uow import CallUnitOfWork, Scoped
+from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
-from cskit.db.uow import conflicts_translated
 from cskit.messaging.outbox import stage_in
 
 
 class SqlCompensationUnitOfWork(CallUnitOfWork):
-    agreements: SqlAgreementRepository
+    agreements = Scoped(SqlAgreementRepository)
 
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.agreements = SqlAgreementRepository(self.session, self._context.scope)
-        return self
-
-    async def commit(self, *, result_ref: str | None = None) -> None:
-        context = self.request_context
-        async with conflicts_translated(self.session):
-            batch = WriteBatch()  # the agreement, its history and outbox rows: one statement on PostgreSQL
-            for agreement, events in await self.agreements.write_changes(context, batch):
-                for event in events:
-                    topic, envelope = outbox_entry(agreement, event)
-                    stage_in(batch, topic, envelope)
-            self.remember(result_ref, self._clock.now(), batch)
-            await batch.flush(self.session)
-            await self.session.commit()
+    async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
+        # The agreement, its history and outbox rows: one statement on PostgreSQL.
+        for agreement, events in await self.agreements.write_changes(context, batch):
+            for event in events:
+                topic, envelope = outbox_entry(agreement, event)
+                stage_in(batch, topic, envelope)

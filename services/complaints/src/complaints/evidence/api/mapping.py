@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from complaints.evidence.domain.model import AttachEvidence, Evidence, EvidenceKind
 from cs.complaints.v1 import evidence_pb2 as pb
-from cskit.protomap import enum_from_proto, enum_to_proto, timestamp
+from cskit.protomap import attributes, enum_from_proto, message_of
 
 
 def attach_from(req: pb.AttachEvidenceRequest) -> AttachEvidence:
@@ -19,16 +19,4 @@ def attach_from(req: pb.AttachEvidenceRequest) -> AttachEvidence:
 
 
 def evidence_to(x: Evidence) -> pb.Evidence:
-    return pb.Evidence(
-        id=x.id,
-        complaint_id=x.complaint_id,
-        branch_id=x.branch_id,
-        kind=enum_to_proto(pb.EvidenceKind, x.kind),
-        filename=x.filename,
-        content_type=x.content_type,
-        size=x.size,
-        sha256=x.sha256,
-        note=x.note,
-        attached_by=x.attached_by,
-        attached_at=timestamp(x.attached_at),
-    )
+    return message_of(pb.Evidence, attributes(x))

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from complaints.evidence.app.ports import EvidenceFiles, EvidenceReader, EvidenceUnitOfWork, EvidenceUnitOfWorkFactory
 from complaints.evidence.domain import rules
@@ -44,10 +45,8 @@ class EvidenceHandlers:
         self._files = files
         self._reader = reader
         self._clock = clock
-        self._overrides = policy_overrides
-
-    def policy(self, branch_id: str) -> EvidencePolicy:
-        return evidence_policy_for(branch_id, self._overrides)
+        # A branch's policy: the rulebook defaults with its overrides.
+        self.policy: Callable[[str], EvidencePolicy] = partial(evidence_policy_for, overrides=policy_overrides)
 
     async def attach_evidence(self, cmd: AttachEvidence, ctx: CallContext) -> Evidence:
         # 1. The case must be visible (PLT-01) and open; a repeated request answers as before

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from complaints.evidence.domain.model import Evidence, EvidenceAttached, EvidenceCase
-from complaints.intake.app.ports import CallContext, CallUnitOfWork, Page
+from complaints.intake.app.ports import CallUnitOfWork, Page, UowFactory
 from cskit.domain import BranchScope
 from cskit.objectstore import StoredObject
 
@@ -40,8 +40,7 @@ class EvidenceUnitOfWork(CallUnitOfWork, Protocol):
     def evidence(self) -> EvidenceRepository: ...
 
 
-class EvidenceUnitOfWorkFactory(Protocol):
-    def __call__(self, context: CallContext) -> EvidenceUnitOfWork: ...
+EvidenceUnitOfWorkFactory = UowFactory[EvidenceUnitOfWork]
 
 
 class EvidenceReader(Protocol):

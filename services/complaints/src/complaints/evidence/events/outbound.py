@@ -3,34 +3,18 @@ the complaint id, so a case's evidence events stay in order with its other event
 
 from __future__ import annotations
 
-from complaints import SERVICE
-from complaints.events.common import SCHEMA_VERSION
+from complaints.events.common import envelope
 from complaints.evidence.domain.model import Evidence, EvidenceAttached
-from cs.complaints.v1 import evidence_events_pb2, evidence_pb2
+from cs.complaints.v1 import evidence_events_pb2
 from cskit.messaging.envelope import Envelope
-from cskit.protomap import enum_to_proto, timestamp
+from cskit.protomap import attributes, message_of
 
 
 def evidence_payload(event: EvidenceAttached) -> evidence_events_pb2.EvidenceAttached:
-    return evidence_events_pb2.EvidenceAttached(
-        complaint_id=event.complaint_id,
-        evidence_id=event.evidence_id,
-        kind=enum_to_proto(evidence_pb2.EvidenceKind, event.kind),
-        content_type=event.content_type,
-        size=event.size,
-        sha256=event.sha256,
-        file_key=event.file_key,
-        attached_by=event.actor,
-        attached_at=timestamp(event.occurred_at),
-    )
+    value_of = attributes(event, attached_by=event.actor, attached_at=event.occurred_at)
+    return message_of(evidence_events_pb2.EvidenceAttached, value_of)
 
 
 def evidence_envelope(evidence: Evidence, event: EvidenceAttached) -> Envelope:
-    return Envelope.new(
-        evidence_payload(event),
-        source=SERVICE,
-        subject=evidence.complaint_id,
-        branch_id=evidence.branch_id,
-        time=event.occurred_at,
-        schema_version=SCHEMA_VERSION,
-    )
+    payload = evidence_payload(event)
+    return envelope(payload, subject=evidence.complaint_id, branch_id=evidence.branch_id, time=event.occurred_at)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints.evidence.domain.model import Evidence, EvidenceKind
@@ -13,8 +13,11 @@ from complaints.evidence.persistence.rows import EvidenceRow
 from complaints.intake.app.ports import Page
 from complaints.persistence.rows import ComplaintRow
 from complaints.persistence.streams import not_found
+from cskit.db.keyset import Keyset
 from cskit.domain import BranchScope
-from cskit.pagination import PageTokens, page_size
+from cskit.pagination import PageTokens
+
+OLDEST_FIRST = Keyset("evidence", EvidenceRow.attached_at, EvidenceRow.id)
 
 
 class SqlEvidenceReader:
@@ -23,23 +26,14 @@ class SqlEvidenceReader:
         self._tokens = tokens
 
     async def list(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[Evidence], str]:
-        size = page_size(page.size)
-        cursor = self._tokens.after_key(page.token, "evidence")
+        stmt = select(EvidenceRow).where(EvidenceRow.complaint_id == complaint_id)
+        pager = OLDEST_FIRST.page(stmt, page.size, page.token, self._tokens)
         async with self._sessions() as session:
             branch = await session.scalar(select(ComplaintRow.branch_id).where(ComplaintRow.id == complaint_id))
             if branch is None or not scope.allows(branch):
                 raise not_found(complaint_id)
-            stmt = select(EvidenceRow).where(EvidenceRow.complaint_id == complaint_id)
-            if cursor is not None:
-                at, last_id = cursor
-                stmt = stmt.where(
-                    or_(EvidenceRow.attached_at > at, and_(EvidenceRow.attached_at == at, EvidenceRow.id > last_id))
-                )
-            rows = list(await session.scalars(stmt.order_by(EvidenceRow.attached_at, EvidenceRow.id).limit(size + 1)))
-        more = len(rows) > size
-        items = [evidence_of(r) for r in rows[:size]]
-        token = self._tokens.encode("evidence", [items[-1].attached_at, items[-1].id]) if more else ""
-        return items, token
+            rows, token = await pager.fetch(session, scalars=True)
+        return [evidence_of(r) for r in rows], token
 
     async def get(self, complaint_id: str, evidence_id: str, scope: BranchScope) -> Evidence:
         async with self._sessions() as session:

@@ -13,6 +13,7 @@ from complaints.evidence.persistence.rows import EvidenceRow
 from complaints.persistence.rows import ComplaintRow
 from complaints.persistence.streams import not_found
 from cskit.audit import RequestContext
+from cskit.db.records import record_from, values_for
 from cskit.domain import BranchScope, NotFound
 
 
@@ -21,39 +22,11 @@ def evidence_not_found(evidence_id: str) -> NotFound:
 
 
 def evidence_of(row: EvidenceRow) -> Evidence:
-    return Evidence(
-        id=row.id,
-        complaint_id=row.complaint_id,
-        branch_id=row.branch_id,
-        kind=EvidenceKind(row.kind),
-        filename=row.filename,
-        content_type=row.content_type,
-        size=row.size,
-        sha256=row.sha256,
-        file_key=row.file_key,
-        note=row.note,
-        attached_by=row.attached_by,
-        attached_at=row.attached_at,
-    )
+    return record_from(Evidence, row, kind=EvidenceKind(row.kind))
 
 
 def row_of(evidence: Evidence, context: RequestContext) -> EvidenceRow:
-    return EvidenceRow(
-        id=evidence.id,
-        complaint_id=evidence.complaint_id,
-        branch_id=evidence.branch_id,
-        kind=evidence.kind.value,
-        filename=evidence.filename,
-        content_type=evidence.content_type,
-        size=evidence.size,
-        sha256=evidence.sha256,
-        file_key=evidence.file_key,
-        note=evidence.note,
-        attached_by=evidence.attached_by,
-        attached_at=evidence.attached_at,
-        request_id=context.request_id,
-        client_ip=context.client_ip,
-    )
+    return EvidenceRow(**values_for(EvidenceRow, evidence, request_id=context.request_id, client_ip=context.client_ip))
 
 
 class SqlEvidenceRepository:

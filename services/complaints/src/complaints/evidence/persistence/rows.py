@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String
+from sqlalchemy import BigInteger, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from complaints.persistence.columns import CaseRecordMixin
 from cskit.db.base import Base
+from cskit.eventstore import RequestOriginMixin
 
 
-class EvidenceRow(Base):
+class EvidenceRow(CaseRecordMixin, RequestOriginMixin, Base):
     """Points to bytes in the object store that the store confirmed (key, size, SHA-256)."""
 
     __tablename__ = "complaint_evidence"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"))
-    # The case's branch, copied so every read filters without a join (PLT-01).
-    branch_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(20))
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
@@ -28,7 +26,5 @@ class EvidenceRow(Base):
     note: Mapped[str] = mapped_column(String(2000), default="")
     attached_by: Mapped[str] = mapped_column(String(100))
     attached_at: Mapped[datetime]
-    request_id: Mapped[str | None] = mapped_column(String(100))
-    client_ip: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_complaint_evidence_complaint_attached", "complaint_id", "attached_at", "id"),)

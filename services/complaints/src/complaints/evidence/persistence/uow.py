@@ -3,28 +3,18 @@ idempotency key commit in one transaction (CMP-08, PLT-03)."""
 
 from __future__ import annotations
 
-from typing import Self
-
 from complaints import TOPIC
 from complaints.evidence.events.outbound import evidence_envelope
 from complaints.evidence.persistence.repository import SqlEvidenceRepository
-from complaints.persistence.call_uow import CallUnitOfWork
-from cskit.db.uow import conflicts_translated
-from cskit.messaging.outbox import stage
+from complaints.persistence.call_uow import CallUnitOfWork, Scoped
+from cskit.audit import RequestContext
+from cskit.db.batch import WriteBatch
+from cskit.messaging.outbox import stage_in
 
 
 class SqlEvidenceUnitOfWork(CallUnitOfWork):
-    evidence: SqlEvidenceRepository
+    evidence = Scoped(SqlEvidenceRepository)
 
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.evidence = SqlEvidenceRepository(self.session, self._context.scope)
-        return self
-
-    async def commit(self, *, result_ref: str | None = None) -> None:
-        context = self.request_context
-        async with conflicts_translated(self.session):
-            for evidence, event in self.evidence.write_changes(context):
-                stage(self.session, TOPIC, evidence_envelope(evidence, event))
-            self.remember(result_ref, self._clock.now())
-            await self.session.commit()
+    async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
+        for evidence, event in self.evidence.write_changes(context):
+            stage_in(batch, TOPIC, evidence_envelope(evidence, event))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import UTC, date, datetime
 
 from complaints.api.common import DETAIL_KEYS, page_from
@@ -25,7 +26,13 @@ from complaints.intake.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
 from cskit.domain import InvalidInput
 from cskit.privacy import mask_details
-from cskit.protomap import duration, enum_from_proto, enum_to_proto, from_timestamp, present_timestamp, timestamp
+from cskit.protomap import (
+    attributes,
+    enum_from_proto,
+    from_timestamp,
+    message_of,
+    present_timestamp,
+)
 
 
 def intake_from(req: pb.FileComplaintRequest) -> c.FileComplaint:
@@ -118,99 +125,12 @@ def next_reply_from(req: pb.ReplyToComplaintRequest) -> datetime:
 
 
 def complaint_to(x: Complaint, now: datetime) -> pb.Complaint:
-    msg = pb.Complaint(
-        id=x.id,
-        number=x.number,
-        branch_id=x.branch_id,
-        channel=enum_to_proto(pb.Channel, x.channel),
-        complainant=pb.Complainant(
-            name=x.complainant.name,
-            contact=x.complainant.contact,
-            address=x.complainant.address,
-            order_number=x.complainant.order_number,
-            id_number=x.complainant.id_number,
-        ),
-        target=pb.Target(department=x.target.department, employee=x.target.employee),
-        description=x.description,
-        demands=[enum_to_proto(pb.Demand, d) for d in x.demands],
-        category=enum_to_proto(pb.Category, x.category),
-        nature=enum_to_proto(pb.Nature, x.nature),
-        severity=enum_to_proto(pb.Severity, x.severity),
-        compensation_involved=x.compensation_involved,
-        status=enum_to_proto(pb.Status, x.status),
-        received_at=timestamp(x.received_at),
-        updated_at=timestamp(x.updated_at),
-        rejection_reason=x.rejection_reason,
-        resolution=x.resolution,
-        reopen_count=x.reopen_count,
-        next_reply_at=timestamp(x.next_reply_at),
-        version=x.version,
-        filed_by=x.filed_by,
-        reclassified=x.reclassified,
-        grade=enum_to_proto(pb.Grade, x.care.grade),
-        bodily_harm=x.care.bodily_harm,
-        member=x.care.member,
-        notified_roles=list(x.care.notified_roles),
-        contract_verified_at=timestamp(x.care.contract_verified_at),
-        handed_over_at=timestamp(x.care.handed_over_at),
-        visit_tasks=[
-            pb.VisitTask(
-                kind=enum_to_proto(pb.VisitKind, t.kind),
-                opened_at=timestamp(t.opened_at),
-                due_at=timestamp(t.due_at),
-                rule_id=t.rule_id,
-                done_at=timestamp(t.done_at),
-            )
-            for t in x.care.visit_tasks
-        ],
-    )
-    for clock in x.clocks(now):
-        msg.clocks.append(
-            pb.Clock(
-                kind=enum_to_proto(pb.ClockKind, clock.kind),
-                rule_id=clock.rule_id,
-                started_at=timestamp(clock.started_at),
-                deadline_at=timestamp(clock.deadline_at),
-                state=enum_to_proto(pb.ClockState, clock.state),
-                settled_at=timestamp(clock.settled_at),
-                paused_total=duration(clock.paused_total),
-                paused_at=timestamp(clock.paused_at),
-                overdue=clock.overdue,
-            )
-        )
-    for note in x.notes:
-        msg.notes.append(
-            pb.ProgressNote(
-                noted_at=timestamp(note.noted_at),
-                author=note.author,
-                message=note.message,
-                customer_informed=note.customer_informed,
-            )
-        )
-    for visit in x.return_visits:
-        msg.return_visits.append(
-            pb.ReturnVisit(
-                visited_at=timestamp(visit.visited_at),
-                visited_by=visit.visited_by,
-                satisfied=visit.satisfied,
-                satisfaction=visit.satisfaction,
-                comment=visit.comment,
-            )
-        )
-    return msg
+    """The case as the contract shows it, field by field by name; clocks as seen at ``now``, the
+    grade and visit tasks from its care (CMP-15, CMP-17)."""
+    care = {f.name: getattr(x.care, f.name) for f in fields(x.care)}
+    return message_of(pb.Complaint, attributes(x, clocks=x.clocks(now), **care))
 
 
 def audit_to(item: AuditItem) -> pb.AuditEntry:
-    return pb.AuditEntry(
-        occurred_at=timestamp(item.occurred_at),
-        source=item.source,
-        record_id=item.record_id,
-        sequence=item.sequence,
-        event_type=item.event_type,
-        actor=item.actor,
-        request_id=item.request_id or "",
-        client_ip=item.client_ip or "",
-        details_json=json.dumps(
-            mask_details(item.details, DETAIL_KEYS), ensure_ascii=False, sort_keys=True, default=str
-        ),
-    )
+    details = json.dumps(mask_details(item.details, DETAIL_KEYS), ensure_ascii=False, sort_keys=True, default=str)
+    return message_of(pb.AuditEntry, attributes(item, details_json=details))

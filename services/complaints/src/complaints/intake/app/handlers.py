@@ -22,7 +22,7 @@ from complaints.intake.domain.model import Complaint
 from complaints.intake.domain.policy import ComplaintPolicy, policy_for
 from complaints.statistics.app.ports import FrozenMonths, NoFrozenMonths
 from cskit.calls import act, once
-from cskit.domain import Actor, Clock, Forbidden
+from cskit.domain import Actor, Clock, Forbidden, acting_branch
 from cskit.retry import DEFAULT_RETRY, RetryPolicy
 
 Action = Callable[[Complaint, Actor, datetime], None]
@@ -49,6 +49,10 @@ async def act_on_complaint(
     return await act(uow, complaint_id, load=complaint_now, change=change, ref=case_ref, retry=retry)
 
 
+def _not_for_another_branch(_branch: str) -> Forbidden:
+    return Forbidden("only head office files complaints for another branch", rule_id="PLT-01")
+
+
 class ComplaintHandlers:
     def __init__(
         self,
@@ -71,9 +75,7 @@ class ComplaintHandlers:
         return policy_for(branch_id, self._overrides)
 
     async def file_complaint(self, cmd: c.FileComplaint, ctx: CallContext) -> Complaint:
-        branch_id = cmd.branch_id or ctx.actor.branch_id
-        if not ctx.scope.allows(branch_id):
-            raise Forbidden("only head office files complaints for another branch", rule_id="PLT-01")
+        branch_id = acting_branch(ctx.actor, ctx.scope, cmd.branch_id, _not_for_another_branch)
         policy = self.policy(branch_id)
 
         async def file(uow: UnitOfWork) -> Complaint:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeAlias, TypeVar
 
 from complaints.domain.values import Channel, Nature, Severity, Status
 from complaints.intake.domain.model import Complaint
 from cskit.calls import Call
 from cskit.domain import Actor, BranchScope, system_scope
+from cskit.eventstore import HistoryEntry
+
+U = TypeVar("U")
 
 # One call: who, from where, which method and its idempotency key (the kit's call context,
 # set by its server interceptor; opaque to the handlers but for the actor and the scope).
@@ -44,13 +47,8 @@ class Page:
     token: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryItem:
-    sequence: int
-    event_type: str
-    actor: str
-    occurred_at: datetime
-    details: dict[str, object] = field(default_factory=dict)
+# One entry of a history page: the kit's, for every record (complaints, agreements, accountability).
+HistoryItem = HistoryEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +112,9 @@ class UnitOfWork(CallUnitOfWork, Protocol):
     def complaints(self) -> ComplaintRepository: ...
 
 
-class UnitOfWorkFactory(Protocol):
-    def __call__(self, context: CallContext) -> UnitOfWork: ...
+# A unit of work per call: what every sub-domain's handlers are given, typed by its own unit of work.
+UowFactory: TypeAlias = Callable[[CallContext], U]
+UnitOfWorkFactory = UowFactory[UnitOfWork]
 
 
 class ComplaintReader(Protocol):

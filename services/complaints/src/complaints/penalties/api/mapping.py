@@ -14,11 +14,11 @@ from complaints.penalties.domain.ledger import LedgerMonth, PersonLedger
 from complaints.penalties.domain.rules import ZERO, Member, points
 from complaints.penalties.domain.sanctions import Sanction
 from complaints.penalties.domain.values import SanctionKind
-from complaints.penalties.events.outbound import money, sanction_deduction_to
+from complaints.penalties.events.outbound import sanction_deduction_to
 from cs.common.v1 import common_pb2
 from cs.complaints.v1 import penalties_pb2 as pb
 from cskit.domain import InvalidInput
-from cskit.protomap import enum_from_proto, enum_to_proto, money_amount, timestamp
+from cskit.protomap import enum_from_proto, enum_to_proto, money, money_amount, timestamp
 
 
 def amount_from(value: common_pb2.Money, field: str, currency: str) -> Decimal:

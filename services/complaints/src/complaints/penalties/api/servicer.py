@@ -12,6 +12,7 @@ from complaints.penalties.domain.values import SanctionStatus
 from cs.complaints.v1 import penalties_pb2 as pb
 from cs.complaints.v1 import penalties_pb2_grpc
 from cskit.calls import current_call
+from cskit.db.records import record_from
 from cskit.protomap import enum_from_proto
 
 # What bootstrap needs to register the service (health and reflection name it by its full name).
@@ -29,10 +30,7 @@ class PenaltyServicer(penalties_pb2_grpc.PenaltyServiceServicer):
         self, request: pb.AssignResponsibilityRequest, context: Ctx
     ) -> pb.AssignResponsibilityResponse:
         ctx = current_call()
-        cmd = c.AssignResponsibility(
-            complaint_id=request.complaint_id, person_id=request.person_id, team=request.team,
-            department=request.department, reason=request.reason,
-        )  # fmt: skip
+        cmd = record_from(c.AssignResponsibility, request)
         record = await self._h.assign_responsibility(cmd, ctx)
         assert record.responsibility is not None
         return pb.AssignResponsibilityResponse(
@@ -48,10 +46,7 @@ class PenaltyServicer(penalties_pb2_grpc.PenaltyServiceServicer):
         self, request: pb.RecordMonthlyBonusRequest, context: Ctx
     ) -> pb.RecordMonthlyBonusResponse:
         ctx = current_call()
-        cmd = c.RecordMonthlyBonus(
-            person_id=request.person_id, month=request.month, branch_id=request.branch_id,
-            amount=m.amount_from(request.amount, "amount", self._currency),
-        )  # fmt: skip
+        cmd = record_from(c.RecordMonthlyBonus, request, amount=m.amount_from(request.amount, "amount", self._currency))
         at = await self._h.record_monthly_bonus(cmd, ctx)
         return pb.RecordMonthlyBonusResponse(month=m.month_of_ledger(at.ledger, at.month, self._currency))
 

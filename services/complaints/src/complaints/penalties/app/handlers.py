@@ -5,7 +5,7 @@ outbox (PLT-03), and answers a repeated idempotency key with the record as it no
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from complaints.intake.app.ports import CallContext
@@ -19,7 +19,7 @@ from complaints.penalties.domain.ledger import PersonLedger
 from complaints.penalties.domain.rules import PenaltyPolicy, month, month_of, text
 from complaints.penalties.domain.sanctions import Sanction
 from cskit.calls import act, once
-from cskit.domain import Clock, Forbidden, RuleViolation
+from cskit.domain import Clock, Forbidden, RuleViolation, acting_branch
 
 Uow = AccountabilityUnitOfWork
 
@@ -32,6 +32,10 @@ class LedgerAt:
 
 def _new_id() -> str:
     return str(uuid.uuid4())
+
+
+def _not_for_another_branch(_branch: str) -> Forbidden:
+    return Forbidden("only head office acts for another branch", rule_id="PLT-01")
 
 
 class PenaltyHandlers:
@@ -48,10 +52,7 @@ class PenaltyHandlers:
         self._overrides = complaint_overrides
 
     def _branch(self, ctx: CallContext, branch_id: str) -> str:
-        branch = branch_id or ctx.actor.branch_id
-        if not ctx.scope.allows(branch):
-            raise Forbidden("only head office acts for another branch", rule_id="PLT-01")
-        return branch
+        return acting_branch(ctx.actor, ctx.scope, branch_id, _not_for_another_branch)
 
     async def assign_responsibility(self, cmd: c.AssignResponsibility, ctx: CallContext) -> CaseAccountability:
         async def record_of(uow: Uow, _ref: str = "") -> CaseAccountability:
@@ -177,12 +178,8 @@ class PenaltyHandlers:
         return await once(self._uow(ctx), propose, ref=sanction_ref, replay=sanction_now)
 
     async def approve_sanction(self, cmd: c.ApproveSanction, ctx: CallContext) -> Sanction:
-        return await act(
-            self._uow(ctx),
-            cmd.sanction_id,
-            load=sanction_now,
-            change=lambda s: s.approve(ctx.actor, self.policy, self._clock.now()),
-            ref=sanction_ref,
+        return await self._on_sanction(
+            ctx, cmd.sanction_id, lambda s: s.approve(ctx.actor, self.policy, self._clock.now())
         )
 
     async def publish_sanction(self, cmd: c.PublishSanction, ctx: CallContext) -> Sanction:
@@ -203,6 +200,9 @@ class PenaltyHandlers:
             return sanction
 
         return await once(self._uow(ctx), publish, ref=sanction_ref, replay=sanction_now)
+
+    async def _on_sanction(self, ctx: CallContext, sanction_id: str, change: Callable[[Sanction], None]) -> Sanction:
+        return await act(self._uow(ctx), sanction_id, load=sanction_now, change=change, ref=sanction_ref)
 
 
 def sanction_ref(sanction: Sanction) -> str:

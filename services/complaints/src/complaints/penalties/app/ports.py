@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from complaints.domain.values import Nature
-from complaints.intake.app.ports import CallContext, CallUnitOfWork, HistoryItem, Page
+from complaints.intake.app.ports import CallUnitOfWork, HistoryItem, Page, UowFactory
 from complaints.penalties.domain.accountability import CaseAccountability
 from complaints.penalties.domain.events import PenaltyAssessed
 from complaints.penalties.domain.ledger import PersonLedger
@@ -58,8 +58,7 @@ class AccountabilityUnitOfWork(CallUnitOfWork, Protocol):
     def accountability(self) -> AccountabilityRepository: ...
 
 
-class AccountabilityUowFactory(Protocol):
-    def __call__(self, context: CallContext) -> AccountabilityUnitOfWork: ...
+AccountabilityUowFactory = UowFactory[AccountabilityUnitOfWork]
 
 
 class AccountabilityReader(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints.intake.app.ports import HistoryItem, Page
@@ -13,21 +13,16 @@ from complaints.penalties.domain.accountability import CaseAccountability
 from complaints.penalties.domain.ledger import PersonLedger
 from complaints.penalties.domain.sanctions import Sanction
 from complaints.penalties.domain.values import SanctionStatus
+from complaints.penalties.persistence import rows as tables
 from complaints.penalties.persistence.repository import ledger_from, penalty_from, responsibility_from, sanction_from
-from complaints.penalties.persistence.rows import (
-    AccountabilityAuditRow,
-    LedgerMonthRow,
-    PenaltyRow,
-    PersonLedgerRow,
-    ResponsibilityRow,
-    SanctionRow,
-)
 from complaints.persistence.rows import ComplaintRow
 from complaints.persistence.streams import not_found
+from cskit.db.keyset import Keyset
 from cskit.domain import BranchScope, NotFound
 from cskit.pagination import PageTokens, page_size
 
 MAX_PENALTIES_PER_CASE = 500
+NEWEST_FIRST = Keyset("sanctions", tables.SanctionRow.proposed_at, tables.SanctionRow.id, newest_first=True)
 
 
 class SqlAccountabilityReader:
@@ -45,18 +40,18 @@ class SqlAccountabilityReader:
         async with self._sessions() as session:
             case = await self._visible_case(session, complaint_id, scope)
             record = CaseAccountability(case.id, case.branch_id)
-            if (row := await session.get(ResponsibilityRow, complaint_id)) is not None:
+            if (row := await session.get(tables.ResponsibilityRow, complaint_id)) is not None:
                 record.responsibility, record.version = responsibility_from(row), row.version
             penalties = await session.scalars(
-                select(PenaltyRow)
-                .where(PenaltyRow.complaint_id == complaint_id)
-                .order_by(PenaltyRow.assessed_at, PenaltyRow.id)
+                select(tables.PenaltyRow)
+                .where(tables.PenaltyRow.complaint_id == complaint_id)
+                .order_by(tables.PenaltyRow.assessed_at, tables.PenaltyRow.id)
                 .limit(MAX_PENALTIES_PER_CASE)
             )
             sanctions = await session.scalars(
-                select(SanctionRow)
-                .where(SanctionRow.complaint_id == complaint_id)
-                .order_by(SanctionRow.proposed_at, SanctionRow.id)
+                select(tables.SanctionRow)
+                .where(tables.SanctionRow.complaint_id == complaint_id)
+                .order_by(tables.SanctionRow.proposed_at, tables.SanctionRow.id)
             )
             return CaseAccountabilityView(
                 record, [penalty_from(p) for p in penalties], [sanction_from(s) for s in sanctions]
@@ -64,36 +59,29 @@ class SqlAccountabilityReader:
 
     async def ledger(self, person_id: str, scope: BranchScope) -> PersonLedger:
         async with self._sessions() as session:
-            row = await session.get(PersonLedgerRow, person_id)
+            row = await session.get(tables.PersonLedgerRow, person_id)
             if row is None or not scope.allows(row.branch_id):
                 raise NotFound(f"no ledger for {person_id}", code="ledger_not_found")
             months = await session.scalars(
-                select(LedgerMonthRow).where(LedgerMonthRow.person_id == person_id).order_by(LedgerMonthRow.month)
+                select(tables.LedgerMonthRow)
+                .where(tables.LedgerMonthRow.person_id == person_id)
+                .order_by(tables.LedgerMonthRow.month)
             )
             return ledger_from(row, list(months))
 
     async def sanctions(
         self, scope: BranchScope, complaint_id: str, status: SanctionStatus, page: Page
     ) -> tuple[Sequence[Sanction], str]:
-        size = page_size(page.size)
-        stmt = select(SanctionRow)
+        stmt = select(tables.SanctionRow)
         if scope.branches is not None:
-            stmt = stmt.where(SanctionRow.branch_id.in_(scope.branches))
+            stmt = stmt.where(tables.SanctionRow.branch_id.in_(scope.branches))
         if complaint_id:
-            stmt = stmt.where(SanctionRow.complaint_id == complaint_id)
+            stmt = stmt.where(tables.SanctionRow.complaint_id == complaint_id)
         if status is not SanctionStatus.UNSPECIFIED:
-            stmt = stmt.where(SanctionRow.status == status.value)
-        if (cursor := self._tokens.after_key(page.token, "sanctions")) is not None:
-            at, last_id = cursor
-            stmt = stmt.where(
-                or_(SanctionRow.proposed_at < at, and_(SanctionRow.proposed_at == at, SanctionRow.id < last_id))
-            )
-        stmt = stmt.order_by(SanctionRow.proposed_at.desc(), SanctionRow.id.desc()).limit(size + 1)
+            stmt = stmt.where(tables.SanctionRow.status == status.value)
+        pager = NEWEST_FIRST.page(stmt, page.size, page.token, self._tokens)
         async with self._sessions() as session:
-            rows = list(await session.scalars(stmt))
-        more = len(rows) > size
-        rows = rows[:size]
-        token = self._tokens.encode("sanctions", [rows[-1].proposed_at, rows[-1].id]) if more else ""
+            rows, token = await pager.fetch(session, scalars=True)
         return [sanction_from(r) for r in rows], token
 
     async def audit(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]:
@@ -103,9 +91,12 @@ class SqlAccountabilityReader:
             await self._visible_case(session, complaint_id, scope)
             rows = list(
                 await session.scalars(
-                    select(AccountabilityAuditRow)
-                    .where(AccountabilityAuditRow.complaint_id == complaint_id, AccountabilityAuditRow.id > after)
-                    .order_by(AccountabilityAuditRow.id)
+                    select(tables.AccountabilityAuditRow)
+                    .where(
+                        tables.AccountabilityAuditRow.complaint_id == complaint_id,
+                        tables.AccountabilityAuditRow.id > after,
+                    )
+                    .order_by(tables.AccountabilityAuditRow.id)
                     .limit(size + 1)
                 )
             )

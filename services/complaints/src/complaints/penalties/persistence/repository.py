@@ -27,6 +27,7 @@ from complaints.penalties.persistence.rows import (
 from complaints.persistence.rows import ComplaintRow
 from complaints.persistence.streams import not_found
 from cskit.audit import RequestContext
+from cskit.db.records import record_from, values_for
 from cskit.domain import BranchScope, NotFound
 from cskit.domain.codec import dataclass_from_json, fields_to_json
 
@@ -46,39 +47,14 @@ def ledger_from(row: PersonLedgerRow, months: Sequence[LedgerMonthRow]) -> Perso
 
 
 def sanction_from(row: SanctionRow) -> Sanction:
-    return Sanction(
-        id=row.id,
-        complaint_id=row.complaint_id,
-        branch_id=row.branch_id,
-        person_id=row.person_id,
-        kind=SanctionKind(row.kind),
-        reason=row.reason,
-        status=SanctionStatus(row.status),
-        proposed_by=row.proposed_by,
-        proposed_at=row.proposed_at,
-        approved_by=row.approved_by,
-        approved_at=row.approved_at,
-        published_by=row.published_by,
-        published_at=row.published_at,
-        version=row.version,
-    )
+    return record_from(Sanction, row, kind=SanctionKind(row.kind), status=SanctionStatus(row.status))
 
 
 def penalty_from(row: PenaltyRow) -> PenaltyAssessed:
-    return PenaltyAssessed(
-        occurred_at=row.assessed_at,
-        actor=row.assessed_by,
-        branch_id=row.branch_id,
-        person_id=row.person_id,
-        penalty_id=row.id,
-        complaint_id=row.complaint_id,
-        amount=row.amount,
-        month=row.month,
+    return record_from(
+        PenaltyAssessed, row, occurred_at=row.assessed_at, actor=row.assessed_by, penalty_id=row.id,
         level=ResponsibilityLevel(row.level),
-        loss=row.loss,
-        base_points=row.base_points,
-        total_points=row.total_points,
-    )
+    )  # fmt: skip
 
 
 def responsibility_from(row: ResponsibilityRow) -> Responsibility:
@@ -173,10 +149,10 @@ class SqlAccountabilityRepository:
             for p in penalties:
                 self._session.add(
                     PenaltyRow(
-                        id=p.penalty_id, assessment_id=assessment_id, complaint_id=p.complaint_id,
-                        branch_id=p.branch_id, person_id=p.person_id, amount=p.amount, month=p.month,
-                        level=p.level.value, loss=p.loss, base_points=p.base_points, total_points=p.total_points,
-                        assessed_by=p.actor, assessed_at=p.occurred_at,
+                        **values_for(
+                            PenaltyRow, p, id=p.penalty_id, assessment_id=assessment_id, assessed_by=p.actor,
+                            assessed_at=p.occurred_at,
+                        )
                     )
                 )  # fmt: skip
         for ledger, ledger_row in self.ledgers.values():
@@ -239,10 +215,7 @@ class SqlAccountabilityRepository:
         if row is None:
             row = SanctionRow(id=s.id)
             self._session.add(row)
-        row.complaint_id, row.branch_id, row.person_id = s.complaint_id, s.branch_id, s.person_id
-        row.kind, row.reason, row.status = s.kind.value, s.reason, s.status.value
-        row.proposed_by, row.proposed_at = s.proposed_by, s.proposed_at
-        row.approved_by, row.approved_at = s.approved_by, s.approved_at
-        row.published_by, row.published_at = s.published_by, s.published_at
+        for column, value in values_for(SanctionRow, s, skip=("id", "version")).items():
+            setattr(row, column, value)
         s.version = s.version + (0 if row.version is None else 1)
         row.version = s.version

@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from complaints.persistence.columns import CaseRecordMixin
 from cskit.db.base import Base
+from cskit.eventstore import AuditTrailMixin
 
 Money = Numeric(14, 2, asdecimal=True)
 
@@ -34,14 +36,11 @@ class ResponsibilityRow(Base):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
-class PenaltyRow(Base):
+class PenaltyRow(CaseRecordMixin, Base):
     __tablename__ = "complaint_penalties"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
     # The penalties one AssessPenalty call produced (a split gives several).
     assessment_id: Mapped[str] = mapped_column(String(36))
-    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"))
-    branch_id: Mapped[str] = mapped_column(String(64))
     person_id: Mapped[str] = mapped_column(String(100))
     amount: Mapped[Decimal] = mapped_column(Money)
     month: Mapped[str] = mapped_column(String(7))
@@ -89,12 +88,9 @@ class LedgerMonthRow(Base):
     sanctions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
 
-class SanctionRow(Base):
+class SanctionRow(CaseRecordMixin, Base):
     __tablename__ = "complaint_sanctions"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"))
-    branch_id: Mapped[str] = mapped_column(String(64))
     person_id: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(String(2000))
@@ -114,7 +110,7 @@ class SanctionRow(Base):
     )
 
 
-class AccountabilityAuditRow(Base):
+class AccountabilityAuditRow(AuditTrailMixin, Base):
     """Append-only (PLT-04): every responsibility decision, penalty, bonus, settlement,
     sanction proposal, approval and publication, with who, when and from where."""
 
@@ -126,10 +122,6 @@ class AccountabilityAuditRow(Base):
     branch_id: Mapped[str] = mapped_column(String(64))
     event_type: Mapped[str] = mapped_column(String(60))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    actor: Mapped[str] = mapped_column(String(100))
-    occurred_at: Mapped[datetime]
-    request_id: Mapped[str | None] = mapped_column(String(100))
-    client_ip: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_accountability_audit_complaint", "complaint_id", "id"),

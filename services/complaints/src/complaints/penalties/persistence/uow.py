@@ -3,22 +3,21 @@ idempotency key commit in one transaction."""
 
 from __future__ import annotations
 
-from typing import Self
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints import TOPIC
 from complaints.intake.app.ports import CallContext
 from complaints.penalties.events.outbound import envelope_for
 from complaints.penalties.persistence.repository import SqlAccountabilityRepository
-from complaints.persistence.call_uow import CallUnitOfWork
-from cskit.db.uow import conflicts_translated
+from complaints.persistence.call_uow import CallUnitOfWork, Scoped
+from cskit.audit import RequestContext
+from cskit.db.batch import WriteBatch
 from cskit.domain import Clock
-from cskit.messaging.outbox import stage
+from cskit.messaging.outbox import stage_in
 
 
 class SqlAccountabilityUnitOfWork(CallUnitOfWork):
-    accountability: SqlAccountabilityRepository
+    accountability = Scoped(SqlAccountabilityRepository)
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], context: CallContext, clock: Clock, currency: str
@@ -26,16 +25,6 @@ class SqlAccountabilityUnitOfWork(CallUnitOfWork):
         super().__init__(sessions, context, clock)
         self._currency = currency
 
-    async def __aenter__(self) -> Self:
-        await super().__aenter__()
-        self.accountability = SqlAccountabilityRepository(self.session, self._context.scope)
-        return self
-
-    async def commit(self, *, result_ref: str | None = None) -> None:
-        now = self._clock.now()
-        context = self.request_context
-        async with conflicts_translated(self.session):
-            for event in await self.accountability.write_changes(context):
-                stage(self.session, TOPIC, envelope_for(event, self._currency))
-            self.remember(result_ref, now)
-            await self.session.commit()
+    async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
+        for event in await self.accountability.write_changes(context):
+            stage_in(batch, TOPIC, envelope_for(event, self._currency))

@@ -43,7 +43,11 @@ from complaints.statistics.domain.rules import (
     require_month_over,
     require_statistics_month,
 )
-from cskit.domain import Clock, NotFound, RuleViolation
+from cskit.domain import Clock, NotFound, RuleViolation, acting_branch
+
+
+def _no_statistics(branch: str) -> NotFound:
+    return NotFound(f"no statistics for branch {branch}", code="statistics_not_found")
 
 
 class StatisticsHandlers:
@@ -68,12 +72,9 @@ class StatisticsHandlers:
         return policy_for(branch_id, self._complaint_overrides).time_zone
 
     def _branch(self, ctx: CallContext, branch_id: str) -> str:
-        """PLT-01: another branch's statistics do not exist for the caller."""
-        branch = branch_id or ctx.actor.branch_id
-        if not ctx.scope.allows(branch):
-            # The same answer as for a branch that does not exist: nothing is revealed.
-            raise NotFound(f"no statistics for branch {branch}", code="statistics_not_found")
-        return branch
+        """PLT-01: another branch's statistics do not exist for the caller (the same answer as
+        for a branch that does not exist: nothing is revealed)."""
+        return acting_branch(ctx.actor, ctx.scope, branch_id, _no_statistics)
 
     # -- reads ------------------------------------------------------------------------------
 

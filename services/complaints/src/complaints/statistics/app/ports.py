@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from complaints.domain.filing import FilingRequest
-from complaints.intake.app.ports import CallContext
+from complaints.intake.app.ports import UowFactory
 from complaints.statistics.domain.rules import CaseFacts, MonthlyStatistics, MonthWindow
 from cskit.objectstore import StoredObject
 
@@ -75,8 +75,7 @@ class StatisticsUnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
 
-class StatisticsUowFactory(Protocol):
-    def __call__(self, context: CallContext) -> StatisticsUnitOfWork: ...
+StatisticsUowFactory = UowFactory[StatisticsUnitOfWork]
 
 
 class FrozenMonths(Protocol):

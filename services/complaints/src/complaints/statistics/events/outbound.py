@@ -8,14 +8,13 @@ recompute stay in order; the filing request is keyed by the register's record id
 
 from __future__ import annotations
 
-from complaints import SERVICE, TOPIC
+from complaints import TOPIC
+from complaints.events.common import envelope
 from complaints.events.filing import FILING_TOPIC, filing_envelope
 from complaints.statistics.app.ports import StatisticsChange
 from cs.complaints.v1 import statistics_pb2 as pb
 from cskit.messaging.envelope import Envelope
 from cskit.protomap import timestamp
-
-SCHEMA_VERSION = 1
 
 
 def statistics_key(branch_id: str, month: str) -> str:
@@ -38,12 +37,6 @@ def frozen_payload(change: StatisticsChange) -> pb.MonthlyStatisticsFrozen:
 
 def outbox_entries(change: StatisticsChange) -> list[tuple[str, Envelope]]:
     s = change.snapshot
-    frozen = Envelope.new(
-        frozen_payload(change),
-        source=SERVICE,
-        subject=statistics_key(s.statistics.branch_id, s.statistics.month),
-        branch_id=s.statistics.branch_id,
-        time=s.computed_at,
-        schema_version=SCHEMA_VERSION,
-    )
+    key = statistics_key(s.statistics.branch_id, s.statistics.month)
+    frozen = envelope(frozen_payload(change), subject=key, branch_id=s.statistics.branch_id, time=s.computed_at)
     return [(TOPIC, frozen), (FILING_TOPIC, filing_envelope(change.filing))]

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
+from cskit.eventstore import AuditTrailMixin
 
 
 class MonthlyStatisticsRow(Base):
@@ -33,7 +34,7 @@ class MonthlyStatisticsRow(Base):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
-class StatisticsAuditRow(Base):
+class StatisticsAuditRow(AuditTrailMixin, Base):
     """Append-only (PLT-04): who froze or recomputed which month, when, why and from where."""
 
     __tablename__ = "complaint_statistics_audit"
@@ -45,9 +46,5 @@ class StatisticsAuditRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     previous_hash: Mapped[str] = mapped_column(String(64), default="")
     reason: Mapped[str] = mapped_column(String(2000), default="")
-    actor: Mapped[str] = mapped_column(String(100))
-    occurred_at: Mapped[datetime]
-    request_id: Mapped[str | None] = mapped_column(String(100))
-    client_ip: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_complaint_statistics_audit_month", "branch_id", "month", "id"),)

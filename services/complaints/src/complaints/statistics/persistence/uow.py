@@ -33,6 +33,7 @@ from complaints.statistics.events.outbound import outbox_entries
 from complaints.statistics.persistence.rows import MonthlyStatisticsRow, StatisticsAuditRow
 from complaints.timers import FREEZE_STATISTICS
 from cskit import timers
+from cskit.db.records import record_from
 from cskit.db.uow import conflicts_translated
 from cskit.messaging.outbox import stage
 
@@ -56,17 +57,7 @@ def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def snapshot_from(row: MonthlyStatisticsRow) -> StatisticsSnapshot:
-    return StatisticsSnapshot(
-        statistics=MonthlyStatistics.from_document(row.document),
-        frozen=True,
-        content_hash=row.content_hash,
-        computed_at=row.computed_at,
-        computed_by=row.computed_by,
-        recomputations=row.recomputations,
-        register_pointer=row.register_pointer,
-        register_sha256=row.register_sha256,
-        register_cases=row.register_cases,
-    )
+    return record_from(StatisticsSnapshot, row, statistics=MonthlyStatistics.from_document(row.document), frozen=True)
 
 
 class SqlStatisticsUnitOfWork(JoinsOuterSession):

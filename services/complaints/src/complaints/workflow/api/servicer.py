@@ -1,100 +1,37 @@
 """grpc.aio servicer of ComplaintWorkflowService (CMP-05..07): decode, call a handler,
-encode. No business branching here. Importing it registers the workflow event payloads
+encode. No business branching here; the command RPCs come from the contract
+(``cskit.servicing.command_methods``). Importing it registers the workflow event payloads
 (``workflow_pb2``) in the descriptor pool, where ``events/outbound.py`` finds them."""
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from google.protobuf.message import Message
 
-from complaints.api.common import Ctx, Handler
+from complaints.api.common import Ctx
 from complaints.intake.app.ports import ComplaintReader
+from complaints.intake.domain.model import Complaint
 from complaints.workflow.api import mapping as m
 from complaints.workflow.app.handlers import WorkflowHandlers
 from complaints.workflow.domain import commands as w
 from cs.complaints.v1 import workflow_pb2 as pb
-from cs.complaints.v1 import workflow_pb2_grpc
 from cskit.calls import current_call
+from cskit.servicing import CommandServicer, Decoder, command_methods
 
-Resp = TypeVar("Resp", bound=Message)
+SERVICE = pb.DESCRIPTOR.services_by_name["ComplaintWorkflowService"]
+DECODERS: dict[str, Decoder] = {
+    "RouteComplaint": m.route_from,
+    "SubmitInvestigationReport": m.report_from,
+    "RecordCustomerAnswer": m.answer_from,
+    "EscalateComplaint": m.escalate_from,
+}
 
 
-class ComplaintWorkflowServicer(workflow_pb2_grpc.ComplaintWorkflowServiceServicer):
-    def __init__(self, handlers: WorkflowHandlers, reader: ComplaintReader) -> None:
-        self._h = handlers
-        self._reader = reader
-
-    async def _respond(self, response: type[Resp], handle: Handler) -> Resp:
-        """Run a command for the caller and answer with the case's workflow as it now stands."""
-        complaint = await handle(current_call())
-        return response(workflow=m.workflow_to(complaint))
-
-    async def RouteComplaint(self, request: pb.RouteComplaintRequest, context: Ctx) -> pb.RouteComplaintResponse:
-        cmd = m.route_from(request)
-        return await self._respond(pb.RouteComplaintResponse, lambda ctx: self._h.route_complaint(cmd, ctx))
-
-    async def AssignHandlingDepartment(
-        self, request: pb.AssignHandlingDepartmentRequest, context: Ctx
-    ) -> pb.AssignHandlingDepartmentResponse:
-        cmd = w.AssignHandlingDepartment(
-            complaint_id=request.id, department=request.department, instructions=request.instructions
-        )
-        return await self._respond(
-            pb.AssignHandlingDepartmentResponse,
-            lambda ctx: self._h.assign_handling_department(cmd, ctx),
-        )
-
-    async def SubmitInvestigationReport(
-        self, request: pb.SubmitInvestigationReportRequest, context: Ctx
-    ) -> pb.SubmitInvestigationReportResponse:
-        cmd = m.report_from(request)
-        return await self._respond(
-            pb.SubmitInvestigationReportResponse,
-            lambda ctx: self._h.submit_investigation_report(cmd, ctx),
-        )
-
-    async def ApproveInvestigationReport(
-        self, request: pb.ApproveInvestigationReportRequest, context: Ctx
-    ) -> pb.ApproveInvestigationReportResponse:
-        cmd = w.ApproveInvestigationReport(complaint_id=request.id, comment=request.comment)
-        return await self._respond(
-            pb.ApproveInvestigationReportResponse,
-            lambda ctx: self._h.approve_investigation_report(cmd, ctx),
-        )
-
-    async def ReturnInvestigationReport(
-        self, request: pb.ReturnInvestigationReportRequest, context: Ctx
-    ) -> pb.ReturnInvestigationReportResponse:
-        cmd = w.ReturnInvestigationReport(complaint_id=request.id, reason=request.reason)
-        return await self._respond(
-            pb.ReturnInvestigationReportResponse,
-            lambda ctx: self._h.return_investigation_report(cmd, ctx),
-        )
-
-    async def RecordCustomerAnswer(
-        self, request: pb.RecordCustomerAnswerRequest, context: Ctx
-    ) -> pb.RecordCustomerAnswerResponse:
-        cmd = m.answer_from(request)
-        return await self._respond(
-            pb.RecordCustomerAnswerResponse, lambda ctx: self._h.record_customer_answer(cmd, ctx)
-        )
-
-    async def EscalateComplaint(
-        self, request: pb.EscalateComplaintRequest, context: Ctx
-    ) -> pb.EscalateComplaintResponse:
-        cmd = m.escalate_from(request)
-        return await self._respond(pb.EscalateComplaintResponse, lambda ctx: self._h.escalate_complaint(cmd, ctx))
-
-    async def AcknowledgeEscalation(
-        self, request: pb.AcknowledgeEscalationRequest, context: Ctx
-    ) -> pb.AcknowledgeEscalationResponse:
-        cmd = w.AcknowledgeEscalation(complaint_id=request.id, note=request.note)
-        return await self._respond(
-            pb.AcknowledgeEscalationResponse, lambda ctx: self._h.acknowledge_escalation(cmd, ctx)
-        )
+@command_methods(SERVICE, w, id_field="complaint_id", decoders=DECODERS)
+class ComplaintWorkflowServicer(CommandServicer[WorkflowHandlers, ComplaintReader]):
+    def answer(self, response: type[Message], result: Complaint) -> Message:
+        """A command's answer: the case's workflow as it now stands."""
+        return response(workflow=m.workflow_to(result))
 
     async def GetCaseWorkflow(self, request: pb.GetCaseWorkflowRequest, context: Ctx) -> pb.GetCaseWorkflowResponse:
-        ctx = current_call()
-        complaint = await self._reader.get(request.id, ctx.scope)
+        complaint = await self.reader.get(request.id, current_call().scope)
         return pb.GetCaseWorkflowResponse(workflow=m.workflow_to(complaint))
