@@ -93,7 +93,7 @@ async def test_cmp_15_regrade_and_reply_channel_through_the_handlers(
     assert caught.value.rule_id == "CMP-15"
     visited = await h.record_visit(c.RecordVisit(complaint_id=x.id, kind=VisitKind.HARM, note="At the ward"), AGENT_B1)
     assert visited.care.visit_tasks[0].done_at == frozen_clock.now()
-    reread = await app.servicer._reader.get(x.id, AGENT_B1.scope)
+    reread = await app.servicer.reader.get(x.id, AGENT_B1.scope)
     assert reread.snapshot() == visited.snapshot()
     assert kinds(await outbox(app, x.id))[-3:] == ["ComplaintAccepted", "ComplaintRegraded", "VisitRecorded"]
 
@@ -118,7 +118,7 @@ async def test_cmp_17_return_visit_due_skips_the_branch_holiday_and_breaches_onc
     assert (breach.rule_id, breach.kind) == ("CMP-17", complaints_pb2.CLOCK_KIND_RETURN_VISIT)
     assert CLOCK_BREACHES.labels("CMP-17", "return_visit", "b1")._value.get() == before + 1
     assert await app.timers.run_once() == 0
-    late = await app.servicer._reader.get(x.id, AGENT_B1.scope)
+    late = await app.servicer.reader.get(x.id, AGENT_B1.scope)
     clock = next(v for v in late.clocks(frozen_clock.now()) if v.kind is ClockKind.RETURN_VISIT)
     assert clock.state is ClockState.BREACHED
     # The month's visit summary: one visit due in November, made late.
