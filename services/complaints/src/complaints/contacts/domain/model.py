@@ -40,9 +40,9 @@ def require_step(step: Step, now: datetime, policy: ContactPolicy) -> None:
         raise InvalidInput.on("contact_id", "must be 1-64 characters of A-Z a-z 0-9 . _ : -", rule_id="CMP-14")
     if not IdentityGrammar.branch_ok(step.branch_id):
         raise InvalidInput.on("branch_id", "must be 1-64 characters of A-Z a-z 0-9 . _ -", rule_id="PLT-01")
-    if step.agent_id or step.kind not in CUSTOMER_STEPS:
-        if not IdentityGrammar.subject_ok(step.agent_id):
-            raise InvalidInput.on("agent_id", "must be an employee id (1-128 printable characters)", rule_id="CMP-14")
+    needs_agent = step.agent_id or step.kind not in CUSTOMER_STEPS
+    if needs_agent and not IdentityGrammar.subject_ok(step.agent_id):
+        raise InvalidInput.on("agent_id", "must be an employee id (1-128 printable characters)", rule_id="CMP-14")
     if step.occurred_at > now + timedelta(seconds=policy.clock_skew_seconds):
         raise InvalidInput.on("occurred_at", "lies in the future", rule_id="CMP-14")
     if step.occurred_at < now - timedelta(hours=policy.backdate_within_hours):
