@@ -78,12 +78,17 @@ class Contact:
         return cls(step.contact_id, step.branch_id, channel, step.occurred_at, month_of(step.occurred_at, zone))
 
     @classmethod
+    def start(cls, step: Step, zone: ZoneInfo) -> Contact:
+        contact = cls.open(step, zone)
+        contact.steps.append(step)
+        return contact
+
+    @classmethod
     def replay(
         cls, steps: Iterable[Step], breaches: Iterable[Breach], zone: ZoneInfo, policy: ContactPolicy
     ) -> Contact:
         ordered = list(steps)
-        contact = cls.open(ordered[0], zone)
-        contact.steps.append(ordered[0])
+        contact = cls.start(ordered[0], zone)
         for step in ordered[1:]:
             contact._apply(step, policy, zone)
         contact.breaches = list(breaches)  # as recorded then, whatever today's policy says
