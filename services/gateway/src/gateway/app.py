@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from cs.complaints.v1 import compensation_pb2, complaints_pb2, evidence_pb2, statistics_pb2, workflow_pb2
+from cs.complaints.v1 import compensation_pb2, complaints_pb2, contacts_pb2, evidence_pb2, statistics_pb2, workflow_pb2
 from cskit import testclock
 from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
 from cskit.observability.http import HttpMetricsMiddleware
@@ -89,6 +89,7 @@ def create_app(
     transcode.mount(
         app, statistics_pb2.DESCRIPTOR.services_by_name["ComplaintStatisticsService"], lambda d: d.statistics
     )
+    transcode.mount(app, contacts_pb2.DESCRIPTOR.services_by_name["ContactsService"], lambda d: d.contacts)
     # Inside the request context (problems carry the request id), outside everything that parses.
     app.add_middleware(
         RequestLimitsMiddleware,
