@@ -4,9 +4,8 @@
 topics, then per service of ``platform.toml`` (the service list): its migrations, its gRPC
 process, its outbox relay, its event consumers; the REST gateway last. Each one is a detached
 process (its own session, so it outlives ``up``) with its output in ``.data/logs/<name>.log``
-and its pid in
-``.data/run/<name>.pid``; ``up`` waits until each one is healthy before starting the next, and
-stops what it started when one is not. ``down`` stops them in reverse order. ``status`` shows
+and its pid in ``.data/run/<name>.pid``; ``up`` waits until each one is healthy before starting
+the next, and stops what it started when one is not. ``down`` stops them in reverse order. ``status`` shows
 name, pid, alive and health.
 
 Nothing here names a service: adding one is adding its entry to ``platform.toml``.
