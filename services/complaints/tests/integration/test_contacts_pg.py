@@ -28,7 +28,7 @@ from cs.complaints.v1 import contacts_pb2
 from cs.contacts.v1 import events_pb2 as pb
 from cskit.db.migrations import upgrade
 from cskit.dev.broker import TansuBroker
-from cskit.domain import Actor, Conflict, NotFound
+from cskit.domain import Actor, Conflict, InvalidInput, NotFound
 from cskit.messaging.consumer import ConsumerRunner, ProcessedEventRow
 from cskit.messaging.envelope import Envelope, decode
 from cskit.messaging.relay import OutboxRelay
@@ -237,3 +237,24 @@ async def test_cmp_14_a_contact_links_to_a_complaint_of_its_branch_once_with_an_
         relay.close()
     events = [e for e in read_topic(kafka_broker.bootstrap, TOPIC, complaint.id, 3) if e.type.endswith("ContactLinked")]
     assert [decode(e, contacts_pb2.ContactLinked).contact_id for e in events] == [contact]
+
+
+async def test_cmp_14_with_the_test_clock_on_the_consumer_judges_steps_by_the_moved_time(
+    app: Complaints, branch: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert app.test_clock is not None
+    await app.test_clock.advance(timedelta(days=3))
+    monkeypatch.setenv("CS_TEST_CLOCK_ENABLED", "true")
+    handle = contact_consumer(ComplaintsSettings(database_url=app.database.url))
+    # Three days ahead of the wall clock: "in the future" for a consumer on wall time.
+    contact = f"{branch}-moved"
+    sessions = app.database.sync_sessions()
+    for e in chat(contact, branch, "agent-1", app.clock.now() - timedelta(seconds=20), 17):
+        with sessions() as session, session.begin():
+            handle(session, e)
+    assert breaches(app, contact) == [("chat_greeting", "agent-1", 17)]
+    monkeypatch.setenv("CS_TEST_CLOCK_ENABLED", "false")
+    on_wall_time = contact_consumer(ComplaintsSettings(database_url=app.database.url))
+    late = chat(f"{branch}-wall", branch, "agent-1", app.clock.now(), 1)[0]
+    with pytest.raises(InvalidInput), sessions() as session, session.begin():
+        on_wall_time(session, late)

@@ -10,7 +10,11 @@ import pytest
 from complaints.contacts.domain.model import Contact, require_step
 from complaints.contacts.domain.policy import ContactPolicy, close_due_at, contact_policy_for
 from complaints.contacts.domain.values import Standard, Step, StepKind
+from complaints.contacts.events.inbound import step_from
+from cs.complaints.v1 import contacts_pb2
+from cs.contacts.v1 import events_pb2
 from cskit.domain import Conflict, InvalidInput, NotFound
+from cskit.messaging.envelope import Envelope
 
 ZONE = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)  # Wednesday 10:00 in Shanghai
@@ -179,3 +183,43 @@ def test_cmp_14_replay_keeps_the_breaches_as_recorded() -> None:
         live.steps, live.breaches, ZONE, contact_policy_for("b1", {"b1": {"answer_within_rings": 5}})
     )
     assert again.breaches == live.breaches and again.agent_id == "a1" and again.answered
+
+
+def _envelope(message: object, subject: str = "c1", branch: str = "b1") -> Envelope:
+    return Envelope.new(message, source="chat", subject=subject, branch_id=branch, time=T0)  # type: ignore[arg-type]
+
+
+def _chat_step(**changes: object) -> events_pb2.ContactStep:
+    s = events_pb2.ContactStep(contact_id="c1", branch_id="b1", agent_id="a1")
+    s.occurred_at.FromDatetime(T0)
+    for k, v in changes.items():
+        setattr(s, k, v)
+    return s
+
+
+def test_cmp_14_an_inbound_event_becomes_a_step_with_its_event_id() -> None:
+    e = _envelope(events_pb2.HoldStarted(step=_chat_step(), customer_agreed=True, limit_seconds=60))
+    got = step_from(e)
+    assert (got.event_id, got.kind, got.agent_id, got.occurred_at, got.customer_agreed, got.limit_seconds) == (
+        e.id, StepKind.HOLD_STARTED, "a1", T0, True, 60
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        _envelope(events_pb2.ChatGreeted(step=_chat_step()), subject="c2"),  # filed under another key
+        _envelope(events_pb2.ChatGreeted(step=_chat_step()), branch="b2"),  # another branch's header
+        _envelope(events_pb2.ChatGreeted(step=events_pb2.ContactStep(contact_id="c1", branch_id="b1"))),  # no time
+        _envelope(contacts_pb2.ContactLinked(contact_id="c1")),  # not a contact-system event
+    ],
+)
+def test_cmp_14_inbound_envelopes_that_disagree_with_their_payload_are_refused(envelope: Envelope) -> None:
+    with pytest.raises(InvalidInput):
+        step_from(envelope)
+
+
+def test_cmp_14_a_payload_that_is_not_its_type_is_refused() -> None:
+    e = _envelope(events_pb2.ChatGreeted(step=_chat_step()))
+    with pytest.raises(InvalidInput):
+        step_from(Envelope(**{**{f: getattr(e, f) for f in e.__slots__}, "payload": b"\xff\xff\xff"}))  # type: ignore[arg-type]
