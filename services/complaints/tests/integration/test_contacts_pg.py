@@ -18,11 +18,12 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from complaints import TOPIC
 from complaints.__main__ import MIGRATIONS
 from complaints.bootstrap import Complaints, build, contact_consumer
-from complaints.contacts.domain.policy import DEFAULT_CONTACT_POLICY, close_due_at, month_of
+from complaints.contacts.domain.policy import DEFAULT_CONTACT_POLICY, close_due_at
 from complaints.contacts.events.inbound import step_from
 from complaints.contacts.persistence.rows import ContactBreachRow, ContactStepRow
 from complaints.contacts.persistence.store import SqlContactSteps
 from complaints.intake.app.ports import CallContext
+from complaints.penalties.domain.rules import month_of
 from complaints.settings import ComplaintsSettings
 from cs.complaints.v1 import contacts_pb2
 from cs.contacts.v1 import events_pb2 as pb
@@ -156,6 +157,15 @@ def read_dlt(bootstrap: str, topic: str, event_id: str) -> list[bytes]:
         consumer.close()
 
 
+def drain(app: Complaints, broker: TansuBroker) -> None:
+    relay = OutboxRelay(app.database, bootstrap_servers=broker.bootstrap, service="complaints")
+    try:
+        while relay.relay_once():
+            pass
+    finally:
+        relay.close()
+
+
 def record(app: Complaints, envelopes: list[Envelope]) -> None:
     assert app.contacts is not None
     sessions = app.database.sync_sessions()
@@ -185,12 +195,7 @@ async def test_cmp_14_month_end_publishes_per_agent_breach_counts_when_the_test_
     await app.test_clock.advance(timedelta(minutes=2))
     assert await app.timers.run_once() == 1
 
-    relay = OutboxRelay(app.database, bootstrap_servers=kafka_broker.bootstrap, service="complaints")
-    try:
-        while relay.relay_once():
-            pass
-    finally:
-        relay.close()
+    drain(app, kafka_broker)
     counted = [
         decode(e, contacts_pb2.AgentContactBreachesCounted) for e in read_topic(kafka_broker.bootstrap, TOPIC, slow, 1)
     ]
@@ -229,12 +234,7 @@ async def test_cmp_14_a_contact_links_to_a_complaint_of_its_branch_once_with_an_
     assert linked.complaint_id == again.complaint_id == complaint.id
     with pytest.raises(Conflict):
         await app.contacts.link_contact(contact, second.id, ctx)
-    relay = OutboxRelay(app.database, bootstrap_servers=kafka_broker.bootstrap, service="complaints")
-    try:
-        while relay.relay_once():
-            pass
-    finally:
-        relay.close()
+    drain(app, kafka_broker)
     events = [e for e in read_topic(kafka_broker.bootstrap, TOPIC, complaint.id, 3) if e.type.endswith("ContactLinked")]
     assert [decode(e, contacts_pb2.ContactLinked).contact_id for e in events] == [contact]
 

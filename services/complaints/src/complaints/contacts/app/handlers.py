@@ -10,16 +10,11 @@ from zoneinfo import ZoneInfo
 
 from complaints.contacts.app.ports import AgentMonth, ContactSteps, ContactUnitOfWork, ContactUowFactory
 from complaints.contacts.domain.model import Contact, require_step
-from complaints.contacts.domain.policy import (
-    ContactPolicy,
-    close_due_at,
-    contact_policy_for,
-    month_of,
-    next_month,
-)
+from complaints.contacts.domain.policy import ContactPolicy, close_due_at, contact_policy_for
 from complaints.contacts.domain.values import Breach, Step
 from complaints.intake.app.ports import SYSTEM, CallContext
 from complaints.intake.domain.policy import policy_for
+from complaints.penalties.domain.rules import month_of, next_month
 from cskit.calls import once
 from cskit.domain import Clock, NotFound, RuleViolation, enforces
 

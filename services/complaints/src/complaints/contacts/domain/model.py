@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from complaints.contacts.domain import rules
-from complaints.contacts.domain.policy import ContactPolicy, month_of
+from complaints.contacts.domain.policy import ContactPolicy
 from complaints.contacts.domain.values import (
     CHANNEL_OF,
     CONTACT_ID,
@@ -25,6 +25,7 @@ from complaints.contacts.domain.values import (
     Step,
     StepKind,
 )
+from complaints.penalties.domain.rules import month_of
 from cskit.domain import Conflict, IdentityGrammar, InvalidInput, NotFound, enforces
 
 # A contact with more steps than this is not a conversation but a flood.

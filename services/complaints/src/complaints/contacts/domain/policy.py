@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+# The branch-local month (PLT-05), as penalties and statistics count it.
+from complaints.penalties.domain.rules import next_month
 from cskit.domain import FieldViolation, InvalidInput, enforces
 from cskit.domain.calendar import WorkingCalendar
 
@@ -87,15 +89,6 @@ def contact_policy_for(branch_id: str, overrides: Mapping[str, Mapping[str, Any]
             violations=tuple(violations),
         )
     return policy
-
-
-def month_of(at: datetime, zone: ZoneInfo) -> str:
-    return at.astimezone(zone).strftime("%Y-%m")
-
-
-def next_month(month: str) -> str:
-    year, mon = int(month[:4]), int(month[5:])
-    return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
 
 
 @enforces("CMP-14")

@@ -23,13 +23,17 @@ def answer_rings_breach(rings: int, agent_id: str, at: datetime, policy: Contact
     return Breach(Standard.ANSWER_RINGS, agent_id, rings, limit, at) if rings > limit else None
 
 
+def _waited(standard: Standard, since: datetime, at: datetime, limit: int, agent_id: str) -> Breach | None:
+    waited = _seconds(since, at)
+    return Breach(standard, agent_id, waited, limit, at) if waited > limit else None
+
+
 @enforces("CMP-14")
 def chat_greeting_breach(
     started_at: datetime, greeted_at: datetime, agent_id: str, policy: ContactPolicy
 ) -> Breach | None:
     """A chat is greeted within 15 s of its start."""
-    waited, limit = _seconds(started_at, greeted_at), policy.chat_greeting_within_seconds
-    return Breach(Standard.CHAT_GREETING, agent_id, waited, limit, greeted_at) if waited > limit else None
+    return _waited(Standard.CHAT_GREETING, started_at, greeted_at, policy.chat_greeting_within_seconds, agent_id)
 
 
 @enforces("CMP-14")
@@ -37,8 +41,7 @@ def reply_wait_breach(
     waiting_since: datetime, replied_at: datetime, agent_id: str, policy: ContactPolicy
 ) -> Breach | None:
     """No customer waits more than 20 s for the agent's reply."""
-    waited, limit = _seconds(waiting_since, replied_at), policy.reply_wait_within_seconds
-    return Breach(Standard.REPLY_WAIT, agent_id, waited, limit, replied_at) if waited > limit else None
+    return _waited(Standard.REPLY_WAIT, waiting_since, replied_at, policy.reply_wait_within_seconds, agent_id)
 
 
 @enforces("CMP-14")

@@ -14,9 +14,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from complaints.contacts.app.ports import AgentMonth
 from complaints.contacts.domain.model import Contact
-from complaints.contacts.domain.policy import ContactPolicy, month_of
+from complaints.contacts.domain.policy import ContactPolicy
 from complaints.contacts.domain.values import Breach, Standard, Step, StepKind
 from complaints.contacts.persistence.rows import ContactBreachRow, ContactMonthCloseRow, ContactRow, ContactStepRow
+from complaints.penalties.domain.rules import month_of
 from complaints.timers import CLOSE_CONTACT_MONTH
 from cskit.domain import BranchScope
 from cskit.timers.rows import TimerRow
