@@ -30,7 +30,7 @@ from complaints.persistence.rebuild import rebuild_projections
 from complaints.persistence.rows import ClockRow, ComplaintEventRow, ComplaintRow
 from complaints.persistence.streams import COMPLAINTS, complaint_columns
 from complaints.settings import ComplaintsSettings
-from cskit.db.migrations import upgrade
+from cskit.db.migrations import service_head, upgrade
 from cskit.domain import Actor, FrozenClock
 
 from .conftest import AGENT_B1, AGENT_B2, HEAD_OFFICE, hours, intake
@@ -192,7 +192,8 @@ async def test_migrate_fills_the_documents_of_records_made_before_the_read_model
     with engine.connect() as conn:
         heads = set(conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars())
     engine.dispose()
-    assert heads == {"0008_read_documents", "cskit_0001"}
+    # Whatever revisions came after 0008, the upgrade reaches the service's one head.
+    assert heads == {service_head(MIGRATIONS, pg_url), "cskit_0001"}
     app = build(ComplaintsSettings(database_url=pg_url), clock=frozen_clock)
     try:
         got = await app.servicer._reader.get(old.id, AGENT_B1.scope)

@@ -23,9 +23,9 @@ from cskit.domain import BranchScope
 from cskit.timers.rows import TimerRow
 
 
-def contact_query(contact_id: str, scope: BranchScope | None = None) -> Select[ContactRow]:
+def contact_query(contact_id: str, scope: BranchScope) -> Select[ContactRow]:
     stmt = select(ContactRow).where(ContactRow.id == contact_id)
-    if scope is not None and scope.branches is not None:
+    if scope.branches is not None:
         stmt = stmt.where(ContactRow.branch_id.in_(scope.branches))
     return stmt
 

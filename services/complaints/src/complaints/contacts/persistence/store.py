@@ -15,7 +15,11 @@ from complaints.contacts.domain.policy import ContactPolicy
 from complaints.contacts.domain.values import Breach, Step
 from complaints.contacts.persistence import repository as r
 from complaints.contacts.persistence.rows import ContactRow
-from cskit.domain import Clock
+from cskit.domain import Clock, system_scope
+
+# A step names its contact, whatever the branch; the domain then refuses a step whose branch
+# is not the contact's (PLT-01), so a producer cannot add to another branch's contact.
+_STEPS = system_scope("contact consumer: a step's branch is checked against its contact's")
 
 
 class SqlContactSteps:
@@ -25,7 +29,7 @@ class SqlContactSteps:
 
     def load(self, contact_id: str, zone: ZoneInfo, policy: ContactPolicy) -> Contact | None:
         # FOR UPDATE: a contact's steps share a partition, but a rebalance may hand it over mid-step.
-        row = self._session.execute(r.contact_query(contact_id).with_for_update()).scalar_one_or_none()
+        row = self._session.execute(r.contact_query(contact_id, _STEPS).with_for_update()).scalar_one_or_none()
         if row is None:
             return None
         steps = self._session.execute(r.steps_query(contact_id)).scalars().all()
