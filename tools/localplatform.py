@@ -2,10 +2,10 @@
 
 ``up`` starts, in order, a Kafka-protocol broker (Tansu, memory only), creates each service's
 topics, then per service of ``platform.toml`` (the service list): its migrations, its gRPC
-process, its outbox relay; the REST gateway last. Each one is a detached process (its own
-session, so it outlives ``up``) with its output in ``.data/logs/<name>.log`` and its pid in
-``.data/run/<name>.pid``; ``up`` waits until each one is healthy before starting the next, and
-stops what it started when one is not. ``down`` stops them in reverse order. ``status`` shows
+process, its outbox relay, its event consumers; the REST gateway last. Each one is a detached
+process (its own session, so it outlives ``up``) with its output in ``.data/logs/<name>.log``
+and its pid in ``.data/run/<name>.pid``; ``up`` waits until each one is healthy before starting
+the next, and stops what it started when one is not. ``down`` stops them in reverse order. ``status`` shows
 name, pid, alive and health.
 
 Nothing here names a service: adding one is adding its entry to ``platform.toml``.
@@ -565,6 +565,19 @@ def services(cfg: PlatformConfig) -> list[Service]:
                             ports=(port,),
                         )
                     )
+            elif proc.role == "consume":
+                # After serve (which creates the test clock's row the consumer reads, and the
+                # topics): every consumer group the service declares, in one process.
+                port = cfg.ports.of(spec, proc.metrics_port)
+                plan.append(
+                    Service(
+                        name=proc.job,
+                        argv=(py, "-m", spec.module, "consume"),
+                        env=env,
+                        health=HttpHealth(f"http://{h}:{port}/metrics"),
+                        ports=(port,),
+                    )
+                )
     gateway = listed.gateway
     plan.append(
         Service(

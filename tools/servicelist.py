@@ -20,6 +20,7 @@ NAME = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 KINDS = ("grpc", "gateway")
 PORTS = {"grpc": ("grpc", "metrics"), "gateway": ("http",)}
 RELAY_PORT = "relay_metrics"
+CONSUMER_PORT = "consumer_metrics"
 # A latency SLO threshold must be a bucket boundary of the duration histograms (the
 # prometheus_client defaults the kit uses), in milliseconds.
 LATENCY_BUCKETS_MS = (5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000)
@@ -45,7 +46,7 @@ class Process:
     """
 
     service: str
-    role: Literal["serve", "relay", "http"]
+    role: Literal["serve", "relay", "consume", "http"]
     job: str
     metrics_port: str  # the port name (in ServiceSpec.ports) serving /metrics
     metrics_path: str = "/metrics"
@@ -59,6 +60,8 @@ class ServiceSpec:
     ports: Mapping[str, int]
     port_keys: Mapping[str, str]
     relay: bool = False
+    # Runs its declared event consumers (``python -m <name> consume``, one process for every group).
+    consumer: bool = False
     database: bool = False
     object_store: bool = False
     topics: tuple[Topic, ...] = ()
@@ -100,6 +103,8 @@ class ServiceSpec:
         out = [Process(self.name, "serve", self.name, "metrics")]
         if self.relay:
             out.append(Process(self.name, "relay", f"{self.name}-relay", RELAY_PORT))
+        if self.consumer:
+            out.append(Process(self.name, "consume", f"{self.name}-consumer", CONSUMER_PORT))
         return tuple(out)
 
 
@@ -165,7 +170,8 @@ def parse(doc: Mapping[str, Any]) -> ServiceList:
             raise ServiceListError(f"{where}: kind must be one of {KINDS}")
         ports = {k: _port(v, f"{where} ports.{k}") for k, v in _want(entry, "ports", dict, where).items()}
         relay = bool(_want(entry, "relay", bool, where, False))
-        needed = set(PORTS[kind]) | ({RELAY_PORT} if relay else set())
+        consumer = bool(_want(entry, "consumer", bool, where, False))
+        needed = set(PORTS[kind]) | ({RELAY_PORT} if relay else set()) | ({CONSUMER_PORT} if consumer else set())
         if set(ports) != needed:
             raise ServiceListError(f"{where}: ports must be exactly {sorted(needed)}, not {sorted(ports)}")
         topics = tuple(
@@ -183,6 +189,7 @@ def parse(doc: Mapping[str, Any]) -> ServiceList:
                 ports=ports,
                 port_keys=dict(_want(entry, "port_keys", dict, where, {})),
                 relay=relay,
+                consumer=consumer,
                 database=bool(_want(entry, "database", bool, where, False)),
                 object_store=bool(_want(entry, "object_store", bool, where, False)),
                 topics=topics,

@@ -92,6 +92,7 @@ def test_service_monitors_are_well_formed(manifests: list[Manifest]) -> None:
         f"{RELEASE}-gateway",
         f"{RELEASE}-complaints",
         f"{RELEASE}-complaints-relay",
+        f"{RELEASE}-complaints-consumer",
     }
     for mon in monitors:
         assert mon["apiVersion"] == "monitoring.coreos.com/v1"

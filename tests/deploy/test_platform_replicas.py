@@ -26,7 +26,7 @@ def tool() -> ModuleType:
 def test_one_replica_and_one_relay_stay_the_default(tool: ModuleType, tmp_path: Path) -> None:
     cfg = tool.make_config(tmp_path, tool.Ports())
     plan = [s.name for s in tool.services(cfg)]
-    assert plan == ["broker", "complaints", "complaints-relay", "gateway"]
+    assert plan == ["broker", "complaints", "complaints-relay", "complaints-consumer", "gateway"]
     gateway = tool.services(cfg)[-1]
     assert gateway.env["CS_GATEWAY_COMPLAINTS_TARGET"] == "127.0.0.1:50051"
 
@@ -42,6 +42,7 @@ def test_replicas_and_relays_get_their_own_ports_and_the_gateway_balances(tool: 
         "complaints-3",
         "complaints-relay",
         "complaints-relay-2",
+        "complaints-consumer",
         "gateway",
     ]
     stride = tool.REPLICA_PORT_STRIDE
@@ -108,4 +109,12 @@ def test_status_and_down_find_the_replicas_the_platform_was_started_with(tool: M
     run.mkdir()
     (run / tool.REPLICAS_FILE).write_text(json.dumps({"replicas": {"complaints": 2}, "relays": {"complaints": 2}}))
     names = [row.name for row in tool.platform_status(tmp_path, tool.Ports(), health=False)]
-    assert names == ["broker", "complaints", "complaints-2", "complaints-relay", "complaints-relay-2", "gateway"]
+    assert names == [
+        "broker",
+        "complaints",
+        "complaints-2",
+        "complaints-relay",
+        "complaints-relay-2",
+        "complaints-consumer",
+        "gateway",
+    ]

@@ -225,7 +225,15 @@ def test_a_service_added_to_the_list_gets_local_platform_processes(with_keys: Pa
     ports = tool.Ports.free(listed)
     cfg = tool.make_config(with_keys / ".data", ports, service_list=listed)
     plan = {s.name: s for s in tool.services(cfg)}
-    assert list(plan) == ["broker", "complaints", "complaints-relay", "keys", "keys-relay", "gateway"]
+    assert list(plan) == [
+        "broker",
+        "complaints",
+        "complaints-relay",
+        "complaints-consumer",
+        "keys",
+        "keys-relay",
+        "gateway",
+    ]
     keys = plan["keys"]
     assert keys.argv[1:] == ("-m", "keys", "serve")
     assert [j.argv[1:] for j in keys.before] == [("-m", "keys", "migrate")]
@@ -258,6 +266,7 @@ def test_local_ports_keep_their_environment_names() -> None:
         "complaints_grpc": 1002,
         "complaints_metrics": 1003,
         "relay_metrics": 1004,
+        "complaints_consumer_metrics": 9103,
         "gateway": 1005,
     }
     with pytest.raises(tool.PlatformError, match="CS_PLATFORM_GATEWAY_PORT"):

@@ -26,7 +26,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("broker", "complaints", "complaints-relay", "gateway")
+SERVICES = ("broker", "complaints", "complaints-relay", "complaints-consumer", "gateway")
 
 
 def _free_ports(n: int) -> list[int]:

@@ -24,6 +24,8 @@ def chart_values(spec: ServiceSpec) -> dict[str, Any]:
     ports = {"grpc": spec.ports["grpc"], "metrics": spec.ports["metrics"]}
     if spec.relay:
         ports["relayMetrics"] = spec.ports["relay_metrics"]
+    if spec.consumer:
+        ports["consumerMetrics"] = spec.ports["consumer_metrics"]
     block: dict[str, Any] = {
         "image": {"repository": spec.image, "tag": "", "pullPolicy": "IfNotPresent"},
         "ports": ports,
@@ -34,6 +36,7 @@ def chart_values(spec: ServiceSpec) -> dict[str, Any]:
         "callerPrivateKey": "",
         "serve": {"replicas": 1},
         "relay": {"enabled": spec.relay, "replicas": 1},
+        "consumer": {"enabled": spec.consumer, "replicas": 1},
         "migrate": {"enabled": spec.database, "backoffLimit": 3, "activeDeadlineSeconds": 600},
     }
     return _merge(block, spec.chart)
@@ -42,13 +45,14 @@ def chart_values(spec: ServiceSpec) -> dict[str, Any]:
 VALUES_NOTE = """\
 # One block per gRPC service of platform.toml; the templates are shared. Per block:
 #   image           cs-<name>, built by skaffold from the one Dockerfile (SERVICE=<name>)
-#   ports           grpc, metrics (serve) and relayMetrics (relay)
+#   ports           grpc, metrics (serve), relayMetrics (relay) and consumerMetrics (consumer)
 #   database        the Secret key holding its SQLAlchemy URL ("" secret = postgresql.existingSecret)
 #   env, secretEnv  extra settings CS_<NAME>_<KEY>: plain values / {name, key} of Secrets you made
 #   callers         other workloads that call its gRPC port besides the gateway (NetworkPolicy peers)
 #   callerPrivateKey key in callerAuth.existingSecret with its own key, when it calls others
 #   serve           `python -m <name> serve`: gRPC API, health, metrics, timers
 #   relay           `python -m <name> relay`: the outbox relay
+#   consumer        `python -m <name> consume`: its event consumers (exactly-once effects, dead letters)
 #   migrate         `python -m <name> migrate`: a pre-install/pre-upgrade hook Job
 # Change a service's values in platform.toml ([service.chart]), or override them per install.
 """
@@ -76,6 +80,8 @@ def skaffold(listed: ServiceList) -> str:
             dev[f"{path}.serve.replicas"] = 1
             if s.relay:
                 dev[f"{path}.relay.replicas"] = 1
+            if s.consumer:
+                dev[f"{path}.consumer.replicas"] = 1
     doc = {
         "apiVersion": "skaffold/v4beta11",
         "kind": "Config",

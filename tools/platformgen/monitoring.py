@@ -27,7 +27,7 @@ def scrape_jobs(listed: ServiceList) -> list[dict[str, str]]:
 
 
 def alert_name(spec: ServiceSpec, proc: Process, what: str) -> str:
-    return f"Cs{spec.title}{'Relay' if proc.role == 'relay' else ''}{what}"
+    return f"Cs{spec.title}{ROLE_NAMES.get(proc.role, '')}{what}"
 
 
 def anchor(name: str) -> str:
@@ -36,7 +36,13 @@ def anchor(name: str) -> str:
 
 # (for: of Down, for: of Absent, severity) per process role: the API pages, a relay tickets
 # (its backlog pages through CsOutboxStalled after 30 minutes).
-TIMING = {"serve": ("2m", "5m", "page"), "http": ("2m", "5m", "page"), "relay": ("5m", "10m", "ticket")}
+TIMING = {
+    "serve": ("2m", "5m", "page"),
+    "http": ("2m", "5m", "page"),
+    "relay": ("5m", "10m", "ticket"),
+    "consume": ("5m", "10m", "ticket"),
+}
+ROLE_NAMES = {"relay": "Relay", "consume": "Consumer"}
 
 
 def _texts(spec: ServiceSpec, proc: Process) -> dict[str, str]:
@@ -51,6 +57,18 @@ def _texts(spec: ServiceSpec, proc: Process) -> dict[str, str]:
             ),
             "absent_description": (
                 f"There is no scrape target for job {job}: the relay Deployment, its Service or its "
+                "ServiceMonitor is gone or mislabeled."
+            ),
+        }
+    if proc.role == "consume":
+        return {
+            "down_summary": f"{s}: no event consumer instance is up",
+            "down_description": (
+                f"No {s} consumer has been scraped for 5 minutes. Nothing is lost: the events wait on their "
+                "topics and are applied once a consumer runs again (its consumer lag shows how many)."
+            ),
+            "absent_description": (
+                f"There is no scrape target for job {job}: the consumer Deployment, its Service or its "
                 "ServiceMonitor is gone or mislabeled."
             ),
         }

@@ -41,6 +41,7 @@ from sqlalchemy import BigInteger, Column, Integer, MetaData, Table, select, upd
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from cs.platform.v1 import test_clock_pb2, test_clock_pb2_grpc
 from cskit.db.engine import Database
@@ -173,6 +174,16 @@ class TestClock:
         offset = Duration()
         offset.FromTimedelta(self.clock.offset)
         return test_clock_pb2.TestClock(service=self.service, now=now, offset=offset)
+
+
+def follow_in(session: Session, clock: OffsetClock) -> None:
+    """Take the shared offset in a synchronous session's transaction (an event consumer, whose
+    handler sees the moved time as ``serve`` does; ``serve`` creates the row at start)."""
+    offset_us = session.execute(
+        select(test_clock_table.c.offset_us).where(test_clock_table.c.id == _ROW)
+    ).scalar_one_or_none()
+    if offset_us is not None:
+        clock.move_to(timedelta(microseconds=offset_us))
 
 
 class TestClockServicer(test_clock_pb2_grpc.TestClockServiceServicer):

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import grpc
+from sqlalchemy import event as orm_event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from complaints import SERVICE
 from complaints.compensation.api import servicer as compensation_servicer
 from complaints.compensation.app.handlers import CompensationHandlers
 from complaints.compensation.persistence.repository import SqlAgreementReader
 from complaints.compensation.persistence.uow import SqlCompensationUnitOfWork
+from complaints.contacts.api.servicer import CONTACTS_SERVICE, ContactsServicer, add_contacts_service
+from complaints.contacts.app.handlers import ContactHandlers, Recorded
+from complaints.contacts.events.inbound import step_from
+from complaints.contacts.persistence.store import SqlContactSteps
+from complaints.contacts.persistence.uow import SqlContactUnitOfWork
 from complaints.evidence.api.servicer import EvidenceServicer
 from complaints.evidence.app.handlers import EvidenceHandlers
 from complaints.evidence.persistence.queries import SqlEvidenceReader
@@ -28,7 +35,7 @@ from complaints.intake.persistence.gauges import refresh_case_gauges
 from complaints.intake.persistence.queries import SqlComplaintReader
 from complaints.intake.persistence.repository import NumberAllocator
 from complaints.intake.persistence.uow import SqlUnitOfWork, breaches_in
-from complaints.observability import CLOCK_BREACHES, TIME_TO_CLOSE
+from complaints.observability import CLOCK_BREACHES, CONTACT_BREACHES, CONTACTS, TIME_TO_CLOSE
 from complaints.penalties.api.servicer import PENALTY_SERVICE, PenaltyServicer, add_penalty_service
 from complaints.penalties.app.handlers import PenaltyHandlers
 from complaints.penalties.domain.rules import penalty_policy
@@ -40,7 +47,7 @@ from complaints.statistics.api.servicer import STATISTICS_SERVICE, StatisticsSer
 from complaints.statistics.app.handlers import StatisticsHandlers
 from complaints.statistics.domain.commands import RunMonthlyFreeze
 from complaints.statistics.persistence.uow import SqlFrozenMonths, SqlStatisticsUnitOfWork
-from complaints.timers import CHECK_CLOCKS, FREEZE_STATISTICS
+from complaints.timers import CHECK_CLOCKS, CLOSE_CONTACT_MONTH, FREEZE_STATISTICS
 from complaints.workflow.api.servicer import ComplaintWorkflowServicer
 from complaints.workflow.app.handlers import WorkflowHandlers
 from complaints.workflow.domain.policy import workflow_policy_from
@@ -55,13 +62,14 @@ from cs.complaints.v1 import (
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
 from cskit.domain.clock import OffsetClock
+from cskit.messaging.envelope import Envelope
 from cskit.objectstore import AsyncObjectStore, open_store
 from cskit.pagination import PageTokens
 from cskit.privacy.service import FULL_NAME as CUSTOMER_DATA_SERVICE
 from cskit.privacy.service import CustomerData, CustomerDataServicer, add_customer_data_service
 from cskit.service import Registration
 from cskit.testclock import FULL_NAME as TEST_CLOCK_SERVICE
-from cskit.testclock import TestClock, TestClockServicer, add_test_clock_service, is_enabled
+from cskit.testclock import TestClock, TestClockServicer, add_test_clock_service, follow_in, is_enabled
 from cskit.timers import Timer, TimerHandler, TimerRunner
 
 
@@ -84,6 +92,8 @@ class Complaints:
     evidence: EvidenceHandlers | None = None
     # CMP-12, CMP-13: monthly statistics, frozen by the 10th, and the register's filing.
     statistics: StatisticsHandlers | None = None
+    # CMP-14: contact-centre answering standards (ContactsService; the consumer of cs.contacts.v1).
+    contacts: ContactHandlers | None = None
     # The platform's test clock (cskit.testclock): only with CS_TEST_CLOCK_ENABLED=true, never in production.
     test_clock: TestClock | None = None
 
@@ -168,9 +178,21 @@ def build(
         cmd = RunMonthlyFreeze(branch_id=timer.subject, month=str(timer.payload["month"]))
         await statistics_handlers(session).run_monthly_freeze(cmd)
 
+    def contact_handlers(session: AsyncSession | None = None) -> ContactHandlers:
+        def uow(ctx: CallContext) -> SqlContactUnitOfWork:
+            return SqlContactUnitOfWork(sessions, ctx, clock, contacts.policy, session=session)
+
+        contacts = ContactHandlers(uow, clock, overrides, settings.contact_policy)
+        return contacts
+
+    async def fire_close_contact_month(session: AsyncSession, timer: Timer) -> None:
+        # CMP-14: joins the runner's transaction; the close, its events and the next timer commit together.
+        await contact_handlers(session).close_month(timer.subject, str(timer.payload["month"]))
+
     timer_handlers: dict[str, TimerHandler] = {
         CHECK_CLOCKS: fire_check_clocks,
         FREEZE_STATISTICS: fire_freeze_statistics,
+        CLOSE_CONTACT_MONTH: fire_close_contact_month,
     }
     runner = TimerRunner(
         database,
@@ -249,6 +271,10 @@ def build(
     for branch_id in settings.statistics_policy:
         statistics.policy(branch_id)  # fail at start-up on a bad override
     registrations.append(Registration(add_statistics_service, StatisticsServicer(statistics), STATISTICS_SERVICE))
+    contacts = contact_handlers()
+    for branch_id in settings.contact_policy:
+        contacts.policy(branch_id)  # fail at start-up on a bad override
+    registrations.append(Registration(add_contacts_service, ContactsServicer(contacts), CONTACTS_SERVICE))
     if moving is not None:
         registrations.append(Registration(add_test_clock_service, TestClockServicer(moving), TEST_CLOCK_SERVICE))
     return Complaints(
@@ -264,6 +290,7 @@ def build(
         penalties=penalties,
         evidence=evidence,
         statistics=statistics,
+        contacts=contacts,
         test_clock=moving,
     )
 
@@ -305,3 +332,35 @@ def build_evidence(
     for branch_id in settings.evidence_policy:
         evidence.policy(branch_id)  # fail at start-up on a bad override
     return evidence
+
+
+def contact_consumer(settings: ComplaintsSettings) -> Callable[[Session, Envelope], None]:
+    """CMP-14: the handler of ``consume --group complaints-contacts``: each cs.contacts.v1 event
+    in the runner's transaction (with its processed_events claim); bad input raises, and the
+    runner dead-letters it after its retries."""
+    clock = OffsetClock(SystemClock())
+    moving = is_enabled(service=SERVICE)
+    handlers = ContactHandlers(_no_calls, clock, settings.policy_overrides, settings.contact_policy)
+    for branch_id in settings.contact_policy:
+        handlers.policy(branch_id)
+
+    def handle(session: Session, envelope: Envelope) -> None:
+        if moving:
+            follow_in(session, clock)
+        recorded = handlers.record_step(SqlContactSteps(session, clock), step_from(envelope))
+        # Counted once the step commits (a rolled-back attempt counts nothing).
+        orm_event.listen(session, "after_commit", lambda _: _count(recorded), once=True)
+
+    return handle
+
+
+def _count(recorded: Recorded) -> None:
+    contact = recorded.contact
+    if recorded.new:
+        CONTACTS.labels(contact.branch_id, contact.channel.value).inc()
+    for breach in recorded.breaches:
+        CONTACT_BREACHES.labels(contact.branch_id, contact.channel.value, breach.standard.value).inc()
+
+
+def _no_calls(_ctx: CallContext) -> SqlContactUnitOfWork:
+    raise RuntimeError("the contact consumer records steps only; it serves no calls")

@@ -26,3 +26,15 @@ TIME_TO_CLOSE = Histogram(
     ["nature"],
     buckets=(3600, 2 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 3 * 86400, 5 * 86400, 7 * 86400, 14 * 86400),
 )
+# CMP-14: the answering service level per branch is 1 - breached contacts / contacts. No agent
+# label (agents are many and change): per-agent counts are in the database and the read API.
+CONTACTS = Counter(
+    "cs_complaints_contacts_total",
+    "Contacts the contact-centre systems opened (CMP-14), by branch and channel (phone, chat, email).",
+    ["branch", "channel"],
+)
+CONTACT_BREACHES = Counter(
+    "cs_complaints_contact_breaches_total",
+    "Answering standards breached (CMP-14), by branch, channel and standard.",
+    ["branch", "channel", "standard"],
+)

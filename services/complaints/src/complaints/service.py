@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from complaints import SERVICE, TOPIC
+from complaints.contacts import CONTACTS_GROUP, CONTACTS_TOPIC
 from complaints.settings import ComplaintsSettings
 from cskit.messaging.topics import TopicSpec
-from cskit.service import Command, Periodic, ServiceDeclaration
+from cskit.service import Command, Consumer, Periodic, ServiceDeclaration
 
 if TYPE_CHECKING:
     from complaints.bootstrap import Complaints
+    from cskit.messaging.consumer import Handler as ConsumerHandler
 
 MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
 
@@ -38,6 +40,13 @@ async def arm_statistics_timers(app: Complaints) -> None:
     """CMP-12: every known branch gets its monthly freeze timer."""
     if app.statistics is not None:
         await app.statistics.ensure_timers()
+
+
+def contact_consumer(settings: ComplaintsSettings) -> ConsumerHandler:
+    """CMP-14: the contact-centre systems' steps (cs.contacts.v1)."""
+    from complaints.bootstrap import contact_consumer as build_consumer
+
+    return build_consumer(settings)
 
 
 def rebuild_projections(settings: ComplaintsSettings, _args: argparse.Namespace) -> None:
@@ -65,8 +74,9 @@ DECLARATION: ServiceDeclaration[ComplaintsSettings, Complaints] = ServiceDeclara
     migrations=MIGRATIONS,
     topics=topics,
     dlt_topic=TOPIC,
-    description="The complaints service: intake, clocks, workflow, compensation, penalties, evidence, statistics.",
+    description="The complaints service: intake, clocks, workflow, compensation, penalties, evidence, statistics, contacts.",
     on_start=(arm_statistics_timers,),
+    consumers=(Consumer(CONTACTS_GROUP, [CONTACTS_TOPIC], contact_consumer),),
     periodic=(Periodic(lambda s: s.gauges_interval_seconds, lambda app: app.refresh_gauges),),
     commands=(
         Command("rebuild-projections", "rewrite every read model from the event histories", rebuild_projections),

@@ -43,6 +43,9 @@ class ComplaintsSettings(ServiceSettings):
     # Per-branch statistics policy overrides (CMP-12, CMP-13) as JSON, e.g. {"b2": {"freeze_day": 5}};
     # see complaints.statistics.domain.policy. Unset values keep the rulebook's defaults.
     statistics_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Per-branch answering-standards overrides (CMP-14) as JSON, e.g. {"b2": {"answer_within_rings": 3}};
+    # see complaints.contacts.domain.policy. Unset values keep the rulebook's defaults.
+    contact_policy: dict[str, dict[str, Any]] = Field(default_factory=dict)
     timers_max_idle_seconds: float = Field(1.0, gt=0)
     gauges_interval_seconds: float = Field(15.0, gt=0, description="how often case gauges are recomputed")
     # The relay's settings (relay_idle_seconds, timeouts, liveness, outbox retention, topic

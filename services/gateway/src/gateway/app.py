@@ -15,6 +15,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from cs.complaints.v1 import (
     compensation_pb2,
     complaints_pb2,
+    contacts_pb2,
     evidence_pb2,
     penalties_pb2,
     statistics_pb2,
@@ -103,6 +104,7 @@ def create_app(
     transcode.mount(
         app, statistics_pb2.DESCRIPTOR.services_by_name["ComplaintStatisticsService"], lambda d: d.statistics
     )
+    transcode.mount(app, contacts_pb2.DESCRIPTOR.services_by_name["ContactsService"], lambda d: d.contacts)
     # Inside the request context (problems carry the request id), outside everything that parses.
     app.add_middleware(
         RequestLimitsMiddleware,

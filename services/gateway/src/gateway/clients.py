@@ -21,6 +21,7 @@ from google.protobuf.message import Message
 from cs.complaints.v1 import (
     compensation_pb2_grpc,
     complaints_pb2_grpc,
+    contacts_pb2_grpc,
     evidence_pb2_grpc,
     penalties_pb2_grpc,
     statistics_pb2_grpc,
@@ -38,6 +39,7 @@ from gateway.problems import ProblemError, request_id_of
 if TYPE_CHECKING:
     from cs.complaints.v1.compensation_pb2_grpc import CompensationServiceAsyncStub
     from cs.complaints.v1.complaints_pb2_grpc import ComplaintsServiceAsyncStub
+    from cs.complaints.v1.contacts_pb2_grpc import ContactsServiceAsyncStub
     from cs.complaints.v1.evidence_pb2_grpc import EvidenceServiceAsyncStub
     from cs.complaints.v1.penalties_pb2_grpc import PenaltyServiceAsyncStub
     from cs.complaints.v1.statistics_pb2_grpc import ComplaintStatisticsServiceAsyncStub
@@ -75,6 +77,8 @@ class Downstreams:
     statistics: ComplaintStatisticsServiceAsyncStub | None = None
     # PLT-06 the kit's customer-data trail and export grants (complaints process); None as above.
     customer_data: CustomerDataServiceAsyncStub | None = None
+    # CMP-14 contact-centre answering standards (complaints process, its channel); None as above.
+    contacts: ContactsServiceAsyncStub | None = None
 
     @classmethod
     def open(cls, targets: Mapping[str, str], factory: ChannelFactory) -> Downstreams:
@@ -88,6 +92,7 @@ class Downstreams:
             evidence=evidence_pb2_grpc.EvidenceServiceStub(channels[COMPLAINTS]),
             statistics=statistics_pb2_grpc.ComplaintStatisticsServiceStub(channels[COMPLAINTS]),
             customer_data=customer_data_pb2_grpc.CustomerDataServiceStub(channels[COMPLAINTS]),
+            contacts=contacts_pb2_grpc.ContactsServiceStub(channels[COMPLAINTS]),
         )
 
     async def close(self) -> None:

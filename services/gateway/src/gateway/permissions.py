@@ -96,6 +96,10 @@ PERMISSIONS: dict[str, Permission] = {
     # and that only administration recomputes a frozen month, with a reason).
     "statistics.read": Permission(SUPERVISORS | {"hr"}),
     "statistics.freeze": Permission(frozenset({*ADMINISTRATION, "director", "general_manager"})),
+    # CMP-14 contacts: supervisors and HR read a contact and the agents' service levels (ATT-12
+    # uses them); staff link a contact to a complaint of their branch.
+    "contacts.read": Permission(SUPERVISORS | {"hr"}),
+    "contacts.link": Permission(STAFF),
     # The platform's test clock (test installations only; the routes exist only in test mode).
     "platform.test_clock": Permission(frozenset({"sre"})),
 }

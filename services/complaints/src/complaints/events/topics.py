@@ -9,6 +9,7 @@ auto-create default.
 from __future__ import annotations
 
 from complaints import TOPIC
+from complaints.contacts import CONTACTS_TOPIC
 from complaints.events.filing import FILING_TOPIC
 from cskit.messaging.topics import TopicSpec
 
@@ -17,4 +18,7 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(TOPIC, partitions=8),
     # Filing requests for archives (CMP-13): a few per case at most.
     TopicSpec(FILING_TOPIC, partitions=4),
+    # CMP-14: the contact-centre systems publish here and complaints consumes; declared (and so
+    # created) here, as its only consumer, keyed by contact id.
+    TopicSpec(CONTACTS_TOPIC, partitions=4),
 )

@@ -81,6 +81,7 @@ class NumberSequenceRow(Base):
 
 # Registers each sub-domain's rows after the core tables, so one metadata (and one Alembic history) covers them all.
 from complaints.compensation.persistence import rows as compensation_rows  # noqa: E402, F401
+from complaints.contacts.persistence import rows as contact_rows  # noqa: E402, F401
 from complaints.evidence.persistence import rows as evidence_rows  # noqa: E402, F401
 from complaints.penalties.persistence import rows as penalty_rows  # noqa: E402, F401
 from complaints.statistics.persistence import rows as statistics_rows  # noqa: E402, F401
