@@ -122,16 +122,28 @@ def outputs(listed: ServiceList, root: Path) -> Iterator[tuple[Path, Render]]:
 
 
 def backend_list(listed: ServiceList) -> str:
-    """The gateway's backends mounted from their contracts (gateway.backends), as Python."""
+    """The gateway's backends mounted from their contracts (gateway.backends), as Python in
+    ruff's format (``make lint`` formats nothing here: this text is compared as is)."""
+
+    def q(text: str) -> str:
+        return json.dumps(text)
+
+    def strings(items: tuple[str, ...]) -> str:
+        return "(" + ", ".join(q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+
     rows = []
     for spec in listed.backends:
         if not spec.gateway_services:
             continue
-        grpc_port = spec.ports["grpc"]
-        permissions = ", ".join(f"{name!r}: {tuple(roles)!r}" for name, roles in spec.permissions.items())
+        target = f"127.0.0.1:{spec.ports['grpc']}"
+        permissions = "".join(f"            {q(n)}: {strings(r)},\n" for n, r in spec.permissions.items())
         rows.append(
-            f'    Backend(\n        name={spec.name!r},\n        default_target="127.0.0.1:{grpc_port}",\n'
-            f"        services={tuple(spec.gateway_services)!r},\n        permissions={{{permissions}}},\n    ),\n"
+            "    Backend(\n"
+            f"        name={q(spec.name)},\n"
+            f"        default_target={q(target)},\n"
+            f"        services={strings(spec.gateway_services)},\n"
+            f"        permissions={{\n{permissions}        }},\n"
+            "    ),\n"
         )
     return (
         f'"""{HEADER}\n\nThe backends the gateway mounts from their contracts (gateway.backends): each one\'s\n'

@@ -88,7 +88,7 @@ def import_contracts(text: str, module: str) -> str:
         found = re.search(pattern, text, flags=re.S)
         if found is None:
             raise SystemExit(f"pyproject.toml: no match for {pattern!r}; add {item!r} by hand")
-        start, end = found.span(1)
+        end = found.end(1)
         return text[:end] + f', "{item}"' + text[end:]
 
     text = add(r"root_packages = \[(.*?)\]", module, text)
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     run([str(bin_dir / "ruff"), "format", "-q", service], root)
     print(f"\n{args.name}: services/{args.name}, protos/cs/{a['module']}/v1, platform.toml, pyproject.toml")
     print(
-        "next: make lint && make test; then grow services/{0}/src/{1}/items into the domain".format(
+        "next: make lint && make test; then grow services/{}/src/{}/items into the domain".format(
             args.name, a["module"]
         )
     )
