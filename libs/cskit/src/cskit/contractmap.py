@@ -3,7 +3,7 @@ messages mirror its domain (same field names) writes no mapper.
 
 ``to_message(value, Message)`` fills each field of the message from the attribute of the
 same name: StrEnums become the proto enum of buf's style (``ITEM_STATUS_OPEN``, through
-``cskit.protomap``), datetimes Timestamps, Decimals ``cs.common.v1.Money`` (the currency from
+``cskit.protomap``), datetimes Timestamps, timedeltas Durations, Decimals ``cs.common.v1.Money`` (the currency from
 the sibling attribute the field's ``(cs.platform.v1.json).currency`` option names, else
 ``currency``), dataclasses and other objects nested messages, sequences repeated fields;
 None leaves a field unset, and an attribute the value lacks leaves it at its default.
@@ -23,17 +23,19 @@ from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 from google.protobuf import descriptor_pool
-from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor
 from google.protobuf.message import Message
 from google.protobuf.message_factory import GetMessageClass
 
 from cs.platform.v1 import http_pb2
-from cskit.protomap import enum_from_proto, from_timestamp, money, money_of, timestamp
+from cskit.domain.errors import InvalidInput
+from cskit.protomap import duration, from_timestamp, money, money_of, timestamp
 
 M = TypeVar("M", bound=Message)
 T = TypeVar("T")
 
 _TIMESTAMP = "google.protobuf.Timestamp"
+_DURATION = "google.protobuf.Duration"
 _MONEY = "cs.common.v1.Money"
 
 
@@ -51,8 +53,7 @@ def _attribute(value: object, name: str) -> Any:
 
 def _scalar(field: FieldDescriptor, item: Any) -> Any:
     if isinstance(item, StrEnum) and field.enum_type is not None:
-        prefix = next(v.name for v in field.enum_type.values if v.number == 0).removesuffix("UNSPECIFIED")
-        return field.enum_type.values_by_name[prefix + item.value.upper()].number
+        return field.enum_type.values_by_name[_prefix(field.enum_type) + item.value.upper()].number
     return item
 
 
@@ -82,10 +83,27 @@ def fill(message: Message, value: object) -> None:
             setattr(message, field.name, _scalar(field, item))
         elif target.full_name == _TIMESTAMP:
             getattr(message, field.name).CopyFrom(timestamp(item))
+        elif target.full_name == _DURATION:
+            getattr(message, field.name).CopyFrom(duration(item))
         elif target.full_name == _MONEY and isinstance(item, Decimal):
             getattr(message, field.name).CopyFrom(money(item, _currency_of(value, field)))
         else:
             fill(getattr(message, field.name), item)
+
+
+def _prefix(enum: EnumDescriptor) -> str:
+    """buf's enum value prefix, from the zero value (``ITEM_STATUS_UNSPECIFIED`` -> ``ITEM_STATUS_``)."""
+    return next(v.name for v in enum.values if v.number == 0).removesuffix("UNSPECIFIED")
+
+
+def _enum(field: str, descriptor: EnumDescriptor, number: int, enum: type[StrEnum]) -> StrEnum:
+    found = descriptor.values_by_number.get(number)
+    try:
+        if found is None:
+            raise ValueError(number)
+        return enum(found.name.removeprefix(_prefix(descriptor)).lower())
+    except ValueError as exc:
+        raise InvalidInput.on(field, f"unknown value {number}") from exc
 
 
 def _value(field: FieldDescriptor, hint: Any, message: Message) -> Any:
@@ -93,10 +111,12 @@ def _value(field: FieldDescriptor, hint: Any, message: Message) -> Any:
     target = field.message_type
     if target is not None and target.full_name == _TIMESTAMP:
         return from_timestamp(raw)
+    if target is not None and target.full_name == _DURATION:
+        return raw.ToTimedelta()
     if target is not None and target.full_name == _MONEY:
         return money_of(raw)[0]
     if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return enum_from_proto(field.enum_type, raw, hint, field=field.name) if field.enum_type else hint(raw)
+        return _enum(field.name, field.enum_type, raw, hint) if field.enum_type is not None else hint(raw)
     if field.is_repeated:
         inner = typing.get_args(hint)
         item = inner[0] if inner else Any
