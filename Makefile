@@ -6,12 +6,15 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
-SOURCES := libs/cskit/src services/complaints/src services/gateway/src tools
+# Every service folder with a pyproject.toml is installed (editable) and type-checked: a new
+# service (make new-service) needs no line here.
+SERVICES := $(patsubst %/pyproject.toml,%,$(wildcard services/*/pyproject.toml))
+SOURCES := libs/cskit/src $(addsuffix /src,$(SERVICES)) tools
 ROLE ?= agent
 BRANCH ?= b1
 SUB ?= dev-$(ROLE)
 
-.PHONY: help install system-tools gen gen-platform lint test test-fast up down status logs token bench migration deploy-check clean
+.PHONY: help install system-tools gen gen-platform lint test test-fast up down status logs token bench migration deploy-check clean new-service service-cost
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,7 +24,7 @@ install: $(STAMP) node_modules/.installed ## create .venv and install every pack
 $(STAMP): requirements-dev.txt constraints.txt $(PYPROJECTS)
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -r requirements-dev.txt
+	$(BIN)/pip install -q -c constraints.txt -r requirements-dev.txt $(addprefix -e ,$(SERVICES))
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -86,6 +89,13 @@ bench: install ## platform vs the chain floor (FastAPI -> gRPC -> one SQL), SQLi
 
 deploy-check: install ## lint the Dockerfile; render, lint and strictly validate the Helm charts
 	$(BIN)/pytest -q tests/deploy
+
+new-service: install ## scaffold a service wired everywhere: make new-service NAME=x [SUMMARY="..."] [RULES=ATT,LV]
+	@test -n "$(NAME)" || { echo "usage: make new-service NAME=x" >&2; exit 2; }
+	$(PY) tools/newservice.py $(NAME) --summary "$(SUMMARY)" --rules "$(RULES)"
+
+service-cost: ## hand-written non-domain lines of a service: make service-cost [NAME=complaints]
+	@$(PY) tools/servicecost.py $(or $(NAME),complaints)
 
 migration: install ## new Alembic revision: make migration SERVICE=complaints MSG="add x"
 	$(PY) -m $(SERVICE) makemigration "$(MSG)"

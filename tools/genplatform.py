@@ -18,7 +18,10 @@ From ``platform.toml`` (read by tools/servicelist.py, as tools/localplatform.py 
   domain panels stay in the hand-written ``<service>.json``;
 - the ``services:`` block of ``charts/cs-platform/values.yaml`` (between the generated markers);
 - ``skaffold.yaml``: one artifact per service, all built from the one ``Dockerfile`` with
-  ``buildArgs: {SERVICE: <name>}``.
+  ``buildArgs: {SERVICE: <name>}``;
+- ``services/gateway/src/gateway/backend_list.py``: the services the gateway mounts from
+  their contracts (``[service.gateway]``: gRPC service names and the permissions their
+  routes name), with their default targets.
 
 ``python tools/genplatform.py --check`` fails when regenerating would change a file (``make lint``).
 ``--root DIR`` writes into another copy of the repository (the tests use a temporary one).
@@ -105,6 +108,7 @@ def outputs(listed: ServiceList, root: Path) -> Iterator[tuple[Path, Render]]:
     block = values_block(listed)
     yield values, lambda text: _between(text or "", "#", block, values)
     yield root / "skaffold.yaml", _fixed(skaffold(listed))
+    yield root / "services" / "gateway" / "src" / "gateway" / "backend_list.py", _fixed(backend_list(listed))
     runbooks = root / "docs" / "runbooks.md"
 
     def runbook(text: str | None) -> str:
@@ -115,6 +119,38 @@ def outputs(listed: ServiceList, root: Path) -> Iterator[tuple[Path, Render]]:
         return _between(text, "<!--", "\n" + body + ("\n" if body else ""), runbooks)
 
     yield runbooks, runbook
+
+
+def backend_list(listed: ServiceList) -> str:
+    """The gateway's backends mounted from their contracts (gateway.backends), as Python in
+    ruff's format (``make lint`` formats nothing here: this text is compared as is)."""
+
+    def q(text: str) -> str:
+        return json.dumps(text)
+
+    def strings(items: tuple[str, ...]) -> str:
+        return "(" + ", ".join(q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+
+    rows = []
+    for spec in listed.backends:
+        if not spec.gateway_services:
+            continue
+        target = f"127.0.0.1:{spec.ports['grpc']}"
+        permissions = "".join(f"            {q(n)}: {strings(r)},\n" for n, r in spec.permissions.items())
+        rows.append(
+            "    Backend(\n"
+            f"        name={q(spec.name)},\n"
+            f"        default_target={q(target)},\n"
+            f"        services={strings(spec.gateway_services)},\n"
+            f"        permissions={{\n{permissions}        }},\n"
+            "    ),\n"
+        )
+    return (
+        f'"""{HEADER}\n\nThe backends the gateway mounts from their contracts (gateway.backends): each one\'s\n'
+        '`[service.gateway]` table in platform.toml."""\n\n'
+        "from __future__ import annotations\n\nfrom gateway.backends import Backend\n\n"
+        f"BACKENDS: tuple[Backend, ...] = ({chr(10) if rows else ''}{''.join(rows)})\n"
+    )
 
 
 def generate(root: Path, check: bool) -> list[Path]:

@@ -68,6 +68,10 @@ class ServiceSpec:
     impact: str = ""
     latency_slo_ms: int = 250
     chart: Mapping[str, Any] = field(default_factory=dict)
+    # What the gateway mounts from the contracts (gateway/backend_list.py, generated): the gRPC
+    # services' full names, and the permissions their (cs.platform.v1.http) rules name.
+    gateway_services: tuple[str, ...] = ()
+    permissions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def module(self) -> str:
@@ -196,10 +200,25 @@ def parse(doc: Mapping[str, Any]) -> ServiceList:
                 impact=_want(entry, "impact", str, where, ""),
                 latency_slo_ms=latency,
                 chart=dict(_want(entry, "chart", dict, where, {})),
+                **_gateway(_want(entry, "gateway", dict, where, {}), f"{where} gateway"),
             )
         )
     _check_unique(services, broker)
     return ServiceList(broker, tuple(services))
+
+
+def _gateway(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    services = _want(table, "services", list, where, [])
+    permissions = _want(table, "permissions", dict, where, {})
+    if not all(isinstance(s, str) and s.count(".") >= 2 for s in services):
+        raise ServiceListError(f"{where}: services are gRPC full names like cs.<pkg>.v1.<Name>Service")
+    for name, roles in permissions.items():
+        if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
+            raise ServiceListError(f"{where}: permission {name!r} must list roles (or role groups)")
+    return {
+        "gateway_services": tuple(services),
+        "permissions": {name: tuple(roles) for name, roles in permissions.items()},
+    }
 
 
 def _check_unique(services: Sequence[ServiceSpec], broker: int) -> None:

@@ -4,6 +4,7 @@ secrets, security, probes, hooks and the env contract with the settings classes.
 from __future__ import annotations
 
 import copy
+import importlib
 import re
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from .conftest import (
     named,
     of_kind,
     pod_spec,
+    service_names,
     split,
 )
 
@@ -88,11 +90,9 @@ def test_every_manifest_is_valid_kubernetes_strict(manifests: list[Manifest]) ->
 def test_service_monitors_are_well_formed(manifests: list[Manifest]) -> None:
     monitors = of_kind(manifests, "ServiceMonitor")
     services = {d["metadata"]["name"]: d for d in of_kind(manifests, "Service")}
+    # gateway, complaints, complaints-relay and every other listed process (platform.toml).
     assert {m["metadata"]["name"] for m in monitors} == {
-        f"{RELEASE}-gateway",
-        f"{RELEASE}-complaints",
-        f"{RELEASE}-complaints-relay",
-        f"{RELEASE}-complaints-consumer",
+        f"{RELEASE}-{p.job}" for s in load_platform_tool().SERVICE_LIST.services for p in s.processes
     }
     for mon in monitors:
         assert mon["apiVersion"] == "monitoring.coreos.com/v1"
@@ -304,13 +304,25 @@ PLATFORM_WIDE = frozenset({"CS_ENVIRONMENT", "CS_TEST_CLOCK_ENABLED"})
 
 
 def settings_fields() -> dict[str, set[str]]:
-    from complaints.settings import ComplaintsSettings
+    """Each service's settings fields by its prefix; the gateway also reads the targets of the
+    backends it mounts from their contracts (gateway.backends), which are not fields."""
+    from cskit.settings import ServiceSettings
+    from gateway.backend_list import BACKENDS
     from gateway.settings import GatewaySettings
 
-    return {
-        "CS_COMPLAINTS_": {n.upper() for n in ComplaintsSettings.model_fields},
-        "CS_GATEWAY_": {n.upper() for n in GatewaySettings.model_fields},
-    }
+    targets = {b.target_env.removeprefix("CS_GATEWAY_") for b in BACKENDS}
+    out = {"CS_GATEWAY_": {n.upper() for n in GatewaySettings.model_fields} | targets}
+    for name in service_names():
+        if name == "gateway":
+            continue
+        module = importlib.import_module(f"{name.replace('-', '_')}.settings")
+        (cls,) = {
+            c
+            for c in vars(module).values()
+            if isinstance(c, type) and issubclass(c, ServiceSettings) and c is not ServiceSettings
+        }
+        out[f"CS_{name.upper().replace('-', '_')}_"] = {n.upper() for n in cls.model_fields}
+    return out
 
 
 def test_every_rendered_setting_is_a_real_settings_field(manifests: list[Manifest]) -> None:
@@ -471,7 +483,8 @@ def test_prod_scales_and_protects_every_deployment(prod_manifests: list[Manifest
             assert dep["spec"]["replicas"] >= 2, name
         labels = dep["spec"]["selector"]["matchLabels"]
         assert [p for p in pdbs if p["spec"]["selector"]["matchLabels"] == labels], f"{name} has no PDB"
-    assert set(hpas) == {f"{RELEASE}-gateway", f"{RELEASE}-complaints"}, "relays do not scale on CPU"
+    served = {f"{RELEASE}-{s.name}" for s in load_platform_tool().SERVICE_LIST.services}
+    assert set(hpas) == served, "relays do not scale on CPU"
 
 
 def test_default_values_are_one_replica_without_hpa_or_pdb(dev_manifests: list[Manifest]) -> None:
@@ -503,7 +516,7 @@ def test_a_new_service_joins_by_values_only(render: Render) -> None:
     """A values block is all it takes: Deployments, relay, hook, policies, monitors, gateway target."""
     block = {
         "image": {"repository": "cs-keys", "tag": "", "pullPolicy": "IfNotPresent"},
-        "ports": {"grpc": 50061, "metrics": 9111, "relayMetrics": 9112},
+        "ports": {"grpc": 50961, "metrics": 9961, "relayMetrics": 9962},
         "serve": {},
         "relay": {"enabled": True},
         "migrate": {"enabled": True},
@@ -519,10 +532,10 @@ def test_a_new_service_joins_by_values_only(render: Render) -> None:
     ]:
         named(docs, kind, f"{RELEASE}-{name}")
     env = {v["name"]: v for v in containers(named(docs, "Deployment", f"{RELEASE}-keys"))[0]["env"]}
-    assert env["CS_KEYS_GRPC_PORT"]["value"] == "50061"
+    assert env["CS_KEYS_GRPC_PORT"]["value"] == "50961"
     assert env["CS_KEYS_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["key"] == "keys-database-url"
     gw = {v["name"]: v.get("value") for v in containers(named(docs, "Deployment", f"{RELEASE}-gateway"))[0]["env"]}
-    assert gw["CS_GATEWAY_KEYS_TARGET"] == f"dns:///{RELEASE}-keys:50061"
+    assert gw["CS_GATEWAY_KEYS_TARGET"] == f"dns:///{RELEASE}-keys:50961"
 
 
 # ---- NetworkPolicy ---------------------------------------------------------------------------

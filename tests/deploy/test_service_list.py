@@ -29,7 +29,7 @@ kind = "grpc"
 summary = "key handover (a fake entry of the service-list test)"
 relay = true
 database = true
-ports = { grpc = 50061, metrics = 9111, relay_metrics = 9112 }
+ports = { grpc = 50961, metrics = 9961, relay_metrics = 9962 }
 topics = [{ name = "cs.keys.v1", partitions = 4 }]
 impact = "Keys cannot be handed over or returned."
 latency_slo_ms = 1000
@@ -197,7 +197,7 @@ def test_a_service_added_to_the_list_gets_chart_values_that_helm_renders(with_ke
     values = yaml.safe_load((with_keys / "charts/cs-platform/values.yaml").read_text())
     block = values["services"]["keys"]
     assert block["image"]["repository"] == "cs-keys"
-    assert block["ports"] == {"grpc": 50061, "metrics": 9111, "relayMetrics": 9112}
+    assert block["ports"] == {"grpc": 50961, "metrics": 9961, "relayMetrics": 9962}
     assert block["migrate"]["enabled"] is True
     docs = render({"services": values["services"]})
     serve = named(docs, "Deployment", "cs-keys")
@@ -206,7 +206,7 @@ def test_a_service_added_to_the_list_gets_chart_values_that_helm_renders(with_ke
     assert named(docs, "Job", "cs-keys-migrate")
     gateway = named(docs, "Deployment", "cs-gateway")
     env = {e["name"]: e.get("value") for e in gateway["spec"]["template"]["spec"]["containers"][0]["env"]}
-    assert env["CS_GATEWAY_KEYS_TARGET"] == "dns:///cs-keys:50061"
+    assert env["CS_GATEWAY_KEYS_TARGET"] == "dns:///cs-keys:50961"
 
 
 def test_a_service_added_to_the_list_gets_a_skaffold_artifact(with_keys: Path) -> None:
@@ -225,15 +225,8 @@ def test_a_service_added_to_the_list_gets_local_platform_processes(with_keys: Pa
     ports = tool.Ports.free(listed)
     cfg = tool.make_config(with_keys / ".data", ports, service_list=listed)
     plan = {s.name: s for s in tool.services(cfg)}
-    assert list(plan) == [
-        "broker",
-        "complaints",
-        "complaints-relay",
-        "complaints-consumer",
-        "keys",
-        "keys-relay",
-        "gateway",
-    ]
+    mine = [n for n in plan if n in ("broker", "gateway") or n.split("-")[0] in ("complaints", "keys")]
+    assert mine == ["broker", "complaints", "complaints-relay", "complaints-consumer", "keys", "keys-relay", "gateway"]
     keys = plan["keys"]
     assert keys.argv[1:] == ("-m", "keys", "serve")
     assert [j.argv[1:] for j in keys.before] == [("-m", "keys", "migrate")]
@@ -261,7 +254,9 @@ def test_local_ports_keep_their_environment_names() -> None:
         "CS_PLATFORM_RELAY_METRICS_PORT": "1004",
         "CS_PLATFORM_GATEWAY_PORT": "1005",
     }
-    assert tool.Ports.from_env(env).as_dict() == {
+    named = {"broker", "complaints_grpc", "complaints_metrics", "relay_metrics", "gateway"}
+    ports = {k: v for k, v in tool.Ports.from_env(env).as_dict().items() if k in named}
+    assert ports == {
         "broker": 1001,
         "complaints_grpc": 1002,
         "complaints_metrics": 1003,

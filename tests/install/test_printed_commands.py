@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import time
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +27,29 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("broker", "complaints", "complaints-relay", "complaints-consumer", "gateway")
+
+
+def _processes() -> tuple[str, ...]:
+    """What `make up` starts, in its order: the broker, each gRPC service of platform.toml and
+    its relay and consumer, the gateway."""
+    listed = tomllib.loads((ROOT / "platform.toml").read_text(encoding="utf-8"))["service"]
+    grpc = [s for s in listed if s.get("kind", "grpc") == "grpc"]
+    return (
+        "broker",
+        *(
+            n
+            for s in grpc
+            for n in (
+                s["name"],
+                *([f"{s['name']}-relay"] if s.get("relay") else []),
+                *([f"{s['name']}-consumer"] if s.get("consumer") else []),
+            )
+        ),
+        "gateway",
+    )
+
+
+SERVICES = _processes()
 
 
 def _free_ports(n: int) -> list[int]:

@@ -34,9 +34,11 @@ def chart_values(spec: ServiceSpec) -> dict[str, Any]:
         "secretEnv": {},
         "callers": [],
         "callerPrivateKey": "",
-        "serve": {"replicas": 1},
-        "relay": {"enabled": spec.relay, "replicas": 1},
-        "consumer": {"enabled": spec.consumer, "replicas": 1},
+        # No replica counts: workloadDefaults decides (1 here, 2 in values-prod.yaml), so a new
+        # service's relay is not a single replica in production (its serve autoscales).
+        "serve": {},
+        "relay": {"enabled": spec.relay},
+        "consumer": {"enabled": spec.consumer},
         "migrate": {"enabled": spec.database, "backoffLimit": 3, "activeDeadlineSeconds": 600},
     }
     return _merge(block, spec.chart)

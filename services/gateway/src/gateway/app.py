@@ -25,8 +25,9 @@ from cs.platform.v1 import customer_data_pb2
 from cskit import testclock
 from cskit.grpc.caller import CallerTokenMinter, dev_private_pem, refuse_dev_key_unless_allowed
 from cskit.observability.http import HttpMetricsMiddleware
-from gateway import transcode
+from gateway import backends, transcode
 from gateway.auth import SigningKeySource, TokenVerifier
+from gateway.backend_list import BACKENDS
 from gateway.clients import COMPLAINTS, ChannelFactory, Downstreams, default_channel
 from gateway.limits import RequestLimitsMiddleware
 from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
@@ -67,7 +68,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Channels connect lazily, so start-up never waits for (or fails on) a downstream.
-        downstreams = Downstreams.open({COMPLAINTS: settings.complaints_target}, factory)
+        targets = {COMPLAINTS: settings.complaints_target, **backends.targets(BACKENDS)}
+        downstreams = Downstreams.open(targets, factory)
         app.state.downstreams = downstreams
         try:
             yield
@@ -105,6 +107,8 @@ def create_app(
         app, statistics_pb2.DESCRIPTOR.services_by_name["ComplaintStatisticsService"], lambda d: d.statistics
     )
     transcode.mount(app, contacts_pb2.DESCRIPTOR.services_by_name["ContactsService"], lambda d: d.contacts)
+    # Every other service, from its contracts alone (platform.toml [service.gateway]).
+    backends.mount(app, BACKENDS)
     # Inside the request context (problems carry the request id), outside everything that parses.
     app.add_middleware(
         RequestLimitsMiddleware,

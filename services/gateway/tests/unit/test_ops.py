@@ -12,6 +12,7 @@ from grpc_health.v1 import health_pb2
 from gateway.__main__ import main
 from gateway.app import create_app
 from gateway.auth import TokenVerifier
+from gateway.backend_list import BACKENDS
 from gateway.settings import GatewaySettings
 
 from .conftest import SECRET, FakeRpc, rpc_error
@@ -45,6 +46,11 @@ def _app_with(settings: GatewaySettings, health: FakeRpc) -> tuple[TestClient, l
     return TestClient(create_app(settings, channel_factory=factory)), opened
 
 
+# Every downstream the gateway opens a channel to: complaints, and each service of
+# platform.toml mounted from its contract (gateway.backend_list).
+DOWNSTREAMS = ["complaints", *(b.name for b in BACKENDS)]
+
+
 def test_healthz(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -57,9 +63,9 @@ def test_readyz_when_serving_and_channels_closed_on_shutdown(settings: GatewaySe
     with client:
         response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "checks": {"complaints": "SERVING"}}
+    assert response.json() == {"status": "ready", "checks": dict.fromkeys(DOWNSTREAMS, "SERVING")}
     assert health.calls[0].timeout == settings.readiness_timeout_s
-    assert [c.closed for c in opened] == [True]
+    assert [c.closed for c in opened] == [True] * len(DOWNSTREAMS)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +83,7 @@ def test_readyz_503_problem_when_a_downstream_is_not_serving(
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["checks"] == {"complaints": state}
+    assert response.json()["checks"] == dict.fromkeys(DOWNSTREAMS, state)
 
 
 def test_metrics_use_route_templates(client: TestClient, auth: dict[str, str]) -> None:
