@@ -254,7 +254,14 @@ def test_local_ports_keep_their_environment_names() -> None:
         "CS_PLATFORM_RELAY_METRICS_PORT": "1004",
         "CS_PLATFORM_GATEWAY_PORT": "1005",
     }
-    named = {"broker", "complaints_grpc", "complaints_metrics", "relay_metrics", "gateway"}
+    named = {
+        "broker",
+        "complaints_grpc",
+        "complaints_metrics",
+        "relay_metrics",
+        "complaints_consumer_metrics",
+        "gateway",
+    }
     ports = {k: v for k, v in tool.Ports.from_env(env).as_dict().items() if k in named}
     assert ports == {
         "broker": 1001,
