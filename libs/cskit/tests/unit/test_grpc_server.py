@@ -14,6 +14,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from opentelemetry import trace
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON
 from opentelemetry.trace import SpanKind
 
 from cskit.grpc.server import GrpcServer, channel, serve
@@ -132,7 +133,7 @@ async def test_serve_runs_hooks_and_stops_on_its_event() -> None:
 
 async def test_the_server_span_continues_the_callers_trace(server: GrpcServer) -> None:
     exporter = InMemorySpanExporter()
-    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
+    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
     tracer = trace.get_tracer("cskit.tests")
 
     async with signed(f"127.0.0.1:{server.port}") as chan:

@@ -12,6 +12,7 @@ import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON
 from prometheus_client import REGISTRY
 
 from cskit.observability.http import HttpMetricsMiddleware, Message, Receive, Scope, Send, route_template
@@ -22,7 +23,7 @@ from cskit.observability.tracing import configure_tracing, current_trace_id
 @pytest.fixture
 def exporter() -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()
-    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
+    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
     return exporter
 
 
@@ -38,8 +39,8 @@ def json_logs() -> Iterator[io.StringIO]:
 
 
 def test_tracing_is_configured_once_and_reused(exporter: InMemorySpanExporter) -> None:
-    first = configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
-    second = configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
+    first = configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
+    second = configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
     assert first is second
     assert isinstance(trace.get_tracer_provider(), TracerProvider)
     with trace.get_tracer("t").start_as_current_span("once"):
