@@ -30,7 +30,7 @@ def _decision(sampler: Sampler, trace_id: int, parent: SpanContext | None = None
 
 
 def _described(sampler: Sampler) -> str:
-    return str(sampler.get_description())  # type: ignore[no-untyped-call]
+    return str(sampler.get_description())
 
 
 def _remote_parent(sampled: bool) -> SpanContext:
