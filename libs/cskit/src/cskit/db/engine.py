@@ -130,6 +130,15 @@ class Database:
     def async_sessions(self) -> async_sessionmaker[AsyncSession]:
         return async_sessionmaker(self.async_engine, expire_on_commit=False)
 
+    def read_sessions(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions for reads that are one statement: in autocommit on PostgreSQL, so the read is
+        that statement alone, without the BEGIN and ROLLBACK round trips around it. Not for writes,
+        nor for a read whose statements must agree (each would see its own snapshot)."""
+        engine = self.async_engine
+        if not self.sqlite:
+            engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        return async_sessionmaker(engine, expire_on_commit=False)
+
     def sync_sessions(self) -> sessionmaker[Session]:
         return sessionmaker(self.sync_engine, expire_on_commit=False)
 

@@ -1,11 +1,14 @@
-"""Pooled connections are pinged only after sitting idle: a dead one is replaced, a hot one costs no round trip."""
+"""Round trips the kit's pools save: connections pinged only after sitting idle (a dead one is
+replaced, a hot one costs no ping); one-statement reads outside a transaction (no BEGIN, no ROLLBACK)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from psycopg.pq import TransactionStatus
 from sqlalchemy import Engine, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cskit.db import Database
 
@@ -66,5 +69,24 @@ async def test_the_async_pool_pings_idle_connections_too(pg_url: str, monkeypatc
             async with db.async_engine.connect() as conn:
                 assert (await conn.execute(text("SELECT 1"))).scalar_one() == 1
         assert len(pings) == 1  # the second checkout, after the first checkin
+    finally:
+        await db.dispose()
+
+
+async def _status_after_a_select(session: AsyncSession) -> TransactionStatus:
+    await session.execute(text("SELECT 1"))
+    raw = await (await session.connection()).get_raw_connection()
+    return TransactionStatus(raw.driver_connection.info.transaction_status)  # type: ignore[union-attr]
+
+
+async def test_read_sessions_send_a_read_alone_and_leave_the_pool_transactional(pg_url: str) -> None:
+    db = Database(pg_url, pool_size=1)
+    try:
+        async with db.read_sessions()() as session:
+            # No BEGIN went before the statement, so no ROLLBACK needs to follow it.
+            assert await _status_after_a_select(session) is TransactionStatus.IDLE
+        # The same pooled connection, handed to a writer, is transactional again.
+        async with db.async_sessions()() as session:
+            assert await _status_after_a_select(session) is TransactionStatus.INTRANS
     finally:
         await db.dispose()
