@@ -55,6 +55,19 @@ def method_label(method: str) -> str:
     return upper if upper in _HTTP_METHODS else "OTHER"
 
 
+class _StatusSend:
+    """``send`` that remembers the response's status; 500 until one starts (a crash is a server error)."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.status = 500
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = int(message["status"])
+        await self.send(message)
+
+
 class HttpMetricsMiddleware:
     """Pure ASGI middleware recording HTTP RED metrics; no framework import.
 
@@ -71,22 +84,15 @@ class HttpMetricsMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500  # an app that raises before responding is a server error
-
-        async def send_recording_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        recording = _StatusSend(send)
         try:
-            await self.app(scope, receive, send_recording_status)
+            await self.app(scope, receive, recording)
         finally:
             record_http_request(
                 service=self.service,
                 method=method_label(str(scope.get("method", ""))),
                 route=route_template(scope),
-                status=status,
+                status=recording.status,
                 seconds=time.perf_counter() - started,
             )
 
@@ -119,18 +125,12 @@ class HttpTracingMiddleware:
             if name in _TRACE_HEADERS
         }
         method = method_label(str(scope.get("method", "")))
-        status = 500  # an app that raises before responding is a server error
-
-        async def send_recording_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        recording = _StatusSend(send)
         with _tracer.start_as_current_span(method, context=propagate.extract(carrier), kind=SpanKind.SERVER) as span:
             try:
-                await self.app(scope, receive, send_recording_status)
+                await self.app(scope, receive, recording)
             finally:
+                status = recording.status
                 if span.is_recording():
                     route = route_template(scope)
                     span.update_name(f"{method} {route}")
