@@ -319,10 +319,9 @@ class OutboxRelay:
         """
         return (
             select(column("b", Integer))
-            .select_from(text("unnest(CAST(:buckets AS integer[])) AS b"))
-            .where(text("pg_try_advisory_xact_lock(:cls, b)"))
+            .select_from(text("unnest(CAST(:buckets AS integer[])) AS b").bindparams(buckets=buckets))
+            .where(text("pg_try_advisory_xact_lock(:cls, b)").bindparams(cls=ADVISORY_LOCK_CLASS))
             .cte("mine")
-            .params(buckets=buckets, cls=ADVISORY_LOCK_CLASS)
         )
 
     def _oldest_rows(self, session: Session, mine: Any) -> list[OutboxRow]:
