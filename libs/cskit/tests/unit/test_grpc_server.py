@@ -14,7 +14,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from opentelemetry import trace
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON
+from opentelemetry.trace import SpanKind, StatusCode
 
 from cskit.grpc.server import GrpcServer, channel, serve
 from cskit.observability.tracing import configure_tracing
@@ -132,7 +133,7 @@ async def test_serve_runs_hooks_and_stops_on_its_event() -> None:
 
 async def test_the_server_span_continues_the_callers_trace(server: GrpcServer) -> None:
     exporter = InMemorySpanExporter()
-    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
+    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
     tracer = trace.get_tracer("cskit.tests")
 
     async with signed(f"127.0.0.1:{server.port}") as chan:
@@ -148,3 +149,23 @@ async def test_the_server_span_continues_the_callers_trace(server: GrpcServer) -
     assert served.parent.is_remote
     assert served.context.trace_id == caller.get_span_context().trace_id
     assert served.parent.span_id == client.context.span_id
+
+
+async def test_the_server_span_names_the_rpc_and_carries_a_refusals_status(server: GrpcServer) -> None:
+    exporter = InMemorySpanExporter()
+    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
+
+    async with signed(f"127.0.0.1:{server.port}") as chan:
+        await greeter(chan)(StringValue(value="ana"), timeout=5)
+    async with channel(f"127.0.0.1:{server.port}") as unsigned:
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await greeter(unsigned)(StringValue(value="eve"), timeout=5)
+    assert refused.value.code() is grpc.StatusCode.UNAUTHENTICATED
+
+    served = [s for s in exporter.get_finished_spans() if s.kind is SpanKind.SERVER]
+    assert [s.name for s in served] == [f"/{SERVICE}/Greet"] * 2
+    ok, failed = (dict(s.attributes or {}) for s in served)
+    assert ok["rpc.service"] == SERVICE and ok["rpc.method"] == "Greet"
+    assert ok["rpc.grpc.status_code"] == grpc.StatusCode.OK.value[0]
+    assert failed["rpc.grpc.status_code"] == grpc.StatusCode.UNAUTHENTICATED.value[0]
+    assert served[1].status.status_code is StatusCode.ERROR

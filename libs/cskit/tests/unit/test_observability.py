@@ -12,9 +12,18 @@ import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON
 from prometheus_client import REGISTRY
 
-from cskit.observability.http import HttpMetricsMiddleware, Message, Receive, Scope, Send, route_template
+from cskit.observability.http import (
+    HttpMetricsMiddleware,
+    HttpTracingMiddleware,
+    Message,
+    Receive,
+    Scope,
+    Send,
+    route_template,
+)
 from cskit.observability.logging import configure_logging
 from cskit.observability.tracing import configure_tracing, current_trace_id
 
@@ -22,7 +31,7 @@ from cskit.observability.tracing import configure_tracing, current_trace_id
 @pytest.fixture
 def exporter() -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()
-    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
+    configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
     return exporter
 
 
@@ -38,8 +47,8 @@ def json_logs() -> Iterator[io.StringIO]:
 
 
 def test_tracing_is_configured_once_and_reused(exporter: InMemorySpanExporter) -> None:
-    first = configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
-    second = configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter)
+    first = configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
+    second = configure_tracing("cskit-tests", otlp_endpoint=None, exporter=exporter, sampler=ALWAYS_ON)
     assert first is second
     assert isinstance(trace.get_tracer_provider(), TracerProvider)
     with trace.get_tracer("t").start_as_current_span("once"):
@@ -154,3 +163,53 @@ async def _no_receive() -> Message:
 
 async def _no_send(message: Message) -> None:
     return None
+
+
+# --- HTTP server spans ----------------------------------------------------------------
+
+
+async def test_an_http_request_continues_the_callers_trace_in_a_span_named_by_its_route(
+    exporter: InMemorySpanExporter,
+) -> None:
+    fastapi = pytest.importorskip("fastapi")
+    # FastAPI's own spans off: the middleware's span is the one under test.
+    app = fastapi.FastAPI(telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False})
+
+    @app.get("/complaints/{complaint_id}")  # type: ignore[untyped-decorator]
+    async def get_complaint(complaint_id: str) -> dict[str, str | None]:
+        return {"id": complaint_id, "trace_id": current_trace_id()}
+
+    @app.get("/healthz")  # type: ignore[untyped-decorator]
+    async def healthz() -> dict[str, str | None]:
+        return {"trace_id": current_trace_id()}
+
+    wrapped = HttpTracingMiddleware(app, excluded_paths=frozenset({"/healthz"}))
+    caller_trace, caller_span = "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"
+    exporter.clear()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=wrapped), base_url="http://t") as client:
+        got = await client.get("/complaints/c-1", headers={"traceparent": f"00-{caller_trace}-{caller_span}-01"})
+        probe = await client.get("/healthz")
+
+    assert got.json()["trace_id"] == caller_trace
+    (span,) = exporter.get_finished_spans()
+    assert span.name == "GET /complaints/{complaint_id}"
+    assert span.kind is trace.SpanKind.SERVER
+    assert span.parent is not None and format(span.parent.span_id, "016x") == caller_span
+    assert span.attributes is not None
+    assert span.attributes["http.route"] == "/complaints/{complaint_id}"
+    assert span.attributes["http.response.status_code"] == 200
+    # Probes are not traced.
+    assert probe.json()["trace_id"] is None
+
+
+async def test_a_crash_marks_the_request_span_as_an_error(exporter: InMemorySpanExporter) -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        raise RuntimeError("boom")
+
+    exporter.clear()
+    with pytest.raises(RuntimeError):
+        await HttpTracingMiddleware(app)({"type": "http", "method": "POST", "path": "/x"}, _no_receive, _no_send)
+    (span,) = exporter.get_finished_spans()
+    assert span.name == "POST unmatched"
+    assert span.status.status_code is trace.StatusCode.ERROR
+    assert span.attributes is not None and span.attributes["http.response.status_code"] == 500

@@ -33,6 +33,7 @@ from cskit.domain.actor import Actor
 from cskit.grpc import server as kit_server
 from cskit.grpc.caller import CallerTokenMinter
 from cskit.grpc.identity import metadata_for
+from cskit.grpc.tracing import method_name, traced_call
 from gateway.grpc_errors import problem_from_rpc_error
 from gateway.problems import ProblemError, request_id_of
 
@@ -55,8 +56,8 @@ COMPLAINTS = "complaints"
 
 
 def default_channel(target: str) -> grpc.aio.Channel:
-    """The kit's channel: insecure in-cluster hop, keepalive, trace propagation."""
-    return kit_server.channel(target)
+    """The kit's channel: insecure in-cluster hop, keepalive; ``call`` sends the trace itself."""
+    return kit_server.channel(target, trace_interceptor=False)
 
 
 @dataclass
@@ -171,8 +172,10 @@ async def call(
     if field_name is None:
         field_name = jsonmap.field_namer(cast(Descriptor, message.DESCRIPTOR))
     deadline = time.monotonic() + ctx.timeout
+    method = method_name(rpc)
     try:
-        return await rpc(message, timeout=ctx.timeout, metadata=ctx.metadata)
+        with traced_call(method) as trace_metadata:
+            return await rpc(message, timeout=ctx.timeout, metadata=ctx.metadata + trace_metadata)
     except grpc.aio.AioRpcError as exc:
         if ctx.retry_unavailable_after is None or exc.code() != grpc.StatusCode.UNAVAILABLE:
             raise problem_from_rpc_error(exc, field_name=field_name) from exc
@@ -184,6 +187,7 @@ async def call(
     if remaining <= 0:
         raise problem_from_rpc_error(first, field_name=field_name) from first
     try:
-        return await rpc(message, timeout=remaining, metadata=ctx.metadata, wait_for_ready=True)
+        with traced_call(method) as trace_metadata:
+            return await rpc(message, timeout=remaining, metadata=ctx.metadata + trace_metadata, wait_for_ready=True)
     except grpc.aio.AioRpcError as exc:
         raise problem_from_rpc_error(exc, field_name=field_name) from exc

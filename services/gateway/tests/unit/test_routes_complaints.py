@@ -71,7 +71,12 @@ def test_identity_idempotency_and_request_id_travel_as_metadata(
     assert response.headers["x-request-id"] == "abc-123"
     call = fake.FileComplaint.calls[0]
     # Identity travels only inside the signed caller token; nothing else names the caller.
-    assert set(call.metadata) == {"authorization", "x-cs-idempotency-key", "x-request-id"}
+    # (Trace context may ride along too: it says which trace, not who.)
+    assert set(call.metadata) - {"traceparent", "tracestate"} == {
+        "authorization",
+        "x-cs-idempotency-key",
+        "x-request-id",
+    }
     assert call.metadata["x-cs-idempotency-key"] == "file-2026-11-02-0001"
     assert call.metadata["x-request-id"] == "abc-123"
     caller = caller_of(call.metadata)

@@ -9,6 +9,7 @@ interceptor iterates them with ``async for``.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 import time
@@ -19,8 +20,8 @@ import grpc
 import grpc.aio
 from google.protobuf.message import Message
 from grpc_status import rpc_status
-from opentelemetry import trace
-from opentelemetry.instrumentation.grpc import aio_server_interceptor
+from opentelemetry import propagate, trace
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
 from cskit.calls import Call, reset_current_call, set_current_call
 from cskit.domain.errors import DomainError
@@ -99,6 +100,38 @@ async def _iterate(behavior: Behavior, request: Any, context: grpc.aio.ServicerC
             yield item
 
 
+Done = Callable[[BaseException | None], None]
+
+
+async def _call_unary_then(
+    behavior: Behavior, request: Any, context: grpc.aio.ServicerContext[Any, Any], done: Done
+) -> Any:
+    """``_call_unary``, then ``done(what escaped, or None)`` however it ended."""
+    failure: BaseException | None = None
+    try:
+        return await _call_unary(behavior, request, context)
+    except BaseException as exc:
+        failure = exc
+        raise
+    finally:
+        done(failure)
+
+
+async def _iterate_then(
+    behavior: Behavior, request: Any, context: grpc.aio.ServicerContext[Any, Any], done: Done
+) -> AsyncIterator[Any]:
+    """``_iterate``, then ``done(what escaped, or None)`` however it ended."""
+    failure: BaseException | None = None
+    try:
+        async for item in _iterate(behavior, request, context):
+            yield item
+    except BaseException as exc:
+        failure = exc
+        raise
+    finally:
+        done(failure)
+
+
 class _WrappingInterceptor(grpc.aio.ServerInterceptor):
     def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
         raise NotImplementedError
@@ -171,30 +204,21 @@ class MetricsInterceptor(_WrappingInterceptor):
 
     def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
         label = method_label(method)
+
+        def recorder(context: grpc.aio.ServicerContext[Any, Any]) -> Done:
+            started = time.perf_counter()
+            return lambda failure: self._record(label, context, failure, time.perf_counter() - started)
+
         if response_streaming:
 
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
-                started, failure = time.perf_counter(), None
-                try:
-                    async for item in _iterate(behavior, request, context):
-                        yield item
-                except BaseException as exc:
-                    failure = exc
-                    raise
-                finally:
-                    self._record(label, context, failure, time.perf_counter() - started)
+                async for item in _iterate_then(behavior, request, context, recorder(context)):
+                    yield item
 
             return stream
 
         async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-            started, failure = time.perf_counter(), None
-            try:
-                return await _call_unary(behavior, request, context)
-            except BaseException as exc:
-                failure = exc
-                raise
-            finally:
-                self._record(label, context, failure, time.perf_counter() - started)
+            return await _call_unary_then(behavior, request, context, recorder(context))
 
         return unary
 
@@ -285,6 +309,63 @@ class CallerAuthInterceptor(_WrappingInterceptor):
         return unary
 
 
+_tracer = trace.get_tracer("cskit.grpc.server")
+_TRACE_KEYS = frozenset({"traceparent", "tracestate", "baggage"})
+
+
+class TracingInterceptor(_WrappingInterceptor):
+    """One SERVER span per RPC, continuing the caller's trace from the metadata.
+
+    Attributes are set only on a recorded span: OpenTelemetry's own interceptor builds them
+    (the peer's address parsed among them) on every call, recorded or not.
+    """
+
+    def _applies_to(self, method: str) -> bool:
+        return is_observed(method)
+
+    def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
+        service, _, name = method_label(method).partition("/")
+        attributes = {"rpc.system": "grpc", "rpc.service": service, "rpc.method": name}
+
+        def start(context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            carrier = {
+                key: value.decode("ascii", "replace") if isinstance(value, bytes) else value
+                for key, value in context.invocation_metadata() or ()
+                if key in _TRACE_KEYS
+            }
+            return _tracer.start_as_current_span(
+                method,
+                context=propagate.extract(carrier),
+                kind=SpanKind.SERVER,
+                attributes=attributes,
+                record_exception=False,  # the error interceptor records what escapes, once
+                set_status_on_exception=False,
+            )
+
+        def finish(span: Span, context: grpc.aio.ServicerContext[Any, Any], failure: BaseException | None) -> None:
+            if span.is_recording():
+                code = _final_code(context, failure)
+                span.set_attribute("rpc.grpc.status_code", code.value[0])
+                if code is not grpc.StatusCode.OK:
+                    span.set_status(Status(StatusCode.ERROR, code.name))
+
+        if response_streaming:
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+                with start(context) as span:
+                    done = functools.partial(finish, span, context)
+                    async for item in _iterate_then(behavior, request, context, done):
+                        yield item
+
+            return stream
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            with start(context) as span:
+                return await _call_unary_then(behavior, request, context, functools.partial(finish, span, context))
+
+        return unary
+
+
 class PersonalDataMaskingInterceptor(_WrappingInterceptor):
     """Masks customer data in every response by the contract's ``personal`` option (PLT-06).
 
@@ -333,11 +414,8 @@ class PersonalDataMaskingInterceptor(_WrappingInterceptor):
 
 
 def tracing_interceptor() -> grpc.aio.ServerInterceptor:
-    """OpenTelemetry's server interceptor: continues the caller's trace from the metadata."""
-    interceptor: grpc.aio.ServerInterceptor = aio_server_interceptor(  # type: ignore[no-untyped-call]
-        filter_=lambda details: is_observed(details.method)
-    )
-    return interceptor
+    """The kit's server span: continues the caller's trace from the metadata."""
+    return TracingInterceptor()
 
 
 def server_interceptors(

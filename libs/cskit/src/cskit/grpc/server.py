@@ -189,9 +189,16 @@ def channel(
     *,
     options: Sequence[tuple[str, Any]] = (),
     interceptors: Sequence[grpc.aio.ClientInterceptor] = (),
+    trace_interceptor: bool = True,
 ) -> grpc.aio.Channel:
-    """An insecure (in-cluster, mesh-encrypted) channel that propagates the current trace."""
-    tracing: list[grpc.aio.ClientInterceptor] = aio_client_interceptors()  # type: ignore[no-untyped-call]
+    """An insecure (in-cluster, mesh-encrypted) channel that propagates the current trace.
+
+    ``trace_interceptor=False``: no OpenTelemetry interceptor (each interceptor costs grpc.aio a
+    task per call); the caller then sends the trace itself (``cskit.grpc.tracing.traced_call``).
+    """
+    tracing: list[grpc.aio.ClientInterceptor] = (
+        aio_client_interceptors() if trace_interceptor else []  # type: ignore[no-untyped-call]
+    )
     merged = dict(CLIENT_OPTIONS)
     merged.update(dict(options))
     return grpc.aio.insecure_channel(target, options=list(merged.items()), interceptors=[*tracing, *interceptors])

@@ -42,7 +42,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kafka import KafkaProducer
-from sqlalchemy import event, func, select, text, update
+from sqlalchemy import Integer, column, event, func, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -219,8 +219,8 @@ class OutboxRelay:
         marked published after the broker acked it), and one bucket's rows (one record's
         events) are sent by one relay at a time, oldest first, so they stay in order.
 
-        One transaction locks every pending bucket it can (one statement), reads the oldest
-        unpublished rows of those buckets (one statement), sends them all and waits for all the
+        One transaction locks every pending bucket it can and reads the oldest unpublished rows
+        of those buckets (one statement on PostgreSQL), sends them all and waits for all the
         acks with one flush, then marks them published: a pass costs a fixed handful of round
         trips whatever the number of buckets.
         """
@@ -234,20 +234,11 @@ class OutboxRelay:
         try:
             with self._sessions() as session, session.begin():
                 # Buckets another relay holds are skipped; it publishes those rows in order.
-                mine = buckets if self._db.sqlite else self._lock_buckets(session, buckets)
-                if not mine:
-                    return 0, False
-                rows = list(
-                    session.scalars(
-                        select(OutboxRow)
-                        .where(OutboxRow.bucket.in_(mine), OutboxRow.published_at.is_(None))
-                        .order_by(OutboxRow.id)
-                        .limit(self.batch_size)
-                        .with_for_update(skip_locked=True)
-                    )
-                )
+                # On PostgreSQL the locks and the read are one statement (one round trip).
+                rows = self._oldest_rows(session, buckets if self._db.sqlite else self._try_lock(buckets))
                 if not rows:
                     return 0, False
+                mine = {r.bucket for r in rows}
                 ids = [r.id for r in rows]
                 topics = {r.topic for r in rows}
                 self._send(rows)
@@ -266,16 +257,31 @@ class OutboxRelay:
         return len(ids), len(ids) >= self.batch_size
 
     @staticmethod
-    def _lock_buckets(session: Session, buckets: list[int]) -> list[int]:
-        """Take each bucket's transaction-scoped advisory lock that is free; return those taken."""
-        got = session.execute(
-            text(
-                "SELECT b FROM unnest(CAST(:buckets AS integer[])) AS b "
-                "WHERE pg_try_advisory_xact_lock(:cls, b) ORDER BY b"
-            ),
-            {"buckets": buckets, "cls": ADVISORY_LOCK_CLASS},
-        ).scalars()
-        return [int(b) for b in got]
+    def _try_lock(buckets: list[int]) -> Any:
+        """The buckets among ``buckets`` whose transaction-scoped advisory lock this transaction took.
+
+        A CTE holding a volatile function is evaluated once, before the query that reads it, so
+        every free bucket is locked whether or not its rows fit in the batch.
+        """
+        return (
+            select(column("b", Integer))
+            .select_from(text("unnest(CAST(:buckets AS integer[])) AS b").bindparams(buckets=buckets))
+            .where(text("pg_try_advisory_xact_lock(:cls, b)").bindparams(cls=ADVISORY_LOCK_CLASS))
+            .cte("mine")
+        )
+
+    def _oldest_rows(self, session: Session, mine: Any) -> list[OutboxRow]:
+        """The oldest unpublished rows of the buckets ``mine`` (a list, or the locking CTE)."""
+        in_mine = OutboxRow.bucket.in_(select(mine.c.b)) if not isinstance(mine, list) else OutboxRow.bucket.in_(mine)
+        return list(
+            session.scalars(
+                select(OutboxRow)
+                .where(in_mine, OutboxRow.published_at.is_(None))
+                .order_by(OutboxRow.id)
+                .limit(self.batch_size)
+                .with_for_update(skip_locked=True)
+            )
+        )
 
     def _send(self, rows: list[OutboxRow]) -> None:
         send_rows(self._get_producer(), rows, timeout=self.send_timeout)

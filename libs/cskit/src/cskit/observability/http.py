@@ -1,4 +1,4 @@
-"""HTTP RED metrics for the gateway, as a framework-free ASGI middleware.
+"""HTTP RED metrics and the server span of each request, as framework-free ASGI middlewares.
 
 Labels are bounded on purpose: the route is the route *template* (``/complaints/{id}``),
 never the raw path; unmatched requests share ``route="unmatched"``; unknown methods
@@ -11,6 +11,8 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
 from prometheus_client import Counter, Histogram
 
 HTTP_REQUESTS = Counter(
@@ -53,6 +55,19 @@ def method_label(method: str) -> str:
     return upper if upper in _HTTP_METHODS else "OTHER"
 
 
+class _StatusSend:
+    """``send`` that remembers the response's status; 500 until one starts (a crash is a server error)."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.status = 500
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = int(message["status"])
+        await self.send(message)
+
+
 class HttpMetricsMiddleware:
     """Pure ASGI middleware recording HTTP RED metrics; no framework import.
 
@@ -69,21 +84,64 @@ class HttpMetricsMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500  # an app that raises before responding is a server error
-
-        async def send_recording_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        recording = _StatusSend(send)
         try:
-            await self.app(scope, receive, send_recording_status)
+            await self.app(scope, receive, recording)
         finally:
             record_http_request(
                 service=self.service,
                 method=method_label(str(scope.get("method", ""))),
                 route=route_template(scope),
-                status=status,
+                status=recording.status,
                 seconds=time.perf_counter() - started,
             )
+
+
+_tracer = trace.get_tracer("cskit.observability.http")
+_TRACE_HEADERS = frozenset({b"traceparent", b"tracestate", b"baggage"})
+
+
+class HttpTracingMiddleware:
+    """One SERVER span per HTTP request, continuing the caller's trace (W3C ``traceparent``).
+
+    Lighter than OpenTelemetry's ASGI instrumentation, which builds every attribute before it
+    knows whether the span is recorded, routes the request a second time to name it, wraps each
+    message in a span of its own and records OpenTelemetry metrics Prometheus already has: here
+    attributes are set only on a recorded (sampled, exported) span, named ``METHOD /route/{template}``
+    once routing has run.
+    """
+
+    def __init__(self, app: ASGIApp, excluded_paths: frozenset[str] = frozenset()) -> None:
+        self.app = app
+        self.excluded_paths = excluded_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") in self.excluded_paths:
+            await self.app(scope, receive, send)
+            return
+        carrier = {
+            name.decode("latin-1"): value.decode("latin-1")
+            for name, value in scope.get("headers", ())
+            if name in _TRACE_HEADERS
+        }
+        method = method_label(str(scope.get("method", "")))
+        recording = _StatusSend(send)
+        with _tracer.start_as_current_span(method, context=propagate.extract(carrier), kind=SpanKind.SERVER) as span:
+            try:
+                await self.app(scope, receive, recording)
+            finally:
+                status = recording.status
+                if span.is_recording():
+                    route = route_template(scope)
+                    span.update_name(f"{method} {route}")
+                    span.set_attributes(
+                        {
+                            "http.request.method": method,
+                            "http.route": route,
+                            "url.path": str(scope.get("path", "")),
+                            "url.scheme": str(scope.get("scheme", "http")),
+                            "http.response.status_code": status,
+                        }
+                    )
+                    if status >= 500:
+                        span.set_status(Status(StatusCode.ERROR))
