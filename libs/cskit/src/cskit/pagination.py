@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from cskit.domain.errors import InvalidInput
@@ -30,6 +31,15 @@ DEV_KEY = "dev-page-token-key-not-secret"
 # Largest integer a cursor may carry: PostgreSQL BIGINT, so a cursor never overflows a query.
 MAX_CURSOR_INT = 2**63 - 1
 MAX_CURSOR_TEXT = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What a list call asks for: a page size (0 for the default) and the previous page's token."""
+
+    size: int = DEFAULT_PAGE_SIZE
+    token: str = ""
+
 
 CursorType = type[int] | type[str] | type[datetime]
 CursorValue = int | str | datetime

@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
+from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.descriptor import EnumDescriptor, FieldDescriptor
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
@@ -124,6 +125,11 @@ def attributes(source: object, **overrides: object) -> ValueOf:
         return overrides[name] if name in overrides else getattr(source, name, None)
 
     return value_of
+
+
+def message_class(full_name: str) -> type[Message]:
+    """A message class by its full name (``cs.items.v1.ItemCreated``), from any imported contract module."""
+    return message_factory.GetMessageClass(descriptor_pool.Default().FindMessageTypeByName(full_name))
 
 
 def message_of(message_type: type[M], value_of: ValueOf, *, currency: str = "") -> M:

@@ -3,12 +3,13 @@
 
 - ``CallUnitOfWork``: one call's SQL unit of work over the kit's event stores. It claims the
   call's idempotency key (``cskit.calls.once``), and at commit sends every opened
-  repository's events and projections, their outbox rows and the key's row in one
-  ``WriteBatch`` (one statement on PostgreSQL, PLT-03).
+  repository's events and projections (or what ``stage_changes`` stages), their outbox rows
+  and the key's row in one ``WriteBatch`` (one statement on PostgreSQL, PLT-03).
+  ``JoinsOuterSession`` lets it join the timer runner's transaction; ``Scoped`` makes a
+  repository per transaction in the caller's scope.
 - ``Outbound``: a domain event -> (topic, envelope), its payload the contract's message named
-  like the event (``cskit.contractmap.to_message``), keyed by the record's id.
-- ``ProjectionReader``: reads answered from the read model (one record, keyset pages) and
-  history pages; none replays a history.
+  like the event (``cskit.protomap.message_of``), keyed by the record's id.
+- Reads come from ``cskit.eventstore.StreamReader`` (the read model, never a replay).
 - ``ServiceParts``: what a composition root hands the kit's entry point (``cskit.service``).
 """
 
@@ -16,27 +17,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Self
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
 
 import grpc
 from google.protobuf.descriptor import ServiceDescriptor
-from sqlalchemy import and_, or_, select
+from google.protobuf.message import Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cskit.audit import RequestContext
 from cskit.calls import Call
-from cskit.contractmap import message_class, to_message
 from cskit.db.batch import WriteBatch
 from cskit.db.engine import Database
 from cskit.db.uow import UnitOfWork, conflicts_translated
 from cskit.domain.actor import BranchScope
 from cskit.domain.clock import Clock, OffsetClock
 from cskit.eventstore.repository import Repository
-from cskit.eventstore.store import A, E, EventStore, HistoryEntry
+from cskit.eventstore.store import A, E, EventStore
 from cskit.idempotency import IdempotencyGuard, IdempotencyKeyRow
 from cskit.messaging.envelope import Envelope
 from cskit.messaging.outbox import stage_in
-from cskit.pagination import PageTokens, page_size
+from cskit.protomap import ValueOf, attributes, message_class, message_of
 from cskit.service import Registration
 from cskit.testclock import FULL_NAME as TEST_CLOCK_SERVICE
 from cskit.testclock import TestClock, TestClockServicer, add_test_clock_service, is_enabled
@@ -46,34 +48,49 @@ OutboxEntry = Callable[[Any, Any], tuple[str, Envelope]]
 
 @dataclass(frozen=True, slots=True)
 class Outbound:
-    """Events of one record type -> the outbox: on ``topic``, keyed by the record's id (one
-    record's events stay in order), the payload the message of ``package`` named like the
-    event, filled field by field from the event (``to_message``)."""
+    """A service's events -> the outbox: on ``topic``, in the service's envelope, the payload
+    the message of ``package`` named like the event, filled field by field from the event
+    (``cskit.protomap.message_of``). Called with a record and its event, it keys the event by
+    the record's id (one record's events stay in order); ``payload`` and ``envelope`` serve an
+    event named or keyed otherwise."""
 
     topic: str
     source: str
     package: str
     schema_version: int = 1
 
-    def __call__(self, record: Any, event: Any) -> tuple[str, Envelope]:
-        payload = to_message(event, message_class(f"{self.package}.{type(event).__name__}"))
-        envelope = Envelope.new(
+    def payload(self, name: str, value_of: ValueOf, *, currency: str = "") -> Message:
+        """The payload message ``name`` filled from the domain event by the contract."""
+        return message_of(message_class(f"{self.package}.{name}"), value_of, currency=currency)
+
+    def envelope(self, payload: Message, *, subject: str, branch_id: str, time: datetime) -> Envelope:
+        """``payload`` in this service's envelope; ``subject`` is the partition key (PLT-03)."""
+        return Envelope.new(
             payload,
             source=self.source,
-            subject=record.id,
-            branch_id=record.branch_id,
-            time=event.occurred_at,
+            subject=subject,
+            branch_id=branch_id,
+            time=time,
             schema_version=self.schema_version,
         )
-        return self.topic, envelope
+
+    def __call__(self, record: Any, event: Any) -> tuple[str, Envelope]:
+        payload = self.payload(type(event).__name__, attributes(event))
+        return self.topic, self.envelope(payload, subject=record.id, branch_id=record.branch_id, time=event.occurred_at)
 
 
 class CallUnitOfWork(UnitOfWork):
-    """A service's unit of work subclasses it and opens its repositories in ``open``::
+    """One call's unit of work: the caller's branch scope, where the call came from (for the
+    audit trail) and its idempotency key, which commits in the same transaction as the change.
 
-    class ItemsUnitOfWork(CallUnitOfWork):
-        def open(self) -> None:
-            self.items = self.repository(ITEMS, OUTBOUND)
+    A plain event-sourced service opens its repositories in ``open``::
+
+        class ItemsUnitOfWork(CallUnitOfWork):
+            def open(self) -> None:
+                self.items = self.repository(ITEMS, OUTBOUND)
+
+    and ``commit`` writes their events, projections and outbox rows; a unit of work with
+    other writes overrides ``stage_changes``.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], call: Call, clock: Clock) -> None:
@@ -98,64 +115,90 @@ class CallUnitOfWork(UnitOfWork):
         self.open()
         return self
 
+    @property
+    def request_context(self) -> RequestContext:
+        return RequestContext(self.call.actor, self.call.request_id, self.call.client_ip)
+
     async def claim(self) -> str | None:
         """Claim the call's idempotency key first in this transaction (``cskit.calls.once``)."""
         return None if self._guard is None else await self._guard.claim(self.session)
 
+    async def recall(self) -> str | None:
+        """What an earlier call with the same idempotency key produced, if any."""
+        return None if self._guard is None else await self._guard.recall(self.session)
+
     async def commit(self, *, result_ref: str | None = None) -> None:
-        call = self.call
-        context = RequestContext(call.actor, call.request_id, call.client_ip)
+        """Stage this call's changes (``stage_changes``) and its idempotency key in one write
+        batch (on PostgreSQL one statement) and commit them in one transaction (PLT-03)."""
+        context = self.request_context
         async with conflicts_translated(self.session):
             batch = WriteBatch()
-            for repo, outbound in self._opened:
-                for record, events in await repo.write_changes(context, batch):
-                    for event in events:
-                        stage_in(batch, *outbound(record, event))
-            if self._guard is not None and result_ref is not None:
-                row = self._guard.row(result_ref, self._clock.now())
-                batch.insert(IdempotencyKeyRow.__table__, [row])  # type: ignore[arg-type]
+            await self.stage_changes(batch, context)
+            self.remember(result_ref, self._clock.now(), batch)
             await batch.flush(self.session)
             await self.session.commit()
 
+    async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
+        """Every opened repository's events and projections, and their outbox rows."""
+        for repo, outbound in self._opened:
+            for record, events in await repo.write_changes(context, batch):
+                for event in events:
+                    stage_in(batch, *outbound(record, event))
 
-class ProjectionReader(Generic[A, E]):
-    """Reads of one record type from its read model, in the caller's branch scope (PLT-01).
+    def remember(self, result_ref: str | None, now: datetime, batch: WriteBatch | None = None) -> None:
+        """Stage the idempotency key with this call's result (commits with the change), as a
+        row of ``batch`` when given (sent with the change in one statement)."""
+        if self._guard is None or result_ref is None:
+            return
+        if batch is None:
+            self._guard.remember(self.session, result_ref, now)
+        else:
+            batch.insert(IdempotencyKeyRow.__table__, [self._guard.row(result_ref, now)])  # type: ignore[arg-type]
 
-    Pages are keyset pages over the projection's ``created_at`` and ``id`` columns, oldest
-    first, with signed tokens (``cskit.pagination``)."""
 
-    def __init__(self, store: EventStore[A, E], sessions: async_sessionmaker[AsyncSession], tokens: PageTokens):
-        self._store = store
-        self._sessions = sessions
-        self._tokens = tokens
-        self._kind = f"list:{store.stream.record}"
+class JoinsOuterSession(UnitOfWork):
+    """With ``_outer`` set (the timer runner's session), join that transaction and leave
+    committing to its owner; otherwise open and close a transaction of its own."""
 
-    async def get(self, record_id: str, scope: BranchScope) -> A:
-        async with self._sessions() as session:
-            return await self._store.read(session, record_id, scope)
+    _outer: AsyncSession | None = None
 
-    async def page(self, scope: BranchScope, size: int, token: str) -> tuple[list[A], str]:
-        size = page_size(size)
-        p = self._store.stream.projection.c
-        stmt = select(p.document, p.version, p.created_at, p.id)
-        if (where := self._store.visible(scope)) is not None:
-            stmt = stmt.where(where)
-        if (cursor := self._tokens.after_key(token, self._kind)) is not None:
-            at, last_id = cursor
-            stmt = stmt.where(or_(p.created_at > at, and_(p.created_at == at, p.id > last_id)))
-        stmt = stmt.order_by(p.created_at, p.id).limit(size + 1)
-        async with self._sessions() as session:
-            rows = (await session.execute(stmt)).all()
-        more, rows = len(rows) > size, rows[:size]
-        restore = self._store.stream.restore
-        token_out = self._tokens.encode(self._kind, [rows[-1].created_at, rows[-1].id]) if more else ""
-        return [restore(r.document, r.version) for r in rows], token_out
+    async def __aenter__(self) -> Self:
+        if self._outer is None:
+            await super().__aenter__()
+        else:
+            self._session = self._outer
+        return self
 
-    async def history(
-        self, record_id: str, scope: BranchScope, size: int, token: str
-    ) -> tuple[list[HistoryEntry], str]:
-        async with self._sessions() as session:
-            return await self._store.history_page(session, record_id, scope, size, token, self._tokens)
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._outer is None:
+            await super().__aexit__(exc_type, exc, tb)
+        else:
+            self._session = None
+
+
+R = TypeVar("R")
+
+
+class Scoped(Generic[R]):
+    """A unit of work's repository, made with its session and the caller's branch scope the
+    first time a transaction uses it, and afresh in each transaction (a retry re-enters the
+    unit of work): ``agreements = Scoped(SqlAgreementRepository)``."""
+
+    def __init__(self, make: Callable[[AsyncSession, BranchScope], R]) -> None:
+        self._make = make
+        self._slot = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_scoped_{name}"
+
+    def __get__(self, uow: CallUnitOfWork, owner: type | None = None) -> R:
+        made: tuple[AsyncSession, R] | None = uow.__dict__.get(self._slot)
+        if made is None or made[0] is not uow.session:
+            made = (uow.session, self._make(uow.session, uow.call.scope))
+            uow.__dict__[self._slot] = made
+        return made[1]
 
 
 def registration(

@@ -13,7 +13,7 @@ from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from cs.common.v1 import common_pb2
-from cskit.protomap import attributes, message_of
+from cskit.protomap import attributes, message_class, message_of
 
 
 class Colour(StrEnum):
@@ -121,3 +121,9 @@ def test_a_prebuilt_message_is_copied_as_it_is() -> None:
 def test_a_nested_value_is_present_even_when_all_default_and_none_is_absent() -> None:
     out: Any = message_of(_sample_type(), attributes(SAMPLE, item=Item("", ""), amount=None))
     assert out.HasField("item") and not out.HasField("amount")
+
+
+def test_message_class_finds_a_registered_message_by_name() -> None:
+    from cs.complaints.v1 import compensation_pb2 as pb
+
+    assert message_class("cs.complaints.v1.Agreement") is pb.Agreement

@@ -18,6 +18,7 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from complaints import TOPIC
 from complaints.__main__ import MIGRATIONS
 from complaints.bootstrap import Complaints, build, contact_consumer
+from complaints.contacts.domain.commands import LinkContact
 from complaints.contacts.domain.policy import DEFAULT_CONTACT_POLICY, close_due_at
 from complaints.contacts.events.inbound import step_from
 from complaints.contacts.persistence.rows import ContactBreachRow, ContactStepRow
@@ -228,12 +229,14 @@ async def test_cmp_14_a_contact_links_to_a_complaint_of_its_branch_once_with_an_
     contact = f"{branch}-call"
     record(app, chat(contact, branch, "agent-1", app.clock.now() - timedelta(seconds=20), 3))
     with pytest.raises(NotFound):
-        await app.contacts.link_contact(contact, other.id, ctx)  # another branch's case is not there
-    linked = await app.contacts.link_contact(contact, complaint.id, ctx)
-    again = await app.contacts.link_contact(contact, complaint.id, ctx)
+        await app.contacts.link_contact(
+            LinkContact(contact_id=contact, complaint_id=other.id), ctx
+        )  # another branch's case is not there
+    linked = await app.contacts.link_contact(LinkContact(contact_id=contact, complaint_id=complaint.id), ctx)
+    again = await app.contacts.link_contact(LinkContact(contact_id=contact, complaint_id=complaint.id), ctx)
     assert linked.complaint_id == again.complaint_id == complaint.id
     with pytest.raises(Conflict):
-        await app.contacts.link_contact(contact, second.id, ctx)
+        await app.contacts.link_contact(LinkContact(contact_id=contact, complaint_id=second.id), ctx)
     drain(app, kafka_broker)
     events = [e for e in read_topic(kafka_broker.bootstrap, TOPIC, complaint.id, 3) if e.type.endswith("ContactLinked")]
     assert [decode(e, contacts_pb2.ContactLinked).contact_id for e in events] == [contact]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Column, Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -25,8 +25,8 @@ class Keyset:
     """A list ordered by ``at`` then ``id``, oldest first (or newest first)."""
 
     kind: str
-    at: InstrumentedAttribute[datetime]
-    id: InstrumentedAttribute[str]
+    at: InstrumentedAttribute[datetime] | Column[datetime]
+    id: InstrumentedAttribute[str] | Column[str]
     newest_first: bool = False
 
     def after(self, stmt: Select[Any], token: str, tokens: PageTokens) -> Select[Any]:

@@ -38,6 +38,16 @@ class StreamReader(Generic[A, E]):
         self._sessions = sessions
         self._tokens = tokens
 
+    @property
+    def oldest_first(self) -> Keyset:
+        """The plain list: every visible record by its projection's ``created_at`` and ``id``."""
+        p = self.store.stream.projection.c
+        return Keyset(f"list:{self.store.stream.record}", p.created_at, p.id)
+
+    async def page(self, scope: BranchScope, page: PageRequest) -> tuple[list[A], str]:
+        """A page of ``oldest_first``: a service without lists of its own needs no reader subclass."""
+        return await self.documents(self.oldest_first, scope, page)
+
     async def get(self, record_id: str, scope: BranchScope) -> A:
         async with self._sessions() as session:
             return await self.store.read(session, record_id, scope)

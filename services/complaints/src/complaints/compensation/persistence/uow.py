@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from complaints.compensation.events.outbound import outbox_entry
 from complaints.compensation.persistence.repository import SqlAgreementRepository
-from complaints.persistence.call_uow import CallUnitOfWork, Scoped
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
 from cskit.messaging.outbox import stage_in
+from cskit.records import CallUnitOfWork, Scoped
 
 
 class SqlCompensationUnitOfWork(CallUnitOfWork):

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from complaints.contacts.app.ports import AgentMonth, ContactSteps, ContactUnitOfWork, ContactUowFactory
+from complaints.contacts.domain.commands import LinkContact
 from complaints.contacts.domain.model import Contact, require_step
 from complaints.contacts.domain.policy import ContactPolicy, close_due_at, contact_policy_for
 from complaints.contacts.domain.values import Breach, Step
@@ -96,8 +97,9 @@ class ContactHandlers:
     # -- commands ---------------------------------------------------------------------------
 
     @enforces("CMP-14")
-    async def link_contact(self, contact_id: str, complaint_id: str, ctx: CallContext) -> Contact:
+    async def link_contact(self, command: LinkContact, ctx: CallContext) -> Contact:
         """Link a contact to a complaint of its branch, once (the same link again is no change)."""
+        contact_id, complaint_id = command.contact_id, command.complaint_id
 
         async def work(uow: ContactUnitOfWork) -> Contact:
             contact = await uow.contact(contact_id, self.zone)

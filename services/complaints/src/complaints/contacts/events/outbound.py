@@ -6,44 +6,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from complaints import SERVICE
 from complaints.contacts.app.ports import AgentMonth
 from complaints.contacts.domain.model import Contact
-from complaints.events.common import SCHEMA_VERSION
+from complaints.events.common import envelope, event_payload
 from cs.complaints.v1 import contacts_pb2 as pb
 from cskit.messaging.envelope import Envelope
-from cskit.protomap import timestamp
+from cskit.protomap import attributes
 
 
 def linked_envelope(contact: Contact, linked_by: str, at: datetime) -> Envelope:
-    payload = pb.ContactLinked(
-        contact_id=contact.id,
-        complaint_id=contact.complaint_id,
-        branch_id=contact.branch_id,
-        channel=contact.channel.value,
-        linked_by=linked_by,
-        linked_at=timestamp(at),
+    value_of = attributes(
+        contact, contact_id=contact.id, channel=contact.channel.value, linked_by=linked_by, linked_at=at
     )
-    return Envelope.new(
-        payload,
-        source=SERVICE,
-        subject=contact.complaint_id,
-        branch_id=contact.branch_id,
-        time=at,
-        schema_version=SCHEMA_VERSION,
-    )
+    payload = event_payload("ContactLinked", value_of)
+    return envelope(payload, subject=contact.complaint_id, branch_id=contact.branch_id, time=at)
 
 
 def counted_envelope(branch_id: str, month: str, agent: AgentMonth, at: datetime) -> Envelope:
-    payload = pb.AgentContactBreachesCounted(
-        agent_id=agent.agent_id,
-        branch_id=branch_id,
-        month=month,
-        contacts=agent.contacts,
-        breached_contacts=agent.breached_contacts,
-        breaches=[pb.StandardCount(standard=s, breaches=n) for s, n in sorted(agent.breaches.items())],
-        counted_at=timestamp(at),
-    )
-    return Envelope.new(
-        payload, source=SERVICE, subject=agent.agent_id, branch_id=branch_id, time=at, schema_version=SCHEMA_VERSION
-    )
+    breaches = [pb.StandardCount(standard=s, breaches=n) for s, n in sorted(agent.breaches.items())]
+    value_of = attributes(agent, branch_id=branch_id, month=month, breaches=breaches, counted_at=at)
+    payload = event_payload("AgentContactBreachesCounted", value_of)
+    return envelope(payload, subject=agent.agent_id, branch_id=branch_id, time=at)

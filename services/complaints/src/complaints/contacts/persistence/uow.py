@@ -20,12 +20,12 @@ from complaints.contacts.events.outbound import counted_envelope, linked_envelop
 from complaints.contacts.persistence import repository as r
 from complaints.contacts.persistence.rows import ContactMonthCloseRow, ContactRow
 from complaints.intake.app.ports import CallContext
-from complaints.persistence.call_uow import CallUnitOfWork, JoinsOuterSession
 from complaints.persistence.rows import ComplaintRow
 from complaints.timers import CLOSE_CONTACT_MONTH
 from cskit.db.uow import conflicts_translated
 from cskit.domain import Clock, NotFound
 from cskit.messaging.outbox import stage
+from cskit.records import CallUnitOfWork, JoinsOuterSession
 from cskit.timers.schedule import schedule
 
 
@@ -48,7 +48,7 @@ class SqlContactUnitOfWork(JoinsOuterSession, CallUnitOfWork):
         return await super().__aenter__()
 
     async def contact(self, contact_id: str, zone_of: Callable[[str], ZoneInfo]) -> Contact:
-        row = (await self.session.execute(r.contact_query(contact_id, self._context.scope))).scalar_one_or_none()
+        row = (await self.session.execute(r.contact_query(contact_id, self.call.scope))).scalar_one_or_none()
         if row is None:
             raise NotFound(f"contact {contact_id} not found", code="contact_not_found")
         steps = (await self.session.execute(r.steps_query(contact_id))).scalars().all()
@@ -57,8 +57,8 @@ class SqlContactUnitOfWork(JoinsOuterSession, CallUnitOfWork):
 
     async def complaint_branch(self, complaint_id: str) -> str | None:
         stmt = select(ComplaintRow.branch_id).where(ComplaintRow.id == complaint_id)
-        if self._context.scope.branches is not None:
-            stmt = stmt.where(ComplaintRow.branch_id.in_(self._context.scope.branches))
+        if self.call.scope.branches is not None:
+            stmt = stmt.where(ComplaintRow.branch_id.in_(self.call.scope.branches))
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     def linked(self, contact: Contact, by: str, at: datetime) -> None:

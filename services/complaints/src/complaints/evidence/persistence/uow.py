@@ -6,10 +6,10 @@ from __future__ import annotations
 from complaints import TOPIC
 from complaints.evidence.events.outbound import evidence_envelope
 from complaints.evidence.persistence.repository import SqlEvidenceRepository
-from complaints.persistence.call_uow import CallUnitOfWork, Scoped
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
 from cskit.messaging.outbox import stage_in
+from cskit.records import CallUnitOfWork, Scoped
 
 
 class SqlEvidenceUnitOfWork(CallUnitOfWork):

@@ -13,6 +13,7 @@ from complaints.intake.domain.model import Complaint
 from cskit.calls import Call
 from cskit.domain import Actor, BranchScope, system_scope
 from cskit.eventstore import HistoryEntry
+from cskit.pagination import Page as Page  # re-exported: the handlers name it beside their other ports
 
 U = TypeVar("U")
 
@@ -39,12 +40,6 @@ class ComplaintFilter:
     received_from: datetime | None = None
     received_to: datetime | None = None
     breached_only: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    size: int = 50
-    token: str = ""
 
 
 # One entry of a history page: the kit's, for every record (complaints, agreements, accountability).

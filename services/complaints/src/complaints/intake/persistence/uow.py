@@ -15,13 +15,13 @@ from complaints.intake.domain.events import ClockBreached, ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.intake.events.outbound import envelope_for
 from complaints.intake.persistence.repository import IN_TRANSACTION, NumberAllocator, SqlComplaintRepository
-from complaints.persistence.call_uow import CallUnitOfWork, JoinsOuterSession
 from complaints.timers import CHECK_CLOCKS
 from cskit import timers
 from cskit.db.batch import WriteBatch
 from cskit.db.uow import conflicts_translated
 from cskit.domain import Clock
 from cskit.messaging.outbox import stage_in
+from cskit.records import CallUnitOfWork, JoinsOuterSession
 
 Committed = Callable[[list[tuple[Complaint, list[ComplaintEvent]]]], None]
 
@@ -48,7 +48,7 @@ class SqlUnitOfWork(JoinsOuterSession, CallUnitOfWork):
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
-        self.complaints = SqlComplaintRepository(self.session, self._context.scope, self._numbers)
+        self.complaints = SqlComplaintRepository(self.session, self.call.scope, self._numbers)
         return self
 
     async def commit(self, *, result_ref: str | None = None) -> None:

@@ -9,11 +9,11 @@ from complaints import TOPIC
 from complaints.intake.app.ports import CallContext
 from complaints.penalties.events.outbound import envelope_for
 from complaints.penalties.persistence.repository import SqlAccountabilityRepository
-from complaints.persistence.call_uow import CallUnitOfWork, Scoped
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
 from cskit.domain import Clock
 from cskit.messaging.outbox import stage_in
+from cskit.records import CallUnitOfWork, Scoped
 
 
 class SqlAccountabilityUnitOfWork(CallUnitOfWork):

@@ -18,7 +18,6 @@ from complaints.domain.values import Category, Channel, ClockKind, ClockState, N
 from complaints.intake.app.ports import CallContext
 from complaints.penalties.domain.values import SanctionStatus
 from complaints.penalties.persistence.rows import ResponsibilityRow, SanctionRow
-from complaints.persistence.call_uow import JoinsOuterSession
 from complaints.persistence.rows import ClockRow, ComplaintEventRow, ComplaintRow
 from complaints.statistics.app.ports import StatisticsChange, StatisticsSnapshot
 from complaints.statistics.domain.rules import (
@@ -36,6 +35,7 @@ from cskit import timers
 from cskit.db.records import record_from
 from cskit.db.uow import conflicts_translated
 from cskit.messaging.outbox import stage
+from cskit.records import JoinsOuterSession
 
 _HISTORY = ("ComplaintClosed", "ComplaintReopened", "ReturnVisitRecorded", "ComplaintRejected")
 _CHUNK = 500
