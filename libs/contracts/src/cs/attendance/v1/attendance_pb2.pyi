@@ -9,7 +9,6 @@ from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
-from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -21,113 +20,201 @@ else:
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
-class _ItemStatus:
-    ValueType = _typing.NewType("ValueType", _builtins.int)
-    V: _TypeAlias = ValueType  # noqa: Y015
-
-class _ItemStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ItemStatus.ValueType], _builtins.type):
-    DESCRIPTOR: _descriptor.EnumDescriptor
-    ITEM_STATUS_UNSPECIFIED: _ItemStatus.ValueType  # 0
-    ITEM_STATUS_OPEN: _ItemStatus.ValueType  # 1
-    ITEM_STATUS_DONE: _ItemStatus.ValueType  # 2
-
-class ItemStatus(_ItemStatus, metaclass=_ItemStatusEnumTypeWrapper):
+@_typing.final
+class Punch(_message.Message):
     """Attendance: punches, rosters, leave, overtime, handover, month close.
-    The scaffold's record is an item: created open, completed once. Rename and grow it into
-    the service's own records; the gateway's routes come from the (cs.platform.v1.http) rules.
+    First slice: punches (ATT-01) and the day outcome of the attendance engine (ATT-02 per
+    day, ATT-03, ATT-04, ATT-05's absence). Instants are UTC; `local_time` and the dates of
+    requests are in the branch's time zone (PLT-05).
     """
 
-ITEM_STATUS_UNSPECIFIED: ItemStatus.ValueType  # 0
-ITEM_STATUS_OPEN: ItemStatus.ValueType  # 1
-ITEM_STATUS_DONE: ItemStatus.ValueType  # 2
-Global___ItemStatus: _TypeAlias = ItemStatus  # noqa: Y015
-
-@_typing.final
-class Item(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     ID_FIELD_NUMBER: _builtins.int
     BRANCH_ID_FIELD_NUMBER: _builtins.int
-    TITLE_FIELD_NUMBER: _builtins.int
-    STATUS_FIELD_NUMBER: _builtins.int
-    CREATED_BY_FIELD_NUMBER: _builtins.int
-    COMPLETED_BY_FIELD_NUMBER: _builtins.int
+    EMPLOYEE_ID_FIELD_NUMBER: _builtins.int
+    SOURCE_FIELD_NUMBER: _builtins.int
+    DEVICE_ID_FIELD_NUMBER: _builtins.int
+    SOURCE_PUNCH_ID_FIELD_NUMBER: _builtins.int
+    DEVICE_TIME_FIELD_NUMBER: _builtins.int
+    RECEIVED_AT_FIELD_NUMBER: _builtins.int
+    PUNCHED_AT_FIELD_NUMBER: _builtins.int
+    CLOCK_DRIFT_FLAGGED_FIELD_NUMBER: _builtins.int
+    APPROVED_BY_FIELD_NUMBER: _builtins.int
+    RECORDED_BY_FIELD_NUMBER: _builtins.int
+    LOCAL_TIME_FIELD_NUMBER: _builtins.int
     CREATED_AT_FIELD_NUMBER: _builtins.int
-    UPDATED_AT_FIELD_NUMBER: _builtins.int
     VERSION_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     branch_id: _builtins.str
-    title: _builtins.str
-    status: Global___ItemStatus.ValueType
-    created_by: _builtins.str
-    completed_by: _builtins.str
+    employee_id: _builtins.str
+    source: _builtins.str
+    """terminal, mobile or manual."""
+    device_id: _builtins.str
+    source_punch_id: _builtins.str
+    clock_drift_flagged: _builtins.bool
+    approved_by: _builtins.str
+    recorded_by: _builtins.str
+    local_time: _builtins.str
+    """punched_at in the branch's time zone, ISO 8601 with its offset."""
     version: _builtins.int
     @_builtins.property
-    def created_at(self) -> _timestamp_pb2.Timestamp: ...
+    def device_time(self) -> _timestamp_pb2.Timestamp:
+        """The device's clock when punched; for a manual punch, the time its approver entered."""
+
     @_builtins.property
-    def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    def received_at(self) -> _timestamp_pb2.Timestamp:
+        """The server's clock when the punch arrived."""
+
+    @_builtins.property
+    def punched_at(self) -> _timestamp_pb2.Timestamp:
+        """The time the engine counts: the device's, or the receipt time when the device's clock drifted."""
+
+    @_builtins.property
+    def created_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
         self,
         *,
         id: _builtins.str = ...,
         branch_id: _builtins.str = ...,
-        title: _builtins.str = ...,
-        status: Global___ItemStatus.ValueType = ...,
-        created_by: _builtins.str = ...,
-        completed_by: _builtins.str = ...,
+        employee_id: _builtins.str = ...,
+        source: _builtins.str = ...,
+        device_id: _builtins.str = ...,
+        source_punch_id: _builtins.str = ...,
+        device_time: _timestamp_pb2.Timestamp | None = ...,
+        received_at: _timestamp_pb2.Timestamp | None = ...,
+        punched_at: _timestamp_pb2.Timestamp | None = ...,
+        clock_drift_flagged: _builtins.bool = ...,
+        approved_by: _builtins.str = ...,
+        recorded_by: _builtins.str = ...,
+        local_time: _builtins.str = ...,
         created_at: _timestamp_pb2.Timestamp | None = ...,
-        updated_at: _timestamp_pb2.Timestamp | None = ...,
         version: _builtins.int = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "device_time", b"device_time", "punched_at", b"punched_at", "received_at", b"received_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "completed_by", b"completed_by", "created_at", b"created_at", "created_by", b"created_by", "id", b"id", "status", b"status", "title", b"title", "updated_at", b"updated_at", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["approved_by", b"approved_by", "branch_id", b"branch_id", "clock_drift_flagged", b"clock_drift_flagged", "created_at", b"created_at", "device_id", b"device_id", "device_time", b"device_time", "employee_id", b"employee_id", "id", b"id", "local_time", b"local_time", "punched_at", b"punched_at", "received_at", b"received_at", "recorded_by", b"recorded_by", "source", b"source", "source_punch_id", b"source_punch_id", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___Item: _TypeAlias = Item  # noqa: Y015
+Global___Punch: _TypeAlias = Punch  # noqa: Y015
 
 @_typing.final
-class CreateItemRequest(_message.Message):
+class DayOutcome(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
-    TITLE_FIELD_NUMBER: _builtins.int
-    title: _builtins.str
-    def __init__(
-        self,
-        *,
-        title: _builtins.str = ...,
-    ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
-    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["title", b"title"]  # noqa: Y015
-    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
-
-Global___CreateItemRequest: _TypeAlias = CreateItemRequest  # noqa: Y015
-
-@_typing.final
-class CreateItemResponse(_message.Message):
-    DESCRIPTOR: _descriptor.Descriptor
-
-    ITEM_FIELD_NUMBER: _builtins.int
+    EMPLOYEE_ID_FIELD_NUMBER: _builtins.int
+    DAY_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    SHIFT_START_FIELD_NUMBER: _builtins.int
+    SHIFT_END_FIELD_NUMBER: _builtins.int
+    SCHEDULED_MINUTES_FIELD_NUMBER: _builtins.int
+    CLOCK_IN_FIELD_NUMBER: _builtins.int
+    CLOCK_OUT_FIELD_NUMBER: _builtins.int
+    WORKED_MINUTES_FIELD_NUMBER: _builtins.int
+    LATE_MINUTES_FIELD_NUMBER: _builtins.int
+    EARLY_MINUTES_FIELD_NUMBER: _builtins.int
+    MISSED_PUNCH_FIELD_NUMBER: _builtins.int
+    ABSENCE_FIELD_NUMBER: _builtins.int
+    ABSENCE_MINUTES_FIELD_NUMBER: _builtins.int
+    employee_id: _builtins.str
+    day: _builtins.str
+    """The roster date, YYYY-MM-DD, branch-local."""
+    reason: _builtins.str
+    """rest_day, attended, missed_punch, long_lateness or no_record."""
+    shift_start: _builtins.str
+    shift_end: _builtins.str
+    scheduled_minutes: _builtins.int
+    worked_minutes: _builtins.int
+    late_minutes: _builtins.int
+    early_minutes: _builtins.int
+    missed_punch: _builtins.bool
+    absence: _builtins.bool
+    absence_minutes: _builtins.int
     @_builtins.property
-    def item(self) -> Global___Item: ...
+    def clock_in(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def clock_out(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
         self,
         *,
-        item: Global___Item | None = ...,
+        employee_id: _builtins.str = ...,
+        day: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        shift_start: _builtins.str = ...,
+        shift_end: _builtins.str = ...,
+        scheduled_minutes: _builtins.int = ...,
+        clock_in: _timestamp_pb2.Timestamp | None = ...,
+        clock_out: _timestamp_pb2.Timestamp | None = ...,
+        worked_minutes: _builtins.int = ...,
+        late_minutes: _builtins.int = ...,
+        early_minutes: _builtins.int = ...,
+        missed_punch: _builtins.bool = ...,
+        absence: _builtins.bool = ...,
+        absence_minutes: _builtins.int = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["item", b"item"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["clock_in", b"clock_in", "clock_out", b"clock_out"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["item", b"item"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["absence", b"absence", "absence_minutes", b"absence_minutes", "clock_in", b"clock_in", "clock_out", b"clock_out", "day", b"day", "early_minutes", b"early_minutes", "employee_id", b"employee_id", "late_minutes", b"late_minutes", "missed_punch", b"missed_punch", "reason", b"reason", "scheduled_minutes", b"scheduled_minutes", "shift_end", b"shift_end", "shift_start", b"shift_start", "worked_minutes", b"worked_minutes"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___CreateItemResponse: _TypeAlias = CreateItemResponse  # noqa: Y015
+Global___DayOutcome: _TypeAlias = DayOutcome  # noqa: Y015
 
 @_typing.final
-class GetItemRequest(_message.Message):
+class RecordPunchRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EMPLOYEE_ID_FIELD_NUMBER: _builtins.int
+    SOURCE_FIELD_NUMBER: _builtins.int
+    DEVICE_ID_FIELD_NUMBER: _builtins.int
+    SOURCE_PUNCH_ID_FIELD_NUMBER: _builtins.int
+    DEVICE_TIME_FIELD_NUMBER: _builtins.int
+    employee_id: _builtins.str
+    source: _builtins.str
+    device_id: _builtins.str
+    source_punch_id: _builtins.str
+    @_builtins.property
+    def device_time(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        employee_id: _builtins.str = ...,
+        source: _builtins.str = ...,
+        device_id: _builtins.str = ...,
+        source_punch_id: _builtins.str = ...,
+        device_time: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["device_time", b"device_time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["device_id", b"device_id", "device_time", b"device_time", "employee_id", b"employee_id", "source", b"source", "source_punch_id", b"source_punch_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordPunchRequest: _TypeAlias = RecordPunchRequest  # noqa: Y015
+
+@_typing.final
+class RecordPunchResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PUNCH_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def punch(self) -> Global___Punch: ...
+    def __init__(
+        self,
+        *,
+        punch: Global___Punch | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["punch", b"punch"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["punch", b"punch"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordPunchResponse: _TypeAlias = RecordPunchResponse  # noqa: Y015
+
+@_typing.final
+class GetPunchRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     ID_FIELD_NUMBER: _builtins.int
@@ -143,107 +230,125 @@ class GetItemRequest(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___GetItemRequest: _TypeAlias = GetItemRequest  # noqa: Y015
+Global___GetPunchRequest: _TypeAlias = GetPunchRequest  # noqa: Y015
 
 @_typing.final
-class GetItemResponse(_message.Message):
+class GetPunchResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
-    ITEM_FIELD_NUMBER: _builtins.int
+    PUNCH_FIELD_NUMBER: _builtins.int
     @_builtins.property
-    def item(self) -> Global___Item: ...
+    def punch(self) -> Global___Punch: ...
     def __init__(
         self,
         *,
-        item: Global___Item | None = ...,
+        punch: Global___Punch | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["item", b"item"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["punch", b"punch"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["item", b"item"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["punch", b"punch"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___GetItemResponse: _TypeAlias = GetItemResponse  # noqa: Y015
+Global___GetPunchResponse: _TypeAlias = GetPunchResponse  # noqa: Y015
 
 @_typing.final
-class ListItemsRequest(_message.Message):
+class ListEmployeePunchesRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
+    EMPLOYEE_ID_FIELD_NUMBER: _builtins.int
+    FROM_DAY_FIELD_NUMBER: _builtins.int
+    TO_DAY_FIELD_NUMBER: _builtins.int
     PAGE_FIELD_NUMBER: _builtins.int
+    employee_id: _builtins.str
+    from_day: _builtins.str
+    to_day: _builtins.str
     @_builtins.property
     def page(self) -> _common_pb2.PageRequest: ...
     def __init__(
         self,
         *,
+        employee_id: _builtins.str = ...,
+        from_day: _builtins.str = ...,
+        to_day: _builtins.str = ...,
         page: _common_pb2.PageRequest | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["employee_id", b"employee_id", "from_day", b"from_day", "page", b"page", "to_day", b"to_day"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___ListItemsRequest: _TypeAlias = ListItemsRequest  # noqa: Y015
+Global___ListEmployeePunchesRequest: _TypeAlias = ListEmployeePunchesRequest  # noqa: Y015
 
 @_typing.final
-class ListItemsResponse(_message.Message):
+class ListEmployeePunchesResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
-    ITEMS_FIELD_NUMBER: _builtins.int
+    PUNCHES_FIELD_NUMBER: _builtins.int
     PAGE_FIELD_NUMBER: _builtins.int
     @_builtins.property
-    def items(self) -> _containers.RepeatedCompositeFieldContainer[Global___Item]: ...
+    def punches(self) -> _containers.RepeatedCompositeFieldContainer[Global___Punch]: ...
     @_builtins.property
     def page(self) -> _common_pb2.PageResponse: ...
     def __init__(
         self,
         *,
-        items: _abc.Iterable[Global___Item] | None = ...,
+        punches: _abc.Iterable[Global___Punch] | None = ...,
         page: _common_pb2.PageResponse | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["items", b"items", "page", b"page"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page", b"page", "punches", b"punches"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___ListItemsResponse: _TypeAlias = ListItemsResponse  # noqa: Y015
+Global___ListEmployeePunchesResponse: _TypeAlias = ListEmployeePunchesResponse  # noqa: Y015
 
 @_typing.final
-class CompleteItemRequest(_message.Message):
+class GetDayOutcomeRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
-    ID_FIELD_NUMBER: _builtins.int
-    id: _builtins.str
+    EMPLOYEE_ID_FIELD_NUMBER: _builtins.int
+    DAY_FIELD_NUMBER: _builtins.int
+    SHIFT_START_FIELD_NUMBER: _builtins.int
+    SHIFT_END_FIELD_NUMBER: _builtins.int
+    employee_id: _builtins.str
+    day: _builtins.str
+    shift_start: _builtins.str
+    shift_end: _builtins.str
     def __init__(
         self,
         *,
-        id: _builtins.str = ...,
+        employee_id: _builtins.str = ...,
+        day: _builtins.str = ...,
+        shift_start: _builtins.str = ...,
+        shift_end: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["day", b"day", "employee_id", b"employee_id", "shift_end", b"shift_end", "shift_start", b"shift_start"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___CompleteItemRequest: _TypeAlias = CompleteItemRequest  # noqa: Y015
+Global___GetDayOutcomeRequest: _TypeAlias = GetDayOutcomeRequest  # noqa: Y015
 
 @_typing.final
-class CompleteItemResponse(_message.Message):
+class GetDayOutcomeResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
-    ITEM_FIELD_NUMBER: _builtins.int
+    OUTCOME_FIELD_NUMBER: _builtins.int
     @_builtins.property
-    def item(self) -> Global___Item: ...
+    def outcome(self) -> Global___DayOutcome: ...
     def __init__(
         self,
         *,
-        item: Global___Item | None = ...,
+        outcome: Global___DayOutcome | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["item", b"item"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["outcome", b"outcome"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["item", b"item"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["outcome", b"outcome"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___CompleteItemResponse: _TypeAlias = CompleteItemResponse  # noqa: Y015
+Global___GetDayOutcomeResponse: _TypeAlias = GetDayOutcomeResponse  # noqa: Y015

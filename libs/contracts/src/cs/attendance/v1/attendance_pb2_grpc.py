@@ -35,25 +35,25 @@ class AttendanceServiceStub:
         Args:
             channel: A grpc.Channel.
         """
-        self.CreateItem = channel.unary_unary(
-                '/cs.attendance.v1.AttendanceService/CreateItem',
-                request_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.CreateItemRequest.SerializeToString,
-                response_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.CreateItemResponse.FromString,
+        self.RecordPunch = channel.unary_unary(
+                '/cs.attendance.v1.AttendanceService/RecordPunch',
+                request_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.RecordPunchRequest.SerializeToString,
+                response_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.RecordPunchResponse.FromString,
                 _registered_method=True)
-        self.GetItem = channel.unary_unary(
-                '/cs.attendance.v1.AttendanceService/GetItem',
-                request_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetItemRequest.SerializeToString,
-                response_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetItemResponse.FromString,
+        self.GetPunch = channel.unary_unary(
+                '/cs.attendance.v1.AttendanceService/GetPunch',
+                request_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetPunchRequest.SerializeToString,
+                response_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetPunchResponse.FromString,
                 _registered_method=True)
-        self.ListItems = channel.unary_unary(
-                '/cs.attendance.v1.AttendanceService/ListItems',
-                request_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.ListItemsRequest.SerializeToString,
-                response_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.ListItemsResponse.FromString,
+        self.ListEmployeePunches = channel.unary_unary(
+                '/cs.attendance.v1.AttendanceService/ListEmployeePunches',
+                request_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.ListEmployeePunchesRequest.SerializeToString,
+                response_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.ListEmployeePunchesResponse.FromString,
                 _registered_method=True)
-        self.CompleteItem = channel.unary_unary(
-                '/cs.attendance.v1.AttendanceService/CompleteItem',
-                request_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.CompleteItemRequest.SerializeToString,
-                response_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.CompleteItemResponse.FromString,
+        self.GetDayOutcome = channel.unary_unary(
+                '/cs.attendance.v1.AttendanceService/GetDayOutcome',
+                request_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetDayOutcomeRequest.SerializeToString,
+                response_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetDayOutcomeResponse.FromString,
                 _registered_method=True)
 
 
@@ -61,25 +61,25 @@ class AttendanceServiceServicer:
     """Caller identity in metadata (the kit's caller token); writes take x-cs-idempotency-key.
     """
 
-    def CreateItem(self, request, context):
+    def RecordPunch(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def GetItem(self, request, context):
+    def GetPunch(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def ListItems(self, request, context):
+    def ListEmployeePunches(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def CompleteItem(self, request, context):
+    def GetDayOutcome(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -88,25 +88,25 @@ class AttendanceServiceServicer:
 
 def add_AttendanceServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
-            'CreateItem': grpc.unary_unary_rpc_method_handler(
-                    servicer.CreateItem,
-                    request_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.CreateItemRequest.FromString,
-                    response_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.CreateItemResponse.SerializeToString,
+            'RecordPunch': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordPunch,
+                    request_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.RecordPunchRequest.FromString,
+                    response_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.RecordPunchResponse.SerializeToString,
             ),
-            'GetItem': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetItem,
-                    request_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetItemRequest.FromString,
-                    response_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetItemResponse.SerializeToString,
+            'GetPunch': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPunch,
+                    request_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetPunchRequest.FromString,
+                    response_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetPunchResponse.SerializeToString,
             ),
-            'ListItems': grpc.unary_unary_rpc_method_handler(
-                    servicer.ListItems,
-                    request_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.ListItemsRequest.FromString,
-                    response_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.ListItemsResponse.SerializeToString,
+            'ListEmployeePunches': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEmployeePunches,
+                    request_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.ListEmployeePunchesRequest.FromString,
+                    response_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.ListEmployeePunchesResponse.SerializeToString,
             ),
-            'CompleteItem': grpc.unary_unary_rpc_method_handler(
-                    servicer.CompleteItem,
-                    request_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.CompleteItemRequest.FromString,
-                    response_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.CompleteItemResponse.SerializeToString,
+            'GetDayOutcome': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDayOutcome,
+                    request_deserializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetDayOutcomeRequest.FromString,
+                    response_serializer=cs_dot_attendance_dot_v1_dot_attendance__pb2.GetDayOutcomeResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -121,7 +121,7 @@ class AttendanceService:
     """
 
     @staticmethod
-    def CreateItem(request,
+    def RecordPunch(request,
             target,
             options=(),
             channel_credentials=None,
@@ -134,9 +134,9 @@ class AttendanceService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/cs.attendance.v1.AttendanceService/CreateItem',
-            cs_dot_attendance_dot_v1_dot_attendance__pb2.CreateItemRequest.SerializeToString,
-            cs_dot_attendance_dot_v1_dot_attendance__pb2.CreateItemResponse.FromString,
+            '/cs.attendance.v1.AttendanceService/RecordPunch',
+            cs_dot_attendance_dot_v1_dot_attendance__pb2.RecordPunchRequest.SerializeToString,
+            cs_dot_attendance_dot_v1_dot_attendance__pb2.RecordPunchResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -148,7 +148,7 @@ class AttendanceService:
             _registered_method=True)
 
     @staticmethod
-    def GetItem(request,
+    def GetPunch(request,
             target,
             options=(),
             channel_credentials=None,
@@ -161,9 +161,9 @@ class AttendanceService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/cs.attendance.v1.AttendanceService/GetItem',
-            cs_dot_attendance_dot_v1_dot_attendance__pb2.GetItemRequest.SerializeToString,
-            cs_dot_attendance_dot_v1_dot_attendance__pb2.GetItemResponse.FromString,
+            '/cs.attendance.v1.AttendanceService/GetPunch',
+            cs_dot_attendance_dot_v1_dot_attendance__pb2.GetPunchRequest.SerializeToString,
+            cs_dot_attendance_dot_v1_dot_attendance__pb2.GetPunchResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -175,7 +175,7 @@ class AttendanceService:
             _registered_method=True)
 
     @staticmethod
-    def ListItems(request,
+    def ListEmployeePunches(request,
             target,
             options=(),
             channel_credentials=None,
@@ -188,9 +188,9 @@ class AttendanceService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/cs.attendance.v1.AttendanceService/ListItems',
-            cs_dot_attendance_dot_v1_dot_attendance__pb2.ListItemsRequest.SerializeToString,
-            cs_dot_attendance_dot_v1_dot_attendance__pb2.ListItemsResponse.FromString,
+            '/cs.attendance.v1.AttendanceService/ListEmployeePunches',
+            cs_dot_attendance_dot_v1_dot_attendance__pb2.ListEmployeePunchesRequest.SerializeToString,
+            cs_dot_attendance_dot_v1_dot_attendance__pb2.ListEmployeePunchesResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -202,7 +202,7 @@ class AttendanceService:
             _registered_method=True)
 
     @staticmethod
-    def CompleteItem(request,
+    def GetDayOutcome(request,
             target,
             options=(),
             channel_credentials=None,
@@ -215,9 +215,9 @@ class AttendanceService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/cs.attendance.v1.AttendanceService/CompleteItem',
-            cs_dot_attendance_dot_v1_dot_attendance__pb2.CompleteItemRequest.SerializeToString,
-            cs_dot_attendance_dot_v1_dot_attendance__pb2.CompleteItemResponse.FromString,
+            '/cs.attendance.v1.AttendanceService/GetDayOutcome',
+            cs_dot_attendance_dot_v1_dot_attendance__pb2.GetDayOutcomeRequest.SerializeToString,
+            cs_dot_attendance_dot_v1_dot_attendance__pb2.GetDayOutcomeResponse.FromString,
             options,
             channel_credentials,
             insecure,

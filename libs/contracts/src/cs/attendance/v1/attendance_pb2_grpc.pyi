@@ -33,50 +33,50 @@ class AttendanceServiceStub:
     def __new__(cls, channel: _grpc.Channel) -> _Self: ...
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> AttendanceServiceAsyncStub: ...
-    CreateItem: _grpc.UnaryUnaryMultiCallable[_attendance_pb2.CreateItemRequest, _attendance_pb2.CreateItemResponse]
-    GetItem: _grpc.UnaryUnaryMultiCallable[_attendance_pb2.GetItemRequest, _attendance_pb2.GetItemResponse]
-    ListItems: _grpc.UnaryUnaryMultiCallable[_attendance_pb2.ListItemsRequest, _attendance_pb2.ListItemsResponse]
-    CompleteItem: _grpc.UnaryUnaryMultiCallable[_attendance_pb2.CompleteItemRequest, _attendance_pb2.CompleteItemResponse]
+    RecordPunch: _grpc.UnaryUnaryMultiCallable[_attendance_pb2.RecordPunchRequest, _attendance_pb2.RecordPunchResponse]
+    GetPunch: _grpc.UnaryUnaryMultiCallable[_attendance_pb2.GetPunchRequest, _attendance_pb2.GetPunchResponse]
+    ListEmployeePunches: _grpc.UnaryUnaryMultiCallable[_attendance_pb2.ListEmployeePunchesRequest, _attendance_pb2.ListEmployeePunchesResponse]
+    GetDayOutcome: _grpc.UnaryUnaryMultiCallable[_attendance_pb2.GetDayOutcomeRequest, _attendance_pb2.GetDayOutcomeResponse]
 
 @_typing.type_check_only
 class AttendanceServiceAsyncStub(AttendanceServiceStub):
     """Caller identity in metadata (the kit's caller token); writes take x-cs-idempotency-key."""
 
     def __init__(self, channel: _aio.Channel) -> None: ...
-    CreateItem: _aio.UnaryUnaryMultiCallable[_attendance_pb2.CreateItemRequest, _attendance_pb2.CreateItemResponse]  # type: ignore[assignment]
-    GetItem: _aio.UnaryUnaryMultiCallable[_attendance_pb2.GetItemRequest, _attendance_pb2.GetItemResponse]  # type: ignore[assignment]
-    ListItems: _aio.UnaryUnaryMultiCallable[_attendance_pb2.ListItemsRequest, _attendance_pb2.ListItemsResponse]  # type: ignore[assignment]
-    CompleteItem: _aio.UnaryUnaryMultiCallable[_attendance_pb2.CompleteItemRequest, _attendance_pb2.CompleteItemResponse]  # type: ignore[assignment]
+    RecordPunch: _aio.UnaryUnaryMultiCallable[_attendance_pb2.RecordPunchRequest, _attendance_pb2.RecordPunchResponse]  # type: ignore[assignment]
+    GetPunch: _aio.UnaryUnaryMultiCallable[_attendance_pb2.GetPunchRequest, _attendance_pb2.GetPunchResponse]  # type: ignore[assignment]
+    ListEmployeePunches: _aio.UnaryUnaryMultiCallable[_attendance_pb2.ListEmployeePunchesRequest, _attendance_pb2.ListEmployeePunchesResponse]  # type: ignore[assignment]
+    GetDayOutcome: _aio.UnaryUnaryMultiCallable[_attendance_pb2.GetDayOutcomeRequest, _attendance_pb2.GetDayOutcomeResponse]  # type: ignore[assignment]
 
 class AttendanceServiceServicer(metaclass=_abc_1.ABCMeta):
     """Caller identity in metadata (the kit's caller token); writes take x-cs-idempotency-key."""
 
     @_abc_1.abstractmethod
-    def CreateItem(
+    def RecordPunch(
         self,
-        request: _attendance_pb2.CreateItemRequest,
+        request: _attendance_pb2.RecordPunchRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_attendance_pb2.CreateItemResponse, _abc.Awaitable[_attendance_pb2.CreateItemResponse]]: ...
+    ) -> _typing.Union[_attendance_pb2.RecordPunchResponse, _abc.Awaitable[_attendance_pb2.RecordPunchResponse]]: ...
 
     @_abc_1.abstractmethod
-    def GetItem(
+    def GetPunch(
         self,
-        request: _attendance_pb2.GetItemRequest,
+        request: _attendance_pb2.GetPunchRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_attendance_pb2.GetItemResponse, _abc.Awaitable[_attendance_pb2.GetItemResponse]]: ...
+    ) -> _typing.Union[_attendance_pb2.GetPunchResponse, _abc.Awaitable[_attendance_pb2.GetPunchResponse]]: ...
 
     @_abc_1.abstractmethod
-    def ListItems(
+    def ListEmployeePunches(
         self,
-        request: _attendance_pb2.ListItemsRequest,
+        request: _attendance_pb2.ListEmployeePunchesRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_attendance_pb2.ListItemsResponse, _abc.Awaitable[_attendance_pb2.ListItemsResponse]]: ...
+    ) -> _typing.Union[_attendance_pb2.ListEmployeePunchesResponse, _abc.Awaitable[_attendance_pb2.ListEmployeePunchesResponse]]: ...
 
     @_abc_1.abstractmethod
-    def CompleteItem(
+    def GetDayOutcome(
         self,
-        request: _attendance_pb2.CompleteItemRequest,
+        request: _attendance_pb2.GetDayOutcomeRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_attendance_pb2.CompleteItemResponse, _abc.Awaitable[_attendance_pb2.CompleteItemResponse]]: ...
+    ) -> _typing.Union[_attendance_pb2.GetDayOutcomeResponse, _abc.Awaitable[_attendance_pb2.GetDayOutcomeResponse]]: ...
 
 def add_AttendanceServiceServicer_to_server(servicer: AttendanceServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -18,63 +18,66 @@ else:
 DESCRIPTOR: _descriptor.FileDescriptor
 
 @_typing.final
-class ItemCreated(_message.Message):
-    """The payloads the attendance service publishes on "cs.attendance.v1", keyed by the item's id:
+class PunchRecorded(_message.Message):
+    """The payloads the attendance service publishes on "cs.attendance.v1", keyed by the record's id:
     one message per domain event, named and shaped like it (cskit.records.Outbound, through cskit.protomap.message_of).
+
+    A punch was recorded (ATT-01): from a terminal, the mobile app or a manual correction.
     """
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    ITEM_ID_FIELD_NUMBER: _builtins.int
+    PUNCH_ID_FIELD_NUMBER: _builtins.int
     BRANCH_ID_FIELD_NUMBER: _builtins.int
-    TITLE_FIELD_NUMBER: _builtins.int
+    EMPLOYEE_ID_FIELD_NUMBER: _builtins.int
+    SOURCE_FIELD_NUMBER: _builtins.int
+    DEVICE_ID_FIELD_NUMBER: _builtins.int
+    SOURCE_PUNCH_ID_FIELD_NUMBER: _builtins.int
+    DEVICE_TIME_FIELD_NUMBER: _builtins.int
+    RECEIVED_AT_FIELD_NUMBER: _builtins.int
+    PUNCHED_AT_FIELD_NUMBER: _builtins.int
+    CLOCK_DRIFT_FLAGGED_FIELD_NUMBER: _builtins.int
+    APPROVED_BY_FIELD_NUMBER: _builtins.int
     ACTOR_FIELD_NUMBER: _builtins.int
     OCCURRED_AT_FIELD_NUMBER: _builtins.int
-    item_id: _builtins.str
+    punch_id: _builtins.str
     branch_id: _builtins.str
-    title: _builtins.str
+    employee_id: _builtins.str
+    source: _builtins.str
+    device_id: _builtins.str
+    source_punch_id: _builtins.str
+    clock_drift_flagged: _builtins.bool
+    approved_by: _builtins.str
     actor: _builtins.str
+    @_builtins.property
+    def device_time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def received_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def punched_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
         self,
         *,
-        item_id: _builtins.str = ...,
+        punch_id: _builtins.str = ...,
         branch_id: _builtins.str = ...,
-        title: _builtins.str = ...,
+        employee_id: _builtins.str = ...,
+        source: _builtins.str = ...,
+        device_id: _builtins.str = ...,
+        source_punch_id: _builtins.str = ...,
+        device_time: _timestamp_pb2.Timestamp | None = ...,
+        received_at: _timestamp_pb2.Timestamp | None = ...,
+        punched_at: _timestamp_pb2.Timestamp | None = ...,
+        clock_drift_flagged: _builtins.bool = ...,
+        approved_by: _builtins.str = ...,
         actor: _builtins.str = ...,
         occurred_at: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["device_time", b"device_time", "occurred_at", b"occurred_at", "punched_at", b"punched_at", "received_at", b"received_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "branch_id", b"branch_id", "item_id", b"item_id", "occurred_at", b"occurred_at", "title", b"title"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "approved_by", b"approved_by", "branch_id", b"branch_id", "clock_drift_flagged", b"clock_drift_flagged", "device_id", b"device_id", "device_time", b"device_time", "employee_id", b"employee_id", "occurred_at", b"occurred_at", "punch_id", b"punch_id", "punched_at", b"punched_at", "received_at", b"received_at", "source", b"source", "source_punch_id", b"source_punch_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___ItemCreated: _TypeAlias = ItemCreated  # noqa: Y015
-
-@_typing.final
-class ItemCompleted(_message.Message):
-    DESCRIPTOR: _descriptor.Descriptor
-
-    ITEM_ID_FIELD_NUMBER: _builtins.int
-    ACTOR_FIELD_NUMBER: _builtins.int
-    OCCURRED_AT_FIELD_NUMBER: _builtins.int
-    item_id: _builtins.str
-    actor: _builtins.str
-    @_builtins.property
-    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
-    def __init__(
-        self,
-        *,
-        item_id: _builtins.str = ...,
-        actor: _builtins.str = ...,
-        occurred_at: _timestamp_pb2.Timestamp | None = ...,
-    ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
-    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "item_id", b"item_id", "occurred_at", b"occurred_at"]  # noqa: Y015
-    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
-
-Global___ItemCompleted: _TypeAlias = ItemCompleted  # noqa: Y015
+Global___PunchRecorded: _TypeAlias = PunchRecorded  # noqa: Y015

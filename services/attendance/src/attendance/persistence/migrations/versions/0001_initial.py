@@ -1,4 +1,4 @@
-"""attendance: items and their history
+"""attendance: punches and their history
 
 Revision ID: 0001
 Revises:
@@ -24,20 +24,22 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_table(
-        "attendance_items",
+        "attendance_punches",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("branch_id", sa.String(length=64), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("employee_id", sa.String(length=128), nullable=False),
+        sa.Column("punched_at", cskit.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("created_at", cskit.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("document", sa.JSON(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_attendance_items")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attendance_punches")),
     )
-    with op.batch_alter_table("attendance_items", schema=None) as batch_op:
-        batch_op.create_index("ix_attendance_items_branch_created", ["branch_id", "created_at", "id"], unique=False)
+    with op.batch_alter_table("attendance_punches", schema=None) as batch_op:
+        batch_op.create_index("ix_attendance_punches_branch_created", ["branch_id", "created_at", "id"], unique=False)
+        batch_op.create_index("ix_attendance_punches_employee_time", ["employee_id", "punched_at", "id"], unique=False)
     op.create_table(
-        "attendance_item_events",
-        sa.Column("item_id", sa.String(length=36), nullable=False),
+        "attendance_punch_events",
+        sa.Column("punch_id", sa.String(length=36), nullable=False),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("event_type", sa.String(length=60), nullable=False),
         sa.Column("data", sa.JSON(), nullable=False),
@@ -46,19 +48,20 @@ def upgrade() -> None:
         sa.Column("request_id", sa.String(length=100), nullable=True),
         sa.Column("client_ip", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
-            ["item_id"], ["attendance_items.id"], name=op.f("fk_attendance_item_events_item_id_attendance_items")
+            ["punch_id"], ["attendance_punches.id"], name=op.f("fk_attendance_punch_events_punch_id_attendance_punches")
         ),
-        sa.PrimaryKeyConstraint("item_id", "sequence", name=op.f("pk_attendance_item_events")),
+        sa.PrimaryKeyConstraint("punch_id", "sequence", name=op.f("pk_attendance_punch_events")),
     )
-    # PLT-04: an item's history is its audit trail: append-only.
-    apply_append_only(op, "attendance_item_events")
+    # PLT-04: a punch's history is its audit trail: append-only.
+    apply_append_only(op, "attendance_punch_events")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for statement in drop_append_only_ddl("attendance_item_events"):
+        for statement in drop_append_only_ddl("attendance_punch_events"):
             op.execute(statement)
-    op.drop_table("attendance_item_events")
-    with op.batch_alter_table("attendance_items", schema=None) as batch_op:
-        batch_op.drop_index("ix_attendance_items_branch_created")
-    op.drop_table("attendance_items")
+    op.drop_table("attendance_punch_events")
+    with op.batch_alter_table("attendance_punches", schema=None) as batch_op:
+        batch_op.drop_index("ix_attendance_punches_employee_time")
+        batch_op.drop_index("ix_attendance_punches_branch_created")
+    op.drop_table("attendance_punches")

@@ -1,4 +1,4 @@
-"""Item events -> the outbox: on ``cs.attendance.v1``, keyed by the item's id, each payload
+"""Punch events -> the outbox: on ``cs.attendance.v1``, keyed by the punch's id, each payload
 the message of ``events.proto`` named like the event."""
 
 from __future__ import annotations
