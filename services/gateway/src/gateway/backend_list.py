@@ -7,4 +7,14 @@ from __future__ import annotations
 
 from gateway.backends import Backend
 
-BACKENDS: tuple[Backend, ...] = ()
+BACKENDS: tuple[Backend, ...] = (
+    Backend(
+        name="attendance",
+        default_target="127.0.0.1:50061",
+        services=("cs.attendance.v1.AttendanceService",),
+        permissions={
+            "attendance.read": ("staff",),
+            "attendance.write": ("staff",),
+        },
+    ),
+)

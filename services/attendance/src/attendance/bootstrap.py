@@ -1,0 +1,32 @@
+"""Composition root: the only module that names concrete adapters."""
+
+from __future__ import annotations
+
+from attendance import SERVICE
+from attendance.punches.api.servicer import SERVICE_DESCRIPTOR, PunchServicer, add_to_server
+from attendance.punches.app.handlers import PunchHandlers
+from attendance.punches.app.outcomes import DayOutcomes
+from attendance.punches.persistence.reader import PunchReader
+from attendance.punches.persistence.store import PUNCHES
+from attendance.punches.persistence.uow import SqlPunchesUnitOfWork
+from attendance.settings import AttendanceSettings
+from cskit.db import Database
+from cskit.domain import Clock, SystemClock
+from cskit.pagination import PageTokens
+from cskit.records import ServiceParts, registration, with_test_clock
+
+
+def build(
+    settings: AttendanceSettings | None = None, *, clock: Clock | None = None, test_clock: bool | None = None
+) -> ServiceParts:
+    settings = settings or AttendanceSettings()
+    database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    clock, moving, registrations = with_test_clock(database, SERVICE, clock or SystemClock(), test_clock)
+    sessions = database.async_sessions()
+    policy, zone = settings.policy(), settings.zone()
+    handlers = PunchHandlers(lambda call: SqlPunchesUnitOfWork(sessions, call, clock), clock, policy)
+    reader = PunchReader(PUNCHES, sessions, tokens=PageTokens(settings.page_token_key.get_secret_value()))
+    outcomes = DayOutcomes(reader, policy, zone, settings.default_shift())
+    servicer = PunchServicer(handlers, reader, outcomes, zone)
+    registrations.append(registration(SERVICE_DESCRIPTOR, add_to_server, servicer))
+    return ServiceParts(database, clock, registrations, test_clock=moving)

@@ -1,0 +1,10 @@
+"""Punch events -> the outbox: on ``cs.attendance.v1``, keyed by the punch's id, each payload
+the message of ``events.proto`` named like the event."""
+
+from __future__ import annotations
+
+from attendance import SERVICE, TOPIC
+from cs.attendance.v1 import events_pb2
+from cskit.records import Outbound
+
+OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=events_pb2.DESCRIPTOR.package)
