@@ -9,6 +9,12 @@ from attendance.punches.app.outcomes import DayOutcomes
 from attendance.punches.persistence.reader import PunchReader
 from attendance.punches.persistence.store import PUNCHES
 from attendance.punches.persistence.uow import SqlPunchesUnitOfWork
+from attendance.rosters.api import servicer as roster_api
+from attendance.rosters.api.servicer import RosterServicer
+from attendance.rosters.app.handlers import RosterHandlers
+from attendance.rosters.persistence.reader import RosterReader
+from attendance.rosters.persistence.store import ROSTERS
+from attendance.rosters.persistence.uow import SqlRostersUnitOfWork
 from attendance.settings import AttendanceSettings
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
@@ -25,8 +31,14 @@ def build(
     sessions = database.async_sessions()
     policy, zone = settings.policy(), settings.zone()
     handlers = PunchHandlers(lambda call: SqlPunchesUnitOfWork(sessions, call, clock), clock, policy)
-    reader = PunchReader(PUNCHES, sessions, tokens=PageTokens(settings.page_token_key.get_secret_value()))
-    outcomes = DayOutcomes(reader, policy, zone, settings.default_shift())
+    tokens = PageTokens(settings.page_token_key.get_secret_value())
+    reader = PunchReader(PUNCHES, sessions, tokens=tokens)
+    rosters = RosterReader(ROSTERS, sessions, tokens=tokens)
+    outcomes = DayOutcomes(reader, rosters, policy, zone, settings.default_shift())
     servicer = PunchServicer(handlers, reader, outcomes, zone)
     registrations.append(registration(SERVICE_DESCRIPTOR, add_to_server, servicer))
+    roster_handlers = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock)
+    registrations.append(
+        registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
+    )
     return ServiceParts(database, clock, registrations, test_clock=moving)

@@ -24,7 +24,7 @@ class AttendanceSettings(ServiceSettings):
     window_before_minutes: int = 240
     window_after_minutes: int = 360
     max_clock_drift_seconds: int = 300
-    # Rosters are not built yet: the day outcome's shift when the request gives none.
+    # The day outcome's shift when the date has no roster and the request gives none.
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
 

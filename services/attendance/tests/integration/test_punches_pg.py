@@ -23,6 +23,8 @@ from attendance.punches.persistence.reader import PunchReader
 from attendance.punches.persistence.rows import PunchRow
 from attendance.punches.persistence.store import PUNCHES
 from attendance.punches.persistence.uow import SqlPunchesUnitOfWork
+from attendance.rosters.persistence.reader import RosterReader
+from attendance.rosters.persistence.store import ROSTERS
 from attendance.service import MIGRATIONS
 from attendance.settings import AttendanceSettings
 from sqlalchemy import create_engine, func, select
@@ -137,9 +139,11 @@ async def test_the_day_outcome_counts_the_stored_punches(app: ServiceParts) -> N
     for ref, hh, mm in (("a", 9, 7), ("b", 18, 2)):
         await handlers(app, trusting).record_punch(terminal(ref, datetime(2026, 11, 2, hh, mm, tzinfo=zone)), B1)
     settings = AttendanceSettings()
-    outcome = await DayOutcomes(reader(app), AttendancePolicy(), zone, settings.default_shift()).of(
+    rosters = RosterReader(ROSTERS, app.database.async_sessions(), tokens=PageTokens("k"))
+    sourced = await DayOutcomes(reader(app), rosters, AttendancePolicy(), zone, settings.default_shift()).of(
         B1.scope, "emp-7", day, None
     )
+    outcome = sourced.outcome
     assert (outcome.reason, outcome.late_minutes, outcome.early_minutes, outcome.worked_minutes) == (
         DayReason.ATTENDED,
         7,

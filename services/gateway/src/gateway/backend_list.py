@@ -11,10 +11,11 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="attendance",
         default_target="127.0.0.1:50061",
-        services=("cs.attendance.v1.AttendanceService",),
+        services=("cs.attendance.v1.AttendanceService", "cs.attendance.v1.RosterService"),
         permissions={
             "attendance.read": ("staff",),
             "attendance.write": ("staff",),
+            "attendance.roster": ("supervisors",),
         },
     ),
 )

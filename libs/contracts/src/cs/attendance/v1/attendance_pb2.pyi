@@ -117,6 +117,7 @@ class DayOutcome(_message.Message):
     MISSED_PUNCH_FIELD_NUMBER: _builtins.int
     ABSENCE_FIELD_NUMBER: _builtins.int
     ABSENCE_MINUTES_FIELD_NUMBER: _builtins.int
+    SHIFT_SOURCE_FIELD_NUMBER: _builtins.int
     employee_id: _builtins.str
     day: _builtins.str
     """The roster date, YYYY-MM-DD, branch-local."""
@@ -131,6 +132,10 @@ class DayOutcome(_message.Message):
     missed_punch: _builtins.bool
     absence: _builtins.bool
     absence_minutes: _builtins.int
+    shift_source: _builtins.str
+    """Where the shift came from: roster (the employee's roster for the date), request (the
+    shift_start/shift_end given, used only when no roster exists) or default (the configured shift).
+    """
     @_builtins.property
     def clock_in(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -152,10 +157,11 @@ class DayOutcome(_message.Message):
         missed_punch: _builtins.bool = ...,
         absence: _builtins.bool = ...,
         absence_minutes: _builtins.int = ...,
+        shift_source: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["clock_in", b"clock_in", "clock_out", b"clock_out"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["absence", b"absence", "absence_minutes", b"absence_minutes", "clock_in", b"clock_in", "clock_out", b"clock_out", "day", b"day", "early_minutes", b"early_minutes", "employee_id", b"employee_id", "late_minutes", b"late_minutes", "missed_punch", b"missed_punch", "reason", b"reason", "scheduled_minutes", b"scheduled_minutes", "shift_end", b"shift_end", "shift_start", b"shift_start", "worked_minutes", b"worked_minutes"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["absence", b"absence", "absence_minutes", b"absence_minutes", "clock_in", b"clock_in", "clock_out", b"clock_out", "day", b"day", "early_minutes", b"early_minutes", "employee_id", b"employee_id", "late_minutes", b"late_minutes", "missed_punch", b"missed_punch", "reason", b"reason", "scheduled_minutes", b"scheduled_minutes", "shift_end", b"shift_end", "shift_source", b"shift_source", "shift_start", b"shift_start", "worked_minutes", b"worked_minutes"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

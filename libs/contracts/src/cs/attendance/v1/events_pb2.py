@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63s/attendance/v1/events.proto\x12\x10\x63s.attendance.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x89\x03\n\rPunchRecorded\x12\x10\n\x08punch_id\x18\x01 \x01(\t\x12\x11\n\tbranch_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65mployee_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x11\n\tdevice_id\x18\x05 \x01(\t\x12\x17\n\x0fsource_punch_id\x18\x06 \x01(\t\x12/\n\x0b\x64\x65vice_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0breceived_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\npunched_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x63lock_drift_flagged\x18\n \x01(\x08\x12\x13\n\x0b\x61pproved_by\x18\x0b \x01(\t\x12\r\n\x05\x61\x63tor\x18\x0c \x01(\t\x12/\n\x0boccurred_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63s/attendance/v1/events.proto\x12\x10\x63s.attendance.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x89\x03\n\rPunchRecorded\x12\x10\n\x08punch_id\x18\x01 \x01(\t\x12\x11\n\tbranch_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65mployee_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x11\n\tdevice_id\x18\x05 \x01(\t\x12\x17\n\x0fsource_punch_id\x18\x06 \x01(\t\x12/\n\x0b\x64\x65vice_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0breceived_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\npunched_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x63lock_drift_flagged\x18\n \x01(\x08\x12\x13\n\x0b\x61pproved_by\x18\x0b \x01(\t\x12\r\n\x05\x61\x63tor\x18\x0c \x01(\t\x12/\n\x0boccurred_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xd0\x01\n\x0cRosterDaySet\x12\x11\n\troster_id\x18\x01 \x01(\t\x12\x11\n\tbranch_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65mployee_id\x18\x03 \x01(\t\x12\x0b\n\x03\x64\x61y\x18\x04 \x01(\t\x12\x13\n\x0bshift_start\x18\x05 \x01(\t\x12\x11\n\tshift_end\x18\x06 \x01(\t\x12\x10\n\x08rest_day\x18\x07 \x01(\x08\x12\r\n\x05\x61\x63tor\x18\x08 \x01(\t\x12/\n\x0boccurred_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9a\x01\n\x10RosterDayCleared\x12\x11\n\troster_id\x18\x01 \x01(\t\x12\x11\n\tbranch_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65mployee_id\x18\x03 \x01(\t\x12\x0b\n\x03\x64\x61y\x18\x04 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x05 \x01(\t\x12/\n\x0boccurred_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,4 +34,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PUNCHRECORDED']._serialized_start=85
   _globals['_PUNCHRECORDED']._serialized_end=478
+  _globals['_ROSTERDAYSET']._serialized_start=481
+  _globals['_ROSTERDAYSET']._serialized_end=689
+  _globals['_ROSTERDAYCLEARED']._serialized_start=692
+  _globals['_ROSTERDAYCLEARED']._serialized_end=846
 # @@protoc_insertion_point(module_scope)

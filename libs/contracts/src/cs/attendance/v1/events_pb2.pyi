@@ -81,3 +81,88 @@ class PunchRecorded(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___PunchRecorded: _TypeAlias = PunchRecorded  # noqa: Y015
+
+@_typing.final
+class RosterDaySet(_message.Message):
+    """A supervisor assigned or changed an employee's roster for a date: a shift or a rest day."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ROSTER_ID_FIELD_NUMBER: _builtins.int
+    BRANCH_ID_FIELD_NUMBER: _builtins.int
+    EMPLOYEE_ID_FIELD_NUMBER: _builtins.int
+    DAY_FIELD_NUMBER: _builtins.int
+    SHIFT_START_FIELD_NUMBER: _builtins.int
+    SHIFT_END_FIELD_NUMBER: _builtins.int
+    REST_DAY_FIELD_NUMBER: _builtins.int
+    ACTOR_FIELD_NUMBER: _builtins.int
+    OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    roster_id: _builtins.str
+    branch_id: _builtins.str
+    employee_id: _builtins.str
+    day: _builtins.str
+    """Branch-local YYYY-MM-DD."""
+    shift_start: _builtins.str
+    """HH:MM; empty on a rest day."""
+    shift_end: _builtins.str
+    rest_day: _builtins.bool
+    actor: _builtins.str
+    @_builtins.property
+    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        roster_id: _builtins.str = ...,
+        branch_id: _builtins.str = ...,
+        employee_id: _builtins.str = ...,
+        day: _builtins.str = ...,
+        shift_start: _builtins.str = ...,
+        shift_end: _builtins.str = ...,
+        rest_day: _builtins.bool = ...,
+        actor: _builtins.str = ...,
+        occurred_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "branch_id", b"branch_id", "day", b"day", "employee_id", b"employee_id", "occurred_at", b"occurred_at", "rest_day", b"rest_day", "roster_id", b"roster_id", "shift_end", b"shift_end", "shift_start", b"shift_start"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RosterDaySet: _TypeAlias = RosterDaySet  # noqa: Y015
+
+@_typing.final
+class RosterDayCleared(_message.Message):
+    """A supervisor cleared an employee's roster for a date: no roster for it any more."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ROSTER_ID_FIELD_NUMBER: _builtins.int
+    BRANCH_ID_FIELD_NUMBER: _builtins.int
+    EMPLOYEE_ID_FIELD_NUMBER: _builtins.int
+    DAY_FIELD_NUMBER: _builtins.int
+    ACTOR_FIELD_NUMBER: _builtins.int
+    OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    roster_id: _builtins.str
+    branch_id: _builtins.str
+    employee_id: _builtins.str
+    day: _builtins.str
+    actor: _builtins.str
+    @_builtins.property
+    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        roster_id: _builtins.str = ...,
+        branch_id: _builtins.str = ...,
+        employee_id: _builtins.str = ...,
+        day: _builtins.str = ...,
+        actor: _builtins.str = ...,
+        occurred_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "branch_id", b"branch_id", "day", b"day", "employee_id", b"employee_id", "occurred_at", b"occurred_at", "roster_id", b"roster_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RosterDayCleared: _TypeAlias = RosterDayCleared  # noqa: Y015

@@ -1,6 +1,7 @@
 """Alembic environment of the attendance database (``python -m attendance migrate``)."""
 
-import attendance.punches.persistence.rows  # noqa: F401 - registers the tables on Base.metadata
+import attendance.punches.persistence.rows
+import attendance.rosters.persistence.rows  # noqa: F401
 
 from cskit.db.base import Base
 from cskit.db.migrations import run_env

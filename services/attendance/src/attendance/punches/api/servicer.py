@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from google.protobuf.message import Message
 
 from attendance.punches.app.handlers import PunchHandlers
-from attendance.punches.app.outcomes import DayOutcomes
+from attendance.punches.app.outcomes import DayOutcomes, SourcedOutcome
 from attendance.punches.domain import commands
-from attendance.punches.domain.engine import DayOutcome, Shift
+from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.model import Punch
 from attendance.punches.persistence.reader import PunchReader
 from cs.attendance.v1 import attendance_pb2 as pb
@@ -90,11 +90,11 @@ class PunchServicer(CommandServicer[PunchHandlers, PunchReader]):
 
     async def GetDayOutcome(self, request: pb.GetDayOutcomeRequest, context: Any) -> pb.GetDayOutcomeResponse:
         day = local_date(request.day, "day")
-        outcome = await self.outcomes.of(current_call().scope, request.employee_id, day, shift_of(request))
-        return pb.GetDayOutcomeResponse(outcome=self.outcome_message(request.employee_id, outcome))
+        sourced = await self.outcomes.of(current_call().scope, request.employee_id, day, shift_of(request))
+        return pb.GetDayOutcomeResponse(outcome=self.outcome_message(request.employee_id, sourced))
 
-    def outcome_message(self, employee_id: str, outcome: DayOutcome) -> pb.DayOutcome:
-        shift = outcome.shift
+    def outcome_message(self, employee_id: str, sourced: SourcedOutcome) -> pb.DayOutcome:
+        outcome, shift = sourced.outcome, sourced.outcome.shift
         return message_of(
             pb.DayOutcome,
             attributes(
@@ -103,5 +103,6 @@ class PunchServicer(CommandServicer[PunchHandlers, PunchReader]):
                 day=outcome.day.isoformat(),
                 shift_start=shift.start.strftime("%H:%M") if shift else "",
                 shift_end=shift.end.strftime("%H:%M") if shift else "",
+                shift_source=sourced.shift_source.value,
             ),
         )

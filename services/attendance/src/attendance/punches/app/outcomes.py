@@ -1,11 +1,15 @@
-"""The day-outcome read: the employee's stored punches around the date, through the engine.
+"""The day-outcome read: the employee's roster for the date and their stored punches around
+it, through the engine.
 
-Rosters are not built yet: the shift comes with the request or from the policy's default
-shift, and the branch's zone from the settings (PLT-05)."""
+The shift is the employee's roster for the date when one exists (a rostered rest day is not
+scheduled: reason rest_day); only when the date has no roster, the shift given with the
+request, else the configured default shift. The branch's zone comes from the settings (PLT-05)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -19,15 +23,45 @@ class PunchTimes(Protocol):
     async def between(self, scope: BranchScope, employee_id: str, start: datetime, end: datetime) -> list[Punch]: ...
 
 
+class Rostered(Protocol):
+    """The employee's roster for a date: None when none is set, else its shift (None: a rest day)."""
+
+    async def shift_on(self, scope: BranchScope, employee_id: str, day: date) -> tuple[Shift | None] | None: ...
+
+
+class ShiftSource(StrEnum):
+    ROSTER = "roster"
+    REQUEST = "request"
+    DEFAULT = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedOutcome:
+    outcome: DayOutcome
+    shift_source: ShiftSource
+
+
 class DayOutcomes:
-    def __init__(self, punches: PunchTimes, policy: AttendancePolicy, zone: ZoneInfo, default_shift: Shift) -> None:
+    def __init__(
+        self, punches: PunchTimes, rosters: Rostered, policy: AttendancePolicy, zone: ZoneInfo, default_shift: Shift
+    ) -> None:
         self._punches = punches
+        self._rosters = rosters
         self._policy = policy
         self._zone = zone
         self._default_shift = default_shift
 
-    async def of(self, scope: BranchScope, employee_id: str, day: date, shift: Shift | None) -> DayOutcome:
-        roster = RosterDay(day=day, shift=shift or self._default_shift, zone=self._zone)
+    async def of(self, scope: BranchScope, employee_id: str, day: date, shift: Shift | None) -> SourcedOutcome:
+        rostered = await self._rosters.shift_on(scope, employee_id, day)
+        if rostered is not None:
+            chosen, source = rostered[0], ShiftSource.ROSTER
+        elif shift is not None:
+            chosen, source = shift, ShiftSource.REQUEST
+        else:
+            chosen, source = self._default_shift, ShiftSource.DEFAULT
+        roster = RosterDay(day=day, shift=chosen, zone=self._zone)
+        if chosen is None:
+            return SourcedOutcome(day_outcome(roster, [], self._policy), source)
         start, end = roster.bounds()
         punches = await self._punches.between(
             scope,
@@ -35,4 +69,4 @@ class DayOutcomes:
             start - self._policy.window_before,
             end + self._policy.window_after + timedelta(seconds=1),
         )
-        return day_outcome(roster, [p.punched_at for p in punches], self._policy)
+        return SourcedOutcome(day_outcome(roster, [p.punched_at for p in punches], self._policy), source)

@@ -1,0 +1,53 @@
+"""Roster handlers: one function per command, domain calls only. Idempotency, commit, the
+outbox and lost-race retries are the kit's (``cskit.calls``)."""
+
+from __future__ import annotations
+
+from attendance.rosters.app.ports import RostersUnitOfWork, RostersUnitOfWorkFactory
+from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
+from attendance.rosters.domain.model import RosterEntry, employee_ref, roster_date, roster_id_of, shift_of
+from cskit.calls import Call, act, once
+from cskit.domain import Clock, NotFound
+
+
+def roster_ref(entry: RosterEntry) -> str:
+    return entry.id
+
+
+async def roster_now(uow: RostersUnitOfWork, roster_id: str) -> RosterEntry:
+    return await uow.rosters.get(roster_id)
+
+
+class RosterHandlers:
+    def __init__(self, uow: RostersUnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def set_roster_day(self, cmd: SetRosterDay, call: Call) -> RosterEntry:
+        """The first set of a date adds its record; a later one (or one after a clear) changes it.
+        Two first sets at once: the loser's insert conflicts and its retry changes the winner's."""
+        employee, day = employee_ref(cmd.employee_id), roster_date(cmd.day)
+        shift = shift_of(cmd.shift_start, cmd.shift_end, cmd.rest_day)
+        roster_id = roster_id_of(call.actor.branch_id, employee, day)
+
+        async def assign(uow: RostersUnitOfWork) -> RosterEntry:
+            now = self._clock.now()
+            try:
+                entry = await uow.rosters.get(roster_id)
+            except NotFound:
+                entry = RosterEntry.assign(actor=call.actor, employee_id=employee, day=day, shift=shift, now=now)
+                uow.rosters.add(entry)
+                return entry
+            entry.change(actor=call.actor, employee_id=employee, day=day, shift=shift, now=now)
+            return entry
+
+        return await once(self._uow(call), assign, ref=roster_ref, replay=roster_now)
+
+    async def clear_roster_day(self, cmd: ClearRosterDay, call: Call) -> RosterEntry:
+        """A date never set is NotFound; clearing a cleared date answers with it unchanged."""
+        roster_id = roster_id_of(call.actor.branch_id, employee_ref(cmd.employee_id), roster_date(cmd.day))
+
+        def clear(entry: RosterEntry) -> None:
+            entry.clear(actor=call.actor, now=self._clock.now())
+
+        return await act(self._uow(call), roster_id, load=roster_now, change=clear, ref=roster_ref)

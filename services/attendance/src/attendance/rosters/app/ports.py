@@ -1,0 +1,26 @@
+"""What the roster handlers need, as Protocols; bootstrap picks the adapters (SQL, or the kit's
+in-memory ones in unit tests)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from attendance.rosters.domain.model import RosterEntry
+from cskit.calls import Call, OnceUnitOfWork
+
+
+class RosterRepository(Protocol):
+    async def get(self, record_id: str) -> RosterEntry:
+        """The roster day, if the call's branch scope allows it; else NotFound (PLT-01)."""
+        ...
+
+    def add(self, aggregate: RosterEntry) -> None: ...
+
+
+class RostersUnitOfWork(OnceUnitOfWork, Protocol):
+    @property
+    def rosters(self) -> RosterRepository: ...
+
+
+class RostersUnitOfWorkFactory(Protocol):
+    def __call__(self, call: Call) -> RostersUnitOfWork: ...

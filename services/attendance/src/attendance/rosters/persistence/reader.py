@@ -1,0 +1,49 @@
+"""Roster reads beyond the kit's: an employee's roster days by date, and one date's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attendance.punches.domain.engine import Shift
+from attendance.rosters.domain.events import RosterEvent
+from attendance.rosters.domain.model import RosterEntry
+from cskit.db.keyset import Keyset
+from cskit.domain.actor import BranchScope
+from cskit.eventstore import StreamReader
+from cskit.eventstore.reader import PageRequest
+
+
+class RosterReader(StreamReader[RosterEntry, RosterEvent]):
+    @property
+    def by_day(self) -> Keyset:
+        p = self.store.stream.projection.c
+        return Keyset("list:roster-day", p.day, p.id)
+
+    async def employee_page(
+        self, scope: BranchScope, employee_id: str, first: date, last: date, page: PageRequest
+    ) -> tuple[list[RosterEntry], str]:
+        p = self.store.stream.projection.c
+        return await self.documents(
+            self.by_day,
+            scope,
+            page,
+            p.employee_id == employee_id,
+            p.day >= first.isoformat(),
+            p.day <= last.isoformat(),
+            p.cleared.is_(False),
+        )
+
+    async def on(self, scope: BranchScope, employee_id: str, day: date) -> RosterEntry | None:
+        """The employee's roster for the date in the caller's branch; None when none is set."""
+        found, _ = await self.employee_page(scope, employee_id, day, day, _One())
+        return found[0] if found else None
+
+    async def shift_on(self, scope: BranchScope, employee_id: str, day: date) -> tuple[Shift | None] | None:
+        """The day outcome's port: None without a roster, else the rostered shift (None: rest day)."""
+        entry = await self.on(scope, employee_id, day)
+        return None if entry is None else (entry.shift,)
+
+
+class _One:
+    size = 1
+    token = ""
