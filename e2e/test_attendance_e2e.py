@@ -61,3 +61,48 @@ def test_a_manual_punch_for_oneself_is_a_clear_problem(client: httpx.Client, tok
     response = post(client, "/v1/attendance/punches", lead, body)
     assert response.status_code == 422, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_ATT_01_a_rostered_night_shift_and_two_punches_through_the_gateway_give_the_day(
+    client: httpx.Client, token: Token
+) -> None:
+    lead = token("team_lead", "b1", sub="lead-roster")
+    employee = f"emp-{uuid.uuid4().hex[:8]}"
+    path = f"/v1/attendance/employees/{employee}/roster/2025-11-04"
+    shift = {"shift_start": "22:00", "shift_end": "06:00"}
+    day = ok(client.put(path, json=shift, headers=auth(lead, **{"Idempotency-Key": uuid.uuid4().hex})))
+    assert (day["day"], day["shift_start"], day["shift_end"], day["rest_day"]) == (
+        "2025-11-04",
+        "22:00",
+        "06:00",
+        False,
+    )
+    # A staff member without a supervisor's role cannot set rosters.
+    agent = token("agent", "b1", sub="agent-roster")
+    refused = client.put(path, json=shift, headers=auth(agent, **{"Idempotency-Key": uuid.uuid4().hex}))
+    assert refused.status_code == 403, refused.text
+    for local in ("2025-11-04T22:20:00+08:00", "2025-11-05T06:00:00+08:00"):
+        ok(
+            post(
+                client,
+                "/v1/attendance/punches",
+                lead,
+                {"employee_id": employee, "source": "manual", "device_time": local},
+            ),
+            201,
+        )
+    outcome = ok(client.get(f"/v1/attendance/employees/{employee}/days/2025-11-04", headers=auth(lead)))
+    assert (outcome["shift_source"], outcome["reason"], outcome["late_minutes"], outcome["worked_minutes"]) == (
+        "roster",
+        "attended",
+        20,
+        460,
+    )
+    listed = ok(
+        client.get(
+            f"/v1/attendance/employees/{employee}/roster",
+            params={"from_day": "2025-11-01", "to_day": "2025-11-30"},
+            headers=auth(lead),
+        )
+    )
+    assert [d["day"] for d in listed["roster_days"]] == ["2025-11-04"]

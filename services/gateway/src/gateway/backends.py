@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -46,9 +47,11 @@ class Backend:
     def descriptors(self) -> list[ServiceDescriptor]:
         out = []
         for full_name in self.services:
-            # cs.<pkg>.v1.<Name>Service lives in cs/<pkg>/v1/<pkg>.proto: import it to register it.
-            package = full_name.rsplit(".", 1)[0]
-            importlib.import_module(f"{package}.{package.split('.')[-2]}_pb2")
+            # cs.<pkg>.v1.<Name>Service lives in one of cs/<pkg>/v1/*.proto: import them to register it.
+            package = importlib.import_module(full_name.rsplit(".", 1)[0])
+            for module in pkgutil.iter_modules(package.__path__):
+                if module.name.endswith("_pb2"):
+                    importlib.import_module(f"{package.__name__}.{module.name}")
             out.append(descriptor_pool.Default().FindServiceByName(full_name))
         return out
 
