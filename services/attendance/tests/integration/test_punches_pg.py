@@ -6,14 +6,12 @@ in the caller's branch and by branch-local dates, and rebuilding gives the live 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from attendance.bootstrap import build
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.outcomes import DayOutcomes
 from attendance.punches.domain.commands import RecordPunch
@@ -33,7 +31,7 @@ from cskit.calls import Call
 from cskit.db.base import Base
 from cskit.db.engine import sync_url
 from cskit.db.migrations import upgrade
-from cskit.domain import Actor, FrozenClock, NotFound, system_scope
+from cskit.domain import Actor, NotFound, system_scope
 from cskit.idempotency import IdempotencyGuard
 from cskit.messaging.outbox import OutboxRow
 from cskit.pagination import Page, PageTokens
@@ -44,16 +42,6 @@ T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 POLICY = AttendancePolicy()
 B1 = Call(actor=Actor(subject="agent-b1", branch_id="b1", roles=frozenset({"agent"})))
 B2 = Call(actor=Actor(subject="agent-b2", branch_id="b2", roles=frozenset({"agent"})))
-
-
-@pytest.fixture
-async def app(pg_url: str) -> AsyncIterator[ServiceParts]:
-    upgrade(MIGRATIONS, pg_url)
-    parts = build(AttendanceSettings(database_url=pg_url), clock=FrozenClock(T0), test_clock=False)
-    try:
-        yield parts
-    finally:
-        await parts.database.dispose()
 
 
 def handlers(app: ServiceParts, policy: AttendancePolicy = POLICY) -> PunchHandlers:

@@ -4,12 +4,10 @@ counts the rostered night shift against the stored punches (ATT-01, ATT-03)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from attendance.bootstrap import build
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.outcomes import DayOutcomes, ShiftSource
 from attendance.punches.domain.commands import RecordPunch
@@ -23,13 +21,11 @@ from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
 from attendance.rosters.persistence.reader import RosterReader
 from attendance.rosters.persistence.store import ROSTERS
 from attendance.rosters.persistence.uow import SqlRostersUnitOfWork
-from attendance.service import MIGRATIONS
 from attendance.settings import AttendanceSettings
 from sqlalchemy import select
 
 from cskit.calls import Call
-from cskit.db.migrations import upgrade
-from cskit.domain import Actor, FrozenClock
+from cskit.domain import Actor
 from cskit.messaging.outbox import OutboxRow
 from cskit.pagination import Page, PageTokens
 from cskit.records import ServiceParts
@@ -38,16 +34,6 @@ pytestmark = pytest.mark.integration
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 SH = ZoneInfo("Asia/Shanghai")
 LEAD = Call(actor=Actor(subject="lead-b1", branch_id="b1", roles=frozenset({"team_lead"})))
-
-
-@pytest.fixture
-async def app(pg_url: str) -> AsyncIterator[ServiceParts]:
-    upgrade(MIGRATIONS, pg_url)
-    parts = build(AttendanceSettings(database_url=pg_url), clock=FrozenClock(T0), test_clock=False)
-    try:
-        yield parts
-    finally:
-        await parts.database.dispose()
 
 
 def rosters(app: ServiceParts) -> tuple[RosterHandlers, RosterReader]:
