@@ -90,7 +90,7 @@ def scaled_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
     tool = _load_platform_tool()
     data_dir = tmp_path_factory.mktemp("scaled-platform")
-    ports = tool.Ports.free()
+    ports = tool.Ports.free(replicas=max([*SCALED_REPLICAS.values(), *SCALED_RELAYS.values()]))
     with fresh_pg_database("cs_e2e_scaled") as pg_url:
         started = tool.start_platform(
             data_dir,

@@ -154,20 +154,40 @@ class Ports:
             return None
 
     @classmethod
-    def free(cls, service_list: ServiceList | None = None) -> Ports:
-        """Ports the OS reports free right now (for tests and benchmarks beside a running platform)."""
+    def free(cls, service_list: ServiceList | None = None, *, replicas: int = 1) -> Ports:
+        """Ports the OS reports free right now (for tests and benchmarks beside a running platform).
+
+        With ``replicas`` > 1 the replicas' ports (each + k x ``REPLICA_PORT_STRIDE``) are free
+        too: a port the OS handed out says nothing of the one 100 above it, which another
+        process on the machine may hold."""
         keys = list((service_list or SERVICE_LIST).port_defaults())
         socks: list[socket.socket] = []
+        numbers: list[int] = []
         try:
-            for _ in keys:
-                s = socket.socket()
-                s.bind(("127.0.0.1", 0))
-                socks.append(s)
-            numbers = [s.getsockname()[1] for s in socks]
+            while len(numbers) < len(keys):
+                first = _bound(0)
+                assert first is not None  # the OS always has a port 0 to give
+                socks.append(first)
+                port = first.getsockname()[1]
+                above = [_bound(port + k * REPLICA_PORT_STRIDE) for k in range(1, replicas)]
+                socks.extend(s for s in above if s is not None)
+                if all(s is not None for s in above):
+                    numbers.append(port)
         finally:
             for s in socks:
                 s.close()
         return cls(service_list, **dict(zip(keys, numbers, strict=True)))
+
+
+def _bound(port: int) -> socket.socket | None:
+    """A socket bound to 127.0.0.1:``port`` (0: any free one), or None where it is taken."""
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except (OSError, OverflowError):
+        s.close()
+        return None
+    return s
 
 
 SERVICE_LIST = load()

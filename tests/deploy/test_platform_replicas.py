@@ -124,3 +124,22 @@ def test_status_and_down_find_the_replicas_the_platform_was_started_with(tool: M
         "complaints-consumer",
         "gateway",
     ]
+
+
+def test_free_ports_for_replicas_skip_a_base_whose_replica_port_is_taken(
+    tool: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The e2e scale-out fixture once got a base port whose +100 another process held.
+    real, refused = tool._bound, []
+
+    def bound(port: int) -> Any:
+        if port and not refused:
+            refused.append(port)
+            return None  # the first replica port asked for is "taken"
+        return real(port)
+
+    monkeypatch.setattr(tool, "_bound", bound)
+    ports = tool.Ports.free(replicas=2)
+    assert refused
+    assert refused[0] - tool.REPLICA_PORT_STRIDE not in ports.as_dict().values()
+    assert len(set(ports.as_dict().values())) == len(ports.as_dict())
