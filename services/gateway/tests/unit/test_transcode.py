@@ -261,3 +261,16 @@ def test_response_models_leave_hidden_fields_out_and_let_null_unless_fields_be_n
     penalty = transcode.response_model(app, ppb.Penalty.DESCRIPTOR).model_json_schema()
     assert {"type": "null"} in penalty["properties"]["loss"]["anyOf"]
     assert penalty["properties"]["currency"]["type"] == "string"
+
+
+def test_every_route_that_takes_an_idempotency_key_documents_its_reuse_409() -> None:
+    # A reused key with another request is 409 on any keyed write (found by schemathesis on
+    # a new service's route whose rule did not list 409).
+    keyed = [
+        (path, verb, op)
+        for path, item in _openapi()["paths"].items()
+        for verb, op in item.items()
+        if any(p.get("name", "").lower() == "idempotency-key" for p in op.get("parameters", []))
+    ]
+    assert keyed
+    assert [(path, verb) for path, verb, op in keyed if "409" not in op["responses"]] == []

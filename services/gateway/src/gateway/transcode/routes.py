@@ -168,7 +168,8 @@ def _mount_one(
         name=name,
         status_code=status,
         response_model=models.response(response_descriptor),
-        responses=problem_responses(*COMMON_PROBLEMS, *rule.problems),
+        # A keyed write can always meet its key reused with another request: 409, declared or not.
+        responses=problem_responses(*COMMON_PROBLEMS, *rule.problems, *((409,) if rule.idempotent_key else ())),
         tags=[rule.tag] if rule.tag else None,
         description=rule.description or None,
     )
