@@ -159,6 +159,11 @@ def call_context(
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
+# A service shutting down answers UNAVAILABLE (no connection) or CANCELLED (a call in flight
+# when its server stopped): both are safe to try once more where a second attempt is.
+RETRYABLE = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED})
+
+
 async def call(
     rpc: grpc.aio.UnaryUnaryMultiCallable[ReqT, RespT],
     message: ReqT,
@@ -177,7 +182,7 @@ async def call(
         with traced_call(method) as trace_metadata:
             return await rpc(message, timeout=ctx.timeout, metadata=ctx.metadata + trace_metadata)
     except grpc.aio.AioRpcError as exc:
-        if ctx.retry_unavailable_after is None or exc.code() != grpc.StatusCode.UNAVAILABLE:
+        if ctx.retry_unavailable_after is None or exc.code() not in RETRYABLE:
             raise problem_from_rpc_error(exc, field_name=field_name) from exc
         first = exc
     # Once, after a short pause, waiting for the channel to reconnect (wait_for_ready) within

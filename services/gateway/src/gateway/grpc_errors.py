@@ -29,6 +29,8 @@ STATUS_TABLE: dict[grpc.StatusCode, tuple[int, str]] = {
     grpc.StatusCode.UNAUTHENTICATED: (401, "unauthenticated"),
     grpc.StatusCode.RESOURCE_EXHAUSTED: (429, "rate_limited"),
     grpc.StatusCode.UNAVAILABLE: (503, "unavailable"),
+    # The service cancelled the call (it was stopping): as transient as UNAVAILABLE.
+    grpc.StatusCode.CANCELLED: (503, "unavailable"),
     grpc.StatusCode.DEADLINE_EXCEEDED: (504, "timeout"),
 }
 _FALLBACK = (500, "internal")

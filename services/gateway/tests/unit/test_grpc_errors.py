@@ -29,7 +29,7 @@ EXPECTED_HTTP = {
     grpc.StatusCode.UNKNOWN: 500,
     grpc.StatusCode.DATA_LOSS: 500,
     grpc.StatusCode.UNIMPLEMENTED: 500,
-    grpc.StatusCode.CANCELLED: 500,
+    grpc.StatusCode.CANCELLED: 503,
 }
 
 

@@ -56,3 +56,16 @@ def test_only_one_retry_and_only_for_unavailable(
     fake.ListComplaints.first_errors = [rpc_error(grpc.StatusCode.INTERNAL)]
     assert client.get("/v1/complaints", headers=auth).status_code == 500
     assert len(fake.ListComplaints.calls) == 1
+
+
+def test_a_call_the_stopping_service_cancelled_is_retried_like_unavailable(
+    client: TestClient, auth: dict[str, str], fake: FakeComplaints
+) -> None:
+    # Found by the rolling-restart e2e test: a keyed write in flight when complaints stopped
+    # came back CANCELLED and was answered 500.
+    fake.FileComplaint.first_errors = [rpc_error(grpc.StatusCode.CANCELLED)]
+    response = client.post("/v1/complaints", json=FILE_BODY, headers={**auth, "Idempotency-Key": "k-cancel"})
+    assert response.status_code == 201
+    assert len(fake.FileComplaint.calls) == 2
+    fake.GetComplaint.error = rpc_error(grpc.StatusCode.CANCELLED)
+    assert client.get("/v1/complaints/c-1", headers=auth).status_code == 503
