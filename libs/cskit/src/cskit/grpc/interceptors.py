@@ -1,20 +1,17 @@
 """grpc.aio server interceptors: tracing (outermost), RED metrics, error mapping, caller auth,
 then customer-data masking (PLT-06, innermost: it reads the verified caller).
 
-grpc.aio interceptors only see the method handler, not the call, so each one swaps the
-handler's behaviour for a wrapped one (``_rewrap``) and keeps its (de)serialisers.
-Response-streaming behaviours are wrapped as async generators because the OpenTelemetry
-interceptor iterates them with ``async for``.
+How each wraps a method's behaviour is ``cskit.grpc.wrapping``; the masking interceptor is
+``cskit.privacy.interceptor``.
 """
 
 from __future__ import annotations
 
 import functools
-import inspect
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 import grpc
 import grpc.aio
@@ -25,133 +22,31 @@ from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
 from cskit.calls import Call, reset_current_call, set_current_call
 from cskit.domain.errors import DomainError
-from cskit.grpc.caller import Caller, CallerTokenVerifier, current_caller, reset_current_caller, set_current_caller
+from cskit.grpc.caller import Caller, CallerTokenVerifier, reset_current_caller, set_current_caller
 from cskit.grpc.errors import to_rpc_status
 from cskit.grpc.identity import idempotency_key_from, request_id_from
+from cskit.grpc.wrapping import (
+    Behavior,
+    Done,
+    WrappingInterceptor,
+    call_unary,
+    call_unary_then,
+    is_observed,
+    iterate,
+    iterate_then,
+    method_label,
+)
 from cskit.idempotency import IdempotencyGuard
 from cskit.observability.metrics import GRPC_SERVER_DURATION, GRPC_SERVER_REQUESTS
-from cskit.privacy.masks import PersonalKind, reset_visible_kinds, set_visible_kinds
+from cskit.privacy.interceptor import PersonalDataMaskingInterceptor
 from cskit.privacy.policy import PersonalDataPolicy
-from cskit.privacy.protomask import mask_message
 
 log = logging.getLogger(__name__)
 
-_TReq = TypeVar("_TReq")
-_TResp = TypeVar("_TResp")
-
-Behavior = Callable[[Any, grpc.aio.ServicerContext[Any, Any]], Any]
-# (behavior, method, response_streaming) -> wrapped behavior
-Wrap = Callable[[Behavior, str, bool], Behavior]
-
-# Probes and tooling: traced and counted they would drown the business calls.
-UNOBSERVED_SERVICES = frozenset(
-    {"grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection", "grpc.reflection.v1.ServerReflection"}
-)
 GENERIC_INTERNAL_MESSAGE = "internal error"
 
 
-def method_label(full_method: str) -> str:
-    """``/cs.complaints.v1.Complaints/Accept`` -> ``cs.complaints.v1.Complaints/Accept``."""
-    return full_method.lstrip("/")
-
-
-def is_observed(full_method: str) -> bool:
-    return method_label(full_method).split("/", 1)[0] not in UNOBSERVED_SERVICES
-
-
-def _rewrap(
-    handler: grpc.RpcMethodHandler[_TReq, _TResp], method: str, wrap: Wrap
-) -> grpc.RpcMethodHandler[_TReq, _TResp]:
-    factory: Callable[..., grpc.RpcMethodHandler[_TReq, _TResp]]
-    if handler.request_streaming and handler.response_streaming:
-        behavior: Any = handler.stream_stream
-        factory = grpc.stream_stream_rpc_method_handler
-    elif handler.request_streaming:
-        behavior, factory = handler.stream_unary, grpc.stream_unary_rpc_method_handler
-    elif handler.response_streaming:
-        behavior, factory = handler.unary_stream, grpc.unary_stream_rpc_method_handler
-    else:
-        behavior, factory = handler.unary_unary, grpc.unary_unary_rpc_method_handler
-    if behavior is None:
-        return handler
-    return factory(
-        wrap(behavior, method, handler.response_streaming),
-        request_deserializer=handler.request_deserializer,
-        response_serializer=handler.response_serializer,
-    )
-
-
-async def _call_unary(behavior: Behavior, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-    result = behavior(request, context)
-    return await result if inspect.isawaitable(result) else result
-
-
-async def _iterate(behavior: Behavior, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
-    # A streaming behaviour is an async generator, a sync iterator, or a coroutine that
-    # writes with ``context.write`` and returns nothing.
-    result = behavior(request, context)
-    if hasattr(result, "__aiter__"):
-        async for item in result:
-            yield item
-    elif inspect.isawaitable(result):
-        await result
-    elif result is not None:
-        for item in result:
-            yield item
-
-
-Done = Callable[[BaseException | None], None]
-
-
-async def _call_unary_then(
-    behavior: Behavior, request: Any, context: grpc.aio.ServicerContext[Any, Any], done: Done
-) -> Any:
-    """``_call_unary``, then ``done(what escaped, or None)`` however it ended."""
-    failure: BaseException | None = None
-    try:
-        return await _call_unary(behavior, request, context)
-    except BaseException as exc:
-        failure = exc
-        raise
-    finally:
-        done(failure)
-
-
-async def _iterate_then(
-    behavior: Behavior, request: Any, context: grpc.aio.ServicerContext[Any, Any], done: Done
-) -> AsyncIterator[Any]:
-    """``_iterate``, then ``done(what escaped, or None)`` however it ended."""
-    failure: BaseException | None = None
-    try:
-        async for item in _iterate(behavior, request, context):
-            yield item
-    except BaseException as exc:
-        failure = exc
-        raise
-    finally:
-        done(failure)
-
-
-class _WrappingInterceptor(grpc.aio.ServerInterceptor):
-    def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
-        raise NotImplementedError
-
-    def _applies_to(self, method: str) -> bool:
-        return True
-
-    async def intercept_service(
-        self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[_TReq, _TResp] | None]],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[_TReq, _TResp] | None:
-        handler = await continuation(handler_call_details)
-        method = handler_call_details.method
-        if handler is None or not self._applies_to(method):
-            return handler
-        return _rewrap(handler, method, self._wrap)
-
-
-class ErrorMappingInterceptor(_WrappingInterceptor):
+class ErrorMappingInterceptor(WrappingInterceptor):
     """DomainError -> rich status from the one table; anything else -> INTERNAL, logged, not leaked."""
 
     def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
@@ -159,7 +54,7 @@ class ErrorMappingInterceptor(_WrappingInterceptor):
 
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
                 try:
-                    async for item in _iterate(behavior, request, context):
+                    async for item in iterate(behavior, request, context):
                         yield item
                 except Exception as exc:
                     await self._abort(exc, method, context)
@@ -168,7 +63,7 @@ class ErrorMappingInterceptor(_WrappingInterceptor):
 
         async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
             try:
-                return await _call_unary(behavior, request, context)
+                return await call_unary(behavior, request, context)
             except Exception as exc:
                 await self._abort(exc, method, context)
 
@@ -193,7 +88,7 @@ class ErrorMappingInterceptor(_WrappingInterceptor):
         await context.abort(grpc.StatusCode.INTERNAL, f"{GENERIC_INTERNAL_MESSAGE} (trace {trace_hex})")
 
 
-class MetricsInterceptor(_WrappingInterceptor):
+class MetricsInterceptor(WrappingInterceptor):
     """RED: cs_grpc_server_requests_total{service,method,code}, cs_grpc_server_request_duration_seconds."""
 
     def __init__(self, service: str) -> None:
@@ -212,13 +107,13 @@ class MetricsInterceptor(_WrappingInterceptor):
         if response_streaming:
 
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
-                async for item in _iterate_then(behavior, request, context, recorder(context)):
+                async for item in iterate_then(behavior, request, context, recorder(context)):
                     yield item
 
             return stream
 
         async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-            return await _call_unary_then(behavior, request, context, recorder(context))
+            return await call_unary_then(behavior, request, context, recorder(context))
 
         return unary
 
@@ -259,7 +154,7 @@ def call_of(caller: Caller, method: str, metadata: Any, request: object) -> Call
     )
 
 
-class CallerAuthInterceptor(_WrappingInterceptor):
+class CallerAuthInterceptor(WrappingInterceptor):
     """Every RPC but health and reflection needs a caller token this service trusts.
 
     Innermost, so the refusal is an ``Unauthenticated`` the error interceptor maps to
@@ -292,7 +187,7 @@ class CallerAuthInterceptor(_WrappingInterceptor):
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
                 tokens = enter(request, context)
                 try:
-                    async for item in _iterate(behavior, request, context):
+                    async for item in iterate(behavior, request, context):
                         yield item
                 finally:
                     leave(tokens)
@@ -302,7 +197,7 @@ class CallerAuthInterceptor(_WrappingInterceptor):
         async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
             tokens = enter(request, context)
             try:
-                return await _call_unary(behavior, request, context)
+                return await call_unary(behavior, request, context)
             finally:
                 leave(tokens)
 
@@ -313,7 +208,7 @@ _tracer = trace.get_tracer("cskit.grpc.server")
 _TRACE_KEYS = frozenset({"traceparent", "tracestate", "baggage"})
 
 
-class TracingInterceptor(_WrappingInterceptor):
+class TracingInterceptor(WrappingInterceptor):
     """One SERVER span per RPC, continuing the caller's trace from the metadata.
 
     Attributes are set only on a recorded span: OpenTelemetry's own interceptor builds them
@@ -354,61 +249,14 @@ class TracingInterceptor(_WrappingInterceptor):
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
                 with start(context) as span:
                     done = functools.partial(finish, span, context)
-                    async for item in _iterate_then(behavior, request, context, done):
+                    async for item in iterate_then(behavior, request, context, done):
                         yield item
 
             return stream
 
         async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
             with start(context) as span:
-                return await _call_unary_then(behavior, request, context, functools.partial(finish, span, context))
-
-        return unary
-
-
-class PersonalDataMaskingInterceptor(_WrappingInterceptor):
-    """Masks customer data in every response by the contract's ``personal`` option (PLT-06).
-
-    Inside caller authentication, so it reads the RPC's verified caller and masks before the
-    response is serialised: data never leaves the service unmasked unless the caller's roles
-    allow it, whatever a servicer forgot (cskit.privacy). Streams are masked item by item.
-    """
-
-    def __init__(self, policy: PersonalDataPolicy) -> None:
-        self.policy = policy
-
-    def _applies_to(self, method: str) -> bool:
-        return is_observed(method)
-
-    def _wrap(self, behavior: Behavior, method: str, response_streaming: bool) -> Behavior:
-        policy = self.policy
-
-        def masked(response: Any, visible: frozenset[PersonalKind]) -> Any:
-            if isinstance(response, Message):
-                mask_message(response, visible)
-            return response
-
-        if response_streaming:
-
-            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
-                visible = policy.visible(current_caller().actor.roles)
-                token = set_visible_kinds(visible)
-                try:
-                    async for item in _iterate(behavior, request, context):
-                        yield masked(item, visible)
-                finally:
-                    reset_visible_kinds(token)
-
-            return stream
-
-        async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-            # Free-form details (history) are masked by the service with the same kinds.
-            visible = policy.visible(current_caller().actor.roles)
-            token = set_visible_kinds(visible)
-            try:
-                return masked(await _call_unary(behavior, request, context), visible)
-            finally:
-                reset_visible_kinds(token)
+                return await call_unary_then(behavior, request, context, functools.partial(finish, span, context))
 
         return unary
 
