@@ -44,3 +44,10 @@ def apply_append_only(op: Any, table: str) -> None:
     if op.get_bind().dialect.name == "postgresql":
         for statement in append_only_ddl(table):
             op.execute(statement)
+
+
+def remove_append_only(op: Any, table: str) -> None:
+    """Alembic helper, ``apply_append_only`` undone: a downgrade drops the trigger on PostgreSQL."""
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in drop_append_only_ddl(table):
+            op.execute(statement)

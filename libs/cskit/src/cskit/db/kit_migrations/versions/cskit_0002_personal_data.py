@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import cskit.db.base
-from cskit.audit import apply_append_only, drop_append_only_ddl
+from cskit.audit import apply_append_only, remove_append_only
 
 revision: str = "cskit_0002"
 down_revision: str | None = "cskit_0001"
@@ -64,9 +64,7 @@ def downgrade() -> None:
     with op.batch_alter_table("export_grants", schema=None) as batch_op:
         batch_op.drop_index("ix_export_grants_lookup")
     op.drop_table("export_grants")
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in drop_append_only_ddl("personal_data_access"):
-            op.execute(statement)
+    remove_append_only(op, "personal_data_access")
     with op.batch_alter_table("personal_data_access", schema=None) as batch_op:
         batch_op.drop_index("ix_personal_data_access_subject")
         batch_op.drop_index("ix_personal_data_access_record")

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import cskit.db.base
-from cskit.audit import apply_append_only, drop_append_only_ddl
+from cskit.audit import apply_append_only, remove_append_only
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -57,9 +57,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in drop_append_only_ddl("attendance_punch_events"):
-            op.execute(statement)
+    remove_append_only(op, "attendance_punch_events")
     op.drop_table("attendance_punch_events")
     with op.batch_alter_table("attendance_punches", schema=None) as batch_op:
         batch_op.drop_index("ix_attendance_punches_employee_time")

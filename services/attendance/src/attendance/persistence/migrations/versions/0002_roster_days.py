@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import cskit.db.base
-from cskit.audit import apply_append_only, drop_append_only_ddl
+from cskit.audit import apply_append_only, remove_append_only
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -58,9 +58,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in drop_append_only_ddl("attendance_roster_day_events"):
-            op.execute(statement)
+    remove_append_only(op, "attendance_roster_day_events")
     op.drop_table("attendance_roster_day_events")
     with op.batch_alter_table("attendance_roster_days", schema=None) as batch_op:
         batch_op.drop_index("ix_attendance_roster_days_employee_day")

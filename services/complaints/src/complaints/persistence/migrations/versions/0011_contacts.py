@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import cskit.db.base
-from cskit.audit import apply_append_only, drop_append_only_ddl
+from cskit.audit import apply_append_only, remove_append_only
 
 revision: str = "0011_contacts"
 down_revision: str | None = "0010_sanction_deductions"
@@ -80,10 +80,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for table in ("contact_steps", "contact_breaches"):
-            for statement in drop_append_only_ddl(table):
-                op.execute(statement)
+    for table in ("contact_steps", "contact_breaches"):
+        remove_append_only(op, table)
     op.drop_table("contact_steps")
     with op.batch_alter_table("contact_records", schema=None) as batch_op:
         batch_op.drop_index("ix_contact_records_month")
