@@ -1,0 +1,105 @@
+"""The facts one attendance sub-domain hands another, for the month (ATT-02, ATT-05, ATT-07,
+ATT-08, ATT-10, ATT-11, ATT-12): each a frozen value and a Protocol its owner implements.
+
+Who implements what: ``leave`` -> ``LeaveFacts``; ``requests`` (out of office, missed-punch
+confirmations, overtime) -> ``OutOfOfficeFacts``, ``ConfirmationFacts``, ``OvertimeFacts``;
+``punches`` -> ``ProxyFindingFacts``; ``calendars`` -> ``Calendars``; ``discipline`` ->
+``ScoreFacts``. ``month`` reads them all through these Protocols and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Protocol
+
+from cskit.domain.actor import BranchScope
+from cskit.domain.calendar import WorkingCalendar
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LeaveDay:
+    """One employee's approved leave on one branch-local date (LV-03 decides which dates count).
+
+    ``minutes`` of the day's shift are covered (a half day of annual leave is 240); ``pay_rate``
+    is the share paid (1 annual/marriage/...; 0.4 sick, LV-04; 0 personal, LV-05)."""
+
+    employee_id: str
+    day: date
+    kind: str
+    minutes: int
+    pay_rate: Decimal
+    leave_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutOfOffice:
+    """An approved out-of-office record (ATT-07): it covers the missed punches of its span."""
+
+    employee_id: str
+    start: datetime
+    end: datetime
+    record_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Confirmation:
+    """A supervisor's (or deputy's) confirmation that the employee attended despite a missed
+    punch on ``day`` (ATT-02)."""
+
+    employee_id: str
+    day: date
+    confirmed_by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OvertimeDay:
+    """Approved overtime minutes on a date (OT-01); ``triple_pay`` on a statutory holiday (OT-03)."""
+
+    employee_id: str
+    day: date
+    minutes: int
+    triple_pay: bool
+    claim_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProxyFinding:
+    """A punch found to be made for someone else (ATT-06): ``employee_id`` gets a day of
+    absence on ``day`` (both the absent one and the one who punched have a finding)."""
+
+    employee_id: str
+    day: date
+    finding_id: str
+
+
+class LeaveFacts(Protocol):
+    async def leave_days(self, scope: BranchScope, start: date, end: date) -> list[LeaveDay]: ...
+
+
+class OutOfOfficeFacts(Protocol):
+    async def out_of_office(self, scope: BranchScope, start: datetime, end: datetime) -> list[OutOfOffice]: ...
+
+
+class ConfirmationFacts(Protocol):
+    async def confirmations(self, scope: BranchScope, start: date, end: date) -> list[Confirmation]: ...
+
+
+class OvertimeFacts(Protocol):
+    async def overtime_days(self, scope: BranchScope, start: date, end: date) -> list[OvertimeDay]: ...
+
+
+class ProxyFindingFacts(Protocol):
+    async def proxy_findings(self, scope: BranchScope, start: date, end: date) -> list[ProxyFinding]: ...
+
+
+class Calendars(Protocol):
+    """A branch's working days (PLT-05): the official calendar with the branch's overrides."""
+
+    async def calendar(self, branch_id: str, year: int) -> WorkingCalendar: ...
+
+
+class ScoreFacts(Protocol):
+    """The month's approved discipline score per employee (ATT-12), for the payroll record."""
+
+    async def scores(self, scope: BranchScope, month: date) -> dict[str, Decimal]: ...
