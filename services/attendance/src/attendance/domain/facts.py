@@ -4,7 +4,7 @@ ATT-08, ATT-10, ATT-11, ATT-12): each a frozen value and a Protocol its owner im
 Who implements what: ``leave`` -> ``LeaveFacts``; ``requests`` (out of office, missed-punch
 confirmations, overtime) -> ``OutOfOfficeFacts``, ``ConfirmationFacts``, ``OvertimeFacts``;
 ``punches`` -> ``ProxyFindingFacts``; ``calendars`` -> ``Calendars``; ``discipline`` ->
-``ScoreFacts``. ``month`` reads them all through these Protocols and nothing else."""
+``ScoreFacts``; ``month`` -> ``MonthCountFacts`` (for ``discipline``). ``month`` reads them all through these Protocols and nothing else."""
 
 from __future__ import annotations
 
@@ -73,6 +73,18 @@ class ProxyFinding:
     finding_id: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MonthCount:
+    """One employee's month as the month engine counted it (ATT-02..ATT-05, ATT-08), for the
+    discipline score (ATT-12): late arrivals of 30 minutes or less, late arrivals over 30
+    (absence from post), days of absence."""
+
+    employee_id: str
+    late_arrivals: int
+    long_lateness: int
+    absence_days: int
+
+
 class LeaveFacts(Protocol):
     async def leave_days(self, scope: BranchScope, start: date, end: date) -> list[LeaveDay]: ...
 
@@ -103,3 +115,7 @@ class ScoreFacts(Protocol):
     """The month's approved discipline score per employee (ATT-12), for the payroll record."""
 
     async def scores(self, scope: BranchScope, month: date) -> dict[str, Decimal]: ...
+
+
+class MonthCountFacts(Protocol):
+    async def month_counts(self, scope: BranchScope, month: date) -> list[MonthCount]: ...
