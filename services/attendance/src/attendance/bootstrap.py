@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 from attendance import SERVICE
+from attendance.domain.facts import Calendars
+from attendance.domain.people import Directory
+from attendance.leave.api import servicer as leave_api
+from attendance.leave.app.handlers import LeaveHandlers
+from attendance.leave.app.schedule import Schedules
+from attendance.leave.persistence.interim_calendars import InterimCalendars
+from attendance.leave.persistence.interim_directory import InterimDirectory
+from attendance.leave.persistence.reader import LeaveReader
+from attendance.leave.persistence.rostered import RosteredFromRosters
+from attendance.leave.persistence.store import LEAVES
+from attendance.leave.persistence.uow import SqlLeavesUnitOfWork
 from attendance.punches.api.servicer import SERVICE_DESCRIPTOR, PunchServicer, add_to_server
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.outcomes import DayOutcomes
@@ -23,7 +34,12 @@ from cskit.records import ServiceParts, registration, with_test_clock
 
 
 def build(
-    settings: AttendanceSettings | None = None, *, clock: Clock | None = None, test_clock: bool | None = None
+    settings: AttendanceSettings | None = None,
+    *,
+    clock: Clock | None = None,
+    test_clock: bool | None = None,
+    directory: Directory | None = None,
+    calendars: Calendars | None = None,
 ) -> ServiceParts:
     settings = settings or AttendanceSettings()
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
@@ -40,5 +56,23 @@ def build(
     roster_handlers = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock)
     registrations.append(
         registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
+    )
+    # INTERIM: the people and calendars sub-domains replace these two when they are wired.
+    directory = directory or InterimDirectory.from_settings(settings.interim_employees)
+    calendars = calendars or InterimCalendars(settings.interim_holidays, settings.interim_makeup_days)
+    leaves = LeaveReader(LEAVES, sessions, tokens=tokens)
+    leave_handlers = LeaveHandlers(
+        lambda call: SqlLeavesUnitOfWork(sessions, call, clock),
+        clock,
+        settings.leave_policy(),
+        zone,
+        directory,
+        Schedules(RosteredFromRosters(rosters), calendars),
+        leaves,
+    )
+    registrations.append(
+        registration(
+            leave_api.SERVICE_DESCRIPTOR, leave_api.add_to_server, leave_api.LeaveServicer(leave_handlers, leaves)
+        )
     )
     return ServiceParts(database, clock, registrations, test_clock=moving)

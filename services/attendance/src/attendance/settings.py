@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from attendance.leave.domain.policy import LeavePolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
 from cskit.settings import ServiceSettings, service_config
@@ -27,6 +29,14 @@ class AttendanceSettings(ServiceSettings):
     # The day outcome's shift when the date has no roster and the request gives none.
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
+    # The leave rules' numbers (LV-01..LV-10): LeavePolicy's field names with the values to
+    # change, as JSON ({"personal_max_days": 10}); the rest keep the rulebook's defaults.
+    leave_policy_overrides: dict[str, int | str] = {}
+    # INTERIM, until the people and calendars sub-domains are wired (bootstrap): the employees
+    # (a JSON list of attendance.domain.people.Employee fields) and the branch calendar's days.
+    interim_employees: list[dict[str, Any]] = []
+    interim_holidays: list[date] = []
+    interim_makeup_days: list[date] = []
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -42,3 +52,6 @@ class AttendanceSettings(ServiceSettings):
 
     def default_shift(self) -> Shift:
         return Shift.parse(self.default_shift_start, self.default_shift_end)
+
+    def leave_policy(self) -> LeavePolicy:
+        return LeavePolicy.overridden(self.leave_policy_overrides)

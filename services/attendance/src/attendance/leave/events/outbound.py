@@ -1,0 +1,10 @@
+"""Leave events -> the outbox: on ``cs.attendance.v1``, keyed by the leave's id, each payload
+the message of ``leave_events.proto`` named like the event."""
+
+from __future__ import annotations
+
+from attendance import SERVICE, TOPIC
+from cs.attendance.v1 import leave_events_pb2
+from cskit.records import Outbound
+
+OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=leave_events_pb2.DESCRIPTOR.package)
