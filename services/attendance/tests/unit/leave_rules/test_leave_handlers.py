@@ -122,7 +122,7 @@ async def test_lv_03_a_sick_leave_over_a_holiday_counts_it_and_pays_40_percent(h
         start_day="2026-11-25",
         end_day="2026-11-30",
         emergency=False,
-        certificates=["hospital_certificate", "case_record"],
+        certificates=("hospital_certificate", "case_record"),
         document_ref="evidence/sick-emp-1.pdf",
     )
     leave = await handlers.request_leave(sick, call(STAFF))
@@ -172,7 +172,7 @@ async def test_lv_09_paternity_is_requested_by_the_employee_within_the_week(
         end_day=(born + timedelta(days=8)).isoformat(),
         event_day=born.isoformat(),
         first_child=True,
-        certificates=["birth_certificate"],
+        certificates=("birth_certificate",),
         document_ref="evidence/birth.pdf",
     )
     with pytest.raises(RuleViolation) as refused:

@@ -3,6 +3,7 @@ are written here: the caller's leaves, their balance, the approvals awaiting the
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from google.protobuf.message import Message
@@ -25,11 +26,18 @@ add_to_server = leave_pb2_grpc.add_LeaveServiceServicer_to_server
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+def decode_request_leave(req: pb.RequestLeaveRequest) -> commands.RequestLeave:
+    plain = {
+        f.name: getattr(req, f.name) for f in dataclasses.fields(commands.RequestLeave) if f.name != "certificates"
+    }
+    return commands.RequestLeave(**plain, certificates=tuple(req.certificates))
+
+
 def leave_message(leave: LeaveRequest) -> pb.Leave:
     return message_of(pb.Leave, attributes(leave))
 
 
-@command_methods(SERVICE_DESCRIPTOR, commands, id_field="id")
+@command_methods(SERVICE_DESCRIPTOR, commands, id_field="id", decoders={"RequestLeave": decode_request_leave})
 class LeaveServicer(CommandServicer[LeaveHandlers, LeaveReader]):
     def answer(self, response: type[Message], result: Any) -> Message:
         return response(leave=leave_message(result))

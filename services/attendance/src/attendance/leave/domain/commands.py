@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -15,7 +15,7 @@ class RequestLeave:
     reason: str = ""
     # LV-02: asked orally in an emergency, filed on the first day back.
     emergency: bool = False
-    certificates: list[str] = field(default_factory=list)
+    certificates: tuple[str, ...] = ()
     document_ref: str = ""
     event_day: str = ""
     relation: str = ""
