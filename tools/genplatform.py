@@ -121,6 +121,10 @@ def outputs(listed: ServiceList, root: Path) -> Iterator[tuple[Path, Render]]:
     yield runbooks, runbook
 
 
+# pyproject.toml [tool.ruff] line-length: the generated Python is compared with ruff's format.
+RUFF_LINE_LENGTH = 120
+
+
 def backend_list(listed: ServiceList) -> str:
     """The gateway's backends mounted from their contracts (gateway.backends), as Python in
     ruff's format (``make lint`` formats nothing here: this text is compared as is)."""
@@ -130,6 +134,13 @@ def backend_list(listed: ServiceList) -> str:
 
     def strings(items: tuple[str, ...]) -> str:
         return "(" + ", ".join(q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+
+    def services(items: tuple[str, ...]) -> str:
+        # ruff's format: one line when it fits the line length, else one item per line.
+        line = f"        services={strings(items)},"
+        if len(line) <= RUFF_LINE_LENGTH:
+            return line
+        return "        services=(\n" + "".join(f"            {q(i)},\n" for i in items) + "        ),"
 
     rows = []
     for spec in listed.backends:
@@ -141,7 +152,7 @@ def backend_list(listed: ServiceList) -> str:
             "    Backend(\n"
             f"        name={q(spec.name)},\n"
             f"        default_target={q(target)},\n"
-            f"        services={strings(spec.gateway_services)},\n"
+            f"{services(spec.gateway_services)}\n"
             f"        permissions={{\n{permissions}        }},\n"
             "    ),\n"
         )

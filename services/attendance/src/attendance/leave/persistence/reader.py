@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, select
 
-from attendance.domain.facts import LeaveDay
+from attendance.domain.facts import LeaveDay, LeaveFacts
 from attendance.leave.domain.events import LeaveEvent
 from attendance.leave.domain.kinds import LeaveKind
 from attendance.leave.domain.model import LeaveRequest
@@ -88,3 +88,8 @@ class LeaveReader(StreamReader[LeaveRequest, LeaveEvent]):
             for d in x.dates
             if first <= d.day <= last
         ]
+
+
+def leave_facts(reader: LeaveReader) -> LeaveFacts:
+    """The month close's port (``attendance.domain.facts.LeaveFacts``) is this reader."""
+    return reader
