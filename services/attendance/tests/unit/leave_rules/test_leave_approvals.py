@@ -44,6 +44,8 @@ def test_lv_01_the_higher_of_two_levels_is_at_least_a_manager_and_a_long_leave_n
     with pytest.raises(RuleViolation) as refused:
         steps_for("2", weak_second)
     assert refused.value.code == "no_approver"
+    with pytest.raises(RuleViolation):  # the second level is another department's manager
+        steps_for("2", [SUPERVISOR, replace(MANAGER, department_id="d2")])
     with pytest.raises(RuleViolation):
         steps_for("4", [SUPERVISOR, MANAGER])
     with pytest.raises(RuleViolation):

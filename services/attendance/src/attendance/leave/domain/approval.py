@@ -39,8 +39,11 @@ def approval_steps(
     if working_days <= policy.supervisor_max_days:
         return (ApprovalStep(approver_id=chain[0].id, min_grade=Grade.SUPERVISOR),)
     if working_days <= policy.department_max_days:
-        if len(chain) < 2 or chain[1].grade < Grade.MANAGER:
-            raise _no_approver("two levels of line managers are needed, the higher at least a manager")
+        levels = [m for m in chain[:2] if m.department_id == requester.department_id]
+        if len(levels) < 2 or levels[1].grade < Grade.MANAGER:
+            raise _no_approver(
+                "two levels of line managers in the department are needed, the higher at least a manager"
+            )
         return (
             ApprovalStep(approver_id=chain[0].id, min_grade=Grade.SUPERVISOR),
             ApprovalStep(approver_id=chain[1].id, min_grade=Grade.MANAGER),
