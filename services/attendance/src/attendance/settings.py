@@ -31,7 +31,7 @@ class AttendanceSettings(ServiceSettings):
     default_shift_end: str = "18:00"
     # The leave rules' numbers (LV-01..LV-10): LeavePolicy's field names with the values to
     # change, as JSON ({"personal_max_days": 10}); the rest keep the rulebook's defaults.
-    leave_policy_overrides: dict[str, int | str] = {}
+    leave_policy_overrides: dict[str, int | float | str] = {}
     # INTERIM, until the people and calendars sub-domains are wired (bootstrap): the employees
     # (a JSON list of attendance.domain.people.Employee fields) and the branch calendar's days.
     interim_employees: list[dict[str, Any]] = []

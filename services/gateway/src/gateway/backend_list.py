@@ -20,7 +20,7 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.read": ("staff",),
             "attendance.write": ("staff",),
             "attendance.roster": ("supervisors",),
-            "attendance.leave": ("staff",),
+            "attendance.leave": ("staff", "hr"),
         },
     ),
 )

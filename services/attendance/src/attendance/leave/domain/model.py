@@ -31,8 +31,8 @@ from cskit.domain.rules import enforces
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_TEXT = 500
-# Who may cancel someone else's leave: HR (the requester always may cancel their own).
-LEAVE_ADMINS = frozenset({"hr", "hq_admin"})
+# Who may cancel someone else's leave: HR and the administration (行政人事部); the requester always may.
+LEAVE_ADMINS = frozenset({"hr", "admin", "hq_admin"})
 
 
 class LeaveStatus(StrEnum):

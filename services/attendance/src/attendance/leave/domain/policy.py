@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,10 +52,14 @@ class LeavePolicy:
         return self.day_minutes // 2
 
     @classmethod
-    def overridden(cls, overrides: Mapping[str, int | str]) -> LeavePolicy:
+    def overridden(cls, overrides: Mapping[str, int | float | str]) -> LeavePolicy:
         """The defaults with ``overrides`` (field name -> value); an unknown name is a mistake."""
         base = cls()
         kinds = {f.name: type(getattr(base, f.name)) for f in fields(cls)}
         if unknown := sorted(set(overrides) - set(kinds)):
             raise ValueError(f"unknown leave policy fields {unknown}")
-        return replace(base, **{name: kinds[name](value) for name, value in overrides.items()})
+        # A decimal from its text: a JSON 0.4 is the float 0.4000000000000000222...
+        values: dict[str, Any] = {
+            name: Decimal(str(v)) if kinds[name] is Decimal else kinds[name](v) for name, v in overrides.items()
+        }
+        return replace(base, **values)
