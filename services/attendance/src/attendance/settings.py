@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from attendance.cards.domain.policy import CardPolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
 from cskit.settings import ServiceSettings, service_config
@@ -27,6 +29,15 @@ class AttendanceSettings(ServiceSettings):
     # The day outcome's shift when the date has no roster and the request gives none.
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
+    # ATT-13: the rulebook charges a lost or damaged card's replacement "at cost" (工本费) and
+    # deducts an unreturned card "at cost" from the final pay, without an amount: a
+    # proximity card's cost by default.
+    card_replacement_fee: Decimal = Decimal("20.00")
+    card_unreturned_deduction: Decimal = Decimal("20.00")
+    currency: str = "CNY"
+    # How long a replica trusts its cached branch calendar (another replica's override shows
+    # up within this; this replica's own changes at once).
+    calendar_cache_seconds: int = 60
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -35,6 +46,13 @@ class AttendanceSettings(ServiceSettings):
             window_before=timedelta(minutes=self.window_before_minutes),
             window_after=timedelta(minutes=self.window_after_minutes),
             max_clock_drift=timedelta(seconds=self.max_clock_drift_seconds),
+        )
+
+    def card_policy(self) -> CardPolicy:
+        return CardPolicy(
+            replacement_fee=self.card_replacement_fee,
+            unreturned_deduction=self.card_unreturned_deduction,
+            currency=self.currency,
         )
 
     def zone(self) -> ZoneInfo:
