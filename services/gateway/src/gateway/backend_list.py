@@ -17,6 +17,7 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.write": ("staff",),
             "attendance.roster": ("supervisors",),
             "attendance.calendar": ("hr", "admin", "hq_admin"),
+            "attendance.calendar.read": ("staff", "hr"),
             "attendance.cards": ("hr", "admin", "hq_admin"),
         },
     ),

@@ -82,7 +82,8 @@ class WorkingCalendar:
                 makeup |= {day}
         elif status is DayStatus.STATUTORY:
             statutory |= {day}
-        elif not weekend_day:
+        elif status is DayStatus.HOLIDAY or not weekend_day:
+            # A weekend date marked a holiday stays one (its status says why it is off).
             holidays |= {day}
         return replace(self, holidays=holidays, makeup_days=makeup, statutory_holidays=statutory)
 
