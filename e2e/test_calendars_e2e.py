@@ -47,7 +47,7 @@ def test_plt_05_hr_overrides_a_date_and_the_month_lists_it_as_the_branchs(client
     )
     assert ok(cleared)["cleared"] is True
     again = ok(client.get("/v1/attendance/calendar/2026", params={"month": 2}, headers=auth(hr)))
-    assert [d for d in again["days"] if d["day"] == "2026-02-28"][0]["status"] == "makeup"
+    assert next(d for d in again["days"] if d["day"] == "2026-02-28")["status"] == "makeup"
     agent = token("agent", "b7", sub="agent-cal")
     refused = put(client, "/v1/attendance/calendar/days/2026-03-02", agent, {"kind": "holiday"})
     assert refused.status_code == 403, refused.text

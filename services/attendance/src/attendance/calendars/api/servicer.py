@@ -31,6 +31,13 @@ def override_message(override: CalendarOverride) -> pb.CalendarOverride:
     return message_of(pb.CalendarOverride, attributes(override))
 
 
+def year_of(text: str) -> int:
+    value = text.strip()
+    if not (value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR):
+        raise InvalidInput.on("year", f"must be {FIRST_YEAR} to {LAST_YEAR}")
+    return int(value)
+
+
 def span_of(year: int, month: int) -> tuple[date, date]:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InvalidInput.on("year", f"must be {FIRST_YEAR} to {LAST_YEAR}")
@@ -57,8 +64,9 @@ class CalendarServicer(CommandServicer[CalendarHandlers, OverrideReader]):
     async def ListCalendarDays(self, request: pb.ListCalendarDaysRequest, context: Any) -> pb.ListCalendarDaysResponse:
         call = current_call()
         branch = acting_branch(call.actor, call.scope, request.branch_id.strip(), _branch_not_found)
-        first, last = span_of(request.year, request.month)
-        calendar = await self.calendars.calendar(branch, request.year)
+        year = year_of(request.year)
+        first, last = span_of(year, request.month)
+        calendar = await self.calendars.calendar(branch, year)
         notes = {o.day: o.note for o in await self.reader.between(call.scope, branch, first, last)}
         days = []
         for n in range((last - first).days + 1):
@@ -73,4 +81,4 @@ class CalendarServicer(CommandServicer[CalendarHandlers, OverrideReader]):
                     note=notes.get(text, ""),
                 )
             )
-        return pb.ListCalendarDaysResponse(branch_id=branch, announced=calendar.is_announced(request.year), days=days)
+        return pb.ListCalendarDaysResponse(branch_id=branch, announced=calendar.is_announced(year), days=days)
