@@ -33,7 +33,11 @@ def _year_of(country: str, year: int, *, observed: bool) -> official.HolidayBase
 
 @cache
 def official_calendar(year: int, country: str = "CN") -> WorkingCalendar:
-    """The official calendar of ``year`` (cached: the package's data is fixed per release)."""
+    """The official calendar of ``year`` (cached: the package's data is fixed per release).
+
+    A year without a published notice in the package (2027 with holidays 0.109) comes back
+    with weekends and the statutory festivals only, ``year`` in ``unannounced_years``; callers
+    report it (``is_announced``) and a branch's overrides fill in the days off and make-up days."""
     by_rule = _year_of(country, year, observed=False)
     statutory = frozenset(d for d, name in by_rule.items() if not name.startswith(_MOVED))
     days_off = _year_of(country, year, observed=True)
