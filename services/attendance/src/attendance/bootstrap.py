@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from attendance import SERVICE
-from attendance.domain.facts import Calendars
+from attendance.calendars.api import servicer as calendar_api
+from attendance.calendars.app.facts import BranchCalendars
+from attendance.calendars.app.handlers import CalendarHandlers
+from attendance.calendars.persistence.reader import OverrideReader
+from attendance.calendars.persistence.store import OVERRIDES
+from attendance.calendars.persistence.uow import SqlCalendarsUnitOfWork
+from attendance.cards.api import servicer as card_api
+from attendance.cards.app.handlers import CardHandlers
+from attendance.cards.persistence.store import CARDS
+from attendance.cards.persistence.uow import SqlCardsUnitOfWork
 from attendance.domain.people import Directory
 from attendance.leave.api import servicer as leave_api
 from attendance.leave.app.handlers import LeaveHandlers
 from attendance.leave.app.schedule import Schedules
-from attendance.leave.persistence.interim_calendars import InterimCalendars
 from attendance.leave.persistence.interim_directory import InterimDirectory
 from attendance.leave.persistence.reader import LeaveReader
 from attendance.leave.persistence.rostered import RosteredFromRosters
@@ -27,8 +37,15 @@ from attendance.rosters.persistence.reader import RosterReader
 from attendance.rosters.persistence.store import ROSTERS
 from attendance.rosters.persistence.uow import SqlRostersUnitOfWork
 from attendance.settings import AttendanceSettings
+from attendance.shifts.api import servicer as shift_api
+from attendance.shifts.app.handlers import ShiftHandlers
+from attendance.shifts.persistence.reader import ShiftReader
+from attendance.shifts.persistence.store import SHIFTS
+from attendance.shifts.persistence.uow import SqlShiftsUnitOfWork
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
+from cskit.eventstore import StreamReader
+from cskit.officialcalendar import official_calendar
 from cskit.pagination import PageTokens
 from cskit.records import ServiceParts, registration, with_test_clock
 
@@ -39,7 +56,6 @@ def build(
     clock: Clock | None = None,
     test_clock: bool | None = None,
     directory: Directory | None = None,
-    calendars: Calendars | None = None,
 ) -> ServiceParts:
     settings = settings or AttendanceSettings()
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
@@ -53,13 +69,29 @@ def build(
     outcomes = DayOutcomes(reader, rosters, policy, zone, settings.default_shift())
     servicer = PunchServicer(handlers, reader, outcomes, zone)
     registrations.append(registration(SERVICE_DESCRIPTOR, add_to_server, servicer))
-    roster_handlers = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock)
+    shifts = ShiftReader(SHIFTS, sessions, tokens=tokens)
+    roster_handlers = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock, shifts)
     registrations.append(
         registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
     )
-    # INTERIM: the people and calendars sub-domains replace these two when they are wired.
+    shift_handlers = ShiftHandlers(lambda call: SqlShiftsUnitOfWork(sessions, call, clock), clock)
+    registrations.append(
+        registration(
+            shift_api.SERVICE_DESCRIPTOR, shift_api.add_to_server, shift_api.ShiftServicer(shift_handlers, shifts)
+        )
+    )
+    overrides = OverrideReader(OVERRIDES, sessions, tokens=tokens)
+    calendars = BranchCalendars(overrides, official_calendar, clock, timedelta(seconds=settings.calendar_cache_seconds))
+    calendar_handlers = CalendarHandlers(
+        lambda call: SqlCalendarsUnitOfWork(sessions, call, clock), clock, calendars.forget
+    )
+    calendar_servicer = calendar_api.CalendarServicer(calendar_handlers, overrides, calendars)
+    registrations.append(registration(calendar_api.SERVICE_DESCRIPTOR, calendar_api.add_to_server, calendar_servicer))
+    card_handlers = CardHandlers(lambda call: SqlCardsUnitOfWork(sessions, call, clock), clock, settings.card_policy())
+    card_servicer = card_api.CardServicer(card_handlers, StreamReader(CARDS, sessions, tokens=tokens))
+    registrations.append(registration(card_api.SERVICE_DESCRIPTOR, card_api.add_to_server, card_servicer))
+    # INTERIM: the people sub-domain replaces this when it is wired.
     directory = directory or InterimDirectory.from_settings(settings.interim_employees)
-    calendars = calendars or InterimCalendars(settings.interim_holidays, settings.interim_makeup_days)
     leaves = LeaveReader(LEAVES, sessions, tokens=tokens)
     leave_handlers = LeaveHandlers(
         lambda call: SqlLeavesUnitOfWork(sessions, call, clock),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from attendance.cards.domain.policy import CardPolicy
 from attendance.leave.domain.policy import LeavePolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
@@ -32,11 +34,18 @@ class AttendanceSettings(ServiceSettings):
     # The leave rules' numbers (LV-01..LV-10): LeavePolicy's field names with the values to
     # change, as JSON ({"personal_max_days": 10}); the rest keep the rulebook's defaults.
     leave_policy_overrides: dict[str, int | float | str] = {}
-    # INTERIM, until the people and calendars sub-domains are wired (bootstrap): the employees
-    # (a JSON list of attendance.domain.people.Employee fields) and the branch calendar's days.
+    # INTERIM, until the people sub-domain is wired (bootstrap): the employees (a JSON list
+    # of attendance.domain.people.Employee fields).
     interim_employees: list[dict[str, Any]] = []
-    interim_holidays: list[date] = []
-    interim_makeup_days: list[date] = []
+    # ATT-13: the rulebook charges a lost or damaged card's replacement "at cost" (工本费) and
+    # deducts an unreturned card "at cost" from the final pay, without an amount: a
+    # proximity card's cost by default.
+    card_replacement_fee: Decimal = Decimal("20.00")
+    card_unreturned_deduction: Decimal = Decimal("20.00")
+    currency: str = "CNY"
+    # How long a replica trusts its cached branch calendar (another replica's override shows
+    # up within this; this replica's own changes at once).
+    calendar_cache_seconds: int = 60
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -45,6 +54,13 @@ class AttendanceSettings(ServiceSettings):
             window_before=timedelta(minutes=self.window_before_minutes),
             window_after=timedelta(minutes=self.window_after_minutes),
             max_clock_drift=timedelta(seconds=self.max_clock_drift_seconds),
+        )
+
+    def card_policy(self) -> CardPolicy:
+        return CardPolicy(
+            replacement_fee=self.card_replacement_fee,
+            unreturned_deduction=self.card_unreturned_deduction,
+            currency=self.currency,
         )
 
     def zone(self) -> ZoneInfo:

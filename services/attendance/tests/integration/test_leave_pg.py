@@ -15,7 +15,6 @@ from attendance.leave.app.handlers import LeaveHandlers
 from attendance.leave.app.schedule import Schedules
 from attendance.leave.domain.commands import ApproveLeave, CancelLeave, RequestLeave
 from attendance.leave.domain.policy import LeavePolicy
-from attendance.leave.persistence.interim_calendars import InterimCalendars
 from attendance.leave.persistence.interim_directory import InterimDirectory
 from attendance.leave.persistence.reader import LeaveReader
 from attendance.leave.persistence.rostered import RosteredFromRosters
@@ -32,6 +31,7 @@ from sqlalchemy import func, select
 from cskit.calls import Call
 from cskit.domain import Actor, FrozenClock
 from cskit.domain.actor import system_scope
+from cskit.domain.calendar import WorkingCalendar
 from cskit.messaging.outbox import OutboxRow
 from cskit.pagination import Page, PageTokens
 from cskit.records import ServiceParts
@@ -62,6 +62,13 @@ DIRECTORY = InterimDirectory(
 )
 
 
+class WeekendsOnly:
+    """The branch calendar with no holidays: these tests are about leave, not the calendar."""
+
+    async def calendar(self, branch_id: str, year: int) -> WorkingCalendar:
+        return WorkingCalendar()
+
+
 def as_(subject: str, *roles: str) -> Call:
     return Call(actor=Actor(subject=subject, branch_id="b1", roles=frozenset(roles or {"agent"})))
 
@@ -70,7 +77,7 @@ def leave_side(app: ServiceParts) -> tuple[LeaveHandlers, LeaveReader, RosterHan
     sessions = app.database.async_sessions()
     tokens = PageTokens("k")
     reader = LeaveReader(LEAVES, sessions, tokens=tokens)
-    schedules = Schedules(RosteredFromRosters(RosterReader(ROSTERS, sessions, tokens=tokens)), InterimCalendars())
+    schedules = Schedules(RosteredFromRosters(RosterReader(ROSTERS, sessions, tokens=tokens)), WeekendsOnly())
     handlers = LeaveHandlers(
         lambda call: SqlLeavesUnitOfWork(sessions, call, app.clock),
         app.clock,

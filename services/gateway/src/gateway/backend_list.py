@@ -15,12 +15,18 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.attendance.v1.AttendanceService",
             "cs.attendance.v1.RosterService",
             "cs.attendance.v1.LeaveService",
+            "cs.attendance.v1.ShiftService",
+            "cs.attendance.v1.CalendarService",
+            "cs.attendance.v1.CardService",
         ),
         permissions={
             "attendance.read": ("staff",),
             "attendance.write": ("staff",),
             "attendance.roster": ("supervisors",),
             "attendance.leave": ("staff", "hr"),
+            "attendance.calendar": ("hr", "admin", "hq_admin"),
+            "attendance.calendar.read": ("staff", "hr"),
+            "attendance.cards": ("hr", "admin", "hq_admin"),
         },
     ),
 )

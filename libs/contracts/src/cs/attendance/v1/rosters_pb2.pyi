@@ -93,11 +93,13 @@ class SetRosterDayRequest(_message.Message):
     SHIFT_START_FIELD_NUMBER: _builtins.int
     SHIFT_END_FIELD_NUMBER: _builtins.int
     REST_DAY_FIELD_NUMBER: _builtins.int
+    SHIFT_NAME_FIELD_NUMBER: _builtins.int
     employee_id: _builtins.str
     day: _builtins.str
     shift_start: _builtins.str
     shift_end: _builtins.str
     rest_day: _builtins.bool
+    shift_name: _builtins.str
     def __init__(
         self,
         *,
@@ -106,10 +108,11 @@ class SetRosterDayRequest(_message.Message):
         shift_start: _builtins.str = ...,
         shift_end: _builtins.str = ...,
         rest_day: _builtins.bool = ...,
+        shift_name: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["day", b"day", "employee_id", b"employee_id", "rest_day", b"rest_day", "shift_end", b"shift_end", "shift_start", b"shift_start"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["day", b"day", "employee_id", b"employee_id", "rest_day", b"rest_day", "shift_end", b"shift_end", "shift_name", b"shift_name", "shift_start", b"shift_start"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

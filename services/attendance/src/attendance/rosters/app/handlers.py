@@ -3,11 +3,12 @@ outbox and lost-race retries are the kit's (``cskit.calls``)."""
 
 from __future__ import annotations
 
-from attendance.rosters.app.ports import RostersUnitOfWork, RostersUnitOfWorkFactory
+from attendance.punches.domain.engine import Shift
+from attendance.rosters.app.ports import RostersUnitOfWork, RostersUnitOfWorkFactory, ShiftHours
 from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
 from attendance.rosters.domain.model import RosterEntry, employee_ref, roster_date, roster_id_of, shift_of
 from cskit.calls import Call, act, once
-from cskit.domain import Clock, NotFound
+from cskit.domain import Clock, InvalidInput, NotFound
 
 
 def roster_ref(entry: RosterEntry) -> str:
@@ -19,15 +20,29 @@ async def roster_now(uow: RostersUnitOfWork, roster_id: str) -> RosterEntry:
 
 
 class RosterHandlers:
-    def __init__(self, uow: RostersUnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: RostersUnitOfWorkFactory, clock: Clock, shifts: ShiftHours | None = None) -> None:
         self._uow = uow
         self._clock = clock
+        self._shifts = shifts
+
+    async def _shift(self, cmd: SetRosterDay, call: Call) -> Shift | None:
+        """The hours given, or those of the named shift (resolved now: a later change of the
+        register does not move roster days already set)."""
+        name = cmd.shift_name.strip()
+        if not name:
+            return shift_of(cmd.shift_start, cmd.shift_end, cmd.rest_day)
+        if cmd.shift_start.strip() or cmd.shift_end.strip() or cmd.rest_day:
+            raise InvalidInput.on("shift_name", "give a shift_name, or shift_start and shift_end, or rest_day")
+        hours = None if self._shifts is None else await self._shifts.hours(call.scope, call.actor.branch_id, name)
+        if hours is None:
+            raise InvalidInput.on("shift_name", f"the branch has no shift named {name!r}")
+        return hours
 
     async def set_roster_day(self, cmd: SetRosterDay, call: Call) -> RosterEntry:
         """The first set of a date adds its record; a later one (or one after a clear) changes it.
         Two first sets at once: the loser's insert conflicts and its retry changes the winner's."""
         employee, day = employee_ref(cmd.employee_id), roster_date(cmd.day)
-        shift = shift_of(cmd.shift_start, cmd.shift_end, cmd.rest_day)
+        shift = await self._shift(cmd, call)
         roster_id = roster_id_of(call.actor.branch_id, employee, day)
 
         async def assign(uow: RostersUnitOfWork) -> RosterEntry:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from attendance.punches.domain.engine import Shift
 from attendance.rosters.domain.model import RosterEntry
 from cskit.calls import Call, OnceUnitOfWork
+from cskit.domain.actor import BranchScope
 
 
 class RosterRepository(Protocol):
@@ -24,3 +26,9 @@ class RostersUnitOfWork(OnceUnitOfWork, Protocol):
 
 class RostersUnitOfWorkFactory(Protocol):
     def __call__(self, call: Call) -> RostersUnitOfWork: ...
+
+
+class ShiftHours(Protocol):
+    async def hours(self, scope: BranchScope, branch_id: str, name: str) -> Shift | None:
+        """The named shift's hours in the branch's register; None when it has no such shift."""
+        ...

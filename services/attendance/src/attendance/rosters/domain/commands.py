@@ -12,6 +12,8 @@ class SetRosterDay:
     shift_start: str = ""
     shift_end: str = ""
     rest_day: bool = False
+    # A named shift of the branch's register, instead of shift_start and shift_end.
+    shift_name: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
