@@ -274,3 +274,19 @@ def test_every_route_that_takes_an_idempotency_key_documents_its_reuse_409() -> 
     ]
     assert keyed
     assert [(path, verb) for path, verb, op in keyed if "409" not in op["responses"]] == []
+
+
+def test_an_integer_path_parameter_is_a_bounded_number_and_anything_else_a_422(
+    client: TestClient, token: TokenFactory
+) -> None:
+    # GET /v1/attendance/calendar/{year}: int32 year, 2000..2100 by its contract.
+    parameter = next(
+        p for p in _openapi()["paths"]["/v1/attendance/calendar/{year}"]["get"]["parameters"] if p["name"] == "year"
+    )
+    assert parameter["schema"]["type"] == "integer"
+    assert (parameter["schema"]["minimum"], parameter["schema"]["maximum"]) == (2000, 2100)
+    headers = {"Authorization": f"Bearer {token(roles=('agent',))}"}
+    for year in ("x", "2026.5", "1999", "2101", "99999999999999999999"):
+        response = client.get(f"/v1/attendance/calendar/{year}", headers=headers)
+        assert response.status_code == 422, (year, response.text)
+        assert response.headers["content-type"].startswith("application/problem+json")

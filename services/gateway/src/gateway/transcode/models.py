@@ -12,7 +12,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 from cs.platform.v1 import http_pb2
 from cskit import jsonmap
 from gateway.schemas import Timestamp
-from gateway.transcode.values import CURRENCY, FLOATS, INTS, default_value, json_integer, not_before, text_type
+from gateway.transcode.values import (
+    CURRENCY,
+    FLOATS,
+    INTS,
+    default_value,
+    int_bounds,
+    json_integer,
+    not_before,
+    text_type,
+)
 
 
 class _In(BaseModel):
@@ -102,13 +111,10 @@ class Models:
         if field.type == FieldDescriptor.TYPE_BOOL:
             return bool if query else StrictBool
         if field.type in INTS:
-            bounds: dict[str, Any] = {
-                **({"ge": options.minimum} if options.HasField("minimum") else {}),
-                **({"le": options.maximum} if options.HasField("maximum") else {}),
-            }
+            low, high = int_bounds(field, options)
             if query:  # query values are text: "20" is the number 20 there
-                return Annotated[int, Field(**bounds)]
-            return Annotated[int, Field(**bounds), BeforeValidator(json_integer)]
+                return Annotated[int, Field(ge=low, le=high)]
+            return Annotated[int, Field(ge=low, le=high), BeforeValidator(json_integer)]
         if field.type in FLOATS:
             return float
         return text_type(options)

@@ -25,6 +25,7 @@ from gateway.problems import problem_responses
 from gateway.request_context import IdempotencyKey
 from gateway.schemas import ID_PATTERN
 from gateway.transcode.models import Models
+from gateway.transcode.values import INTS, int_bounds
 
 # Every route can answer these; a rule adds its own (404, 409) in ``problems``.
 COMMON_PROBLEMS = (400, 401, 403, 422, 429, 500, 503, 504)
@@ -97,6 +98,11 @@ def _mount_one(
     params: list[inspect.Parameter] = []
     for field in path_fields:
         options = jsonmap.json_options(field)
+        if field.type in INTS:  # "/2026" is the number 2026; "/x" or "/9999999999" a 422
+            low, high = int_bounds(field, options)
+            described = Path(ge=low, le=high, description=options.description or None)
+            params.append(_param(path_names[field.name], Annotated[int, described]))
+            continue
         constraint = Path(
             min_length=1,
             max_length=options.max_length or None,

@@ -28,6 +28,15 @@ INTS = frozenset(
     }
 )
 FLOATS = frozenset({FieldDescriptor.TYPE_DOUBLE, FieldDescriptor.TYPE_FLOAT})
+# What each integer type holds: a value outside it is the caller's 422, not protobuf's error.
+_RANGES = {
+    FieldDescriptor.TYPE_INT32: (-(2**31), 2**31 - 1),
+    FieldDescriptor.TYPE_SINT32: (-(2**31), 2**31 - 1),
+    FieldDescriptor.TYPE_UINT32: (0, 2**32 - 1),
+    FieldDescriptor.TYPE_INT64: (-(2**63), 2**63 - 1),
+    FieldDescriptor.TYPE_SINT64: (-(2**63), 2**63 - 1),
+    FieldDescriptor.TYPE_UINT64: (0, 2**64 - 1),
+}
 
 
 def json_integer(value: object) -> object:
@@ -36,6 +45,16 @@ def json_integer(value: object) -> object:
     if isinstance(value, str | bool):
         raise ValueError("must be a JSON integer")
     return value
+
+
+def int_bounds(field: FieldDescriptor, options: http_pb2.JsonField) -> tuple[int, int]:
+    """An integer field's least and greatest value: the contract's minimum and maximum, else
+    its type's range."""
+    low, high = _RANGES[field.type]
+    return (
+        options.minimum if options.HasField("minimum") else low,
+        options.maximum if options.HasField("maximum") else high,
+    )
 
 
 def _bounded_amount(value: str) -> str:

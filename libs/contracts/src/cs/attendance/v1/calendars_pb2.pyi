@@ -206,14 +206,13 @@ class ListCalendarDaysRequest(_message.Message):
     YEAR_FIELD_NUMBER: _builtins.int
     MONTH_FIELD_NUMBER: _builtins.int
     BRANCH_ID_FIELD_NUMBER: _builtins.int
-    year: _builtins.str
-    """A string: the gateway passes path segments as text (YYYY, 2000-2100)."""
+    year: _builtins.int
     month: _builtins.int
     branch_id: _builtins.str
     def __init__(
         self,
         *,
-        year: _builtins.str = ...,
+        year: _builtins.int = ...,
         month: _builtins.int = ...,
         branch_id: _builtins.str = ...,
     ) -> None: ...

@@ -31,13 +31,6 @@ def override_message(override: CalendarOverride) -> pb.CalendarOverride:
     return message_of(pb.CalendarOverride, attributes(override))
 
 
-def year_of(text: str) -> int:
-    value = text.strip()
-    if not (value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR):
-        raise InvalidInput.on("year", f"must be {FIRST_YEAR} to {LAST_YEAR}")
-    return int(value)
-
-
 def span_of(year: int, month: int) -> tuple[date, date]:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InvalidInput.on("year", f"must be {FIRST_YEAR} to {LAST_YEAR}")
@@ -64,7 +57,7 @@ class CalendarServicer(CommandServicer[CalendarHandlers, OverrideReader]):
     async def ListCalendarDays(self, request: pb.ListCalendarDaysRequest, context: Any) -> pb.ListCalendarDaysResponse:
         call = current_call()
         branch = acting_branch(call.actor, call.scope, request.branch_id.strip(), _branch_not_found)
-        year = year_of(request.year)
+        year = request.year
         first, last = span_of(year, request.month)
         calendar = await self.calendars.calendar(branch, year)
         notes = {o.day: o.note for o in await self.reader.between(call.scope, branch, first, last)}
