@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from attendance.discipline.domain.policy import DisciplinePolicy, Tier
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
 from cskit.settings import ServiceSettings, service_config
@@ -27,6 +29,26 @@ class AttendanceSettings(ServiceSettings):
     # The day outcome's shift when the date has no roster and the request gives none.
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
+    # ATT-12, the discipline score (000 §11 2.3): the rulebook's values (DisciplinePolicy).
+    discipline_start_points: Decimal = Decimal(10)
+    discipline_late: Decimal = Decimal("0.5")
+    discipline_absence_from_post: Decimal = Decimal(2)
+    discipline_unapproved_rest: Decimal = Decimal(5)
+    discipline_offline_times: int = 3
+    discipline_offline: Decimal = Decimal(5)
+    # "count:points" tiers; the tier reached replaces the per-item deduction.
+    discipline_slow_answer_tiers: str = "3:5,5:10"
+    discipline_rudeness_each: Decimal = Decimal(1)
+    discipline_rudeness_tiers: str = "3:5,5:10"
+    discipline_unfinished_min: Decimal = Decimal("0.5")
+    discipline_unfinished_max: Decimal = Decimal(1)
+    discipline_days_in_lieu: int = 4
+    discipline_lieu_exempt_kinds: frozenset[str] = frozenset()
+    discipline_warning_at: Decimal = Decimal(5)
+    discipline_penalty_at: Decimal = Decimal(2)
+    discipline_floor: Decimal = Decimal(0)
+    # The seed names no payday: the 10th; the sheet opens for approval the day before.
+    discipline_payday: int = 10
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -37,8 +59,38 @@ class AttendanceSettings(ServiceSettings):
             max_clock_drift=timedelta(seconds=self.max_clock_drift_seconds),
         )
 
+    def discipline_policy(self) -> DisciplinePolicy:
+        return DisciplinePolicy(
+            start_points=self.discipline_start_points,
+            late=self.discipline_late,
+            absence_from_post=self.discipline_absence_from_post,
+            unapproved_rest=self.discipline_unapproved_rest,
+            offline_times=self.discipline_offline_times,
+            offline=self.discipline_offline,
+            slow_answer_tiers=_tiers(self.discipline_slow_answer_tiers),
+            rudeness_each=self.discipline_rudeness_each,
+            rudeness_tiers=_tiers(self.discipline_rudeness_tiers),
+            unfinished_min=self.discipline_unfinished_min,
+            unfinished_max=self.discipline_unfinished_max,
+            days_in_lieu=self.discipline_days_in_lieu,
+            lieu_exempt_kinds=self.discipline_lieu_exempt_kinds,
+            warning_at=self.discipline_warning_at,
+            penalty_at=self.discipline_penalty_at,
+            floor=self.discipline_floor,
+            payday=self.discipline_payday,
+        )
+
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
     def default_shift(self) -> Shift:
         return Shift.parse(self.default_shift_start, self.default_shift_end)
+
+
+def _tiers(text: str) -> tuple[Tier, ...]:
+    """ "3:5,5:10" -> at 3 a month 5 points in all, at 5 10 points."""
+    tiers = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        at, _, points = part.partition(":")
+        tiers.append(Tier(at=int(at), points=Decimal(points)))
+    return tuple(sorted(tiers, key=lambda t: t.at))
