@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from attendance import SERVICE
+from attendance.discipline.wiring import discipline_parts
 from attendance.punches.api.servicer import SERVICE_DESCRIPTOR, PunchServicer, add_to_server
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.outcomes import DayOutcomes
@@ -20,6 +21,7 @@ from cskit.db import Database
 from cskit.domain import Clock, SystemClock
 from cskit.pagination import PageTokens
 from cskit.records import ServiceParts, registration, with_test_clock
+from cskit.timers import TimerHandler, TimerRunner
 
 
 def build(
@@ -41,4 +43,20 @@ def build(
     registrations.append(
         registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
     )
-    return ServiceParts(database, clock, registrations, test_clock=moving)
+    timer_handlers: dict[str, TimerHandler] = {}
+    # ATT-12: the month close reads the approved scores through ``discipline_reader`` (ScoreFacts).
+    discipline, discipline_timers, _discipline_reader = discipline_parts(
+        sessions, clock, settings.discipline_policy(), zone
+    )
+    registrations.append(discipline)
+    timer_handlers.update(discipline_timers)
+    runner = TimerRunner(
+        database,
+        timer_handlers,
+        clock,
+        max_idle=settings.timers_max_idle_seconds,
+        before_pass=None if moving is None else moving.refresh,
+    )
+    if moving is not None:
+        moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
+    return ServiceParts(database, clock, registrations, timers=runner, test_clock=moving)

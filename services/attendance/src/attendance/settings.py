@@ -29,6 +29,7 @@ class AttendanceSettings(ServiceSettings):
     # The day outcome's shift when the date has no roster and the request gives none.
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
+    timers_max_idle_seconds: float = 1.0
     # ATT-12, the discipline score (000 §11 2.3): the rulebook's values (DisciplinePolicy).
     discipline_start_points: Decimal = Decimal(10)
     discipline_late: Decimal = Decimal("0.5")

@@ -137,6 +137,14 @@ class DisciplineHandlers:
             for e, fields in sorted(inputs.items())
         ]
 
+    async def lines_so_far(self, call: Call, month: date) -> list[ScoreLine]:
+        """The month's lines as a draft would have them now (nothing is written)."""
+        async with self._uow(call) as uow:
+            return await self.month_lines(uow, call.actor, month)
+
+    def clean_line(self, employee_id: str) -> ScoreLine:
+        return month_score(MonthInputs(employee_id=employee_id), self.policy)
+
     async def draft_score_sheet(self, cmd: DraftScoreSheet, call: Call) -> ScoreSheet:
         """Drafted (or redrafted, until approved) from the month's facts as they stand; the
         payday timer is armed with it and opens it for approval the day before payday."""

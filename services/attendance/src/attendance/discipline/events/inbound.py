@@ -27,8 +27,6 @@ from cs.complaints.v1 import complaints_pb2, contacts_pb2, events_pb2, penalties
 from cskit.domain import InvalidInput
 from cskit.messaging.envelope import Envelope, EnvelopeError, decode
 
-COMPLAINTS_TOPIC = "cs.complaints.v1"
-DISCIPLINE_GROUP = "attendance-discipline"
 MAX_REF = 64
 M = TypeVar("M", bound=Message)
 
