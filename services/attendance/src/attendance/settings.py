@@ -19,6 +19,7 @@ class AttendanceSettings(ServiceSettings):
     grpc_port: int = 50061
     metrics_port: int = 9111
     relay_metrics_port: int = 9112
+    consumer_metrics_port: int = 9113
     # One zone and one policy for every branch until branches carry their own (PLT-05).
     time_zone: str = "Asia/Shanghai"
     long_lateness_minutes: int = 30

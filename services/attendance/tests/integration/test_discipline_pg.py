@@ -46,8 +46,18 @@ def envelope(message: Message, subject: str, branch: str, at: datetime) -> Envel
 
 
 def breaches(agent: str, branch: str, breached: int, contacts: int = 20) -> Envelope:
+    # Slow answers (chat greetings late) plus one hold breach, which is not a slow answer.
     counted = contacts_pb2.AgentContactBreachesCounted(
-        agent_id=agent, branch_id=branch, month="2026-11", contacts=contacts, breached_contacts=breached
+        agent_id=agent,
+        branch_id=branch,
+        month="2026-11",
+        contacts=contacts,
+        breached_contacts=breached,
+        breaches=[
+            contacts_pb2.StandardCount(standard="chat_greeting", breaches=breached - 1),
+            contacts_pb2.StandardCount(standard="reply_wait", breaches=1),
+            contacts_pb2.StandardCount(standard="hold_limit", breaches=1),
+        ],
     )
     counted.counted_at.FromDatetime(datetime(2026, 11, 30, 16, tzinfo=UTC))
     return envelope(counted, agent, branch, datetime(2026, 11, 30, 16, tzinfo=UTC))

@@ -3,8 +3,11 @@
 Which complaints events count (docs/events.md, "attendance consumes"):
 
 - ``AgentContactBreachesCounted`` (CMP-14, once per agent and branch-month when complaints
-  closes the month): its ``breached_contacts`` are the agent's slow-answer complaints of the
-  month (a contact answered or replied to late, or not at all). A recount replaces the count.
+  closes the month): the breaches of the answering-time standards (``SLOW_ANSWER_STANDARDS``:
+  rings, same-day e-mail, chat greeting, reply wait; not the hold standards) are the agent's
+  slow-answer complaints of the month, capped at ``breached_contacts`` (the event has no
+  per-contact detail; the cap keeps one contact from counting more than once in the common
+  case). A recount replaces the count.
 - ``ComplaintFiled`` with category SERVICE (服务态度: RULES.md "a service complaint against
   staff -1 point") remembers the complaint; a ``ResponsibilityAssigned`` at level PERSON on such
   a complaint is one rudeness complaint against that person in the branch-local month it was
@@ -29,6 +32,8 @@ from cskit.messaging.envelope import Envelope, EnvelopeError, decode
 
 MAX_REF = 64
 M = TypeVar("M", bound=Message)
+# CMP-14's standards that measure answering late (complaints.contacts.domain.values.Standard).
+SLOW_ANSWER_STANDARDS = frozenset({"answer_rings", "email_same_day", "chat_greeting", "reply_wait"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,6 +90,8 @@ def fact_from(envelope: Envelope, zone: ZoneInfo) -> Fact | None:
             )
         if counted.breached_contacts < 0 or counted.breached_contacts > counted.contacts:
             raise InvalidInput.on("breached_contacts", "must be 0 to contacts")
+        if any(b.breaches < 0 for b in counted.breaches):
+            raise InvalidInput.on("breaches", "counts must not be negative")
         month = counted.month
         if len(month) != 7 or month[4] != "-" or not (month[:4] + month[5:]).isdigit() or not 1 <= int(month[5:]) <= 12:
             raise InvalidInput.on("month", "must be YYYY-MM")
@@ -94,7 +101,10 @@ def fact_from(envelope: Envelope, zone: ZoneInfo) -> Fact | None:
             branch_id=_ref(counted.branch_id, "branch_id"),
             agent_id=_ref(counted.agent_id, "agent_id"),
             month=month,
-            breached_contacts=counted.breached_contacts,
+            breached_contacts=min(
+                counted.breached_contacts,
+                sum(b.breaches for b in counted.breaches if b.standard in SLOW_ANSWER_STANDARDS),
+            ),
             counted_at=at,
         )
     if envelope.type == events_pb2.ComplaintFiled.DESCRIPTOR.full_name:
