@@ -84,8 +84,15 @@ class DisciplineHandlers:
         if day > self.today():
             raise InvalidInput.on("day", "an entry is for a day that has begun", rule_id="ATT-12")
 
+        sheet_id = sheet_id_of(call.actor.branch_id, day.replace(day=1))
+
         async def record(uow: DisciplineUnitOfWork) -> DisciplineEntry:
+            try:
+                sheet: ScoreSheet | None = await uow.sheets.get(sheet_id)
+            except NotFound:
+                sheet = None
             entry = DisciplineEntry.record(
+                sheet=sheet,
                 entry_id=str(uuid.uuid4()),
                 actor=call.actor,
                 employee_id=employee,
@@ -111,7 +118,10 @@ class DisciplineHandlers:
             )
         leave_days: dict[str, set[date]] = defaultdict(set)
         for leave in await self._leave.leave_days(scope, month, last):
-            if leave.kind not in self.policy.lieu_exempt_kinds and month <= leave.day <= last:
+            if not month <= leave.day <= last:
+                continue
+            inputs[leave.employee_id]  # on the sheet, even when only exempt leave
+            if leave.kind not in self.policy.lieu_exempt_kinds:
                 leave_days[leave.employee_id].add(leave.day)
         for employee, days in leave_days.items():
             inputs[employee]["leave_days"] = len(days)

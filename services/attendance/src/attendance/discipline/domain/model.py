@@ -132,6 +132,7 @@ class DisciplineEntry(EventSourced[DisciplineEntryRecorded]):
     def record(
         cls,
         *,
+        sheet: ScoreSheet | None = None,
         entry_id: str,
         actor: Actor,
         employee_id: str,
@@ -143,6 +144,9 @@ class DisciplineEntry(EventSourced[DisciplineEntryRecorded]):
     ) -> DisciplineEntry:
         require_role(actor, SUPERVISORS, action="recording a discipline entry")
         require_not_requester(actor, employee_id, action="recording a discipline entry")
+        if sheet is not None and sheet.status is SheetStatus.APPROVED:
+            # An approved sheet is frozen: what HR received stays what the month says.
+            raise Conflict("the month's score sheet is approved and frozen", code="sheet_approved", rule_id="ATT-12")
         entry = cls()
         entry._record(
             DisciplineEntryRecorded(
