@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from attendance.discipline.events.inbound import ComplaintCategorised, PersonResponsible, SlowAnswers, fact_from
+from attendance.discipline.domain.complaints import ComplaintCategorised, PersonResponsible, SlowAnswers
+from attendance.discipline.events.inbound import fact_from
 from google.protobuf.message import Message
 
 from cs.complaints.v1 import complaints_pb2, contacts_pb2, events_pb2, penalties_pb2
@@ -76,7 +77,7 @@ def test_att_12_a_service_complaint_pinned_on_a_person_is_rudeness_in_the_branch
         ),
         ZONE,
     )
-    assert filed == ComplaintCategorised(complaint_id="c1", branch_id="b1", category="CATEGORY_SERVICE")
+    assert filed == ComplaintCategorised(complaint_id="c1", branch_id="b1", service=True)
     assigned = penalties_pb2.ResponsibilityAssigned(
         complaint_id="c1", level=penalties_pb2.RESPONSIBILITY_LEVEL_PERSON, person_id="a1"
     )

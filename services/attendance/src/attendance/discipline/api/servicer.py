@@ -8,9 +8,9 @@ from typing import Any
 from google.protobuf.message import Message
 
 from attendance.discipline.app.handlers import DisciplineHandlers
+from attendance.discipline.app.ports import ScoreSheetReads
 from attendance.discipline.domain import commands
 from attendance.discipline.domain.model import SUPERVISORS, DisciplineEntry, ScoreSheet, parse_month
-from attendance.discipline.persistence.reader import SqlDisciplineReader
 from cs.attendance.v1 import discipline_events_pb2 as events_pb
 from cs.attendance.v1 import discipline_pb2 as pb
 from cs.attendance.v1 import discipline_pb2_grpc
@@ -32,7 +32,7 @@ def entry_message(entry: DisciplineEntry) -> pb.DisciplineEntry:
 
 
 @command_methods(SERVICE_DESCRIPTOR, commands, id_field="id")
-class DisciplineServicer(CommandServicer[DisciplineHandlers, SqlDisciplineReader]):
+class DisciplineServicer(CommandServicer[DisciplineHandlers, ScoreSheetReads]):
     def answer(self, response: type[Message], result: Any) -> Message:
         if isinstance(result, DisciplineEntry):
             return response(entry=entry_message(result))

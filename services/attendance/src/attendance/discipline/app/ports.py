@@ -9,6 +9,7 @@ from typing import Protocol
 
 from attendance.discipline.domain.model import DisciplineEntry, ScoreSheet
 from cskit.calls import Call, OnceUnitOfWork
+from cskit.domain.actor import BranchScope
 
 
 class EntryRepository(Protocol):
@@ -47,3 +48,13 @@ class DisciplineUnitOfWork(OnceUnitOfWork, Protocol):
 
 class DisciplineUnitOfWorkFactory(Protocol):
     def __call__(self, call: Call) -> DisciplineUnitOfWork: ...
+
+
+class ScoreSheetReads(Protocol):
+    """The sheet reads the API answers from (the read model, never a replay)."""
+
+    async def sheet(self, scope: BranchScope, branch_id: str, month: date) -> ScoreSheet | None: ...
+
+    async def existing_sheet(self, scope: BranchScope, branch_id: str, month: date) -> ScoreSheet:
+        """The sheet, or NotFound (also for a branch outside the scope, PLT-01)."""
+        ...

@@ -19,13 +19,13 @@ decode or does not agree with its envelope is InvalidInput (the runner dead-lett
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from google.protobuf.message import Message
 
+from attendance.discipline.domain.complaints import ComplaintCategorised, Fact, PersonResponsible, SlowAnswers
 from cs.complaints.v1 import complaints_pb2, contacts_pb2, events_pb2, penalties_pb2
 from cskit.domain import InvalidInput
 from cskit.messaging.envelope import Envelope, EnvelopeError, decode
@@ -34,35 +34,6 @@ MAX_REF = 64
 M = TypeVar("M", bound=Message)
 # CMP-14's standards that measure answering late (complaints.contacts.domain.values.Standard).
 SLOW_ANSWER_STANDARDS = frozenset({"answer_rings", "email_same_day", "chat_greeting", "reply_wait"})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SlowAnswers:
-    event_id: str
-    branch_id: str
-    agent_id: str
-    month: str
-    breached_contacts: int
-    counted_at: datetime
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ComplaintCategorised:
-    complaint_id: str
-    branch_id: str
-    category: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PersonResponsible:
-    event_id: str
-    complaint_id: str
-    branch_id: str
-    person_id: str
-    month: str
-
-
-Fact = SlowAnswers | ComplaintCategorised | PersonResponsible
 
 
 def _decoded(envelope: Envelope, cls: type[M]) -> M:
@@ -112,9 +83,7 @@ def fact_from(envelope: Envelope, zone: ZoneInfo) -> Fact | None:
         return ComplaintCategorised(
             complaint_id=_ref(filed.complaint_id, "complaint_id"),
             branch_id=_ref(filed.branch_id or envelope.branch_id, "branch_id"),
-            category=complaints_pb2.Category.Name(filed.category)
-            if filed.category in complaints_pb2.Category.values()
-            else "",
+            service=filed.category == complaints_pb2.CATEGORY_SERVICE,
         )
     if envelope.type == penalties_pb2.ResponsibilityAssigned.DESCRIPTOR.full_name:
         assigned = _decoded(envelope, penalties_pb2.ResponsibilityAssigned)
@@ -128,6 +97,3 @@ def fact_from(envelope: Envelope, zone: ZoneInfo) -> Fact | None:
             month=f"{envelope.time.astimezone(zone):%Y-%m}",
         )
     return None
-
-
-SERVICE_CATEGORY = complaints_pb2.Category.Name(complaints_pb2.CATEGORY_SERVICE)

@@ -10,14 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from attendance.discipline.events.inbound import (
-    SERVICE_CATEGORY,
-    ComplaintCategorised,
-    Fact,
-    PersonResponsible,
-    SlowAnswers,
-)
+from attendance.discipline.domain.complaints import ComplaintCategorised, Fact, PersonResponsible, SlowAnswers
 from attendance.discipline.persistence.rows import ComplaintCategoryRow, RudenessComplaintRow, SlowAnswerCountRow
+
+# The category column: a complaint about service attitude, or any other.
+SERVICE = "service"
 
 
 def record_fact(session: Session, fact: Fact) -> None:
@@ -41,8 +38,9 @@ def record_fact(session: Session, fact: Fact) -> None:
             row.breached_contacts, row.counted_at, row.event_id = fact.breached_contacts, fact.counted_at, fact.event_id
     elif isinstance(fact, ComplaintCategorised):
         if session.get(ComplaintCategoryRow, fact.complaint_id) is None:
+            category = SERVICE if fact.service else "other"
             session.add(
-                ComplaintCategoryRow(complaint_id=fact.complaint_id, branch_id=fact.branch_id, category=fact.category)
+                ComplaintCategoryRow(complaint_id=fact.complaint_id, branch_id=fact.branch_id, category=category)
             )
     else:
         _responsible(session, fact)
@@ -50,7 +48,7 @@ def record_fact(session: Session, fact: Fact) -> None:
 
 def _responsible(session: Session, fact: PersonResponsible) -> None:
     complaint = session.get(ComplaintCategoryRow, fact.complaint_id)
-    if complaint is None or complaint.category != SERVICE_CATEGORY or complaint.branch_id != fact.branch_id:
+    if complaint is None or complaint.category != SERVICE or complaint.branch_id != fact.branch_id:
         return
     row = session.get(RudenessComplaintRow, fact.complaint_id)
     if row is None:
