@@ -121,6 +121,10 @@ def outputs(listed: ServiceList, root: Path) -> Iterator[tuple[Path, Render]]:
     yield runbooks, runbook
 
 
+# pyproject.toml [tool.ruff] line-length: the generated Python must pass ``ruff format --check``.
+LINE_LENGTH = 120
+
+
 def backend_list(listed: ServiceList) -> str:
     """The gateway's backends mounted from their contracts (gateway.backends), as Python in
     ruff's format (``make lint`` formats nothing here: this text is compared as is)."""
@@ -131,17 +135,26 @@ def backend_list(listed: ServiceList) -> str:
     def strings(items: tuple[str, ...]) -> str:
         return "(" + ", ".join(q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
 
+    def line(indent: str, head: str, items: tuple[str, ...]) -> str:
+        """``head`` + the tuple + ",": on one line when it fits ruff's line length, else one
+        item a line with a trailing comma, as ruff writes it."""
+        one = f"{indent}{head}{strings(items)},\n"
+        if len(one) - 1 <= LINE_LENGTH:
+            return one
+        inner = "".join(f"{indent}    {q(i)},\n" for i in items)
+        return f"{indent}{head}(\n{inner}{indent}),\n"
+
     rows = []
     for spec in listed.backends:
         if not spec.gateway_services:
             continue
         target = f"127.0.0.1:{spec.ports['grpc']}"
-        permissions = "".join(f"            {q(n)}: {strings(r)},\n" for n, r in spec.permissions.items())
+        permissions = "".join(line("            ", f"{q(n)}: ", r) for n, r in spec.permissions.items())
         rows.append(
             "    Backend(\n"
             f"        name={q(spec.name)},\n"
             f"        default_target={q(target)},\n"
-            f"        services={strings(spec.gateway_services)},\n"
+            f"{line('        ', 'services=', spec.gateway_services)}"
             f"        permissions={{\n{permissions}        }},\n"
             "    ),\n"
         )
