@@ -211,7 +211,10 @@ async def test_att_12_the_payday_timer_opens_the_sheet_and_a_manager_approves_it
     # e1: 10 - 2 x 0.5 - 0.5; e2: 10 - 2 (over 30 min) - 2 (5th leave beyond 4 in lieu) - 5 (rest).
     assert scores == {"e1": (Decimal("8.5"), "none"), "e2": (Decimal(1), "penalty")}
     runner = TimerRunner(database, timer_handlers, clock)
-    assert await runner.run_once() == 0  # not before the day before payday
+    # Only the month-end draft timer the entries armed is due: the supervisor drafted already.
+    assert await runner.run_once() == 1
+    assert (await reader.existing_sheet(lead.scope, branch, NOV)).prepared_by == "lead-1"
+    assert await runner.run_once() == 0  # the opening waits for the day before payday
     clock.set(datetime(2026, 12, 8, 16, 0, tzinfo=UTC))  # 2026-12-09 00:00 in Shanghai
     assert await runner.run_once() == 1
     manager = Call(actor=Actor(subject="mgr-1", branch_id=branch, roles=frozenset({"manager"}), grade=3))

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from attendance.discipline.app.handlers import DisciplineHandlers
+from attendance.discipline.app.handlers import DRAFT_SHEET, OPEN_SHEET, DisciplineHandlers
 from attendance.discipline.domain.commands import ApproveScoreSheet, DraftScoreSheet, RecordDisciplineEntry
 from attendance.discipline.domain.events import DisciplineEntryRecorded, SheetEvent
 from attendance.discipline.domain.model import DisciplineEntry, ScoreSheet, SheetStatus
@@ -37,7 +37,7 @@ class Memory:
         )
         self.sheets: InMemoryEventStore[ScoreSheet, SheetEvent] = InMemoryEventStore.of(ScoreSheet, sheet_not_found)
         self.keys = IdempotencyMemory()
-        self.timers: dict[str, datetime] = {}
+        self.timers: dict[tuple[str, str], tuple[datetime, dict[str, str]]] = {}
         self.slow: Counter[str] = Counter()
         self.rude: Counter[str] = Counter()
 
@@ -68,8 +68,8 @@ class Uow(InMemoryUnitOfWork):
     async def complaint_counts(self, branch_id: str, month: str) -> tuple[Counter[str], Counter[str]]:
         return self.memory.slow, self.memory.rude
 
-    def schedule_opening(self, sheet_id: str, due_at: datetime) -> None:
-        self.memory.timers[sheet_id] = due_at
+    def schedule_timer(self, kind: str, subject: str, due_at: datetime, payload: dict[str, str]) -> None:
+        self.memory.timers[kind, subject] = (due_at, payload)
 
 
 class Facts:
@@ -114,7 +114,7 @@ async def test_att_12_the_5th_leave_day_with_4_in_lieu_counts_each_day_once_and_
     sheet = await handlers(world).draft_score_sheet(DraftScoreSheet(month="2026-11"), LEAD)
     assert items(sheet, "e1") == {ItemKind.LEAVE_BEYOND_LIEU: (1, Decimal(2))}
     assert items(sheet, "e2") == {}
-    assert memory.timers == {sheet.id: datetime(2026, 12, 8, 16, tzinfo=UTC)}
+    assert memory.timers == {(OPEN_SHEET, sheet.id): (datetime(2026, 12, 8, 16, tzinfo=UTC), {})}
 
 
 async def test_att_12_exempt_leave_kinds_use_no_day_in_lieu(world: Any) -> None:
@@ -152,7 +152,7 @@ async def test_att_12_an_entry_for_a_day_not_yet_begun_or_a_frozen_month_is_refu
             RecordDisciplineEntry(employee_id="e1", kind="offline", day="2026-12-02", note="n"), LEAD
         )
     sheet = await h.draft_score_sheet(DraftScoreSheet(month="2026-11"), LEAD)
-    clock.set(memory.timers[sheet.id])
+    clock.set(memory.timers[OPEN_SHEET, sheet.id][0])
     from attendance.discipline.wiring import SYSTEM
 
     await h.open_score_sheet(sheet.id, SYSTEM)
@@ -164,3 +164,33 @@ async def test_att_12_an_entry_for_a_day_not_yet_begun_or_a_frozen_month_is_refu
         )
     with pytest.raises(Conflict):
         await h.draft_score_sheet(DraftScoreSheet(month="2026-11"), LEAD)
+
+
+async def test_att_12_a_month_with_entries_is_drafted_at_month_end_when_no_supervisor_drafted_it(world: Any) -> None:
+    memory, _, clock = world
+    from attendance.discipline.wiring import SYSTEM
+
+    clock.set(datetime(2026, 11, 20, 2, tzinfo=UTC))
+    h = handlers(world)
+    await h.record_discipline_entry(
+        RecordDisciplineEntry(employee_id="e1", kind="unapproved_rest", day="2026-11-19", note="n"), LEAD
+    )
+    ((kind, subject), (due, payload)), *_ = memory.timers.items()
+    # 2026-12-01 00:00 in Shanghai; the subject is the sheet's id.
+    assert (kind, due, payload) == (
+        DRAFT_SHEET,
+        datetime(2026, 11, 30, 16, tzinfo=UTC),
+        {"branch_id": "b1", "month": "2026-11"},
+    )
+    clock.set(due)
+    await h.draft_at_month_end(payload["branch_id"], payload["month"], SYSTEM)
+    sheet = await memory.sheets.read(subject, SYSTEM.scope)
+    assert (sheet.prepared_by, sheet.branch_id, [x.score for x in sheet.lines]) == ("system", "b1", [Decimal(5)])
+    assert (OPEN_SHEET, subject) in memory.timers
+    # A second firing (or one after a supervisor's draft) leaves the sheet as it is.
+    await h.draft_at_month_end(payload["branch_id"], payload["month"], SYSTEM)
+    assert (await memory.sheets.read(subject, SYSTEM.scope)).version == sheet.version
+    # The preparer is the service: any manager of the branch may approve once it opens.
+    clock.set(memory.timers[OPEN_SHEET, subject][0])
+    await h.open_score_sheet(subject, SYSTEM)
+    assert (await h.approve_score_sheet(ApproveScoreSheet(month="2026-11"), MANAGER)).status is SheetStatus.APPROVED

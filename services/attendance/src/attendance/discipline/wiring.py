@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from attendance.discipline.api import servicer as discipline_api
-from attendance.discipline.app.handlers import OPEN_SHEET, DisciplineHandlers
+from attendance.discipline.app.handlers import DRAFT_SHEET, OPEN_SHEET, DisciplineHandlers
 from attendance.discipline.domain.policy import DisciplinePolicy
 from attendance.discipline.events.inbound import fact_from
 from attendance.discipline.persistence.complaint_counts import record_fact
@@ -33,7 +33,7 @@ from cskit.timers import Timer, TimerHandler
 
 SYSTEM = Call(
     actor=Actor(subject="system", branch_id="system", roles=frozenset({"system"})),
-    system=system_scope("attendance discipline: the payday timer"),
+    system=system_scope("attendance discipline: the month-end and payday timers"),
 )
 
 
@@ -77,11 +77,15 @@ def discipline_parts(
         # Joins the runner's transaction: the opening, its event and the timer commit together.
         await handlers(session).open_score_sheet(timer.subject, SYSTEM)
 
+    async def fire_draft_sheet(session: AsyncSession, timer: Timer) -> None:
+        payload = timer.payload
+        await handlers(session).draft_at_month_end(str(payload["branch_id"]), str(payload["month"]), SYSTEM)
+
     reader = SqlDisciplineReader(sessions)
     servicer = discipline_api.DisciplineServicer(handlers(), reader)
     return (
         registration(discipline_api.SERVICE_DESCRIPTOR, discipline_api.add_to_server, servicer),
-        {OPEN_SHEET: fire_open_sheet},
+        {OPEN_SHEET: fire_open_sheet, DRAFT_SHEET: fire_draft_sheet},
         reader,
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,10 @@ from cskit.calls import Call, act, once
 from cskit.domain import Actor, Clock, InvalidInput, NotFound
 from cskit.domain.actor import BranchScope, branch_scope_of
 
+# The durable timers (kind; subject: the sheet id): the sheet opens for approval the day before
+# payday; a branch-month with entries is drafted at month end if no supervisor drafted it.
 OPEN_SHEET = "discipline-open-sheet"
+DRAFT_SHEET = "discipline-draft-sheet"
 
 
 def entry_ref(entry: DisciplineEntry) -> str:
@@ -103,6 +106,13 @@ class DisciplineHandlers:
                 now=self._clock.now(),
             )
             uow.entries.add(entry)
+            month = day.replace(day=1)
+            uow.schedule_timer(
+                DRAFT_SHEET,
+                sheet_id,
+                self.month_end(month),
+                {"branch_id": call.actor.branch_id, "month": f"{month:%Y-%m}"},
+            )
             return entry
 
         return await once(self._uow(call), record, ref=entry_ref, replay=entry_now)
@@ -172,10 +182,44 @@ class DisciplineHandlers:
                 uow.sheets.add(sheet)
             else:
                 sheet.redraft(**fields, opens=opens, now=now, today=today)  # type: ignore[arg-type]
-            uow.schedule_opening(sheet_id, opens)
+            uow.schedule_timer(OPEN_SHEET, sheet_id, opens, {})
             return sheet
 
         return await once(self._uow(call), draft, ref=sheet_ref, replay=sheet_now)
+
+    def month_end(self, month: date) -> datetime:
+        """The first instant after the month, branch-local."""
+        return datetime.combine(next_month(month), time(0), self._zone).astimezone(UTC)
+
+    async def draft_at_month_end(self, branch_id: str, month_text: str, system: Call) -> None:
+        """The month-end timer: the branch's sheet, drafted by the service (preparer "system")
+        unless a supervisor drafted it already; its payday timer is armed with it."""
+        month = parse_month(month_text)
+        actor = dataclasses.replace(system.actor, branch_id=branch_id)
+        sheet_id, opens = sheet_id_of(branch_id, month), opens_at(month, self.policy, self._zone)
+
+        async def draft(uow: DisciplineUnitOfWork) -> ScoreSheet:
+            try:
+                return await uow.sheets.get(sheet_id)
+            except NotFound:
+                pass
+            lines = await self.month_lines(uow, actor, month)
+            sheet = ScoreSheet.draft(
+                actor=actor,
+                branch_id=branch_id,
+                month=month,
+                lines=lines,
+                opens=opens,
+                now=self._clock.now(),
+                today=self.today(),
+            )
+            uow.sheets.add(sheet)
+            uow.schedule_timer(OPEN_SHEET, sheet_id, opens, {})
+            return sheet
+
+        await once(
+            self._uow(dataclasses.replace(system, actor=actor)), draft, ref=sheet_ref, replay=sheet_now, retry=None
+        )
 
     async def approve_score_sheet(self, cmd: ApproveScoreSheet, call: Call) -> ScoreSheet:
         sheet_id = sheet_id_of(call.actor.branch_id, parse_month(cmd.month))

@@ -41,8 +41,8 @@ class DisciplineUnitOfWork(OnceUnitOfWork, Protocol):
         """(slow-answer complaints, rudeness complaints) per employee, as consumed from complaints."""
         ...
 
-    def schedule_opening(self, sheet_id: str, due_at: datetime) -> None:
-        """The payday timer, committed with the sheet (or moved if it exists)."""
+    def schedule_timer(self, kind: str, subject: str, due_at: datetime, payload: dict[str, str]) -> None:
+        """A durable timer, committed with the change (or moved if it is pending)."""
         ...
 
 

@@ -11,7 +11,6 @@ from typing import Self
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from attendance.discipline.app.handlers import OPEN_SHEET
 from attendance.discipline.domain.events import DisciplineEntryRecorded, SheetEvent
 from attendance.discipline.domain.model import DisciplineEntry, ScoreSheet
 from attendance.discipline.events.outbound import OUTBOUND
@@ -37,7 +36,7 @@ class SqlDisciplineUnitOfWork(JoinsOuterSession, CallUnitOfWork):
     ) -> None:
         super().__init__(sessions, call, clock)
         self._outer = session
-        self._timers: list[tuple[str, datetime]] = []
+        self._timers: list[tuple[str, str, datetime, dict[str, str]]] = []
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -66,13 +65,13 @@ class SqlDisciplineUnitOfWork(JoinsOuterSession, CallUnitOfWork):
     async def complaint_counts(self, branch_id: str, month: str) -> tuple[Counter[str], Counter[str]]:
         return await complaint_counts(self.session, branch_id, month)
 
-    def schedule_opening(self, sheet_id: str, due_at: datetime) -> None:
-        self._timers.append((sheet_id, due_at))
+    def schedule_timer(self, kind: str, subject: str, due_at: datetime, payload: dict[str, str]) -> None:
+        self._timers.append((kind, subject, due_at, payload))
 
     async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
         await super().stage_changes(batch, context)
-        for sheet_id, due_at in self._timers:
-            schedule_in(batch, kind=OPEN_SHEET, subject=sheet_id, due_at=due_at)
+        for kind, subject, due_at, payload in self._timers:
+            schedule_in(batch, kind=kind, subject=subject, due_at=due_at, payload=dict(payload))
 
     async def commit(self, *, result_ref: str | None = None) -> None:
         if self._outer is None:
