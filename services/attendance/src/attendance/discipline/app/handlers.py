@@ -122,6 +122,8 @@ class DisciplineHandlers:
         supervisors' entries and the complaint counts, scored."""
         scope, last = own_branch(actor), next_month(month) - timedelta(days=1)
         inputs: dict[str, dict[str, object]] = defaultdict(dict)
+        # MonthCount's three counts are read as disjoint (its contract lists them apart): a
+        # lateness over 30 minutes is 缺勤 (2 points), not also a day of 旷工 (5 points).
         for count in await self._counts.month_counts(scope, month):
             inputs[count.employee_id].update(
                 late_arrivals=count.late_arrivals, long_lateness=count.long_lateness, absence_days=count.absence_days
