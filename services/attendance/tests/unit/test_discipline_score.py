@@ -260,3 +260,6 @@ def test_att_12_a_month_is_yyyy_mm() -> None:
     assert parse_month("2026-11") == NOV
     with pytest.raises(InvalidInput):
         parse_month("2026-13")
+    for edge in ("9999-12", "0001-01", "1969-12"):  # no next month, or no sheet then
+        with pytest.raises(InvalidInput):
+            parse_month(edge)

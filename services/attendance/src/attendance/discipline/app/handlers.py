@@ -18,6 +18,7 @@ from attendance.discipline.domain.model import (
     ScoreSheet,
     employee_ref,
     entry_of,
+    in_range,
     next_month,
     opens_at,
     parse_month,
@@ -81,7 +82,7 @@ class DisciplineHandlers:
         employee = employee_ref(cmd.employee_id)
         kind, points, note = entry_of(cmd.kind, cmd.points, cmd.note, self.policy)
         try:
-            day = date.fromisoformat(cmd.day.strip())
+            day = in_range(date.fromisoformat(cmd.day.strip()), "day")
         except ValueError as exc:
             raise InvalidInput.on("day", "must be a date YYYY-MM-DD") from exc
         if day > self.today():

@@ -63,12 +63,23 @@ def sheet_id_of(branch_id: str, month: date) -> str:
     return str(uuid.uuid5(_IDS, f"{branch_id}\x1f{month:%Y-%m}"))
 
 
+# Months a sheet can be for: well inside what dates and timestamps hold (9999-12 has no next month).
+FIRST_YEAR, LAST_YEAR = 1970, 9000
+
+
+def in_range(day: date, field: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput.on(field, f"the year must be {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
+
 def parse_month(text: str, field: str = "month") -> date:
     """``YYYY-MM`` -> the month's first day."""
     try:
-        return date.fromisoformat(f"{text.strip()}-01")
+        month = date.fromisoformat(f"{text.strip()}-01")
     except ValueError as exc:
         raise InvalidInput.on(field, "must be a month YYYY-MM") from exc
+    return in_range(month, field)
 
 
 def next_month(month: date) -> date:
