@@ -15,6 +15,7 @@ from attendance.cards.api import servicer as card_api
 from attendance.cards.app.handlers import CardHandlers
 from attendance.cards.persistence.store import CARDS
 from attendance.cards.persistence.uow import SqlCardsUnitOfWork
+from attendance.discipline.wiring import discipline_parts
 from attendance.domain.people import Directory
 from attendance.leave.api import servicer as leave_api
 from attendance.leave.app.handlers import LeaveHandlers
@@ -48,6 +49,7 @@ from cskit.eventstore import StreamReader
 from cskit.officialcalendar import official_calendar
 from cskit.pagination import PageTokens
 from cskit.records import ServiceParts, registration, with_test_clock
+from cskit.timers import TimerHandler, TimerRunner
 
 
 def build(
@@ -107,4 +109,20 @@ def build(
             leave_api.SERVICE_DESCRIPTOR, leave_api.add_to_server, leave_api.LeaveServicer(leave_handlers, leaves)
         )
     )
-    return ServiceParts(database, clock, registrations, test_clock=moving)
+    timer_handlers: dict[str, TimerHandler] = {}
+    # ATT-12: the month close reads the approved scores through ``discipline_reader`` (ScoreFacts).
+    discipline, discipline_timers, _discipline_reader = discipline_parts(
+        sessions, clock, settings.discipline_policy(), zone
+    )
+    registrations.append(discipline)
+    timer_handlers.update(discipline_timers)
+    runner = TimerRunner(
+        database,
+        timer_handlers,
+        clock,
+        max_idle=settings.timers_max_idle_seconds,
+        before_pass=None if moving is None else moving.refresh,
+    )
+    if moving is not None:
+        moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
+    return ServiceParts(database, clock, registrations, timers=runner, test_clock=moving)

@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attendance import SERVICE, TOPIC
+from attendance.discipline.events.names import COMPLAINTS_TOPIC, DISCIPLINE_GROUP
 from attendance.settings import AttendanceSettings
 from cskit.messaging.topics import TopicSpec
-from cskit.service import ServiceDeclaration
+from cskit.service import Consumer, ServiceDeclaration
 
 if TYPE_CHECKING:
+    from cskit.messaging.consumer import Handler as ConsumerHandler
     from cskit.records import ServiceParts
 
 MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
@@ -24,6 +26,20 @@ def build(settings: AttendanceSettings) -> ServiceParts:
     return compose(settings)
 
 
+def discipline_consumer(settings: AttendanceSettings) -> ConsumerHandler:
+    """ATT-12: complaints' slow-answer and rudeness counts (cs.complaints.v1)."""
+    from attendance.discipline.wiring import complaints_consumer
+
+    return complaints_consumer(settings.zone())
+
+
+# The service's event consumers (``python -m attendance consume``): one entry per group; add
+# yours as a line of its own.
+CONSUMERS: tuple[Consumer[AttendanceSettings], ...] = (
+    Consumer(DISCIPLINE_GROUP, [COMPLAINTS_TOPIC], discipline_consumer),
+)
+
+
 DECLARATION: ServiceDeclaration[AttendanceSettings, ServiceParts] = ServiceDeclaration(
     name=SERVICE,
     settings=AttendanceSettings,
@@ -32,4 +48,5 @@ DECLARATION: ServiceDeclaration[AttendanceSettings, ServiceParts] = ServiceDecla
     topics=lambda: TOPICS,
     dlt_topic=TOPIC,
     description="Attendance: punches, rosters, leave, overtime, handover, month close.",
+    consumers=CONSUMERS,
 )

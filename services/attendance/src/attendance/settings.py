@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from attendance.cards.domain.policy import CardPolicy
+from attendance.discipline.domain.policy import DisciplinePolicy, Tier
 from attendance.leave.domain.policy import LeavePolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
@@ -21,6 +22,7 @@ class AttendanceSettings(ServiceSettings):
     grpc_port: int = 50061
     metrics_port: int = 9111
     relay_metrics_port: int = 9112
+    consumer_metrics_port: int = 9113
     # One zone and one policy for every branch until branches carry their own (PLT-05).
     time_zone: str = "Asia/Shanghai"
     long_lateness_minutes: int = 30
@@ -46,6 +48,27 @@ class AttendanceSettings(ServiceSettings):
     # How long a replica trusts its cached branch calendar (another replica's override shows
     # up within this; this replica's own changes at once).
     calendar_cache_seconds: int = 60
+    timers_max_idle_seconds: float = 1.0
+    # ATT-12, the discipline score (000 §11 2.3): the rulebook's values (DisciplinePolicy).
+    discipline_start_points: Decimal = Decimal(10)
+    discipline_late: Decimal = Decimal("0.5")
+    discipline_absence_from_post: Decimal = Decimal(2)
+    discipline_unapproved_rest: Decimal = Decimal(5)
+    discipline_offline_times: int = 3
+    discipline_offline: Decimal = Decimal(5)
+    # "count:points" tiers; the tier reached replaces the per-item deduction.
+    discipline_slow_answer_tiers: str = "3:5,5:10"
+    discipline_rudeness_each: Decimal = Decimal(1)
+    discipline_rudeness_tiers: str = "3:5,5:10"
+    discipline_unfinished_min: Decimal = Decimal("0.5")
+    discipline_unfinished_max: Decimal = Decimal(1)
+    discipline_days_in_lieu: int = 4
+    discipline_lieu_exempt_kinds: frozenset[str] = frozenset()
+    discipline_warning_at: Decimal = Decimal(5)
+    discipline_penalty_at: Decimal = Decimal(2)
+    discipline_floor: Decimal = Decimal(0)
+    # The seed names no payday: the 10th; the sheet opens for approval the day before.
+    discipline_payday: int = 10
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -63,6 +86,27 @@ class AttendanceSettings(ServiceSettings):
             currency=self.currency,
         )
 
+    def discipline_policy(self) -> DisciplinePolicy:
+        return DisciplinePolicy(
+            start_points=self.discipline_start_points,
+            late=self.discipline_late,
+            absence_from_post=self.discipline_absence_from_post,
+            unapproved_rest=self.discipline_unapproved_rest,
+            offline_times=self.discipline_offline_times,
+            offline=self.discipline_offline,
+            slow_answer_tiers=_tiers(self.discipline_slow_answer_tiers),
+            rudeness_each=self.discipline_rudeness_each,
+            rudeness_tiers=_tiers(self.discipline_rudeness_tiers),
+            unfinished_min=self.discipline_unfinished_min,
+            unfinished_max=self.discipline_unfinished_max,
+            days_in_lieu=self.discipline_days_in_lieu,
+            lieu_exempt_kinds=self.discipline_lieu_exempt_kinds,
+            warning_at=self.discipline_warning_at,
+            penalty_at=self.discipline_penalty_at,
+            floor=self.discipline_floor,
+            payday=self.discipline_payday,
+        )
+
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
@@ -71,3 +115,12 @@ class AttendanceSettings(ServiceSettings):
 
     def leave_policy(self) -> LeavePolicy:
         return LeavePolicy.overridden(self.leave_policy_overrides)
+
+
+def _tiers(text: str) -> tuple[Tier, ...]:
+    """ "3:5,5:10" -> at 3 a month 5 points in all, at 5 10 points."""
+    tiers = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        at, _, points = part.partition(":")
+        tiers.append(Tier(at=int(at), points=Decimal(points)))
+    return tuple(sorted(tiers, key=lambda t: t.at))

@@ -21,7 +21,6 @@ PENDING = {
     "ATT-09": "issue 11: not built yet",
     "ATT-10": "issue 11: not built yet",
     "ATT-11": "issue 11: not built yet",
-    "ATT-12": "issue 11: not built yet",
     "HO-01": "issue 11: not built yet",
     "HO-02": "issue 11: not built yet",
     "HO-03": "issue 11: not built yet",

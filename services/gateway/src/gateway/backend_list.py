@@ -18,6 +18,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.attendance.v1.ShiftService",
             "cs.attendance.v1.CalendarService",
             "cs.attendance.v1.CardService",
+            "cs.attendance.v1.DisciplineService",
         ),
         permissions={
             "attendance.read": ("staff",),
@@ -27,6 +28,8 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.calendar": ("hr", "admin", "hq_admin"),
             "attendance.calendar.read": ("staff", "hr"),
             "attendance.cards": ("hr", "admin", "hq_admin"),
+            "attendance.discipline": ("supervisors",),
+            "attendance.discipline.approve": ("manager", "director", "general_manager"),
         },
     ),
 )

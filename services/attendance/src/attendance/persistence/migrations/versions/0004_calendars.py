@@ -1,7 +1,7 @@
 """attendance: branch calendar overrides, the shift register and attendance cards, with their histories
 
-Revision ID: 0003_calendars
-Revises: 0002
+Revision ID: 0004_calendars
+Revises: 0003_leave
 """
 
 from collections.abc import Sequence
@@ -12,8 +12,8 @@ from alembic import op
 import cskit.db.base
 from cskit.audit import apply_append_only, remove_append_only
 
-revision: str = "0003_calendars"
-down_revision: str | None = "0002"
+revision: str = "0004_calendars"
+down_revision: str | None = "0003_leave"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
