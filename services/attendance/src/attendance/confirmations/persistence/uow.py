@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from attendance.confirmations.domain.events import ConfirmationEvent, DeputyEvent, ReportEvent
 from attendance.confirmations.domain.model import Confirmation, Deputies, WeeklyReport
+from attendance.confirmations.events.outbound import OUTBOUND
 from attendance.confirmations.persistence.store import CONFIRMATIONS, DEPUTIES, REPORTS
-from attendance.outofoffice.events.outbound import OUTBOUND
 from cskit.eventstore import Repository
 from cskit.records import CallUnitOfWork
 

@@ -1,22 +1,10 @@
-"""Request events -> the outbox: on ``cs.attendance.v1``, each payload the message of
-``requests_events.proto`` named like the event (the import registers those messages)."""
+"""Out-of-office events -> the outbox: on ``cs.attendance.v1``, keyed by the record's id, each
+payload the message of ``requests_events.proto`` named like the event (the import registers them)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from attendance import SERVICE, TOPIC
 from cs.attendance.v1 import requests_events_pb2
-from cskit.messaging.envelope import Envelope
-from cskit.protomap import attributes
 from cskit.records import Outbound
 
 OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=requests_events_pb2.DESCRIPTOR.package)
-
-
-def by_employee(record: Any, event: Any) -> tuple[str, Envelope]:
-    """HR's payroll records are keyed by the employee: one employee's events stay in order."""
-    payload = OUTBOUND.payload(type(event).__name__, attributes(event))
-    return TOPIC, OUTBOUND.envelope(
-        payload, subject=record.employee_id, branch_id=record.branch_id, time=event.occurred_at
-    )

@@ -3,9 +3,9 @@ employee, HR's payroll key) commit in one transaction (the kit's ``CallUnitOfWor
 
 from __future__ import annotations
 
-from attendance.outofoffice.events.outbound import by_employee
 from attendance.overtime.domain.events import OvertimeEvent
 from attendance.overtime.domain.model import OvertimeClaim
+from attendance.overtime.events.outbound import by_employee
 from attendance.overtime.persistence.store import OVERTIME
 from cskit.eventstore import Repository
 from cskit.records import CallUnitOfWork
