@@ -168,3 +168,27 @@ def test_ATT_07_an_out_of_office_record_filed_after_leaving_without_a_call_is_re
     assert (filed["state"], filed["late_filed"]) == ("filed", False)
     # The requester never approves; a staff token has no approval route at all.
     assert post(api, f"/v1/attendance/out-of-office/{filed['id']}/approve", emp).status_code == 403
+
+
+def test_ATT_02_a_confirmed_missed_punch_is_in_hrs_weekly_report_flagged_overdue(
+    api: httpx.Client, token: Token
+) -> None:
+    sre, sup, hr = token("sre", "hq"), token("team_lead", "b1", sub="rq-sup"), token("hr", "b1", sub="rq-hr")
+    day = platform_now(api, sre).date() - timedelta(days=8)  # a week whose Friday 17:00 has passed
+    moment = datetime.combine(day, time(8, 58), tzinfo=SH).isoformat()
+    ok(
+        post(api, "/v1/attendance/punches", sup, {"employee_id": "rq-emp", "source": "manual", "device_time": moment}),
+        201,
+    )
+    confirmed = ok(post(api, f"/v1/attendance/employees/rq-emp/days/{day}/confirmation", sup))
+    assert (confirmed["confirmed_by"], confirmed["day"]) == ("rq-sup", day.isoformat())
+    # A staff member is not the supervisor: the domain refuses, not only the route.
+    emp = token("agent", "b1", sub="rq-emp")
+    assert post(api, f"/v1/attendance/employees/rq-emp/days/{day}/confirmation", emp).status_code == 403
+    report = ok(api.get(f"/v1/attendance/departments/rq/missed-punch-reports/{day}", headers=auth(hr)))
+    assert {"employee_id": "rq-emp", "day": day.isoformat(), "confirmed_by": "rq-sup"} in report["lines"]
+    assert report["overdue"] is True and "submitted_at" not in report
+    # Supervisors see their team's; HR's route is not theirs.
+    team = ok(api.get("/v1/attendance/me/team/anomalies", params={"day": day.isoformat()}, headers=auth(sup)))
+    assert [x["employee_id"] for x in team["lines"]] == ["rq-emp"]
+    assert api.get(f"/v1/attendance/departments/rq/missed-punch-reports/{day}", headers=auth(sup)).status_code == 403

@@ -85,12 +85,16 @@ class FakeOutcomes:
 
     missed: set[tuple[str, date]] = field(default_factory=set)
     worked: dict[tuple[str, date], int] = field(default_factory=dict)
+    # Days with no punch at all: the engine flags them missed too, reason no_record (ATT-08).
+    no_record: set[tuple[str, date]] = field(default_factory=set)
 
     async def of(self, scope: BranchScope, employee_id: str, day: date, shift: Shift | None) -> SourcedOutcome:
-        missed = (employee_id, day) in self.missed
+        empty = (employee_id, day) in self.no_record
+        missed = (employee_id, day) in self.missed or empty
+        reason = DayReason.NO_RECORD if empty else DayReason.MISSED_PUNCH if missed else DayReason.ATTENDED
         outcome = DayOutcome(
             day=day,
-            reason=DayReason.MISSED_PUNCH if missed else DayReason.ATTENDED,
+            reason=reason,
             shift=Shift(start=time(9), end=time(18)),
             worked_minutes=self.worked.get((employee_id, day), 0),
             missed_punch=missed,

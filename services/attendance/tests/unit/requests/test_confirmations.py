@@ -117,6 +117,7 @@ def test_att_02_the_report_week_runs_saturday_to_friday_due_friday_17_00() -> No
 
 async def test_att_02_the_weekly_department_report_lists_missed_punches_and_flags_it_overdue(world: World) -> None:
     world.outcomes.missed |= {("e1", DAY), ("e2", date(2026, 10, 31)), ("e1", date(2026, 11, 7))}
+    world.outcomes.no_record.add(("e2", DAY))  # no punch at all: ATT-08's, not the missed-punch report's
     await world.confirmations.confirm_missed_punch(
         ConfirmMissedPunch(employee_id="e1", day=DAY.isoformat()), call("sup")
     )

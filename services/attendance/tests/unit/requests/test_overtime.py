@@ -193,3 +193,11 @@ async def test_ot_03_a_holiday_missed_punch_registered_and_approved_that_day_ear
     world.clock.set(local(holiday, 23, 59))
     done = await world.overtime.approve_overtime(ApproveOvertime(claim_id=filed.id), call("mgr"))
     assert done.triple_pay and done.approved_minutes == 480
+
+
+async def test_ot_02_a_date_outside_the_supported_years_is_invalid_input_not_an_overflow(world: World) -> None:
+    for day in ("0001-01-01", "9999-12-31"):
+        with pytest.raises(InvalidInput):
+            await world.overtime.claim_overtime(
+                ClaimOvertime(employee_id="e1", day=day, from_time="09:00", to_time="10:00", reason="x"), call("e1")
+            )

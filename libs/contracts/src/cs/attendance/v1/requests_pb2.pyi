@@ -828,17 +828,20 @@ class GetMissedPunchReportRequest(_message.Message):
 
     DEPARTMENT_ID_FIELD_NUMBER: _builtins.int
     WEEK_START_FIELD_NUMBER: _builtins.int
+    BRANCH_ID_FIELD_NUMBER: _builtins.int
     department_id: _builtins.str
     week_start: _builtins.str
+    branch_id: _builtins.str
     def __init__(
         self,
         *,
         department_id: _builtins.str = ...,
         week_start: _builtins.str = ...,
+        branch_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["department_id", b"department_id", "week_start", b"week_start"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "department_id", b"department_id", "week_start", b"week_start"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

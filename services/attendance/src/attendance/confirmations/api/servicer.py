@@ -19,7 +19,7 @@ from attendance.outofoffice.domain.fields import local_day
 from cs.attendance.v1 import requests_pb2 as pb
 from cs.attendance.v1 import requests_pb2_grpc
 from cskit.calls import current_call
-from cskit.domain import NotFound
+from cskit.domain import Forbidden, NotFound, acting_branch
 from cskit.protomap import attributes, message_of, timestamp
 from cskit.servicing import CommandServicer, command_methods
 
@@ -73,9 +73,12 @@ class ConfirmationServicer(CommandServicer[ConfirmationHandlers, ConfirmationRea
         self, request: pb.GetMissedPunchReportRequest, context: Any
     ) -> pb.GetMissedPunchReportResponse:
         call = current_call()
+        branch = acting_branch(
+            call.actor, call.scope, request.branch_id, lambda b: Forbidden(f"branch {b} is not yours")
+        )
         day = local_day(request.week_start, "week_start")
-        week = await self.reports.week(call.scope, call.actor.branch_id, request.department_id, day)
-        return pb.GetMissedPunchReportResponse(report=week_message(call.actor.branch_id, week))
+        week = await self.reports.week(call.scope, branch, request.department_id, day)
+        return pb.GetMissedPunchReportResponse(report=week_message(branch, week))
 
     async def ListTeamAnomalies(
         self, request: pb.ListTeamAnomaliesRequest, context: Any

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from attendance.confirmations.app.ports import ConfirmationLookup, DayOutcomeSource
 from attendance.confirmations.domain.model import ReportWeek, report_id_of
 from attendance.domain.people import Directory
+from attendance.punches.domain.engine import DayReason
 from cskit.domain import BranchScope, Clock
 
 
@@ -61,7 +62,8 @@ class MissedPunchReports:
                 if not employee.employed_on(d):
                     continue
                 sourced = await self._outcomes.of(scope, employee.id, d, None)
-                if sourced.outcome.missed_punch:
+                # A clock-in or clock-out missing; a day with neither is ATT-08's "no record".
+                if sourced.outcome.missed_punch and sourced.outcome.reason is not DayReason.NO_RECORD:
                     who = confirmed.get((employee.id, d.isoformat()), "")
                     lines.append(MissedPunchLine(employee_id=employee.id, day=d, confirmed_by=who))
         submission = await self._lookup.submission(scope, report_id_of(branch_id, department_id, week.start))

@@ -12,11 +12,19 @@ MAX_REASON = 500
 MAX_REF = 128
 
 
+# Requests are about working days of living employees: a year outside these is a typo, and
+# refusing it keeps week and cycle arithmetic (and UTC conversion) far from date's limits.
+FIRST_YEAR, LAST_YEAR = 1970, 2199
+
+
 def local_day(text: str, field: str = "day") -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError as exc:
         raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput.on(field, f"must be in the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def span_on(day: date, from_time: str, to_time: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
