@@ -5,6 +5,7 @@ stored roster and punches; a duplicate claim is refused against the stored one."
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -203,3 +204,24 @@ async def test_ot_01_rest_day_hours_in_a_45_hour_week_are_approved_and_published
     assert [(d.employee_id, d.day, d.minutes, d.triple_pay) for d in days] == [("q-e1", SAT, 240, False)]
     # HR's payroll key: the employee's id, not the claim's.
     assert await world.outbox("q-e1") == ["OvertimeClaimed", "OvertimeSigned", "OvertimeApproved"]
+
+
+async def test_ot_02_two_overlapping_claims_at_once_are_one_claim_and_one_conflict(world: World) -> None:
+    await world.rosters.set_roster_day(
+        SetRosterDay(employee_id="q-e1", day=SAT.isoformat(), rest_day=True), call("q-sup")
+    )
+    for offset in range(5):
+        day = MON + timedelta(days=offset)
+        await world.punch(f"r{offset}a", at(day, 8, 55))
+        await world.punch(f"r{offset}b", at(day, 18, 5))
+    world.clock.set(at(SAT, 20))
+
+    def claim(start: str, end: str) -> ClaimOvertime:
+        return ClaimOvertime(employee_id="q-e1", day=SAT.isoformat(), from_time=start, to_time=end, reason="race")
+
+    results = await asyncio.gather(
+        world.overtime.claim_overtime(claim("09:00", "12:00"), call("q-e1")),
+        world.overtime.claim_overtime(claim("11:00", "13:00"), call("q-e1")),
+        return_exceptions=True,
+    )
+    assert sorted(type(r).__name__ for r in results) == ["Conflict", "OvertimeClaim"]

@@ -132,6 +132,9 @@ class Requests(InMemoryUnitOfWork):
         self.reports: InMemoryRepository[WeeklyReport, object] = self.repository(memory.reports)
         self.claims: InMemoryRepository[OvertimeClaim, object] = self.repository(memory.claims)
 
+    async def hold(self, name: str) -> None:
+        return None  # in memory nothing runs concurrently
+
 
 @dataclass
 class FakeDayFacts:

@@ -60,6 +60,8 @@ class OvertimeHandlers:
         employee = await self._directory.employee(call.scope, employee_id)
 
         async def work(uow: OvertimeUnitOfWork) -> OvertimeClaim:
+            # One employee's day at a time: the overlap check sees every claim committed before.
+            await uow.hold(f"overtime\x1f{employee_id}\x1f{day.isoformat()}")
             now = self._clock.now()
             cycle = check_submission(
                 submitter=call.actor.subject,

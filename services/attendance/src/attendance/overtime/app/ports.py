@@ -35,6 +35,10 @@ class OvertimeUnitOfWork(OnceUnitOfWork, Protocol):
     @property
     def claims(self) -> OvertimeRepository: ...
 
+    async def hold(self, name: str) -> None:
+        """Serialise with every other transaction holding ``name``, until this one commits."""
+        ...
+
 
 class OvertimeUnitOfWorkFactory(Protocol):
     def __call__(self, call: Call) -> OvertimeUnitOfWork: ...
