@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from attendance import SERVICE
 from attendance.calendars.api import servicer as calendar_api
 from attendance.calendars.app.facts import BranchCalendars
@@ -15,7 +17,15 @@ from attendance.cards.api import servicer as card_api
 from attendance.cards.app.handlers import CardHandlers
 from attendance.cards.persistence.store import CARDS
 from attendance.cards.persistence.uow import SqlCardsUnitOfWork
+from attendance.confirmations.api import servicer as confirmation_api
+from attendance.confirmations.api.servicer import ConfirmationServicer
+from attendance.confirmations.app.handlers import ConfirmationHandlers
+from attendance.confirmations.app.report import MissedPunchReports
+from attendance.confirmations.persistence.reader import ConfirmationReader
+from attendance.confirmations.persistence.store import CONFIRMATIONS
+from attendance.confirmations.persistence.uow import SqlConfirmationsUnitOfWork
 from attendance.discipline.wiring import discipline_parts
+from attendance.domain.facts import Calendars
 from attendance.domain.people import Directory
 from attendance.leave.api import servicer as leave_api
 from attendance.leave.app.handlers import LeaveHandlers
@@ -25,6 +35,19 @@ from attendance.leave.persistence.reader import LeaveReader
 from attendance.leave.persistence.rostered import RosteredFromRosters
 from attendance.leave.persistence.store import LEAVES
 from attendance.leave.persistence.uow import SqlLeavesUnitOfWork
+from attendance.outofoffice.api import servicer as ooo_api
+from attendance.outofoffice.api.servicer import OutOfOfficeServicer
+from attendance.outofoffice.app.handlers import OutOfOfficeHandlers
+from attendance.outofoffice.persistence.reader import OutOfOfficeReader
+from attendance.outofoffice.persistence.store import OUT_OF_OFFICE
+from attendance.outofoffice.persistence.uow import SqlOutOfOfficeUnitOfWork
+from attendance.overtime.api import servicer as overtime_api
+from attendance.overtime.api.servicer import OvertimeServicer
+from attendance.overtime.app.dayfacts import CalendarStatutoryHolidays, ClaimDayFacts
+from attendance.overtime.app.handlers import OvertimeHandlers
+from attendance.overtime.persistence.reader import OvertimeReader
+from attendance.overtime.persistence.store import OVERTIME
+from attendance.overtime.persistence.uow import SqlOvertimeUnitOfWork
 from attendance.punches.api.servicer import SERVICE_DESCRIPTOR, PunchServicer, add_to_server
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.outcomes import DayOutcomes
@@ -49,6 +72,7 @@ from cskit.eventstore import StreamReader
 from cskit.officialcalendar import official_calendar
 from cskit.pagination import PageTokens
 from cskit.records import ServiceParts, registration, with_test_clock
+from cskit.service import Registration
 from cskit.timers import TimerHandler, TimerRunner
 
 
@@ -109,6 +133,7 @@ def build(
             leave_api.SERVICE_DESCRIPTOR, leave_api.add_to_server, leave_api.LeaveServicer(leave_handlers, leaves)
         )
     )
+    registrations += requests(settings, sessions, clock, tokens, reader, rosters, outcomes, directory, calendars)
     timer_handlers: dict[str, TimerHandler] = {}
     # ATT-12: the month close reads the approved scores through ``discipline_reader`` (ScoreFacts).
     discipline, discipline_timers, _discipline_reader = discipline_parts(
@@ -126,3 +151,56 @@ def build(
     if moving is not None:
         moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
     return ServiceParts(database, clock, registrations, timers=runner, test_clock=moving)
+
+
+def requests(
+    settings: AttendanceSettings,
+    sessions: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    tokens: PageTokens,
+    punches: PunchReader,
+    rosters: RosterReader,
+    outcomes: DayOutcomes,
+    directory: Directory,
+    calendars: Calendars,
+) -> list[Registration]:
+    """Out of office (ATT-07), confirmations (ATT-02), overtime (OT-01..03)."""
+    zone, levels = settings.zone(), settings.approval_levels()
+    ooo = OutOfOfficeHandlers(
+        lambda call: SqlOutOfOfficeUnitOfWork(sessions, call, clock), clock, directory, zone, levels
+    )
+    ooo_reader = OutOfOfficeReader(OUT_OF_OFFICE, sessions, tokens=tokens)
+    confirmations = ConfirmationHandlers(
+        lambda call: SqlConfirmationsUnitOfWork(sessions, call, clock),
+        clock,
+        directory,
+        outcomes,
+        zone,
+        settings.report_due(),
+    )
+    confirmation_reader = ConfirmationReader(CONFIRMATIONS, sessions, tokens=tokens)
+    reports = MissedPunchReports(directory, outcomes, confirmation_reader, clock, zone, settings.report_due())
+    overtime_reader = OvertimeReader(OVERTIME, sessions, tokens=tokens)
+    holidays = CalendarStatutoryHolidays(calendars)
+    facts = ClaimDayFacts(rosters, outcomes, punches, holidays, settings.policy(), zone)
+    overtime = OvertimeHandlers(
+        lambda call: SqlOvertimeUnitOfWork(sessions, call, clock),
+        clock,
+        directory,
+        facts,
+        overtime_reader,
+        zone,
+        levels,
+        settings.overtime_policy(),
+    )
+    return [
+        registration(ooo_api.SERVICE_DESCRIPTOR, ooo_api.add_to_server, OutOfOfficeServicer(ooo, ooo_reader)),
+        registration(
+            confirmation_api.SERVICE_DESCRIPTOR,
+            confirmation_api.add_to_server,
+            ConfirmationServicer(confirmations, confirmation_reader, reports, directory),
+        ),
+        registration(
+            overtime_api.SERVICE_DESCRIPTOR, overtime_api.add_to_server, OvertimeServicer(overtime, overtime_reader)
+        ),
+    ]

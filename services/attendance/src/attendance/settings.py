@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from attendance.cards.domain.policy import CardPolicy
 from attendance.discipline.domain.policy import DisciplinePolicy, Tier
+from attendance.domain.people import Grade
 from attendance.leave.domain.policy import LeavePolicy
+from attendance.outofoffice.domain.approval import ApprovalLevels
+from attendance.overtime.domain.rules import OvertimePolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
 from cskit.settings import ServiceSettings, service_config
@@ -69,6 +72,16 @@ class AttendanceSettings(ServiceSettings):
     discipline_floor: Decimal = Decimal(0)
     # The seed names no payday: the 10th; the sheet opens for approval the day before.
     discipline_payday: int = 10
+    # Requests (ATT-02, ATT-07, OT-01..03): the rulebook's defaults.
+    # Grades (attendance.domain.people.Grade) of the first and second signature of a two-level approval.
+    approval_first_grade: int = 2
+    approval_second_grade: int = 3
+    # ATT-02: departments' weekly missed-punch report (Saturday-Friday) is due on the Friday at this time.
+    missed_punch_report_due: str = "17:00"
+    # OT-01: a week's attendance must exceed this many minutes (40 hours) for rest-day overtime.
+    overtime_week_minutes: int = 2400
+    # OT-02: overtime cycles run from this day of a month to the day before it next month (21st-20th).
+    overtime_cycle_start_day: int = 21
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -106,6 +119,15 @@ class AttendanceSettings(ServiceSettings):
             floor=self.discipline_floor,
             payday=self.discipline_payday,
         )
+
+    def approval_levels(self) -> ApprovalLevels:
+        return ApprovalLevels(first=Grade(self.approval_first_grade), second=Grade(self.approval_second_grade))
+
+    def report_due(self) -> time:
+        return time.fromisoformat(self.missed_punch_report_due)
+
+    def overtime_policy(self) -> OvertimePolicy:
+        return OvertimePolicy(week_minutes=self.overtime_week_minutes, cycle_start_day=self.overtime_cycle_start_day)
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)

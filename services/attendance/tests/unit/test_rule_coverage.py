@@ -16,7 +16,6 @@ REPO = Path(__file__).resolve().parents[4]
 # (the 4th missed punch, confirmations, 3 consecutive / 6 in 3 months) come with the month.
 PENDING = {
     "ATT-06": "issue 11: not built yet",
-    "ATT-07": "issue 11: not built yet",
     "ATT-08": "issue 11: not built yet (the engine reports a day with no record; month close counts it)",
     "ATT-09": "issue 11: not built yet",
     "ATT-10": "issue 11: not built yet",
@@ -26,9 +25,6 @@ PENDING = {
     "HO-03": "issue 11: not built yet",
     "HO-04": "issue 11: not built yet",
     "HO-05": "issue 11: not built yet",
-    "OT-01": "issue 11: not built yet",
-    "OT-02": "issue 11: not built yet",
-    "OT-03": "issue 11: not built yet",
 }
 
 

@@ -19,6 +19,9 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.attendance.v1.CalendarService",
             "cs.attendance.v1.CardService",
             "cs.attendance.v1.DisciplineService",
+            "cs.attendance.v1.OutOfOfficeService",
+            "cs.attendance.v1.ConfirmationService",
+            "cs.attendance.v1.OvertimeService",
         ),
         permissions={
             "attendance.read": ("staff",),
@@ -30,6 +33,8 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.cards": ("hr", "admin", "hq_admin"),
             "attendance.discipline": ("supervisors",),
             "attendance.discipline.approve": ("manager", "director", "general_manager"),
+            "attendance.approve": ("supervisors",),
+            "attendance.hr": ("hr", "hq_admin"),
         },
     ),
 )
