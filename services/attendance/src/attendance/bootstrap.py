@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from attendance import SERVICE
+from attendance.handover.api import servicer as handover_api
+from attendance.handover.app.handlers import HandoverHandlers
+from attendance.handover.persistence.interim_directory import InterimCalendars, InterimDirectory
+from attendance.handover.persistence.reader import HandoverReads
+from attendance.handover.persistence.uow import SqlHandoverUnitOfWork
 from attendance.punches.api.servicer import SERVICE_DESCRIPTOR, PunchServicer, add_to_server
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.outcomes import DayOutcomes
@@ -40,5 +45,21 @@ def build(
     roster_handlers = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock)
     registrations.append(
         registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
+    )
+    handover_handlers = HandoverHandlers(
+        lambda call: SqlHandoverUnitOfWork(sessions, call, clock),
+        clock,
+        settings.handover_policy(),
+        zone,
+        # INTERIM until the people and calendars sub-domains land (the integrator swaps them).
+        InterimDirectory(settings.interim_employees),
+        InterimCalendars(),
+    )
+    registrations.append(
+        registration(
+            handover_api.SERVICE_DESCRIPTOR,
+            handover_api.add_to_server,
+            handover_api.HandoverServicer(handover_handlers, HandoverReads.of(sessions, tokens)),
+        )
     )
     return ServiceParts(database, clock, registrations, test_clock=moving)

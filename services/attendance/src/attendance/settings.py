@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from attendance.handover.domain.policy import HandoverPolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
 from cskit.settings import ServiceSettings, service_config
@@ -27,6 +29,15 @@ class AttendanceSettings(ServiceSettings):
     # The day outcome's shift when the date has no roster and the request gives none.
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
+    # Handover (HO-02..HO-05): the rulebook's defaults.
+    handover_security_times: str = "08:00,18:00"
+    max_swaps_per_month: int = 2
+    swap_penalty_yuan: Decimal = Decimal(20)
+    max_cover_minutes: int = 240
+    max_leave_post_minutes: int = 20
+    spot_check_share: Decimal = Decimal("0.20")
+    # INTERIM (until the people sub-domain's Directory lands): employees as a JSON list.
+    interim_employees: str = "[]"
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -42,3 +53,13 @@ class AttendanceSettings(ServiceSettings):
 
     def default_shift(self) -> Shift:
         return Shift.parse(self.default_shift_start, self.default_shift_end)
+
+    def handover_policy(self) -> HandoverPolicy:
+        return HandoverPolicy(
+            security_times=tuple(time.fromisoformat(t.strip()) for t in self.handover_security_times.split(",")),
+            max_swaps_per_month=self.max_swaps_per_month,
+            swap_penalty_yuan=self.swap_penalty_yuan,
+            max_cover_minutes=self.max_cover_minutes,
+            max_leave_post_minutes=self.max_leave_post_minutes,
+            spot_check_share=self.spot_check_share,
+        )

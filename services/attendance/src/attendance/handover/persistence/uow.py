@@ -1,0 +1,59 @@
+"""The handover unit of work: its records, their histories and outbox rows commit in one
+transaction with the call's idempotency key (PLT-03); a swap's approval writes the two roster
+days in the same transaction, through the rosters store (so RosterDaySet is published)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from attendance.handover.domain.events import DutyReviewEvent, HandoverLogEvent, PostAbsenceEvent, SwapEvent
+from attendance.handover.domain.logs import HandoverLog, LogState
+from attendance.handover.domain.posts import PostAbsence
+from attendance.handover.domain.reviews import DutyReview
+from attendance.handover.domain.swaps import ShiftSwap, SwapState
+from attendance.handover.events.outbound import OUTBOUND
+from attendance.handover.persistence.store import ABSENCES, LOGS, REVIEWS, SWAPS
+from attendance.punches.events.outbound import OUTBOUND as ROSTER_OUTBOUND
+from attendance.rosters.domain.events import RosterEvent
+from attendance.rosters.domain.model import RosterEntry
+from attendance.rosters.persistence.store import ROSTERS
+from cskit.eventstore import Repository
+from cskit.records import CallUnitOfWork
+
+
+class SqlHandoverUnitOfWork(CallUnitOfWork):
+    logs: Repository[HandoverLog, HandoverLogEvent]
+    swaps: Repository[ShiftSwap, SwapEvent]
+    absences: Repository[PostAbsence, PostAbsenceEvent]
+    reviews: Repository[DutyReview, DutyReviewEvent]
+    rosters: Repository[RosterEntry, RosterEvent]
+
+    def open(self) -> None:
+        self.logs = self.repository(LOGS, OUTBOUND)
+        self.swaps = self.repository(SWAPS, OUTBOUND)
+        self.absences = self.repository(ABSENCES, OUTBOUND)
+        self.reviews = self.repository(REVIEWS, OUTBOUND)
+        self.rosters = self.repository(ROSTERS, ROSTER_OUTBOUND)
+
+    async def active_swaps(self, people: Sequence[str]) -> list[ShiftSwap]:
+        p = SWAPS.stream.projection.c
+        stmt = select(p.document, p.version).where(
+            p.branch_id == self.call.actor.branch_id,
+            p.state.in_([SwapState.REQUESTED.value, SwapState.APPROVED.value]),
+            or_(p.requester_id.in_(list(people)), p.counterpart_id.in_(list(people))),
+        )
+        rows = (await self.session.execute(stmt)).all()
+        return [SWAPS.stream.restore(r.document, r.version) for r in rows]
+
+    async def signed_logs(self, first: date, last: date) -> list[str]:
+        p = LOGS.stream.projection.c
+        stmt = select(p.id).where(
+            p.branch_id == self.call.actor.branch_id,
+            p.day >= first.isoformat(),
+            p.day <= last.isoformat(),
+            p.state.in_([LogState.SIGNED_OFF.value, LogState.REVIEWED.value]),
+        )
+        return sorted((await self.session.execute(stmt)).scalars())
