@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from attendance.bootstrap import build
 from attendance.domain.facts import PostOverrun, SwapAbsence
 from attendance.handover.app.handlers import HandoverHandlers
 from attendance.handover.domain import commands as c
@@ -23,9 +25,12 @@ from attendance.rosters.domain.commands import SetRosterDay
 from attendance.rosters.persistence.reader import RosterReader
 from attendance.rosters.persistence.store import ROSTERS
 from attendance.rosters.persistence.uow import SqlRostersUnitOfWork
+from attendance.service import MIGRATIONS
+from attendance.settings import AttendanceSettings
 from sqlalchemy import select
 
 from cskit.calls import Call
+from cskit.db.migrations import upgrade
 from cskit.domain import Actor, FrozenClock, RuleViolation
 from cskit.messaging.outbox import OutboxRow
 from cskit.pagination import PageTokens
@@ -226,3 +231,22 @@ async def test_ho_05_the_supervisor_signs_the_month_and_the_manager_checks_a_see
         "SpotCheckRecorded",
         "SpotCheckRecorded",
     ]
+
+
+async def test_ho_03_a_swap_approval_also_commits_on_sqlite_where_foreign_keys_are_checked_per_statement(
+    tmp_path: Path,
+) -> None:
+    # The local default database: new roster rows must be written before histories of others.
+    url = f"sqlite:///{tmp_path / 'attendance.db'}"
+    upgrade(MIGRATIONS, url)
+    app = build(AttendanceSettings(database_url=url), clock=FrozenClock(T0), test_clock=False)
+    try:
+        h = handover(app, FrozenClock(T0))
+        await roster(app, "e-a", "2026-11-16")
+        await roster(app, "e-b", "2026-11-17", "13:00", "22:00")
+        swap = await h.request_shift_swap(
+            c.RequestShiftSwap(day="2026-11-16", counterpart_id="e-b", counterpart_day="2026-11-17"), A
+        )
+        assert (await h.approve_shift_swap(c.ApproveShiftSwap(id=swap.id), MGR)).state == "approved"
+    finally:
+        await app.database.dispose()

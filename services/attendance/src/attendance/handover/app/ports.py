@@ -44,6 +44,11 @@ class HandoverUnitOfWork(OnceUnitOfWork, Protocol):
         """The branch's requested or approved swaps either of ``people`` takes part in."""
         ...
 
+    async def roster_days(self, employees: Sequence[str], days: Sequence[date]) -> dict[str, RosterEntry]:
+        """The branch's roster records (cleared ones too) of ``employees`` on ``days``, by id,
+        read without loading them into the unit of work."""
+        ...
+
     async def signed_logs(self, first: date, last: date) -> list[str]:
         """Ids of the branch's signed-off (or reviewed) handover logs dated first..last."""
         ...

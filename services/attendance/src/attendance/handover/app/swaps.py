@@ -115,30 +115,31 @@ class SwapHandlers(HandlersBase):
         return await once(self._uow(call), work, ref=ref_of, replay=swap_now)
 
     async def _exchange(self, uow: HandoverUnitOfWork, actor: Actor, swap: ShiftSwap, now: datetime) -> None:
-        """On each date of the swap the two people's roster days change hands (RosterDaySet)."""
-        a, b = swap.people
-        for day in sorted({day_of(swap.requester_shift.day), day_of(swap.counterpart_shift.day)}):
-            held = {}
-            for who in (a, b):
-                entry = await roster_entry(uow, swap.branch_id, who, day)
-                held[who] = _Held(entry is not None, entry.shift if entry else None)
-            for who, other in ((a, b), (b, a)):
-                await self._assign(uow, actor, swap.branch_id, who, day, held[other], now)
+        """On each date of the swap the two people's roster days change hands (RosterDaySet).
 
-    async def _assign(
-        self, uow: HandoverUnitOfWork, actor: Actor, branch_id: str, who: str, day: date, held: _Held, now: datetime
-    ) -> None:
-        try:
-            entry: RosterEntry | None = await uow.rosters.get(roster_id_of(branch_id, who, day))
-        except NotFound:
-            entry = None
-        if not held.present:
-            if entry is not None:
+        New roster records are added before existing ones are loaded: a batch writes a
+        stream's inserts in the order its records were first seen, and a new record's row
+        must precede its history's rows where foreign keys are checked per statement."""
+        a, b = swap.people
+        days = sorted({day_of(swap.requester_shift.day), day_of(swap.counterpart_shift.day)})
+        before = await uow.roster_days([a, b], days)
+        changes: list[tuple[str, date, _Held, RosterEntry | None]] = []
+        for day in days:
+            for who, other in ((a, b), (b, a)):
+                source = before.get(roster_id_of(swap.branch_id, other, day))
+                held = _Held(source is not None and not source.cleared, source.shift if source else None)
+                changes.append((who, day, held, before.get(roster_id_of(swap.branch_id, who, day))))
+        for who, day, held, target in changes:
+            if target is None and held.present:
+                uow.rosters.add(RosterEntry.assign(actor=actor, employee_id=who, day=day, shift=held.shift, now=now))
+        for who, day, held, target in changes:
+            if target is None:
+                continue
+            entry = await uow.rosters.get(target.id)
+            if held.present:
+                entry.change(actor=actor, employee_id=who, day=day, shift=held.shift, now=now)
+            elif not entry.cleared:
                 entry.clear(actor=actor, now=now)
-        elif entry is None:
-            uow.rosters.add(RosterEntry.assign(actor=actor, employee_id=who, day=day, shift=held.shift, now=now))
-        else:
-            entry.change(actor=actor, employee_id=who, day=day, shift=held.shift, now=now)
 
     async def reject_shift_swap(self, cmd: c.RejectShiftSwap, call: Call) -> ShiftSwap:
         await self._graded(call, Grade.MANAGER, "rejecting a swap")

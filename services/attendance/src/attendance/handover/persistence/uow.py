@@ -48,6 +48,17 @@ class SqlHandoverUnitOfWork(CallUnitOfWork):
         rows = (await self.session.execute(stmt)).all()
         return [SWAPS.stream.restore(r.document, r.version) for r in rows]
 
+    async def roster_days(self, employees: Sequence[str], days: Sequence[date]) -> dict[str, RosterEntry]:
+        p = ROSTERS.stream.projection.c
+        stmt = select(p.document, p.version).where(
+            p.branch_id == self.call.actor.branch_id,
+            p.employee_id.in_(list(employees)),
+            p.day.in_([d.isoformat() for d in days]),
+        )
+        rows = (await self.session.execute(stmt)).all()
+        entries = [ROSTERS.stream.restore(r.document, r.version) for r in rows]
+        return {e.id: e for e in entries}
+
     async def signed_logs(self, first: date, last: date) -> list[str]:
         p = LOGS.stream.projection.c
         stmt = select(p.id).where(
