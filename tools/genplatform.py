@@ -121,6 +121,10 @@ def outputs(listed: ServiceList, root: Path) -> Iterator[tuple[Path, Render]]:
     yield runbooks, runbook
 
 
+# pyproject.toml's [tool.ruff] line-length: the generated Python is compared with ruff's format.
+LINE_LENGTH = 120
+
+
 def backend_list(listed: ServiceList) -> str:
     """The gateway's backends mounted from their contracts (gateway.backends), as Python in
     ruff's format (``make lint`` formats nothing here: this text is compared as is)."""
@@ -137,11 +141,19 @@ def backend_list(listed: ServiceList) -> str:
             continue
         target = f"127.0.0.1:{spec.ports['grpc']}"
         permissions = "".join(f"            {q(n)}: {strings(r)},\n" for n, r in spec.permissions.items())
+        services = f"        services={strings(spec.gateway_services)},\n"
+        if len(services) > LINE_LENGTH + 1:
+            # ruff's format: a tuple too long for one line has one item a line, with a trailing comma.
+            services = (
+                "        services=(\n"
+                + "".join(f"            {q(i)},\n" for i in spec.gateway_services)
+                + "        ),\n"
+            )
         rows.append(
             "    Backend(\n"
             f"        name={q(spec.name)},\n"
             f"        default_target={q(target)},\n"
-            f"        services={strings(spec.gateway_services)},\n"
+            f"{services}"
             f"        permissions={{\n{permissions}        }},\n"
             "    ),\n"
         )
