@@ -5,7 +5,10 @@ review over the month's signed logs."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +20,7 @@ from attendance.handover.app.handlers import HandoverHandlers
 from attendance.handover.domain import commands as c
 from attendance.handover.domain.events import AfterHoursItem, CheckItem
 from attendance.handover.domain.policy import HandoverPolicy
+from attendance.handover.domain.swaps import ShiftSwap
 from attendance.handover.persistence.interim_directory import InterimCalendars, InterimDirectory
 from attendance.handover.persistence.reader import HandoverFacts
 from attendance.handover.persistence.uow import SqlHandoverUnitOfWork
@@ -250,3 +254,50 @@ async def test_ho_03_a_swap_approval_also_commits_on_sqlite_where_foreign_keys_a
         assert (await h.approve_shift_swap(c.ApproveShiftSwap(id=swap.id), MGR)).state == "approved"
     finally:
         await app.database.dispose()
+
+
+class MeetingUnitOfWork(SqlHandoverUnitOfWork):
+    """Each request waits (briefly) after counting for the other to have counted too: without
+    a lock both would count the same swaps and both pass the cap."""
+
+    met = asyncio.Event()
+    counted = 0
+
+    async def active_swaps(self, people: Sequence[str]) -> list[ShiftSwap]:
+        found = await super().active_swaps(people)
+        MeetingUnitOfWork.counted += 1
+        if MeetingUnitOfWork.counted >= 2:
+            MeetingUnitOfWork.met.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(MeetingUnitOfWork.met.wait(), 0.5)
+        return found
+
+
+async def test_ho_03_two_swaps_requested_at_once_do_not_pass_the_cap_together(app: ServiceParts) -> None:
+    h = handover(app, FrozenClock(T0))
+    for mine, theirs in (("2026-11-16", "2026-11-20"), ("2026-11-17", "2026-11-21"), ("2026-11-18", "2026-11-22")):
+        await roster(app, "e-c", mine)
+        await roster(app, "e-a", theirs)
+    await h.request_shift_swap(
+        c.RequestShiftSwap(day="2026-11-16", counterpart_id="e-a", counterpart_day="2026-11-20"), C
+    )
+    sessions = app.database.async_sessions()
+    racing = HandoverHandlers(
+        lambda call: MeetingUnitOfWork(sessions, call, app.clock),
+        FrozenClock(T0),
+        HandoverPolicy(),
+        SH,
+        InterimDirectory(json.dumps(PEOPLE)),
+        InterimCalendars(),
+    )
+    results = await asyncio.gather(
+        racing.request_shift_swap(
+            c.RequestShiftSwap(day="2026-11-17", counterpart_id="e-a", counterpart_day="2026-11-21"), C
+        ),
+        racing.request_shift_swap(
+            c.RequestShiftSwap(day="2026-11-18", counterpart_id="e-a", counterpart_day="2026-11-22"), C
+        ),
+        return_exceptions=True,
+    )
+    refused = [r for r in results if isinstance(r, RuleViolation)]
+    assert len(refused) == 1 and refused[0].code == "swap_cap_reached", results

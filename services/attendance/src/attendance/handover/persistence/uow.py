@@ -4,10 +4,11 @@ days in the same transaction, through the rosters store (so RosterDaySet is publ
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 
 from attendance.handover.domain.events import DutyReviewEvent, HandoverLogEvent, PostAbsenceEvent, SwapEvent
 from attendance.handover.domain.logs import HandoverLog, LogState
@@ -22,6 +23,9 @@ from attendance.rosters.domain.model import RosterEntry
 from attendance.rosters.persistence.store import ROSTERS
 from cskit.eventstore import Repository
 from cskit.records import CallUnitOfWork
+
+# The advisory-lock class of a person's swaps (cskit's idempotency and relay use others).
+SWAP_LOCK_CLASS = 0x5A09
 
 
 class SqlHandoverUnitOfWork(CallUnitOfWork):
@@ -39,6 +43,16 @@ class SqlHandoverUnitOfWork(CallUnitOfWork):
         self.rosters = self.repository(ROSTERS, ROSTER_OUTBOUND)
 
     async def active_swaps(self, people: Sequence[str]) -> list[ShiftSwap]:
+        """Read under a per-person lock held to the commit: two swaps of one person at once
+        are counted one after the other, so the monthly cap (HO-03) holds under races."""
+        if (await self.session.connection()).dialect.name == "postgresql":
+            for person in sorted(set(people)):
+                lock = int.from_bytes(
+                    hashlib.sha256(f"{self.call.actor.branch_id}\x1f{person}".encode()).digest()[:4], "big", signed=True
+                )
+                await self.session.execute(
+                    text("SELECT pg_advisory_xact_lock(:cls, :key)"), {"cls": SWAP_LOCK_CLASS, "key": lock}
+                )
         p = SWAPS.stream.projection.c
         stmt = select(p.document, p.version).where(
             p.branch_id == self.call.actor.branch_id,
