@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from attendance.bootstrap import build
-from attendance.domain.facts import PostOverrun, SwapAbsence
+from attendance.domain.facts import PostOverrun, PostOverrunFacts, SwapAbsence, SwapAbsenceFacts
 from attendance.handover.app.handlers import HandoverHandlers
 from attendance.handover.domain import commands as c
 from attendance.handover.domain.events import AfterHoursItem, CheckItem
@@ -164,7 +164,7 @@ async def test_ho_03_an_approved_swap_exchanges_the_roster_days_and_an_unrecorde
     assert await outbox_types(app, on_10.id) == ["RosterDaySet"]
     assert await outbox_types(app, swap.id) == ["ShiftSwapRequested", "ShiftSwapApproved"]
 
-    facts = HandoverFacts(app.database.async_sessions(), SH)
+    facts: SwapAbsenceFacts = HandoverFacts(app.database.async_sessions(), SH)
     await h.record_swap_handover(c.RecordSwapHandover(id=swap.id, note="queue handed over"), A)
     absent = await facts.swap_absences(A.scope, date(2026, 11, 1), date(2026, 11, 30))
     assert absent == [SwapAbsence(employee_id="e-b", day=date(2026, 11, 12), swap_id=swap.id)]
@@ -202,9 +202,8 @@ async def test_ho_04_an_overrun_of_leaving_the_post_is_a_fact_for_the_score(app:
         await h.request_post_absence(
             c.RequestPostAbsence(kind="cover", cover_by="e-a", reason="hospital", planned_minutes=241), B
         )
-    overruns = await HandoverFacts(app.database.async_sessions(), SH).post_overruns(
-        B.scope, date(2026, 11, 1), date(2026, 11, 30)
-    )
+    facts: PostOverrunFacts = HandoverFacts(app.database.async_sessions(), SH)
+    overruns = await facts.post_overruns(B.scope, date(2026, 11, 1), date(2026, 11, 30))
     assert overruns == [
         PostOverrun(employee_id="e-b", day=date(2026, 11, 2), kind="leave_post", minutes=12, record_id=away.id)
     ]
