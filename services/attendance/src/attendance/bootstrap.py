@@ -27,6 +27,10 @@ from attendance.confirmations.persistence.uow import SqlConfirmationsUnitOfWork
 from attendance.discipline.wiring import discipline_parts
 from attendance.domain.facts import Calendars
 from attendance.domain.people import Directory
+from attendance.handover.api import servicer as handover_api
+from attendance.handover.app.handlers import HandoverHandlers
+from attendance.handover.persistence.reader import HandoverReads
+from attendance.handover.persistence.uow import SqlHandoverUnitOfWork
 from attendance.leave.api import servicer as leave_api
 from attendance.leave.app.handlers import LeaveHandlers
 from attendance.leave.app.schedule import Schedules
@@ -134,6 +138,21 @@ def build(
         )
     )
     registrations += requests(settings, sessions, clock, tokens, reader, rosters, outcomes, directory, calendars)
+    handover_handlers = HandoverHandlers(
+        lambda call: SqlHandoverUnitOfWork(sessions, call, clock),
+        clock,
+        settings.handover_policy(),
+        zone,
+        directory,
+        calendars,
+    )
+    registrations.append(
+        registration(
+            handover_api.SERVICE_DESCRIPTOR,
+            handover_api.add_to_server,
+            handover_api.HandoverServicer(handover_handlers, HandoverReads.of(sessions, tokens)),
+        )
+    )
     timer_handlers: dict[str, TimerHandler] = {}
     # ATT-12: the month close reads the approved scores through ``discipline_reader`` (ScoreFacts).
     discipline, discipline_timers, _discipline_reader = discipline_parts(

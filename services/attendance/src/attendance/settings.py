@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from attendance.cards.domain.policy import CardPolicy
 from attendance.discipline.domain.policy import DisciplinePolicy, Tier
 from attendance.domain.people import Grade
+from attendance.handover.domain.policy import HandoverPolicy
 from attendance.leave.domain.policy import LeavePolicy
 from attendance.outofoffice.domain.approval import ApprovalLevels
 from attendance.overtime.domain.rules import OvertimePolicy
@@ -82,6 +83,13 @@ class AttendanceSettings(ServiceSettings):
     overtime_week_minutes: int = 2400
     # OT-02: overtime cycles run from this day of a month to the day before it next month (21st-20th).
     overtime_cycle_start_day: int = 21
+    # Handover (HO-02..HO-05): the rulebook's defaults.
+    handover_security_times: str = "08:00,18:00"
+    max_swaps_per_month: int = 2
+    swap_penalty_yuan: Decimal = Decimal(20)
+    max_cover_minutes: int = 240
+    max_leave_post_minutes: int = 20
+    spot_check_share: Decimal = Decimal("0.20")
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -137,6 +145,16 @@ class AttendanceSettings(ServiceSettings):
 
     def leave_policy(self) -> LeavePolicy:
         return LeavePolicy.overridden(self.leave_policy_overrides)
+
+    def handover_policy(self) -> HandoverPolicy:
+        return HandoverPolicy(
+            security_times=tuple(time.fromisoformat(t.strip()) for t in self.handover_security_times.split(",")),
+            max_swaps_per_month=self.max_swaps_per_month,
+            swap_penalty_yuan=self.swap_penalty_yuan,
+            max_cover_minutes=self.max_cover_minutes,
+            max_leave_post_minutes=self.max_leave_post_minutes,
+            spot_check_share=self.spot_check_share,
+        )
 
 
 def _tiers(text: str) -> tuple[Tier, ...]:

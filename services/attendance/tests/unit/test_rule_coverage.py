@@ -20,11 +20,6 @@ PENDING = {
     "ATT-09": "issue 11: not built yet",
     "ATT-10": "issue 11: not built yet",
     "ATT-11": "issue 11: not built yet",
-    "HO-01": "issue 11: not built yet",
-    "HO-02": "issue 11: not built yet",
-    "HO-03": "issue 11: not built yet",
-    "HO-04": "issue 11: not built yet",
-    "HO-05": "issue 11: not built yet",
 }
 
 

@@ -22,6 +22,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.attendance.v1.OutOfOfficeService",
             "cs.attendance.v1.ConfirmationService",
             "cs.attendance.v1.OvertimeService",
+            "cs.attendance.v1.HandoverService",
         ),
         permissions={
             "attendance.read": ("staff",),
@@ -35,6 +36,7 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.discipline.approve": ("manager", "director", "general_manager"),
             "attendance.approve": ("supervisors",),
             "attendance.hr": ("hr", "hq_admin"),
+            "attendance.handover.decide": ("supervisors",),
         },
     ),
 )

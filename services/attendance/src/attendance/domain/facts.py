@@ -4,7 +4,8 @@ ATT-08, ATT-10, ATT-11, ATT-12): each a frozen value and a Protocol its owner im
 Who implements what: ``leave`` -> ``LeaveFacts``; ``requests`` (out of office, missed-punch
 confirmations, overtime) -> ``OutOfOfficeFacts``, ``ConfirmationFacts``, ``OvertimeFacts``;
 ``punches`` -> ``ProxyFindingFacts``; ``calendars`` -> ``Calendars``; ``discipline`` ->
-``ScoreFacts``; ``month`` -> ``MonthCountFacts`` (for ``discipline``). ``month`` reads them all through these Protocols and nothing else."""
+``ScoreFacts``; ``month`` -> ``MonthCountFacts`` (for ``discipline``); ``handover`` ->
+``SwapAbsenceFacts`` (for ``month``) and ``PostOverrunFacts`` (for ``discipline``). ``month`` reads them all through these Protocols and nothing else."""
 
 from __future__ import annotations
 
@@ -85,6 +86,28 @@ class MonthCount:
     absence_days: int
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SwapAbsence:
+    """An approved shift swap not recorded by both sides (HO-03): ``employee_id``, who gave
+    away the shift of ``day`` without recording the handover, is absent that day."""
+
+    employee_id: str
+    day: date
+    swap_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PostOverrun:
+    """Cover or time away from the post beyond its limit (HO-04), a finding for the discipline
+    score: ``kind`` is "cover" or "leave_post"; ``minutes`` beyond the limit."""
+
+    employee_id: str
+    day: date
+    kind: str
+    minutes: int
+    record_id: str
+
+
 class LeaveFacts(Protocol):
     async def leave_days(self, scope: BranchScope, start: date, end: date) -> list[LeaveDay]: ...
 
@@ -119,3 +142,11 @@ class ScoreFacts(Protocol):
 
 class MonthCountFacts(Protocol):
     async def month_counts(self, scope: BranchScope, month: date) -> list[MonthCount]: ...
+
+
+class SwapAbsenceFacts(Protocol):
+    async def swap_absences(self, scope: BranchScope, start: date, end: date) -> list[SwapAbsence]: ...
+
+
+class PostOverrunFacts(Protocol):
+    async def post_overruns(self, scope: BranchScope, start: date, end: date) -> list[PostOverrun]: ...

@@ -1,0 +1,50 @@
+"""Small pieces the handover records share: ids, references, dates, roles."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from cskit.domain import InvalidInput
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_REF = 128
+MAX_TEXT = 2000
+# Who leads a shift or supervises (the gateway's "supervisors" group, PLT-02).
+LEADS = frozenset({"team_lead", "manager", "director", "general_manager"})
+MANAGERS = frozenset({"manager", "director", "general_manager"})
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def ref(value: str, field: str) -> str:
+    text = value.strip()
+    if not text or len(text) > MAX_REF:
+        raise InvalidInput.on(field, f"must be 1 to {MAX_REF} characters")
+    return text
+
+
+def text(value: str, field: str, *, required: bool = False) -> str:
+    out = value.strip()
+    if required and not out:
+        raise InvalidInput.on(field, "must not be blank")
+    if len(out) > MAX_TEXT:
+        raise InvalidInput.on(field, f"must be at most {MAX_TEXT} characters")
+    return out
+
+
+def day_of(value: str, field: str = "day") -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
+
+
+def month_of(value: str, field: str = "month") -> date:
+    """A month as its first day, from YYYY-MM."""
+    try:
+        return date.fromisoformat(value.strip() + "-01")
+    except ValueError as exc:
+        raise InvalidInput.on(field, "must be a month YYYY-MM") from exc
