@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from attendance.month.domain.policy import MonthPolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
 from cskit.settings import ServiceSettings, service_config
@@ -27,6 +28,30 @@ class AttendanceSettings(ServiceSettings):
     # The day outcome's shift when the date has no roster and the request gives none.
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
+
+    # The month (ATT-02, ATT-05, ATT-10): the rulebook's defaults.
+    confirmable_missed_punches: int = 3
+    consecutive_absence_days: int = 3
+    absence_days_in_window: int = 6
+    absence_window_months: int = 3
+    standard_day_minutes: int = 480
+    weekly_review_minutes: int = 40 * 60
+    review_due_weekday: int = 3
+    # ATT-11: employees per transaction of the month close (records, outbox rows, progress).
+    month_close_chunk: int = 1000
+    timers_max_idle_seconds: float = 1.0
+
+    def month_policy(self) -> MonthPolicy:
+        return MonthPolicy(
+            day=self.policy(),
+            confirmable_missed_punches=self.confirmable_missed_punches,
+            consecutive_absence_days=self.consecutive_absence_days,
+            absence_days_in_window=self.absence_days_in_window,
+            absence_window_months=self.absence_window_months,
+            standard_day_minutes=self.standard_day_minutes,
+            weekly_minutes=self.weekly_review_minutes,
+            review_due_weekday=self.review_due_weekday,
+        )
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(

@@ -119,3 +119,11 @@ class ScoreFacts(Protocol):
 
 class MonthCountFacts(Protocol):
     async def month_counts(self, scope: BranchScope, month: date) -> list[MonthCount]: ...
+
+
+class ClosedMonths(Protocol):
+    """ATT-11: a branch's month is frozen from the moment HR starts closing it; a sub-domain
+    that writes facts of a date refuses the write when the date's month is closed (the month
+    changes only through an audited correction). Implemented by ``month``."""
+
+    async def is_closed(self, branch_id: str, day: date) -> bool: ...
