@@ -38,8 +38,11 @@ from cskit.timers import TimerRunner
 
 @dataclass
 class AttendanceParts(ServiceParts):
-    # The Monday review, armed at start-up (``service.arm_weekly_review``).
+    # The Monday review, armed at start-up (``service.arm_weekly_review``), and the month's
+    # close and reads (tests and the benchmark drive them directly).
     reviews: WeeklyReviews | None = None
+    closer: MonthCloser | None = None
+    month_queries: MonthQueries | None = None
 
 
 def build(
@@ -78,11 +81,10 @@ def build(
     month_store = SqlMonthStore(sessions)
     closer = MonthCloser(month_store, counter, clock, chunk=settings.month_close_chunk)
     reviews = WeeklyReviews(month_store, counter, clock)
+    month_queries = MonthQueries(month_store, counter, clock)
     registrations.append(
         registration(
-            month_api.SERVICE_DESCRIPTOR,
-            month_api.add_to_server,
-            month_api.MonthServicer(closer, MonthQueries(month_store, counter, clock)),
+            month_api.SERVICE_DESCRIPTOR, month_api.add_to_server, month_api.MonthServicer(closer, month_queries)
         )
     )
     runner = TimerRunner(
@@ -94,4 +96,13 @@ def build(
     )
     if moving is not None:
         moving.on_advance(runner.wake)  # a Monday or a close that became due runs now
-    return AttendanceParts(database, clock, registrations, timers=runner, test_clock=moving, reviews=reviews)
+    return AttendanceParts(
+        database,
+        clock,
+        registrations,
+        timers=runner,
+        test_clock=moving,
+        reviews=reviews,
+        closer=closer,
+        month_queries=month_queries,
+    )
