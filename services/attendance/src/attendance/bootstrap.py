@@ -89,7 +89,7 @@ def build(
     )
     runner = TimerRunner(
         database,
-        month_timer_handlers(closer, reviews),
+        month_timer_handlers(closer, reviews, month_store),
         clock,
         max_idle=settings.timers_max_idle_seconds,
         before_pass=None if moving is None else moving.refresh,

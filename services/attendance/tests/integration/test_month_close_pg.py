@@ -198,3 +198,55 @@ async def test_att_11_a_closed_month_publishes_hand_checked_payroll_records_to_t
         Actor(subject="e-a", branch_id=branch, roles=frozenset({"agent"})), "2026-10"
     )
     assert (mine.closed, mine.version, mine.figures.worked_minutes) == (True, 1, 5 * 540 + 480)
+
+
+async def test_att_11_a_close_runs_chunk_by_chunk_with_its_progress_readable(pg_url: str) -> None:
+    from attendance.bootstrap import build
+    from attendance.service import MIGRATIONS
+    from attendance.settings import AttendanceSettings
+
+    from cskit.db.migrations import upgrade
+    from cskit.domain import FrozenClock
+
+    upgrade(MIGRATIONS, pg_url)
+    clock = FrozenClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+    app = build(AttendanceSettings(database_url=pg_url, month_close_chunk=1), clock=clock, test_clock=False)
+    try:
+        branch = f"b-{uuid.uuid4().hex[:8]}"
+        await seed(app, branch)
+        assert app.closer is not None and app.timers is not None
+        hr = RequestContext(Actor(subject="hr-1", branch_id=branch, roles=frozenset({"hr"})))
+        await app.closer.start(hr, "2026-10")
+        progress = []
+        for _ in range(2):
+            assert await app.closer.run_chunk(branch, date(2026, 10, 1))  # more remain
+            job = await app.closer.job(branch, "2026-10")
+            assert job is not None
+            progress.append((job.state, job.done, job.total))
+        # One employee per chunk (chunk 1), the progress readable between them; the timer
+        # (whose first firing is still due) does the rest and closes the month.
+        assert progress == [("closing", 1, 3), ("closing", 2, 3)]
+        assert await app.timers.run_once() >= 1
+        job = await app.closer.job(branch, "2026-10")
+        assert job is not None and (job.state, job.done, job.total) == ("closed", 3, 3)
+        async with app.database.async_sessions()() as session:
+            kinds = (
+                (
+                    await session.execute(
+                        select(OutboxRow.event_type).where(
+                            OutboxRow.key.in_(["e-a", "e-b", "e-c", f"{branch}:2026-10"])
+                        )
+                    )
+                )
+                .scalars()
+                .all()
+            )
+        assert sorted(k.rsplit(".", 1)[-1] for k in kinds) == [
+            "MonthClosed",
+            "PayrollRecord",
+            "PayrollRecord",
+            "PayrollRecord",
+            "TerminationCaseOpened",
+        ]
+    finally:
+        await app.database.dispose()

@@ -9,20 +9,23 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from attendance.month.app.close import CLOSE_MONTH, MonthCloser, subject_parts
 from attendance.month.app.review import REVIEW_SUBJECT, WEEKLY_REVIEW, WeeklyReviews
 from attendance.month.domain.review import next_review_at
+from attendance.month.persistence.store import SqlMonthStore
 from cskit.timers import Timer, TimerHandler, pending, schedule
 
 
-def month_timer_handlers(closer: MonthCloser, reviews: WeeklyReviews) -> dict[str, TimerHandler]:
+def month_timer_handlers(closer: MonthCloser, reviews: WeeklyReviews, store: SqlMonthStore) -> dict[str, TimerHandler]:
     async def fire_close(session: AsyncSession, timer: Timer) -> None:
-        # The close commits chunk by chunk in its own transactions (progress is visible while
-        # it runs); the timer row stays locked meanwhile, so one runner runs it, and a crash
-        # leaves the timer to fire again and resume after the last chunk written.
+        # One chunk per firing, in the runner's transaction (its records, events, progress and
+        # the next firing commit together): progress shows between chunks, a crash retries
+        # the chunk, and SQLite's one writer is never waited on by a second session.
         branch_id, month = subject_parts(timer.subject)
-        await closer.run(branch_id, month)
+        joined = store.joining(session)
+        if await closer.joining(joined).run_chunk(branch_id, month):
+            await joined.schedule_close(branch_id, month, closer.clock.now())
 
     async def fire_review(session: AsyncSession, timer: Timer) -> None:
         now = reviews.clock.now()
-        await reviews.issue(now)
+        await reviews.joining(store.joining(session)).issue(now)
         await schedule(
             session, kind=WEEKLY_REVIEW, subject=REVIEW_SUBJECT, due_at=next_review_at(now, reviews.counter.zone)
         )

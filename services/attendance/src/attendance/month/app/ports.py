@@ -85,6 +85,10 @@ class NewRecord:
 class MonthStore(Protocol):
     async def job(self, branch_id: str, month: date) -> CloseJob | None: ...
 
+    async def schedule_close(self, branch_id: str, month: date, due_at: datetime) -> None:
+        """The close's next chunk: its timer, due at ``due_at``, in the same transaction."""
+        ...
+
     async def start(self, branch_id: str, month: date, context: RequestContext, now: datetime) -> tuple[CloseJob, bool]:
         """The branch-month's close, started now unless it exists (True: started by this call);
         a start also schedules the close's timer, in the same transaction."""

@@ -24,6 +24,10 @@ class WeeklyReviews:
         self.counter = counter
         self.clock = clock
 
+    def joining(self, store: MonthStore) -> WeeklyReviews:
+        """The same reviews writing through ``store`` (the timer runner's transaction)."""
+        return WeeklyReviews(store, self.counter, self.clock)
+
     async def issue(self, now: datetime | None = None) -> int:
         """Issue the review of the week before ``now``'s (branch-local) for every branch; a
         review already issued is left as it is. Returns how many departments got one."""

@@ -4,7 +4,8 @@ corrections with their audit row, and the weekly reviews."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from typing import cast
 
@@ -82,12 +83,34 @@ def _stage(batch: WriteBatch, event: MonthEvent) -> None:
 
 
 class SqlMonthStore:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    """With ``outer`` (the timer runner's session) its writes join that transaction and
+    leave the commit to the runner (one chunk commits with its timer firing; SQLite has one
+    writer); without, each write is its own transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], outer: AsyncSession | None = None) -> None:
         self._sessions = sessions
+        self._outer = outer
+
+    def joining(self, session: AsyncSession) -> SqlMonthStore:
+        return SqlMonthStore(self._sessions, session)
+
+    @asynccontextmanager
+    async def _tx(self) -> AsyncIterator[AsyncSession]:
+        if self._outer is not None:
+            yield self._outer
+            return
+        async with self._sessions() as session:
+            yield session
+            await session.commit()
+
+    async def schedule_close(self, branch_id: str, month: date, due_at: datetime) -> None:
+        """The close's next chunk (a new firing of its timer), in this store's transaction."""
+        async with self._tx() as session:
+            await schedule(session, kind=CLOSE_MONTH, subject=close_subject(branch_id, month), due_at=due_at)
 
     async def job(self, branch_id: str, month: date) -> CloseJob | None:
-        async with self._sessions() as session:
-            row = await session.get(ClosedMonthRow, (branch_id, month_key(month)))
+        async with self._tx() as session:
+            row = await session.get(ClosedMonthRow, (branch_id, month_key(month)), populate_existing=True)
             return None if row is None else _job(row)
 
     async def is_closed(self, branch_id: str, day: date) -> bool:
@@ -125,7 +148,7 @@ class SqlMonthStore:
             return _job(row), started
 
     async def recorded(self, branch_id: str, month: date) -> set[str]:
-        async with self._sessions() as session:
+        async with self._tx() as session:
             rows = await session.execute(
                 select(_RECORDS.c.employee_id).where(
                     _RECORDS.c.branch_id == branch_id, _RECORDS.c.month == month_key(month)
@@ -211,7 +234,7 @@ class SqlMonthStore:
                         ),
                     )
             batch.insert(_RECORDS, rows)
-        async with self._sessions() as session:
+        async with self._tx() as session:
             await batch.flush(session)
             await session.execute(
                 update(_CLOSED)
@@ -222,12 +245,11 @@ class SqlMonthStore:
                     termination_cases=_CLOSED.c.termination_cases + cases,
                 )
             )
-            await session.commit()
         return len(records)
 
     async def finish(self, branch_id: str, month: date, now: datetime) -> bool:
         key = month_key(month)
-        async with self._sessions() as session:
+        async with self._tx() as session:
             row = (
                 await session.execute(
                     update(_CLOSED)
@@ -251,7 +273,6 @@ class SqlMonthStore:
                 ),
             )
             await batch.flush(session)
-            await session.commit()
             return True
 
     async def records(
@@ -322,7 +343,7 @@ class SqlMonthStore:
     async def store_review(
         self, branch_id: str, week: ReviewWeek, lines: Sequence[ReviewLine], events: Sequence[MonthEvent], now: datetime
     ) -> bool:
-        async with self._sessions() as session:
+        async with self._tx() as session:
             exists = await session.scalar(
                 select(func.count())
                 .select_from(_REVIEWS)
@@ -355,7 +376,6 @@ class SqlMonthStore:
                 _stage(batch, event)
             if by_department:
                 await batch.flush(session)
-            await session.commit()
             return bool(by_department)
 
     async def reviews(
