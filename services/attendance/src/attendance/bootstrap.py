@@ -9,7 +9,7 @@ from attendance.month.api import servicer as month_api
 from attendance.month.app.close import MonthCloser
 from attendance.month.app.counting import MonthCounter
 from attendance.month.app.ports import MonthInputs
-from attendance.month.app.queries import MonthQueries
+from attendance.month.app.queries import MonthCounts, MonthQueries
 from attendance.month.app.review import WeeklyReviews
 from attendance.month.persistence.interim import NoFacts, RosterDirectory
 from attendance.month.persistence.store import SqlMonthStore
@@ -43,6 +43,8 @@ class AttendanceParts(ServiceParts):
     reviews: WeeklyReviews | None = None
     closer: MonthCloser | None = None
     month_queries: MonthQueries | None = None
+    # attendance.domain.facts.MonthCountFacts, for the discipline score (ATT-12).
+    month_counts: MonthCounts | None = None
 
 
 def build(
@@ -105,4 +107,5 @@ def build(
         reviews=reviews,
         closer=closer,
         month_queries=month_queries,
+        month_counts=MonthCounts(month_queries),
     )
