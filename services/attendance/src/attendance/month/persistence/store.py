@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -34,7 +34,8 @@ from attendance.month.persistence.rows import (
 )
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
-from cskit.messaging.outbox import stage_in
+from cskit.messaging.envelope import Envelope
+from cskit.messaging.outbox import stage_in, stage_many
 from cskit.timers import schedule
 
 CLOSING, CLOSED = "closing", "closed"
@@ -187,29 +188,30 @@ class SqlMonthStore:
     async def write_records(
         self, branch_id: str, month: date, records: Sequence[NewRecord], total: int, now: datetime
     ) -> int:
+        """One executemany INSERT each for the records and their outbox rows (compiled once,
+        whatever the chunk's size), and the progress, in one transaction."""
         key = month_key(month)
-        batch = WriteBatch()
+        rows: list[dict[str, object]] = []
+        entries: list[tuple[str, Envelope]] = []
         cases = 0
-        if records:
-            rows = []
-            for new in records:
-                r = new.record
-                figures = PayrollFigures.of(r)
-                rows.append(
-                    {
-                        "branch_id": branch_id,
-                        "month": key,
-                        "employee_id": r.employee_id,
-                        "department_id": new.department_id,
-                        "version": 1,
-                        "trailing_run": r.trailing_run,
-                        "figures": figures.to_document(),
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-                _stage(
-                    batch,
+        for new in records:
+            r = new.record
+            figures = PayrollFigures.of(r)
+            rows.append(
+                {
+                    "branch_id": branch_id,
+                    "month": key,
+                    "employee_id": r.employee_id,
+                    "department_id": new.department_id,
+                    "version": 1,
+                    "trailing_run": r.trailing_run,
+                    "figures": figures.to_document(),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            entries.append(
+                outbox_entry(
                     PayrollRecordIssued(
                         employee_id=r.employee_id,
                         branch_id=branch_id,
@@ -218,12 +220,13 @@ class SqlMonthStore:
                         version=1,
                         figures=figures,
                         occurred_at=now,
-                    ),
+                    )
                 )
-                if r.termination:
-                    cases += 1
-                    _stage(
-                        batch,
+            )
+            if r.termination:
+                cases += 1
+                entries.append(
+                    outbox_entry(
                         TerminationCaseOpened(
                             employee_id=r.employee_id,
                             branch_id=branch_id,
@@ -231,11 +234,13 @@ class SqlMonthStore:
                             reasons=tuple(x.value for x in r.termination),
                             absence_days=r.absence_days,
                             occurred_at=now,
-                        ),
+                        )
                     )
-            batch.insert(_RECORDS, rows)
+                )
         async with self._tx() as session:
-            await batch.flush(session)
+            if rows:
+                await session.execute(insert(_RECORDS), rows)
+                await stage_many(session, entries)
             await session.execute(
                 update(_CLOSED)
                 .where(_CLOSED.c.branch_id == branch_id, _CLOSED.c.month == key, _CLOSED.c.state == CLOSING)
