@@ -62,7 +62,8 @@ def build(
     outcomes = DayOutcomes(reader, rosters, policy, zone, settings.default_shift())
     servicer = PunchServicer(handlers, reader, outcomes, zone)
     registrations.append(registration(SERVICE_DESCRIPTOR, add_to_server, servicer))
-    roster_handlers = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock)
+    month_store = SqlMonthStore(sessions)
+    roster_handlers = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock, month_store)
     registrations.append(
         registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
     )
@@ -80,7 +81,6 @@ def build(
         findings=interim,
     )
     counter = MonthCounter(BulkRosterReader(sessions), BulkPunchReader(sessions), inputs, settings.month_policy(), zone)
-    month_store = SqlMonthStore(sessions)
     closer = MonthCloser(month_store, counter, clock, chunk=settings.month_close_chunk)
     reviews = WeeklyReviews(month_store, counter, clock)
     month_queries = MonthQueries(month_store, counter, clock)

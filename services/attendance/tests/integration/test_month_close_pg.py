@@ -29,7 +29,7 @@ from cs.attendance.v1 import month_events_pb2 as pb
 from cskit.audit import RequestContext
 from cskit.calls import Call
 from cskit.dev.broker import TansuBroker
-from cskit.domain import Actor, InvalidInput
+from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.messaging.envelope import Envelope, decode
 from cskit.messaging.outbox import OutboxRow
 from cskit.messaging.relay import OutboxRelay
@@ -153,6 +153,15 @@ async def test_att_11_a_closed_month_publishes_hand_checked_payroll_records_to_t
     assert (case.employee_id, case.absence_days, case.month) == ("e-c", 5, "2026-10")
     closed = decode(next(e for e in got if e.type.endswith("MonthClosed")), pb.MonthClosed)
     assert (closed.employees, closed.termination_cases, closed.closed_by) == (3, 1, "hr-1")
+
+    # Frozen: a roster day of the closed month is refused; the next month's is not.
+    sessions = app.database.async_sessions()
+    lead = Call(actor=Actor(subject=f"lead-{branch}", branch_id=branch, roles=frozenset({"team_lead"})))
+    frozen = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, app.clock), app.clock, store)
+    with pytest.raises(RuleViolation) as refused:
+        await frozen.set_roster_day(SetRosterDay(employee_id="e-a", day="2026-10-30", rest_day=True), lead)
+    assert (refused.value.code, refused.value.rule_id) == ("month_closed", "ATT-11")
+    await frozen.set_roster_day(SetRosterDay(employee_id="e-a", day="2026-11-30", rest_day=True), lead)
 
     # Closing twice publishes nothing twice.
     async with app.database.async_sessions()() as session:

@@ -3,6 +3,8 @@ outbox and lost-race retries are the kit's (``cskit.calls``)."""
 
 from __future__ import annotations
 
+from attendance.domain.facts import ClosedMonths
+from attendance.month.app.freeze import refuse_closed_month
 from attendance.rosters.app.ports import RostersUnitOfWork, RostersUnitOfWorkFactory
 from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
 from attendance.rosters.domain.model import RosterEntry, employee_ref, roster_date, roster_id_of, shift_of
@@ -19,9 +21,11 @@ async def roster_now(uow: RostersUnitOfWork, roster_id: str) -> RosterEntry:
 
 
 class RosterHandlers:
-    def __init__(self, uow: RostersUnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: RostersUnitOfWorkFactory, clock: Clock, closed: ClosedMonths | None = None) -> None:
         self._uow = uow
         self._clock = clock
+        # ATT-11: a closed month's roster days are frozen.
+        self._closed = closed
 
     async def set_roster_day(self, cmd: SetRosterDay, call: Call) -> RosterEntry:
         """The first set of a date adds its record; a later one (or one after a clear) changes it.
@@ -29,6 +33,7 @@ class RosterHandlers:
         employee, day = employee_ref(cmd.employee_id), roster_date(cmd.day)
         shift = shift_of(cmd.shift_start, cmd.shift_end, cmd.rest_day)
         roster_id = roster_id_of(call.actor.branch_id, employee, day)
+        await refuse_closed_month(self._closed, call.actor.branch_id, day)
 
         async def assign(uow: RostersUnitOfWork) -> RosterEntry:
             now = self._clock.now()
@@ -45,7 +50,9 @@ class RosterHandlers:
 
     async def clear_roster_day(self, cmd: ClearRosterDay, call: Call) -> RosterEntry:
         """A date never set is NotFound; clearing a cleared date answers with it unchanged."""
-        roster_id = roster_id_of(call.actor.branch_id, employee_ref(cmd.employee_id), roster_date(cmd.day))
+        day = roster_date(cmd.day)
+        roster_id = roster_id_of(call.actor.branch_id, employee_ref(cmd.employee_id), day)
+        await refuse_closed_month(self._closed, call.actor.branch_id, day)
 
         def clear(entry: RosterEntry) -> None:
             entry.clear(actor=call.actor, now=self._clock.now())
