@@ -294,3 +294,29 @@ async def test_month_counts_for_the_discipline_score_come_from_the_month_engine(
     await closer.run("b1", OCT)
     stored = {c.employee_id: c for c in await counts.month_counts(scope, OCT)}
     assert stored == live
+
+
+def test_att_11_a_month_is_named_yyyy_mm_within_bounds() -> None:
+    from attendance.month.domain.payroll import parse_month
+
+    assert parse_month(" 2026-10 ") == OCT
+    for bad in ("2026-13", "2026", "9999-12", "abc-de", ""):
+        with pytest.raises(InvalidInput):
+            parse_month(bad)
+
+
+async def test_att_11_a_closed_months_dates_are_refused_to_other_writers() -> None:
+    from attendance.month.app.freeze import refuse_closed_month
+
+    from cskit.domain import RuleViolation
+
+    class Closed:
+        async def is_closed(self, branch_id: str, day: date) -> bool:
+            return (branch_id, day.month) == ("b1", 10)
+
+    await refuse_closed_month(None, "b1", date(2026, 10, 3))
+    await refuse_closed_month(Closed(), "b1", date(2026, 11, 3))
+    await refuse_closed_month(Closed(), "b2", date(2026, 10, 3))
+    with pytest.raises(RuleViolation) as refused:
+        await refuse_closed_month(Closed(), "b1", date(2026, 10, 3))
+    assert refused.value.rule_id == "ATT-11"

@@ -4,7 +4,8 @@ ATT-08, ATT-10, ATT-11, ATT-12): each a frozen value and a Protocol its owner im
 Who implements what: ``leave`` -> ``LeaveFacts``; ``requests`` (out of office, missed-punch
 confirmations, overtime) -> ``OutOfOfficeFacts``, ``ConfirmationFacts``, ``OvertimeFacts``;
 ``punches`` -> ``ProxyFindingFacts``; ``calendars`` -> ``Calendars``; ``discipline`` ->
-``ScoreFacts``; ``month`` -> ``MonthCountFacts`` (for ``discipline``). ``month`` reads them all through these Protocols and nothing else."""
+``ScoreFacts``; ``month`` -> ``MonthCountFacts`` (for ``discipline``) and ``ClosedMonths``
+(ATT-11's freeze, for every sub-domain that writes a date's facts). ``month`` reads them all through these Protocols and nothing else."""
 
 from __future__ import annotations
 

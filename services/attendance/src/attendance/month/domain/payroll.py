@@ -101,6 +101,9 @@ def month_key(month: date) -> str:
 def parse_month(text: str, field: str = "month") -> date:
     try:
         year, number = text.strip().split("-")
-        return date(int(year), int(number), 1)
+        month = date(int(year), int(number), 1)
     except ValueError as exc:
         raise InvalidInput.on(field, "must be a month YYYY-MM") from exc
+    if not 1970 <= month.year <= 9000:
+        raise InvalidInput.on(field, "must be a month between 1970-01 and 9000-12")
+    return month
