@@ -850,7 +850,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-record", action="store_true", help=f"do not append to {DOCS.relative_to(ROOT)}")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders (logs) afterwards")
+    parser.add_argument(
+        "--month-close",
+        default="",
+        metavar="SIZES",
+        help="also benchmark attendance's month close for these employee counts (e.g. 1000,5000,20000; tools/bench/month_close.py)",
+    )
+    parser.add_argument(
+        "--month-close-only",
+        action="store_true",
+        help="run only the month close benchmark (default sizes 1000,5000,20000)",
+    )
     args = parser.parse_args(argv)
+    if args.month_close_only:
+        return month_close_bench(args.month_close or "1000,5000,20000", args.no_record or args.quick)
     duration = args.duration if args.duration is not None else (3 if args.quick else 15)
     warmup = args.warmup if args.warmup is not None else (1 if args.quick else 3)
     args.event_seconds = args.event_seconds if args.event_seconds is not None else (3.0 if args.quick else 10.0)
@@ -868,7 +881,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     python: str = plat.default_python()
     load = Load(args.threads, args.connections, duration, warmup)
     info = machine()
-    return _bench(args, plat, python, load, info)
+    status = _bench(args, plat, python, load, info)
+    if args.month_close and status == 0:
+        status = month_close_bench(args.month_close, args.no_record)
+    return status
+
+
+def month_close_bench(sizes: str, no_record: bool) -> int:
+    """Attendance's month close (ATT-11) at each size, in this run (tools/bench/month_close.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import month_close
+
+    return int(month_close.main(["--sizes", sizes, *(["--no-record"] if no_record else [])]))
 
 
 def _pipeline_runs(

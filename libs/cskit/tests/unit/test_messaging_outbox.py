@@ -3,6 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from google.protobuf.wrappers_pb2 import StringValue
@@ -46,3 +47,33 @@ def test_outbox_row_refuses_an_invalid_topic() -> None:
     env = Envelope.new(StringValue(), source="s", subject="k", branch_id="b", time=datetime.now(UTC))
     with pytest.raises(TopicError):
         outbox_row("cs.complaints.V1", env)
+
+
+async def test_stage_many_inserts_every_event_in_one_statement_and_marks_the_commit_to_notify(tmp_path: Path) -> None:
+    from sqlalchemy import event as sa_event
+    from sqlalchemy import select
+
+    from cskit.db import Base, Database
+    from cskit.messaging.outbox import OutboxRow, stage_many
+
+    database = Database(f"sqlite:///{tmp_path / 'o.db'}")
+    try:
+        async with database.async_engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all, tables=[OutboxRow.__table__])
+        statements: list[str] = []
+        sa_event.listen(database.async_engine.sync_engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        envs = [
+            Envelope.new(StringValue(value=str(i)), source="s", subject=f"k-{i}", branch_id="b", time=datetime.now(UTC))
+            for i in range(50)
+        ]
+        async with database.async_sessions()() as session:
+            assert await stage_many(session, [("cs.test.v1", e) for e in envs]) == 50
+            assert session.sync_session.info.get("cskit.outbox.notify_pending") is True
+            await session.commit()
+            rows = (await session.execute(select(OutboxRow.key, OutboxRow.event_id).order_by(OutboxRow.id))).all()
+        assert [(k, i) for k, i in rows] == [(f"k-{n}", e.id) for n, e in enumerate(envs)]
+        assert sum("INSERT INTO outbox" in s for s in statements) == 1
+        async with database.async_sessions()() as session:
+            assert await stage_many(session, []) == 0
+    finally:
+        await database.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -39,6 +40,15 @@ from attendance.leave.persistence.reader import LeaveReader
 from attendance.leave.persistence.rostered import RosteredFromRosters
 from attendance.leave.persistence.store import LEAVES
 from attendance.leave.persistence.uow import SqlLeavesUnitOfWork
+from attendance.month.api import servicer as month_api
+from attendance.month.app.close import MonthCloser
+from attendance.month.app.counting import MonthCounter
+from attendance.month.app.ports import MonthInputs
+from attendance.month.app.queries import MonthCounts, MonthQueries
+from attendance.month.app.review import WeeklyReviews
+from attendance.month.persistence.interim import NoFacts, RosterDirectory
+from attendance.month.persistence.store import SqlMonthStore
+from attendance.month.timers import month_timer_handlers
 from attendance.outofoffice.api import servicer as ooo_api
 from attendance.outofoffice.api.servicer import OutOfOfficeServicer
 from attendance.outofoffice.app.handlers import OutOfOfficeHandlers
@@ -55,12 +65,14 @@ from attendance.overtime.persistence.uow import SqlOvertimeUnitOfWork
 from attendance.punches.api.servicer import SERVICE_DESCRIPTOR, PunchServicer, add_to_server
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.outcomes import DayOutcomes
+from attendance.punches.persistence.bulk import BulkPunchReader
 from attendance.punches.persistence.reader import PunchReader
 from attendance.punches.persistence.store import PUNCHES
 from attendance.punches.persistence.uow import SqlPunchesUnitOfWork
 from attendance.rosters.api import servicer as roster_api
 from attendance.rosters.api.servicer import RosterServicer
 from attendance.rosters.app.handlers import RosterHandlers
+from attendance.rosters.persistence.bulk import BulkRosterReader
 from attendance.rosters.persistence.reader import RosterReader
 from attendance.rosters.persistence.store import ROSTERS
 from attendance.rosters.persistence.uow import SqlRostersUnitOfWork
@@ -80,13 +92,24 @@ from cskit.service import Registration
 from cskit.timers import TimerHandler, TimerRunner
 
 
+@dataclass
+class AttendanceParts(ServiceParts):
+    # The Monday review, armed at start-up (``service.arm_weekly_review``), and the month's
+    # close and reads (tests and the benchmark drive them directly).
+    reviews: WeeklyReviews | None = None
+    closer: MonthCloser | None = None
+    month_queries: MonthQueries | None = None
+    # attendance.domain.facts.MonthCountFacts, for the discipline score (ATT-12).
+    month_counts: MonthCounts | None = None
+
+
 def build(
     settings: AttendanceSettings | None = None,
     *,
     clock: Clock | None = None,
     test_clock: bool | None = None,
     directory: Directory | None = None,
-) -> ServiceParts:
+) -> AttendanceParts:
     settings = settings or AttendanceSettings()
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
     clock, moving, registrations = with_test_clock(database, SERVICE, clock or SystemClock(), test_clock)
@@ -100,7 +123,10 @@ def build(
     servicer = PunchServicer(handlers, reader, outcomes, zone)
     registrations.append(registration(SERVICE_DESCRIPTOR, add_to_server, servicer))
     shifts = ShiftReader(SHIFTS, sessions, tokens=tokens)
-    roster_handlers = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock, shifts)
+    month_store = SqlMonthStore(sessions)
+    roster_handlers = RosterHandlers(
+        lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock, shifts, closed=month_store
+    )
     registrations.append(
         registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
     )
@@ -137,7 +163,10 @@ def build(
             leave_api.SERVICE_DESCRIPTOR, leave_api.add_to_server, leave_api.LeaveServicer(leave_handlers, leaves)
         )
     )
-    registrations += requests(settings, sessions, clock, tokens, reader, rosters, outcomes, directory, calendars)
+    request_registrations, (out_of_office, confirmed, overtime) = requests(
+        settings, sessions, clock, tokens, reader, rosters, outcomes, directory, calendars
+    )
+    registrations += request_registrations
     handover_handlers = HandoverHandlers(
         lambda call: SqlHandoverUnitOfWork(sessions, call, clock),
         clock,
@@ -153,13 +182,38 @@ def build(
             handover_api.HandoverServicer(handover_handlers, HandoverReads.of(sessions, tokens)),
         )
     )
-    timer_handlers: dict[str, TimerHandler] = {}
+    # The month (ATT-02, ATT-05, ATT-08, ATT-10, ATT-11). INTERIM: who is employed (everyone
+    # rostered, as staff), their assignments and proxy-punch findings until people and punch
+    # findings are wired.
+    interim = NoFacts()
+    inputs = MonthInputs(
+        directory=RosterDirectory(sessions),
+        assignments=interim,
+        leave=leaves,
+        out_of_office=out_of_office,
+        confirmations=confirmed,
+        overtime=overtime,
+        findings=interim,
+    )
+    counter = MonthCounter(BulkRosterReader(sessions), BulkPunchReader(sessions), inputs, settings.month_policy(), zone)
+    closer = MonthCloser(month_store, counter, clock, chunk=settings.month_close_chunk)
+    reviews = WeeklyReviews(month_store, counter, clock)
+    month_queries = MonthQueries(month_store, counter, clock)
+    month_counts = MonthCounts(month_queries)
+    registrations.append(
+        registration(
+            month_api.SERVICE_DESCRIPTOR, month_api.add_to_server, month_api.MonthServicer(closer, month_queries)
+        )
+    )
     # ATT-12: the month close reads the approved scores through ``discipline_reader`` (ScoreFacts).
     discipline, discipline_timers, _discipline_reader = discipline_parts(
-        sessions, clock, settings.discipline_policy(), zone
+        sessions, clock, settings.discipline_policy(), zone, counts=month_counts, leave=leaves
     )
     registrations.append(discipline)
-    timer_handlers.update(discipline_timers)
+    timer_handlers: dict[str, TimerHandler] = {
+        **month_timer_handlers(closer, reviews, month_store),
+        **discipline_timers,
+    }
     runner = TimerRunner(
         database,
         timer_handlers,
@@ -169,7 +223,17 @@ def build(
     )
     if moving is not None:
         moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
-    return ServiceParts(database, clock, registrations, timers=runner, test_clock=moving)
+    return AttendanceParts(
+        database,
+        clock,
+        registrations,
+        timers=runner,
+        test_clock=moving,
+        reviews=reviews,
+        closer=closer,
+        month_queries=month_queries,
+        month_counts=month_counts,
+    )
 
 
 def requests(
@@ -182,8 +246,9 @@ def requests(
     outcomes: DayOutcomes,
     directory: Directory,
     calendars: Calendars,
-) -> list[Registration]:
-    """Out of office (ATT-07), confirmations (ATT-02), overtime (OT-01..03)."""
+) -> tuple[list[Registration], tuple[OutOfOfficeReader, ConfirmationReader, OvertimeReader]]:
+    """Out of office (ATT-07), confirmations (ATT-02), overtime (OT-01..03): their services,
+    and their readers, the month's facts (OutOfOfficeFacts, ConfirmationFacts, OvertimeFacts)."""
     zone, levels = settings.zone(), settings.approval_levels()
     ooo = OutOfOfficeHandlers(
         lambda call: SqlOutOfOfficeUnitOfWork(sessions, call, clock), clock, directory, zone, levels
@@ -212,7 +277,7 @@ def requests(
         levels,
         settings.overtime_policy(),
     )
-    return [
+    served = [
         registration(ooo_api.SERVICE_DESCRIPTOR, ooo_api.add_to_server, OutOfOfficeServicer(ooo, ooo_reader)),
         registration(
             confirmation_api.SERVICE_DESCRIPTOR,
@@ -223,3 +288,4 @@ def requests(
             overtime_api.SERVICE_DESCRIPTOR, overtime_api.add_to_server, OvertimeServicer(overtime, overtime_reader)
         ),
     ]
+    return served, (ooo_reader, confirmation_reader, overtime_reader)

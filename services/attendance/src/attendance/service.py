@@ -12,14 +12,14 @@ from cskit.messaging.topics import TopicSpec
 from cskit.service import Consumer, ServiceDeclaration
 
 if TYPE_CHECKING:
+    from attendance.bootstrap import AttendanceParts
     from cskit.messaging.consumer import Handler as ConsumerHandler
-    from cskit.records import ServiceParts
 
 MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
 TOPICS = (TopicSpec(TOPIC, partitions=4),)
 
 
-def build(settings: AttendanceSettings) -> ServiceParts:
+def build(settings: AttendanceSettings) -> AttendanceParts:
     # Imported here: migrate and the relay start without loading the API and its adapters.
     from attendance.bootstrap import build as compose
 
@@ -40,7 +40,15 @@ CONSUMERS: tuple[Consumer[AttendanceSettings], ...] = (
 )
 
 
-DECLARATION: ServiceDeclaration[AttendanceSettings, ServiceParts] = ServiceDeclaration(
+async def arm_weekly_review(app: AttendanceParts) -> None:
+    """ATT-10: the next Monday's review timer (idempotent)."""
+    from attendance.month.timers import arm_weekly_review as arm
+
+    if app.reviews is not None:
+        await arm(app.database.async_sessions(), app.reviews)
+
+
+DECLARATION: ServiceDeclaration[AttendanceSettings, AttendanceParts] = ServiceDeclaration(
     name=SERVICE,
     settings=AttendanceSettings,
     build=build,
@@ -49,4 +57,5 @@ DECLARATION: ServiceDeclaration[AttendanceSettings, ServiceParts] = ServiceDecla
     dlt_topic=TOPIC,
     description="Attendance: punches, rosters, leave, overtime, handover, month close.",
     consumers=CONSUMERS,
+    on_start=(arm_weekly_review,),
 )

@@ -12,6 +12,7 @@ from attendance.discipline.domain.policy import DisciplinePolicy, Tier
 from attendance.domain.people import Grade
 from attendance.handover.domain.policy import HandoverPolicy
 from attendance.leave.domain.policy import LeavePolicy
+from attendance.month.domain.policy import MonthPolicy
 from attendance.outofoffice.domain.approval import ApprovalLevels
 from attendance.overtime.domain.rules import OvertimePolicy
 from attendance.punches.domain.engine import Shift
@@ -90,6 +91,29 @@ class AttendanceSettings(ServiceSettings):
     max_cover_minutes: int = 240
     max_leave_post_minutes: int = 20
     spot_check_share: Decimal = Decimal("0.20")
+
+    # The month (ATT-02, ATT-05, ATT-10): the rulebook's defaults.
+    confirmable_missed_punches: int = 3
+    consecutive_absence_days: int = 3
+    absence_days_in_window: int = 6
+    absence_window_months: int = 3
+    standard_day_minutes: int = 480
+    weekly_review_minutes: int = 40 * 60
+    review_due_weekday: int = 3
+    # ATT-11: employees per transaction of the month close (records, outbox rows, progress).
+    month_close_chunk: int = 1000
+
+    def month_policy(self) -> MonthPolicy:
+        return MonthPolicy(
+            day=self.policy(),
+            confirmable_missed_punches=self.confirmable_missed_punches,
+            consecutive_absence_days=self.consecutive_absence_days,
+            absence_days_in_window=self.absence_days_in_window,
+            absence_window_months=self.absence_window_months,
+            standard_day_minutes=self.standard_day_minutes,
+            weekly_minutes=self.weekly_review_minutes,
+            review_due_weekday=self.review_due_weekday,
+        )
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(

@@ -13,13 +13,11 @@ REPO = Path(__file__).resolve().parents[4]
 # test fails on a pending rule that became covered, and on any other rule left uncovered.
 # Built in issue 11's first slice: ATT-01 (punches), ATT-03 and ATT-04 (the engine), and the
 # per-day parts of ATT-02 (a missed punch) and ATT-05 (a day of absence); their month parts
-# (the 4th missed punch, confirmations, 3 consecutive / 6 in 3 months) come with the month.
+# (the 4th missed punch, confirmations, 3 consecutive / 6 in 3 months) come with the month
+# (attendance/month: ATT-02, ATT-05 month parts, ATT-08, ATT-10, ATT-11).
 PENDING = {
     "ATT-06": "issue 11: not built yet",
-    "ATT-08": "issue 11: not built yet (the engine reports a day with no record; month close counts it)",
     "ATT-09": "issue 11: not built yet",
-    "ATT-10": "issue 11: not built yet",
-    "ATT-11": "issue 11: not built yet",
 }
 
 

@@ -23,6 +23,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.attendance.v1.ConfirmationService",
             "cs.attendance.v1.OvertimeService",
             "cs.attendance.v1.HandoverService",
+            "cs.attendance.v1.MonthService",
         ),
         permissions={
             "attendance.read": ("staff",),
@@ -37,6 +38,7 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.approve": ("supervisors",),
             "attendance.hr": ("hr", "hq_admin"),
             "attendance.handover.decide": ("supervisors",),
+            "attendance.month_close": ("hr",),
         },
     ),
 )

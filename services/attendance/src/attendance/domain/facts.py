@@ -4,8 +4,10 @@ ATT-08, ATT-10, ATT-11, ATT-12): each a frozen value and a Protocol its owner im
 Who implements what: ``leave`` -> ``LeaveFacts``; ``requests`` (out of office, missed-punch
 confirmations, overtime) -> ``OutOfOfficeFacts``, ``ConfirmationFacts``, ``OvertimeFacts``;
 ``punches`` -> ``ProxyFindingFacts``; ``calendars`` -> ``Calendars``; ``discipline`` ->
-``ScoreFacts``; ``month`` -> ``MonthCountFacts`` (for ``discipline``); ``handover`` ->
-``SwapAbsenceFacts`` (for ``month``) and ``PostOverrunFacts`` (for ``discipline``). ``month`` reads them all through these Protocols and nothing else."""
+``ScoreFacts``; ``month`` -> ``MonthCountFacts`` (for ``discipline``) and ``ClosedMonths``
+(ATT-11's freeze, for every sub-domain that writes a date's facts); ``handover`` ->
+``SwapAbsenceFacts`` (for ``month``) and ``PostOverrunFacts`` (for ``discipline``). Each
+reads the others through these Protocols and nothing else."""
 
 from __future__ import annotations
 
@@ -150,3 +152,11 @@ class SwapAbsenceFacts(Protocol):
 
 class PostOverrunFacts(Protocol):
     async def post_overruns(self, scope: BranchScope, start: date, end: date) -> list[PostOverrun]: ...
+
+
+class ClosedMonths(Protocol):
+    """ATT-11: a branch's month is frozen from the moment HR starts closing it; a sub-domain
+    that writes facts of a date refuses the write when the date's month is closed (the month
+    changes only through an audited correction). Implemented by ``month``."""
+
+    async def is_closed(self, branch_id: str, day: date) -> bool: ...

@@ -76,3 +76,10 @@ class Directory(Protocol):
     async def employees(self, scope: BranchScope, start: date, end: date) -> list[Employee]:
         """Everyone employed on any day of start..end in the scope's branch(es), by id."""
         ...
+
+
+class BranchAssignments(Protocol):
+    """Every assignment in force on any day of start..end in the scope's branch(es), in one read
+    (the month close's batch read, ATT-09/ATT-11). Implemented by the ``people`` sub-domain."""
+
+    async def assignments_in(self, scope: BranchScope, start: date, end: date) -> list[Assignment]: ...

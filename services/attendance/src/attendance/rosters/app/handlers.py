@@ -3,6 +3,8 @@ outbox and lost-race retries are the kit's (``cskit.calls``)."""
 
 from __future__ import annotations
 
+from attendance.domain.facts import ClosedMonths
+from attendance.month.app.freeze import refuse_closed_month
 from attendance.punches.domain.engine import Shift
 from attendance.rosters.app.ports import RostersUnitOfWork, RostersUnitOfWorkFactory, ShiftHours
 from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
@@ -20,10 +22,18 @@ async def roster_now(uow: RostersUnitOfWork, roster_id: str) -> RosterEntry:
 
 
 class RosterHandlers:
-    def __init__(self, uow: RostersUnitOfWorkFactory, clock: Clock, shifts: ShiftHours | None = None) -> None:
+    def __init__(
+        self,
+        uow: RostersUnitOfWorkFactory,
+        clock: Clock,
+        shifts: ShiftHours | None = None,
+        closed: ClosedMonths | None = None,
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._shifts = shifts
+        # ATT-11: a closed month's roster days are frozen.
+        self._closed = closed
 
     async def _shift(self, cmd: SetRosterDay, call: Call) -> Shift | None:
         """The hours given, or those of the named shift (resolved now: a later change of the
@@ -44,6 +54,7 @@ class RosterHandlers:
         employee, day = employee_ref(cmd.employee_id), roster_date(cmd.day)
         shift = await self._shift(cmd, call)
         roster_id = roster_id_of(call.actor.branch_id, employee, day)
+        await refuse_closed_month(self._closed, call.actor.branch_id, day)
 
         async def assign(uow: RostersUnitOfWork) -> RosterEntry:
             now = self._clock.now()
@@ -60,7 +71,9 @@ class RosterHandlers:
 
     async def clear_roster_day(self, cmd: ClearRosterDay, call: Call) -> RosterEntry:
         """A date never set is NotFound; clearing a cleared date answers with it unchanged."""
-        roster_id = roster_id_of(call.actor.branch_id, employee_ref(cmd.employee_id), roster_date(cmd.day))
+        day = roster_date(cmd.day)
+        roster_id = roster_id_of(call.actor.branch_id, employee_ref(cmd.employee_id), day)
+        await refuse_closed_month(self._closed, call.actor.branch_id, day)
 
         def clear(entry: RosterEntry) -> None:
             entry.clear(actor=call.actor, now=self._clock.now())
