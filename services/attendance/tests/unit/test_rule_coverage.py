@@ -15,7 +15,6 @@ REPO = Path(__file__).resolve().parents[4]
 # per-day parts of ATT-02 (a missed punch) and ATT-05 (a day of absence); their month parts
 # (the 4th missed punch, confirmations, 3 consecutive / 6 in 3 months) come with the month.
 PENDING = {
-    "ATT-06": "issue 11: not built yet",
     "ATT-07": "issue 11: not built yet",
     "ATT-08": "issue 11: not built yet (the engine reports a day with no record; month close counts it)",
     "ATT-09": "issue 11: not built yet",

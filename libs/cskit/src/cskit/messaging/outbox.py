@@ -15,10 +15,11 @@ ends either way. On other databases (SQLite) nothing is sent; the relay polls.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, LargeBinary, String, Text, delete, event, select, text
+from sqlalchemy import JSON, BigInteger, Index, Integer, LargeBinary, String, Text, delete, event, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
@@ -107,26 +108,37 @@ def stage(session: Session | AsyncSession, topic: str, envelope: Envelope) -> Ou
     return row
 
 
+def outbox_values(topic: str, envelope: Envelope) -> dict[str, Any]:
+    """The outbox row of ``envelope`` as column values (for batched and bulk INSERTs)."""
+    return {
+        "topic": validate_topic(topic),
+        "key": envelope.subject,
+        "bucket": bucket_for(envelope.subject),
+        "event_id": envelope.id,
+        "event_type": envelope.type,
+        "headers": envelope.header_map(),
+        "payload": envelope.payload,
+        "created_at": _utcnow(),
+        "attempts": 0,
+    }
+
+
 def stage_in(batch: WriteBatch, topic: str, envelope: Envelope) -> None:
     """``stage``, as a row of the unit of work's write batch (one multi-row INSERT per commit)."""
-    batch.insert(
-        OutboxRow.__table__,  # type: ignore[arg-type]
-        [
-            {
-                "topic": validate_topic(topic),
-                "key": envelope.subject,
-                "bucket": bucket_for(envelope.subject),
-                "event_id": envelope.id,
-                "event_type": envelope.type,
-                "headers": envelope.header_map(),
-                "payload": envelope.payload,
-                "created_at": _utcnow(),
-                "attempts": 0,
-            }
-        ],
-    )
+    batch.insert(OutboxRow.__table__, [outbox_values(topic, envelope)])  # type: ignore[arg-type]
     # The relays' wake-up rides in the batch's statement (PostgreSQL delivers it at COMMIT).
     batch.notify(NOTIFY_CHANNEL)
+
+
+async def stage_many(session: AsyncSession, entries: Sequence[tuple[str, Envelope]]) -> None:
+    """A bulk write's events (hundreds at once): one executemany INSERT in ``session``'s
+    transaction, in order, no per-row round trip (the driver sends the rows together), and
+    one ``NOTIFY`` at commit. Unlike ``stage_in`` no statement is compiled per row count."""
+    if not entries:
+        return
+    rows = [outbox_values(topic, envelope) for topic, envelope in entries]
+    await session.execute(insert(OutboxRow), rows)
+    session.sync_session.info[_NOTIFY_PENDING] = True
 
 
 @event.listens_for(Session, "before_commit")
