@@ -24,6 +24,9 @@ class BatchPunch(_message.Message):
     """Punch ingestion beyond the single punch (issue 11, item 2): a terminal's day uploaded at
     once, and HR's review of terminal punches for proxy punching (ATT-06). Instants are UTC;
     dates are branch-local (PLT-05).
+
+    An item's fields are checked by the service, item by item: one without an employee,
+    a punch id or a device time is refused with its reason, the others are still recorded.
     """
 
     DESCRIPTOR: _descriptor.Descriptor
