@@ -38,8 +38,10 @@ class PunchHandlers:
         self._policy_of = policy_of or (lambda _branch: policy)
 
     async def record_punch(self, cmd: RecordPunch, call: Call) -> Punch:
-        """A device's punch sent again (same device and punch id) answers with the stored one;
-        two sent at once: the loser's insert conflicts and its retry finds the winner's."""
+        """A device's punch sent again (same device and punch id) answers with the stored one.
+        The first attempt inserts without reading (a new punch is the common case: one round
+        trip fewer); a stored punch makes that insert conflict, and the retry reads it. Two
+        sent at once: the loser's insert conflicts and its retry finds the winner's."""
         manual = cmd.source.strip().lower() == PunchSource.MANUAL
         punch_id = (
             str(uuid.uuid4())
@@ -48,9 +50,12 @@ class PunchHandlers:
                 call.actor.branch_id, cmd.source.strip().lower(), cmd.device_id.strip(), cmd.source_punch_id.strip()
             )
         )
+        attempts = 0
 
         async def record(uow: PunchesUnitOfWork) -> Punch:
-            if not manual:
+            nonlocal attempts
+            attempts += 1
+            if not manual and attempts > 1:
                 try:
                     return await uow.punches.get(punch_id)
                 except NotFound:
