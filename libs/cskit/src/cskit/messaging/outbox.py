@@ -17,9 +17,23 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, LargeBinary, String, Text, delete, event, insert, select, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    delete,
+    event,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
@@ -131,13 +145,15 @@ def stage_in(batch: WriteBatch, topic: str, envelope: Envelope) -> None:
 
 
 async def stage_many(session: AsyncSession, entries: Sequence[tuple[str, Envelope]]) -> None:
-    """A bulk write's events (hundreds at once): one executemany INSERT in ``session``'s
-    transaction, in order, no per-row round trip (the driver sends the rows together), and
-    one ``NOTIFY`` at commit. Unlike ``stage_in`` no statement is compiled per row count."""
+    """A bulk write's events (hundreds at once) in ``session``'s transaction: one executemany
+    INSERT, in order, which psycopg sends as one pipeline (no round trip per row; one short
+    statement prepared once, where a multi-row VALUES of 500 rows costs psycopg ~0.1 s to
+    convert each time), and one ``NOTIFY`` at commit."""
     if not entries:
         return
+    table = cast(Table, OutboxRow.__table__)
     rows = [outbox_values(topic, envelope) for topic, envelope in entries]
-    await session.execute(insert(OutboxRow), rows)
+    await session.execute(insert(table), rows)
     session.sync_session.info[_NOTIFY_PENDING] = True
 
 

@@ -1,9 +1,10 @@
-"""A terminal's batch written in one transaction, in three statements however many punches:
-the projections (``INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id``: the ids that come
-back are the new punches, the others were stored before), the new punches' events, and their
-outbox rows (``cskit.messaging.outbox.stage_many``). No punch is read first and none is
-written row by row; two terminals racing on the same punch id: the later insert waits for
-the earlier transaction and then does nothing, so its item is a duplicate, never an error.
+"""A terminal's batch written in one transaction, in three writes however many punches: the
+projections in one multi-row ``INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id`` (the ids
+that come back are the new punches, the others were stored before), then the new punches'
+events and their outbox rows (``cskit.messaging.outbox.stage_many``), each one executemany
+that psycopg pipelines (one round trip, one prepared statement). No punch is read first;
+two terminals racing on the same punch id: the later insert waits for the earlier
+transaction and then does nothing, so its item is a duplicate, never an error.
 
 The rows are sent in punch-id order so two overlapping batches lock their rows in the same
 order (no deadlock)."""
@@ -59,6 +60,7 @@ class SqlPunchBatchUnitOfWork(CallUnitOfWork):
                 )
                 entries.append(OUTBOUND(punch, event))
         if events:
+            # An executemany: psycopg pipelines it (one round trip, one prepared statement).
             await self.session.execute(insert(stream.events), events)
             await stage_many(self.session, entries)
         return inserted
