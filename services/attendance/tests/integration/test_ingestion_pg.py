@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from attendance.domain.facts import ProxyFindingFacts
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.proxy import ProxyHandlers, ProxySampler
 from attendance.punches.domain.batch import BatchItem, ItemOutcome
@@ -138,9 +139,9 @@ async def test_ATT_06_a_sample_and_a_finding_on_postgresql(app: ServiceParts) ->
     cmd = RecordProxyFinding(punch_id=punch.id, absent_employee_id="resting", punched_by_employee_id="working")
     finding = await proxies.record_proxy_finding(cmd, HR)
     assert (await proxies.record_proxy_finding(cmd, HR)).id == finding.id
-    facts = await ProxyFindingReader(FINDINGS, sessions, tokens=TOKENS).proxy_findings(
-        HR.scope, date(2026, 11, 1), date(2026, 11, 30)
-    )
+    # The month reads findings only through the shared contract's Protocol.
+    port: ProxyFindingFacts = ProxyFindingReader(FINDINGS, sessions, tokens=TOKENS)
+    facts = await port.proxy_findings(HR.scope, date(2026, 11, 1), date(2026, 11, 30))
     assert sorted((f.employee_id, f.day) for f in facts) == [
         ("resting", date(2026, 11, 2)),
         ("working", date(2026, 11, 2)),
