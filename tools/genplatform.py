@@ -128,20 +128,28 @@ def backend_list(listed: ServiceList) -> str:
     def q(text: str) -> str:
         return json.dumps(text)
 
-    def strings(items: tuple[str, ...]) -> str:
-        return "(" + ", ".join(q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+    def strings(items: tuple[str, ...], lead: str = "") -> str:
+        """A tuple of strings after ``lead`` (the line's text before it): on one line when
+        that fits ruff's 120 columns, else one item a line, as ruff formats it."""
+        one = "(" + ", ".join(q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+        if len(lead) + len(one) + 1 <= 120:
+            return one
+        indent = " " * (len(lead) - len(lead.lstrip()))
+        return "(\n" + "".join(f"{indent}    {q(i)},\n" for i in items) + indent + ")"
 
     rows = []
     for spec in listed.backends:
         if not spec.gateway_services:
             continue
         target = f"127.0.0.1:{spec.ports['grpc']}"
-        permissions = "".join(f"            {q(n)}: {strings(r)},\n" for n, r in spec.permissions.items())
+        permissions = "".join(
+            f"            {q(n)}: {strings(r, f'            {q(n)}: ')},\n" for n, r in spec.permissions.items()
+        )
         rows.append(
             "    Backend(\n"
             f"        name={q(spec.name)},\n"
             f"        default_target={q(target)},\n"
-            f"        services={strings(spec.gateway_services)},\n"
+            f"        services={strings(spec.gateway_services, '        services=')},\n"
             f"        permissions={{\n{permissions}        }},\n"
             "    ),\n"
         )
