@@ -114,3 +114,11 @@ def test_ATT_06_hr_samples_a_days_terminal_punches_and_records_a_proxy_finding(
     assert (other.status_code, other.json()["code"]) == (409, "proxy_finding_exists"), other.text
     (event,) = topic_envelopes(platform.bootstrap, "cs.attendance.v1", lambda e: e.subject == finding["id"], expected=1)
     assert event.type.endswith("ProxyPunchFound")
+
+
+def test_ATT_01_a_manual_correction_needs_a_supervisor_of_the_branch(client: httpx.Client, token: Token) -> None:
+    body = {"employee_id": "emp-corrected", "source": "manual", "device_time": "2025-11-03T09:00:00+08:00"}
+    refused = post(client, "/v1/attendance/punches", token("agent", "b1", sub="agent-manual"), body)
+    assert (refused.status_code, refused.json()["rule"]) == (403, "PLT-02"), refused.text
+    punch = ok(post(client, "/v1/attendance/punches", token("manager", "b1", sub="mgr-manual"), body), 201)
+    assert punch["approved_by"] == "mgr-manual"
