@@ -1,7 +1,7 @@
 """A terminal's batch written in one transaction, in three writes however many punches: the
-projections in one ``INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id`` (on PostgreSQL
-``SELECT * FROM unnest(arrays)``, elsewhere a multi-row VALUES; the ids that come back are
-the new punches, the others were stored before), then the new punches' events and their outbox rows (``cskit.messaging.outbox.stage_many``), each one executemany
+projections in one multi-row ``INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id`` (the ids
+that come back are the new punches, the others were stored before), then the new punches'
+events and their outbox rows (``cskit.messaging.outbox.stage_many``), each one executemany
 that psycopg pipelines (one round trip, one prepared statement). No punch is read first;
 two terminals racing on the same punch id: the later insert waits for the earlier
 transaction and then does nothing, so its item is a duplicate, never an error.
@@ -11,13 +11,9 @@ order (no deadlock)."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from typing import Any
-
-from sqlalchemy import JSON, Column, Table, TextClause, insert, text
+from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Dialect
 
 from attendance.punches.domain.model import Punch
 from attendance.punches.events.outbound import OUTBOUND
@@ -36,19 +32,12 @@ class SqlPunchBatchUnitOfWork(CallUnitOfWork):
         if any(not self.call.scope.allows(p.branch_id) for p in ordered):
             # A batch is the caller's branch's; the domain built it so (PLT-01).
             raise stream.not_found(next(p.id for p in ordered if not self.call.scope.allows(p.branch_id)))
-        dialect = self.session.get_bind().dialect
+        dialect = self.session.get_bind().dialect.name
+        upsert = pg_insert if dialect == "postgresql" else sqlite_insert
         table = stream.projection
-        rows = [{"id": p.id, **PUNCHES.projection_values(p)} for p in ordered]
-        if dialect.name == "postgresql":
-            # One short statement whatever the count: the rows as one array per column. (A
-            # 500-row VALUES costs psycopg ~0.1 s to convert, every time: its cache skips long
-            # statements.)
-            names = tuple(rows[0])
-            columns = {n: [_bindable(table.c[n], r[n]) for r in rows] for n in names}
-            result = await self.session.execute(_unnest_insert(table, names, dialect), columns)
-        else:
-            stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
-            result = await self.session.execute(stmt, rows)
+        stmt = upsert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+        # One multi-row VALUES (SQLAlchemy's insertmanyvalues), compiled once per process.
+        result = await self.session.execute(stmt, [{"id": p.id, **PUNCHES.projection_values(p)} for p in ordered])
         inserted = set(result.scalars())
         context = self.request_context
         events, entries = [], []
@@ -75,19 +64,3 @@ class SqlPunchBatchUnitOfWork(CallUnitOfWork):
             await self.session.execute(insert(stream.events), events)
             await stage_many(self.session, entries)
         return inserted
-
-
-@cache
-def _unnest_insert(table: Table, names: tuple[str, ...], dialect: Dialect) -> TextClause:
-    """``INSERT INTO t (cols) SELECT * FROM unnest(:col::type[], ...) ON CONFLICT (id) DO
-    NOTHING RETURNING id``, built once per table and column set."""
-    arrays = ", ".join(f"CAST(:{n} AS {table.c[n].type.compile(dialect)}[])" for n in names)
-    return text(
-        f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) "
-        "ON CONFLICT (id) DO NOTHING RETURNING id"
-    )
-
-
-def _bindable(column: Column[Any], value: Any) -> Any:
-    # A JSON column's value goes as its text (cast to json[] by the statement).
-    return json.dumps(value) if isinstance(column.type, JSON) else value
