@@ -56,6 +56,7 @@ from pipeline import (
     percentile,
     read_events,
 )
+from punches import BatchResult, attendance_database, measure_batches
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -77,6 +78,8 @@ TARGET_GET_RPS = 0.50  # platform GET rps / chain GET rps >= this
 TARGET_POST_RPS = 0.25  # platform POST rps / chain POST rps >= this
 TARGET_POST_P99 = 4.0  # platform POST p99 / chain POST p99 <= this
 TARGET_EVENT_P99_MS = 100.0  # commit -> consumer handled, p99 at 200 events/s
+TARGET_PUNCH_POST_RPS = 0.25  # attendance single punch POST rps / chain POST rps >= this (issue 11)
+BATCHES = 20  # terminal batch upload: requests of 500 punches (--quick: 4)
 
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -566,9 +569,11 @@ class DbRuns:
     get: WrkResult | None = None
     chain_post: WrkResult | None = None
     post: WrkResult | None = None
+    punch_post: WrkResult | None = None  # attendance: one terminal punch per POST
+    batch: BatchResult | None = None  # attendance: a terminal's 500-punch uploads
 
     def runs(self) -> list[WrkResult]:
-        return [w for w in (self.chain_get, self.get, self.chain_post, self.post) if w is not None]
+        return [w for w in (self.chain_get, self.get, self.chain_post, self.post, self.punch_post) if w is not None]
 
 
 @dataclass
@@ -609,6 +614,14 @@ def _ratio_row(
     return (measure, _fmt(value), shown, _flag(value >= bound if op == ">=" else value <= bound))
 
 
+def _batch_row(d: DbRuns) -> Row:
+    measure = f"batch upload punches/s / bare batch INSERT punches/s, {d.name}"
+    b = d.batch
+    if b is None or b.first_error or not b.bare_rate:
+        return (measure, "n/a", "(info)", "-")
+    return (measure, f"{_fmt(b.rate / b.bare_rate)} ({b.rate:,.0f} / {b.bare_rate:,.0f})", "(info)", "-")
+
+
 def ratio_rows(r: Report) -> list[Row]:
     rows: list[Row] = []
     for d in r.dbs:
@@ -616,6 +629,14 @@ def ratio_rows(r: Report) -> list[Row]:
             _ratio_row(f"GET rps / chain GET rps, {d.name}", d.get, d.chain_get, "rps", (">=", TARGET_GET_RPS)),
             _ratio_row(f"POST rps / chain POST rps, {d.name}", d.post, d.chain_post, "rps", (">=", TARGET_POST_RPS)),
             _ratio_row(f"POST p99 / chain POST p99, {d.name}", d.post, d.chain_post, "p99_ms", ("<=", TARGET_POST_P99)),
+            _ratio_row(
+                f"punch POST rps / chain POST rps, {d.name}",
+                d.punch_post,
+                d.chain_post,
+                "rps",
+                (">=", TARGET_PUNCH_POST_RPS),
+            ),
+            _batch_row(d),
         ]
     for d in r.dbs:
         rows += [
@@ -748,6 +769,9 @@ def render_section(r: Report, info: dict[str, str], load: Load) -> str:
         markdown_table(RATIO_HEADER, ratio_rows(r)),
         "",
     ]
+    for d in r.dbs:
+        if d.batch is not None:
+            parts += [*d.batch.lines(), ""]
     for pipe in r.pipelines:
         parts += [*pipe.lines(), ""]
     for e in (r.events, r.events_light):
@@ -779,9 +803,9 @@ def record(section: str, path: Path = DOCS) -> None:
 # The run
 
 
-def dev_token(python: str, env: dict[str, str]) -> str:
+def dev_token(python: str, env: dict[str, str], role: str = "agent") -> str:
     proc = subprocess.run(
-        [python, "-m", "gateway", "token", "--role", "agent", "--branch", "b1"],
+        [python, "-m", "gateway", "token", "--role", role, "--branch", "b1"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -954,12 +978,18 @@ def _one_database(
     runs = DbRuns(name=name, kind=name)
     report.dbs.append(runs)
     try:
-        with database_pair(kind, data_dir) as (chain_url, platform_url):
+        with database_pair(kind, data_dir) as (chain_url, platform_url), attendance_database(kind) as attendance_url:
             runs.kind = database_kind(platform_url)
             print(f"{name}: platform starting in {data_dir} (gateway port {ports.gateway})", flush=True)
             # start_platform stops what it started when it fails; once it returned, stop it here,
             # before the database is dropped under it.
-            p = plat.start_platform(data_dir, ports, database_url=platform_url, progress=lambda m: print("  " + m))
+            p = plat.start_platform(
+                data_dir,
+                ports,
+                database_url=platform_url,
+                database_urls={"attendance": attendance_url} if attendance_url else None,
+                progress=lambda m: print("  " + m),
+            )
             try:
                 _measure_database(
                     args, plat, python, load, token, p, ports, chain_url, data_dir, runs, report, with_events
@@ -1034,6 +1064,22 @@ def _measure_database(
             env=post_env,
             processes=platform_pids,
         )
+        runs.punch_post = run_wrk(
+            f"platform POST /v1/attendance/punches, {name}",
+            f"{gateway}/v1/attendance/punches",
+            load,
+            script=HERE / "punch.lua",
+            env=post_env,
+            processes=platform_pids,
+        )
+    batches = 4 if args.quick else BATCHES
+    print(f"{name}: terminal batch upload, {batches} x 500 punches, and the bare INSERT of the same rows", flush=True)
+    terminal = dev_token(python, {**os.environ}, role="terminal")
+    runs.batch = measure_batches(gateway, terminal, p.config.database_urls["attendance"], name, batches)
+    for line in runs.batch.lines():
+        print("    " + line, flush=True)
+    if runs.batch.first_error:
+        report.errors.append(f"batch upload on {name}: {runs.batch.first_error}")
     print(f"{name}: event pipeline on the platform's database ({runs.kind})", flush=True)
     try:
         report.pipelines += _pipeline_runs(args, python, p.bootstrap, p.config.database_url, data_dir)

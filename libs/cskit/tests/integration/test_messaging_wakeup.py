@@ -14,7 +14,7 @@ from google.protobuf.wrappers_pb2 import Int64Value
 from sqlalchemy import select, text
 
 from cskit.dev.broker import TansuBroker
-from cskit.messaging.outbox import NOTIFY_CHANNEL, OutboxRow, stage
+from cskit.messaging.outbox import NOTIFY_CHANNEL, OutboxRow, stage, stage_many
 from cskit.messaging.relay import OutboxRelay
 from cskit.testing.broker import TopicFactory, read_topic, running, wait_until
 
@@ -103,6 +103,24 @@ def test_an_async_session_commit_notifies(pg: Harness, listener: psycopg.Connect
 
     asyncio.run(write())
     assert notifications(listener) == [NOTIFY_CHANNEL]
+
+
+def test_a_bulk_stage_writes_every_row_in_order_and_notifies_once(
+    pg: Harness, listener: psycopg.Connection[Any]
+) -> None:
+    entries = [("cs.wake.v1", make_event(f"c-{seq % 3}", seq)) for seq in range(250)]
+
+    async def write() -> None:
+        async with pg.db.async_sessions()() as session:
+            await stage_many(session, entries)
+            await session.commit()
+        await pg.db.dispose()
+
+    asyncio.run(write())
+    assert notifications(listener) == [NOTIFY_CHANNEL]
+    with pg.db.sync_sessions()() as session:
+        staged = list(session.scalars(select(OutboxRow.event_id).order_by(OutboxRow.id)))
+    assert staged == [envelope.id for _, envelope in entries]
 
 
 def test_a_rolled_back_transaction_sends_nothing(pg: Harness, listener: psycopg.Connection[Any]) -> None:

@@ -62,10 +62,14 @@ from attendance.overtime.app.handlers import OvertimeHandlers
 from attendance.overtime.persistence.reader import OvertimeReader
 from attendance.overtime.persistence.store import OVERTIME
 from attendance.overtime.persistence.uow import SqlOvertimeUnitOfWork
+from attendance.punches.api import ingestion
 from attendance.punches.api.servicer import SERVICE_DESCRIPTOR, PunchServicer, add_to_server
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.app.outcomes import DayOutcomes
+from attendance.punches.app.proxy import ProxyHandlers, ProxySampler
+from attendance.punches.persistence.batch import SqlPunchBatchUnitOfWork
 from attendance.punches.persistence.bulk import BulkPunchReader
+from attendance.punches.persistence.findings import FINDINGS, ProxyFindingReader, SqlProxyFindingsUnitOfWork
 from attendance.punches.persistence.reader import PunchReader
 from attendance.punches.persistence.store import PUNCHES
 from attendance.punches.persistence.uow import SqlPunchesUnitOfWork
@@ -114,13 +118,23 @@ def build(
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
     clock, moving, registrations = with_test_clock(database, SERVICE, clock or SystemClock(), test_clock)
     sessions = database.async_sessions()
-    policy, zone = settings.policy(), settings.zone()
-    handlers = PunchHandlers(lambda call: SqlPunchesUnitOfWork(sessions, call, clock), clock, policy)
+    branches = settings.branches()
+    # The default zone: sub-domains not yet per-branch (leave, requests, handover, month) use it.
+    zone = settings.zone()
+    handlers = PunchHandlers(
+        lambda call: SqlPunchesUnitOfWork(sessions, call, clock),
+        clock,
+        branches.default,
+        batches=lambda call: SqlPunchBatchUnitOfWork(sessions, call, clock),
+        policy_of=branches.policy_of,
+    )
     tokens = PageTokens(settings.page_token_key.get_secret_value())
     reader = PunchReader(PUNCHES, sessions, tokens=tokens)
     rosters = RosterReader(ROSTERS, sessions, tokens=tokens)
-    outcomes = DayOutcomes(reader, rosters, policy, zone, settings.default_shift())
-    servicer = PunchServicer(handlers, reader, outcomes, zone)
+    outcomes = DayOutcomes(
+        reader, rosters, branches.default, branches.zone, settings.default_shift(), branches=branches
+    )
+    servicer = PunchServicer(handlers, reader, outcomes, branches.zone, branches.zone_of)
     registrations.append(registration(SERVICE_DESCRIPTOR, add_to_server, servicer))
     shifts = ShiftReader(SHIFTS, sessions, tokens=tokens)
     month_store = SqlMonthStore(sessions)
@@ -129,6 +143,16 @@ def build(
     )
     registrations.append(
         registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
+    )
+    proxies = ProxyHandlers(lambda call: SqlProxyFindingsUnitOfWork(sessions, call, clock), clock, branches.zone_of)
+    sampler = ProxySampler(reader, rosters, branches.zone_of, lambda b: branches.policy_of(b).proxy_sample_share)
+    findings = ProxyFindingReader(FINDINGS, sessions, tokens=tokens)
+    registrations.append(
+        registration(
+            ingestion.SERVICE_DESCRIPTOR,
+            ingestion.add_to_server,
+            ingestion.IngestionServicer(handlers, proxies, sampler, findings, branches.zone_of),
+        )
     )
     shift_handlers = ShiftHandlers(lambda call: SqlShiftsUnitOfWork(sessions, call, clock), clock)
     registrations.append(
@@ -193,7 +217,7 @@ def build(
         out_of_office=out_of_office,
         confirmations=confirmed,
         overtime=overtime,
-        findings=interim,
+        findings=findings,
     )
     counter = MonthCounter(BulkRosterReader(sessions), BulkPunchReader(sessions), inputs, settings.month_policy(), zone)
     closer = MonthCloser(month_store, counter, clock, chunk=settings.month_close_chunk)

@@ -23,6 +23,7 @@ T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 
 B1 = Call(actor=Actor(subject="agent-b1", branch_id="b1", roles=frozenset({"agent"})))
 B2 = Call(actor=Actor(subject="agent-b2", branch_id="b2", roles=frozenset({"agent"})))
+LEAD_B1 = Call(actor=Actor(subject="lead-b1", branch_id="b1", roles=frozenset({"team_lead"})))
 
 
 class Memory:
@@ -82,10 +83,10 @@ async def test_manual_punches_are_each_new_and_replayed_by_their_idempotency_key
     memory: Memory, handlers: PunchHandlers
 ) -> None:
     manual = RecordPunch(employee_id="emp-7", source="manual", device_id="", source_punch_id="", device_time=T0)
-    keyed = Call(actor=B1.actor, idempotency=("key-1", "request-a"))
+    keyed = Call(actor=LEAD_B1.actor, idempotency=("key-1", "request-a"))
     first = await handlers.record_punch(manual, keyed)
     assert (await handlers.record_punch(manual, keyed)).id == first.id
-    assert (await handlers.record_punch(manual, B1)).id != first.id
+    assert (await handlers.record_punch(manual, LEAD_B1)).id != first.id
     assert len(memory.store.published) == 2
     with pytest.raises(Conflict):
-        await handlers.record_punch(manual, Call(actor=B1.actor, idempotency=("key-1", "request-b")))
+        await handlers.record_punch(manual, Call(actor=LEAD_B1.actor, idempotency=("key-1", "request-b")))

@@ -13,6 +13,7 @@ from attendance.punches.domain.model import Punch, PunchSource, punch_id_of
 from attendance.punches.domain.policy import AttendancePolicy
 
 from cskit.domain import Actor, InvalidInput
+from cskit.domain.errors import Forbidden
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 TERMINAL = Actor(subject="terminal-gw", branch_id="b1", roles=frozenset({"agent"}))
@@ -100,3 +101,19 @@ def test_the_history_rebuilds_the_same_punch_as_its_document() -> None:
     rebuilt = Punch.rebuild([event])
     assert rebuilt.to_document() == punch.to_document()
     assert Punch.from_document(punch.to_document(), 1).to_document() == punch.to_document()
+
+
+def test_ATT_01_a_manual_punch_needs_a_supervisor_of_the_branch_as_its_approver() -> None:
+    # PLT-02: an agent (or HR, or a terminal account) cannot approve a manual correction.
+    for roles in ({"agent"}, {"hr"}, {"admin"}):
+        clerk = Actor(subject="clerk-1", branch_id="b1", roles=frozenset(roles))
+        with pytest.raises(Forbidden) as refused:
+            record(clerk, source="manual", device_id="", source_punch_id="", device_time=T0 - timedelta(hours=1))
+        assert refused.value.rule_id == "PLT-02"
+    for role in ("team_lead", "manager", "director", "general_manager"):
+        approver = Actor(subject=f"{role}-1", branch_id="b1", roles=frozenset({role}))
+        punch = record(approver, source="manual", device_id="", source_punch_id="", device_time=T0 - timedelta(hours=1))
+        assert punch.approved_by == f"{role}-1"
+    # A supervisor correcting their own punch is still refused: the approver is never the employee.
+    with pytest.raises(InvalidInput, match="approver"):
+        record(LEAD, source="manual", employee_id="lead-1", device_id="", source_punch_id="")

@@ -12,7 +12,7 @@ import pytest
 from attendance.punches.app.outcomes import DayOutcomes, ShiftSource
 from attendance.punches.domain.engine import DayReason, Shift
 from attendance.punches.domain.model import Punch
-from attendance.punches.domain.policy import AttendancePolicy
+from attendance.punches.domain.policy import AttendancePolicy, BranchPolicies
 from attendance.rosters.app.handlers import RosterHandlers
 from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
 from attendance.rosters.domain.events import RosterDayCleared, RosterDaySet, RosterEvent
@@ -152,3 +152,25 @@ async def test_a_rostered_rest_day_is_not_scheduled_even_with_punches() -> None:
         DayReason.REST_DAY,
         False,
     )
+
+
+async def test_the_day_outcome_reads_the_branchs_own_zone_and_policy() -> None:
+    """PLT-05: 09:10 and 18:00 in Urumqi are 11:10 and 20:00 in Shanghai. A branch in Urumqi
+    sees 10 minutes late; the default (Shanghai) branch sees the same instants as a long
+    lateness; a branch in Urumqi whose own bound is 5 minutes sees a long lateness too."""
+    urumqi = ZoneInfo("Asia/Urumqi")
+    punches = (datetime(2026, 11, 2, 9, 10, tzinfo=urumqi), datetime(2026, 11, 2, 18, 0, tzinfo=urumqi))
+    branches = BranchPolicies(
+        AttendancePolicy(),
+        SH,
+        {"b7": urumqi, "b8": urumqi},
+        {"b8": AttendancePolicy(long_lateness_minutes=5)},
+    )
+    day_shift = Shift(start=time(9), end=time(18))
+    of = DayOutcomes(Punches(*punches), Roster(None), AttendancePolicy(), SH, day_shift, branches=branches)
+    b7 = (await of.of(LEAD.scope, "emp-7", DAY, None, branch_id="b7")).outcome
+    assert (b7.reason, b7.late_minutes, b7.early_minutes) == (DayReason.ATTENDED, 10, 0)
+    default = (await of.of(LEAD.scope, "emp-7", DAY, None, branch_id="b1")).outcome
+    assert default.reason is DayReason.LONG_LATENESS
+    b8 = (await of.of(LEAD.scope, "emp-7", DAY, None, branch_id="b8")).outcome
+    assert b8.reason is DayReason.LONG_LATENESS

@@ -16,7 +16,6 @@ REPO = Path(__file__).resolve().parents[4]
 # (the 4th missed punch, confirmations, 3 consecutive / 6 in 3 months) come with the month
 # (attendance/month: ATT-02, ATT-05 month parts, ATT-08, ATT-10, ATT-11).
 PENDING = {
-    "ATT-06": "issue 11: not built yet",
     "ATT-09": "issue 11: not built yet",
 }
 

@@ -24,6 +24,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.attendance.v1.OvertimeService",
             "cs.attendance.v1.HandoverService",
             "cs.attendance.v1.MonthService",
+            "cs.attendance.v1.PunchIngestionService",
         ),
         permissions={
             "attendance.read": ("staff",),
@@ -39,6 +40,8 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.hr": ("hr", "hq_admin"),
             "attendance.handover.decide": ("supervisors",),
             "attendance.month_close": ("hr",),
+            "attendance.upload": ("terminal", "admin"),
+            "attendance.proxy": ("hr",),
         },
     ),
 )

@@ -131,9 +131,10 @@ def stage_in(batch: WriteBatch, topic: str, envelope: Envelope) -> None:
 
 
 async def stage_many(session: AsyncSession, entries: Sequence[tuple[str, Envelope]]) -> int:
-    """Stage many events at once (a bulk job: thousands of rows in one transaction) as one
-    executemany INSERT whose statement compiles once whatever the count (a write batch's
-    multi-row INSERT compiles per row count); the commit notifies the relays as ``stage``."""
+    """Stage many events at once (a bulk job, a terminal's batch) in ``session``'s transaction:
+    one executemany INSERT, in order, whose statement compiles once whatever the count and
+    which psycopg sends as one pipeline (a multi-row VALUES of 500 rows costs psycopg ~0.1 s
+    to convert each time); the commit notifies the relays as ``stage``. Answers the count."""
     if not entries:
         return 0
     await session.execute(insert(OutboxRow), [outbox_values(t, e) for t, e in entries])

@@ -127,6 +127,10 @@ class InMemoryUnitOfWork:
         return repo
 
     async def __aenter__(self) -> Self:
+        # Each attempt starts from the store, as a SQL unit of work's fresh transaction does:
+        # what an attempt that lost a write race loaded or added is gone on its retry.
+        for repo in self._repositories:
+            repo.seen.clear()
         return self
 
     async def __aexit__(

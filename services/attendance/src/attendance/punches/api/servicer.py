@@ -4,6 +4,7 @@ No business branching."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -59,13 +60,22 @@ def shift_of(req: pb.GetDayOutcomeRequest) -> Shift | None:
 
 @command_methods(SERVICE_DESCRIPTOR, commands, id_field="id", decoders={"RecordPunch": decode_record_punch})
 class PunchServicer(CommandServicer[PunchHandlers, PunchReader]):
-    def __init__(self, handlers: PunchHandlers, reader: PunchReader, outcomes: DayOutcomes, zone: ZoneInfo) -> None:
+    def __init__(
+        self,
+        handlers: PunchHandlers,
+        reader: PunchReader,
+        outcomes: DayOutcomes,
+        zone: ZoneInfo,
+        zone_of: Callable[[str], ZoneInfo] | None = None,
+    ) -> None:
         super().__init__(handlers, reader)
         self.outcomes = outcomes
-        self.zone = zone
+        # Each punch is shown in its branch's zone (PLT-05).
+        self.zone_of = zone_of or (lambda _branch: zone)
 
     def punch_message(self, punch: Punch) -> pb.Punch:
-        return message_of(pb.Punch, attributes(punch, local_time=punch.punched_at.astimezone(self.zone).isoformat()))
+        local = punch.punched_at.astimezone(self.zone_of(punch.branch_id))
+        return message_of(pb.Punch, attributes(punch, local_time=local.isoformat()))
 
     def answer(self, response: type[Message], result: Any) -> Message:
         return response(punch=self.punch_message(result))
@@ -80,17 +90,22 @@ class PunchServicer(CommandServicer[PunchHandlers, PunchReader]):
         first, last = local_date(request.from_day, "from_day"), local_date(request.to_day, "to_day")
         if last < first:
             raise InvalidInput.on("to_day", "must not be before from_day")
-        start = datetime.combine(first, datetime.min.time(), tzinfo=self.zone)
-        end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=self.zone)
+        call = current_call()
+        zone = self.zone_of(call.actor.branch_id)
+        start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
+        end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=zone)
         page = Page(request.page.page_size, request.page.page_token)
-        punches, token = await self.reader.employee_page(current_call().scope, request.employee_id, start, end, page)
+        punches, token = await self.reader.employee_page(call.scope, request.employee_id, start, end, page)
         return pb.ListEmployeePunchesResponse(
             punches=[self.punch_message(x) for x in punches], page=common_pb2.PageResponse(next_page_token=token)
         )
 
     async def GetDayOutcome(self, request: pb.GetDayOutcomeRequest, context: Any) -> pb.GetDayOutcomeResponse:
         day = local_date(request.day, "day")
-        sourced = await self.outcomes.of(current_call().scope, request.employee_id, day, shift_of(request))
+        call = current_call()
+        sourced = await self.outcomes.of(
+            call.scope, request.employee_id, day, shift_of(request), branch_id=call.actor.branch_id
+        )
         return pb.GetDayOutcomeResponse(outcome=self.outcome_message(request.employee_id, sourced))
 
     def outcome_message(self, employee_id: str, sourced: SourcedOutcome) -> pb.DayOutcome:

@@ -3,7 +3,8 @@ it, through the engine.
 
 The shift is the employee's roster for the date when one exists (a rostered rest day is not
 scheduled: reason rest_day); only when the date has no roster, the shift given with the
-request, else the configured default shift. The branch's zone comes from the settings (PLT-05)."""
+request, else the configured default shift. The branch's zone and policy are its own when
+configured, else the service's (PLT-05)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from attendance.punches.domain.engine import DayOutcome, RosterDay, Shift, day_outcome
 from attendance.punches.domain.model import Punch
-from attendance.punches.domain.policy import AttendancePolicy
+from attendance.punches.domain.policy import AttendancePolicy, BranchPolicies
 from cskit.domain.actor import BranchScope
 
 
@@ -43,15 +44,25 @@ class SourcedOutcome:
 
 class DayOutcomes:
     def __init__(
-        self, punches: PunchTimes, rosters: Rostered, policy: AttendancePolicy, zone: ZoneInfo, default_shift: Shift
+        self,
+        punches: PunchTimes,
+        rosters: Rostered,
+        policy: AttendancePolicy,
+        zone: ZoneInfo,
+        default_shift: Shift,
+        *,
+        branches: BranchPolicies | None = None,
     ) -> None:
         self._punches = punches
         self._rosters = rosters
-        self._policy = policy
-        self._zone = zone
+        self._branches = branches or BranchPolicies(policy, zone)
         self._default_shift = default_shift
 
-    async def of(self, scope: BranchScope, employee_id: str, day: date, shift: Shift | None) -> SourcedOutcome:
+    async def of(
+        self, scope: BranchScope, employee_id: str, day: date, shift: Shift | None, *, branch_id: str = ""
+    ) -> SourcedOutcome:
+        """The day in ``branch_id``'s zone under its policy (the default ones without a branch)."""
+        policy, zone = self._branches.policy_of(branch_id), self._branches.zone_of(branch_id)
         rostered = await self._rosters.shift_on(scope, employee_id, day)
         if rostered is not None:
             chosen, source = rostered[0], ShiftSource.ROSTER
@@ -59,14 +70,14 @@ class DayOutcomes:
             chosen, source = shift, ShiftSource.REQUEST
         else:
             chosen, source = self._default_shift, ShiftSource.DEFAULT
-        roster = RosterDay(day=day, shift=chosen, zone=self._zone)
+        roster = RosterDay(day=day, shift=chosen, zone=zone)
         if chosen is None:
-            return SourcedOutcome(day_outcome(roster, [], self._policy), source)
+            return SourcedOutcome(day_outcome(roster, [], policy), source)
         start, end = roster.bounds()
         punches = await self._punches.between(
             scope,
             employee_id,
-            start - self._policy.window_before,
-            end + self._policy.window_after + timedelta(seconds=1),
+            start - policy.window_before,
+            end + policy.window_after + timedelta(seconds=1),
         )
-        return SourcedOutcome(day_outcome(roster, [p.punched_at for p in punches], self._policy), source)
+        return SourcedOutcome(day_outcome(roster, [p.punched_at for p in punches], policy), source)

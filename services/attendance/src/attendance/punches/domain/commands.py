@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from attendance.punches.domain.batch import BatchItem
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RecordPunch:
@@ -14,3 +16,19 @@ class RecordPunch:
     device_id: str
     source_punch_id: str
     device_time: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordPunchBatch:
+    """A terminal's punches uploaded at once (``domain.batch``)."""
+
+    device_id: str
+    punches: list[BatchItem]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordProxyFinding:
+    punch_id: str
+    absent_employee_id: str
+    punched_by_employee_id: str
+    note: str = ""

@@ -25,5 +25,21 @@ class PunchRecorded:
     occurred_at: datetime
 
 
-# One event today; a union as corrections and proxy-punch findings (ATT-06) arrive.
+# One event today; a union as corrections arrive.
 PunchEvent = PunchRecorded
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProxyPunchFound:
+    """HR found a punch made by someone else (ATT-06): a proxy finding's one event."""
+
+    finding_id: str
+    branch_id: str
+    punch_id: str
+    # The punch's branch-local date, YYYY-MM-DD.
+    day: str
+    absent_employee_id: str
+    punched_by_employee_id: str
+    note: str
+    actor: str
+    occurred_at: datetime

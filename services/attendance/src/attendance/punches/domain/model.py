@@ -13,12 +13,15 @@ from enum import StrEnum
 from attendance.punches.domain.events import PunchEvent, PunchRecorded
 from attendance.punches.domain.policy import AttendancePolicy
 from cskit.domain import Actor, InvalidInput
+from cskit.domain.actor import require_role
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IDS = uuid.UUID("5d1c6f1e-7a53-4a8e-9d8c-2f6b3f0a11ee")
 MAX_REF = 128
+# Who may approve a manual correction: a supervisor of the branch (PLT-02), never the employee.
+MANUAL_APPROVERS = frozenset({"team_lead", "manager", "director", "general_manager"})
 
 
 class PunchSource(StrEnum):
@@ -32,7 +35,7 @@ def punch_id_of(branch_id: str, source: str, device_id: str, source_punch_id: st
     return str(uuid.uuid5(_IDS, f"{branch_id}\x1f{source}\x1f{device_id}\x1f{source_punch_id}"))
 
 
-def _ref(value: str, field: str, *, required: bool) -> str:
+def checked_ref(value: str, field: str, *, required: bool) -> str:
     text = value.strip()
     if (required and not text) or len(text) > MAX_REF:
         raise InvalidInput.on(field, f"must be {'1' if required else '0'} to {MAX_REF} characters")
@@ -88,9 +91,9 @@ class Punch(EventSourced[PunchEvent]):
             kind = PunchSource(source.strip().lower())
         except ValueError as exc:
             raise InvalidInput.on("source", "must be terminal, mobile or manual") from exc
-        employee = _ref(employee_id, "employee_id", required=True)
-        device = _ref(device_id, "device_id", required=kind is not PunchSource.MANUAL)
-        ref = _ref(source_punch_id, "source_punch_id", required=kind is not PunchSource.MANUAL)
+        employee = checked_ref(employee_id, "employee_id", required=True)
+        device = checked_ref(device_id, "device_id", required=kind is not PunchSource.MANUAL)
+        ref = checked_ref(source_punch_id, "source_punch_id", required=kind is not PunchSource.MANUAL)
         if device_time.tzinfo is None:
             raise InvalidInput.on("device_time", "must carry its UTC offset")
         device_time = device_time.astimezone(UTC)
@@ -98,6 +101,7 @@ class Punch(EventSourced[PunchEvent]):
         if kind is PunchSource.MANUAL:
             if actor.subject == employee:
                 raise InvalidInput.on("employee_id", "a manual punch needs an approver other than the employee")
+            require_role(actor, MANUAL_APPROVERS, action="approving a manual punch")
             if device_time > now:
                 raise InvalidInput.on("device_time", "a manual punch cannot be in the future")
             approved_by = actor.subject

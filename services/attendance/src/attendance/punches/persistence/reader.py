@@ -34,7 +34,21 @@ class PunchReader(StreamReader[Punch, PunchEvent]):
         punches, _ = await self.employee_page(scope, employee_id, start, end, _Whole())
         return punches
 
+    async def punched_between(self, scope: BranchScope, start: datetime, end: datetime) -> list[Punch]:
+        """Every visible punch counted in start..end (a day of a branch: HR's sample, ATT-06)."""
+        p = self.store.stream.projection.c
+        found: list[Punch] = []
+        page = _Whole()
+        while True:
+            punches, token = await self.documents(self.by_time, scope, page, p.punched_at >= start, p.punched_at < end)
+            found.extend(punches)
+            if not token:
+                return found
+            page = _Whole(token)
+
 
 class _Whole:
     size = MAX_DAY_PUNCHES
-    token = ""
+
+    def __init__(self, token: str = "") -> None:
+        self.token = token

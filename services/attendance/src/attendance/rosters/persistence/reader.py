@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from attendance.punches.domain.engine import Shift
+from attendance.punches.domain.proxy import RosterSeen
 from attendance.rosters.domain.events import RosterEvent
 from attendance.rosters.domain.model import RosterEntry
 from cskit.db.keyset import Keyset
@@ -42,6 +45,29 @@ class RosterReader(StreamReader[RosterEntry, RosterEvent]):
         """The day outcome's port: None without a roster, else the rostered shift (None: rest day)."""
         entry = await self.on(scope, employee_id, day)
         return None if entry is None else (entry.shift,)
+
+    async def rosters_on(self, scope: BranchScope, employee_ids: list[str], day: date) -> dict[str, list[RosterSeen]]:
+        """The punches' port for HR's proxy sample (ATT-06): each employee's roster for the
+        date in every branch of ``scope``, not cleared."""
+        p = self.store.stream.projection.c
+        seen: dict[str, list[RosterSeen]] = {}
+        for chunk in range(0, len(employee_ids), _IN_CHUNK):
+            ids = employee_ids[chunk : chunk + _IN_CHUNK]
+            stmt = select(p.employee_id, p.branch_id, p.document).where(
+                p.employee_id.in_(ids), p.day == day.isoformat(), p.cleared.is_(False)
+            )
+            if (visible := self.store.visible(scope)) is not None:
+                stmt = stmt.where(visible)
+            async with self._sessions() as session:
+                for employee_id, branch_id, document in await session.execute(stmt):
+                    seen.setdefault(employee_id, []).append(
+                        RosterSeen(branch_id=branch_id, rest_day=bool(document.get("rest_day")))
+                    )
+        return seen
+
+
+# Employees per IN list: one statement for a branch's day, bounded for the driver.
+_IN_CHUNK = 1000
 
 
 class _One:
