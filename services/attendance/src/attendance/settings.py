@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from attendance.people.domain.policy import ImportPolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy
 from cskit.settings import ServiceSettings, service_config
@@ -17,6 +18,7 @@ class AttendanceSettings(ServiceSettings):
     grpc_port: int = 50061
     metrics_port: int = 9111
     relay_metrics_port: int = 9112
+    consumer_metrics_port: int = 9113
     # One zone and one policy for every branch until branches carry their own (PLT-05).
     time_zone: str = "Asia/Shanghai"
     long_lateness_minutes: int = 30
@@ -27,6 +29,9 @@ class AttendanceSettings(ServiceSettings):
     # The day outcome's shift when the date has no roster and the request gives none.
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
+    # Bulk imports of employees and rosters: the upload's bytes and its data rows.
+    import_max_bytes: int = 2_000_000
+    import_max_rows: int = 5_000
 
     def policy(self) -> AttendancePolicy:
         return AttendancePolicy(
@@ -36,6 +41,9 @@ class AttendanceSettings(ServiceSettings):
             window_after=timedelta(minutes=self.window_after_minutes),
             max_clock_drift=timedelta(seconds=self.max_clock_drift_seconds),
         )
+
+    def import_policy(self) -> ImportPolicy:
+        return ImportPolicy(max_bytes=self.import_max_bytes, max_rows=self.import_max_rows)
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)

@@ -11,11 +11,12 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="attendance",
         default_target="127.0.0.1:50061",
-        services=("cs.attendance.v1.AttendanceService", "cs.attendance.v1.RosterService"),
+        services=("cs.attendance.v1.AttendanceService", "cs.attendance.v1.RosterService", "cs.attendance.v1.PeopleService"),
         permissions={
             "attendance.read": ("staff",),
             "attendance.write": ("staff",),
             "attendance.roster": ("supervisors",),
+            "attendance.people": ("hr", "admin", "hq_admin"),
         },
     ),
 )

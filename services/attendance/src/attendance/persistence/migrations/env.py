@@ -1,5 +1,6 @@
 """Alembic environment of the attendance database (``python -m attendance migrate``)."""
 
+import attendance.people.persistence.rows
 import attendance.punches.persistence.rows
 import attendance.rosters.persistence.rows  # noqa: F401
 

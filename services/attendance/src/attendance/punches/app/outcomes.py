@@ -3,7 +3,11 @@ it, through the engine.
 
 The shift is the employee's roster for the date when one exists (a rostered rest day is not
 scheduled: reason rest_day); only when the date has no roster, the shift given with the
-request, else the configured default shift. The branch's zone comes from the settings (PLT-05)."""
+request, else the configured default shift. The branch's zone comes from the settings (PLT-05).
+
+With the people directory (ATT-09), a roster day set for a department the employee is no
+longer assigned to on that date does not count: the date is treated as having no roster of
+the new department (the request's or default shift; a day missed on it is absence)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from attendance.domain.people import Directory
+from attendance.people.domain.transfers import assignment_on, roster_counts
 from attendance.punches.domain.engine import DayOutcome, RosterDay, Shift, day_outcome
 from attendance.punches.domain.model import Punch
 from attendance.punches.domain.policy import AttendancePolicy
@@ -29,6 +35,12 @@ class Rostered(Protocol):
     async def shift_on(self, scope: BranchScope, employee_id: str, day: date) -> tuple[Shift | None] | None: ...
 
 
+class RosterDepartments(Protocol):
+    """The department a roster day was set for ("" when unknown or none is set)."""
+
+    async def rostered_department(self, scope: BranchScope, employee_id: str, day: date) -> str: ...
+
+
 class ShiftSource(StrEnum):
     ROSTER = "roster"
     REQUEST = "request"
@@ -43,8 +55,18 @@ class SourcedOutcome:
 
 class DayOutcomes:
     def __init__(
-        self, punches: PunchTimes, rosters: Rostered, policy: AttendancePolicy, zone: ZoneInfo, default_shift: Shift
+        self,
+        punches: PunchTimes,
+        rosters: Rostered,
+        policy: AttendancePolicy,
+        zone: ZoneInfo,
+        default_shift: Shift,
+        *,
+        directory: Directory | None = None,
+        roster_departments: RosterDepartments | None = None,
     ) -> None:
+        self._directory = directory
+        self._roster_departments = roster_departments
         self._punches = punches
         self._rosters = rosters
         self._policy = policy
@@ -53,6 +75,8 @@ class DayOutcomes:
 
     async def of(self, scope: BranchScope, employee_id: str, day: date, shift: Shift | None) -> SourcedOutcome:
         rostered = await self._rosters.shift_on(scope, employee_id, day)
+        if rostered is not None and not await self._roster_counts(scope, employee_id, day):
+            rostered = None
         if rostered is not None:
             chosen, source = rostered[0], ShiftSource.ROSTER
         elif shift is not None:
@@ -70,3 +94,10 @@ class DayOutcomes:
             end + self._policy.window_after + timedelta(seconds=1),
         )
         return SourcedOutcome(day_outcome(roster, [p.punched_at for p in punches], self._policy), source)
+
+    async def _roster_counts(self, scope: BranchScope, employee_id: str, day: date) -> bool:
+        if self._directory is None or self._roster_departments is None:
+            return True
+        department = await self._roster_departments.rostered_department(scope, employee_id, day)
+        assignments = await self._directory.assignments(scope, employee_id, day, day)
+        return roster_counts(department, assignment_on(assignments, day))

@@ -3,7 +3,11 @@ outbox and lost-race retries are the kit's (``cskit.calls``)."""
 
 from __future__ import annotations
 
-from attendance.rosters.app.ports import RostersUnitOfWork, RostersUnitOfWorkFactory
+from collections.abc import Sequence
+from datetime import date
+
+from attendance.punches.domain.engine import Shift
+from attendance.rosters.app.ports import DepartmentOn, RostersUnitOfWork, RostersUnitOfWorkFactory
 from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
 from attendance.rosters.domain.model import RosterEntry, employee_ref, roster_date, roster_id_of, shift_of
 from cskit.calls import Call, act, once
@@ -19,9 +23,17 @@ async def roster_now(uow: RostersUnitOfWork, roster_id: str) -> RosterEntry:
 
 
 class RosterHandlers:
-    def __init__(self, uow: RostersUnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: RostersUnitOfWorkFactory, clock: Clock, departments: DepartmentOn | None = None) -> None:
         self._uow = uow
         self._clock = clock
+        self._departments = departments
+
+    async def department_on(self, call: Call, employee_id: str, day: date) -> str:
+        """The department the employee is assigned to on ``day`` ("" when unknown): the roster
+        day records it (ATT-09)."""
+        if self._departments is None:
+            return ""
+        return await self._departments.department_on(call.scope, employee_id, day) or ""
 
     async def set_roster_day(self, cmd: SetRosterDay, call: Call) -> RosterEntry:
         """The first set of a date adds its record; a later one (or one after a clear) changes it.
@@ -29,16 +41,21 @@ class RosterHandlers:
         employee, day = employee_ref(cmd.employee_id), roster_date(cmd.day)
         shift = shift_of(cmd.shift_start, cmd.shift_end, cmd.rest_day)
         roster_id = roster_id_of(call.actor.branch_id, employee, day)
+        department = await self.department_on(call, employee, day)
 
         async def assign(uow: RostersUnitOfWork) -> RosterEntry:
             now = self._clock.now()
             try:
                 entry = await uow.rosters.get(roster_id)
             except NotFound:
-                entry = RosterEntry.assign(actor=call.actor, employee_id=employee, day=day, shift=shift, now=now)
+                entry = RosterEntry.assign(
+                    actor=call.actor, employee_id=employee, day=day, shift=shift, now=now, department_id=department
+                )
                 uow.rosters.add(entry)
                 return entry
-            entry.change(actor=call.actor, employee_id=employee, day=day, shift=shift, now=now)
+            entry.change(
+                actor=call.actor, employee_id=employee, day=day, shift=shift, now=now, department_id=department
+            )
             return entry
 
         return await once(self._uow(call), assign, ref=roster_ref, replay=roster_now)
@@ -51,3 +68,28 @@ class RosterHandlers:
             entry.clear(actor=call.actor, now=self._clock.now())
 
         return await act(self._uow(call), roster_id, load=roster_now, change=clear, ref=roster_ref)
+
+    async def set_roster_days(self, days: Sequence[tuple[str, date, Shift | None]], call: Call) -> list[RosterEntry]:
+        """A bulk import's days (employee, date, shift; None: rest day), all in ONE transaction:
+        every day is set, or none (the import checked them first). Each set records its
+        RosterDaySet like a single set does."""
+        departments = [await self.department_on(call, employee, day) for employee, day, _ in days]
+        async with self._uow(call) as uow:
+            now = self._clock.now()
+            entries: list[RosterEntry] = []
+            for (employee, day, shift), department in zip(days, departments, strict=True):
+                roster_id = roster_id_of(call.actor.branch_id, employee, day)
+                try:
+                    entry = await uow.rosters.get(roster_id)
+                except NotFound:
+                    entry = RosterEntry.assign(
+                        actor=call.actor, employee_id=employee, day=day, shift=shift, now=now, department_id=department
+                    )
+                    uow.rosters.add(entry)
+                else:
+                    entry.change(
+                        actor=call.actor, employee_id=employee, day=day, shift=shift, now=now, department_id=department
+                    )
+                entries.append(entry)
+            await uow.commit()
+        return entries

@@ -3,10 +3,12 @@ in-memory ones in unit tests)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Protocol
 
 from attendance.rosters.domain.model import RosterEntry
 from cskit.calls import Call, OnceUnitOfWork
+from cskit.domain.actor import BranchScope
 
 
 class RosterRepository(Protocol):
@@ -20,6 +22,12 @@ class RosterRepository(Protocol):
 class RostersUnitOfWork(OnceUnitOfWork, Protocol):
     @property
     def rosters(self) -> RosterRepository: ...
+
+
+class DepartmentOn(Protocol):
+    """The department an employee is assigned to on a date (the people sub-domain's directory)."""
+
+    async def department_on(self, scope: BranchScope, employee_id: str, day: date) -> str | None: ...
 
 
 class RostersUnitOfWorkFactory(Protocol):

@@ -43,6 +43,11 @@ class RosterReader(StreamReader[RosterEntry, RosterEvent]):
         entry = await self.on(scope, employee_id, day)
         return None if entry is None else (entry.shift,)
 
+    async def rostered_department(self, scope: BranchScope, employee_id: str, day: date) -> str:
+        """The department the date's roster was set for (ATT-09); "" without one."""
+        entry = await self.on(scope, employee_id, day)
+        return "" if entry is None else entry.department_id
+
 
 class _One:
     size = 1
