@@ -18,7 +18,6 @@ PENDING = {
     "ATT-06": "issue 11: not built yet",
     "ATT-07": "issue 11: not built yet",
     "ATT-08": "issue 11: not built yet (the engine reports a day with no record; month close counts it)",
-    "ATT-09": "issue 11: not built yet",
     "ATT-10": "issue 11: not built yet",
     "ATT-11": "issue 11: not built yet",
     "ATT-12": "issue 11: not built yet",
