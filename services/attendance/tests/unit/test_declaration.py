@@ -28,6 +28,8 @@ def test_ports_and_topics_are_the_ones_platform_toml_lists() -> None:
     assert {(t["name"], t["partitions"]) for t in entry["topics"]} == {(t.name, t.partitions) for t in TOPICS}
 
 
-@pytest.mark.parametrize("command", ["serve", "relay", "topics", "migrate", "replay-dlt --group g", "consume --group attendance-hr"])
+@pytest.mark.parametrize(
+    "command", ["serve", "relay", "topics", "migrate", "replay-dlt --group g", "consume --group attendance-hr"]
+)
 def test_the_kit_gives_every_command(command: str) -> None:
     assert parser(DECLARATION).parse_args(command.split()).command == command.split()[0]
