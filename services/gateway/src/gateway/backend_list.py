@@ -17,6 +17,7 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.write": ("staff",),
             "attendance.roster": ("supervisors",),
             "attendance.people": ("hr", "admin", "hq_admin"),
+            "attendance.people_read": ("staff", "hr"),
         },
     ),
 )
