@@ -121,6 +121,10 @@ def outputs(listed: ServiceList, root: Path) -> Iterator[tuple[Path, Render]]:
     yield runbooks, runbook
 
 
+# ruff's line length (pyproject.toml): the generated Python is compared as ruff formats it.
+LINE_LENGTH = 120
+
+
 def backend_list(listed: ServiceList) -> str:
     """The gateway's backends mounted from their contracts (gateway.backends), as Python in
     ruff's format (``make lint`` formats nothing here: this text is compared as is)."""
@@ -128,8 +132,14 @@ def backend_list(listed: ServiceList) -> str:
     def q(text: str) -> str:
         return json.dumps(text)
 
-    def strings(items: tuple[str, ...]) -> str:
-        return "(" + ", ".join(q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+    def strings(items: tuple[str, ...], lead: str = "") -> str:
+        """A tuple on one line, or one item a line (as ruff wraps it) when ``lead`` + the tuple + ","
+        passes the line length."""
+        one = "(" + ", ".join(q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+        if not lead or len(lead) + len(one) + 1 <= LINE_LENGTH:
+            return one
+        indent = " " * (len(lead) - len(lead.lstrip()) + 4)
+        return "(\n" + "".join(f"{indent}{q(i)},\n" for i in items) + indent[:-4] + ")"
 
     rows = []
     for spec in listed.backends:
@@ -141,7 +151,7 @@ def backend_list(listed: ServiceList) -> str:
             "    Backend(\n"
             f"        name={q(spec.name)},\n"
             f"        default_target={q(target)},\n"
-            f"        services={strings(spec.gateway_services)},\n"
+            f"        services={strings(spec.gateway_services, '        services=')},\n"
             f"        permissions={{\n{permissions}        }},\n"
             "    ),\n"
         )

@@ -11,7 +11,11 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="attendance",
         default_target="127.0.0.1:50061",
-        services=("cs.attendance.v1.AttendanceService", "cs.attendance.v1.RosterService", "cs.attendance.v1.PeopleService"),
+        services=(
+            "cs.attendance.v1.AttendanceService",
+            "cs.attendance.v1.RosterService",
+            "cs.attendance.v1.PeopleService",
+        ),
         permissions={
             "attendance.read": ("staff",),
             "attendance.write": ("staff",),
