@@ -30,7 +30,7 @@ class AttendanceSettings(ServiceSettings):
     default_shift_start: str = "09:00"
     default_shift_end: str = "18:00"
     # Bulk imports of employees and rosters: the upload's bytes and its data rows.
-    import_max_bytes: int = 2_000_000
+    import_max_bytes: int = 1_000_000
     import_max_rows: int = 5_000
 
     def policy(self) -> AttendancePolicy:
