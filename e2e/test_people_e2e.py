@@ -4,6 +4,7 @@ row; the list, the search by name and the caller's own record read them back."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import httpx
@@ -69,3 +70,57 @@ def test_an_employee_import_with_a_bad_row_is_a_422_report_and_the_fixed_file_im
     assert forbidden.status_code == 403, forbidden.text
     elsewhere = token("hr", f"{branch}-2", sub=f"hr2-{branch}")
     assert client.get(f"/v1/attendance/people/employees/{me}", headers=auth(elsewhere)).status_code == 404
+
+
+def test_att_09_a_transfer_imported_mid_month_ends_the_old_departments_roster_through_the_gateway(
+    client: httpx.Client, token: Token
+) -> None:
+    branch = f"b-{uuid.uuid4().hex[:6]}"
+    hr = token("hr", branch, sub=f"hr-{branch}")
+    lead = token("team_lead", branch, sub=f"lead-{branch}")
+    for dept, name in (("d-cs", "客服部"), ("d-sales", "销售部")):
+        ok(client.put(f"/v1/attendance/people/departments/{dept}-{branch}", json={"name": name}, headers=auth(hr)))
+    me = f"e-{uuid.uuid4().hex[:8]}"
+    header = "id,name,department_id,post,grade,hire_date,effective"
+    joined = f"{header}\n{me},陈静,d-cs-{branch},客服专员,staff,2025-01-02,"
+    ok(
+        client.post(
+            "/v1/attendance/people/employee-imports", json={"format": "csv", "content": joined}, headers=auth(hr)
+        )
+    )
+    month = [
+        {"employee_id": me, "day": f"2025-11-{d:02d}", "shift_start": "09:00", "shift_end": "18:00"}
+        for d in range(3, 29)
+    ]
+    imported = ok(
+        client.post(
+            "/v1/attendance/people/roster-imports",
+            json={"format": "json", "content": json.dumps(month)},
+            headers=auth(lead),
+        )
+    )
+    assert imported["imported"] == 26
+    # HR records the transfer to sales from Nov 17 (a re-import with its effective date).
+    moved = f"{header}\n{me},陈静,d-sales-{branch},销售,staff,2025-01-02,2025-11-17"
+    ok(
+        client.post(
+            "/v1/attendance/people/employee-imports", json={"format": "csv", "content": moved}, headers=auth(hr)
+        )
+    )
+
+    def day(on: str) -> dict[str, object]:
+        return ok(client.get(f"/v1/attendance/employees/{me}/days/{on}", headers=auth(lead)))
+
+    # Before the date the customer-service roster counts; from it, it does not: no sales
+    # roster, the default shift, and no punch on it is a day of absence.
+    assert day("2025-11-14")["shift_source"] == "roster"
+    after = day("2025-11-18")
+    assert (after["shift_source"], after["reason"], after["absence"]) == ("default", "no_record", True)
+    listed = ok(
+        client.get(
+            f"/v1/attendance/employees/{me}/roster",
+            params={"from_day": "2025-11-14", "to_day": "2025-11-18"},
+            headers=auth(lead),
+        )
+    )
+    assert {d["department_id"] for d in listed["roster_days"]} == {f"d-cs-{branch}"}
