@@ -129,6 +129,10 @@ async def test_the_directory_reads_placements_by_date_the_manager_chain_and_only
     await people.tx(system_scope("test"), lambda store: store.leave(leave, app.clock.now()))
     november = await people.directory.employees(HR.scope, date(2026, 11, 1), date(2026, 11, 30))
     assert [e.id for e in november] == ["e-1", "e-mgr"]
+    # Importing the file again (a correction) does not bring the leaver back.
+    await people.handlers.import_employees(HR, ImportFormat.CSV, EMPLOYEES.encode())
+    again = await people.directory.employees(HR.scope, date(2026, 11, 1), date(2026, 11, 30))
+    assert [e.id for e in again] == ["e-1", "e-mgr"]
     assert [e.id for e in await people.directory.page(HR.scope, department_id="", name="张", after="", size=10)] == [
         "e-1"
     ]

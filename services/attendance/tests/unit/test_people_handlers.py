@@ -45,7 +45,9 @@ class Store:
     def upsert_department(self, department: Department, now: datetime) -> None:
         self.departments[department.id] = department
 
-    def join(self, employee: Employee, now: datetime, *, effective: date | None = None) -> None:
+    def join(
+        self, employee: Employee, now: datetime, *, effective: date | None = None, keep_leaving: bool = False
+    ) -> None:
         self.employees[employee.id] = employee
         self.placements.append(first_placement(employee, effective))
 

@@ -61,7 +61,8 @@ class PeopleHandlers:
         def write(store: PeopleStore) -> int:
             imports.raise_if_any(_stored_checks(store, call, checked))
             for row in checked:
-                store.join(row.employee, now, effective=row.effective)
+                # A file row corrects master data or places from a date: it never undoes a leaving.
+                store.join(row.employee, now, effective=row.effective, keep_leaving=True)
             return len(checked)
 
         return await self._tx(call.scope, write)

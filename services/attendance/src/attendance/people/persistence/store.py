@@ -83,28 +83,27 @@ class SqlPeople:
             ["id"],
         )
 
-    def join(self, employee: Employee, now: datetime, *, effective: date | None = None) -> None:
-        """An employee's master data, and their placement from ``effective`` (default: hire date)."""
+    def join(
+        self, employee: Employee, now: datetime, *, effective: date | None = None, keep_leaving: bool = False
+    ) -> None:
+        """An employee's master data, and their placement from ``effective`` (default: hire date).
+        HR's joiner is a (re-)hire and clears a leaving; an import (``keep_leaving``) keeps it."""
         self._require_branch(employee.branch_id)
         owner = self.branches_of([employee.id]).get(employee.id)
         if owner is not None and owner != employee.branch_id and not self._scope.allows(owner):
             raise employee_not_found(employee.id)
-        _upsert(
-            self._session,
-            EMPLOYEES,
-            {
-                "id": employee.id,
-                "branch_id": employee.branch_id,
-                "name": employee.name,
-                "hire_date": employee.hire_date,
-                "probation_end": employee.probation_end,
-                "customer_service": employee.customer_service,
-                "left_on": employee.left_on,
-                "left_reason": "",
-                "updated_at": now,
-            },
-            ["id"],
-        )
+        row: dict[str, Any] = {
+            "id": employee.id,
+            "branch_id": employee.branch_id,
+            "name": employee.name,
+            "hire_date": employee.hire_date,
+            "probation_end": employee.probation_end,
+            "customer_service": employee.customer_service,
+            "updated_at": now,
+        }
+        if not keep_leaving:
+            row |= {"left_on": employee.left_on, "left_reason": ""}
+        _upsert(self._session, EMPLOYEES, row, ["id"])
         self._place(first_placement(employee, effective))
 
     def move(self, move: Move, now: datetime) -> Placement:
