@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from attendance import SERVICE
 from attendance.calendars.api import servicer as calendar_api
@@ -35,7 +36,6 @@ from attendance.handover.persistence.uow import SqlHandoverUnitOfWork
 from attendance.leave.api import servicer as leave_api
 from attendance.leave.app.handlers import LeaveHandlers
 from attendance.leave.app.schedule import Schedules
-from attendance.leave.persistence.interim_directory import InterimDirectory
 from attendance.leave.persistence.reader import LeaveReader
 from attendance.leave.persistence.rostered import RosteredFromRosters
 from attendance.leave.persistence.store import LEAVES
@@ -46,7 +46,6 @@ from attendance.month.app.counting import MonthCounter
 from attendance.month.app.ports import MonthInputs
 from attendance.month.app.queries import MonthCounts, MonthQueries
 from attendance.month.app.review import WeeklyReviews
-from attendance.month.persistence.interim import NoFacts, RosterDirectory
 from attendance.month.persistence.store import SqlMonthStore
 from attendance.month.timers import month_timer_handlers
 from attendance.outofoffice.api import servicer as ooo_api
@@ -62,6 +61,11 @@ from attendance.overtime.app.handlers import OvertimeHandlers
 from attendance.overtime.persistence.reader import OvertimeReader
 from attendance.overtime.persistence.store import OVERTIME
 from attendance.overtime.persistence.uow import SqlOvertimeUnitOfWork
+from attendance.people.api import servicer as people_api
+from attendance.people.app.handlers import PeopleHandlers, apply_change
+from attendance.people.events.inbound import change_from
+from attendance.people.persistence.directory import SqlDirectory
+from attendance.people.persistence.store import SqlPeople, SqlPeopleTransactions
 from attendance.punches.api import ingestion
 from attendance.punches.api.servicer import SERVICE_DESCRIPTOR, PunchServicer, add_to_server
 from attendance.punches.app.handlers import PunchHandlers
@@ -88,11 +92,16 @@ from attendance.shifts.persistence.store import SHIFTS
 from attendance.shifts.persistence.uow import SqlShiftsUnitOfWork
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
+from cskit.domain.actor import system_scope
+from cskit.domain.clock import OffsetClock
 from cskit.eventstore import StreamReader
+from cskit.messaging.consumer import Handler as ConsumerHandler
+from cskit.messaging.envelope import Envelope
 from cskit.officialcalendar import official_calendar
 from cskit.pagination import PageTokens
 from cskit.records import ServiceParts, registration, with_test_clock
 from cskit.service import Registration
+from cskit.testclock import follow_in, is_enabled
 from cskit.timers import TimerHandler, TimerRunner
 
 
@@ -112,7 +121,6 @@ def build(
     *,
     clock: Clock | None = None,
     test_clock: bool | None = None,
-    directory: Directory | None = None,
 ) -> AttendanceParts:
     settings = settings or AttendanceSettings()
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
@@ -121,6 +129,8 @@ def build(
     branches = settings.branches()
     # The default zone: sub-domains not yet per-branch (leave, requests, handover, month) use it.
     zone = settings.zone()
+    # The people directory: what every sub-domain knows of an employee (attendance.domain.people).
+    directory = SqlDirectory(sessions, clock, zone)
     handlers = PunchHandlers(
         lambda call: SqlPunchesUnitOfWork(sessions, call, clock),
         clock,
@@ -132,17 +142,36 @@ def build(
     reader = PunchReader(PUNCHES, sessions, tokens=tokens)
     rosters = RosterReader(ROSTERS, sessions, tokens=tokens)
     outcomes = DayOutcomes(
-        reader, rosters, branches.default, branches.zone, settings.default_shift(), branches=branches
+        reader,
+        rosters,
+        branches.default,
+        branches.zone,
+        settings.default_shift(),
+        branches=branches,
+        directory=directory,
+        roster_departments=rosters,
     )
     servicer = PunchServicer(handlers, reader, outcomes, branches.zone, branches.zone_of)
     registrations.append(registration(SERVICE_DESCRIPTOR, add_to_server, servicer))
     shifts = ShiftReader(SHIFTS, sessions, tokens=tokens)
     month_store = SqlMonthStore(sessions)
     roster_handlers = RosterHandlers(
-        lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock, shifts, closed=month_store
+        lambda call: SqlRostersUnitOfWork(sessions, call, clock),
+        clock,
+        shifts,
+        closed=month_store,
+        departments=directory,
     )
     registrations.append(
         registration(roster_api.SERVICE_DESCRIPTOR, roster_api.add_to_server, RosterServicer(roster_handlers, rosters))
+    )
+    people = PeopleHandlers(SqlPeopleTransactions(sessions), clock, settings.import_policy(), roster_handlers)
+    registrations.append(
+        registration(
+            people_api.SERVICE_DESCRIPTOR,
+            people_api.add_to_server,
+            people_api.PeopleServicer(people, directory, tokens),
+        )
     )
     proxies = ProxyHandlers(lambda call: SqlProxyFindingsUnitOfWork(sessions, call, clock), clock, branches.zone_of)
     sampler = ProxySampler(reader, rosters, branches.zone_of, lambda b: branches.policy_of(b).proxy_sample_share)
@@ -170,8 +199,6 @@ def build(
     card_handlers = CardHandlers(lambda call: SqlCardsUnitOfWork(sessions, call, clock), clock, settings.card_policy())
     card_servicer = card_api.CardServicer(card_handlers, StreamReader(CARDS, sessions, tokens=tokens))
     registrations.append(registration(card_api.SERVICE_DESCRIPTOR, card_api.add_to_server, card_servicer))
-    # INTERIM: the people sub-domain replaces this when it is wired.
-    directory = directory or InterimDirectory.from_settings(settings.interim_employees)
     leaves = LeaveReader(LEAVES, sessions, tokens=tokens)
     leave_handlers = LeaveHandlers(
         lambda call: SqlLeavesUnitOfWork(sessions, call, clock),
@@ -206,13 +233,10 @@ def build(
             handover_api.HandoverServicer(handover_handlers, HandoverReads.of(sessions, tokens)),
         )
     )
-    # The month (ATT-02, ATT-05, ATT-08, ATT-10, ATT-11). INTERIM: who is employed (everyone
-    # rostered, as staff), their assignments and proxy-punch findings until people and punch
-    # findings are wired.
-    interim = NoFacts()
+    # The month (ATT-02, ATT-05, ATT-08, ATT-10, ATT-11).
     inputs = MonthInputs(
-        directory=RosterDirectory(sessions),
-        assignments=interim,
+        directory=directory,
+        assignments=directory,
         leave=leaves,
         out_of_office=out_of_office,
         confirmations=confirmed,
@@ -313,3 +337,19 @@ def requests(
         ),
     ]
     return served, (ooo_reader, confirmation_reader, overtime_reader)
+
+
+def hr_consumer(settings: AttendanceSettings, *, clock: Clock | None = None) -> ConsumerHandler:
+    """The handler of ``consume --group attendance-hr``: each cs.hr.v1 event in the runner's
+    transaction (with its processed_events claim); bad input raises, and the runner
+    dead-letters it after its retries."""
+    offset = OffsetClock(clock or SystemClock())
+    moving = clock is None and is_enabled(service=SERVICE)
+    scope = system_scope("HR master data")
+
+    def handle(session: Session, envelope: Envelope) -> None:
+        if moving:
+            follow_in(session, offset)
+        apply_change(SqlPeople(session, scope), change_from(envelope), offset)
+
+    return handle

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from attendance import SERVICE, TOPIC
 from attendance.discipline.events.names import COMPLAINTS_TOPIC, DISCIPLINE_GROUP
+from attendance.people import HR_GROUP, HR_TOPIC
 from attendance.settings import AttendanceSettings
 from cskit.messaging.topics import TopicSpec
 from cskit.service import Consumer, ServiceDeclaration
@@ -16,7 +17,9 @@ if TYPE_CHECKING:
     from cskit.messaging.consumer import Handler as ConsumerHandler
 
 MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
-TOPICS = (TopicSpec(TOPIC, partitions=4),)
+# cs.hr.v1 is HR's (the service reads it), declared here as complaints declares cs.contacts.v1:
+# `topics` creates it where HR's system has not yet.
+TOPICS = (TopicSpec(TOPIC, partitions=4), TopicSpec(HR_TOPIC, partitions=4))
 
 
 def build(settings: AttendanceSettings) -> AttendanceParts:
@@ -24,6 +27,13 @@ def build(settings: AttendanceSettings) -> AttendanceParts:
     from attendance.bootstrap import build as compose
 
     return compose(settings)
+
+
+def hr_consumer(settings: AttendanceSettings) -> ConsumerHandler:
+    """The HR system's master data (cs.hr.v1): joiners, movers (ATT-09) and leavers."""
+    from attendance.bootstrap import hr_consumer as build_consumer
+
+    return build_consumer(settings)
 
 
 def discipline_consumer(settings: AttendanceSettings) -> ConsumerHandler:
@@ -36,6 +46,7 @@ def discipline_consumer(settings: AttendanceSettings) -> ConsumerHandler:
 # The service's event consumers (``python -m attendance consume``): one entry per group; add
 # yours as a line of its own.
 CONSUMERS: tuple[Consumer[AttendanceSettings], ...] = (
+    Consumer(HR_GROUP, [HR_TOPIC], hr_consumer),
     Consumer(DISCIPLINE_GROUP, [COMPLAINTS_TOPIC], discipline_consumer),
 )
 

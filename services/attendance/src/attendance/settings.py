@@ -22,6 +22,7 @@ from attendance.leave.domain.policy import LeavePolicy
 from attendance.month.domain.policy import MonthPolicy
 from attendance.outofoffice.domain.approval import ApprovalLevels
 from attendance.overtime.domain.rules import OvertimePolicy
+from attendance.people.domain.policy import ImportPolicy
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.policy import AttendancePolicy, BranchPolicies
 from cskit.settings import ServiceSettings, service_config
@@ -140,6 +141,9 @@ class AttendanceSettings(ServiceSettings):
     max_cover_minutes: int = 240
     max_leave_post_minutes: int = 20
     spot_check_share: Decimal = Decimal("0.20")
+    # Bulk imports of employees and rosters: the upload's bytes and its data rows.
+    import_max_bytes: int = 1_000_000
+    import_max_rows: int = 5_000
 
     # The month (ATT-02, ATT-05, ATT-10): the rulebook's defaults.
     confirmable_missed_punches: int = 3
@@ -230,6 +234,9 @@ class AttendanceSettings(ServiceSettings):
 
     def overtime_policy(self) -> OvertimePolicy:
         return OvertimePolicy(week_minutes=self.overtime_week_minutes, cycle_start_day=self.overtime_cycle_start_day)
+
+    def import_policy(self) -> ImportPolicy:
+        return ImportPolicy(max_bytes=self.import_max_bytes, max_rows=self.import_max_rows)
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)

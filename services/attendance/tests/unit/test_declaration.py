@@ -24,9 +24,13 @@ def test_ports_and_topics_are_the_ones_platform_toml_lists() -> None:
         "relay_metrics": settings.relay_metrics_port,
         "consumer_metrics": settings.consumer_metrics_port,
     }
+    assert entry["consumer"] is True
     assert {(t["name"], t["partitions"]) for t in entry["topics"]} == {(t.name, t.partitions) for t in TOPICS}
 
 
-@pytest.mark.parametrize("command", ["serve", "relay", "consume", "topics", "migrate", "replay-dlt --group g"])
+@pytest.mark.parametrize(
+    "command",
+    ["serve", "relay", "consume", "topics", "migrate", "replay-dlt --group g", "consume --group attendance-hr"],
+)
 def test_the_kit_gives_every_command(command: str) -> None:
     assert parser(DECLARATION).parse_args(command.split()).command == command.split()[0]

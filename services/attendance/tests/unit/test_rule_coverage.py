@@ -15,9 +15,7 @@ REPO = Path(__file__).resolve().parents[4]
 # per-day parts of ATT-02 (a missed punch) and ATT-05 (a day of absence); their month parts
 # (the 4th missed punch, confirmations, 3 consecutive / 6 in 3 months) come with the month
 # (attendance/month: ATT-02, ATT-05 month parts, ATT-08, ATT-10, ATT-11).
-PENDING = {
-    "ATT-09": "issue 11: not built yet",
-}
+PENDING = {}
 
 
 def test_every_rule_of_the_service_is_enforced_and_named_by_a_test() -> None:

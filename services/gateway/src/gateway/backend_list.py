@@ -25,6 +25,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.attendance.v1.HandoverService",
             "cs.attendance.v1.MonthService",
             "cs.attendance.v1.PunchIngestionService",
+            "cs.attendance.v1.PeopleService",
         ),
         permissions={
             "attendance.read": ("staff",),
@@ -42,6 +43,8 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.month_close": ("hr",),
             "attendance.upload": ("terminal", "admin"),
             "attendance.proxy": ("hr",),
+            "attendance.people": ("hr", "admin", "hq_admin"),
+            "attendance.people_read": ("staff", "hr"),
         },
     ),
 )

@@ -135,3 +135,15 @@ def test_a_405_allows_every_method_of_the_path_even_across_routers(client: TestC
     response = client.options("/v1/complaints/0/evidence")
     assert response.status_code == 405
     assert set(response.headers["allow"].split(", ")) >= {"GET", "POST"}
+
+
+def test_a_single_valued_query_parameter_given_twice_is_a_422_not_the_last_one(
+    client: TestClient, auth: dict[str, str], fake: FakeComplaints
+) -> None:
+    response = client.get("/v1/complaints", params=[("nature", "valid"), ("nature", "invalid")], headers=auth)
+    problem = _problem(response)
+    assert (problem["code"], _fields(problem)) == ("validation_failed", {"nature"})
+    assert not fake.ListComplaints.calls
+    # A repeated field takes every value given (status -> statuses).
+    listed = client.get("/v1/complaints", params=[("status", "received"), ("status", "closed")], headers=auth)
+    assert listed.status_code == 200, listed.text

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Body, Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor, ServiceDescriptor
 from google.protobuf.message import Message
@@ -31,6 +32,18 @@ from gateway.transcode.values import INTS, int_bounds
 COMMON_PROBLEMS = (400, 401, 403, 422, 429, 500, 503, 504)
 _PATH_VAR = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _VERBS = ("get", "put", "post", "delete", "patch")
+
+
+def _refuse_repeated(request: Request, single: frozenset[str]) -> None:
+    given = [key for key, _ in request.query_params.multi_items()]
+    twice = sorted({key for key in given if key in single and given.count(key) > 1})
+    if twice:
+        raise RequestValidationError(
+            [
+                {"loc": ("query", key), "msg": "given more than once; it takes one value", "type": "value_error"}
+                for key in twice
+            ]
+        )
 
 
 def _snake(name: str) -> str:
@@ -112,6 +125,9 @@ def _mount_one(
         )
         params.append(_param(path_names[field.name], Annotated[str, constraint]))
     body_model = query_model = None
+    # A query parameter of a single-valued field given twice is refused, not "the last one wins"
+    # (the schema says one value; a proxy or client that doubles it must not pick silently).
+    single_query: frozenset[str] = frozenset()
     if rule.body == "*" and not rest:
         pass  # everything is in the path: no body
     elif rule.body == "*":
@@ -128,6 +144,7 @@ def _mount_one(
         params.append(_param("body", Annotated[body_model, Body()]))
     elif rest:
         query_model = models.request(method.input_type, method.name + "Query", exclude=bound, query=True)
+        single_query = frozenset(m.name for m in rest if not m.field.is_repeated)
         params.append(_param("query", Annotated[query_model, Query()]))
     params.append(_param("request", Request))
     params.append(_param("clients", Annotated[Downstreams, Depends(downstreams)]))
@@ -151,6 +168,8 @@ def _mount_one(
         request: Request = kwargs["request"]
         data: dict[str, Any] = {path_names[name]: kwargs[path_names[name]] for name in path_names}
         body, query = kwargs.get("body"), kwargs.get("query")
+        if single_query:
+            _refuse_repeated(request, single_query)
         if body is not None and body_member is not None:  # body: "<field>": that field's object
             data[body_member] = body.model_dump()
         elif body is not None:

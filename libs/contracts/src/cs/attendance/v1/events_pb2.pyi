@@ -97,6 +97,7 @@ class RosterDaySet(_message.Message):
     REST_DAY_FIELD_NUMBER: _builtins.int
     ACTOR_FIELD_NUMBER: _builtins.int
     OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    DEPARTMENT_ID_FIELD_NUMBER: _builtins.int
     roster_id: _builtins.str
     branch_id: _builtins.str
     employee_id: _builtins.str
@@ -107,6 +108,11 @@ class RosterDaySet(_message.Message):
     shift_end: _builtins.str
     rest_day: _builtins.bool
     actor: _builtins.str
+    department_id: _builtins.str
+    """The department the day was set for: the employee's assignment on that date (ATT-09);
+    empty when the employee's master data was not known. From a transfer's effective date a
+    day set for the old department no longer counts.
+    """
     @_builtins.property
     def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -121,10 +127,11 @@ class RosterDaySet(_message.Message):
         rest_day: _builtins.bool = ...,
         actor: _builtins.str = ...,
         occurred_at: _timestamp_pb2.Timestamp | None = ...,
+        department_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "branch_id", b"branch_id", "day", b"day", "employee_id", b"employee_id", "occurred_at", b"occurred_at", "rest_day", b"rest_day", "roster_id", b"roster_id", "shift_end", b"shift_end", "shift_start", b"shift_start"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "branch_id", b"branch_id", "day", b"day", "department_id", b"department_id", "employee_id", b"employee_id", "occurred_at", b"occurred_at", "rest_day", b"rest_day", "roster_id", b"roster_id", "shift_end", b"shift_end", "shift_start", b"shift_start"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -42,6 +42,7 @@ class RosterDay(_message.Message):
     CREATED_AT_FIELD_NUMBER: _builtins.int
     UPDATED_AT_FIELD_NUMBER: _builtins.int
     VERSION_FIELD_NUMBER: _builtins.int
+    DEPARTMENT_ID_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """One id per branch, employee and date, however often the day is set or cleared."""
     branch_id: _builtins.str
@@ -56,6 +57,8 @@ class RosterDay(_message.Message):
     """Cleared: no roster for the date (the day outcome falls back to the default shift)."""
     updated_by: _builtins.str
     version: _builtins.int
+    department_id: _builtins.str
+    """The department the day was set for (the employee's assignment on that date, ATT-09)."""
     @_builtins.property
     def created_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -75,10 +78,11 @@ class RosterDay(_message.Message):
         created_at: _timestamp_pb2.Timestamp | None = ...,
         updated_at: _timestamp_pb2.Timestamp | None = ...,
         version: _builtins.int = ...,
+        department_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "cleared", b"cleared", "created_at", b"created_at", "day", b"day", "employee_id", b"employee_id", "id", b"id", "rest_day", b"rest_day", "shift_end", b"shift_end", "shift_start", b"shift_start", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "cleared", b"cleared", "created_at", b"created_at", "day", b"day", "department_id", b"department_id", "employee_id", b"employee_id", "id", b"id", "rest_day", b"rest_day", "shift_end", b"shift_end", "shift_start", b"shift_start", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -5,6 +5,7 @@ import attendance.cards.persistence.rows
 import attendance.discipline.persistence.rows
 import attendance.handover.persistence.rows
 import attendance.month.persistence.rows
+import attendance.people.persistence.rows
 import attendance.punches.persistence.rows
 import attendance.rosters.persistence.rows
 import attendance.shifts.persistence.rows  # noqa: F401

@@ -4,7 +4,11 @@ it, through the engine.
 The shift is the employee's roster for the date when one exists (a rostered rest day is not
 scheduled: reason rest_day); only when the date has no roster, the shift given with the
 request, else the configured default shift. The branch's zone and policy are its own when
-configured, else the service's (PLT-05)."""
+configured, else the service's (PLT-05).
+
+With the people directory (ATT-09), a roster day set for a department the employee is no
+longer assigned to on that date does not count: the date is treated as having no roster of
+the new department (the request's or default shift; a day missed on it is absence)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from attendance.domain.people import Directory
+from attendance.people.domain.transfers import assignment_on, roster_counts
 from attendance.punches.domain.engine import DayOutcome, RosterDay, Shift, day_outcome
 from attendance.punches.domain.model import Punch
 from attendance.punches.domain.policy import AttendancePolicy, BranchPolicies
@@ -28,6 +34,12 @@ class Rostered(Protocol):
     """The employee's roster for a date: None when none is set, else its shift (None: a rest day)."""
 
     async def shift_on(self, scope: BranchScope, employee_id: str, day: date) -> tuple[Shift | None] | None: ...
+
+
+class RosterDepartments(Protocol):
+    """The department a roster day was set for ("" when unknown or none is set)."""
+
+    async def rostered_department(self, scope: BranchScope, employee_id: str, day: date) -> str: ...
 
 
 class ShiftSource(StrEnum):
@@ -52,7 +64,11 @@ class DayOutcomes:
         default_shift: Shift,
         *,
         branches: BranchPolicies | None = None,
+        directory: Directory | None = None,
+        roster_departments: RosterDepartments | None = None,
     ) -> None:
+        self._directory = directory
+        self._roster_departments = roster_departments
         self._punches = punches
         self._rosters = rosters
         self._branches = branches or BranchPolicies(policy, zone)
@@ -64,6 +80,8 @@ class DayOutcomes:
         """The day in ``branch_id``'s zone under its policy (the default ones without a branch)."""
         policy, zone = self._branches.policy_of(branch_id), self._branches.zone_of(branch_id)
         rostered = await self._rosters.shift_on(scope, employee_id, day)
+        if rostered is not None and not await self._roster_counts(scope, employee_id, day):
+            rostered = None
         if rostered is not None:
             chosen, source = rostered[0], ShiftSource.ROSTER
         elif shift is not None:
@@ -81,3 +99,10 @@ class DayOutcomes:
             end + policy.window_after + timedelta(seconds=1),
         )
         return SourcedOutcome(day_outcome(roster, [p.punched_at for p in punches], policy), source)
+
+    async def _roster_counts(self, scope: BranchScope, employee_id: str, day: date) -> bool:
+        if self._directory is None or self._roster_departments is None:
+            return True
+        department = await self._roster_departments.rostered_department(scope, employee_id, day)
+        assignments = await self._directory.assignments(scope, employee_id, day, day)
+        return roster_counts(department, assignment_on(assignments, day))

@@ -3,10 +3,13 @@ outbox and lost-race retries are the kit's (``cskit.calls``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from attendance.domain.facts import ClosedMonths
 from attendance.month.app.freeze import refuse_closed_month
 from attendance.punches.domain.engine import Shift
-from attendance.rosters.app.ports import RostersUnitOfWork, RostersUnitOfWorkFactory, ShiftHours
+from attendance.rosters.app.ports import DepartmentOn, RostersUnitOfWork, RostersUnitOfWorkFactory, ShiftHours
 from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
 from attendance.rosters.domain.model import RosterEntry, employee_ref, roster_date, roster_id_of, shift_of
 from cskit.calls import Call, act, once
@@ -28,12 +31,14 @@ class RosterHandlers:
         clock: Clock,
         shifts: ShiftHours | None = None,
         closed: ClosedMonths | None = None,
+        departments: DepartmentOn | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._shifts = shifts
         # ATT-11: a closed month's roster days are frozen.
         self._closed = closed
+        self._departments = departments
 
     async def _shift(self, cmd: SetRosterDay, call: Call) -> Shift | None:
         """The hours given, or those of the named shift (resolved now: a later change of the
@@ -48,6 +53,13 @@ class RosterHandlers:
             raise InvalidInput.on("shift_name", f"the branch has no shift named {name!r}")
         return hours
 
+    async def department_on(self, call: Call, employee_id: str, day: date) -> str:
+        """The department the employee is assigned to on ``day`` ("" when unknown): the roster
+        day records it (ATT-09)."""
+        if self._departments is None:
+            return ""
+        return await self._departments.department_on(call.scope, employee_id, day) or ""
+
     async def set_roster_day(self, cmd: SetRosterDay, call: Call) -> RosterEntry:
         """The first set of a date adds its record; a later one (or one after a clear) changes it.
         Two first sets at once: the loser's insert conflicts and its retry changes the winner's."""
@@ -55,16 +67,21 @@ class RosterHandlers:
         shift = await self._shift(cmd, call)
         roster_id = roster_id_of(call.actor.branch_id, employee, day)
         await refuse_closed_month(self._closed, call.actor.branch_id, day)
+        department = await self.department_on(call, employee, day)
 
         async def assign(uow: RostersUnitOfWork) -> RosterEntry:
             now = self._clock.now()
             try:
                 entry = await uow.rosters.get(roster_id)
             except NotFound:
-                entry = RosterEntry.assign(actor=call.actor, employee_id=employee, day=day, shift=shift, now=now)
+                entry = RosterEntry.assign(
+                    actor=call.actor, employee_id=employee, day=day, shift=shift, now=now, department_id=department
+                )
                 uow.rosters.add(entry)
                 return entry
-            entry.change(actor=call.actor, employee_id=employee, day=day, shift=shift, now=now)
+            entry.change(
+                actor=call.actor, employee_id=employee, day=day, shift=shift, now=now, department_id=department
+            )
             return entry
 
         return await once(self._uow(call), assign, ref=roster_ref, replay=roster_now)
@@ -79,3 +96,30 @@ class RosterHandlers:
             entry.clear(actor=call.actor, now=self._clock.now())
 
         return await act(self._uow(call), roster_id, load=roster_now, change=clear, ref=roster_ref)
+
+    async def set_roster_days(self, days: Sequence[tuple[str, date, Shift | None]], call: Call) -> list[RosterEntry]:
+        """A bulk import's days (employee, date, shift; None: rest day), all in ONE transaction:
+        every day is set, or none (the import checked them first). Each set records its
+        RosterDaySet like a single set does."""
+        for _, day, _ in days:
+            await refuse_closed_month(self._closed, call.actor.branch_id, day)
+        departments = [await self.department_on(call, employee, day) for employee, day, _ in days]
+        async with self._uow(call) as uow:
+            now = self._clock.now()
+            entries: list[RosterEntry] = []
+            for (employee, day, shift), department in zip(days, departments, strict=True):
+                roster_id = roster_id_of(call.actor.branch_id, employee, day)
+                try:
+                    entry = await uow.rosters.get(roster_id)
+                except NotFound:
+                    entry = RosterEntry.assign(
+                        actor=call.actor, employee_id=employee, day=day, shift=shift, now=now, department_id=department
+                    )
+                    uow.rosters.add(entry)
+                else:
+                    entry.change(
+                        actor=call.actor, employee_id=employee, day=day, shift=shift, now=now, department_id=department
+                    )
+                entries.append(entry)
+            await uow.commit()
+        return entries

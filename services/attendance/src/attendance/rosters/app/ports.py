@@ -3,6 +3,7 @@ in-memory ones in unit tests)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Protocol
 
 from attendance.punches.domain.engine import Shift
@@ -22,6 +23,12 @@ class RosterRepository(Protocol):
 class RostersUnitOfWork(OnceUnitOfWork, Protocol):
     @property
     def rosters(self) -> RosterRepository: ...
+
+
+class DepartmentOn(Protocol):
+    """The department an employee is assigned to on a date (the people sub-domain's directory)."""
+
+    async def department_on(self, scope: BranchScope, employee_id: str, day: date) -> str | None: ...
 
 
 class RostersUnitOfWorkFactory(Protocol):

@@ -18,6 +18,9 @@ class RosterDaySet:
     rest_day: bool
     actor: str
     occurred_at: datetime
+    # The department the day was set for: the employee's assignment on that date (ATT-09);
+    # empty when the employee's master data was not known.
+    department_id: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

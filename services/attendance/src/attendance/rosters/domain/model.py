@@ -65,6 +65,7 @@ class RosterEntry(EventSourced[RosterEvent]):
     shift_end: str
     rest_day: bool
     cleared: bool
+    department_id: str
     updated_by: str
     created_at: datetime
     updated_at: datetime
@@ -72,7 +73,7 @@ class RosterEntry(EventSourced[RosterEvent]):
     def __init__(self) -> None:
         super().__init__()
         self.id = self.branch_id = self.employee_id = self.day = self.shift_start = self.shift_end = ""
-        self.updated_by = ""
+        self.updated_by = self.department_id = ""
         self.rest_day = self.cleared = False
         self.created_at = self.updated_at = _EPOCH
 
@@ -81,12 +82,30 @@ class RosterEntry(EventSourced[RosterEvent]):
         return None if self.rest_day or self.cleared else Shift.parse(self.shift_start, self.shift_end)
 
     @classmethod
-    def assign(cls, *, actor: Actor, employee_id: str, day: date, shift: Shift | None, now: datetime) -> RosterEntry:
+    def assign(
+        cls,
+        *,
+        actor: Actor,
+        employee_id: str,
+        day: date,
+        shift: Shift | None,
+        now: datetime,
+        department_id: str = "",
+    ) -> RosterEntry:
         entry = cls()
-        entry.change(actor=actor, employee_id=employee_id, day=day, shift=shift, now=now)
+        entry.change(actor=actor, employee_id=employee_id, day=day, shift=shift, now=now, department_id=department_id)
         return entry
 
-    def change(self, *, actor: Actor, employee_id: str, day: date, shift: Shift | None, now: datetime) -> None:
+    def change(
+        self,
+        *,
+        actor: Actor,
+        employee_id: str,
+        day: date,
+        shift: Shift | None,
+        now: datetime,
+        department_id: str = "",
+    ) -> None:
         require_role(actor, ROSTER_KEEPERS, action="setting a roster day")
         self._record(
             RosterDaySet(
@@ -99,6 +118,7 @@ class RosterEntry(EventSourced[RosterEvent]):
                 rest_day=shift is None,
                 actor=actor.subject,
                 occurred_at=now,
+                department_id=department_id,
             )
         )
 
@@ -140,6 +160,7 @@ class RosterEntry(EventSourced[RosterEvent]):
                 event.rest_day,
                 False,
             )
+            self.department_id = event.department_id
         else:
             self.shift_start = self.shift_end = ""
             self.rest_day, self.cleared = False, True

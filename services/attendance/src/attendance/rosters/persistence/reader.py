@@ -46,6 +46,11 @@ class RosterReader(StreamReader[RosterEntry, RosterEvent]):
         entry = await self.on(scope, employee_id, day)
         return None if entry is None else (entry.shift,)
 
+    async def rostered_department(self, scope: BranchScope, employee_id: str, day: date) -> str:
+        """The department the date's roster was set for (ATT-09); "" without one."""
+        entry = await self.on(scope, employee_id, day)
+        return "" if entry is None else entry.department_id
+
     async def rosters_on(self, scope: BranchScope, employee_ids: list[str], day: date) -> dict[str, list[RosterSeen]]:
         """The punches' port for HR's proxy sample (ATT-06): each employee's roster for the
         date in every branch of ``scope``, not cleared."""

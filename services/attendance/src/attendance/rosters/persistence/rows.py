@@ -23,6 +23,8 @@ class RosterDayRow(Base):
     # ISO YYYY-MM-DD: sorts as the date does, the same on PostgreSQL and SQLite.
     day: Mapped[str] = mapped_column(String(10))
     cleared: Mapped[bool] = mapped_column(Boolean)
+    # The department the day was set for (ATT-09); "" when unknown.
+    department_id: Mapped[str] = mapped_column(String(128), default="", server_default="")
     created_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -20,6 +20,7 @@ def roster_columns(entry: RosterEntry) -> dict[str, object]:
         "employee_id": entry.employee_id,
         "day": entry.day,
         "cleared": entry.cleared,
+        "department_id": entry.department_id,
         "created_at": entry.created_at,
     }
 
