@@ -193,3 +193,29 @@ def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+def hire(client: httpx.Client, employees: list[dict[str, Any]]) -> None:
+    """Employees as HR records them (attendance's people import, issue 11): each branch's
+    departments first, then its employees as a JSON file, managers before their reports (the
+    import checks a manager is on record). A row needs ``id`` and ``branch_id``; ``name``,
+    ``department_id`` ("general"), ``post`` ("staff"), ``grade`` ("staff") and ``hire_date``
+    (2020-01-01) default; any other import column is passed as given."""
+    defaults = {"department_id": "general", "post": "staff", "grade": "staff", "hire_date": "2020-01-01"}
+    by_branch: dict[str, list[dict[str, Any]]] = {}
+    for raw in employees:
+        row = {**defaults, **{k: v for k, v in raw.items() if v is not None}}
+        row.setdefault("name", row["id"])
+        by_branch.setdefault(str(row.pop("branch_id")), []).append(row)
+    for branch, rows in by_branch.items():
+        hr = mint_dev_token(f"hr-seed-{branch}", branch, ["hr"], 1)
+        for department in sorted({str(r["department_id"]) for r in rows}):
+            path = f"/v1/attendance/people/departments/{department}"
+            ok(client.put(path, json={"name": department}, headers=auth(hr)))
+        done: set[str] = set()
+        while len(done) < len(rows):
+            ready = [r for r in rows if r["id"] not in done and (not r.get("manager_id") or r["manager_id"] in done)]
+            assert ready, f"a manager is missing or the chain loops: {rows}"
+            body = {"format": "json", "content": json.dumps(ready, ensure_ascii=False)}
+            ok(client.post("/v1/attendance/people/employee-imports", json=body, headers=auth(hr)))
+            done |= {r["id"] for r in ready}

@@ -2,13 +2,12 @@
 line managers the directory names approve it from their queues, the requester cannot approve
 their own, and the platform's test clock moved past the six months shows the window close.
 
-Runs on a platform of its own (PostgreSQL, test clock on) whose attendance service reads its
-employees from CS_ATTENDANCE_INTERIM_EMPLOYEES until the people sub-domain is wired. Time
-there only moves forward, so every date is measured from the clock as the test finds it."""
+Runs on a platform of its own (PostgreSQL, test clock on) whose employees HR imports first
+(the people sub-domain). Time there only moves forward, so every date is measured from the
+clock as the test finds it."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -18,7 +17,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from .conftest import TEST_CLOCK_ENV, Token, auth, ok, pg_platform, post
+from .conftest import TEST_CLOCK_ENV, Token, auth, hire, ok, pg_platform, post
 
 pytestmark = pytest.mark.e2e
 SH = ZoneInfo("Asia/Shanghai")
@@ -48,8 +47,10 @@ ROLES = {"lv-emp": "agent", "lv-sup": "team_lead", "lv-mgr": "manager", "lv-dir"
 
 @pytest.fixture(scope="module")
 def leave_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    env = TEST_CLOCK_ENV | {"CS_ATTENDANCE_INTERIM_EMPLOYEES": json.dumps(EMPLOYEES)}
-    yield from pg_platform(tmp_path_factory, "leave", env)
+    for platform in pg_platform(tmp_path_factory, "leave", TEST_CLOCK_ENV):
+        with httpx.Client(base_url=str(platform.gateway_url), timeout=20.0) as c:
+            hire(c, EMPLOYEES)
+        yield platform
 
 
 @pytest.fixture

@@ -91,9 +91,6 @@ class AttendanceSettings(ServiceSettings):
     # The leave rules' numbers (LV-01..LV-10): LeavePolicy's field names with the values to
     # change, as JSON ({"personal_max_days": 10}); the rest keep the rulebook's defaults.
     leave_policy_overrides: dict[str, int | float | str] = {}
-    # INTERIM, until the people sub-domain is wired (bootstrap): the employees (a JSON list
-    # of attendance.domain.people.Employee fields).
-    interim_employees: list[dict[str, Any]] = []
     # ATT-13: the rulebook charges a lost or damaged card's replacement "at cost" (工本费) and
     # deducts an unreturned card "at cost" from the final pay, without an amount: a
     # proximity card's cost by default.

@@ -90,7 +90,7 @@ def read_dlt(bootstrap: str, topic: str, event_id: str) -> list[bytes]:
 
 
 class Counts:
-    """The month engine's counts for the test (its sub-domain is built in parallel)."""
+    """The month engine's counts, as the test sets them."""
 
     def __init__(self, *counts: MonthCount) -> None:
         self.counts = list(counts)
@@ -154,7 +154,7 @@ async def test_att_12_complaints_events_count_once_each_and_a_malformed_one_is_d
     clock = FrozenClock(datetime(2026, 12, 1, 2, tzinfo=UTC))
     sessions = database.async_sessions()
     policy = AttendanceSettings().discipline_policy()
-    registration, _, _ = discipline_parts(sessions, clock, policy, ZONE)
+    registration, _, _ = discipline_parts(sessions, clock, policy, ZONE, counts=Counts(), leave=Leave())
     lead = Call(actor=Actor(subject="lead-1", branch_id=branch, roles=frozenset({"team_lead"}), grade=2))
     sheet = await registration.servicer.handlers.draft_score_sheet(DraftScoreSheet(month="2026-11"), lead)  # type: ignore[attr-defined]
     (line,) = sheet.lines

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -21,7 +20,6 @@ from attendance.handover.domain import commands as c
 from attendance.handover.domain.events import AfterHoursItem, CheckItem
 from attendance.handover.domain.policy import HandoverPolicy
 from attendance.handover.domain.swaps import ShiftSwap
-from attendance.handover.persistence.interim_directory import InterimCalendars, InterimDirectory
 from attendance.handover.persistence.reader import HandoverFacts
 from attendance.handover.persistence.uow import SqlHandoverUnitOfWork
 from attendance.rosters.app.handlers import RosterHandlers
@@ -31,6 +29,7 @@ from attendance.rosters.persistence.store import ROSTERS
 from attendance.rosters.persistence.uow import SqlRostersUnitOfWork
 from attendance.service import MIGRATIONS
 from attendance.settings import AttendanceSettings
+from attendance.testing import MemoryDirectory, WeekdayCalendars
 from sqlalchemy import select
 
 from cskit.calls import Call
@@ -69,8 +68,8 @@ def handover(app: ServiceParts, clock: FrozenClock) -> HandoverHandlers:
         clock,
         HandoverPolicy(),
         SH,
-        InterimDirectory(json.dumps(PEOPLE)),
-        InterimCalendars(),
+        MemoryDirectory.of(PEOPLE),
+        WeekdayCalendars(),
     )
 
 
@@ -286,8 +285,8 @@ async def test_ho_03_two_swaps_requested_at_once_do_not_pass_the_cap_together(ap
         FrozenClock(T0),
         HandoverPolicy(),
         SH,
-        InterimDirectory(json.dumps(PEOPLE)),
-        InterimCalendars(),
+        MemoryDirectory.of(PEOPLE),
+        WeekdayCalendars(),
     )
     results = await asyncio.gather(
         racing.request_shift_swap(

@@ -15,7 +15,6 @@ from attendance.leave.app.handlers import LeaveHandlers
 from attendance.leave.app.schedule import Schedules
 from attendance.leave.domain.commands import ApproveLeave, CancelLeave, RequestLeave
 from attendance.leave.domain.policy import LeavePolicy
-from attendance.leave.persistence.interim_directory import InterimDirectory
 from attendance.leave.persistence.reader import LeaveReader
 from attendance.leave.persistence.rostered import RosteredFromRosters
 from attendance.leave.persistence.rows import LeaveEventRow
@@ -26,6 +25,7 @@ from attendance.rosters.domain.commands import SetRosterDay
 from attendance.rosters.persistence.reader import RosterReader
 from attendance.rosters.persistence.store import ROSTERS
 from attendance.rosters.persistence.uow import SqlRostersUnitOfWork
+from attendance.testing import MemoryDirectory
 from sqlalchemy import func, select
 
 from cskit.calls import Call
@@ -52,7 +52,7 @@ def employee(id: str, grade: Grade, manager: str | None) -> Employee:
     )
 
 
-DIRECTORY = InterimDirectory(
+DIRECTORY = MemoryDirectory(
     [
         employee("pg-dir", Grade.DIRECTOR, None),
         employee("pg-mgr", Grade.MANAGER, "pg-dir"),

@@ -26,7 +26,6 @@ from attendance.overtime.app.dayfacts import CalendarStatutoryHolidays, ClaimDay
 from attendance.overtime.app.handlers import OvertimeHandlers
 from attendance.overtime.domain.commands import ApproveOvertime, ClaimOvertime
 from attendance.overtime.domain.rules import OvertimePolicy
-from attendance.overtime.persistence.interim_directory import InterimDirectory
 from attendance.overtime.persistence.reader import OvertimeReader
 from attendance.overtime.persistence.store import OVERTIME
 from attendance.overtime.persistence.uow import SqlOvertimeUnitOfWork
@@ -44,6 +43,7 @@ from attendance.rosters.persistence.store import ROSTERS
 from attendance.rosters.persistence.uow import SqlRostersUnitOfWork
 from attendance.service import MIGRATIONS
 from attendance.settings import AttendanceSettings
+from attendance.testing import MemoryDirectory
 from sqlalchemy import select, text
 
 from cskit.calls import Call
@@ -102,7 +102,7 @@ class World:
         sessions = self.database.async_sessions()
         self.clock = FrozenClock(at(MON, 8))
         tokens, policy, levels = PageTokens("k"), AttendancePolicy(max_clock_drift=timedelta(days=30)), ApprovalLevels()
-        directory = InterimDirectory(PEOPLE)
+        directory = MemoryDirectory(PEOPLE)
         self.punches = PunchHandlers(lambda c: SqlPunchesUnitOfWork(sessions, c, self.clock), self.clock, policy)
         self.rosters = RosterHandlers(lambda c: SqlRostersUnitOfWork(sessions, c, self.clock), self.clock)
         punch_reader, roster_reader = (

@@ -1,15 +1,10 @@
 """The discipline sub-domain's part of the composition root (``attendance.bootstrap``): its
 gRPC service, its payday timer and the consumer of complaints' events. Kept here so the
-root adds one call per sub-domain.
-
-``NoMonthCountsYet`` and ``NoLeaveYet`` are INTERIM adapters: the ``month`` and ``leave``
-sub-domains implement ``MonthCountFacts`` and ``LeaveFacts`` and replace them in bootstrap;
-until then a sheet carries the supervisors' entries and the complaint counts only."""
+root adds one call per sub-domain."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -22,10 +17,10 @@ from attendance.discipline.events.inbound import fact_from
 from attendance.discipline.persistence.complaint_counts import record_fact
 from attendance.discipline.persistence.reader import SqlDisciplineReader
 from attendance.discipline.persistence.uow import SqlDisciplineUnitOfWork
-from attendance.domain.facts import LeaveDay, LeaveFacts, MonthCount, MonthCountFacts
+from attendance.domain.facts import LeaveFacts, MonthCountFacts
 from cskit.calls import Call
 from cskit.domain import Actor, Clock
-from cskit.domain.actor import BranchScope, system_scope
+from cskit.domain.actor import system_scope
 from cskit.messaging.envelope import Envelope
 from cskit.records import registration
 from cskit.service import Registration
@@ -37,31 +32,17 @@ SYSTEM = Call(
 )
 
 
-class NoMonthCountsYet:
-    """INTERIM MonthCountFacts until the month sub-domain lands: no counts."""
-
-    async def month_counts(self, scope: BranchScope, month: date) -> list[MonthCount]:
-        return []
-
-
-class NoLeaveYet:
-    """INTERIM LeaveFacts until the leave sub-domain lands: no leave."""
-
-    async def leave_days(self, scope: BranchScope, start: date, end: date) -> list[LeaveDay]:
-        return []
-
-
 def discipline_parts(
     sessions: async_sessionmaker[AsyncSession],
     clock: Clock,
     policy: DisciplinePolicy,
     zone: ZoneInfo,
     *,
-    counts: MonthCountFacts | None = None,
-    leave: LeaveFacts | None = None,
+    counts: MonthCountFacts,
+    leave: LeaveFacts,
 ) -> tuple[Registration, dict[str, TimerHandler], SqlDisciplineReader]:
     """The DisciplineService registration, the timer handlers, and the reader (``ScoreFacts``)."""
-    month_counts, leave_days = counts or NoMonthCountsYet(), leave or NoLeaveYet()
+    month_counts, leave_days = counts, leave
 
     def handlers(session: AsyncSession | None = None) -> DisciplineHandlers:
         return DisciplineHandlers(

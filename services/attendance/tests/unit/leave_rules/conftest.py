@@ -12,7 +12,7 @@ from attendance.leave.domain.events import LeaveEvent
 from attendance.leave.domain.kinds import LeaveKind
 from attendance.leave.domain.model import LeaveRequest
 from attendance.leave.domain.policy import LeavePolicy
-from attendance.leave.persistence.interim_directory import InterimDirectory
+from attendance.testing import MemoryDirectory
 
 from cskit.domain.actor import BranchScope
 from cskit.domain.calendar import WorkingCalendar
@@ -58,8 +58,8 @@ STAFF = person("emp-1", Grade.STAFF, "sup-1")
 NEWCOMER = person("emp-new", Grade.STAFF, "sup-1", hired=date(2026, 6, 1), probation_end=date(2026, 8, 31))
 
 
-def directory(*extra: Employee) -> InterimDirectory:
-    return InterimDirectory([DIRECTOR, MANAGER, SUPERVISOR, STAFF, NEWCOMER, *extra])
+def directory(*extra: Employee) -> MemoryDirectory:
+    return MemoryDirectory([DIRECTOR, MANAGER, SUPERVISOR, STAFF, NEWCOMER, *extra])
 
 
 class FixedCalendars:

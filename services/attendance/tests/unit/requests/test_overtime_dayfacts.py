@@ -1,15 +1,13 @@
 """The facts of an overtime claim's date (OT-01, OT-03) as ``ClaimDayFacts`` reads them from
 the rosters and punches sub-domains: a rostered rest day, the week's worked minutes Monday to
 Sunday, a statutory holiday (the branch calendar's), a clock-in or clock-out missing around
-the claimed span. And the interim directory the integrator will replace."""
+the claimed span."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from attendance.domain.people import Grade
 from attendance.overtime.app.dayfacts import CalendarStatutoryHolidays, ClaimDayFacts
-from attendance.overtime.persistence.interim_directory import InterimDirectory
 from attendance.punches.domain.engine import Shift
 from attendance.punches.domain.model import Punch
 from attendance.punches.domain.policy import AttendancePolicy
@@ -84,18 +82,3 @@ async def test_ot_03_a_day_off_of_the_holiday_week_that_is_not_statutory_is_no_t
         call("e1").scope, "b1", "e1", day_off, local(day_off, 9), local(day_off, 17)
     )
     assert found.statutory_holiday is False
-
-
-async def test_the_interim_directory_reads_employees_and_the_line_from_settings_json() -> None:
-    text = (
-        '[{"id": "m", "branch_id": "b1", "department_id": "d", "grade": "manager", "hire_date": "2020-01-01"},'
-        ' {"id": "s", "branch_id": "b1", "department_id": "d", "grade": 2, "hire_date": "2020-01-01", "manager_id": "m"},'
-        ' {"id": "e", "branch_id": "b1", "department_id": "d", "grade": "staff", "hire_date": "2026-01-01",'
-        '  "manager_id": "s", "left_on": "2026-06-30"}]'
-    )
-    directory = InterimDirectory.from_json(text)
-    scope = call("x").scope
-    assert [m.id for m in await directory.line_managers(scope, "e")] == ["s", "m"]
-    assert (await directory.employee(scope, "s")).grade is Grade.SUPERVISOR  # type: ignore[union-attr]
-    assert await directory.employee(call("x", branch="b2").scope, "e") is None
-    assert [e.id for e in await directory.employees(scope, date(2026, 7, 1), date(2026, 7, 31))] == ["m", "s"]

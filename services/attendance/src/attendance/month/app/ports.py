@@ -1,5 +1,5 @@
-"""What the month needs, as Protocols; bootstrap picks the adapters (SQL, the interim facts
-until their sub-domains land, or in-memory fakes in unit tests). Rosters and punches are read
+"""What the month needs, as Protocols; bootstrap picks the adapters (the other sub-domains'
+readers; in-memory fakes in unit tests). Rosters and punches are read
 in bulk per branch-month: one query each, never one per employee or day."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""INTERIM, until the ``people`` sub-domain's Directory is wired: employees read from the
-setting ``CS_ATTENDANCE_INTERIM_EMPLOYEES`` (a JSON list of ``Employee`` fields). The
-integrator replaces it with the real Directory in ``bootstrap``; nothing else names it."""
+"""In-memory adapters of the sub-domains' shared Protocols (``attendance.domain``), for tests
+and tools that need employees or a calendar without the people and calendars sub-domains:
+``employee_of`` reads an employee from a mapping of ``Employee`` fields (grade by name)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from typing import Any
 
 from attendance.domain.people import Assignment, Employee, Grade
 from cskit.domain.actor import BranchScope
+from cskit.domain.calendar import WorkingCalendar
+
+# A row without a hire date: employed long before any date a test uses.
+DEFAULT_HIRED = date(2000, 1, 1)
 
 
 def employee_of(raw: Mapping[str, Any]) -> Employee:
@@ -17,9 +21,7 @@ def employee_of(raw: Mapping[str, Any]) -> Employee:
         value = raw.get(name)
         return date.fromisoformat(value) if value else None
 
-    hired = day("hire_date")
-    if hired is None:
-        raise ValueError(f"interim employee {raw.get('id')!r} has no hire_date")
+    hired = day("hire_date") or DEFAULT_HIRED
     return Employee(
         id=str(raw["id"]),
         branch_id=str(raw["branch_id"]),
@@ -35,14 +37,15 @@ def employee_of(raw: Mapping[str, Any]) -> Employee:
     )
 
 
-class InterimDirectory:
-    """A fixed list of employees; line managers follow ``manager_id``."""
+class MemoryDirectory:
+    """A fixed list of employees (``attendance.domain.people.Directory``); line managers follow
+    ``manager_id``; each employee has one assignment, from the hire date."""
 
     def __init__(self, employees: Iterable[Employee]) -> None:
         self._by_id = {e.id: e for e in employees}
 
     @classmethod
-    def from_settings(cls, raw: Iterable[Mapping[str, Any]]) -> InterimDirectory:
+    def of(cls, raw: Iterable[Mapping[str, Any]]) -> MemoryDirectory:
         return cls(employee_of(x) for x in raw)
 
     async def employee(self, scope: BranchScope, employee_id: str) -> Employee | None:
@@ -77,3 +80,10 @@ class InterimDirectory:
             ),
             key=lambda e: e.id,
         )
+
+
+class WeekdayCalendars:
+    """Every branch's year Monday to Friday, no holidays (``attendance.domain.facts.Calendars``)."""
+
+    async def calendar(self, branch_id: str, year: int) -> WorkingCalendar:
+        return WorkingCalendar()
