@@ -6,7 +6,6 @@ names them); a card cleared at departure may be issued again (a re-hire)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -164,12 +163,6 @@ class AttendanceCard(EventSourced[CardEvent]):
                 code="card_not_active",
                 rule_id="ATT-13",
             )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[CardEvent]) -> AttendanceCard:
-        card = cls()
-        card._replay(history)
-        return card
 
     def _apply(self, event: CardEvent) -> None:
         if isinstance(event, CardIssued):

@@ -174,12 +174,6 @@ class DisciplineEntry(EventSourced[DisciplineEntryRecorded]):
         )
         return entry
 
-    @classmethod
-    def rebuild(cls, history: Sequence[DisciplineEntryRecorded]) -> DisciplineEntry:
-        entry = cls()
-        entry._replay(history)
-        return entry
-
     def _apply(self, event: DisciplineEntryRecorded) -> None:
         self.id, self.branch_id, self.employee_id = event.entry_id, event.branch_id, event.employee_id
         self.kind, self.day, self.points, self.note = event.kind, event.day, event.points, event.note
@@ -298,12 +292,6 @@ class ScoreSheet(EventSourced[SheetEvent]):
                         occurred_at=now,
                     )
                 )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[SheetEvent]) -> ScoreSheet:
-        sheet = cls()
-        sheet._replay(history)
-        return sheet
 
     def _apply(self, event: SheetEvent) -> None:
         if isinstance(event, ScoreSheetDrafted):

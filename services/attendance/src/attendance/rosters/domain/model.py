@@ -5,7 +5,6 @@ the shift is the engine's ``Shift`` (an end not after the start is the next day)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from attendance.punches.domain.engine import Shift
@@ -117,12 +116,6 @@ class RosterEntry(EventSourced[RosterEvent]):
                 occurred_at=now,
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[RosterEvent]) -> RosterEntry:
-        entry = cls()
-        entry._replay(history)
-        return entry
 
     def _apply(self, event: RosterEvent) -> None:
         if isinstance(event, RosterDaySet):

@@ -6,7 +6,6 @@ end not after the start is the next day, and 00:00 is midnight (a shift ending a
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from attendance.punches.domain.engine import Shift
@@ -96,12 +95,6 @@ class NamedShift(EventSourced[ShiftEvent]):
                 shift_id=self.id, branch_id=self.branch_id, name=self.name, actor=actor.subject, occurred_at=now
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[ShiftEvent]) -> NamedShift:
-        named = cls()
-        named._replay(history)
-        return named
 
     def _apply(self, event: ShiftEvent) -> None:
         if isinstance(event, ShiftDefined):
