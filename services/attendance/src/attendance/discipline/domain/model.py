@@ -26,6 +26,7 @@ from attendance.discipline.domain.events import (
 )
 from attendance.discipline.domain.policy import DisciplinePolicy
 from attendance.discipline.domain.score import Outcome, ScoreLine, unfinished_points
+from attendance.domain.dates import month_of
 from attendance.domain.people import Grade
 from cskit.domain import Actor, Conflict, InvalidInput
 from cskit.domain.actor import require_not_requester, require_role
@@ -75,11 +76,7 @@ def in_range(day: date, field: str) -> date:
 
 def parse_month(text: str, field: str = "month") -> date:
     """``YYYY-MM`` -> the month's first day."""
-    try:
-        month = date.fromisoformat(f"{text.strip()}-01")
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a month YYYY-MM") from exc
-    return in_range(month, field)
+    return in_range(month_of(text, field), field)
 
 
 def next_month(month: date) -> date:

@@ -1,9 +1,9 @@
-"""Small pieces the handover records share: ids, references, dates, roles."""
+"""Small pieces the handover records share: ids, references, text, roles (dates: ``attendance.domain.dates``)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from cskit.domain import InvalidInput
 
@@ -33,18 +33,3 @@ def text(value: str, field: str, *, required: bool = False) -> str:
     if len(out) > MAX_TEXT:
         raise InvalidInput.on(field, f"must be at most {MAX_TEXT} characters")
     return out
-
-
-def day_of(value: str, field: str = "day") -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
-
-
-def month_of(value: str, field: str = "month") -> date:
-    """A month as its first day, from YYYY-MM."""
-    try:
-        return date.fromisoformat(value.strip() + "-01")
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a month YYYY-MM") from exc

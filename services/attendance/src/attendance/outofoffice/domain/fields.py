@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from attendance.domain.dates import day_of
 from cskit.domain import InvalidInput
 
 MAX_REASON = 500
@@ -18,10 +19,7 @@ FIRST_YEAR, LAST_YEAR = 1970, 2199
 
 
 def local_day(text: str, field: str = "day") -> date:
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
+    day = day_of(text, field)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidInput.on(field, f"must be in the years {FIRST_YEAR} to {LAST_YEAR}")
     return day

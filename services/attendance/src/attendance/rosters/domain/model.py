@@ -24,13 +24,6 @@ def roster_id_of(branch_id: str, employee_id: str, day: date) -> str:
     return str(uuid.uuid5(_IDS, f"{branch_id}\x1f{employee_id}\x1f{day.isoformat()}"))
 
 
-def roster_date(text: str, field: str = "day") -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
-
-
 def employee_ref(value: str) -> str:
     text = value.strip()
     if not text or len(text) > MAX_REF:
