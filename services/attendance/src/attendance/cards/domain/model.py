@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from attendance.cards.domain.events import CardDeductionRaised, CardEvent, CardFeeCharged, CardIssued, CardReturned
 from attendance.cards.domain.policy import CardCharge, CardPolicy
+from attendance.domain.fields import bounded
 from cskit.domain import Actor, Conflict, InvalidInput, RuleViolation
 from cskit.domain.actor import require_role
 from cskit.domain.aggregate import EventSourced
@@ -34,18 +35,8 @@ def card_id_of(branch_id: str, employee_id: str) -> str:
     return str(uuid.uuid5(_IDS, f"{branch_id}\x1f{employee_id}"))
 
 
-def employee_ref(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_REF:
-        raise InvalidInput.on("employee_id", f"must be 1 to {MAX_REF} characters")
-    return text
-
-
 def card_number_of(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_CARD:
-        raise InvalidInput.on("card_number", f"must be 1 to {MAX_CARD} characters")
-    return text
+    return bounded(value, "card_number", MAX_CARD)
 
 
 def replacement_reason(value: str) -> CardCharge:

@@ -26,7 +26,7 @@ from attendance.discipline.domain.events import (
 )
 from attendance.discipline.domain.policy import DisciplinePolicy
 from attendance.discipline.domain.score import Outcome, ScoreLine, unfinished_points
-from attendance.domain.dates import month_of
+from attendance.domain.fields import month_of
 from attendance.domain.people import Grade
 from cskit.domain import Actor, Conflict, InvalidInput
 from cskit.domain.actor import require_not_requester, require_role
@@ -110,13 +110,6 @@ def entry_of(kind: str, points: str, note: str, policy: DisciplinePolicy) -> tup
             f"unfinished daily work deducts {policy.unfinished_min} to {policy.unfinished_max}",
             rule_id="ATT-12",
         ) from exc
-
-
-def employee_ref(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_REF:
-        raise InvalidInput.on("employee_id", f"must be 1 to {MAX_REF} characters")
-    return text
 
 
 class DisciplineEntry(EventSourced[DisciplineEntryRecorded]):

@@ -7,7 +7,7 @@ from typing import Any
 
 from google.protobuf.message import Message
 
-from attendance.domain.dates import day_of, month_of
+from attendance.domain.fields import day_of, month_of
 from attendance.handover.app.handlers import HandoverHandlers
 from attendance.handover.domain import commands
 from attendance.handover.domain.events import AfterHoursItem, CheckItem

@@ -6,7 +6,7 @@ import calendar
 import random
 from datetime import date
 
-from attendance.domain.dates import day_of, month_of
+from attendance.domain.fields import day_of, month_of
 from attendance.domain.people import Grade
 from attendance.handover.app.base import HandlersBase, ref_of
 from attendance.handover.app.ports import HandoverUnitOfWork

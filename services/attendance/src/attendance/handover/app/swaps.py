@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from attendance.domain.dates import day_of
+from attendance.domain.fields import day_of
 from attendance.domain.people import Grade
 from attendance.handover.app.base import HandlersBase, ref_of
 from attendance.handover.app.ports import HandoverUnitOfWork

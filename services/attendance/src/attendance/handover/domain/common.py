@@ -1,10 +1,11 @@
-"""Small pieces the handover records share: ids, references, text, roles (dates: ``attendance.domain.dates``)."""
+"""Small pieces the handover records share: ids, references, text, roles (dates: ``attendance.domain.fields``)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
 
+from attendance.domain.fields import bounded
 from cskit.domain import InvalidInput
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -20,10 +21,7 @@ def new_id() -> str:
 
 
 def ref(value: str, field: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_REF:
-        raise InvalidInput.on(field, f"must be 1 to {MAX_REF} characters")
-    return text
+    return bounded(value, field, MAX_REF)
 
 
 def text(value: str, field: str, *, required: bool = False) -> str:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from attendance.domain.dates import day_of
+from attendance.domain.fields import day_of
 from attendance.domain.people import Directory, Employee
 from attendance.leave.app.ports import LeaveHistory, LeavesUnitOfWork, LeavesUnitOfWorkFactory
 from attendance.leave.app.schedule import Schedules

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from attendance.domain.dates import day_of
+from attendance.domain.fields import bounded, day_of
 from cskit.domain import InvalidInput
 
 MAX_REASON = 500
@@ -38,10 +38,7 @@ def span_on(day: date, from_time: str, to_time: str, zone: ZoneInfo) -> tuple[da
 
 
 def text_of(value: str, field: str, limit: int = MAX_REASON) -> str:
-    text = value.strip()
-    if not text or len(text) > limit:
-        raise InvalidInput.on(field, f"must be 1 to {limit} characters")
-    return text
+    return bounded(value, field, limit)
 
 
 def ref_of(value: str, field: str = "employee_id") -> str:

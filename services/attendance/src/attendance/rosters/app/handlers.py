@@ -3,13 +3,13 @@ outbox and lost-race retries are the kit's (``cskit.calls``)."""
 
 from __future__ import annotations
 
-from attendance.domain.dates import day_of
 from attendance.domain.facts import ClosedMonths
+from attendance.domain.fields import day_of, employee_ref
 from attendance.month.app.freeze import refuse_closed_month
 from attendance.punches.domain.engine import Shift
 from attendance.rosters.app.ports import RostersUnitOfWork, RostersUnitOfWorkFactory, ShiftHours
 from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
-from attendance.rosters.domain.model import RosterEntry, employee_ref, roster_id_of, shift_of
+from attendance.rosters.domain.model import RosterEntry, roster_id_of, shift_of
 from cskit.calls import Call, act, once
 from cskit.domain import Clock, InvalidInput, NotFound
 

@@ -24,13 +24,6 @@ def roster_id_of(branch_id: str, employee_id: str, day: date) -> str:
     return str(uuid.uuid5(_IDS, f"{branch_id}\x1f{employee_id}\x1f{day.isoformat()}"))
 
 
-def employee_ref(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_REF:
-        raise InvalidInput.on("employee_id", f"must be 1 to {MAX_REF} characters")
-    return text
-
-
 def shift_of(shift_start: str, shift_end: str, rest_day: bool) -> Shift | None:
     """A rest day has no shift; a working day has both ends (a zero-length shift is refused)."""
     start, end = shift_start.strip(), shift_end.strip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+from attendance.domain.fields import bounded
 from attendance.punches.domain.engine import Shift
 from attendance.shifts.domain.events import ShiftDefined, ShiftEvent, ShiftRemoved
 from cskit.domain import Actor, InvalidInput
@@ -27,10 +28,7 @@ def shift_id_of(branch_id: str, name: str) -> str:
 
 
 def shift_name(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_NAME:
-        raise InvalidInput.on("name", f"must be 1 to {MAX_NAME} characters")
-    return text
+    return bounded(value, "name", MAX_NAME)
 
 
 def shift_hours(start: str, end: str) -> Shift:
