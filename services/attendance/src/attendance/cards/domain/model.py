@@ -19,7 +19,6 @@ from cskit.domain.aggregate import EventSourced
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IDS = uuid.UUID("0c9e8d7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f")
-MAX_REF = 128
 MAX_CARD = 64
 # Who keeps cards and the departure clearance: HR and administration (行政人事部, front desk).
 CARD_KEEPERS = frozenset({"hr", "admin", "hq_admin"})

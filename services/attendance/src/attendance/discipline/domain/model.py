@@ -34,7 +34,6 @@ from cskit.domain.aggregate import EventSourced
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IDS = uuid.UUID("3d5a4c1e-9b7f-4e21-8c0d-5f6a7b8c9d0e")
-MAX_REF = 128
 MAX_NOTE = 500
 # Who enters deductions and drafts sheets: the branch's supervisors (gateway "supervisors").
 SUPERVISORS = frozenset({"team_lead", "manager", "director", "general_manager"})

@@ -5,11 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from attendance.domain.fields import bounded
+from attendance.domain.fields import MAX_REF, bounded
 from cskit.domain import InvalidInput
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MAX_REF = 128
 MAX_TEXT = 2000
 # Who leads a shift or supervises (the gateway's "supervisors" group, PLT-02).
 LEADS = frozenset({"team_lead", "manager", "director", "general_manager"})

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from attendance.domain.fields import bounded, day_of
+from attendance.domain.fields import MAX_REF, bounded, day_of
 from cskit.domain import InvalidInput
 
 MAX_REASON = 500
-MAX_REF = 128
 
 
 # Requests are about working days of living employees: a year outside these is a typo, and

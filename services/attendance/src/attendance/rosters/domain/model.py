@@ -15,7 +15,6 @@ from cskit.domain.aggregate import EventSourced
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IDS = uuid.UUID("8f0b7a0e-3c1d-4f5e-9a2b-6d7c8e9f0a1b")
-MAX_REF = 128
 # Who keeps rosters: the branch's supervisors (the gateway's "supervisors" group, PLT-02).
 ROSTER_KEEPERS = frozenset({"team_lead", "manager", "director", "general_manager"})
 
