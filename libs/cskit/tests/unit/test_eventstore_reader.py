@@ -133,6 +133,14 @@ async def test_a_page_filters_and_restores_the_documents(reader: StreamReader[Ti
     assert token == ""
 
 
+async def test_every_reads_all_pages_of_the_visible_matches(reader: StreamReader[Ticket, Opened]) -> None:
+    everything = await reader.every(OLDEST_FIRST, B1, size=1)
+    assert [t.id for t in everything] == ["t1", "t2", "t3", "t4"]
+    later = await reader.every(NEWEST_FIRST, ALL, TicketRow.opened_at > T0, size=1)
+    assert [t.id for t in later] == ["t4", "t3", "t2"]
+    assert await reader.every(OLDEST_FIRST, B1, TicketRow.id == "t5") == []
+
+
 async def test_plt_01_a_parent_of_another_branch_is_not_found(reader: StreamReader[Ticket, Opened]) -> None:
     with pytest.raises(NotFound):
         await reader.documents(OLDEST_FIRST, B1, Page(), within=(STORE, "t5"))

@@ -15,9 +15,9 @@ from attendance.confirmations.domain.commands import ConfirmMissedPunch
 from attendance.confirmations.persistence.reader import ConfirmationReader
 from attendance.confirmations.persistence.store import CONFIRMATIONS
 from attendance.confirmations.persistence.uow import SqlConfirmationsUnitOfWork
+from attendance.domain.approval import ApprovalLevels
 from attendance.domain.people import Employee, Grade
 from attendance.outofoffice.app.handlers import OutOfOfficeHandlers
-from attendance.outofoffice.domain.approval import ApprovalLevels
 from attendance.outofoffice.domain.commands import ApproveOutOfOffice, FileOutOfOffice
 from attendance.outofoffice.persistence.reader import OutOfOfficeReader
 from attendance.outofoffice.persistence.store import OUT_OF_OFFICE

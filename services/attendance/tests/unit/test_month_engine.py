@@ -11,16 +11,8 @@ from attendance.domain.facts import Confirmation, LeaveDay, OutOfOffice, Overtim
 from attendance.domain.people import Assignment
 from attendance.month.domain.assignments import department_on
 from attendance.month.domain.days import RosteredDay, outcomes_of
-from attendance.month.domain.engine import (
-    AbsenceReason,
-    DayKind,
-    History,
-    MonthFacts,
-    MonthRecord,
-    TerminationReason,
-    count_month,
-    hours,
-)
+from attendance.month.domain.engine import History, MonthFacts, count_month
+from attendance.month.domain.figures import AbsenceReason, DayKind, MonthRecord, TerminationReason, hours
 from attendance.month.domain.policy import MonthPolicy
 from attendance.punches.domain.engine import DayOutcome, Shift
 

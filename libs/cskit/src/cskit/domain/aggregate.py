@@ -67,6 +67,13 @@ class EventSourced(Generic[E]):
         pending, self.pending = self.pending, []
         return pending
 
+    @classmethod
+    def rebuild(cls, history: Sequence[E]) -> Self:
+        """The aggregate as its stored ``history`` leaves it, nothing pending."""
+        aggregate = cls()
+        aggregate._replay(history)
+        return aggregate
+
     def _apply(self, event: E) -> None:
         raise NotImplementedError
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cskit.db.keyset import Keyset
 from cskit.domain.actor import BranchScope
 from cskit.eventstore.store import A, E, EventStore, HistoryEntry
-from cskit.pagination import PageTokens
+from cskit.pagination import MAX_PAGE_SIZE, Page, PageTokens
 
 
 class PageRequest(Protocol):
@@ -76,3 +76,16 @@ class StreamReader(Generic[A, E]):
                 await within[0].require_visible(session, within[1], scope)
             rows, token = await pager.fetch(session)
         return [self.store.stream.restore(r.document, r.version) for r in rows], token
+
+    async def every(
+        self, keyset: Keyset, scope: BranchScope, *where: ColumnElement[bool], size: int = MAX_PAGE_SIZE
+    ) -> list[A]:
+        """Every visible record matching ``where``, in ``keyset``'s order, read ``size`` at a
+        time: for a service's own bounded reads (a month's facts), not for a caller's list."""
+        found: list[A] = []
+        token = ""
+        while True:
+            page, token = await self.documents(keyset, scope, Page(size, token), *where)
+            found += page
+            if not token:
+                return found

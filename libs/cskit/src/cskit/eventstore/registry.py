@@ -20,8 +20,9 @@ class EventTypes(Generic[E]):
 
     @classmethod
     def of_union(cls, union: Any, *, record: str) -> EventTypes[Any]:
-        """Every member of a ``A | B | C`` union of event dataclasses."""
-        return EventTypes(get_args(union), record=record)
+        """Every member of a ``A | B | C`` union of event dataclasses; a record with one kind of
+        event names that one class."""
+        return EventTypes(get_args(union) or (union,), record=record)
 
     @property
     def names(self) -> frozenset[str]:

@@ -12,9 +12,9 @@ import pytest
 from attendance.confirmations.app.handlers import ConfirmationHandlers
 from attendance.confirmations.domain.model import Confirmation, Deputies, WeeklyReport
 from attendance.confirmations.persistence.store import confirmation_not_found, deputies_not_found, report_not_found
+from attendance.domain.approval import ApprovalLevels
 from attendance.domain.people import Assignment, Employee, Grade
 from attendance.outofoffice.app.handlers import OutOfOfficeHandlers
-from attendance.outofoffice.domain.approval import ApprovalLevels
 from attendance.outofoffice.domain.model import OutOfOfficeRecord
 from attendance.outofoffice.persistence.store import out_of_office_not_found
 from attendance.overtime.app.handlers import OvertimeHandlers

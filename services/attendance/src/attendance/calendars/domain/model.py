@@ -6,7 +6,7 @@ kept by HR and administration; every change is an event (the audit trail, PLT-04
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
@@ -119,12 +119,6 @@ class CalendarOverride(EventSourced[CalendarEvent]):
                 override_id=self.id, branch_id=self.branch_id, day=self.day, actor=actor.subject, occurred_at=now
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[CalendarEvent]) -> CalendarOverride:
-        override = cls()
-        override._replay(history)
-        return override
 
     def _apply(self, event: CalendarEvent) -> None:
         if isinstance(event, CalendarDayOverridden):

@@ -10,7 +10,7 @@ from cskit.db.keyset import Keyset
 from cskit.domain.actor import BranchScope
 from cskit.eventstore import StreamReader
 
-# A year has at most 366 dates: one page holds it; the loop is for safety, not for use.
+# A year has at most 366 dates: one page is meant to hold it (``every`` reads on if not).
 _PAGE = 400
 
 
@@ -22,25 +22,12 @@ class OverrideReader(StreamReader[CalendarOverride, CalendarEvent]):
 
     async def between(self, scope: BranchScope, branch_id: str, first: date, last: date) -> list[CalendarOverride]:
         p = self.store.stream.projection.c
-        found: list[CalendarOverride] = []
-        token = ""
-        while True:
-            page, token = await self.documents(
-                self.by_day,
-                scope,
-                _Page(token),
-                p.branch_id == branch_id,
-                p.day >= first.isoformat(),
-                p.day <= last.isoformat(),
-                p.cleared.is_(False),
-            )
-            found.extend(page)
-            if not token:
-                return found
-
-
-class _Page:
-    size = _PAGE
-
-    def __init__(self, token: str) -> None:
-        self.token = token
+        return await self.every(
+            self.by_day,
+            scope,
+            p.branch_id == branch_id,
+            p.day >= first.isoformat(),
+            p.day <= last.isoformat(),
+            p.cleared.is_(False),
+            size=_PAGE,
+        )

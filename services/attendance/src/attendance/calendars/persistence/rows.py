@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
-from cskit.eventstore import EventRowMixin
+from cskit.eventstore import EventRowMixin, ProjectionRowMixin
 
 
-class CalendarOverrideRow(Base):
+class CalendarOverrideRow(ProjectionRowMixin, Base):
     """The read projection of a branch's override of a date; the truth is its history below."""
 
     __tablename__ = "attendance_calendar_overrides"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     # ISO YYYY-MM-DD: sorts as the date does, the same on PostgreSQL and SQLite.
     day: Mapped[str] = mapped_column(String(10))
     cleared: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_attendance_calendar_overrides_branch_created", "branch_id", "created_at", "id"),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from attendance.calendars.domain.events import CalendarDayCleared, CalendarDayOverridden, CalendarEvent
+from attendance.calendars.domain.events import CalendarEvent
 from attendance.calendars.domain.model import CalendarOverride
 from attendance.calendars.persistence.rows import CalendarOverrideEventRow, CalendarOverrideRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def override_not_found(override_id: str) -> NotFound:
@@ -19,16 +19,13 @@ def override_columns(override: CalendarOverride) -> dict[str, object]:
 
 
 OVERRIDES: EventStore[CalendarOverride, CalendarEvent] = EventStore(
-    Stream(
+    stream_of(
+        CalendarOverride,
         record="calendar_override",
-        projection=CalendarOverrideRow.__table__,  # type: ignore[arg-type]
-        events=CalendarOverrideEventRow.__table__,  # type: ignore[arg-type]
+        projection=CalendarOverrideRow,
+        events=CalendarOverrideEventRow,
         stream_column="override_id",
-        types=EventTypes([CalendarDayOverridden, CalendarDayCleared], record="calendar_override"),
-        rebuild=CalendarOverride.rebuild,
-        pending=CalendarOverride.pull_pending,
-        document=CalendarOverride.to_document,
-        restore=CalendarOverride.from_document,
+        event_union=CalendarEvent,
         columns=override_columns,
         not_found=override_not_found,
     )

@@ -9,7 +9,8 @@ from google.protobuf.message import Message
 
 from attendance.cards.app.handlers import CardHandlers
 from attendance.cards.domain import commands
-from attendance.cards.domain.model import CARD_KEEPERS, AttendanceCard, card_id_of, employee_ref
+from attendance.cards.domain.model import CARD_KEEPERS, AttendanceCard, card_id_of
+from attendance.domain.fields import employee_ref
 from cs.attendance.v1 import cards_pb2 as pb
 from cs.attendance.v1 import cards_pb2_grpc
 from cskit.calls import current_call

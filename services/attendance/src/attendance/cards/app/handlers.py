@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from attendance.cards.app.ports import CardsUnitOfWork, CardsUnitOfWorkFactory
 from attendance.cards.domain.commands import ClearCardAtDeparture, IssueCard, ReplaceCard
-from attendance.cards.domain.model import AttendanceCard, card_id_of, card_number_of, employee_ref, replacement_reason
+from attendance.cards.domain.model import AttendanceCard, card_id_of, card_number_of, replacement_reason
 from attendance.cards.domain.policy import CardPolicy
+from attendance.domain.fields import employee_ref
 from cskit.calls import Call, act, once
 from cskit.domain import Clock, NotFound
 

@@ -6,20 +6,19 @@ names them); a card cleared at departure may be issued again (a re-hire)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from attendance.cards.domain.events import CardDeductionRaised, CardEvent, CardFeeCharged, CardIssued, CardReturned
 from attendance.cards.domain.policy import CardCharge, CardPolicy
+from attendance.domain.fields import bounded
 from cskit.domain import Actor, Conflict, InvalidInput, RuleViolation
 from cskit.domain.actor import require_role
 from cskit.domain.aggregate import EventSourced
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IDS = uuid.UUID("0c9e8d7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f")
-MAX_REF = 128
 MAX_CARD = 64
 # Who keeps cards and the departure clearance: HR and administration (行政人事部, front desk).
 CARD_KEEPERS = frozenset({"hr", "admin", "hq_admin"})
@@ -35,18 +34,8 @@ def card_id_of(branch_id: str, employee_id: str) -> str:
     return str(uuid.uuid5(_IDS, f"{branch_id}\x1f{employee_id}"))
 
 
-def employee_ref(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_REF:
-        raise InvalidInput.on("employee_id", f"must be 1 to {MAX_REF} characters")
-    return text
-
-
 def card_number_of(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_CARD:
-        raise InvalidInput.on("card_number", f"must be 1 to {MAX_CARD} characters")
-    return text
+    return bounded(value, "card_number", MAX_CARD)
 
 
 def replacement_reason(value: str) -> CardCharge:
@@ -164,12 +153,6 @@ class AttendanceCard(EventSourced[CardEvent]):
                 code="card_not_active",
                 rule_id="ATT-13",
             )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[CardEvent]) -> AttendanceCard:
-        card = cls()
-        card._replay(history)
-        return card
 
     def _apply(self, event: CardEvent) -> None:
         if isinstance(event, CardIssued):

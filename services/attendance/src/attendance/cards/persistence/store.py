@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from attendance.cards.domain.events import CardDeductionRaised, CardEvent, CardFeeCharged, CardIssued, CardReturned
+from attendance.cards.domain.events import CardEvent
 from attendance.cards.domain.model import AttendanceCard
 from attendance.cards.persistence.rows import CardEventRow, CardRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def card_not_found(card_id: str) -> NotFound:
@@ -19,16 +19,13 @@ def card_columns(card: AttendanceCard) -> dict[str, object]:
 
 
 CARDS: EventStore[AttendanceCard, CardEvent] = EventStore(
-    Stream(
+    stream_of(
+        AttendanceCard,
         record="attendance_card",
-        projection=CardRow.__table__,  # type: ignore[arg-type]
-        events=CardEventRow.__table__,  # type: ignore[arg-type]
+        projection=CardRow,
+        events=CardEventRow,
         stream_column="card_id",
-        types=EventTypes([CardIssued, CardFeeCharged, CardReturned, CardDeductionRaised], record="attendance_card"),
-        rebuild=AttendanceCard.rebuild,
-        pending=AttendanceCard.pull_pending,
-        document=AttendanceCard.to_document,
-        restore=AttendanceCard.from_document,
+        event_union=CardEvent,
         columns=card_columns,
         not_found=card_not_found,
     )

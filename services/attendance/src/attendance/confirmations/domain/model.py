@@ -119,12 +119,6 @@ class Confirmation(EventSourced[ConfirmationEvent]):
         )
         return record
 
-    @classmethod
-    def rebuild(cls, history: Sequence[ConfirmationEvent]) -> Confirmation:
-        record = cls()
-        record._replay(history)
-        return record
-
     def _apply(self, event: ConfirmationEvent) -> None:
         self.id, self.branch_id, self.employee_id, self.day = (
             event.confirmation_id,
@@ -189,12 +183,6 @@ class Deputies(EventSourced[DeputyEvent]):
             occurred_at=now,
         )
 
-    @classmethod
-    def rebuild(cls, history: Sequence[DeputyEvent]) -> Deputies:
-        record = cls()
-        record._replay(history)
-        return record
-
     def _apply(self, event: DeputyEvent) -> None:
         if not self.created_at or self.created_at == _EPOCH:
             self.id, self.branch_id, self.supervisor_id = event.designation_id, event.branch_id, event.supervisor_id
@@ -248,12 +236,6 @@ class WeeklyReport(EventSourced[ReportEvent]):
                 occurred_at=now,
             )
         )
-        return record
-
-    @classmethod
-    def rebuild(cls, history: Sequence[ReportEvent]) -> WeeklyReport:
-        record = cls()
-        record._replay(history)
         return record
 
     def _apply(self, event: ReportEvent) -> None:

@@ -12,14 +12,6 @@ from attendance.domain.facts import Confirmation as ConfirmationFact
 from cskit.db.keyset import Keyset
 from cskit.domain import BranchScope, NotFound
 from cskit.eventstore import StreamReader
-from cskit.pagination import MAX_PAGE_SIZE
-
-
-class _All:
-    size = MAX_PAGE_SIZE
-
-    def __init__(self, token: str = "") -> None:
-        self.token = token
 
 
 class ConfirmationReader(StreamReader[Confirmation, ConfirmationEvent]):
@@ -30,15 +22,7 @@ class ConfirmationReader(StreamReader[Confirmation, ConfirmationEvent]):
 
     async def between(self, scope: BranchScope, start: date, end: date) -> list[Confirmation]:
         p = self.store.stream.projection.c
-        found: list[Confirmation] = []
-        token = ""
-        while True:
-            page, token = await self.documents(
-                self.by_day, scope, _All(token), p.day >= start.isoformat(), p.day <= end.isoformat()
-            )
-            found += page
-            if not token:
-                return found
+        return await self.every(self.by_day, scope, p.day >= start.isoformat(), p.day <= end.isoformat())
 
     async def confirmations(self, scope: BranchScope, start: date, end: date) -> list[ConfirmationFact]:
         return [

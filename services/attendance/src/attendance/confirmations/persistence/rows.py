@@ -4,26 +4,21 @@ report submissions; each a read projection (``document``) and an append-only his
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
-from cskit.eventstore import EventRowMixin
+from cskit.eventstore import EventRowMixin, ProjectionRowMixin
 
 
-class ConfirmationRow(Base):
+class ConfirmationRow(ProjectionRowMixin, Base):
     __tablename__ = "attendance_confirmations"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     employee_id: Mapped[str] = mapped_column(String(128))
     # ISO YYYY-MM-DD: sorts as the date does.
     day: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_attendance_confirmations_branch_created", "branch_id", "created_at", "id"),
@@ -37,15 +32,11 @@ class ConfirmationEventRow(EventRowMixin, Base):
     confirmation_id: Mapped[str] = mapped_column(ForeignKey("attendance_confirmations.id"), primary_key=True)
 
 
-class DeputiesRow(Base):
+class DeputiesRow(ProjectionRowMixin, Base):
     __tablename__ = "attendance_deputies"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     supervisor_id: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_attendance_deputies_branch_created", "branch_id", "created_at", "id"),)
 
@@ -56,16 +47,12 @@ class DeputiesEventRow(EventRowMixin, Base):
     designation_id: Mapped[str] = mapped_column(ForeignKey("attendance_deputies.id"), primary_key=True)
 
 
-class MissedPunchReportRow(Base):
+class MissedPunchReportRow(ProjectionRowMixin, Base):
     __tablename__ = "attendance_missed_punch_reports"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     department_id: Mapped[str] = mapped_column(String(128))
     week_start: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_attendance_missed_punch_reports_branch_created", "branch_id", "created_at", "id"),)
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from attendance.confirmations.domain.events import (
     ConfirmationEvent,
-    DeputyDesignated,
     DeputyEvent,
-    DeputyRevoked,
-    MissedPunchConfirmed,
-    MissedPunchReportSubmitted,
     ReportEvent,
 )
 from attendance.confirmations.domain.model import Confirmation, Deputies, WeeklyReport
@@ -21,7 +17,7 @@ from attendance.confirmations.persistence.rows import (
     MissedPunchReportRow,
 )
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def confirmation_not_found(record_id: str) -> NotFound:
@@ -37,48 +33,39 @@ def report_not_found(record_id: str) -> NotFound:
 
 
 CONFIRMATIONS: EventStore[Confirmation, ConfirmationEvent] = EventStore(
-    Stream(
+    stream_of(
+        Confirmation,
         record="confirmation",
-        projection=ConfirmationRow.__table__,  # type: ignore[arg-type]
-        events=ConfirmationEventRow.__table__,  # type: ignore[arg-type]
+        projection=ConfirmationRow,
+        events=ConfirmationEventRow,
         stream_column="confirmation_id",
-        types=EventTypes([MissedPunchConfirmed], record="confirmation"),
-        rebuild=Confirmation.rebuild,
-        pending=Confirmation.pull_pending,
-        document=Confirmation.to_document,
-        restore=Confirmation.from_document,
+        event_union=ConfirmationEvent,
         columns=lambda c: {"employee_id": c.employee_id, "day": c.day, "created_at": c.created_at},
         not_found=confirmation_not_found,
     )
 )
 
 DEPUTIES: EventStore[Deputies, DeputyEvent] = EventStore(
-    Stream(
+    stream_of(
+        Deputies,
         record="deputies",
-        projection=DeputiesRow.__table__,  # type: ignore[arg-type]
-        events=DeputiesEventRow.__table__,  # type: ignore[arg-type]
+        projection=DeputiesRow,
+        events=DeputiesEventRow,
         stream_column="designation_id",
-        types=EventTypes([DeputyDesignated, DeputyRevoked], record="deputies"),
-        rebuild=Deputies.rebuild,
-        pending=Deputies.pull_pending,
-        document=Deputies.to_document,
-        restore=Deputies.from_document,
+        event_union=DeputyEvent,
         columns=lambda d: {"supervisor_id": d.supervisor_id, "created_at": d.created_at},
         not_found=deputies_not_found,
     )
 )
 
 REPORTS: EventStore[WeeklyReport, ReportEvent] = EventStore(
-    Stream(
+    stream_of(
+        WeeklyReport,
         record="missed_punch_report",
-        projection=MissedPunchReportRow.__table__,  # type: ignore[arg-type]
-        events=MissedPunchReportEventRow.__table__,  # type: ignore[arg-type]
+        projection=MissedPunchReportRow,
+        events=MissedPunchReportEventRow,
         stream_column="report_id",
-        types=EventTypes([MissedPunchReportSubmitted], record="missed_punch_report"),
-        rebuild=WeeklyReport.rebuild,
-        pending=WeeklyReport.pull_pending,
-        document=WeeklyReport.to_document,
-        restore=WeeklyReport.from_document,
+        event_union=ReportEvent,
         columns=lambda r: {
             "department_id": r.department_id,
             "week_start": r.week_start,

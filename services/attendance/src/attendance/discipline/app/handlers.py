@@ -16,7 +16,6 @@ from attendance.discipline.domain.model import (
     DisciplineEntry,
     EntryKind,
     ScoreSheet,
-    employee_ref,
     entry_of,
     in_range,
     next_month,
@@ -27,6 +26,7 @@ from attendance.discipline.domain.model import (
 from attendance.discipline.domain.policy import DisciplinePolicy
 from attendance.discipline.domain.score import MonthInputs, ScoreLine, month_score
 from attendance.domain.facts import LeaveFacts, MonthCountFacts
+from attendance.domain.fields import employee_ref
 from cskit.calls import Call, act, once
 from cskit.domain import Actor, Clock, InvalidInput, NotFound
 from cskit.domain.actor import BranchScope, branch_scope_of

@@ -26,6 +26,7 @@ from attendance.discipline.domain.events import (
 )
 from attendance.discipline.domain.policy import DisciplinePolicy
 from attendance.discipline.domain.score import Outcome, ScoreLine, unfinished_points
+from attendance.domain.fields import month_of
 from attendance.domain.people import Grade
 from cskit.domain import Actor, Conflict, InvalidInput
 from cskit.domain.actor import require_not_requester, require_role
@@ -33,7 +34,6 @@ from cskit.domain.aggregate import EventSourced
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IDS = uuid.UUID("3d5a4c1e-9b7f-4e21-8c0d-5f6a7b8c9d0e")
-MAX_REF = 128
 MAX_NOTE = 500
 # Who enters deductions and drafts sheets: the branch's supervisors (gateway "supervisors").
 SUPERVISORS = frozenset({"team_lead", "manager", "director", "general_manager"})
@@ -75,11 +75,7 @@ def in_range(day: date, field: str) -> date:
 
 def parse_month(text: str, field: str = "month") -> date:
     """``YYYY-MM`` -> the month's first day."""
-    try:
-        month = date.fromisoformat(f"{text.strip()}-01")
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a month YYYY-MM") from exc
-    return in_range(month, field)
+    return in_range(month_of(text, field), field)
 
 
 def next_month(month: date) -> date:
@@ -113,13 +109,6 @@ def entry_of(kind: str, points: str, note: str, policy: DisciplinePolicy) -> tup
             f"unfinished daily work deducts {policy.unfinished_min} to {policy.unfinished_max}",
             rule_id="ATT-12",
         ) from exc
-
-
-def employee_ref(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_REF:
-        raise InvalidInput.on("employee_id", f"must be 1 to {MAX_REF} characters")
-    return text
 
 
 class DisciplineEntry(EventSourced[DisciplineEntryRecorded]):
@@ -172,12 +161,6 @@ class DisciplineEntry(EventSourced[DisciplineEntryRecorded]):
                 occurred_at=now,
             )
         )
-        return entry
-
-    @classmethod
-    def rebuild(cls, history: Sequence[DisciplineEntryRecorded]) -> DisciplineEntry:
-        entry = cls()
-        entry._replay(history)
         return entry
 
     def _apply(self, event: DisciplineEntryRecorded) -> None:
@@ -298,12 +281,6 @@ class ScoreSheet(EventSourced[SheetEvent]):
                         occurred_at=now,
                     )
                 )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[SheetEvent]) -> ScoreSheet:
-        sheet = cls()
-        sheet._replay(history)
-        return sheet
 
     def _apply(self, event: SheetEvent) -> None:
         if isinstance(event, ScoreSheetDrafted):

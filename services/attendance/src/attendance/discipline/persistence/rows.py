@@ -4,26 +4,21 @@ and what the complaints consumer keeps per agent and month (ATT-12's complaint c
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
-from cskit.eventstore import EventRowMixin
+from cskit.eventstore import EventRowMixin, ProjectionRowMixin
 
 
-class DisciplineEntryRow(Base):
+class DisciplineEntryRow(ProjectionRowMixin, Base):
     __tablename__ = "attendance_discipline_entries"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     employee_id: Mapped[str] = mapped_column(String(128))
     # ISO YYYY-MM-DD: a month's entries are a range of it.
     day: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_attendance_discipline_entries_branch_created", "branch_id", "created_at", "id"),
@@ -39,17 +34,13 @@ class DisciplineEntryEventRow(EventRowMixin, Base):
     entry_id: Mapped[str] = mapped_column(ForeignKey("attendance_discipline_entries.id"), primary_key=True)
 
 
-class ScoreSheetRow(Base):
+class ScoreSheetRow(ProjectionRowMixin, Base):
     __tablename__ = "attendance_score_sheets"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     # YYYY-MM.
     month: Mapped[str] = mapped_column(String(7))
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_attendance_score_sheets_branch_created", "branch_id", "created_at", "id"),

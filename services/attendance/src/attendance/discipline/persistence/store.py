@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from attendance.discipline.domain.events import (
     DisciplineEntryRecorded,
-    DisciplinePenaltyIssued,
-    DisciplineScoreSheetApproved,
-    DisciplineWarningIssued,
-    ScoreSheetDrafted,
-    ScoreSheetOpened,
     SheetEvent,
 )
 from attendance.discipline.domain.model import DisciplineEntry, ScoreSheet
@@ -19,7 +14,7 @@ from attendance.discipline.persistence.rows import (
     ScoreSheetRow,
 )
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def entry_not_found(entry_id: str) -> NotFound:
@@ -40,41 +35,26 @@ def sheet_columns(sheet: ScoreSheet) -> dict[str, object]:
 
 
 ENTRIES: EventStore[DisciplineEntry, DisciplineEntryRecorded] = EventStore(
-    Stream(
+    stream_of(
+        DisciplineEntry,
         record="discipline_entry",
-        projection=DisciplineEntryRow.__table__,  # type: ignore[arg-type]
-        events=DisciplineEntryEventRow.__table__,  # type: ignore[arg-type]
+        projection=DisciplineEntryRow,
+        events=DisciplineEntryEventRow,
         stream_column="entry_id",
-        types=EventTypes([DisciplineEntryRecorded], record="discipline_entry"),
-        rebuild=DisciplineEntry.rebuild,
-        pending=DisciplineEntry.pull_pending,
-        document=DisciplineEntry.to_document,
-        restore=DisciplineEntry.from_document,
+        event_union=DisciplineEntryRecorded,
         columns=entry_columns,
         not_found=entry_not_found,
     )
 )
 
 SHEETS: EventStore[ScoreSheet, SheetEvent] = EventStore(
-    Stream(
+    stream_of(
+        ScoreSheet,
         record="score_sheet",
-        projection=ScoreSheetRow.__table__,  # type: ignore[arg-type]
-        events=ScoreSheetEventRow.__table__,  # type: ignore[arg-type]
+        projection=ScoreSheetRow,
+        events=ScoreSheetEventRow,
         stream_column="sheet_id",
-        types=EventTypes(
-            [
-                ScoreSheetDrafted,
-                ScoreSheetOpened,
-                DisciplineScoreSheetApproved,
-                DisciplineWarningIssued,
-                DisciplinePenaltyIssued,
-            ],
-            record="score_sheet",
-        ),
-        rebuild=ScoreSheet.rebuild,
-        pending=ScoreSheet.pull_pending,
-        document=ScoreSheet.to_document,
-        restore=ScoreSheet.from_document,
+        event_union=SheetEvent,
         columns=sheet_columns,
         not_found=sheet_not_found,
     )

@@ -7,9 +7,9 @@ from typing import Any
 
 from google.protobuf.message import Message
 
+from attendance.domain.fields import day_of, month_of
 from attendance.handover.app.handlers import HandoverHandlers
 from attendance.handover.domain import commands
-from attendance.handover.domain.common import day_of, month_of
 from attendance.handover.domain.events import AfterHoursItem, CheckItem
 from attendance.handover.domain.logs import HandoverLog
 from attendance.handover.domain.posts import PostAbsence

@@ -6,11 +6,12 @@ import calendar
 import random
 from datetime import date
 
+from attendance.domain.fields import day_of, month_of
 from attendance.domain.people import Grade
 from attendance.handover.app.base import HandlersBase, ref_of
 from attendance.handover.app.ports import HandoverUnitOfWork
 from attendance.handover.domain import commands as c
-from attendance.handover.domain.common import day_of, month_of, ref
+from attendance.handover.domain.common import ref
 from attendance.handover.domain.logs import HandoverLog, LogKind, security_slot
 from attendance.handover.domain.reviews import DutyReview, review_id_of
 from cskit.calls import Call, once

@@ -7,11 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from attendance.domain.fields import day_of
 from attendance.domain.people import Grade
 from attendance.handover.app.base import HandlersBase, ref_of
 from attendance.handover.app.ports import HandoverUnitOfWork
 from attendance.handover.domain import commands as c
-from attendance.handover.domain.common import day_of, ref
+from attendance.handover.domain.common import ref
 from attendance.handover.domain.events import SwapShift
 from attendance.handover.domain.posts import AbsenceKind, PostAbsence
 from attendance.handover.domain.swaps import ShiftSwap

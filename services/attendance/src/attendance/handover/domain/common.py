@@ -1,14 +1,14 @@
-"""Small pieces the handover records share: ids, references, dates, roles."""
+"""Small pieces the handover records share: ids, references, text, roles (dates: ``attendance.domain.fields``)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
+from attendance.domain.fields import MAX_REF, bounded
 from cskit.domain import InvalidInput
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MAX_REF = 128
 MAX_TEXT = 2000
 # Who leads a shift or supervises (the gateway's "supervisors" group, PLT-02).
 LEADS = frozenset({"team_lead", "manager", "director", "general_manager"})
@@ -20,10 +20,7 @@ def new_id() -> str:
 
 
 def ref(value: str, field: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_REF:
-        raise InvalidInput.on(field, f"must be 1 to {MAX_REF} characters")
-    return text
+    return bounded(value, field, MAX_REF)
 
 
 def text(value: str, field: str, *, required: bool = False) -> str:
@@ -33,18 +30,3 @@ def text(value: str, field: str, *, required: bool = False) -> str:
     if len(out) > MAX_TEXT:
         raise InvalidInput.on(field, f"must be at most {MAX_TEXT} characters")
     return out
-
-
-def day_of(value: str, field: str = "day") -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
-
-
-def month_of(value: str, field: str = "month") -> date:
-    """A month as its first day, from YYYY-MM."""
-    try:
-        return date.fromisoformat(value.strip() + "-01")
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a month YYYY-MM") from exc

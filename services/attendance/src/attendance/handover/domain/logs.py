@@ -333,12 +333,6 @@ class HandoverLog(EventSourced[HandoverLogEvent]):
             )
         )
 
-    @classmethod
-    def rebuild(cls, history: Sequence[HandoverLogEvent]) -> HandoverLog:
-        log = cls()
-        log._replay(history)
-        return log
-
     def _apply(self, event: HandoverLogEvent) -> None:
         match event:
             case HandoverOpened():

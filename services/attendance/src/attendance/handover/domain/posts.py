@@ -4,7 +4,6 @@ policy's minutes. Time beyond the limit is an overrun, a finding for the discipl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
@@ -157,12 +156,6 @@ class PostAbsence(EventSourced[PostAbsenceEvent]):
                 occurred_at=now,
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[PostAbsenceEvent]) -> PostAbsence:
-        record = cls()
-        record._replay(history)
-        return record
 
     def _apply(self, event: PostAbsenceEvent) -> None:
         match event:

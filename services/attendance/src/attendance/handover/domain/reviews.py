@@ -117,12 +117,6 @@ class DutyReview(EventSourced[DutyReviewEvent]):
             )
         )
 
-    @classmethod
-    def rebuild(cls, history: Sequence[DutyReviewEvent]) -> DutyReview:
-        review = cls()
-        review._replay(history)
-        return review
-
     def _apply(self, event: DutyReviewEvent) -> None:
         match event:
             case DutyLogsSigned():

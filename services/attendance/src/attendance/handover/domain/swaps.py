@@ -251,12 +251,6 @@ class ShiftSwap(EventSourced[SwapEvent]):
         left = ((self.requester_id, self.requester_shift.day), (self.counterpart_id, self.counterpart_shift.day))
         return tuple((who, day) for who, day in left if who not in self.recorded_by)
 
-    @classmethod
-    def rebuild(cls, history: Sequence[SwapEvent]) -> ShiftSwap:
-        swap = cls()
-        swap._replay(history)
-        return swap
-
     def _apply(self, event: SwapEvent) -> None:
         match event:
             case ShiftSwapRequested():

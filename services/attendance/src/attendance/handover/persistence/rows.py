@@ -9,8 +9,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
-from cskit.eventstore import EventRowMixin
-from cskit.eventstore.table import ProjectionRowMixin
+from cskit.eventstore import EventRowMixin, ProjectionRowMixin
 
 
 class HandoverLogRow(ProjectionRowMixin, Base):

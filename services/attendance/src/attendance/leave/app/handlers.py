@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from attendance.domain.fields import day_of
 from attendance.domain.people import Directory, Employee
 from attendance.leave.app.ports import LeaveHistory, LeavesUnitOfWork, LeavesUnitOfWorkFactory
 from attendance.leave.app.schedule import Schedules
@@ -42,13 +43,6 @@ async def leave_now(uow: LeavesUnitOfWork, leave_id: str) -> LeaveRequest:
     return await uow.leaves.get(leave_id)
 
 
-def a_date(text: str, field: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
-
-
 def choice(kind: type[E], text: str, field: str) -> E | None:
     if not text.strip():
         return None
@@ -62,7 +56,7 @@ def occasion_of(cmd: RequestLeave) -> Occasion:
     relation = choice(Relation, cmd.relation, "relation")
     slot = choice(NursingSlot, cmd.nursing_slot, "nursing_slot")
     return Occasion(
-        event_day=a_date(cmd.event_day, "event_day") if cmd.event_day else None,
+        event_day=day_of(cmd.event_day, "event_day") if cmd.event_day else None,
         relation=relation,
         late_marriage=cmd.late_marriage,
         late_birth=cmd.late_birth,
@@ -126,7 +120,7 @@ class LeaveHandlers:
     async def request_leave(self, cmd: RequestLeave, call: Call) -> LeaveRequest:
         employee, kind, occasion = await self.me(call), kind_of(cmd.kind), occasion_of(cmd)
         span = span_of(
-            a_date(cmd.start_day, "start_day"), a_date(cmd.end_day, "end_day"), cmd.half_day_start, cmd.half_day_end
+            day_of(cmd.start_day, "start_day"), day_of(cmd.end_day, "end_day"), cmd.half_day_start, cmd.half_day_end
         )
         certificates = tuple(sorted({c.strip() for c in cmd.certificates if c.strip()}))[:MAX_CERTIFICATES]
         require_evidence(kind, certificates, cmd.document_ref)

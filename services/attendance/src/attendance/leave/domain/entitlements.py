@@ -40,6 +40,18 @@ class Taken:
     annual_balance: Decimal = Decimal(0)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Case:
+    """One request as the per-kind checks see it."""
+
+    kind: LeaveKind
+    employee: Employee
+    span: Span
+    counted: Counted
+    occasion: Occasion
+    taken: Taken
+
+
 def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -77,20 +89,13 @@ def check_entitlement(
     }
     check = checks.get(kind)
     if check is not None:
-        check(kind, employee, span, counted, occasion, taken, policy)
+        check(_Case(kind=kind, employee=employee, span=span, counted=counted, occasion=occasion, taken=taken), policy)
 
 
 @enforces("LV-05")
-def check_personal(
-    kind: LeaveKind,
-    employee: Employee,
-    span: Span,
-    counted: Counted,
-    occasion: Occasion,
-    taken: Taken,
-    policy: LeavePolicy,
-) -> None:
+def check_personal(case: _Case, policy: LeavePolicy) -> None:
     """One personal-leave request spans at most two weeks (unpaid: ``pay_rate_of``)."""
+    span = case.span
     if span.calendar_days > policy.personal_max_days:
         raise _refuse("LV-05", f"one personal leave spans at most {policy.personal_max_days} days", "personal_too_long")
 
@@ -121,15 +126,8 @@ def annual_balance(
     return max(Decimal(0), total - taken_this_year)
 
 
-def check_annual(
-    kind: LeaveKind,
-    employee: Employee,
-    span: Span,
-    counted: Counted,
-    occasion: Occasion,
-    taken: Taken,
-    policy: LeavePolicy,
-) -> None:
+def check_annual(case: _Case, policy: LeavePolicy) -> None:
+    employee, span, counted, taken = case.employee, case.span, case.counted, case.taken
     if span.start.year != span.end.year:
         raise InvalidInput.on("end_day", "annual leave is taken from one year's balance: split it at the new year")
     if not employee.past_probation_on(span.start):
@@ -143,17 +141,10 @@ def check_annual(
 
 
 @enforces("LV-07")
-def check_marriage(
-    kind: LeaveKind,
-    employee: Employee,
-    span: Span,
-    counted: Counted,
-    occasion: Occasion,
-    taken: Taken,
-    policy: LeavePolicy,
-) -> None:
+def check_marriage(case: _Case, policy: LeavePolicy) -> None:
     """Registered while employed and past probation; 3 days (10 for a late marriage), all of
     them within the window from the registration, after which they are forfeited."""
+    employee, span, counted, occasion, taken = case.employee, case.span, case.counted, case.occasion, case.taken
     registered = _occasion_day(occasion, "marriage registration")
     if not employee.employed_on(registered) or not employee.past_probation_on(registered):
         raise _refuse(
@@ -174,18 +165,11 @@ def check_marriage(
 
 
 @enforces("LV-08")
-def check_maternity(
-    kind: LeaveKind,
-    employee: Employee,
-    span: Span,
-    counted: Counted,
-    occasion: Occasion,
-    taken: Taken,
-    policy: LeavePolicy,
-) -> None:
+def check_maternity(case: _Case, policy: LeavePolicy) -> None:
     """Maternity: 90 days (15 of them before the birth) plus the extras, in one piece; what is
     not taken is forfeited (a second request for the birth is refused). A prenatal check is
     half a day; the nursing hour is daily at one fixed slot until the child's first birthday."""
+    kind, span, counted, occasion, taken = case.kind, case.span, case.counted, case.occasion, case.taken
     if kind is LeaveKind.PRENATAL_CHECK:
         if counted.days != Decimal("0.5") or span.calendar_days != 1:
             raise _refuse("LV-08", "a prenatal check is half a day", "prenatal_half_day")
@@ -218,16 +202,9 @@ def check_maternity(
 
 
 @enforces("LV-09")
-def check_paternity(
-    kind: LeaveKind,
-    employee: Employee,
-    span: Span,
-    counted: Counted,
-    occasion: Occasion,
-    taken: Taken,
-    policy: LeavePolicy,
-) -> None:
+def check_paternity(case: _Case, policy: LeavePolicy) -> None:
     """3 days for the first child, all within the week after the birth; never made up later."""
+    span, counted, occasion, taken = case.span, case.counted, case.occasion, case.taken
     born = _occasion_day(occasion, "birth")
     if not occasion.first_child:
         raise _refuse("LV-09", "paternity leave is for the first child", "paternity_not_first")
@@ -241,16 +218,9 @@ def check_paternity(
 
 
 @enforces("LV-10")
-def check_bereavement(
-    kind: LeaveKind,
-    employee: Employee,
-    span: Span,
-    counted: Counted,
-    occasion: Occasion,
-    taken: Taken,
-    policy: LeavePolicy,
-) -> None:
+def check_bereavement(case: _Case, policy: LeavePolicy) -> None:
     """3 days for a parent, parent-in-law, spouse or child; 1 day for a grandparent."""
+    counted, occasion, taken = case.counted, case.occasion, case.taken
     _occasion_day(occasion, "death")
     if occasion.relation is None:
         raise InvalidInput.on("relation", f"must be one of {sorted(r.value for r in Relation)}")

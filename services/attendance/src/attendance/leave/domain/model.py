@@ -5,7 +5,6 @@ yet taken given back. Its dates and minutes are fixed when it is filed (LV-03)."
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -265,12 +264,6 @@ class LeaveRequest(EventSourced[LeaveEvent]):
                 occurred_at=now,
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[LeaveEvent]) -> LeaveRequest:
-        leave = cls()
-        leave._replay(history)
-        return leave
 
     def _apply(self, event: LeaveEvent) -> None:
         if isinstance(event, LeaveRequested):

@@ -6,7 +6,7 @@ from attendance.leave.domain.events import LeaveEvent
 from attendance.leave.domain.model import LeaveRequest
 from attendance.leave.persistence.rows import LeaveEventRow, LeaveRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def leave_not_found(leave_id: str) -> NotFound:
@@ -31,16 +31,13 @@ def leave_columns(leave: LeaveRequest) -> dict[str, object]:
 
 
 LEAVES: EventStore[LeaveRequest, LeaveEvent] = EventStore(
-    Stream(
+    stream_of(
+        LeaveRequest,
         record="leave",
-        projection=LeaveRow.__table__,  # type: ignore[arg-type]
-        events=LeaveEventRow.__table__,  # type: ignore[arg-type]
+        projection=LeaveRow,
+        events=LeaveEventRow,
         stream_column="leave_id",
-        types=EventTypes.of_union(LeaveEvent, record="leave"),
-        rebuild=LeaveRequest.rebuild,
-        pending=LeaveRequest.pull_pending,
-        document=LeaveRequest.to_document,
-        restore=LeaveRequest.from_document,
+        event_union=LeaveEvent,
         columns=leave_columns,
         not_found=leave_not_found,
     )

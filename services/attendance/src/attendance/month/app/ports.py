@@ -12,8 +12,9 @@ from typing import Protocol
 from attendance.domain.facts import ConfirmationFacts, LeaveFacts, OutOfOfficeFacts, OvertimeFacts, ProxyFindingFacts
 from attendance.domain.people import BranchAssignments, Directory
 from attendance.month.domain.days import RosteredDay
-from attendance.month.domain.engine import History, MonthRecord
+from attendance.month.domain.engine import History
 from attendance.month.domain.events import MonthEvent
+from attendance.month.domain.figures import MonthRecord
 from attendance.month.domain.payroll import PayrollFigures
 from attendance.month.domain.review import ReviewLine, ReviewWeek
 from cskit.audit import RequestContext

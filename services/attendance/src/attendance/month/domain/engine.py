@@ -44,14 +44,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from attendance.domain.facts import Confirmation, LeaveDay, OutOfOffice, OvertimeDay, ProxyFinding
 from attendance.month.domain.days import month_bounds
+from attendance.month.domain.figures import (
+    AbsenceReason,
+    DayCount,
+    DayKind,
+    LeaveHours,
+    MonthRecord,
+    TerminationReason,
+)
 from attendance.month.domain.policy import MonthPolicy
 from attendance.punches.domain.engine import (
     DayOutcome,
@@ -63,34 +70,6 @@ from attendance.punches.domain.engine import (
     whole_minutes,
 )
 from cskit.domain.rules import enforces
-
-_CENT = Decimal("0.01")
-
-
-def hours(minutes: int) -> Decimal:
-    """Minutes as hours, rounded half up to 2 places (90 -> 1.50, 1 -> 0.02)."""
-    return (Decimal(minutes) / 60).quantize(_CENT, rounding=ROUND_HALF_UP)
-
-
-class DayKind(StrEnum):
-    REST = "rest"
-    ATTENDED = "attended"
-    LEAVE = "leave"
-    ABSENT = "absent"
-
-
-class AbsenceReason(StrEnum):
-    NO_RECORD = "no_record"  # ATT-08
-    MISSED_PUNCH_UNCONFIRMED = "missed_punch_unconfirmed"  # ATT-02
-    MISSED_PUNCH_BEYOND_LIMIT = "missed_punch_beyond_limit"  # ATT-02, the 4th on
-    LONG_LATENESS = "long_lateness"  # ATT-04
-    PROXY_PUNCH = "proxy_punch"  # ATT-06
-    PARTIAL_LEAVE_NO_RECORD = "partial_leave_no_record"  # leave for part of the shift, no punch
-
-
-class TerminationReason(StrEnum):
-    CONSECUTIVE_ABSENCE = "consecutive_absence"
-    ABSENCE_IN_WINDOW = "absence_in_window"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,62 +91,6 @@ class History:
 
     earlier_absence_days: int = 0
     trailing_run: int = 0
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DayCount:
-    day: date
-    kind: DayKind
-    scheduled_minutes: int = 0
-    worked_minutes: int = 0
-    late_minutes: int = 0
-    early_minutes: int = 0
-    leave_minutes: int = 0
-    absence_minutes: int = 0
-    # ATT-02: this day's number among the month's missed punches (0: none), and whether confirmed.
-    missed_punch_no: int = 0
-    confirmed: bool = False
-    long_lateness: bool = False
-    reasons: tuple[AbsenceReason, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LeaveHours:
-    kind: str
-    pay_rate: Decimal
-    days: int
-    minutes: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MonthRecord:
-    """One employee's month as payroll reads it (ATT-11): minutes, hours and pay rates, no money."""
-
-    employee_id: str
-    month: date
-    scheduled_days: int = 0
-    scheduled_minutes: int = 0
-    worked_minutes: int = 0
-    late_minutes: int = 0
-    early_minutes: int = 0
-    late_arrivals: int = 0
-    long_lateness: int = 0
-    deducted_minutes: int = 0
-    absence_days: int = 0
-    absence_minutes: int = 0
-    leave: tuple[LeaveHours, ...] = ()
-    overtime_minutes: int = 0
-    triple_pay_minutes: int = 0
-    missed_punches: int = 0
-    missed_punches_confirmed: int = 0
-    missed_punches_absent: int = 0
-    trailing_run: int = 0
-    termination: tuple[TerminationReason, ...] = ()
-    days: tuple[DayCount, ...] = field(default=(), compare=False)
-
-    @property
-    def absence_hours(self) -> Decimal:
-        return hours(self.absence_minutes)
 
 
 def _bounds(outcome: DayOutcome, zone: ZoneInfo) -> tuple[datetime, datetime]:

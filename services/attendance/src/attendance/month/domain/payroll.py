@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from attendance.month.domain.engine import LeaveHours, MonthRecord
+from attendance.month.domain.figures import LeaveHours, MonthCounts, MonthRecord
 from cskit.domain import InvalidInput
 from cskit.domain.rules import enforces
 
@@ -26,23 +26,7 @@ CORRECTABLE = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PayrollFigures:
-    scheduled_days: int = 0
-    scheduled_minutes: int = 0
-    worked_minutes: int = 0
-    late_minutes: int = 0
-    early_minutes: int = 0
-    late_arrivals: int = 0
-    long_lateness: int = 0
-    deducted_minutes: int = 0
-    absence_days: int = 0
-    absence_minutes: int = 0
-    leave: tuple[LeaveHours, ...] = ()
-    overtime_minutes: int = 0
-    triple_pay_minutes: int = 0
-    missed_punches: int = 0
-    missed_punches_confirmed: int = 0
-    missed_punches_absent: int = 0
+class PayrollFigures(MonthCounts):
     termination_reasons: tuple[str, ...] = ()
 
     @classmethod

@@ -4,8 +4,9 @@ the close by "branch:YYYY-MM", a review by "branch:department:week start"."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from attendance import SERVICE, TOPIC
-from attendance.month.domain.engine import hours
 from attendance.month.domain.events import (
     MonthClosed,
     MonthEvent,
@@ -13,6 +14,7 @@ from attendance.month.domain.events import (
     PayrollRecordIssued,
     TerminationCaseOpened,
 )
+from attendance.month.domain.figures import hours
 from attendance.month.domain.payroll import PayrollFigures
 from cs.attendance.v1 import month_events_pb2 as pb
 from cskit.messaging.envelope import Envelope
@@ -52,6 +54,19 @@ def figures_message(f: PayrollFigures) -> pb.PayrollFigures:
     )
 
 
+def _record_fields(event: PayrollRecordIssued | PayrollRecordCorrected) -> dict[str, Any]:
+    """The fields a payroll record and its correction share."""
+    return {
+        "employee_id": event.employee_id,
+        "branch_id": event.branch_id,
+        "department_id": event.department_id,
+        "month": event.month,
+        "version": event.version,
+        "figures": figures_message(event.figures),
+        "occurred_at": timestamp(event.occurred_at),
+    }
+
+
 def outbox_entry(event: MonthEvent) -> tuple[str, Envelope]:
     """The topic and envelope of a month event."""
     when = timestamp(event.occurred_at)
@@ -60,28 +75,14 @@ def outbox_entry(event: MonthEvent) -> tuple[str, Envelope]:
     )
     if isinstance(event, PayrollRecordIssued):
         key = event.employee_id
-        payload = pb.PayrollRecord(
-            employee_id=event.employee_id,
-            branch_id=event.branch_id,
-            department_id=event.department_id,
-            month=event.month,
-            version=event.version,
-            figures=figures_message(event.figures),
-            occurred_at=when,
-        )
+        payload = pb.PayrollRecord(**_record_fields(event))
     elif isinstance(event, PayrollRecordCorrected):
         key = event.employee_id
         payload = pb.PayrollRecordCorrected(
-            employee_id=event.employee_id,
-            branch_id=event.branch_id,
-            department_id=event.department_id,
-            month=event.month,
-            version=event.version,
-            figures=figures_message(event.figures),
+            **_record_fields(event),
             difference=figures_message(event.difference),
             reason=event.reason,
             actor=event.actor,
-            occurred_at=when,
         )
     elif isinstance(event, TerminationCaseOpened):
         key = event.employee_id

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from attendance.domain.approval import ApprovalLevels
 from attendance.domain.people import Directory, Employee
 from attendance.outofoffice.app.ports import OutOfOfficeUnitOfWork, OutOfOfficeUnitOfWorkFactory
-from attendance.outofoffice.domain.approval import ApprovalLevels
 from attendance.outofoffice.domain.commands import (
     AnnounceOutOfOffice,
     ApproveOutOfOffice,

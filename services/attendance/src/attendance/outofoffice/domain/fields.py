@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from attendance.domain.fields import MAX_REF, bounded, day_of
 from cskit.domain import InvalidInput
 
 MAX_REASON = 500
-MAX_REF = 128
 
 
 # Requests are about working days of living employees: a year outside these is a typo, and
@@ -18,10 +18,7 @@ FIRST_YEAR, LAST_YEAR = 1970, 2199
 
 
 def local_day(text: str, field: str = "day") -> date:
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
+    day = day_of(text, field)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidInput.on(field, f"must be in the years {FIRST_YEAR} to {LAST_YEAR}")
     return day
@@ -40,10 +37,7 @@ def span_on(day: date, from_time: str, to_time: str, zone: ZoneInfo) -> tuple[da
 
 
 def text_of(value: str, field: str, limit: int = MAX_REASON) -> str:
-    text = value.strip()
-    if not text or len(text) > limit:
-        raise InvalidInput.on(field, f"must be 1 to {limit} characters")
-    return text
+    return bounded(value, field, limit)
 
 
 def ref_of(value: str, field: str = "employee_id") -> str:

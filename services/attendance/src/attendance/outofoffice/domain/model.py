@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from attendance.domain.approval import ApprovalLevels, approval_level, require_line_manager, signatures
 from attendance.domain.people import Employee
-from attendance.outofoffice.domain.approval import ApprovalLevels, approval_level
 from attendance.outofoffice.domain.events import (
     OutOfOfficeAnnounced,
     OutOfOfficeApproved,
@@ -95,7 +95,7 @@ class OutOfOfficeRecord(EventSourced[OutOfOfficeEvent]):
 
     @property
     def signed(self) -> list[str]:
-        return [x for x in (self.first_approver, self.second_approver) if x]
+        return signatures(self.first_approver, self.second_approver)
 
     @classmethod
     def announce(
@@ -207,10 +207,7 @@ class OutOfOfficeRecord(EventSourced[OutOfOfficeEvent]):
     def reject(self, *, actor: Actor, chain: Sequence[Employee], reason: str, now: datetime) -> None:
         if self.state not in (OutOfOfficeState.ANNOUNCED, OutOfOfficeState.FILED):
             raise Conflict(f"the record is {self.state.value}", code="out_of_office_decided")
-        if actor.subject == self.employee_id:
-            raise Forbidden("the approver can never be the requester", code="self_approval", rule_id="PLT-02")
-        if actor.subject not in {e.id for e in chain}:
-            raise Forbidden("only the requester's line managers reject", code="not_in_line_management")
+        require_line_manager(requester_id=self.employee_id, chain=chain, approver_id=actor.subject)
         self._record(
             OutOfOfficeRejected(
                 record_id=self.id,
@@ -222,12 +219,6 @@ class OutOfOfficeRecord(EventSourced[OutOfOfficeEvent]):
                 occurred_at=now,
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[OutOfOfficeEvent]) -> OutOfOfficeRecord:
-        record = cls()
-        record._replay(history)
-        return record
 
     def _apply(self, event: OutOfOfficeEvent) -> None:
         if isinstance(event, OutOfOfficeAnnounced):

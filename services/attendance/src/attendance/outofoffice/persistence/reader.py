@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement
-
 from attendance.domain.facts import OutOfOffice
 from attendance.outofoffice.domain.events import OutOfOfficeEvent
 from attendance.outofoffice.domain.model import OutOfOfficeRecord, OutOfOfficeState
@@ -14,14 +12,6 @@ from cskit.db.keyset import Keyset
 from cskit.domain import BranchScope
 from cskit.eventstore import StreamReader
 from cskit.eventstore.reader import PageRequest
-from cskit.pagination import MAX_PAGE_SIZE
-
-
-class _All:
-    size = MAX_PAGE_SIZE
-
-    def __init__(self, token: str = "") -> None:
-        self.token = token
 
 
 class OutOfOfficeReader(StreamReader[OutOfOfficeRecord, OutOfOfficeEvent]):
@@ -42,19 +32,10 @@ class OutOfOfficeReader(StreamReader[OutOfOfficeRecord, OutOfOfficeEvent]):
         p = self.store.stream.projection.c
         return await self.documents(self.by_start, scope, page, p.state == state.value)
 
-    async def _every(self, scope: BranchScope, *where: ColumnElement[bool]) -> list[OutOfOfficeRecord]:
-        found: list[OutOfOfficeRecord] = []
-        token = ""
-        while True:
-            page, token = await self.documents(self.by_start, scope, _All(token), *where)
-            found += page
-            if not token:
-                return found
-
     async def out_of_office(self, scope: BranchScope, start: datetime, end: datetime) -> list[OutOfOffice]:
         """Approved records overlapping start..end: only those cover missed punches (ATT-07)."""
         p = self.store.stream.projection.c
-        records = await self._every(
-            scope, p.state == OutOfOfficeState.APPROVED.value, p.starts_at < end, p.ends_at > start
+        records = await self.every(
+            self.by_start, scope, p.state == OutOfOfficeState.APPROVED.value, p.starts_at < end, p.ends_at > start
         )
         return [OutOfOffice(employee_id=r.employee_id, start=r.start, end=r.end, record_id=r.id) for r in records]

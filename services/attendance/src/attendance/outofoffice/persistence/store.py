@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from attendance.outofoffice.domain.events import (
-    OutOfOfficeAnnounced,
-    OutOfOfficeApproved,
     OutOfOfficeEvent,
-    OutOfOfficeFiled,
-    OutOfOfficeRejected,
-    OutOfOfficeSigned,
 )
 from attendance.outofoffice.domain.model import OutOfOfficeRecord
 from attendance.outofoffice.persistence.rows import OutOfOfficeEventRow, OutOfOfficeRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def out_of_office_not_found(record_id: str) -> NotFound:
@@ -32,19 +27,13 @@ def out_of_office_columns(record: OutOfOfficeRecord) -> dict[str, object]:
 
 
 OUT_OF_OFFICE: EventStore[OutOfOfficeRecord, OutOfOfficeEvent] = EventStore(
-    Stream(
+    stream_of(
+        OutOfOfficeRecord,
         record="out_of_office",
-        projection=OutOfOfficeRow.__table__,  # type: ignore[arg-type]
-        events=OutOfOfficeEventRow.__table__,  # type: ignore[arg-type]
+        projection=OutOfOfficeRow,
+        events=OutOfOfficeEventRow,
         stream_column="record_id",
-        types=EventTypes(
-            [OutOfOfficeAnnounced, OutOfOfficeFiled, OutOfOfficeSigned, OutOfOfficeApproved, OutOfOfficeRejected],
-            record="out_of_office",
-        ),
-        rebuild=OutOfOfficeRecord.rebuild,
-        pending=OutOfOfficeRecord.pull_pending,
-        document=OutOfOfficeRecord.to_document,
-        restore=OutOfOfficeRecord.from_document,
+        event_union=OutOfOfficeEvent,
         columns=out_of_office_columns,
         not_found=out_of_office_not_found,
     )

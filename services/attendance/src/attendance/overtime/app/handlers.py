@@ -7,8 +7,8 @@ from datetime import date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from attendance.domain.approval import ApprovalLevels
 from attendance.domain.people import Directory
-from attendance.outofoffice.domain.approval import ApprovalLevels
 from attendance.outofoffice.domain.fields import local_day, ref_of, span_on, text_of
 from attendance.overtime.app.ports import ClaimedSpans, OvertimeUnitOfWork, OvertimeUnitOfWorkFactory
 from attendance.overtime.domain.commands import ApproveOvertime, ClaimOvertime, RejectOvertime

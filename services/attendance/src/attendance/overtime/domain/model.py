@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from attendance.domain.approval import ApprovalLevels, approval_level, require_line_manager, signatures
 from attendance.domain.people import Employee
-from attendance.outofoffice.domain.approval import ApprovalLevels, approval_level
 from attendance.overtime.domain.events import (
     OvertimeApproved,
     OvertimeClaimed,
@@ -22,7 +22,7 @@ from attendance.overtime.domain.events import (
     OvertimeSigned,
 )
 from attendance.overtime.domain.rules import Cycle, earns_triple_pay
-from cskit.domain import Actor, Conflict, Forbidden, InvalidInput
+from cskit.domain import Actor, Conflict, InvalidInput
 from cskit.domain.aggregate import EventSourced
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -131,7 +131,7 @@ class OvertimeClaim(EventSourced[OvertimeEvent]):
 
     @property
     def signed(self) -> list[str]:
-        return [x for x in (self.first_approver, self.second_approver) if x]
+        return signatures(self.first_approver, self.second_approver)
 
     def approve(
         self, *, actor: Actor, chain: Sequence[Employee], levels: ApprovalLevels, now: datetime, zone: ZoneInfo
@@ -181,10 +181,7 @@ class OvertimeClaim(EventSourced[OvertimeEvent]):
     def reject(self, *, actor: Actor, chain: Sequence[Employee], reason: str, now: datetime) -> None:
         if self.state is not ClaimState.FILED:
             raise Conflict(f"the claim is {self.state.value}", code="overtime_decided")
-        if actor.subject == self.employee_id:
-            raise Forbidden("the approver can never be the requester", code="self_approval", rule_id="PLT-02")
-        if actor.subject not in {e.id for e in chain}:
-            raise Forbidden("only the requester's line managers reject", code="not_in_line_management")
+        require_line_manager(requester_id=self.employee_id, chain=chain, approver_id=actor.subject)
         self._record(
             OvertimeRejected(
                 claim_id=self.id,
@@ -196,12 +193,6 @@ class OvertimeClaim(EventSourced[OvertimeEvent]):
                 occurred_at=now,
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[OvertimeEvent]) -> OvertimeClaim:
-        record = cls()
-        record._replay(history)
-        return record
 
     def _apply(self, event: OvertimeEvent) -> None:
         if isinstance(event, OvertimeClaimed):

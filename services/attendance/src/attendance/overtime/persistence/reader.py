@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement
-
 from attendance.domain.facts import OvertimeDay
 from attendance.overtime.domain.events import OvertimeEvent
 from attendance.overtime.domain.model import ClaimState, OvertimeClaim
@@ -14,14 +12,6 @@ from cskit.db.keyset import Keyset
 from cskit.domain import BranchScope
 from cskit.eventstore import StreamReader
 from cskit.eventstore.reader import PageRequest
-from cskit.pagination import MAX_PAGE_SIZE
-
-
-class _All:
-    size = MAX_PAGE_SIZE
-
-    def __init__(self, token: str = "") -> None:
-        self.token = token
 
 
 class OvertimeReader(StreamReader[OvertimeClaim, OvertimeEvent]):
@@ -42,26 +32,25 @@ class OvertimeReader(StreamReader[OvertimeClaim, OvertimeEvent]):
         p = self.store.stream.projection.c
         return await self.documents(self.by_day, scope, page, p.state == state.value)
 
-    async def _every(self, scope: BranchScope, *where: ColumnElement[bool]) -> list[OvertimeClaim]:
-        found: list[OvertimeClaim] = []
-        token = ""
-        while True:
-            page, token = await self.documents(self.by_day, scope, _All(token), *where)
-            found += page
-            if not token:
-                return found
-
     async def standing(self, scope: BranchScope, employee_id: str, day: date) -> list[tuple[datetime, datetime]]:
         p = self.store.stream.projection.c
-        claims = await self._every(
-            scope, p.employee_id == employee_id, p.day == day.isoformat(), p.state != ClaimState.REJECTED.value
+        claims = await self.every(
+            self.by_day,
+            scope,
+            p.employee_id == employee_id,
+            p.day == day.isoformat(),
+            p.state != ClaimState.REJECTED.value,
         )
         return [(c.start, c.end) for c in claims]
 
     async def overtime_days(self, scope: BranchScope, start: date, end: date) -> list[OvertimeDay]:
         p = self.store.stream.projection.c
-        claims = await self._every(
-            scope, p.state == ClaimState.APPROVED.value, p.day >= start.isoformat(), p.day <= end.isoformat()
+        claims = await self.every(
+            self.by_day,
+            scope,
+            p.state == ClaimState.APPROVED.value,
+            p.day >= start.isoformat(),
+            p.day <= end.isoformat(),
         )
         return [
             OvertimeDay(

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from attendance.overtime.domain.events import (
-    OvertimeApproved,
-    OvertimeClaimed,
     OvertimeEvent,
-    OvertimeRejected,
-    OvertimeSigned,
 )
 from attendance.overtime.domain.model import OvertimeClaim
 from attendance.overtime.persistence.rows import OvertimeClaimEventRow, OvertimeClaimRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def claim_not_found(claim_id: str) -> NotFound:
@@ -20,18 +16,13 @@ def claim_not_found(claim_id: str) -> NotFound:
 
 
 OVERTIME: EventStore[OvertimeClaim, OvertimeEvent] = EventStore(
-    Stream(
+    stream_of(
+        OvertimeClaim,
         record="overtime_claim",
-        projection=OvertimeClaimRow.__table__,  # type: ignore[arg-type]
-        events=OvertimeClaimEventRow.__table__,  # type: ignore[arg-type]
+        projection=OvertimeClaimRow,
+        events=OvertimeClaimEventRow,
         stream_column="claim_id",
-        types=EventTypes(
-            [OvertimeClaimed, OvertimeSigned, OvertimeApproved, OvertimeRejected], record="overtime_claim"
-        ),
-        rebuild=OvertimeClaim.rebuild,
-        pending=OvertimeClaim.pull_pending,
-        document=OvertimeClaim.to_document,
-        restore=OvertimeClaim.from_document,
+        event_union=OvertimeEvent,
         columns=lambda c: {
             "employee_id": c.employee_id,
             "day": c.day,

@@ -6,7 +6,6 @@ bound, then the server's, and the punch is flagged. All instants are UTC (PLT-05
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -125,12 +124,6 @@ class Punch(EventSourced[PunchEvent]):
                 occurred_at=now,
             )
         )
-        return punch
-
-    @classmethod
-    def rebuild(cls, history: Sequence[PunchEvent]) -> Punch:
-        punch = cls()
-        punch._replay(history)
         return punch
 
     def _apply(self, event: PunchEvent) -> None:

@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
-from cskit.eventstore import EventRowMixin
+from cskit.eventstore import EventRowMixin, ProjectionRowMixin
 
 
-class PunchRow(Base):
+class PunchRow(ProjectionRowMixin, Base):
     """The read projection of a punch; the truth is its event history below."""
 
     __tablename__ = "attendance_punches"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     employee_id: Mapped[str] = mapped_column(String(128))
     punched_at: Mapped[datetime]
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_attendance_punches_branch_created", "branch_id", "created_at", "id"),

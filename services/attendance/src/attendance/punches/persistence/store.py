@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from attendance.punches.domain.events import PunchEvent, PunchRecorded
+from attendance.punches.domain.events import PunchEvent
 from attendance.punches.domain.model import Punch
 from attendance.punches.persistence.rows import PunchEventRow, PunchRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def punch_not_found(punch_id: str) -> NotFound:
@@ -20,16 +20,13 @@ def punch_columns(punch: Punch) -> dict[str, object]:
 
 
 PUNCHES: EventStore[Punch, PunchEvent] = EventStore(
-    Stream(
+    stream_of(
+        Punch,
         record="punch",
-        projection=PunchRow.__table__,  # type: ignore[arg-type]
-        events=PunchEventRow.__table__,  # type: ignore[arg-type]
+        projection=PunchRow,
+        events=PunchEventRow,
         stream_column="punch_id",
-        types=EventTypes([PunchRecorded], record="punch"),
-        rebuild=Punch.rebuild,
-        pending=Punch.pull_pending,
-        document=Punch.to_document,
-        restore=Punch.from_document,
+        event_union=PunchEvent,
         columns=punch_columns,
         not_found=punch_not_found,
     )

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from attendance.domain.facts import ClosedMonths
+from attendance.domain.fields import day_of, employee_ref
 from attendance.month.app.freeze import refuse_closed_month
 from attendance.punches.domain.engine import Shift
 from attendance.rosters.app.ports import DepartmentOn, RostersUnitOfWork, RostersUnitOfWorkFactory, ShiftHours
 from attendance.rosters.domain.commands import ClearRosterDay, SetRosterDay
-from attendance.rosters.domain.model import RosterEntry, employee_ref, roster_date, roster_id_of, shift_of
+from attendance.rosters.domain.model import RosterEntry, roster_id_of, shift_of
 from cskit.calls import Call, act, once
 from cskit.domain import Clock, InvalidInput, NotFound
 
@@ -63,7 +64,7 @@ class RosterHandlers:
     async def set_roster_day(self, cmd: SetRosterDay, call: Call) -> RosterEntry:
         """The first set of a date adds its record; a later one (or one after a clear) changes it.
         Two first sets at once: the loser's insert conflicts and its retry changes the winner's."""
-        employee, day = employee_ref(cmd.employee_id), roster_date(cmd.day)
+        employee, day = employee_ref(cmd.employee_id), day_of(cmd.day)
         shift = await self._shift(cmd, call)
         roster_id = roster_id_of(call.actor.branch_id, employee, day)
         await refuse_closed_month(self._closed, call.actor.branch_id, day)
@@ -88,7 +89,7 @@ class RosterHandlers:
 
     async def clear_roster_day(self, cmd: ClearRosterDay, call: Call) -> RosterEntry:
         """A date never set is NotFound; clearing a cleared date answers with it unchanged."""
-        day = roster_date(cmd.day)
+        day = day_of(cmd.day)
         roster_id = roster_id_of(call.actor.branch_id, employee_ref(cmd.employee_id), day)
         await refuse_closed_month(self._closed, call.actor.branch_id, day)
 

@@ -5,7 +5,6 @@ the shift is the engine's ``Shift`` (an end not after the start is the next day)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from attendance.punches.domain.engine import Shift
@@ -16,27 +15,12 @@ from cskit.domain.aggregate import EventSourced
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IDS = uuid.UUID("8f0b7a0e-3c1d-4f5e-9a2b-6d7c8e9f0a1b")
-MAX_REF = 128
 # Who keeps rosters: the branch's supervisors (the gateway's "supervisors" group, PLT-02).
 ROSTER_KEEPERS = frozenset({"team_lead", "manager", "director", "general_manager"})
 
 
 def roster_id_of(branch_id: str, employee_id: str, day: date) -> str:
     return str(uuid.uuid5(_IDS, f"{branch_id}\x1f{employee_id}\x1f{day.isoformat()}"))
-
-
-def roster_date(text: str, field: str = "day") -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from exc
-
-
-def employee_ref(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_REF:
-        raise InvalidInput.on("employee_id", f"must be 1 to {MAX_REF} characters")
-    return text
 
 
 def shift_of(shift_start: str, shift_end: str, rest_day: bool) -> Shift | None:
@@ -137,12 +121,6 @@ class RosterEntry(EventSourced[RosterEvent]):
                 occurred_at=now,
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[RosterEvent]) -> RosterEntry:
-        entry = cls()
-        entry._replay(history)
-        return entry
 
     def _apply(self, event: RosterEvent) -> None:
         if isinstance(event, RosterDaySet):

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
-from cskit.eventstore import EventRowMixin
+from cskit.eventstore import EventRowMixin, ProjectionRowMixin
 
 
-class RosterDayRow(Base):
+class RosterDayRow(ProjectionRowMixin, Base):
     """The read projection of a roster day; the truth is its event history below."""
 
     __tablename__ = "attendance_roster_days"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     employee_id: Mapped[str] = mapped_column(String(128))
     # ISO YYYY-MM-DD: sorts as the date does, the same on PostgreSQL and SQLite.
     day: Mapped[str] = mapped_column(String(10))
@@ -26,8 +23,6 @@ class RosterDayRow(Base):
     # The department the day was set for (ATT-09); "" when unknown.
     department_id: Mapped[str] = mapped_column(String(128), default="", server_default="")
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_attendance_roster_days_branch_created", "branch_id", "created_at", "id"),

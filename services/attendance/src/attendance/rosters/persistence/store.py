@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from attendance.rosters.domain.events import RosterDayCleared, RosterDaySet, RosterEvent
+from attendance.rosters.domain.events import RosterEvent
 from attendance.rosters.domain.model import RosterEntry
 from attendance.rosters.persistence.rows import RosterDayEventRow, RosterDayRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def roster_not_found(roster_id: str) -> NotFound:
@@ -26,16 +26,13 @@ def roster_columns(entry: RosterEntry) -> dict[str, object]:
 
 
 ROSTERS: EventStore[RosterEntry, RosterEvent] = EventStore(
-    Stream(
+    stream_of(
+        RosterEntry,
         record="roster_day",
-        projection=RosterDayRow.__table__,  # type: ignore[arg-type]
-        events=RosterDayEventRow.__table__,  # type: ignore[arg-type]
+        projection=RosterDayRow,
+        events=RosterDayEventRow,
         stream_column="roster_id",
-        types=EventTypes([RosterDaySet, RosterDayCleared], record="roster_day"),
-        rebuild=RosterEntry.rebuild,
-        pending=RosterEntry.pull_pending,
-        document=RosterEntry.to_document,
-        restore=RosterEntry.from_document,
+        event_union=RosterEvent,
         columns=roster_columns,
         not_found=roster_not_found,
     )

@@ -6,9 +6,9 @@ end not after the start is the next day, and 00:00 is midnight (a shift ending a
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from attendance.domain.fields import bounded
 from attendance.punches.domain.engine import Shift
 from attendance.shifts.domain.events import ShiftDefined, ShiftEvent, ShiftRemoved
 from cskit.domain import Actor, InvalidInput
@@ -28,10 +28,7 @@ def shift_id_of(branch_id: str, name: str) -> str:
 
 
 def shift_name(value: str) -> str:
-    text = value.strip()
-    if not text or len(text) > MAX_NAME:
-        raise InvalidInput.on("name", f"must be 1 to {MAX_NAME} characters")
-    return text
+    return bounded(value, "name", MAX_NAME)
 
 
 def shift_hours(start: str, end: str) -> Shift:
@@ -96,12 +93,6 @@ class NamedShift(EventSourced[ShiftEvent]):
                 shift_id=self.id, branch_id=self.branch_id, name=self.name, actor=actor.subject, occurred_at=now
             )
         )
-
-    @classmethod
-    def rebuild(cls, history: Sequence[ShiftEvent]) -> NamedShift:
-        named = cls()
-        named._replay(history)
-        return named
 
     def _apply(self, event: ShiftEvent) -> None:
         if isinstance(event, ShiftDefined):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from attendance.shifts.domain.events import ShiftDefined, ShiftEvent, ShiftRemoved
+from attendance.shifts.domain.events import ShiftEvent
 from attendance.shifts.domain.model import NamedShift
 from attendance.shifts.persistence.rows import ShiftEventRow, ShiftRow
 from cskit.domain import NotFound
-from cskit.eventstore import EventStore, EventTypes, Stream
+from cskit.eventstore import EventStore, stream_of
 
 
 def shift_not_found(shift_id: str) -> NotFound:
@@ -19,16 +19,13 @@ def shift_columns(named: NamedShift) -> dict[str, object]:
 
 
 SHIFTS: EventStore[NamedShift, ShiftEvent] = EventStore(
-    Stream(
+    stream_of(
+        NamedShift,
         record="shift",
-        projection=ShiftRow.__table__,  # type: ignore[arg-type]
-        events=ShiftEventRow.__table__,  # type: ignore[arg-type]
+        projection=ShiftRow,
+        events=ShiftEventRow,
         stream_column="shift_id",
-        types=EventTypes([ShiftDefined, ShiftRemoved], record="shift"),
-        rebuild=NamedShift.rebuild,
-        pending=NamedShift.pull_pending,
-        document=NamedShift.to_document,
-        restore=NamedShift.from_document,
+        event_union=ShiftEvent,
         columns=shift_columns,
         not_found=shift_not_found,
     )
