@@ -16,11 +16,11 @@ from pydantic import field_validator
 
 from attendance.cards.domain.policy import CardPolicy
 from attendance.discipline.domain.policy import DisciplinePolicy, Tier
+from attendance.domain.approval import ApprovalLevels
 from attendance.domain.people import Grade
 from attendance.handover.domain.policy import HandoverPolicy
 from attendance.leave.domain.policy import LeavePolicy
 from attendance.month.domain.policy import MonthPolicy
-from attendance.outofoffice.domain.approval import ApprovalLevels
 from attendance.overtime.domain.rules import OvertimePolicy
 from attendance.people.domain.policy import ImportPolicy
 from attendance.punches.domain.engine import Shift

@@ -13,11 +13,12 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
+from attendance.domain.fields import day_of, employee_ref
 from attendance.domain.people import Employee
 from attendance.people.domain import model
 from attendance.people.domain.policy import ImportPolicy
 from attendance.punches.domain.engine import Shift
-from attendance.rosters.domain.model import employee_ref, roster_date, shift_of
+from attendance.rosters.domain.model import shift_of
 from cskit.domain import DomainError, FieldViolation, InvalidInput
 
 T = TypeVar("T")
@@ -256,7 +257,7 @@ def roster_rows(rows: Sequence[Row]) -> tuple[list[RosterRow], list[RowError]]:
     for number, row in enumerate(rows, start=1):
         c = _Checker(number, row, errors)
         employee = c.get("employee_id", employee_ref, required=True)
-        on = c.get("day", roster_date, required=True)
+        on = c.get("day", day_of, required=True)
         rest = c.get("rest_day", lambda v: model.flag(v, "rest_day", default=False))
         if c.failed or employee is None or on is None:
             continue

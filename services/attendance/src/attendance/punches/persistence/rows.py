@@ -34,19 +34,15 @@ class PunchEventRow(EventRowMixin, Base):
     punch_id: Mapped[str] = mapped_column(ForeignKey("attendance_punches.id"), primary_key=True)
 
 
-class ProxyFindingRow(Base):
+class ProxyFindingRow(ProjectionRowMixin, Base):
     """The read projection of a proxy-punch finding (ATT-06); the truth is its history below."""
 
     __tablename__ = "attendance_proxy_findings"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    branch_id: Mapped[str] = mapped_column(String(64))
     punch_id: Mapped[str] = mapped_column(String(36))
     # Branch-local YYYY-MM-DD: the month reads findings by date.
     day: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_attendance_proxy_findings_branch_created", "branch_id", "created_at", "id"),
