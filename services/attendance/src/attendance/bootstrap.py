@@ -31,7 +31,7 @@ from attendance.domain.facts import Calendars
 from attendance.domain.people import Directory
 from attendance.handover.api import servicer as handover_api
 from attendance.handover.app.handlers import HandoverHandlers
-from attendance.handover.persistence.reader import HandoverReads
+from attendance.handover.persistence.reader import HandoverFacts, HandoverReads
 from attendance.handover.persistence.uow import SqlHandoverUnitOfWork
 from attendance.leave.api import servicer as leave_api
 from attendance.leave.app.handlers import LeaveHandlers
@@ -242,6 +242,7 @@ def build(
         confirmations=confirmed,
         overtime=overtime,
         findings=findings,
+        swaps=HandoverFacts(sessions, zone),
     )
     counter = MonthCounter(BulkRosterReader(sessions), BulkPunchReader(sessions), inputs, settings.month_policy(), zone)
     closer = MonthCloser(month_store, counter, clock, chunk=settings.month_close_chunk)

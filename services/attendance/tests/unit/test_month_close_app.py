@@ -11,7 +11,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from attendance.domain.facts import Confirmation, LeaveDay, OutOfOffice, OvertimeDay, ProxyFinding
+from attendance.domain.facts import Confirmation, LeaveDay, OutOfOffice, OvertimeDay, ProxyFinding, SwapAbsence
 from attendance.domain.people import Assignment, Employee, Grade
 from attendance.month.app.close import MonthCloser
 from attendance.month.app.counting import MonthCounter
@@ -121,6 +121,10 @@ class Fakes:
         self._read("findings")
         return []
 
+    async def swap_absences(self, scope: BranchScope, start: date, end: date) -> list[SwapAbsence]:
+        self._read("swaps")
+        return []
+
 
 class MemoryStore:
     def __init__(self, history: dict[str, History] | None = None) -> None:
@@ -225,6 +229,7 @@ def closer_of(store: MemoryStore, fakes: Fakes, chunk: int = 1) -> MonthCloser:
         confirmations=fakes,
         overtime=fakes,
         findings=fakes,
+        swaps=fakes,
     )
     counter = MonthCounter(fakes, fakes, inputs, MonthPolicy(), SH)
     return MonthCloser(store, counter, FrozenClock(datetime(2026, 11, 2, 2, tzinfo=UTC)), chunk=chunk)

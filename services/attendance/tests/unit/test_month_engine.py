@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from attendance.domain.facts import Confirmation, LeaveDay, OutOfOffice, OvertimeDay, ProxyFinding
+from attendance.domain.facts import Confirmation, LeaveDay, OutOfOffice, OvertimeDay, ProxyFinding, SwapAbsence
 from attendance.domain.people import Assignment
 from attendance.month.domain.assignments import department_on
 from attendance.month.domain.days import RosteredDay, outcomes_of
@@ -217,6 +217,21 @@ def test_att_06_a_proxy_punch_finding_adds_a_day_of_absence() -> None:
     finding = ProxyFinding(employee_id=EMP, day=day, finding_id="f1")
     rec = month(roster, full_punches(roster), MonthFacts(findings=[finding]))
     assert (rec.absence_days, rec.absence_minutes, rec.worked_minutes) == (1, 540, 21 * 540)
+
+
+def test_ho_03_a_swap_the_one_who_left_did_not_record_is_their_day_of_absence() -> None:
+    roster = days_of(MARCH)
+    worked_day, rest_day = weekdays(MARCH, 2)
+    # One date still rostered to them (a shift, punched), one the swap left without a shift:
+    # each is a day of absence, the second of a standard day's minutes.
+    roster = [r for r in roster if r.day != rest_day] + [RosteredDay(employee_id=EMP, day=rest_day, shift=None)]
+    gaps = [
+        SwapAbsence(employee_id=EMP, day=worked_day, swap_id="s1"),
+        SwapAbsence(employee_id=EMP, day=rest_day, swap_id="s2"),
+        SwapAbsence(employee_id="someone-else", day=worked_day, swap_id="s3"),
+    ]
+    rec = month(roster, full_punches(roster), MonthFacts(swap_absences=gaps))
+    assert (rec.absence_days, rec.absence_minutes) == (2, 540 + POLICY.standard_day_minutes)
 
 
 def test_approved_leave_is_leave_not_absence() -> None:

@@ -78,6 +78,7 @@ class MonthCounter:
         confirmations = _by_employee(await self.inputs.confirmations.confirmations(scope, first, last))
         overtime = _by_employee(await self.inputs.overtime.overtime_days(scope, first, last))
         findings = _by_employee(await self.inputs.findings.proxy_findings(scope, first, last))
+        swaps = _by_employee(await self.inputs.swaps.swap_absences(scope, first, last))
         facts = {
             e.id: MonthFacts(
                 leave=leave.get(e.id, []),
@@ -85,6 +86,7 @@ class MonthCounter:
                 confirmations=confirmations.get(e.id, []),
                 overtime=overtime.get(e.id, []),
                 findings=findings.get(e.id, []),
+                swap_absences=swaps.get(e.id, []),
             )
             for e in employees
         }

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from attendance.domain.facts import ConfirmationFacts, LeaveFacts, OutOfOfficeFacts, OvertimeFacts, ProxyFindingFacts
+from attendance.domain.facts import (
+    ConfirmationFacts,
+    LeaveFacts,
+    OutOfOfficeFacts,
+    OvertimeFacts,
+    ProxyFindingFacts,
+    SwapAbsenceFacts,
+)
 from attendance.domain.people import BranchAssignments, Directory
 from attendance.month.domain.days import RosteredDay
 from attendance.month.domain.engine import History
@@ -51,6 +58,7 @@ class MonthInputs:
     confirmations: ConfirmationFacts
     overtime: OvertimeFacts
     findings: ProxyFindingFacts
+    swaps: SwapAbsenceFacts
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -21,6 +21,8 @@ overtime and proxy findings):
 5. Long lateness (ATT-04): more than 30 minutes late or early is a day of absence.
 6. Proxy punching (ATT-06): a finding makes its date a day of absence (on a date without a
    shift: ``standard_day_minutes`` of absence).
+7. Shift swaps (HO-03): an approved swap whose handover the one who left did not record
+   makes the date of the shift they gave away a day of absence for them, as 6.
 
 A day of absence counts its shift's minutes as absence minutes (ATT-05, the absence hours
 deducted) and nothing worked, late or early; one day is absent once, whatever the reasons.
@@ -49,7 +51,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from attendance.domain.facts import Confirmation, LeaveDay, OutOfOffice, OvertimeDay, ProxyFinding
+from attendance.domain.facts import Confirmation, LeaveDay, OutOfOffice, OvertimeDay, ProxyFinding, SwapAbsence
 from attendance.month.domain.days import month_bounds
 from attendance.month.domain.figures import (
     AbsenceReason,
@@ -81,6 +83,7 @@ class MonthFacts:
     confirmations: Sequence[Confirmation] = ()
     overtime: Sequence[OvertimeDay] = ()
     findings: Sequence[ProxyFinding] = ()
+    swap_absences: Sequence[SwapAbsence] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -161,14 +164,17 @@ def _count_day(
     day = outcome.day
     leave = sum(x.minutes for x in facts.leave if x.day == day)
     finding = any(f.day == day for f in facts.findings)
+    unrecorded_swap = any(s.day == day for s in facts.swap_absences)
     if outcome.shift is None:
-        if finding:
+        found: tuple[AbsenceReason, ...] = (AbsenceReason.PROXY_PUNCH,) if finding else ()
+        found += (AbsenceReason.SWAP_UNRECORDED,) if unrecorded_swap else ()
+        if found:
             return DayCount(
                 day=day,
                 kind=DayKind.ABSENT,
                 leave_minutes=leave,
                 absence_minutes=policy.standard_day_minutes,
-                reasons=(AbsenceReason.PROXY_PUNCH,),
+                reasons=found,
             )
         return DayCount(day=day, kind=DayKind.REST, leave_minutes=leave)
     scheduled = outcome.scheduled_minutes
@@ -201,6 +207,8 @@ def _count_day(
     long = AbsenceReason.LONG_LATENESS in reasons
     if finding:
         reasons.append(AbsenceReason.PROXY_PUNCH)
+    if unrecorded_swap:
+        reasons.append(AbsenceReason.SWAP_UNRECORDED)
     if reasons:
         return DayCount(
             day=day,
@@ -286,11 +294,12 @@ def count_month(
         confirmations=[x for x in facts.confirmations if x.employee_id == employee_id and inside(x.day)],
         overtime=[x for x in facts.overtime if x.employee_id == employee_id and inside(x.day)],
         findings=[x for x in facts.findings if x.employee_id == employee_id and inside(x.day)],
+        swap_absences=[x for x in facts.swap_absences if x.employee_id == employee_id and inside(x.day)],
     )
     by_day = {o.day: o for o in outcomes if inside(o.day)}
     # A finding on a date without a roster is still a day of absence (ATT-06).
-    for f in mine.findings:
-        by_day.setdefault(f.day, DayOutcome(day=f.day, reason=DayReason.REST_DAY))
+    for absent_on in [*(f.day for f in mine.findings), *(s.day for s in mine.swap_absences)]:
+        by_day.setdefault(absent_on, DayOutcome(day=absent_on, reason=DayReason.REST_DAY))
     counted: list[DayCount] = []
     missed = 0
     for day in sorted(by_day):

@@ -29,6 +29,7 @@ class AbsenceReason(StrEnum):
     MISSED_PUNCH_BEYOND_LIMIT = "missed_punch_beyond_limit"  # ATT-02, the 4th on
     LONG_LATENESS = "long_lateness"  # ATT-04
     PROXY_PUNCH = "proxy_punch"  # ATT-06
+    SWAP_UNRECORDED = "swap_unrecorded"  # HO-03: a swap the one who left did not record
     PARTIAL_LEAVE_NO_RECORD = "partial_leave_no_record"  # leave for part of the shift, no punch
 
 
