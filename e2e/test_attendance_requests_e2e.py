@@ -3,12 +3,11 @@ their own with the test clock on: a rest-day overtime claim in a 45-hour week is
 the cycle's due date (the 21st), signed by both department levels, and the same day's other
 hours claimed once the clock has crossed into the 22nd are refused as late.
 
-The employees come from the interim directory (CS_ATTENDANCE_INTERIM_EMPLOYEES) until the
-people sub-domain lands. Time only moves forward, so dates are measured from the clock."""
+The employees are HR's, imported first (the people sub-domain). Time only moves forward, so
+dates are measured from the clock."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -18,7 +17,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from .conftest import TEST_CLOCK_ENV, Token, auth, ok, pg_platform, post
+from .conftest import TEST_CLOCK_ENV, Token, auth, hire, ok, pg_platform, post
 
 pytestmark = pytest.mark.e2e
 SH = ZoneInfo("Asia/Shanghai")
@@ -50,12 +49,14 @@ EMPLOYEES = [
         "manager_id": "rq-sup",
     },
 ]
-ENV = TEST_CLOCK_ENV | {"CS_ATTENDANCE_INTERIM_EMPLOYEES": json.dumps(EMPLOYEES)}
 
 
 @pytest.fixture(scope="module")
 def requests_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    yield from pg_platform(tmp_path_factory, "requests", ENV)
+    for platform in pg_platform(tmp_path_factory, "requests", TEST_CLOCK_ENV):
+        with httpx.Client(base_url=str(platform.gateway_url), timeout=20.0) as c:
+            hire(c, EMPLOYEES)
+        yield platform
 
 
 @pytest.fixture

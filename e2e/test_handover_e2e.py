@@ -1,12 +1,11 @@
 """Handover through the gateway (HO-01..HO-05) on a platform of its own (PostgreSQL, the test
-clock on, employees from the interim directory): a refusal escalated to the manager and
+clock on, employees imported by HR first): a refusal escalated to the manager and
 resolved; an urgent after-hours item on the topic naming both managers; a swap approved by the
 store manager exchanging the roster days; leaving the post overrun as the test clock moves;
 the month's duty logs signed and a seeded 20 % checked."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -19,7 +18,7 @@ import pytest
 from cs.attendance.v1 import handover_events_pb2
 from cskit.messaging.envelope import decode
 
-from .conftest import TEST_CLOCK_ENV, Token, auth, of_record, ok, pg_platform, post, topic_envelopes
+from .conftest import TEST_CLOCK_ENV, Token, auth, hire, of_record, ok, pg_platform, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.attendance.v1"
@@ -42,8 +41,10 @@ PEOPLE = [
 
 @pytest.fixture(scope="module")
 def handover_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    env = {**TEST_CLOCK_ENV, "CS_ATTENDANCE_INTERIM_EMPLOYEES": json.dumps(PEOPLE)}
-    yield from pg_platform(tmp_path_factory, "handover", env)
+    for platform in pg_platform(tmp_path_factory, "handover", TEST_CLOCK_ENV):
+        with httpx.Client(base_url=str(platform.gateway_url), timeout=20.0) as c:
+            hire(c, PEOPLE)
+        yield platform
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
-"""The leave policy is configuration with the rulebook's defaults; the interim directory reads
-employees from the settings until the people sub-domain is wired."""
+"""The leave policy is configuration with the rulebook's defaults."""
 
 from __future__ import annotations
 
