@@ -65,7 +65,7 @@ class People:
         sessions = app.database.async_sessions()
         self.directory = SqlDirectory(sessions, app.clock, SETTINGS.zone())
         self.rosters = RosterHandlers(
-            lambda call: SqlRostersUnitOfWork(sessions, call, app.clock), app.clock, self.directory
+            lambda call: SqlRostersUnitOfWork(sessions, call, app.clock), app.clock, departments=self.directory
         )
         self.tx = SqlPeopleTransactions(sessions)
         self.handlers = PeopleHandlers(self.tx, app.clock, ImportPolicy(), self.rosters)
