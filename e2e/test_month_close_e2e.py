@@ -22,21 +22,31 @@ import pytest
 from cs.attendance.v1 import month_events_pb2 as pb
 from cskit.messaging.envelope import Envelope, decode
 
-from .conftest import Token, auth, ok, post, topic_envelopes
+from .conftest import Token, auth, hire, ok, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.attendance.v1"
 SH = ZoneInfo("Asia/Shanghai")
 MONTH_EVENTS = {"PayrollRecord", "PayrollRecordCorrected", "TerminationCaseOpened", "MonthClosed"}
+BRANCH = f"b-mc-{uuid.uuid4().hex[:6]}"
+STEADY, ABSENT = f"emp-a-{BRANCH}", f"emp-b-{BRANCH}"
 
 
 def month_events_of(branch: str) -> Callable[[Envelope], bool]:
     return lambda e: e.branch_id == branch and e.type.rsplit(".", 1)[-1] in MONTH_EVENTS
 
 
-@pytest.fixture
-def api(clock_platform: Any) -> Iterator[httpx.Client]:
+@pytest.fixture(scope="module")
+def month_platform(clock_platform: Any) -> Any:
+    # The month close counts the people directory's employees: HR records them first.
     with httpx.Client(base_url=str(clock_platform.gateway_url), timeout=30.0) as c:
+        hire(c, [{"id": STEADY, "branch_id": BRANCH}, {"id": ABSENT, "branch_id": BRANCH}])
+    return clock_platform
+
+
+@pytest.fixture
+def api(month_platform: Any) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=str(month_platform.gateway_url), timeout=30.0) as c:
         yield c
 
 
@@ -76,12 +86,11 @@ def poll(api: httpx.Client, path: str, token: str, until: Any, timeout: float = 
 
 
 def test_att_11_a_month_closed_through_the_gateway_publishes_hand_checked_payroll_records(
-    api: httpx.Client, token: Token, clock_platform: Any
+    api: httpx.Client, token: Token, month_platform: Any
 ) -> None:
     sre = token("sre", "hq")
-    branch = f"b-mc-{uuid.uuid4().hex[:6]}"
+    branch, steady, absent = BRANCH, STEADY, ABSENT
     lead, hr = token("team_lead", branch, sub=f"lead-{branch}"), token("hr", branch, sub=f"hr-{branch}")
-    steady, absent = f"emp-a-{branch}", f"emp-b-{branch}"
     monday = the_week(attendance_now(api, sre))
     week = [monday + timedelta(days=i) for i in range(5)]
     for employee in (steady, absent):
@@ -127,7 +136,7 @@ def test_att_11_a_month_closed_through_the_gateway_publishes_hand_checked_payrol
     assert (done["done"], done["total"], done["termination_cases"]) == (2, 2, 1)
 
     # The test consumer: one PayrollRecord per employee, keyed by the employee id.
-    got = topic_envelopes(clock_platform.bootstrap, TOPIC, month_events_of(branch), expected=4, timeout=30.0)
+    got = topic_envelopes(month_platform.bootstrap, TOPIC, month_events_of(branch), expected=4, timeout=30.0)
     records = {e.subject: decode(e, pb.PayrollRecord) for e in got if e.type.endswith(".PayrollRecord")}
     assert set(records) == {steady, absent}
     a, b = records[steady].figures, records[absent].figures
@@ -153,7 +162,7 @@ def test_att_11_a_month_closed_through_the_gateway_publishes_hand_checked_payrol
     assert post(api, path, hr, {"absence_days": 2}).status_code in (400, 422)  # no reason
     fixed = ok(post(api, path, hr, {"reason": "Friday was approved leave", "absence_days": 2, "absence_minutes": 1080}))
     assert (fixed["version"], fixed["figures"]["absence_minutes"]) == (2, 1080)
-    got = topic_envelopes(clock_platform.bootstrap, TOPIC, month_events_of(branch), expected=5, timeout=30.0)
+    got = topic_envelopes(month_platform.bootstrap, TOPIC, month_events_of(branch), expected=5, timeout=30.0)
     assert sum(e.type.endswith(".PayrollRecord") for e in got) == 2  # the second close published nothing
     corrected = decode(next(e for e in got if e.type.endswith("PayrollRecordCorrected")), pb.PayrollRecordCorrected)
     assert (corrected.difference.absence_days, corrected.difference.absence_minutes) == (-1, -540)

@@ -6,7 +6,9 @@ Per size (each on a fresh database and a fresh broker):
 - seed: N employees x every weekday of October 2026 (22 days), a 09:00-18:00 shift, two
   punches a day; every 10th employee 12 minutes late once (a deduction), every 50th with no
   record for 3 days in a row (a termination case). Written with COPY straight into the
-  roster and punch read models (what the close reads), not timed;
+  people tables (one department, each employee hired and placed in it before the month: the
+  close counts the directory's employees), the roster (its days set for that department, so
+  ATT-09 counts them) and punch read models (what the close reads), not timed;
 - close: ``MonthCloser.run`` as the timer runs it (bulk reads, the engine, chunked writes of
   the records and their outbox rows), timed, after an untimed close of a 50-employee branch
   in the same process (statement compilation warmed); ms per employee-month = close s / N;
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "benchmarks.md"
 SH = ZoneInfo("Asia/Shanghai")
 MONTH = date(2026, 10, 1)
+HIRED = date(2026, 1, 5)
 BRANCH = "bench-b1"
 WARM_BRANCH = "bench-warm"
 WARM_EMPLOYEES = 50
@@ -78,18 +81,25 @@ def weekdays() -> list[date]:
 
 
 def seed(pg_url: str, n: int, branch: str = BRANCH) -> int:
-    """COPY the roster days and punches of n employees; returns the expected termination cases."""
+    """COPY the people rows, roster days and punches of n employees; returns the expected
+    termination cases."""
     import uuid
 
     import psycopg
 
     days = weekdays()
     now = datetime(2026, 9, 30, tzinfo=UTC).isoformat()
+    department = f"{branch}-cs"
+    employees = io.StringIO()
+    placements = io.StringIO()
     roster = io.StringIO()
     punches = io.StringIO()
     cases = 0
     for i in range(n):
         employee = f"{branch}-emp-{i:06d}"
+        # Hired and placed before the month (Grade.STAFF is 1); no probation, no leaving.
+        employees.write(f"{employee}\t{branch}\t{employee}\t{HIRED.isoformat()}\t\\N\tt\t\\N\t\t{now}\n")
+        placements.write(f"{employee}\t{HIRED.isoformat()}\t{department}\tagent\t1\t\\N\n")
         late_day = days[i % len(days)] if i % 10 == 0 else None
         absent = set(days[5:8]) if i % 50 == 0 else set()
         cases += 1 if absent else 0
@@ -99,6 +109,7 @@ def seed(pg_url: str, n: int, branch: str = BRANCH) -> int:
                 "id": rid,
                 "branch_id": branch,
                 "employee_id": employee,
+                "department_id": department,
                 "day": day.isoformat(),
                 "shift_start": "09:00",
                 "shift_end": "18:00",
@@ -108,7 +119,9 @@ def seed(pg_url: str, n: int, branch: str = BRANCH) -> int:
                 "created_at": now,
                 "updated_at": now,
             }
-            roster.write(f"{rid}\t{branch}\t{employee}\t{day.isoformat()}\tf\t{now}\t1\t{json.dumps(doc)}\n")
+            roster.write(
+                f"{rid}\t{branch}\t{employee}\t{department}\t{day.isoformat()}\tf\t{now}\t1\t{json.dumps(doc)}\n"
+            )
             if day in absent:
                 continue
             start = datetime.combine(day, datetime.min.time(), tzinfo=SH).replace(
@@ -121,15 +134,31 @@ def seed(pg_url: str, n: int, branch: str = BRANCH) -> int:
                 pdoc = {"id": pid, "branch_id": branch, "employee_id": employee, "punched_at": at}
                 punches.write(f"{pid}\t{branch}\t{employee}\t{at}\t{now}\t1\t{json.dumps(pdoc)}\n")
     with psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://")) as conn, conn.cursor() as cur:
+        cur.execute(
+            "INSERT INTO attendance_departments (id, branch_id, name, head_employee_id, updated_at)"
+            " VALUES (%s, %s, %s, NULL, %s)",
+            (department, branch, "Customer service", now),
+        )
         with cur.copy(
-            "COPY attendance_roster_days (id, branch_id, employee_id, day, cleared, created_at, version, document) FROM STDIN"
+            "COPY attendance_employees (id, branch_id, name, hire_date, probation_end, customer_service, left_on,"
+            " left_reason, updated_at) FROM STDIN"
+        ) as copy:
+            copy.write(employees.getvalue())
+        with cur.copy(
+            "COPY attendance_placements (employee_id, effective, department_id, post, grade, manager_id) FROM STDIN"
+        ) as copy:
+            copy.write(placements.getvalue())
+        with cur.copy(
+            "COPY attendance_roster_days (id, branch_id, employee_id, department_id, day, cleared, created_at, version,"
+            " document) FROM STDIN"
         ) as copy:
             copy.write(roster.getvalue())
         with cur.copy(
             "COPY attendance_punches (id, branch_id, employee_id, punched_at, created_at, version, document) FROM STDIN"
         ) as copy:
             copy.write(punches.getvalue())
-        cur.execute("ANALYZE attendance_roster_days")
+        for table in ("attendance_employees", "attendance_placements", "attendance_roster_days"):
+            cur.execute(f"ANALYZE {table}")
         cur.execute("ANALYZE attendance_punches")
         conn.commit()
     return cases
@@ -166,7 +195,7 @@ def read_back(bootstrap: str, topic: str, expected_records: int, timeout: float)
         consumer.close()
 
 
-async def close_month(pg_url: str) -> tuple[float, float]:
+async def close_month(pg_url: str, n: int, cases: int) -> tuple[float, float]:
     from attendance.bootstrap import build
     from attendance.settings import AttendanceSettings
 
@@ -191,6 +220,8 @@ async def close_month(pg_url: str) -> tuple[float, float]:
         job = await parts.closer.run(BRANCH, MONTH)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         assert job is not None and job.state == "closed", job
+        # Every seeded employee counted (the directory's), every case opened.
+        assert (job.done, job.total, job.termination_cases) == (n, n, cases), job
         return elapsed, cpu
     finally:
         await parts.database.dispose()
@@ -214,7 +245,7 @@ def one_size(n: int) -> SizeResult:
         seed_s = time.perf_counter() - t0
         seed(pg_url, WARM_EMPLOYEES, WARM_BRANCH)
         load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-        close_s, close_cpu_s = asyncio.run(close_month(pg_url))
+        close_s, close_cpu_s = asyncio.run(close_month(pg_url, n, cases))
         broker = TansuBroker(free_port())
         broker.start()
         try:

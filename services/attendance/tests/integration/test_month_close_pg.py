@@ -15,6 +15,10 @@ from attendance import TOPIC
 from attendance.bootstrap import AttendanceParts
 from attendance.month.persistence.rows import PayrollCorrectionRow
 from attendance.month.persistence.store import SqlMonthStore
+from attendance.people.app.handlers import PeopleHandlers
+from attendance.people.domain.imports import ImportFormat
+from attendance.people.domain.policy import ImportPolicy
+from attendance.people.persistence.store import SqlPeopleTransactions
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.domain.commands import RecordPunch
 from attendance.punches.domain.policy import AttendancePolicy
@@ -38,6 +42,12 @@ from cskit.messaging.topics import ensure_topics
 pytestmark = pytest.mark.integration
 SH = ZoneInfo("Asia/Shanghai")
 WEEK = [date(2026, 10, 5) + timedelta(days=i) for i in range(5)]  # Monday 5 .. Friday 9 October
+# The month close counts the people directory's employees: HR records them first.
+EMPLOYEES = """id,name,department_id,post,grade,hire_date
+e-a,Employee A,d-cs,agent,staff,2020-01-01
+e-b,Employee B,d-cs,agent,staff,2020-01-01
+e-c,Employee C,d-cs,agent,staff,2020-01-01
+"""
 
 
 def at(day: date, hh: int, mm: int = 0) -> datetime:
@@ -48,6 +58,10 @@ async def seed(app: AttendanceParts, branch: str) -> None:
     lead = Call(actor=Actor(subject=f"lead-{branch}", branch_id=branch, roles=frozenset({"team_lead"})))
     sessions = app.database.async_sessions()
     rosters = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, app.clock), app.clock)
+    hr = Call(actor=Actor(subject=f"hr-{branch}", branch_id=branch, roles=frozenset({"hr"})))
+    people = PeopleHandlers(SqlPeopleTransactions(sessions), app.clock, ImportPolicy(), rosters)
+    await people.upsert_department(hr, id="d-cs", name="Customer service", head_employee_id="")
+    assert await people.import_employees(hr, ImportFormat.CSV, EMPLOYEES.encode()) == 3
     punches = PunchHandlers(lambda call: SqlPunchesUnitOfWork(sessions, call, app.clock), app.clock, AttendancePolicy())
     for employee in ("e-a", "e-b", "e-c"):
         for day in WEEK:
@@ -126,8 +140,8 @@ async def test_att_11_a_closed_month_publishes_hand_checked_payroll_records_to_t
     hr = RequestContext(Actor(subject="hr-1", branch_id=branch, roles=frozenset({"hr"})), "req-1", "10.0.0.9")
     with pytest.raises(InvalidInput):
         await app.closer.start(hr, "2026-11")  # not over yet
-    job = await app.closer.start(hr, "2026-10")
-    assert (job.state, job.done) == ("closing", 0)
+    started = await app.closer.start(hr, "2026-10")
+    assert (started.state, started.done) == ("closing", 0)
     store = SqlMonthStore(app.database.async_sessions())
     assert await store.is_closed(branch, date(2026, 10, 20)) and not await store.is_closed(branch, date(2026, 9, 1))
     assert await app.timers.run_once() >= 1

@@ -12,6 +12,10 @@ import pytest
 from attendance.bootstrap import AttendanceParts, build
 from attendance.month.app.review import REVIEW_SUBJECT, WEEKLY_REVIEW
 from attendance.month.timers import arm_weekly_review
+from attendance.people.app.handlers import PeopleHandlers
+from attendance.people.domain.imports import ImportFormat
+from attendance.people.domain.policy import ImportPolicy
+from attendance.people.persistence.store import SqlPeopleTransactions
 from attendance.punches.app.handlers import PunchHandlers
 from attendance.punches.domain.commands import RecordPunch
 from attendance.punches.domain.policy import AttendancePolicy
@@ -44,6 +48,12 @@ async def test_att_10_the_monday_timer_issues_last_weeks_review(pg_url: str) -> 
         branch = f"b-{uuid.uuid4().hex[:6]}"
         lead = Call(actor=Actor(subject="lead", branch_id=branch, roles=frozenset({"team_lead"})))
         rosters = RosterHandlers(lambda call: SqlRostersUnitOfWork(sessions, call, clock), clock)
+        # The review counts the people directory's employees: HR records e-1 first.
+        hr = Call(actor=Actor(subject="hr", branch_id=branch, roles=frozenset({"hr"})))
+        people = PeopleHandlers(SqlPeopleTransactions(sessions), clock, ImportPolicy(), rosters)
+        await people.upsert_department(hr, id="d-cs", name="Customer service", head_employee_id="")
+        hired = "id,name,department_id,post,grade,hire_date\ne-1,Employee 1,d-cs,agent,staff,2020-01-01\n"
+        assert await people.import_employees(hr, ImportFormat.CSV, hired.encode()) == 1
         punches = PunchHandlers(lambda call: SqlPunchesUnitOfWork(sessions, call, clock), clock, AttendancePolicy())
         week = [MONDAY + timedelta(days=i) for i in range(5)]
         for d in week:
@@ -68,13 +78,17 @@ async def test_att_10_the_monday_timer_issues_last_weeks_review(pg_url: str) -> 
             Actor(subject="lead", branch_id=branch, roles=frozenset({"team_lead"})), MONDAY
         )
         [(department, review_week, lines, _)] = found
-        assert (department, review_week.due_on) == ("", date(2026, 11, 12))
+        assert (department, review_week.due_on) == ("d-cs", date(2026, 11, 12))
         [line] = lines
         # 4 days of 8 hours: 1,920 minutes, under 40 hours, no form, no leave: flagged.
         assert (line.worked_minutes, line.absence_days, line.flagged) == (4 * 480, 1, True)
         async with sessions() as session:
             events = (
-                (await session.execute(select(OutboxRow.event_type).where(OutboxRow.key == f"{branch}::2026-11-02")))
+                (
+                    await session.execute(
+                        select(OutboxRow.event_type).where(OutboxRow.key == f"{branch}:d-cs:2026-11-02")
+                    )
+                )
                 .scalars()
                 .all()
             )
