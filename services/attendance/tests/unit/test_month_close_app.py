@@ -267,6 +267,21 @@ async def test_att_09_a_transfer_mid_month_files_the_record_under_the_new_depart
     )
 
 
+async def test_att_09_the_old_departments_roster_stops_counting_from_the_transfer() -> None:
+    # e1 moves to d-new on Wednesday the 7th; d-old's roster days for the 7th to 9th (no punch
+    # on them) no longer count, d-new's roster of the 8th does, and it was missed: one absence.
+    fakes, store = Fakes(), MemoryStore()
+    fakes.roster = [r for r in fakes.roster if r.employee_id == "e2"]
+    fakes.roster += [RosteredDay(employee_id="e1", day=d, shift=SHIFT, department_id="d-old") for d in DAYS]
+    fakes.roster.append(RosteredDay(employee_id="e1", day=date(2026, 10, 10), shift=SHIFT, department_id="d-new"))
+    fakes.punches["e1"] = [t for d in DAYS[:2] for t in (at(d, 9), at(d, 18))]
+    closer = closer_of(store, fakes)
+    await closer.start(HR, "2026-10")
+    await closer.run("b1", OCT)
+    record = store.rows[("b1", OCT, "e1")].figures
+    assert (record.scheduled_days, record.worked_minutes, record.absence_days) == (3, 2 * 540, 1)
+
+
 async def test_att_05_the_close_looks_back_at_the_two_earlier_closed_months() -> None:
     fakes = Fakes()
     fakes.punches["e2"] = [t for d in DAYS for t in (at(d, 9), at(d, 18)) if d != DAYS[4]]  # one absence day

@@ -16,6 +16,7 @@ from attendance.month.domain.assignments import department_on
 from attendance.month.domain.days import outcomes_of, punch_window
 from attendance.month.domain.engine import History, MonthFacts, count_month
 from attendance.month.domain.policy import MonthPolicy
+from attendance.people.domain.transfers import assignment_on, roster_counts
 from attendance.punches.domain.engine import DayOutcome
 from cskit.domain import Actor
 from cskit.domain.actor import BranchScope, branch_scope_of
@@ -67,7 +68,13 @@ class MonthCounter:
             if e.branch_id == branch_id and (wanted is None or e.id in wanted)
         ]
         ids = [e.id for e in employees] if wanted is not None else None
-        roster = await self.rosters.roster_days(branch_id, first, last, ids)
+        departments = _by_employee(await self.inputs.assignments.assignments_in(scope, first, last))
+        # ATT-09: from a transfer's effective date the old department's roster days stop counting.
+        roster = [
+            r
+            for r in await self.rosters.roster_days(branch_id, first, last, ids)
+            if roster_counts(r.department_id, assignment_on(departments.get(r.employee_id, []), r.day))
+        ]
         start, end = punch_window(first, last, self.zone, self.policy.day)
         punches = await self.punches.punch_times(branch_id, start, end, ids)
         outcomes = outcomes_of(roster, punches, self.zone, self.policy.day)
@@ -90,7 +97,6 @@ class MonthCounter:
             )
             for e in employees
         }
-        departments = _by_employee(await self.inputs.assignments.assignments_in(scope, first, last))
         return Counted(employees, outcomes, facts, departments)
 
     def record(

@@ -25,6 +25,8 @@ class RosteredDay:
     employee_id: str
     day: date
     shift: Shift | None
+    # The department the day was set for (ATT-09); "" when not recorded.
+    department_id: str = ""
 
 
 def month_bounds(month: date) -> tuple[date, date]:

@@ -30,6 +30,7 @@ class BulkRosterReader:
             doc["shift_start"].as_string().cast(String),
             doc["shift_end"].as_string().cast(String),
             doc["rest_day"].as_boolean(),
+            _R.department_id,
         ).where(
             _R.branch_id == branch_id, _R.day >= first.isoformat(), _R.day <= last.isoformat(), _R.cleared.is_(False)
         )
@@ -38,13 +39,20 @@ class BulkRosterReader:
         shifts: dict[tuple[str, str], Shift] = {}
         out = []
         async with self._sessions() as session:
-            for employee_id, day, start, end, rest in await session.execute(query):
+            for employee_id, day, start, end, rest, department_id in await session.execute(query):
                 shift = None
                 if not rest:
                     shift = shifts.get((start, end))
                     if shift is None:
                         shift = shifts[(start, end)] = Shift.parse(start, end)
-                out.append(RosteredDay(employee_id=employee_id, day=date.fromisoformat(day), shift=shift))
+                out.append(
+                    RosteredDay(
+                        employee_id=employee_id,
+                        day=date.fromisoformat(day),
+                        shift=shift,
+                        department_id=department_id or "",
+                    )
+                )
         return out
 
     async def branches(self, first: date, last: date) -> list[str]:
