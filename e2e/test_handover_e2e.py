@@ -93,6 +93,11 @@ def test_ho_01_a_refused_handover_is_escalated_resolved_accepted_signed_and_revi
     assert (reviewed["state"], reviewed["reviewed_by"]) == ("reviewed", "ho-lead")
     # A staff member cannot review (the route's permission, PLT-02).
     assert post(api, f"{path}/review", p["in"], {}).status_code == 403
+    # The lead lists the day's logs: a page of them (the list answered 500 once).
+    day = {"from_day": "2026-11-02", "to_day": "2026-11-02"}
+    listed = ok(api.get("/v1/attendance/handovers", params=day, headers=auth(p["lead"])))
+    assert [x["id"] for x in listed["handovers"] if x["id"] == log["id"]] == [log["id"]]
+    assert "next_page_token" in listed
 
 
 def test_ho_02_an_urgent_after_hours_item_reaches_the_topic_naming_both_managers(

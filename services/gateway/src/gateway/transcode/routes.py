@@ -154,9 +154,11 @@ def _mount_one(
 
     response_descriptor: Descriptor | None = method.output_type
     if rule.response_body:
-        response_descriptor = method.output_type.fields_by_name[rule.response_body].message_type
+        answered = method.output_type.fields_by_name[rule.response_body]
+        # A repeated field is no JSON object to answer with (and would hide the page token).
+        response_descriptor = None if answered.is_repeated else answered.message_type
     if response_descriptor is None:
-        raise ValueError(f"{method.full_name}: response_body {rule.response_body!r} is not a message field")
+        raise ValueError(f"{method.full_name}: response_body {rule.response_body!r} is not a single message field")
     namer = jsonmap.field_namer(method.input_type)
     body_member = None
     if rule.body and rule.body != "*":
