@@ -24,11 +24,12 @@ import json
 from datetime import datetime
 
 from google.protobuf.message import Message
-from sqlalchemy import String, select, text
+from sqlalchemy import String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
+from cskit.db.locks import hold, lock_number
 from cskit.domain.actor import Actor
 from cskit.domain.errors import Conflict
 
@@ -70,17 +71,17 @@ class IdempotencyGuard:
     def lock_id(self) -> int:
         """The key's advisory-lock number: 32 bits of its hash (a collision only makes two
         keys wait for each other)."""
-        digest = hashlib.sha256(json.dumps([self.scope, self.key]).encode()).digest()
-        return int.from_bytes(digest[:4], "big", signed=True)
+        return lock_number(self._lock_name)
+
+    @property
+    def _lock_name(self) -> str:
+        return json.dumps([self.scope, self.key])
 
     async def claim(self, session: AsyncSession) -> str | None:
         """Claim the key in this transaction, before the work: None when this call does the
         work, else the result an earlier call recorded (a 409 for a different request).
         Waits while another transaction holds the same key."""
-        if (await session.connection()).dialect.name == "postgresql":
-            await session.execute(
-                text("SELECT pg_advisory_xact_lock(:cls, :key)"), {"cls": ADVISORY_LOCK_CLASS, "key": self.lock_id}
-            )
+        await hold(session, ADVISORY_LOCK_CLASS, self._lock_name)
         return await self.recall(session)
 
     async def recall(self, session: AsyncSession) -> str | None:

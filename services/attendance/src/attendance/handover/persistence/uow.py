@@ -4,11 +4,10 @@ days in the same transaction, through the rosters store (so RosterDaySet is publ
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import or_, select
 
 from attendance.handover.domain.events import DutyReviewEvent, HandoverLogEvent, PostAbsenceEvent, SwapEvent
 from attendance.handover.domain.logs import HandoverLog, LogState
@@ -21,6 +20,7 @@ from attendance.punches.events.outbound import OUTBOUND as ROSTER_OUTBOUND
 from attendance.rosters.domain.events import RosterEvent
 from attendance.rosters.domain.model import RosterEntry
 from attendance.rosters.persistence.store import ROSTERS
+from cskit.db.locks import hold
 from cskit.eventstore import Repository
 from cskit.records import CallUnitOfWork
 
@@ -45,14 +45,8 @@ class SqlHandoverUnitOfWork(CallUnitOfWork):
     async def active_swaps(self, people: Sequence[str]) -> list[ShiftSwap]:
         """Read under a per-person lock held to the commit: two swaps of one person at once
         are counted one after the other, so the monthly cap (HO-03) holds under races."""
-        if (await self.session.connection()).dialect.name == "postgresql":
-            for person in sorted(set(people)):
-                lock = int.from_bytes(
-                    hashlib.sha256(f"{self.call.actor.branch_id}\x1f{person}".encode()).digest()[:4], "big", signed=True
-                )
-                await self.session.execute(
-                    text("SELECT pg_advisory_xact_lock(:cls, :key)"), {"cls": SWAP_LOCK_CLASS, "key": lock}
-                )
+        for person in sorted(set(people)):
+            await hold(self.session, SWAP_LOCK_CLASS, f"{self.call.actor.branch_id}\x1f{person}")
         p = SWAPS.stream.projection.c
         stmt = select(p.document, p.version).where(
             p.branch_id == self.call.actor.branch_id,

@@ -3,14 +3,11 @@ employee, HR's payroll key) commit in one transaction (the kit's ``CallUnitOfWor
 
 from __future__ import annotations
 
-import hashlib
-
-from sqlalchemy import text
-
 from attendance.overtime.domain.events import OvertimeEvent
 from attendance.overtime.domain.model import OvertimeClaim
 from attendance.overtime.events.outbound import by_employee
 from attendance.overtime.persistence.store import OVERTIME
+from cskit.db.locks import hold
 from cskit.eventstore import Repository
 from cskit.records import CallUnitOfWork
 
@@ -28,8 +25,4 @@ class SqlOvertimeUnitOfWork(CallUnitOfWork):
         """Wait for, then hold until commit, the transaction-scoped lock of ``name``: two claims
         of one employee's day check for overlap one after the other (OT-02), so both cannot
         pass. SQLite serialises writers anyway."""
-        if (await self.session.connection()).dialect.name == "postgresql":
-            number = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big", signed=True)
-            await self.session.execute(
-                text("SELECT pg_advisory_xact_lock(:cls, :key)"), {"cls": OVERTIME_DAY_LOCK, "key": number}
-            )
+        await hold(self.session, OVERTIME_DAY_LOCK, name)
