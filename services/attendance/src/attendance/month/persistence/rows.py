@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from attendance.month.app.ports import CloseJob, StoredRecord
+from attendance.month.domain.payroll import PayrollFigures, parse_month
 from attendance.punches.persistence.rows import PunchRow
 from attendance.rosters.persistence.rows import RosterDayRow
 from cskit.db.base import Base
@@ -91,3 +93,31 @@ class WeeklyReviewRow(Base):
 # The close's bulk reads of a branch-month (ATT-11 at 20,000 employees): one range scan each.
 Index("ix_attendance_punches_branch_time", PunchRow.branch_id, PunchRow.punched_at)
 Index("ix_attendance_roster_days_branch_day", RosterDayRow.branch_id, RosterDayRow.day)
+
+
+def job_of(row: ClosedMonthRow) -> CloseJob:
+    """The close job a month row records."""
+    return CloseJob(
+        branch_id=row.branch_id,
+        month=parse_month(row.month),
+        state=row.state,
+        done=row.done,
+        total=row.total,
+        termination_cases=row.termination_cases,
+        closed_by=row.closed_by,
+        started_at=row.started_at,
+        closed_at=row.closed_at,
+    )
+
+
+def stored_of(row: PayrollRecordRow) -> StoredRecord:
+    """The payroll record a row stores."""
+    return StoredRecord(
+        employee_id=row.employee_id,
+        branch_id=row.branch_id,
+        department_id=row.department_id,
+        month=parse_month(row.month),
+        version=row.version,
+        trailing_run=row.trailing_run,
+        figures=PayrollFigures.from_document(row.figures),
+    )

@@ -23,7 +23,7 @@ from attendance.month.domain.events import (
     PayrollRecordIssued,
     TerminationCaseOpened,
 )
-from attendance.month.domain.payroll import PayrollFigures, month_key, parse_month
+from attendance.month.domain.payroll import PayrollFigures, month_key
 from attendance.month.domain.review import ReviewLine, ReviewWeek
 from attendance.month.events.outbound import outbox_entry
 from attendance.month.persistence.rows import (
@@ -31,6 +31,8 @@ from attendance.month.persistence.rows import (
     PayrollCorrectionRow,
     PayrollRecordRow,
     WeeklyReviewRow,
+    job_of,
+    stored_of,
 )
 from cskit.audit import RequestContext
 from cskit.db.batch import WriteBatch
@@ -43,32 +45,6 @@ _CLOSED = cast(Table, ClosedMonthRow.__table__)
 _RECORDS = cast(Table, PayrollRecordRow.__table__)
 _CORRECTIONS = cast(Table, PayrollCorrectionRow.__table__)
 _REVIEWS = cast(Table, WeeklyReviewRow.__table__)
-
-
-def _job(row: ClosedMonthRow) -> CloseJob:
-    return CloseJob(
-        branch_id=row.branch_id,
-        month=parse_month(row.month),
-        state=row.state,
-        done=row.done,
-        total=row.total,
-        termination_cases=row.termination_cases,
-        closed_by=row.closed_by,
-        started_at=row.started_at,
-        closed_at=row.closed_at,
-    )
-
-
-def _stored(row: PayrollRecordRow) -> StoredRecord:
-    return StoredRecord(
-        employee_id=row.employee_id,
-        branch_id=row.branch_id,
-        department_id=row.department_id,
-        month=parse_month(row.month),
-        version=row.version,
-        trailing_run=row.trailing_run,
-        figures=PayrollFigures.from_document(row.figures),
-    )
 
 
 def _months_before(month: date, n: int) -> list[str]:
@@ -112,7 +88,7 @@ class SqlMonthStore:
     async def job(self, branch_id: str, month: date) -> CloseJob | None:
         async with self._tx() as session:
             row = await session.get(ClosedMonthRow, (branch_id, month_key(month)), populate_existing=True)
-            return None if row is None else _job(row)
+            return None if row is None else job_of(row)
 
     async def is_closed(self, branch_id: str, day: date) -> bool:
         """ATT-11: the freeze other sub-domains check (``attendance.domain.facts.ClosedMonths``)."""
@@ -146,7 +122,7 @@ class SqlMonthStore:
             await session.commit()
             row = await session.get(ClosedMonthRow, (branch_id, month_key(month)), populate_existing=True)
             assert row is not None
-            return _job(row), started
+            return job_of(row), started
 
     async def recorded(self, branch_id: str, month: date) -> set[str]:
         async with self._tx() as session:
@@ -293,7 +269,7 @@ class SqlMonthStore:
         if employee_ids is not None:
             query = query.where(PayrollRecordRow.employee_id.in_(list(employee_ids)))
         async with self._sessions() as session:
-            return [_stored(r) for r in (await session.execute(query)).scalars()]
+            return [stored_of(r) for r in (await session.execute(query)).scalars()]
 
     async def correct(
         self,
