@@ -47,4 +47,15 @@ BACKENDS: tuple[Backend, ...] = (
             "attendance.people_read": ("staff", "hr"),
         },
     ),
+    Backend(
+        name="keys",
+        default_target="127.0.0.1:50071",
+        services=("cs.keys.v1.KeyRegisterService", "cs.keys.v1.DiscrepancyService"),
+        permissions={
+            "keys.read": ("staff",),
+            "keys.write": ("staff",),
+            "keys.register": ("key_custodian", "team_lead", "manager"),
+            "keys.approve": ("team_lead", "manager"),
+        },
+    ),
 )

@@ -1,0 +1,43 @@
+"""Composition root: the only module that names concrete adapters; each sub-domain adds its
+own through its ``wiring.parts``."""
+
+from __future__ import annotations
+
+from cskit.db import Database
+from cskit.domain import Clock, SystemClock
+from cskit.pagination import PageTokens
+from cskit.records import ServiceParts, with_test_clock
+from cskit.timers import TimerHandler, TimerRunner
+from keys import SERVICE
+from keys.discrepancies import wiring as discrepancies
+from keys.register import wiring as register
+from keys.settings import KeysSettings
+from keys.wiring import Wiring
+
+SUB_DOMAINS = (register, discrepancies)
+
+
+def build(
+    settings: KeysSettings | None = None, *, clock: Clock | None = None, test_clock: bool | None = None
+) -> ServiceParts:
+    settings = settings or KeysSettings()
+    database = Database(settings.database_url, pool_size=settings.database_pool_size)
+    clock, moving, registrations = with_test_clock(database, SERVICE, clock or SystemClock(), test_clock)
+    wiring = Wiring(
+        database.async_sessions(), clock, PageTokens(settings.page_token_key.get_secret_value()), settings.policy()
+    )
+    timers: dict[str, TimerHandler] = {}
+    for sub_domain in SUB_DOMAINS:
+        parts = sub_domain.parts(wiring)
+        registrations += parts.registrations
+        timers |= parts.timers
+    runner = TimerRunner(
+        database,
+        timers,
+        clock,
+        max_idle=settings.timers_max_idle_seconds,
+        before_pass=None if moving is None else moving.refresh,
+    )
+    if moving is not None:
+        moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
+    return ServiceParts(database, clock, registrations, timers=runner, test_clock=moving)

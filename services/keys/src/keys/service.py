@@ -1,0 +1,35 @@
+"""The keys service as the kit's entry point knows it (``cskit.service``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cskit.messaging.topics import TopicSpec
+from cskit.service import ServiceDeclaration
+from keys import SERVICE, TOPIC
+from keys.settings import KeysSettings
+
+if TYPE_CHECKING:
+    from cskit.records import ServiceParts
+
+MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
+TOPICS = (TopicSpec(TOPIC, partitions=4),)
+
+
+def build(settings: KeysSettings) -> ServiceParts:
+    # Imported here: migrate and the relay start without loading the API and its adapters.
+    from keys.bootstrap import build as compose
+
+    return compose(settings)
+
+
+DECLARATION: ServiceDeclaration[KeysSettings, ServiceParts] = ServiceDeclaration(
+    name=SERVICE,
+    settings=KeysSettings,
+    build=build,
+    migrations=MIGRATIONS,
+    topics=lambda: TOPICS,
+    dlt_topic=TOPIC,
+    description="Keys: Key register, sealed custody, lending, identity checks, emergency use and the daily count.",
+)
