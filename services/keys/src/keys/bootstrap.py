@@ -10,11 +10,12 @@ from cskit.records import ServiceParts, with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 from keys import SERVICE
 from keys.discrepancies import wiring as discrepancies
+from keys.loans import wiring as loans
 from keys.register import wiring as register
 from keys.settings import KeysSettings
 from keys.wiring import Wiring
 
-SUB_DOMAINS = (register, discrepancies)
+SUB_DOMAINS = (register, discrepancies, loans)
 
 
 def build(
@@ -24,7 +25,11 @@ def build(
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
     clock, moving, registrations = with_test_clock(database, SERVICE, clock or SystemClock(), test_clock)
     wiring = Wiring(
-        database.async_sessions(), clock, PageTokens(settings.page_token_key.get_secret_value()), settings.policy()
+        database.async_sessions(),
+        clock,
+        PageTokens(settings.page_token_key.get_secret_value()),
+        settings.policy(),
+        settings,
     )
     timers: dict[str, TimerHandler] = {}
     for sub_domain in SUB_DOMAINS:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cskit.messaging.topics import TopicSpec
-from cskit.service import ServiceDeclaration
+from cskit.service import Periodic, ServiceDeclaration
 from keys import SERVICE, TOPIC
 from keys.settings import KeysSettings
 
@@ -24,6 +25,16 @@ def build(settings: KeysSettings) -> ServiceParts:
     return compose(settings)
 
 
+def gauges(app: ServiceParts) -> Callable[[], Awaitable[None]]:
+    """The lending gauges' refresh (``keys.loans.observability``), every gauges interval."""
+    from keys.loans.observability import refresh_gauges
+
+    async def refresh() -> None:
+        await refresh_gauges(app.database.async_engine, app.clock.now())
+
+    return refresh
+
+
 DECLARATION: ServiceDeclaration[KeysSettings, ServiceParts] = ServiceDeclaration(
     name=SERVICE,
     settings=KeysSettings,
@@ -31,5 +42,6 @@ DECLARATION: ServiceDeclaration[KeysSettings, ServiceParts] = ServiceDeclaration
     migrations=MIGRATIONS,
     topics=lambda: TOPICS,
     dlt_topic=TOPIC,
+    periodic=(Periodic(lambda s: s.gauges_interval_seconds, lambda app: gauges(app)),),
     description="Keys: Key register, sealed custody, lending, identity checks, emergency use and the daily count.",
 )

@@ -34,6 +34,16 @@ class KeysSettings(ServiceSettings):
     # KEY-06: an emergency use still without its approvals after this many hours is alerted on.
     emergency_approval_hours: int = Field(24, ge=1, le=24 * 7)
 
+    # --- loans (KEY-04, KEY-05, item 8) ---
+    # KEY-04: keys other than vacant-unit and repair keys are lent for at most this many days.
+    loan_max_days: int = Field(30, ge=1, le=365)
+    # KEY-05: the owner's phone consent counts for a collection within this many minutes.
+    consent_valid_minutes: int = Field(120, ge=5, le=24 * 60)
+    # Item 8: the services (caller-token issuers) that may lend and return keys for work orders.
+    work_order_callers: list[str] = Field(default_factory=lambda: ["aftersales"])
+    # How often the key, loan and discrepancy gauges are recomputed from the database.
+    gauges_interval_seconds: float = Field(15.0, gt=0)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

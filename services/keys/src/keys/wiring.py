@@ -14,6 +14,7 @@ from cskit.pagination import PageTokens
 from cskit.service import Registration
 from cskit.timers import TimerHandler
 from keys.domain.policy import KeysPolicy
+from keys.settings import KeysSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,8 @@ class Wiring:
     clock: Clock
     tokens: PageTokens
     policy: KeysPolicy
+    # The service's settings, for a sub-domain's own block (loans: its policy and callers).
+    settings: KeysSettings = field(default_factory=KeysSettings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """Alembic environment of the keys service: the kit's, with every sub-domain's tables registered."""
 
 import keys.discrepancies.persistence.rows
+import keys.loans.persistence.rows
 import keys.register.persistence.rows  # noqa: F401
 
 from cskit.db.base import Base
