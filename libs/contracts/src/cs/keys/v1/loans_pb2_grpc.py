@@ -108,7 +108,7 @@ class LoanServiceServicer:
         """For other services (after-sales), never at the gateway: the loan of a repair key for a
         work order, borrowed by the engineer the calling service acts for. Idempotent on (calling
         service, work order): a repeat answers the same loan; another key set under the same work
-        order is ALREADY_EXISTS. Only callers in CS_KEYS_WORK_ORDER_CALLERS may call it.
+        order is a Conflict (ABORTED). Only callers in CS_KEYS_WORK_ORDER_CALLERS may call it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

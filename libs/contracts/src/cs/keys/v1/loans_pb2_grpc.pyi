@@ -40,7 +40,7 @@ class LoanServiceStub:
     """For other services (after-sales), never at the gateway: the loan of a repair key for a
     work order, borrowed by the engineer the calling service acts for. Idempotent on (calling
     service, work order): a repeat answers the same loan; another key set under the same work
-    order is ALREADY_EXISTS. Only callers in CS_KEYS_WORK_ORDER_CALLERS may call it.
+    order is a Conflict (ABORTED). Only callers in CS_KEYS_WORK_ORDER_CALLERS may call it.
     """
     ReturnForWorkOrder: _grpc.UnaryUnaryMultiCallable[_loans_pb2.ReturnForWorkOrderRequest, _loans_pb2.ReturnForWorkOrderResponse]
     """The return of a work order's loan, checked like ReturnLoan (KEY-07); a repeat after the
@@ -59,7 +59,7 @@ class LoanServiceAsyncStub(LoanServiceStub):
     """For other services (after-sales), never at the gateway: the loan of a repair key for a
     work order, borrowed by the engineer the calling service acts for. Idempotent on (calling
     service, work order): a repeat answers the same loan; another key set under the same work
-    order is ALREADY_EXISTS. Only callers in CS_KEYS_WORK_ORDER_CALLERS may call it.
+    order is a Conflict (ABORTED). Only callers in CS_KEYS_WORK_ORDER_CALLERS may call it.
     """
     ReturnForWorkOrder: _aio.UnaryUnaryMultiCallable[_loans_pb2.ReturnForWorkOrderRequest, _loans_pb2.ReturnForWorkOrderResponse]  # type: ignore[assignment]
     """The return of a work order's loan, checked like ReturnLoan (KEY-07); a repeat after the
@@ -111,7 +111,7 @@ class LoanServiceServicer(metaclass=_abc_1.ABCMeta):
         """For other services (after-sales), never at the gateway: the loan of a repair key for a
         work order, borrowed by the engineer the calling service acts for. Idempotent on (calling
         service, work order): a repeat answers the same loan; another key set under the same work
-        order is ALREADY_EXISTS. Only callers in CS_KEYS_WORK_ORDER_CALLERS may call it.
+        order is a Conflict (ABORTED). Only callers in CS_KEYS_WORK_ORDER_CALLERS may call it.
         """
 
     @_abc_1.abstractmethod
