@@ -105,8 +105,8 @@ async def test_KEY_12_after_sales_borrows_and_returns_a_repair_key_for_a_work_or
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await stub.LendForWorkOrder(lend, metadata=running.as_(ENGINEER, running.billing), timeout=5)
         assert err.value.code() is grpc.StatusCode.PERMISSION_DENIED
+        fresh = pb.LendForWorkOrderRequest(work_order_id="WO-2", key_set_id=other, purpose="x")
         with pytest.raises(grpc.aio.AioRpcError) as err:
-            fresh = pb.LendForWorkOrderRequest(work_order_id="WO-2", key_set_id=other, purpose="x")
             await stub.LendForWorkOrder(fresh, metadata=running.as_(AGENT), timeout=5)
         assert err.value.code() is grpc.StatusCode.PERMISSION_DENIED
         wrong = pb.ReturnForWorkOrderRequest(work_order_id="WO-1", key_count=1, key_set_code="R-1")
