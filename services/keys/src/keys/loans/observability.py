@@ -15,15 +15,11 @@ from keys.loans.persistence.rows import LoanRow
 from keys.register.persistence.rows import KeySetRow
 
 KEY_SETS = Gauge("cs_keys_key_sets", "Key sets of the register, by branch and state (KEY-02).", ["branch", "state"])
-LOANS_OVERDUE = Gauge(
-    "cs_keys_loans_overdue",
-    "Open loans past their due time (KEY-04), by branch; "
-    "with `overdue_minutes` the longest any of them has been overdue.",
-    ["branch"],
-)
-LOANS_OVERDUE_MINUTES = Gauge(
-    "cs_keys_loans_overdue_max_minutes",
-    "Minutes the longest-overdue open loan of the branch is past its due time (KEY-04).",
+LOANS_OVERDUE = Gauge("cs_keys_loans_overdue", "Open loans past their due time (KEY-04), by branch.", ["branch"])
+# For the alert "overdue past the shift end": how long the oldest overdue loan has been out.
+LOAN_OVERDUE_MAX = Gauge(
+    "cs_keys_loan_overdue_max_seconds",
+    "How long the branch's longest-overdue open loan is past its due time (KEY-04).",
     ["branch"],
 )
 DISCREPANCIES_OPEN = Gauge(
@@ -70,11 +66,11 @@ async def refresh_gauges(engine: AsyncEngine, now: datetime) -> None:
     for branch, state, count in key_sets:
         KEY_SETS.labels(branch, state).set(count)
     LOANS_OVERDUE.clear()
-    LOANS_OVERDUE_MINUTES.clear()
+    LOAN_OVERDUE_MAX.clear()
     for branch, count, oldest in overdue:
         LOANS_OVERDUE.labels(branch).set(count)
         oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=now.tzinfo)
-        LOANS_OVERDUE_MINUTES.labels(branch).set((now - oldest).total_seconds() / 60)
+        LOAN_OVERDUE_MAX.labels(branch).set((now - oldest).total_seconds())
     DISCREPANCIES_OPEN.clear()
     for branch, count in cases:
         DISCREPANCIES_OPEN.labels(branch).set(count)
