@@ -11,10 +11,11 @@ import pytest
 from keys.discrepancies.domain.model import DiscrepancyKind
 from keys.domain.kinds import KeyKind, KeyState
 from keys.domain.policy import KeysPolicy
-from keys.loans.domain.model import Loan, LoanState
+from keys.loans.domain.model import Loan
 from keys.loans.domain.policy import LoansPolicy
 from keys.loans.domain.returns import take_back
 from keys.loans.domain.rules import Borrowing
+from keys.loans.domain.states import LoanState
 from keys.testing import AGENT, CUSTODIAN, LEAD, MANAGER, T0, actor, key_set
 
 from cskit.domain import Forbidden, InvalidInput, RuleViolation

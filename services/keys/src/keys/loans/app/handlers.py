@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 
 from cskit.calls import Call, act, once
-from cskit.domain import Clock, Conflict, Forbidden, NotFound, RuleViolation
+from cskit.domain import Clock, Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from keys.domain.policy import KeysPolicy
 from keys.loans.app.ports import LoansUnitOfWork, LoansUnitOfWorkFactory
 from keys.loans.domain.commands import LendForWorkOrder, LendKey, ReturnForWorkOrder, ReturnLoan
@@ -15,6 +15,7 @@ from keys.loans.domain.model import LENDERS, REPAIR_BORROWERS, Loan, external_ke
 from keys.loans.domain.policy import LoansPolicy
 from keys.loans.domain.returns import TakenBack, take_back
 from keys.loans.domain.rules import BorrowerKind, Borrowing
+from keys.loans.domain.states import LoanState
 
 OVERDUE = "keys-loan-overdue"
 # A refused return commits its case and answers 409: the result's reference says so, so a
@@ -165,7 +166,7 @@ class LoanHandlers:
 
         async def lend(uow: LoansUnitOfWork) -> Loan:
             if not cmd.work_order_id.strip() or len(cmd.work_order_id) > 128:
-                raise NotFound("a work order id is required", code="work_order_required")
+                raise InvalidInput.on("work_order_id", "is required (at most 128 characters)")
             found = await uow.loan_of(key or "")
             if found is not None:
                 loan_id, branch = found
@@ -189,7 +190,7 @@ class LoanHandlers:
             if found is None or found[1] != call.actor.branch_id:
                 raise NotFound(f"no loan for work order {cmd.work_order_id}", code="loan_not_found")
             loan = await uow.loans.get(found[0])
-        if loan.state.value == "returned":
+        if loan.state is LoanState.RETURNED:
             return loan  # a repeat after the return: the returned loan
         return await self._take_back(call, loan.id, cmd, REPAIR_BORROWERS | LENDERS)
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import assert_never
 
 from cskit.domain import Actor, InvalidInput
 from cskit.domain.actor import require_role
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.text import clean_text
-from cskit.domain.transitions import TransitionTable
 from keys.domain.kinds import KeyKind
 from keys.domain.policy import KeysPolicy
 from keys.loans.domain.events import (
@@ -37,6 +35,7 @@ from keys.loans.domain.rules import (
     check_plant_room,
     due_time,
 )
+from keys.loans.domain.states import TRANSITIONS, LoanAction, LoanState
 from keys.register.domain.model import KeySet
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -44,38 +43,6 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LENDERS = frozenset({"key_custodian", "team_lead", "manager"})
 # Who borrows repair keys for themselves through another service (a work order).
 REPAIR_BORROWERS = frozenset({"engineer"})
-
-
-class LoanState(StrEnum):
-    UNSPECIFIED = "unspecified"
-    OPEN = "open"
-    RETURNED = "returned"
-    LOST = "lost"
-
-
-class LoanAction(StrEnum):
-    RETURN = "return"
-    REFUSE_RETURN = "refuse the return of"
-    DECLARE_LOST = "declare lost"
-    ESCALATE = "escalate"
-
-
-TRANSITIONS: TransitionTable[LoanState, LoanAction] = TransitionTable(
-    {
-        (LoanState.OPEN, LoanAction.RETURN): LoanState.RETURNED,
-        (LoanState.OPEN, LoanAction.REFUSE_RETURN): LoanState.OPEN,
-        (LoanState.OPEN, LoanAction.DECLARE_LOST): LoanState.LOST,
-        (LoanState.OPEN, LoanAction.ESCALATE): LoanState.OPEN,
-    },
-    record="a loan",
-    rule={
-        LoanAction.RETURN: "KEY-07",
-        LoanAction.REFUSE_RETURN: "KEY-07",
-        LoanAction.DECLARE_LOST: "KEY-07",
-        LoanAction.ESCALATE: "KEY-04",
-    },
-    codes={LoanAction.RETURN: "loan_not_open", LoanAction.DECLARE_LOST: "loan_not_open"},
-)
 
 
 def external_key(caller_service: str, external_ref: str) -> str | None:

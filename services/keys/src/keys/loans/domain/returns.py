@@ -11,6 +11,7 @@ from cskit.domain.actor import require_role
 from cskit.domain.rules import enforces
 from keys.discrepancies.domain.model import Discrepancy, DiscrepancyKind
 from keys.loans.domain.model import Loan
+from keys.loans.domain.states import TRANSITIONS, LoanAction
 from keys.register.domain.model import KeySet
 
 
@@ -51,7 +52,7 @@ def take_back(
     require_role(actor, roles, action="taking keys back")
     if not loan.is_open:
         # A second return of a closed loan: the transition table says why (409).
-        loan.returned(actor, key_count=key_count, note=note, now=now)
+        TRANSITIONS.move(loan.state, LoanAction.RETURN)
     if lost:
         case = _case(loan, actor, DiscrepancyKind.LOSS, f"keys declared lost on return. {note}".strip(), case_id, now)
         loan.keys_lost(actor, discrepancy_id=case_id, now=now)
