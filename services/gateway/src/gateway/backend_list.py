@@ -50,12 +50,19 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="keys",
         default_target="127.0.0.1:50071",
-        services=("cs.keys.v1.KeyRegisterService", "cs.keys.v1.DiscrepancyService"),
+        services=(
+            "cs.keys.v1.KeyRegisterService",
+            "cs.keys.v1.DiscrepancyService",
+            "cs.keys.v1.KeyCountService",
+            "cs.keys.v1.CustodyHandOffService",
+            "cs.keys.v1.KeyImportService",
+        ),
         permissions={
             "keys.read": ("staff",),
             "keys.write": ("staff",),
             "keys.register": ("key_custodian", "team_lead", "manager"),
             "keys.approve": ("team_lead", "manager"),
+            "keys.count": ("key_custodian", "team_lead", "manager"),
         },
     ),
 )

@@ -3,34 +3,50 @@ own through its ``wiring.parts``."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
 from cskit.pagination import PageTokens
-from cskit.records import ServiceParts, with_test_clock
+from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 from keys import SERVICE
+from keys.cabinets import wiring as cabinets
+from keys.counts import wiring as counts
 from keys.discrepancies import wiring as discrepancies
+from keys.handoffs import wiring as handoffs
+from keys.imports import wiring as imports
 from keys.register import wiring as register
 from keys.settings import KeysSettings
-from keys.wiring import Wiring
+from keys.wiring import KeysParts, Wiring
 
-SUB_DOMAINS = (register, discrepancies)
+SUB_DOMAINS = (register, discrepancies, counts, handoffs, imports, cabinets)
 
 
 def build(
     settings: KeysSettings | None = None, *, clock: Clock | None = None, test_clock: bool | None = None
-) -> ServiceParts:
+) -> KeysParts:
     settings = settings or KeysSettings()
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
     clock, moving, registrations = with_test_clock(database, SERVICE, clock or SystemClock(), test_clock)
     wiring = Wiring(
-        database.async_sessions(), clock, PageTokens(settings.page_token_key.get_secret_value()), settings.policy()
+        database.async_sessions(),
+        clock,
+        PageTokens(settings.page_token_key.get_secret_value()),
+        settings.policy(),
+        import_max_rows=settings.import_max_rows,
+        import_max_bytes=settings.import_max_bytes,
+        cabinet_gateway_issuers=frozenset(settings.cabinet_gateway_issuers),
+        cabinet_clock_skew=timedelta(seconds=settings.cabinet_clock_skew_seconds),
+        cabinet_max_age=timedelta(days=settings.cabinet_max_age_days),
     )
     timers: dict[str, TimerHandler] = {}
+    starts = []
     for sub_domain in SUB_DOMAINS:
         parts = sub_domain.parts(wiring)
         registrations += parts.registrations
         timers |= parts.timers
+        starts += parts.starts
     runner = TimerRunner(
         database,
         timers,
@@ -40,4 +56,4 @@ def build(
     )
     if moving is not None:
         moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
-    return ServiceParts(database, clock, registrations, timers=runner, test_clock=moving)
+    return KeysParts(database, clock, registrations, timers=runner, test_clock=moving, starts=starts)

@@ -11,20 +11,25 @@ from keys import SERVICE, TOPIC
 from keys.settings import KeysSettings
 
 if TYPE_CHECKING:
-    from cskit.records import ServiceParts
+    from keys.wiring import KeysParts
 
 MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
 TOPICS = (TopicSpec(TOPIC, partitions=4),)
 
 
-def build(settings: KeysSettings) -> ServiceParts:
+def build(settings: KeysSettings) -> KeysParts:
     # Imported here: migrate and the relay start without loading the API and its adapters.
     from keys.bootstrap import build as compose
 
     return compose(settings)
 
 
-DECLARATION: ServiceDeclaration[KeysSettings, ServiceParts] = ServiceDeclaration(
+async def start(app: KeysParts) -> None:
+    """The sub-domains' start-up work: arming the daily count reminder (KEY-08)."""
+    await app.start()
+
+
+DECLARATION: ServiceDeclaration[KeysSettings, KeysParts] = ServiceDeclaration(
     name=SERVICE,
     settings=KeysSettings,
     build=build,
@@ -32,4 +37,5 @@ DECLARATION: ServiceDeclaration[KeysSettings, ServiceParts] = ServiceDeclaration
     topics=lambda: TOPICS,
     dlt_topic=TOPIC,
     description="Keys: Key register, sealed custody, lending, identity checks, emergency use and the daily count.",
+    on_start=(start,),
 )
