@@ -22,7 +22,7 @@ def propose(
     deputy: str = "dave",
     others: list[HandOff] | None = None,
     by: object = ALICE,
-) -> HandOff:  # noqa: E501
+) -> HandOff:
     return HandOff.propose(
         hand_off_id="h1",
         actor=by,  # type: ignore[arg-type]
