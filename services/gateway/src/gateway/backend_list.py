@@ -58,7 +58,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.keys.v1.KeyImportService",
         ),
         permissions={
-            "keys.read": ("staff",),
+            "keys.read": ("staff", "key_custodian"),
             "keys.write": ("staff",),
             "keys.register": ("key_custodian", "team_lead", "manager"),
             "keys.approve": ("team_lead", "manager"),
