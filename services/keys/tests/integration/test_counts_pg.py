@@ -238,3 +238,52 @@ async def test_cabinet_reports_reconcile_on_postgres_and_a_repeated_event_change
     ]
     with pytest.raises(Forbidden):
         await handlers.report(sim.force_door().checked(T0), "gateway", by)
+
+
+async def test_KEY_14_the_hand_off_and_cabinet_servicers_answer_their_contracts(app: KeysParts) -> None:
+    from google.protobuf.timestamp_pb2 import Timestamp
+    from keys.cabinets.api.servicer import CabinetFeedServicer
+    from keys.handoffs.api.servicer import HandOffServicer
+    from keys.handoffs.persistence.reader import HandOffReader
+    from keys.handoffs.persistence.store import HAND_OFFS
+
+    from cs.keys.v1 import cabinets_pb2, counts_pb2
+    from cskit.calls import reset_current_call, set_current_call
+    from cskit.grpc.caller import Caller, reset_current_caller, set_current_caller
+    from cskit.pagination import PageTokens
+
+    alice = call("alice", "key_custodian")
+    servicer = HandOffServicer(
+        hand_offs(app), HandOffReader(HAND_OFFS, app.database.async_sessions(), tokens=PageTokens("k" * 32))
+    )
+    token = set_current_call(alice)
+    try:
+        made = await servicer.HandOffCustody(
+            counts_pb2.HandOffCustodyRequest(
+                custodian="alice", deputy="dave", from_day="2026-11-03", to_day="2026-11-04"
+            ),
+            None,
+        )
+        listed = await servicer.ListHandOffs(counts_pb2.ListHandOffsRequest(custodian="alice"), None)
+    finally:
+        reset_current_call(token)
+    assert (made.hand_off.status, made.hand_off.from_day, made.hand_off.deputy) == ("pending", "2026-11-03", "dave")
+    assert [h.id for h in listed.hand_offs] == [made.hand_off.id]
+
+    s = app.database.async_sessions()
+    feed = CabinetFeedServicer(
+        CabinetHandlers(lambda c: SqlCabinetUnitOfWork(s, c, app.clock), app.clock, CabinetPolicy())
+    )
+    at = Timestamp()
+    at.FromDatetime(T0)
+    report = cabinets_pb2.ReportRequest(
+        event=cabinets_pb2.CabinetEvent(event_id="E1-1", kind="door_forced", cabinet="E1", occurred_at=at)
+    )
+    by = gateway()
+    tokens = (set_current_call(by), set_current_caller(Caller(issuer="cabinet-gateway", actor=by.actor)))
+    try:
+        answer = await feed.Report(report, None)
+    finally:
+        reset_current_caller(tokens[1])
+        reset_current_call(tokens[0])
+    assert (answer.outcome.outcome, answer.outcome.discrepancy_kind) == ("discrepancy", "cabinet_door_forced")
