@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keys.counts.domain.events import Expected
@@ -20,7 +20,16 @@ COUNTED = (KeyState.IN_CABINET.value, KeyState.SEALED.value, KeyState.LENT.value
 async def expected_in(session: AsyncSession, branch_id: str, cabinet: str) -> list[Expected]:
     k = KeySetRow
     rows = await session.execute(
-        select(k.id, k.code, k.hook, k.state, k.key_count, k.custodian, k.document)
+        # Only a lent set's document is read (its loan's ref and borrower): not 5,000 documents.
+        select(
+            k.id,
+            k.code,
+            k.hook,
+            k.state,
+            k.key_count,
+            k.custodian,
+            case((k.state == "lent", k.document)).label("document"),
+        )
         .where(k.branch_id == branch_id, k.cabinet == cabinet, k.state.in_(COUNTED))
         .order_by(k.hook, k.code)
     )
@@ -36,8 +45,8 @@ def _expected(r: Any) -> Expected:
         state=r.state,
         key_count=r.key_count,
         custodian=r.custodian,
-        loan_ref=str(r.document.get("ref", "")) if lent else "",
-        borrower=str(r.document.get("borrower", "")) if lent else "",
+        loan_ref=str(r.document.get("ref", "")) if lent and r.document else "",
+        borrower=str(r.document.get("borrower", "")) if lent and r.document else "",
     )
 
 
