@@ -73,9 +73,7 @@ def test_KEY_08_KEY_02_import_count_discrepancy_and_the_daily_reminder_through_t
     missing = next(line for line in closed["lines"] if line["code"] == "EC-2")
     assert missing["outcome"] == "missing" and missing["discrepancy_id"]
     cases = ok(api.get("/v1/keys/discrepancies", params={"status": "open"}, headers=auth(custodian)))["items"]
-    assert [(c["kind"], c["pinned_on"], c["source_ref"]) for c in cases] == [
-        ("count_missing", "keeper-k", count["id"])
-    ]
+    assert [(c["kind"], c["pinned_on"], c["source_ref"]) for c in cases] == [("count_missing", "keeper-k", count["id"])]
     listed = ok(api.get("/v1/keys/counts", params={"cabinet": "EC1"}, headers=auth(custodian)))["items"]
     assert [c["id"] for c in listed] == [count["id"]]
     history = ok(api.get(f"/v1/keys/counts/{count['id']}/history", headers=auth(custodian)))["items"]
