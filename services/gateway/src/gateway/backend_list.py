@@ -50,13 +50,21 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="keys",
         default_target="127.0.0.1:50071",
-        services=("cs.keys.v1.KeyRegisterService", "cs.keys.v1.DiscrepancyService", "cs.keys.v1.LoanService"),
+        services=(
+            "cs.keys.v1.KeyRegisterService",
+            "cs.keys.v1.DiscrepancyService",
+            "cs.keys.v1.LoanService",
+            "cs.keys.v1.KeyCountService",
+            "cs.keys.v1.CustodyHandOffService",
+            "cs.keys.v1.KeyImportService",
+        ),
         permissions={
-            "keys.read": ("staff",),
+            "keys.read": ("staff", "key_custodian"),
             "keys.write": ("staff",),
             "keys.register": ("key_custodian", "team_lead", "manager"),
             "keys.approve": ("team_lead", "manager"),
             "keys.lend": ("key_custodian", "team_lead", "manager"),
+            "keys.count": ("key_custodian", "team_lead", "manager"),
         },
     ),
 )

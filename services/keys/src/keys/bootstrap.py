@@ -6,21 +6,25 @@ from __future__ import annotations
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
 from cskit.pagination import PageTokens
-from cskit.records import ServiceParts, with_test_clock
+from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 from keys import SERVICE
+from keys.cabinets import wiring as cabinets
+from keys.counts import wiring as counts
 from keys.discrepancies import wiring as discrepancies
+from keys.handoffs import wiring as handoffs
+from keys.imports import wiring as imports
 from keys.loans import wiring as loans
 from keys.register import wiring as register
 from keys.settings import KeysSettings
-from keys.wiring import Wiring
+from keys.wiring import KeysParts, Wiring
 
-SUB_DOMAINS = (register, discrepancies, loans)
+SUB_DOMAINS = (register, discrepancies, loans, counts, handoffs, imports, cabinets)
 
 
 def build(
     settings: KeysSettings | None = None, *, clock: Clock | None = None, test_clock: bool | None = None
-) -> ServiceParts:
+) -> KeysParts:
     settings = settings or KeysSettings()
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
     clock, moving, registrations = with_test_clock(database, SERVICE, clock or SystemClock(), test_clock)
@@ -32,10 +36,12 @@ def build(
         settings,
     )
     timers: dict[str, TimerHandler] = {}
+    starts = []
     for sub_domain in SUB_DOMAINS:
         parts = sub_domain.parts(wiring)
         registrations += parts.registrations
         timers |= parts.timers
+        starts += parts.starts
     runner = TimerRunner(
         database,
         timers,
@@ -45,4 +51,4 @@ def build(
     )
     if moving is not None:
         moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
-    return ServiceParts(database, clock, registrations, timers=runner, test_clock=moving)
+    return KeysParts(database, clock, registrations, timers=runner, test_clock=moving, starts=starts)

@@ -4,8 +4,10 @@ protos named like the event (``register_events.proto``, ``discrepancies_events.p
 
 from __future__ import annotations
 
-from cs.keys.v1 import register_events_pb2
+# Imported so their payload messages are in the descriptor pool the outbox looks them up in.
+from cs.keys.v1 import counts_events_pb2, discrepancies_events_pb2, register_events_pb2
 from cskit.records import Outbound
 from keys import SERVICE, TOPIC
 
+PAYLOADS = (register_events_pb2, discrepancies_events_pb2, counts_events_pb2)
 OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=register_events_pb2.DESCRIPTOR.package)

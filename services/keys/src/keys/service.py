@@ -12,20 +12,20 @@ from keys import SERVICE, TOPIC
 from keys.settings import KeysSettings
 
 if TYPE_CHECKING:
-    from cskit.records import ServiceParts
+    from keys.wiring import KeysParts
 
 MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
 TOPICS = (TopicSpec(TOPIC, partitions=4),)
 
 
-def build(settings: KeysSettings) -> ServiceParts:
+def build(settings: KeysSettings) -> KeysParts:
     # Imported here: migrate and the relay start without loading the API and its adapters.
     from keys.bootstrap import build as compose
 
     return compose(settings)
 
 
-def gauges(app: ServiceParts) -> Callable[[], Awaitable[None]]:
+def gauges(app: KeysParts) -> Callable[[], Awaitable[None]]:
     """The lending gauges' refresh (``keys.loans.observability``), every gauges interval."""
     from keys.loans.observability import refresh_gauges
 
@@ -35,7 +35,12 @@ def gauges(app: ServiceParts) -> Callable[[], Awaitable[None]]:
     return refresh
 
 
-DECLARATION: ServiceDeclaration[KeysSettings, ServiceParts] = ServiceDeclaration(
+async def start(app: KeysParts) -> None:
+    """The sub-domains' start-up work: arming the daily count reminder (KEY-08)."""
+    await app.start()
+
+
+DECLARATION: ServiceDeclaration[KeysSettings, KeysParts] = ServiceDeclaration(
     name=SERVICE,
     settings=KeysSettings,
     build=build,
@@ -44,4 +49,5 @@ DECLARATION: ServiceDeclaration[KeysSettings, ServiceParts] = ServiceDeclaration
     dlt_topic=TOPIC,
     periodic=(Periodic(lambda s: s.gauges_interval_seconds, lambda app: gauges(app)),),
     description="Keys: Key register, sealed custody, lending, identity checks, emergency use and the daily count.",
+    on_start=(start,),
 )

@@ -44,6 +44,16 @@ class KeysSettings(ServiceSettings):
     # How often the key, loan and discrepancy gauges are recomputed from the database.
     gauges_interval_seconds: float = Field(15.0, gt=0)
 
+    # -- counts, imports and cabinets (KEY-08, KEY-02, KEY-14, issue 12 item 9) --
+    # KEY-02: a bulk import takes at most this many data rows and bytes (a bigger file is a 400).
+    import_max_rows: int = Field(2000, ge=1, le=20000)
+    import_max_bytes: int = Field(1024 * 1024, ge=1024, le=16 * 1024 * 1024)
+    # Electronic cabinets: the verified caller issuers allowed to report cabinet events, and
+    # how far a cabinet's own event time may be ahead of ours or behind it.
+    cabinet_gateway_issuers: list[str] = ["cabinet-gateway"]
+    cabinet_clock_skew_seconds: int = Field(60, ge=0, le=3600)
+    cabinet_max_age_days: int = Field(7, ge=1, le=90)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

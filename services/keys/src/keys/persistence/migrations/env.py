@@ -1,6 +1,9 @@
 """Alembic environment of the keys service: the kit's, with every sub-domain's tables registered."""
 
+import keys.cabinets.persistence.rows
+import keys.counts.persistence.rows
 import keys.discrepancies.persistence.rows
+import keys.handoffs.persistence.rows
 import keys.loans.persistence.rows
 import keys.register.persistence.rows  # noqa: F401
 
