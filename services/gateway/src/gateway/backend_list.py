@@ -50,7 +50,7 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="keys",
         default_target="127.0.0.1:50071",
-        services=("cs.keys.v1.KeyRegisterService", "cs.keys.v1.DiscrepancyService"),
+        services=("cs.keys.v1.KeyRegisterService", "cs.keys.v1.DiscrepancyService", "cs.keys.v1.KeyCustodyService"),
         permissions={
             "keys.read": ("staff",),
             "keys.write": ("staff",),

@@ -9,12 +9,13 @@ from cskit.pagination import PageTokens
 from cskit.records import ServiceParts, with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 from keys import SERVICE
+from keys.custody import wiring as custody
 from keys.discrepancies import wiring as discrepancies
 from keys.register import wiring as register
 from keys.settings import KeysSettings
 from keys.wiring import Wiring
 
-SUB_DOMAINS = (register, discrepancies)
+SUB_DOMAINS = (register, discrepancies, custody)
 
 
 def build(

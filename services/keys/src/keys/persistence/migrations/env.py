@@ -1,5 +1,6 @@
 """Alembic environment of the keys service: the kit's, with every sub-domain's tables registered."""
 
+import keys.custody.persistence.rows
 import keys.discrepancies.persistence.rows
 import keys.register.persistence.rows  # noqa: F401
 
