@@ -35,6 +35,8 @@ class KeysSettings(ServiceSettings):
     emergency_approval_hours: int = Field(24, ge=1, le=24 * 7)
 
     # -- custody (KEY-03, KEY-06) --
+    # How often the custody gauges (cs_keys_emergencies_unapproved) are recomputed from the database.
+    custody_gauges_interval_seconds: float = Field(15.0, gt=0)
     # KEY-06: who approves an emergency use of an owner's entrusted keys (one person per role).
     emergency_approver_roles: str = "team_lead,manager"
     # KEY-06, where the seeds disagree: who approves for SEALED keys. Chosen: the
