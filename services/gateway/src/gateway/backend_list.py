@@ -52,8 +52,8 @@ BACKENDS: tuple[Backend, ...] = (
         default_target="127.0.0.1:50071",
         services=("cs.keys.v1.KeyRegisterService", "cs.keys.v1.DiscrepancyService", "cs.keys.v1.KeyCustodyService"),
         permissions={
-            "keys.read": ("staff",),
-            "keys.write": ("staff",),
+            "keys.read": ("staff", "key_custodian"),
+            "keys.write": ("staff", "key_custodian"),
             "keys.register": ("key_custodian", "team_lead", "manager"),
             "keys.approve": ("team_lead", "manager"),
         },
