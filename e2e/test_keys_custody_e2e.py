@@ -4,7 +4,8 @@ project manager approve (never the one who asked, PLT-02), the owner is called, 
 customer-service staff and a guard go in, the duty log is written, the keys come back and the
 owner re-seals, which closes the re-seal task. Afterwards the audit trail (PLT-04) is readable:
 who, what and when, with the owner's phone masked for an agent (PLT-06). Each role has its
-own token. Runs on the session platform (SQLite, real processes)."""
+own token. Runs on the session platform (SQLite, real processes); the approval deadline runs
+on the platform's test clock (``clock_platform``, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from typing import Any
 import httpx
 import pytest
 
-from .conftest import Token, auth, ok, post
+from cs.keys.v1 import custody_events_pb2
+from cskit.messaging.envelope import decode
+
+from .conftest import Token, auth, of_record, ok, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 
@@ -200,3 +204,28 @@ def test_KEY_03_a_seal_opens_with_the_owners_consent_to_the_minute(client: httpx
     assert opened["status"] == "opened"
     key_set = ok(client.get(f"/v1/keys/key-sets/{deposit['key_set_id']}", headers=auth(custodian)))
     assert key_set["state"] == "in_cabinet"
+
+
+def test_KEY_06_an_emergency_without_both_approvals_at_the_deadline_is_published_overdue(
+    clock_platform: Any, token: Token
+) -> None:
+    custodian = token("key_custodian", "b1", sub="e2e-clock-custodian")
+    agent = token("agent", "b1", sub="e2e-clock-agent")
+    with httpx.Client(base_url=str(clock_platform.gateway_url), timeout=20.0) as api:
+        deposit = deposit_and_seal(api, custodian, "E2E-CLOCK-1")
+        body = {"key_set_id": deposit["key_set_id"], "hazard": "flood", "description": "burst pipe above 0801"}
+        eid = ok(post(api, "/v1/keys/emergencies", agent, body), 201)["id"]
+        ok(post(api, f"/v1/keys/emergencies/{eid}/approve", token("team_lead", "b1", sub="e2e-clock-lead"), {}))
+        sre = token("sre", "hq")
+        ok(post(api, "/v1/test-clock/advance", sre, {"by": "PT23H"}))
+        assert not ok(api.get(f"/v1/keys/emergencies/{eid}", headers=auth(agent)))["approval_overdue"]
+        ok(post(api, "/v1/test-clock/advance", sre, {"by": "PT1H1M"}))
+        envelopes = topic_envelopes(clock_platform.bootstrap, "cs.keys.v1", of_record(eid), expected=3)
+        assert [e.type.removeprefix("cs.keys.v1.") for e in envelopes] == [
+            "EmergencyDeclared",
+            "EmergencyApproved",
+            "EmergencyApprovalOverdue",
+        ]
+        overdue = decode(envelopes[-1], custody_events_pb2.EmergencyApprovalOverdue)
+        assert (overdue.branch_id, list(overdue.missing_roles)) == ("b1", ["manager"])
+        assert ok(api.get(f"/v1/keys/emergencies/{eid}", headers=auth(agent)))["approval_overdue"]

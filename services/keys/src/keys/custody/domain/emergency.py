@@ -8,16 +8,22 @@ the owner that stays open until the owner has sealed and signed again."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import assert_never
 
 from cskit.domain import Actor, Forbidden, InvalidInput
 from cskit.domain.actor import require_not_requester
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
-from cskit.domain.transitions import TransitionTable
+from keys.custody.domain.emergency_states import (
+    TRANSITIONS,
+    Approval,
+    EmergencyAction,
+    EmergencyStatus,
+    Hazard,
+    KeySetFacts,
+    ResealTask,
+)
 from keys.custody.domain.events import (
     EmergencyApprovalOverdue,
     EmergencyApproved,
@@ -35,62 +41,9 @@ from keys.custody.domain.people import Person, check_people_entering
 from keys.custody.domain.policy import CustodyPolicy
 from keys.custody.domain.times import reported_minute
 
+__all__ = ["Approval", "Emergency", "EmergencyStatus", "Hazard", "KeySetFacts", "ResealTask"]
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-class Hazard(StrEnum):
-    FIRE = "fire"
-    FLOOD = "flood"
-    GAS = "gas"
-
-
-class EmergencyStatus(StrEnum):
-    UNSPECIFIED = "unspecified"
-    DECLARED = "declared"
-    KEYS_IN_USE = "keys_in_use"
-    CLOSED = "closed"
-
-
-class ResealTask(StrEnum):
-    NONE = "none"
-    OPEN = "open"
-    DONE = "done"
-
-
-class EmergencyAction(StrEnum):
-    USE_KEYS = "use the keys of"
-    CLOSE = "close"
-
-
-TRANSITIONS: TransitionTable[EmergencyStatus, EmergencyAction] = TransitionTable(
-    {
-        (EmergencyStatus.DECLARED, EmergencyAction.USE_KEYS): EmergencyStatus.KEYS_IN_USE,
-        (EmergencyStatus.KEYS_IN_USE, EmergencyAction.CLOSE): EmergencyStatus.CLOSED,
-    },
-    record="an emergency",
-    rule="KEY-06",
-    codes={EmergencyAction.USE_KEYS: "keys_already_used", EmergencyAction.CLOSE: "keys_not_used"},
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Approval:
-    role: str
-    approver: str
-    approved_at: datetime
-    after_the_fact: bool
-    reason: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class KeySetFacts:
-    """What declaring needs of the key set (the register's aggregate, read by the handler)."""
-
-    key_set_id: str
-    branch_id: str
-    owner_entrusted: bool
-    sealed: bool
-    deposit_id: str
 
 
 class Emergency(EventSourced[EmergencyEvent]):
