@@ -537,6 +537,7 @@ class OpenSealWithConsentRequest(_message.Message):
     id: _builtins.str
     consent_channel: _builtins.str
     reason: _builtins.str
+    """Why the seal is opened (one line: it joins the key set's history as the opening's reason)."""
     @_builtins.property
     def consented_at(self) -> _timestamp_pb2.Timestamp:
         """When the owner consented, recorded to the minute: not in the future, not before the deposit."""
