@@ -11,6 +11,7 @@ from cskit.timers import TimerHandler, TimerRunner
 from keys import SERVICE
 from keys.cabinets import wiring as cabinets
 from keys.counts import wiring as counts
+from keys.custody import wiring as custody
 from keys.discrepancies import wiring as discrepancies
 from keys.handoffs import wiring as handoffs
 from keys.imports import wiring as imports
@@ -19,7 +20,7 @@ from keys.register import wiring as register
 from keys.settings import KeysSettings
 from keys.wiring import KeysParts, Wiring
 
-SUB_DOMAINS = (register, discrepancies, loans, counts, handoffs, imports, cabinets)
+SUB_DOMAINS = (register, discrepancies, loans, custody, counts, handoffs, imports, cabinets)
 
 
 def build(

@@ -26,11 +26,15 @@ def build(settings: KeysSettings) -> KeysParts:
 
 
 def gauges(app: KeysParts) -> Callable[[], Awaitable[None]]:
-    """The lending gauges' refresh (``keys.loans.observability``), every gauges interval."""
+    """The domain gauges recomputed from the database every gauges interval: keys out, loans
+    overdue, discrepancies open (``keys.loans.observability``) and unapproved emergencies (KEY-06)."""
+    from keys.custody.persistence.gauges import refresh_custody_gauges
     from keys.loans.observability import refresh_gauges
 
     async def refresh() -> None:
-        await refresh_gauges(app.database.async_engine, app.clock.now())
+        now = app.clock.now()
+        await refresh_gauges(app.database.async_engine, now)
+        await refresh_custody_gauges(app.database.async_engine, now)
 
     return refresh
 

@@ -54,6 +54,18 @@ class KeysSettings(ServiceSettings):
     cabinet_clock_skew_seconds: int = Field(60, ge=0, le=3600)
     cabinet_max_age_days: int = Field(7, ge=1, le=90)
 
+    # -- custody (KEY-03, KEY-06) --
+    # KEY-06: who approves an emergency use of an owner's entrusted keys (one person per role).
+    emergency_approver_roles: str = "team_lead,manager"
+    # KEY-06, where the seeds disagree: who approves for SEALED keys. Chosen: the
+    # customer-service lead and the project manager (000 §7); 000 §9 A.3's customer-service
+    # manager and general manager is "manager,general_manager".
+    sealed_emergency_approver_roles: str = "team_lead,manager"
+    # KEY-06: keys taken out in an emergency are due back within this many hours.
+    emergency_keys_back_hours: int = Field(4, ge=1, le=48)
+    # PLT-05: a reported time (the owner's consent, the owner contacted) may run this far ahead.
+    reported_time_skew_seconds: int = Field(60, ge=0, le=600)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -63,6 +75,14 @@ class KeysSettings(ServiceSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @field_validator("emergency_approver_roles", "sealed_emergency_approver_roles")
+    @classmethod
+    def _two_roles_at_least(cls, value: str) -> str:
+        roles = [r.strip() for r in value.split(",") if r.strip()]
+        if len(roles) < 2 or len(set(roles)) != len(roles):
+            raise ValueError("KEY-06 needs at least two distinct approver roles")
+        return ",".join(roles)
+
     def policy(self) -> KeysPolicy:
         return KeysPolicy(
             zone=ZoneInfo(self.time_zone),
@@ -70,4 +90,8 @@ class KeysSettings(ServiceSettings):
             overdue_escalation_every=timedelta(minutes=self.overdue_escalation_minutes),
             daily_count_at=self.daily_count_at,
             emergency_approval_within=timedelta(hours=self.emergency_approval_hours),
+            emergency_approver_roles=tuple(self.emergency_approver_roles.split(",")),
+            sealed_emergency_approver_roles=tuple(self.sealed_emergency_approver_roles.split(",")),
+            emergency_keys_back_within=timedelta(hours=self.emergency_keys_back_hours),
+            reported_time_skew_seconds=self.reported_time_skew_seconds,
         )

@@ -24,6 +24,17 @@ class KeysPolicy:
     # KEY-09: a lost or damaged key is resolved before the end of the day it was reported.
     lost_resolved_by: time = time(23, 59)
 
+    # -- custody (KEY-03, KEY-06; keys.custody.domain.policy.CustodyPolicy) --
+    # KEY-06: the roles that approve an emergency use of an owner-entrusted key set, one each.
+    emergency_approver_roles: tuple[str, ...] = ("team_lead", "manager")
+    # KEY-06, where the seeds disagree: a sealed set's approvers (000 §7: lead + project
+    # manager, chosen; 000 §9 A.3: "manager,general_manager" when the owner cannot be reached).
+    sealed_emergency_approver_roles: tuple[str, ...] = ("team_lead", "manager")
+    # KEY-06: keys taken out in an emergency are due back within this long.
+    emergency_keys_back_within: timedelta = timedelta(hours=4)
+    # PLT-05: how far a reported time (consent, owner contact) may run ahead of the clock.
+    reported_time_skew_seconds: int = 60
+
     def local_day(self, at: datetime) -> date:
         return at.astimezone(self.zone).date()
 

@@ -2,6 +2,7 @@
 
 import keys.cabinets.persistence.rows
 import keys.counts.persistence.rows
+import keys.custody.persistence.rows
 import keys.discrepancies.persistence.rows
 import keys.handoffs.persistence.rows
 import keys.loans.persistence.rows

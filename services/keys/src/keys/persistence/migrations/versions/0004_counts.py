@@ -1,7 +1,7 @@
 """keys: daily count sessions, custodian hand-offs and the electronic cabinets' report log
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-04
 """
 
@@ -14,7 +14,7 @@ import cskit.db.base
 from cskit.audit import apply_append_only, remove_append_only
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

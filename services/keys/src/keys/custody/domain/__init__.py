@@ -1,0 +1,1 @@
+"""Pure custody rules: the deposit and the emergency aggregates, their events and policy."""
