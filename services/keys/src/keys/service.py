@@ -27,7 +27,7 @@ def build(settings: KeysSettings) -> KeysParts:
 
 def gauges(app: KeysParts) -> Callable[[], Awaitable[None]]:
     """The domain gauges recomputed from the database every gauges interval: keys out, loans
-    overdue, discrepancies open (``keys.loans.observability``) and unapproved emergencies (KEY-06)."""
+    overdue, discrepancies open and unapproved emergencies (KEY-06): ``keys.observability``."""
     from keys.custody.persistence.gauges import refresh_custody_gauges
     from keys.loans.observability import refresh_gauges
 

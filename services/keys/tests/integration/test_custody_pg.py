@@ -19,11 +19,11 @@ from keys.custody.domain import commands as c
 from keys.custody.domain.deposit import Deposit
 from keys.custody.domain.people import Person, StaffRole
 from keys.custody.domain.policy import CustodyPolicy
-from keys.custody.observability import EMERGENCIES_UNAPPROVED
 from keys.custody.persistence.gauges import refresh_custody_gauges
 from keys.custody.persistence.reader import DepositReader, EmergencyReader
 from keys.custody.persistence.store import DEPOSITS, EMERGENCIES
 from keys.custody.persistence.uow import SqlCustodyUnitOfWork
+from keys.observability import EMERGENCIES_UNAPPROVED
 from keys.register.persistence.store import KEY_SETS
 from keys.service import MIGRATIONS
 from keys.settings import KeysSettings

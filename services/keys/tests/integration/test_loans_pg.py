@@ -15,10 +15,11 @@ from keys.discrepancies.persistence.rows import DiscrepancyRow
 from keys.loans.app.handlers import LoanHandlers
 from keys.loans.domain.commands import LendForWorkOrder, LendKey, ReturnForWorkOrder, ReturnLoan
 from keys.loans.domain.policy import LoansPolicy
-from keys.loans.observability import DISCREPANCIES_OPEN, KEY_SETS, LOANS_OVERDUE, refresh_gauges
+from keys.loans.observability import refresh_gauges
 from keys.loans.persistence.reader import LoanFilter, LoanReader
 from keys.loans.persistence.store import LOANS
 from keys.loans.persistence.uow import SqlLoansUnitOfWork
+from keys.observability import DISCREPANCIES_OPEN, KEY_SETS, LOANS_OVERDUE
 from keys.register.app.handlers import RegisterHandlers
 from keys.register.domain.commands import RegisterKeySet
 from keys.register.persistence.reader import KeySetReader

@@ -1,41 +1,16 @@
-"""The keys service's lending metrics (``cs_keys_*``) for the domain dashboard and alerts, and
-the gauges' refresh from the database (every replica reports the same complete numbers;
-dashboards take max() across replicas)."""
+"""The lending gauges' refresh from the database: key sets by state, loans overdue, cases open."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from prometheus_client import Counter, Gauge
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from keys.discrepancies.persistence.rows import DiscrepancyRow
 from keys.loans.persistence.rows import LoanRow
+from keys.observability import DISCREPANCIES_OPEN, KEY_SETS, LOAN_OVERDUE_MAX, LOANS_OVERDUE
 from keys.register.persistence.rows import KeySetRow
-
-KEY_SETS = Gauge("cs_keys_key_sets", "Key sets of the register, by branch and state (KEY-02).", ["branch", "state"])
-LOANS_OVERDUE = Gauge("cs_keys_loans_overdue", "Open loans past their due time (KEY-04), by branch.", ["branch"])
-# For the alert "overdue past the shift end": how long the oldest overdue loan has been out.
-LOAN_OVERDUE_MAX = Gauge(
-    "cs_keys_loan_overdue_max_seconds",
-    "How long the branch's longest-overdue open loan is past its due time (KEY-04).",
-    ["branch"],
-)
-DISCREPANCIES_OPEN = Gauge(
-    "cs_keys_discrepancies_open", "Discrepancy cases not yet resolved (KEY-07, KEY-08), by branch.", ["branch"]
-)
-OVERDUE_ESCALATIONS = Counter(
-    "cs_keys_overdue_escalations_total", "Overdue loans escalated to the team lead (KEY-04), by branch.", ["branch"]
-)
-# Set by the emergency-use sub-domain (KEY-06, custody): emergency uses still without their
-# approvals after the policy's hours. Declared here so the dashboard's series is exported by
-# this process until that sub-domain owns it.
-EMERGENCIES_UNAPPROVED = Gauge(
-    "cs_keys_emergencies_unapproved",
-    "Emergency uses of keys still without their approvals after CS_KEYS_EMERGENCY_APPROVAL_HOURS (KEY-06), by branch.",
-    ["branch"],
-)
 
 
 async def refresh_gauges(engine: AsyncEngine, now: datetime) -> None:

@@ -11,10 +11,10 @@ from cskit.timers import Timer
 from keys.loans.api import servicer as api
 from keys.loans.app.handlers import OVERDUE, LoanHandlers
 from keys.loans.domain.policy import LoansPolicy
-from keys.loans.observability import OVERDUE_ESCALATIONS
 from keys.loans.persistence.reader import LoanReader
 from keys.loans.persistence.store import LOANS
 from keys.loans.persistence.uow import SqlLoansUnitOfWork
+from keys.observability import OVERDUE_ESCALATIONS
 from keys.wiring import Parts, Wiring, system_call
 
 SYSTEM = system_call("the overdue loans' escalation (KEY-04)")

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from keys.custody.observability import EMERGENCIES_UNAPPROVED
 from keys.custody.persistence.rows import EmergencyRow
+from keys.observability import EMERGENCIES_UNAPPROVED
 
 
 async def refresh_custody_gauges(engine: AsyncEngine, now: datetime) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cs.keys.v1 import custody_events_pb2  # noqa: F401 - the outbox finds the payloads by name
 from cskit.eventstore import EventStore, stream_of
 from keys.custody.domain.deposit import Deposit
 from keys.custody.domain.emergency import Emergency

@@ -10,8 +10,6 @@ from typing import Self
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-# The payload messages of the loans' and the cases' events (the outbox finds them by name).
-from cs.keys.v1 import discrepancies_events_pb2, loans_events_pb2  # noqa: F401
 from cskit.audit import RequestContext
 from cskit.calls import Call
 from cskit.db.batch import WriteBatch
