@@ -50,12 +50,21 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="keys",
         default_target="127.0.0.1:50071",
-        services=("cs.keys.v1.KeyRegisterService", "cs.keys.v1.DiscrepancyService"),
+        services=(
+            "cs.keys.v1.KeyRegisterService",
+            "cs.keys.v1.DiscrepancyService",
+            "cs.keys.v1.LossService",
+            "cs.keys.v1.LockChangeService",
+            "cs.keys.v1.CopyRequestService",
+            "cs.keys.v1.HazardousKeyService",
+            "cs.keys.v1.OfficeOpeningService",
+        ),
         permissions={
             "keys.read": ("staff",),
             "keys.write": ("staff",),
             "keys.register": ("key_custodian", "team_lead", "manager"),
             "keys.approve": ("team_lead", "manager"),
+            "keys.hazardous": ("team_lead", "manager", "director", "general_manager"),
         },
     ),
 )

@@ -34,6 +34,11 @@ class KeysSettings(ServiceSettings):
     # KEY-06: an emergency use still without its approvals after this many hours is alerted on.
     emergency_approval_hours: int = Field(24, ge=1, le=24 * 7)
 
+    # incidents (KEY-09, KEY-11): a lost or damaged key is resolved by this local time of the
+    # day it was reported; an owner who changed a lock is chased for the spare every N days.
+    lost_resolved_by: time = time(23, 59)
+    spare_key_chase_days: int = Field(3, ge=1, le=30)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -50,4 +55,6 @@ class KeysSettings(ServiceSettings):
             overdue_escalation_every=timedelta(minutes=self.overdue_escalation_minutes),
             daily_count_at=self.daily_count_at,
             emergency_approval_within=timedelta(hours=self.emergency_approval_hours),
+            lost_resolved_by=self.lost_resolved_by,
+            spare_key_chase_every=timedelta(days=self.spare_key_chase_days),
         )
