@@ -9,12 +9,16 @@ from cskit.pagination import PageTokens
 from cskit.records import ServiceParts, with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 from keys import SERVICE
+from keys.copies import wiring as copies
 from keys.discrepancies import wiring as discrepancies
+from keys.hazardous import wiring as hazardous
+from keys.losses import wiring as losses
+from keys.offices import wiring as offices
 from keys.register import wiring as register
 from keys.settings import KeysSettings
 from keys.wiring import Wiring
 
-SUB_DOMAINS = (register, discrepancies)
+SUB_DOMAINS = (register, discrepancies, losses, copies, hazardous, offices)
 
 
 def build(

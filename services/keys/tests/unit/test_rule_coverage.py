@@ -17,14 +17,9 @@ PENDING = {
     "KEY-06": "not built yet",
     "KEY-07": "not built yet",
     "KEY-08": "not built yet",
-    "KEY-09": "not built yet",
-    "KEY-10": "not built yet",
-    "KEY-11": "not built yet",
     "KEY-12": "not built yet",
     "KEY-13": "not built yet",
     "KEY-14": "not built yet",
-    "KEY-15": "not built yet",
-    "KEY-16": "not built yet",
 }
 
 

@@ -11,7 +11,9 @@ from cskit.domain import InvalidInput
 SKEW = timedelta(minutes=1)
 
 
-def reported_minute(value: datetime | None, field: str, *, now: datetime, not_before: datetime, rule_id: str) -> datetime:
+def reported_minute(
+    value: datetime | None, field: str, *, now: datetime, not_before: datetime, rule_id: str
+) -> datetime:
     """``value`` truncated to the minute; InvalidInput when missing, in the future or too early."""
     if value is None:
         raise InvalidInput.on(field, "is required", rule_id=rule_id)

@@ -49,3 +49,16 @@ class ResolveLoss:
     currency: str = "CNY"
     borne_by: str = ""
     liable_staff: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportLockChange:
+    key_set_id: str
+    changed_on: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HandInSpareKey:
+    id: str
+    key_count: int

@@ -194,7 +194,9 @@ class LossReport(EventSourced[LossEvent]):
         require_not_requester(actor, self.requested_by, action="approving a lost key's response")
         require_not_requester(actor, self.reported_by, action="approving a lost key's response")
         self._record(
-            LossApproved(loss_id=self.id, note=_text(note, "note", required=False), actor=actor.subject, occurred_at=now)
+            LossApproved(
+                loss_id=self.id, note=_text(note, "note", required=False), actor=actor.subject, occurred_at=now
+            )
         )
 
     @enforces("KEY-09")

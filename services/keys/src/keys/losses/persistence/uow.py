@@ -20,8 +20,9 @@ from cskit.protomap import attributes
 from cskit.records import CallUnitOfWork, JoinsOuterSession
 from cskit.timers import schedule_in
 from keys.losses.domain.events import LossEvent
+from keys.losses.domain.lock_changes import LockChange, LockChangeEvent
 from keys.losses.domain.model import LossReport
-from keys.losses.persistence.store import LOSSES
+from keys.losses.persistence.store import LOCK_CHANGES, LOSSES
 from keys.outbound import OUTBOUND
 from keys.register.domain.events import KeySetEvent
 from keys.register.domain.model import KeySet
@@ -38,6 +39,7 @@ def loss_outbound(record: Any, event: Any) -> tuple[str, Envelope]:
 class SqlLossesUnitOfWork(JoinsOuterSession, CallUnitOfWork):
     key_sets: Repository[KeySet, KeySetEvent]
     losses: Repository[LossReport, LossEvent]
+    lock_changes: Repository[LockChange, LockChangeEvent]
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], call: Call, clock: Clock, session: AsyncSession | None = None
@@ -57,6 +59,7 @@ class SqlLossesUnitOfWork(JoinsOuterSession, CallUnitOfWork):
         self._timers = []
         self.key_sets = self.repository(KEY_SETS, OUTBOUND)
         self.losses = self.repository(LOSSES, loss_outbound)
+        self.lock_changes = self.repository(LOCK_CHANGES, OUTBOUND)
 
     def schedule_timer(self, kind: str, subject: str, due_at: datetime) -> None:
         self._timers.append((kind, subject, due_at))

@@ -1,6 +1,10 @@
 """Alembic environment of the keys service: the kit's, with every sub-domain's tables registered."""
 
+import keys.copies.persistence.rows
 import keys.discrepancies.persistence.rows
+import keys.hazardous.persistence.rows
+import keys.losses.persistence.rows
+import keys.offices.persistence.rows
 import keys.register.persistence.rows  # noqa: F401
 
 from cskit.db.base import Base
