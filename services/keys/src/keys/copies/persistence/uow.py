@@ -3,6 +3,8 @@ in one transaction with the call's idempotency key (PLT-03)."""
 
 from __future__ import annotations
 
+# The payload messages of these events: loaded here so the outbox finds them by name.
+import cs.keys.v1.incidents_events_pb2  # noqa: F401
 from cskit.eventstore import Repository
 from cskit.records import CallUnitOfWork
 from keys.copies.domain.events import CopyEvent

@@ -9,6 +9,8 @@ from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+# The payload messages of these events: loaded here so the outbox finds them by name.
+import cs.keys.v1.incidents_events_pb2  # noqa: F401
 from cskit.audit import RequestContext
 from cskit.calls import Call
 from cskit.db.batch import WriteBatch
