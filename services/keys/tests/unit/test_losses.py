@@ -150,6 +150,18 @@ def test_KEY_09_a_recut_resolves_without_a_cost_event_and_late_is_marked() -> No
     loss = agreed()
     loss.protect(CUSTODIAN.actor, measure="guard", now=T0)
     loss.pull_pending()
+    with pytest.raises(InvalidInput):
+        loss.resolve(
+            LEAD.actor,
+            resolution="recut",
+            key_count=2,
+            duty_log_entry="re-cut",
+            cost=Decimal("10"),
+            currency="CNY",
+            borne_by="company",
+            liable_staff="",
+            now=T0,
+        )
     loss.resolve(
         LEAD.actor,
         resolution="recut",

@@ -254,6 +254,12 @@ class LossReport(EventSourced[LossEvent]):
         if not 1 <= key_count <= 100:
             raise InvalidInput.on("key_count", "must be 1 to 100")
         entry = _text(duty_log_entry, "duty_log_entry")
+        charged = None
+        if kind == "lock_changed":
+            charged = self._cost(actor, cost, currency, borne_by, liable_staff, now)
+        elif cost is not None or borne_by or liable_staff:
+            # Never dropped silently: finance books lock-change costs only (PLT-03).
+            raise InvalidInput.on("cost", "only a lock change names a cost", rule_id="PLT-03")
         self._record(
             LossResolved(
                 loss_id=self.id,
@@ -266,8 +272,8 @@ class LossReport(EventSourced[LossEvent]):
                 occurred_at=now,
             )
         )
-        if kind == "lock_changed":
-            self._record(self._cost(actor, cost, currency, borne_by, liable_staff, now))
+        if charged is not None:
+            self._record(charged)
 
     def _cost(
         self, actor: Actor, cost: Decimal | None, currency: str, borne_by: str, liable_staff: str, now: datetime
