@@ -61,7 +61,7 @@ BACKENDS: tuple[Backend, ...] = (
         ),
         permissions={
             "keys.read": ("staff",),
-            "keys.write": ("staff",),
+            "keys.write": ("staff", "key_custodian"),
             "keys.register": ("key_custodian", "team_lead", "manager"),
             "keys.approve": ("team_lead", "manager"),
             "keys.hazardous": ("team_lead", "manager", "director", "general_manager"),
