@@ -107,7 +107,7 @@ def test_KEY_09_a_lost_repair_key_is_resolved_the_same_day_with_the_lock_change_
     ok(post(api, f"/v1/keys/losses/{lid}/approve", t["manager"], {"note": "yes"}))
     created = datetime.fromisoformat(loss["created_at"])
     early = {"contacted_at": (created - timedelta(minutes=5)).isoformat()}
-    assert post(api, f"/v1/keys/losses/{lid}/owner-agreement", t["custodian"], early).status_code == 400
+    assert post(api, f"/v1/keys/losses/{lid}/owner-agreement", t["custodian"], early).status_code == 422
     ok(post(api, f"/v1/keys/losses/{lid}/owner-agreement", t["custodian"], {"contacted_at": created.isoformat()}))
     resolve = {
         "resolution": "lock_changed",
@@ -118,7 +118,7 @@ def test_KEY_09_a_lost_repair_key_is_resolved_the_same_day_with_the_lock_change_
         "borne_by": "company",
     }
     unprotected = post(api, f"/v1/keys/losses/{lid}/resolve", t["lead"], resolve)
-    assert unprotected.status_code == 400 and unprotected.json()["rule"] == "KEY-09"
+    assert unprotected.status_code == 422 and unprotected.json()["rule"] == "KEY-09"
     ok(post(api, f"/v1/keys/losses/{lid}/protection", t["custodian"], {"measure": "guard posted at the door"}))
     done = ok(post(api, f"/v1/keys/losses/{lid}/resolve", t["lead"], resolve))
     assert (done["status"], done["cost"], done["currency"], done["overdue"]) == ("resolved", "350.00", "CNY", False)
@@ -156,7 +156,7 @@ def test_KEY_15_the_hazardous_key_is_issued_in_person_and_returned_with_the_stoc
     lent = ok(api.get(f"/v1/keys/key-sets/{keys['id']}", headers=auth(t["agent"])))
     assert (lent["state"], lent["ref"], lent["borrower"]) == ("lent", issue["id"], "cleaner-1")
     too_much = {"returned": [{"item": "bleach", "quantity": "3", "unit": "L"}]}
-    assert post(api, f"/v1/keys/hazardous-issues/{issue['id']}/return", t["custodian"], too_much).status_code == 400
+    assert post(api, f"/v1/keys/hazardous-issues/{issue['id']}/return", t["custodian"], too_much).status_code == 422
     back = ok(
         post(
             api,
