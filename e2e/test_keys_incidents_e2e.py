@@ -49,7 +49,7 @@ def staff(token: Token) -> dict[str, str]:
         "agent": token("agent", "b1", "ag-1"),
         "lead": token("team_lead", "b1", "tl-1"),
         "manager": token("manager", "b1", "mg-1"),
-        "other": token("key_custodian", "b2", "kc-2"),
+        "other": token("agent", "b2", "ag-2"),
         "sre": token("sre", "hq", "sre-1"),
     }
 
