@@ -58,6 +58,11 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.keys.v1.KeyCountService",
             "cs.keys.v1.CustodyHandOffService",
             "cs.keys.v1.KeyImportService",
+            "cs.keys.v1.LossService",
+            "cs.keys.v1.LockChangeService",
+            "cs.keys.v1.CopyRequestService",
+            "cs.keys.v1.HazardousKeyService",
+            "cs.keys.v1.OfficeOpeningService",
         ),
         permissions={
             "keys.read": ("staff", "key_custodian"),
@@ -66,6 +71,7 @@ BACKENDS: tuple[Backend, ...] = (
             "keys.approve": ("team_lead", "manager"),
             "keys.lend": ("key_custodian", "team_lead", "manager"),
             "keys.count": ("key_custodian", "team_lead", "manager"),
+            "keys.hazardous": ("team_lead", "manager", "director", "general_manager"),
         },
     ),
 )

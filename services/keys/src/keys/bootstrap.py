@@ -10,17 +10,34 @@ from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 from keys import SERVICE
 from keys.cabinets import wiring as cabinets
+from keys.copies import wiring as copies
 from keys.counts import wiring as counts
 from keys.custody import wiring as custody
 from keys.discrepancies import wiring as discrepancies
 from keys.handoffs import wiring as handoffs
+from keys.hazardous import wiring as hazardous
 from keys.imports import wiring as imports
 from keys.loans import wiring as loans
+from keys.losses import wiring as losses
+from keys.offices import wiring as offices
 from keys.register import wiring as register
 from keys.settings import KeysSettings
 from keys.wiring import KeysParts, Wiring
 
-SUB_DOMAINS = (register, discrepancies, loans, custody, counts, handoffs, imports, cabinets)
+SUB_DOMAINS = (
+    register,
+    discrepancies,
+    loans,
+    custody,
+    counts,
+    handoffs,
+    imports,
+    cabinets,
+    losses,
+    copies,
+    hazardous,
+    offices,
+)
 
 
 def build(

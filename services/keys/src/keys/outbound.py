@@ -9,11 +9,19 @@ from cs.keys.v1 import (
     counts_events_pb2,
     custody_events_pb2,
     discrepancies_events_pb2,
+    incidents_events_pb2,
     loans_events_pb2,
     register_events_pb2,
 )
 from cskit.records import Outbound
 from keys import SERVICE, TOPIC
 
-PAYLOADS = (register_events_pb2, discrepancies_events_pb2, loans_events_pb2, custody_events_pb2, counts_events_pb2)
+PAYLOADS = (
+    register_events_pb2,
+    discrepancies_events_pb2,
+    loans_events_pb2,
+    custody_events_pb2,
+    counts_events_pb2,
+    incidents_events_pb2,
+)
 OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=register_events_pb2.DESCRIPTOR.package)

@@ -66,6 +66,11 @@ class KeysSettings(ServiceSettings):
     # PLT-05: a reported time (the owner's consent, the owner contacted) may run this far ahead.
     reported_time_skew_seconds: int = Field(60, ge=0, le=600)
 
+    # incidents (KEY-09, KEY-11): a lost or damaged key is resolved by this local time of the
+    # day it was reported; an owner who changed a lock is chased for the spare every N days.
+    lost_resolved_by: time = time(23, 59)
+    spare_key_chase_days: int = Field(3, ge=1, le=30)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -94,4 +99,6 @@ class KeysSettings(ServiceSettings):
             sealed_emergency_approver_roles=tuple(self.sealed_emergency_approver_roles.split(",")),
             emergency_keys_back_within=timedelta(hours=self.emergency_keys_back_hours),
             reported_time_skew_seconds=self.reported_time_skew_seconds,
+            lost_resolved_by=self.lost_resolved_by,
+            spare_key_chase_every=timedelta(days=self.spare_key_chase_days),
         )

@@ -23,6 +23,8 @@ class KeysPolicy:
     emergency_approval_within: timedelta = timedelta(hours=24)
     # KEY-09: a lost or damaged key is resolved before the end of the day it was reported.
     lost_resolved_by: time = time(23, 59)
+    # KEY-11: customer service chases an owner for the new spare key again every interval.
+    spare_key_chase_every: timedelta = timedelta(days=3)
 
     # -- custody (KEY-03, KEY-06; keys.custody.domain.policy.CustodyPolicy) --
     # KEY-06: the roles that approve an emergency use of an owner-entrusted key set, one each.
