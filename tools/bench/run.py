@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -49,6 +49,7 @@ from typing import IO, Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from keys_loans import register_key_sets
 from pipeline import (
     PipelineResult,
     latency_consumer,
@@ -79,6 +80,7 @@ TARGET_POST_RPS = 0.25  # platform POST rps / chain POST rps >= this
 TARGET_POST_P99 = 4.0  # platform POST p99 / chain POST p99 <= this
 TARGET_EVENT_P99_MS = 100.0  # commit -> consumer handled, p99 at 200 events/s
 TARGET_PUNCH_POST_RPS = 0.25  # attendance single punch POST rps / chain POST rps >= this (issue 11)
+TARGET_LENDING_RPS = 0.25  # keys lend and return POST rps / chain POST rps >= this (issue 12)
 BATCHES = 20  # terminal batch upload: requests of 500 punches (--quick: 4)
 
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -571,9 +573,11 @@ class DbRuns:
     post: WrkResult | None = None
     punch_post: WrkResult | None = None  # attendance: one terminal punch per POST
     batch: BatchResult | None = None  # attendance: a terminal's 500-punch uploads
+    lending: WrkResult | None = None  # keys: loans and returns through the gateway
 
     def runs(self) -> list[WrkResult]:
-        return [w for w in (self.chain_get, self.get, self.chain_post, self.post, self.punch_post) if w is not None]
+        listed = (self.chain_get, self.get, self.chain_post, self.post, self.punch_post, self.lending)
+        return [w for w in listed if w is not None]
 
 
 @dataclass
@@ -637,6 +641,13 @@ def ratio_rows(r: Report) -> list[Row]:
                 (">=", TARGET_PUNCH_POST_RPS),
             ),
             _batch_row(d),
+            _ratio_row(
+                f"keys lend/return POST rps / chain POST rps, {d.name}",
+                d.lending,
+                d.chain_post,
+                "rps",
+                (">=", TARGET_LENDING_RPS),
+            ),
         ]
     for d in r.dbs:
         rows += [
@@ -1072,6 +1083,8 @@ def _measure_database(
             env=post_env,
             processes=platform_pids,
         )
+        keys_token = dev_token(python, {**os.environ}, role="key_custodian")
+        runs.lending = lending_run(gateway, keys_token, load, data_dir, platform_pids, name)
     batches = 4 if args.quick else BATCHES
     print(f"{name}: terminal batch upload, {batches} x 500 punches, and the bare INSERT of the same rows", flush=True)
     terminal = dev_token(python, {**os.environ}, role="terminal")
@@ -1089,6 +1102,31 @@ def _measure_database(
     if with_events:
         print(f"{name}: end-to-end event latency through the gateway (information)", flush=True)
         _events(args, python, gateway, p.bootstrap, token, report)
+
+
+def lending_run(gateway: str, token: str, load: Load, work: Path, pids: Mapping[str, int], name: str) -> WrkResult:
+    """wrk through ``lend.lua`` on key sets of its own (3 a connection): a warm-up on one
+    register, the measured run on a fresh one (a warm-up's loans still out would refuse)."""
+    per_run = 3 * max(load.connections, load.threads)
+    script = HERE / "lend.lua"
+    env = {"BENCH_TOKEN": token, "BENCH_THREADS": str(load.threads)}
+    if load.warmup > 0:
+        warm = register_key_sets(gateway, token, per_run, work / "keysets-warmup.txt")
+        subprocess.run(
+            ["wrk", f"-t{load.threads}", f"-c{load.connections}", "-s", str(script), f"-d{load.warmup}s", gateway],
+            env={**os.environ, **env, "BENCH_KEYSETS": str(warm)},
+            capture_output=True,
+            check=False,
+        )
+    pool = register_key_sets(gateway, token, per_run, work / "keysets.txt")
+    return run_wrk(
+        f"platform POST /v1/keys/loans and /return, {name}",
+        f"{gateway}/v1/keys/loans",
+        replace(load, warmup=0),
+        script=script,
+        env={**env, "BENCH_KEYSETS": str(pool)},
+        processes=pids,
+    )
 
 
 def _stop_platform(plat: ModuleType, data_dir: Path, ports: Any, report: Report) -> None:

@@ -42,6 +42,7 @@ from cskit.protomap import ValueOf, attributes, message_class, message_of
 from cskit.service import Registration
 from cskit.testclock import FULL_NAME as TEST_CLOCK_SERVICE
 from cskit.testclock import TestClock, TestClockServicer, add_test_clock_service, is_enabled
+from cskit.timers.schedule import cancel_in, schedule_in
 
 OutboxEntry = Callable[[Any, Any], tuple[str, Envelope]]
 
@@ -176,6 +177,53 @@ class JoinsOuterSession(UnitOfWork):
             await super().__aexit__(exc_type, exc, tb)
         else:
             self._session = None
+
+
+class TimedUnitOfWork(JoinsOuterSession, CallUnitOfWork):
+    """A call's unit of work whose changes also set or cancel timers, which commit with them;
+    given the timer runner's ``session`` it joins that transaction (a timer's handler acting as
+    a command) and leaves the commit to the runner. Subclasses open repositories in ``open``."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], call: Call, clock: Clock, session: AsyncSession | None = None
+    ) -> None:
+        super().__init__(sessions, call, clock)
+        self._outer = session
+        self._timers: list[tuple[str, str, datetime | None, dict[str, Any] | None]] = []
+
+    async def __aenter__(self) -> Self:
+        self._timers = []  # a retry re-enters: nothing of the lost attempt is kept
+        await super().__aenter__()
+        if self._outer is not None:  # joined the runner's session: CallUnitOfWork did not open
+            self._opened = []
+            self.open()
+        return self
+
+    def schedule_timer(self, kind: str, subject: str, due_at: datetime, payload: dict[str, Any] | None = None) -> None:
+        """Set (or move) the (kind, subject) timer when this unit of work commits."""
+        self._timers.append((kind, subject, due_at, payload))
+
+    def cancel_timer(self, kind: str, subject: str) -> None:
+        self._timers.append((kind, subject, None, None))
+
+    async def stage_changes(self, batch: WriteBatch, context: RequestContext) -> None:
+        await super().stage_changes(batch, context)
+        for kind, subject, due_at, payload in self._timers:
+            if due_at is None:
+                cancel_in(batch, kind=kind, subject=subject)
+            else:
+                schedule_in(batch, kind=kind, subject=subject, due_at=due_at, payload=payload)
+        self._timers = []
+
+    async def commit(self, *, result_ref: str | None = None) -> None:
+        if self._outer is None:
+            await super().commit(result_ref=result_ref)
+            return
+        # The timer runner's transaction: stage and flush; the runner commits with the timer.
+        async with conflicts_translated(self.session):
+            batch = WriteBatch()
+            await self.stage_changes(batch, self.request_context)
+            await batch.flush(self.session)
 
 
 R = TypeVar("R")

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import cskit.db.base
-from cskit.audit import apply_append_only, remove_append_only
+from cskit.audit import remove_append_only
+from cskit.eventstore.migrations import create_history
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -22,24 +23,6 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 UTC = cskit.db.base.UTCDateTime(timezone=True)
-
-
-def _history(table: str, stream_column: str, parent: str) -> None:
-    op.create_table(
-        table,
-        sa.Column(stream_column, sa.String(length=36), nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("event_type", sa.String(length=60), nullable=False),
-        sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("actor", sa.String(length=100), nullable=False),
-        sa.Column("occurred_at", UTC, nullable=False),
-        sa.Column("request_id", sa.String(length=100), nullable=True),
-        sa.Column("client_ip", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint([stream_column], [f"{parent}.id"], name=op.f(f"fk_{table}_{stream_column}_{parent}")),
-        sa.PrimaryKeyConstraint(stream_column, "sequence", name=op.f(f"pk_{table}")),
-    )
-    # PLT-04: a record's history is its audit trail: append-only.
-    apply_append_only(op, table)
 
 
 def upgrade() -> None:
@@ -66,7 +49,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_keys_key_sets_branch_created", ["branch_id", "created_at", "id"], unique=False)
         batch_op.create_index("ix_keys_key_sets_branch_cabinet", ["branch_id", "cabinet", "hook"], unique=False)
         batch_op.create_index("ix_keys_key_sets_state_due", ["state", "due_at"], unique=False)
-    _history("keys_key_set_events", "key_set_id", "keys_key_sets")
+    create_history(op, "keys_key_set_events", "key_set_id", "keys_key_sets")
 
     op.create_table(
         "keys_discrepancies",
@@ -86,7 +69,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_keys_discrepancies_branch_created", ["branch_id", "created_at", "id"], unique=False)
         batch_op.create_index("ix_keys_discrepancies_status", ["status", "branch_id"], unique=False)
         batch_op.create_index("ix_keys_discrepancies_key_set", ["key_set_id"], unique=False)
-    _history("keys_discrepancy_events", "discrepancy_id", "keys_discrepancies")
+    create_history(op, "keys_discrepancy_events", "discrepancy_id", "keys_discrepancies")
 
 
 def downgrade() -> None:

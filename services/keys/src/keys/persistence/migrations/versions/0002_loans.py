@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import cskit.db.base
-from cskit.audit import apply_append_only, remove_append_only
+from cskit.audit import remove_append_only
+from cskit.eventstore.migrations import create_history
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -45,21 +46,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_keys_loans_key_set", ["key_set_id"], unique=False)
         batch_op.create_index("ix_keys_loans_borrower", ["borrower"], unique=False)
         batch_op.create_index("ux_keys_loans_external_key", ["external_key"], unique=True)
-    op.create_table(
-        "keys_loan_events",
-        sa.Column("loan_id", sa.String(length=36), nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("event_type", sa.String(length=60), nullable=False),
-        sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("actor", sa.String(length=100), nullable=False),
-        sa.Column("occurred_at", UTC, nullable=False),
-        sa.Column("request_id", sa.String(length=100), nullable=True),
-        sa.Column("client_ip", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint(["loan_id"], ["keys_loans.id"], name=op.f("fk_keys_loan_events_loan_id_keys_loans")),
-        sa.PrimaryKeyConstraint("loan_id", "sequence", name=op.f("pk_keys_loan_events")),
-    )
-    # PLT-04: a loan's history is its audit trail: append-only.
-    apply_append_only(op, "keys_loan_events")
+    create_history(op, "keys_loan_events", "loan_id", "keys_loans")
 
 
 def downgrade() -> None:

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import cskit.db.base
-from cskit.audit import apply_append_only, remove_append_only
+from cskit.audit import remove_append_only
+from cskit.eventstore.migrations import create_history
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -19,24 +20,6 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 UTC = cskit.db.base.UTCDateTime(timezone=True)
-
-
-def _history(table: str, stream_column: str, parent: str) -> None:
-    op.create_table(
-        table,
-        sa.Column(stream_column, sa.String(length=36), nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("event_type", sa.String(length=60), nullable=False),
-        sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("actor", sa.String(length=100), nullable=False),
-        sa.Column("occurred_at", UTC, nullable=False),
-        sa.Column("request_id", sa.String(length=100), nullable=True),
-        sa.Column("client_ip", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint([stream_column], [f"{parent}.id"], name=op.f(f"fk_{table}_{stream_column}_{parent}")),
-        sa.PrimaryKeyConstraint(stream_column, "sequence", name=op.f(f"pk_{table}")),
-    )
-    # PLT-04: a record's history is its audit trail: append-only.
-    apply_append_only(op, table)
 
 
 def upgrade() -> None:
@@ -55,7 +38,7 @@ def upgrade() -> None:
     with op.batch_alter_table("keys_deposits", schema=None) as batch_op:
         batch_op.create_index("ix_keys_deposits_branch_created", ["branch_id", "created_at", "id"], unique=False)
         batch_op.create_index("ix_keys_deposits_key_set", ["key_set_id"], unique=False)
-    _history("keys_deposit_events", "deposit_id", "keys_deposits")
+    create_history(op, "keys_deposit_events", "deposit_id", "keys_deposits")
 
     op.create_table(
         "keys_emergencies",
@@ -75,7 +58,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_keys_emergencies_branch_created", ["branch_id", "created_at", "id"], unique=False)
         batch_op.create_index("ix_keys_emergencies_key_set", ["key_set_id"], unique=False)
         batch_op.create_index("ix_keys_emergencies_unapproved", ["approved", "approval_due_at"], unique=False)
-    _history("keys_emergency_events", "emergency_id", "keys_emergencies")
+    create_history(op, "keys_emergency_events", "emergency_id", "keys_emergencies")
 
 
 def downgrade() -> None:

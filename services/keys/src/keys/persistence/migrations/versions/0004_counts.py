@@ -12,6 +12,7 @@ from alembic import op
 
 import cskit.db.base
 from cskit.audit import apply_append_only, remove_append_only
+from cskit.eventstore.migrations import create_history
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -19,24 +20,6 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 UTC = cskit.db.base.UTCDateTime(timezone=True)
-
-
-def _history(table: str, stream_column: str, parent: str) -> None:
-    op.create_table(
-        table,
-        sa.Column(stream_column, sa.String(length=36), nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("event_type", sa.String(length=60), nullable=False),
-        sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("actor", sa.String(length=100), nullable=False),
-        sa.Column("occurred_at", UTC, nullable=False),
-        sa.Column("request_id", sa.String(length=100), nullable=True),
-        sa.Column("client_ip", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint([stream_column], [f"{parent}.id"], name=op.f(f"fk_{table}_{stream_column}_{parent}")),
-        sa.PrimaryKeyConstraint(stream_column, "sequence", name=op.f(f"pk_{table}")),
-    )
-    # PLT-04: a record's history is its audit trail: append-only.
-    apply_append_only(op, table)
 
 
 def upgrade() -> None:
@@ -57,7 +40,7 @@ def upgrade() -> None:
         batch_op.create_index("ux_keys_count_sessions_cabinet_day", ["branch_id", "cabinet", "day"], unique=True)
         batch_op.create_index("ix_keys_count_sessions_branch_created", ["branch_id", "created_at", "id"], unique=False)
         batch_op.create_index("ix_keys_count_sessions_day", ["day", "branch_id"], unique=False)
-    _history("keys_count_session_events", "count_id", "keys_count_sessions")
+    create_history(op, "keys_count_session_events", "count_id", "keys_count_sessions")
 
     op.create_table(
         "keys_hand_offs",
@@ -77,7 +60,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_keys_hand_offs_branch_created", ["branch_id", "created_at", "id"], unique=False)
         batch_op.create_index("ix_keys_hand_offs_custodian", ["branch_id", "custodian", "status"], unique=False)
         batch_op.create_index("ix_keys_hand_offs_deputy", ["branch_id", "deputy", "status"], unique=False)
-    _history("keys_hand_off_events", "hand_off_id", "keys_hand_offs")
+    create_history(op, "keys_hand_off_events", "hand_off_id", "keys_hand_offs")
 
     op.create_table(
         "keys_cabinet_reports",

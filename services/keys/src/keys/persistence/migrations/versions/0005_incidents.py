@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import cskit.db.base
-from cskit.audit import apply_append_only, remove_append_only
+from cskit.audit import remove_append_only
+from cskit.eventstore.migrations import create_history
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -47,21 +48,7 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.create_index(f"ix_{table}_branch_created", ["branch_id", "created_at", "id"], unique=False)
             batch_op.create_index(f"ix_{table}_key_set", ["key_set_id"], unique=False)
-        op.create_table(
-            history,
-            sa.Column(stream, sa.String(length=36), nullable=False),
-            sa.Column("sequence", sa.Integer(), nullable=False),
-            sa.Column("event_type", sa.String(length=60), nullable=False),
-            sa.Column("data", sa.JSON(), nullable=False),
-            sa.Column("actor", sa.String(length=100), nullable=False),
-            sa.Column("occurred_at", UTC, nullable=False),
-            sa.Column("request_id", sa.String(length=100), nullable=True),
-            sa.Column("client_ip", sa.String(length=64), nullable=True),
-            sa.ForeignKeyConstraint([stream], [f"{table}.id"], name=op.f(f"fk_{history}_{stream}_{table}")),
-            sa.PrimaryKeyConstraint(stream, "sequence", name=op.f(f"pk_{history}")),
-        )
-        # PLT-04: a record's history is its audit trail: append-only.
-        apply_append_only(op, history)
+        create_history(op, history, stream, table)
 
 
 def downgrade() -> None:
