@@ -175,13 +175,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--keys", default="5000", help="key sets in the register, comma-separated sizes")
     parser.add_argument("--per-cabinet", type=int, default=250, help="key sets per cabinet")
+    parser.add_argument("--no-record", action="store_true", help="do not append to docs/benchmarks.md")
     args = parser.parse_args(argv)
+    recorded: list[str] = []
     for size in (int(s) for s in args.keys.split(",") if s.strip()):
         result = one_size(size, args.per_cabinet)
         print("\n".join(result.lines()), flush=True)
         if result.cases == 0:
             print("  no discrepancy case opened: the count did not reconcile", file=sys.stderr)
             return 1
+        recorded += result.lines()
+    if not args.no_record:
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        text = f"\n## Keys daily count (KEY-08), PostgreSQL, {stamp}\n\n```\n" + "\n".join(recorded) + "\n```\n"
+        with (ROOT / "docs" / "benchmarks.md").open("a", encoding="utf-8") as f:
+            f.write(text)
+        print("recorded in docs/benchmarks.md")
     return 0
 
 

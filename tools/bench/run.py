@@ -896,9 +896,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="run only the month close benchmark (default sizes 1000,5000,20000)",
     )
+    parser.add_argument(
+        "--keys-count",
+        default="",
+        metavar="SIZES",
+        help="also benchmark the keys daily count over registers of these sizes (e.g. 5000; tools/bench/keys_count.py)",
+    )
+    parser.add_argument(
+        "--keys-count-only", action="store_true", help="run only the keys daily count benchmark (default 5000)"
+    )
     args = parser.parse_args(argv)
     if args.month_close_only:
         return month_close_bench(args.month_close or "1000,5000,20000", args.no_record or args.quick)
+    if args.keys_count_only:
+        return keys_count_bench(args.keys_count or "5000", args.no_record or args.quick)
     duration = args.duration if args.duration is not None else (3 if args.quick else 15)
     warmup = args.warmup if args.warmup is not None else (1 if args.quick else 3)
     args.event_seconds = args.event_seconds if args.event_seconds is not None else (3.0 if args.quick else 10.0)
@@ -919,7 +930,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = _bench(args, plat, python, load, info)
     if args.month_close and status == 0:
         status = month_close_bench(args.month_close, args.no_record)
+    if args.keys_count and status == 0:
+        status = keys_count_bench(args.keys_count, args.no_record)
     return status
+
+
+def keys_count_bench(sizes: str, no_record: bool) -> int:
+    """The keys daily count (KEY-08) over a register of each size (tools/bench/keys_count.py)."""
+    import keys_count
+
+    return int(keys_count.main(["--keys", sizes, *(["--no-record"] if no_record else [])]))
 
 
 def month_close_bench(sizes: str, no_record: bool) -> int:
