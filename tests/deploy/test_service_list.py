@@ -24,14 +24,14 @@ from .conftest import ROOT, Render, load_platform_tool, named
 
 FAKE = """
 [[service]]
-name = "keys"
+name = "lockers"
 kind = "grpc"
 summary = "key handover (a fake entry of the service-list test)"
 relay = true
 database = true
 ports = { grpc = 50961, metrics = 9961, relay_metrics = 9962 }
-topics = [{ name = "cs.keys.v1", partitions = 4 }]
-impact = "Keys cannot be handed over or returned."
+topics = [{ name = "cs.lockers.v1", partitions = 4 }]
+impact = "Lockers cannot be handed over or returned."
 latency_slo_ms = 1000
 """
 # The files the generator reads besides the list (it rewrites a region of each).
@@ -59,7 +59,7 @@ def _copy(into: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def with_keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def with_lockers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = _copy(tmp_path_factory.mktemp("repo"))
     (root / "platform.toml").write_text((root / "platform.toml").read_text() + FAKE)
     assert genplatform.main(["--root", str(root)]) == 0
@@ -81,31 +81,31 @@ def test_a_hand_edit_to_a_generated_file_is_reported_stale(tmp_path: Path) -> No
     assert genplatform.main(["--root", str(root), "--check"]) == 1
 
 
-def test_a_service_added_to_the_list_gets_its_scrape_jobs(with_keys: Path) -> None:
-    jobs = json.loads((with_keys / "tests/observability/scrape_jobs.json").read_text())["jobs"]
-    mine = {j["job"]: j for j in jobs if j["service"] == "keys"}
+def test_a_service_added_to_the_list_gets_its_scrape_jobs(with_lockers: Path) -> None:
+    jobs = json.loads((with_lockers / "tests/observability/scrape_jobs.json").read_text())["jobs"]
+    mine = {j["job"]: j for j in jobs if j["service"] == "lockers"}
     assert mine == {
-        "keys": {"job": "keys", "service": "keys", "port": "keys_metrics", "path": "/metrics"},
-        "keys-relay": {"job": "keys-relay", "service": "keys", "port": "keys_relay_metrics", "path": "/metrics"},
+        "lockers": {"job": "lockers", "service": "lockers", "port": "lockers_metrics", "path": "/metrics"},
+        "lockers-relay": {"job": "lockers-relay", "service": "lockers", "port": "lockers_relay_metrics", "path": "/metrics"},
     }
 
 
 def test_a_service_added_to_the_list_gets_alerts_that_promtool_accepts_and_tests(
-    with_keys: Path, promtool: str
+    with_lockers: Path, promtool: str
 ) -> None:
-    rules = with_keys / "charts/cs-platform/files/alerts/keys-availability.yaml"
+    rules = with_lockers / "charts/cs-platform/files/alerts/lockers-availability.yaml"
     doc = yaml.safe_load(rules.read_text())
     alerts = {r["alert"]: r for g in doc["groups"] for r in g["rules"]}
-    assert set(alerts) == {"CsKeysDown", "CsKeysAbsent", "CsKeysRelayDown", "CsKeysRelayAbsent"}
-    assert alerts["CsKeysDown"]["expr"] == 'sum by (job) (up{job="keys"}) == 0'
-    assert alerts["CsKeysRelayAbsent"]["expr"] == 'absent(up{job="keys-relay"})'
-    assert alerts["CsKeysDown"]["labels"] == {"severity": "page", "service": "keys"}
-    assert "Keys cannot be handed over" in alerts["CsKeysDown"]["annotations"]["description"]
+    assert set(alerts) == {"CsLockersDown", "CsLockersAbsent", "CsLockersRelayDown", "CsLockersRelayAbsent"}
+    assert alerts["CsLockersDown"]["expr"] == 'sum by (job) (up{job="lockers"}) == 0'
+    assert alerts["CsLockersRelayAbsent"]["expr"] == 'absent(up{job="lockers-relay"})'
+    assert alerts["CsLockersDown"]["labels"] == {"severity": "page", "service": "lockers"}
+    assert "Lockers cannot be handed over" in alerts["CsLockersDown"]["annotations"]["description"]
     checked = subprocess.run([promtool, "check", "rules", str(rules)], capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     # The generated unit tests run against the generated rules (the relative path resolves
     # in the copy as it does in the repository).
-    tests = with_keys / "tests/observability/rules/keys_availability_test.yaml"
+    tests = with_lockers / "tests/observability/rules/lockers_availability_test.yaml"
     ran = subprocess.run(
         [promtool, "test", "rules", tests.name], capture_output=True, text=True, timeout=120, cwd=tests.parent
     )
@@ -115,7 +115,7 @@ def test_a_service_added_to_the_list_gets_alerts_that_promtool_accepts_and_tests
     quiet = {c["alertname"] for t in cases for c in t["alert_rule_test"] if not c["exp_alerts"]}
     assert fired == quiet == set(alerts), "every alert is tested firing and quiet"
     # Their runbook sections are written too (the runbook test wants one per alert).
-    runbooks = (with_keys / "docs/runbooks.md").read_text()
+    runbooks = (with_lockers / "docs/runbooks.md").read_text()
     for name in alerts:
         assert f"\n## {name}\n" in runbooks
     assert "\n## CsComplaintsDown\n" in runbooks
@@ -126,13 +126,13 @@ LATENCY_TEST = """
 rule_files: [../../../charts/cs-platform/files/alerts/slo-latency.yaml]
 evaluation_interval: 1m
 tests:
-  # keys: 800 of 1000 calls/min within 1 s -> 20 % slower than ITS threshold: both burns fire.
+  # lockers: 800 of 1000 calls/min within 1 s -> 20 % slower than ITS threshold: both burns fire.
   # complaints: the same calls within 250 ms: quiet.
   - interval: 1m
     input_series:
-      - series: 'cs_grpc_server_request_duration_seconds_bucket{service="keys",le="1.0"}'
+      - series: 'cs_grpc_server_request_duration_seconds_bucket{service="lockers",le="1.0"}'
         values: '0+800x120'
-      - series: 'cs_grpc_server_request_duration_seconds_count{service="keys"}'
+      - series: 'cs_grpc_server_request_duration_seconds_count{service="lockers"}'
         values: '0+1000x120'
       - series: 'cs_grpc_server_request_duration_seconds_bucket{service="complaints",le="0.25"}'
         values: '0+1000x120'
@@ -142,23 +142,23 @@ tests:
       - eval_time: 30m
         alertname: CsGrpcLatencyBudgetBurnFast
         exp_alerts:
-          - exp_labels: {severity: page, service: keys, slo: latency, threshold: "1000 ms"}
+          - exp_labels: {severity: page, service: lockers, slo: latency, threshold: "1000 ms"}
             exp_annotations:
-              summary: "keys: gRPC calls slower than 1000 ms burn the latency budget 14.4x too fast"
-              description: "20% of keys's gRPC calls took longer than 1000 ms over the last 1h (and still in the last 5m); the SLO allows 1 %. At this rate the 30-day latency budget is gone in about 2 days."
+              summary: "lockers: gRPC calls slower than 1000 ms burn the latency budget 14.4x too fast"
+              description: "20% of lockers's gRPC calls took longer than 1000 ms over the last 1h (and still in the last 5m); the SLO allows 1 %. At this rate the 30-day latency budget is gone in about 2 days."
               runbook_url: https://git.example.com/cs-platform/cs-platform/-/blob/main/docs/runbooks.md#csgrpclatencybudgetburnfast
 """
 
 
-def test_a_service_added_to_the_list_gets_latency_alerts_at_its_own_threshold(with_keys: Path, promtool: str) -> None:
-    rules = with_keys / "charts/cs-platform/files/alerts/slo-latency.yaml"
+def test_a_service_added_to_the_list_gets_latency_alerts_at_its_own_threshold(with_lockers: Path, promtool: str) -> None:
+    rules = with_lockers / "charts/cs-platform/files/alerts/slo-latency.yaml"
     checked = subprocess.run([promtool, "check", "rules", str(rules)], capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     records = [r for g in yaml.safe_load(rules.read_text())["groups"] for r in g["rules"] if "record" in r]
-    mine = [r for r in records if 'service="keys"' in r["expr"]]
+    mine = [r for r in records if 'service="lockers"' in r["expr"]]
     assert len(mine) == 4, "one slow ratio per window"
     assert all('le="1.0"' in r["expr"] and r["labels"] == {"threshold": "1000 ms"} for r in mine)
-    case = with_keys / "tests/observability/rules/keys_latency_test.yaml"
+    case = with_lockers / "tests/observability/rules/lockers_latency_test.yaml"
     case.write_text(LATENCY_TEST)
     ran = subprocess.run(
         [promtool, "test", "rules", case.name], capture_output=True, text=True, timeout=60, cwd=case.parent
@@ -174,12 +174,12 @@ def test_a_latency_threshold_off_the_histogram_buckets_is_refused() -> None:
         servicelist.parse(doc)
 
 
-def test_a_service_added_to_the_list_gets_a_golden_signals_dashboard(with_keys: Path) -> None:
-    board = json.loads((with_keys / "charts/cs-platform/files/dashboards/golden-keys.json").read_text())
-    assert board["uid"] == "cs-keys-golden"
+def test_a_service_added_to_the_list_gets_a_golden_signals_dashboard(with_lockers: Path) -> None:
+    board = json.loads((with_lockers / "charts/cs-platform/files/dashboards/golden-lockers.json").read_text())
+    assert board["uid"] == "cs-lockers-golden"
     assert "Do not edit" in board["description"]
     exprs = [t["expr"] for p in board["panels"] for t in p.get("targets", [])]
-    assert exprs and all('service="keys"' in e for e in exprs)
+    assert exprs and all('service="lockers"' in e for e in exprs)
     text = " ".join(exprs)
     for signal in (
         "cs_grpc_server_requests_total",  # rate, errors
@@ -193,54 +193,54 @@ def test_a_service_added_to_the_list_gets_a_golden_signals_dashboard(with_keys: 
         assert signal in text, signal
 
 
-def test_a_service_added_to_the_list_gets_chart_values_that_helm_renders(with_keys: Path, render: Render) -> None:
-    values = yaml.safe_load((with_keys / "charts/cs-platform/values.yaml").read_text())
-    block = values["services"]["keys"]
-    assert block["image"]["repository"] == "cs-keys"
+def test_a_service_added_to_the_list_gets_chart_values_that_helm_renders(with_lockers: Path, render: Render) -> None:
+    values = yaml.safe_load((with_lockers / "charts/cs-platform/values.yaml").read_text())
+    block = values["services"]["lockers"]
+    assert block["image"]["repository"] == "cs-lockers"
     assert block["ports"] == {"grpc": 50961, "metrics": 9961, "relayMetrics": 9962}
     assert block["migrate"]["enabled"] is True
     docs = render({"services": values["services"]})
-    serve = named(docs, "Deployment", "cs-keys")
+    serve = named(docs, "Deployment", "cs-lockers")
     assert serve["spec"]["template"]["spec"]["containers"][0]["args"] == ["serve"]
-    assert named(docs, "Deployment", "cs-keys-relay")
-    assert named(docs, "Job", "cs-keys-migrate")
+    assert named(docs, "Deployment", "cs-lockers-relay")
+    assert named(docs, "Job", "cs-lockers-migrate")
     gateway = named(docs, "Deployment", "cs-gateway")
     env = {e["name"]: e.get("value") for e in gateway["spec"]["template"]["spec"]["containers"][0]["env"]}
-    assert env["CS_GATEWAY_KEYS_TARGET"] == "dns:///cs-keys:50961"
+    assert env["CS_GATEWAY_LOCKERS_TARGET"] == "dns:///cs-lockers:50961"
 
 
-def test_a_service_added_to_the_list_gets_a_skaffold_artifact(with_keys: Path) -> None:
-    doc = yaml.safe_load((with_keys / "skaffold.yaml").read_text())
-    (art,) = [a for a in doc["build"]["artifacts"] if a["image"] == "cs-keys"]
-    assert art["docker"] == {"dockerfile": "Dockerfile", "buildArgs": {"SERVICE": "keys"}}
+def test_a_service_added_to_the_list_gets_a_skaffold_artifact(with_lockers: Path) -> None:
+    doc = yaml.safe_load((with_lockers / "skaffold.yaml").read_text())
+    (art,) = [a for a in doc["build"]["artifacts"] if a["image"] == "cs-lockers"]
+    assert art["docker"] == {"dockerfile": "Dockerfile", "buildArgs": {"SERVICE": "lockers"}}
     templates = doc["deploy"]["helm"]["releases"][0]["setValueTemplates"]
-    assert templates["services.keys.image.repository"] == "{{.IMAGE_REPO_cs_keys}}"
+    assert templates["services.lockers.image.repository"] == "{{.IMAGE_REPO_cs_lockers}}"
     dev = doc["profiles"][0]["patches"][0]["value"]
-    assert dev["services.keys.serve.replicas"] == 1
+    assert dev["services.lockers.serve.replicas"] == 1
 
 
-def test_a_service_added_to_the_list_gets_local_platform_processes(with_keys: Path) -> None:
+def test_a_service_added_to_the_list_gets_local_platform_processes(with_lockers: Path) -> None:
     tool = load_platform_tool()
-    listed = tool.load(with_keys / "platform.toml")
+    listed = tool.load(with_lockers / "platform.toml")
     ports = tool.Ports.free(listed)
-    cfg = tool.make_config(with_keys / ".data", ports, service_list=listed)
+    cfg = tool.make_config(with_lockers / ".data", ports, service_list=listed)
     plan = {s.name: s for s in tool.services(cfg)}
-    mine = [n for n in plan if n in ("broker", "gateway") or n.split("-")[0] in ("complaints", "keys")]
-    assert mine == ["broker", "complaints", "complaints-relay", "complaints-consumer", "keys", "keys-relay", "gateway"]
-    keys = plan["keys"]
-    assert keys.argv[1:] == ("-m", "keys", "serve")
-    assert [j.argv[1:] for j in keys.before] == [("-m", "keys", "migrate")]
-    assert keys.ports == (ports.keys_grpc, ports.keys_metrics)
-    assert keys.env["CS_KEYS_GRPC_PORT"] == str(ports.keys_grpc)
-    assert keys.env["CS_KEYS_DATABASE_URL"] == f"sqlite:///{cfg.data_dir / 'keys.db'}"
-    assert plan["keys-relay"].argv[1:] == ("-m", "keys", "relay")
-    assert plan["keys-relay"].env["CS_KEYS_RELAY_METRICS_PORT"] == str(ports.keys_relay_metrics)
-    assert plan["gateway"].env["CS_GATEWAY_KEYS_TARGET"] == f"127.0.0.1:{ports.keys_grpc}"
+    mine = [n for n in plan if n in ("broker", "gateway") or n.split("-")[0] in ("complaints", "lockers")]
+    assert mine == ["broker", "complaints", "complaints-relay", "complaints-consumer", "lockers", "lockers-relay", "gateway"]
+    lockers = plan["lockers"]
+    assert lockers.argv[1:] == ("-m", "lockers", "serve")
+    assert [j.argv[1:] for j in lockers.before] == [("-m", "lockers", "migrate")]
+    assert lockers.ports == (ports.lockers_grpc, ports.lockers_metrics)
+    assert lockers.env["CS_LOCKERS_GRPC_PORT"] == str(ports.lockers_grpc)
+    assert lockers.env["CS_LOCKERS_DATABASE_URL"] == f"sqlite:///{cfg.data_dir / 'lockers.db'}"
+    assert plan["lockers-relay"].argv[1:] == ("-m", "lockers", "relay")
+    assert plan["lockers-relay"].env["CS_LOCKERS_RELAY_METRICS_PORT"] == str(ports.lockers_relay_metrics)
+    assert plan["gateway"].env["CS_GATEWAY_LOCKERS_TARGET"] == f"127.0.0.1:{ports.lockers_grpc}"
     topic_jobs = [j.argv[1:] for j in plan["broker"].after if j.argv]
-    assert ("-m", "keys", "topics") in topic_jobs
+    assert ("-m", "lockers", "topics") in topic_jobs
     # Every port is overridable from the environment by its key.
-    moved = tool.Ports.from_env({"CS_PLATFORM_KEYS_GRPC_PORT": "40001"}, listed)
-    assert moved.keys_grpc == 40001
+    moved = tool.Ports.from_env({"CS_PLATFORM_LOCKERS_GRPC_PORT": "40001"}, listed)
+    assert moved.lockers_grpc == 40001
     assert moved.complaints_grpc == 50051
 
 
@@ -293,17 +293,17 @@ def test_the_list_agrees_with_the_services_own_declarations() -> None:
 @pytest.mark.parametrize(
     ("entry", "error"),
     [
-        ('name = "Keys"\nports = { grpc = 1, metrics = 2 }', "name must match"),
-        ('name = "keys"\nkind = "queue"\nports = { grpc = 1, metrics = 2 }', "kind must be one of"),
-        ('name = "keys"\nports = { grpc = 1 }', "ports must be exactly"),
-        ('name = "keys"\nrelay = true\nports = { grpc = 1, metrics = 2 }', "ports must be exactly"),
-        ('name = "keys"\nports = { grpc = 50051, metrics = 2 }', "port 50051 is also complaints"),
+        ('name = "Lockers"\nports = { grpc = 1, metrics = 2 }', "name must match"),
+        ('name = "lockers"\nkind = "queue"\nports = { grpc = 1, metrics = 2 }', "kind must be one of"),
+        ('name = "lockers"\nports = { grpc = 1 }', "ports must be exactly"),
+        ('name = "lockers"\nrelay = true\nports = { grpc = 1, metrics = 2 }', "ports must be exactly"),
+        ('name = "lockers"\nports = { grpc = 50051, metrics = 2 }', "port 50051 is also complaints"),
         ('name = "complaints"\nports = { grpc = 1, metrics = 2 }', "service names repeat"),
         (
-            'name = "keys"\nports = { grpc = 1, metrics = 2 }\ntopics = [{ name = "cs.complaints.v1", partitions = 1 }]',
+            'name = "lockers"\nports = { grpc = 1, metrics = 2 }\ntopics = [{ name = "cs.complaints.v1", partitions = 1 }]',
             "topic",
         ),
-        ('name = "keys"\nports = { grpc = 70000, metrics = 2 }', "not a port number"),
+        ('name = "lockers"\nports = { grpc = 70000, metrics = 2 }', "not a port number"),
     ],
 )
 def test_an_impossible_list_is_refused_with_the_entry_named(entry: str, error: str) -> None:
@@ -352,9 +352,9 @@ def test_up_fails_when_a_listed_topic_was_not_created(kafka_broker: Any, tmp_pat
     cfg = tool.make_config(tmp_path, tool.Ports(listed, broker=kafka_broker.port), service_list=listed)
     (check,) = [job for job in tool.services(cfg)[0].after if job.name == "topics-check"]
     everything = [TopicSpec(t.name, partitions=t.partitions) for s in listed.backends for t in s.topics]
-    ensure_topics(kafka_broker.bootstrap, [t for t in everything if t.name != "cs.keys.v1"])
+    ensure_topics(kafka_broker.bootstrap, [t for t in everything if t.name != "cs.lockers.v1"])
     assert check.call is not None
-    with pytest.raises(tool.PlatformError, match=r"no service created: cs\.keys\.v1$"):
+    with pytest.raises(tool.PlatformError, match=r"no service created: cs\.lockers\.v1$"):
         check.call()
     ensure_topics(kafka_broker.bootstrap, everything)
     check.call()
