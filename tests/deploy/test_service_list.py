@@ -86,7 +86,12 @@ def test_a_service_added_to_the_list_gets_its_scrape_jobs(with_lockers: Path) ->
     mine = {j["job"]: j for j in jobs if j["service"] == "lockers"}
     assert mine == {
         "lockers": {"job": "lockers", "service": "lockers", "port": "lockers_metrics", "path": "/metrics"},
-        "lockers-relay": {"job": "lockers-relay", "service": "lockers", "port": "lockers_relay_metrics", "path": "/metrics"},
+        "lockers-relay": {
+            "job": "lockers-relay",
+            "service": "lockers",
+            "port": "lockers_relay_metrics",
+            "path": "/metrics",
+        },
     }
 
 
@@ -150,7 +155,9 @@ tests:
 """
 
 
-def test_a_service_added_to_the_list_gets_latency_alerts_at_its_own_threshold(with_lockers: Path, promtool: str) -> None:
+def test_a_service_added_to_the_list_gets_latency_alerts_at_its_own_threshold(
+    with_lockers: Path, promtool: str
+) -> None:
     rules = with_lockers / "charts/cs-platform/files/alerts/slo-latency.yaml"
     checked = subprocess.run([promtool, "check", "rules", str(rules)], capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -226,7 +233,15 @@ def test_a_service_added_to_the_list_gets_local_platform_processes(with_lockers:
     cfg = tool.make_config(with_lockers / ".data", ports, service_list=listed)
     plan = {s.name: s for s in tool.services(cfg)}
     mine = [n for n in plan if n in ("broker", "gateway") or n.split("-")[0] in ("complaints", "lockers")]
-    assert mine == ["broker", "complaints", "complaints-relay", "complaints-consumer", "lockers", "lockers-relay", "gateway"]
+    assert mine == [
+        "broker",
+        "complaints",
+        "complaints-relay",
+        "complaints-consumer",
+        "lockers",
+        "lockers-relay",
+        "gateway",
+    ]
     lockers = plan["lockers"]
     assert lockers.argv[1:] == ("-m", "lockers", "serve")
     assert [j.argv[1:] for j in lockers.before] == [("-m", "lockers", "migrate")]
