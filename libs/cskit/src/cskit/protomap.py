@@ -7,7 +7,7 @@ with the lowercase suffix (``walk_in``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar, cast
@@ -182,6 +182,8 @@ def _fill_nested(target: Message, value: object, currency: str) -> None:
 def _scalar(fd: Any, value: object) -> object:
     if isinstance(value, Decimal) and fd.type == FieldDescriptor.TYPE_STRING:
         return str(value)  # a decimal that is not money (a percent) travels as its text
+    if isinstance(value, date) and not isinstance(value, datetime) and fd.type == FieldDescriptor.TYPE_STRING:
+        return value.isoformat()  # a calendar day travels as YYYY-MM-DD
     if isinstance(value, StrEnum) and fd.type == FieldDescriptor.TYPE_ENUM:
         return enum_to_proto(EnumTypeWrapper(cast(EnumDescriptor, fd.enum_type)), value)
     return value

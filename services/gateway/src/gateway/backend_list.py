@@ -74,4 +74,17 @@ BACKENDS: tuple[Backend, ...] = (
             "keys.hazardous": ("team_lead", "manager", "director", "general_manager"),
         },
     ),
+    Backend(
+        name="archives",
+        default_target="127.0.0.1:50081",
+        services=("cs.archives.v1.RecordService",),
+        permissions={
+            "archives.read": ("staff", "archivist", "hr", "legal"),
+            "archives.write": ("staff", "archivist", "hr", "legal"),
+            "archives.file": ("archivist",),
+            "archives.lend": ("archivist",),
+            "archives.approve": ("team_lead", "manager", "director", "general_manager"),
+            "archives.keep": ("archivist", "manager", "legal"),
+        },
+    ),
 )

@@ -1,7 +1,7 @@
 """Frozen dataclasses <-> JSON-safe values, for storing domain events and snapshots.
 
 One codec for every service's history tables, so a round trip is exact everywhere:
-datetimes as ISO-8601 with their offset, Decimals as strings (never floats), durations as
+datetimes as ISO-8601 with their offset, dates as YYYY-MM-DD, Decimals as strings (never floats), durations as
 seconds, StrEnums by value, tuples as lists, nested dataclasses as objects. A class may
 choose its own shape with ``to_dict()`` / ``from_dict()``. Decoding refuses missing and
 unknown fields with InvalidInput naming the field.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Hashable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cache
@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 
 def to_json(value: object) -> object:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
@@ -124,6 +124,8 @@ def _build_decoder(hint: Any) -> Decoder:
         return tuple_of
     if hint is datetime:
         return _datetime
+    if hint is date:
+        return _date
     if hint is Decimal:
         return _decimal
     if hint is timedelta:
@@ -157,6 +159,15 @@ def _build_decoder(hint: Any) -> Decoder:
         raise TypeError(f"no JSON decoding for {name}: {hint!r}")
 
     return unsupported
+
+
+def _date(raw: object, name: str) -> object:
+    if not isinstance(raw, str):
+        raise InvalidInput.on(name, "must be an ISO-8601 date")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput.on(name, "must be an ISO-8601 date (YYYY-MM-DD)") from None
 
 
 def _datetime(raw: object, name: str) -> object:
