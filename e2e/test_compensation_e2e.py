@@ -3,6 +3,7 @@ finance and filing events read from the broker, then closure; branch isolation."
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -102,6 +103,21 @@ def test_cmp_09_compensation_case_from_intake_to_payment_events_filing_and_closu
         "complaints",
         filing_pb2.CATEGORY_CONTRACT,
         "b1",
+    )
+
+    # The archives file the agreement by themselves, once (issue 13): a paper original awaiting
+    # its handover, found by the agreement it came from.
+    archivist = token("archivist", "b1")
+    query = {"source_service": "complaints", "source_record_id": aid}
+    deadline = time.monotonic() + 30
+    while not (filed := ok(client.get("/v1/archives/records", params=query, headers=auth(archivist)))["items"]):
+        assert time.monotonic() < deadline, "the agreement was not filed in the archives"
+        time.sleep(0.2)
+    assert len(filed) == 1
+    assert (filed[0]["category"], filed[0]["state"], filed[0]["filing_id"]) == (
+        "contract",
+        "awaiting_original",
+        filing.filing_id,
     )
 
     # The case's clocks kept running; it closes the ordinary way.

@@ -15,7 +15,7 @@ from archives.observability import FILING_REQUESTS
 from archives.records.persistence.uow import SqlRecordsUnitOfWork
 from archives.settings import ArchivesSettings
 from archives.wiring import Parts, Wiring, system_call
-from cskit.domain import SystemClock
+from cskit.domain import Clock, SystemClock
 from cskit.domain.clock import OffsetClock
 from cskit.domain.codec import dataclass_from_json
 from cskit.messaging.consumer import Handler
@@ -37,19 +37,19 @@ def parts(w: Wiring) -> Parts:
     return Parts([], {FILE: fire_file})
 
 
-def filing_consumer(settings: ArchivesSettings) -> Handler:
+def filing_consumer(settings: ArchivesSettings, *, clock: Clock | None = None) -> Handler:
     """The handler of ``consume --group archives-filing``: each request is checked (a bad one
     raises, and the runner dead-letters it) and left in the filing inbox, in the runner's
     transaction with its processed-events claim."""
-    clock = OffsetClock(SystemClock())
-    moving = is_enabled(service=SERVICE)
-    handlers = IntakeHandlers(clock, settings.policy())
+    offset = OffsetClock(clock or SystemClock())
+    moving = clock is None and is_enabled(service=SERVICE)
+    handlers = IntakeHandlers(offset, settings.policy())
 
     def handle(session: Session, envelope: Envelope) -> None:
         if moving:
-            follow_in(session, clock)
+            follow_in(session, offset)
         request = request_from(envelope)
         handlers.check(request, SYSTEM)
-        enqueue(session, request, clock.now())
+        enqueue(session, request, offset.now())
 
     return handle
