@@ -81,6 +81,17 @@ TARGET_POST_P99 = 4.0  # platform POST p99 / chain POST p99 <= this
 TARGET_EVENT_P99_MS = 100.0  # commit -> consumer handled, p99 at 200 events/s
 TARGET_PUNCH_POST_RPS = 0.25  # attendance single punch POST rps / chain POST rps >= this (issue 11)
 TARGET_LENDING_RPS = 0.25  # keys lend and return POST rps / chain POST rps >= this (issue 12)
+TARGET_FILING_RPS = 0.25  # archives: filing a record POST rps / chain POST rps >= this (issue 13)
+# An original filed by hand (ARC-01, ARC-02): the archives' commonest write.
+FILING_BODY = {
+    "title": "2026 年消防演练记录",
+    "category": "safety_record",
+    "department": "security",
+    "handed_over_by": "guard-7",
+    "document_date": "2026-10-08",
+    "original": True,
+    "references": [{"kind": "drill", "value": "FD-2026-10"}],
+}
 BATCHES = 20  # terminal batch upload: requests of 500 punches (--quick: 4)
 
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -574,9 +585,10 @@ class DbRuns:
     punch_post: WrkResult | None = None  # attendance: one terminal punch per POST
     batch: BatchResult | None = None  # attendance: a terminal's 500-punch uploads
     lending: WrkResult | None = None  # keys: loans and returns through the gateway
+    filing: WrkResult | None = None  # archives: an original filed by hand
 
     def runs(self) -> list[WrkResult]:
-        listed = (self.chain_get, self.get, self.chain_post, self.post, self.punch_post, self.lending)
+        listed = (self.chain_get, self.get, self.chain_post, self.post, self.punch_post, self.lending, self.filing)
         return [w for w in listed if w is not None]
 
 
@@ -647,6 +659,13 @@ def ratio_rows(r: Report) -> list[Row]:
                 d.chain_post,
                 "rps",
                 (">=", TARGET_LENDING_RPS),
+            ),
+            _ratio_row(
+                f"archives filing POST rps / chain POST rps, {d.name}",
+                d.filing,
+                d.chain_post,
+                "rps",
+                (">=", TARGET_FILING_RPS),
             ),
         ]
     for d in r.dbs:
@@ -1105,6 +1124,15 @@ def _measure_database(
         )
         keys_token = dev_token(python, {**os.environ}, role="key_custodian")
         runs.lending = lending_run(gateway, keys_token, load, data_dir, platform_pids, name)
+        archivist = dev_token(python, {**os.environ}, role="archivist")
+        runs.filing = run_wrk(
+            f"platform POST /v1/archives/records, {name}",
+            f"{gateway}/v1/archives/records",
+            load,
+            script=HERE / "post.lua",
+            env={"BENCH_TOKEN": archivist, "BENCH_BODY": json.dumps(FILING_BODY, ensure_ascii=False)},
+            processes=platform_pids,
+        )
     batches = 4 if args.quick else BATCHES
     print(f"{name}: terminal batch upload, {batches} x 500 punches, and the bare INSERT of the same rows", flush=True)
     terminal = dev_token(python, {**os.environ}, role="terminal")
