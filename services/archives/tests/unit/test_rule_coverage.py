@@ -15,16 +15,13 @@ PENDING = {
     "ARC-01": "not built yet",
     "ARC-02": "not built yet",
     "ARC-03": "not built yet",
-    "ARC-04": "not built yet",
     "ARC-05": "not built yet",
     "ARC-06": "not built yet",
     "ARC-07": "not built yet",
     "ARC-08": "not built yet",
     "ARC-09": "not built yet",
     "ARC-10": "not built yet",
-    "ARC-11": "not built yet",
     "ARC-12": "not built yet",
-    "ARC-13": "not built yet",
 }
 
 

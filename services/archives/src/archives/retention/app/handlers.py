@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from archives.domain.clearance import may_see
 from archives.domain.policy import ArchivesPolicy
 from archives.records.domain.model import ArchiveRecord
-from archives.records.persistence.store import record_not_found
 from archives.retention.app.ports import RetentionUnitOfWork, RetentionUnitOfWorkFactory
 from archives.retention.domain.commands import (
     ApproveDestruction,
@@ -26,7 +25,7 @@ from archives.retention.domain.holds import Hold
 from archives.retention.domain.policy import RetentionPolicy
 from archives.retention.domain.sealing import Sealing
 from cskit.calls import Call, act, once
-from cskit.domain import Clock
+from cskit.domain import Clock, NotFound
 
 
 async def sealing_now(uow: RetentionUnitOfWork, ref: str) -> Sealing:
@@ -55,7 +54,8 @@ class RetentionHandlers:
         records = await uow.records_of(record_ids_of(ids, self._policy.max_records))
         for record in records:
             if not may_see(call.actor, record.confidentiality, self._archives):
-                raise record_not_found(record.id)
+                # The same answer as a record of another branch (ARC-05, PLT-01).
+                raise NotFound(f"archive record {record.id} not found", code="record_not_found")
         return records
 
     async def seal_records(self, cmd: SealRecords, call: Call) -> Sealing:
