@@ -379,3 +379,22 @@ async def test_ARC_13_a_complaint_record_is_checked_again_at_execution(stores: S
             ExecuteDestruction(id=proposal.id, witnesses=("clerk-2",)), ARCHIVIST
         )
     assert err.value.rule_id == "ARC-13"
+
+
+def test_ARC_11_the_retention_settings_reach_the_policy() -> None:
+    from archives.retention.wiring import policy_of
+    from archives.wiring import Wiring
+
+    from cskit.pagination import PageTokens
+
+    settings = ArchivesSettings(
+        destruction_approver_roles=frozenset({"general_manager"}), sealing_list_at=time(7, 30), retention_max_records=5
+    )
+    policy = policy_of(Wiring(None, FrozenClock(T0), PageTokens("k" * 32), settings.policy(), settings))  # type: ignore[arg-type]
+    assert (policy.approvers, policy.sealing_list_at, policy.max_records) == (
+        frozenset({"general_manager"}),
+        time(7, 30),
+        5,
+    )
+    with pytest.raises(ValidationError):
+        ArchivesSettings(destruction_approver_roles=frozenset())
