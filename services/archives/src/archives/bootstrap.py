@@ -6,6 +6,7 @@ from __future__ import annotations
 from archives import SERVICE
 from archives.intake import wiring as intake
 from archives.records import wiring as records
+from archives.retention import wiring as retention
 from archives.settings import ArchivesSettings
 from archives.wiring import ArchivesParts, Wiring
 from cskit.db import Database
@@ -14,7 +15,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (records, intake)
+SUB_DOMAINS = (records, intake, retention)
 
 
 def build(

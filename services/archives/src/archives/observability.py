@@ -13,3 +13,20 @@ FILING_REQUESTS = Counter(
     "Filing requests taken from cs.filing.v1, by source service and outcome (filed, duplicate).",
     ["source", "outcome"],
 )
+
+# Retention (ARC-04, ARC-11, ARC-13).
+DESTRUCTION_BACKLOG = Gauge(
+    "cs_archives_destruction_backlog",
+    "Records past retention, not held and not destroyed, by branch (ARC-11): waiting for a destruction proposal.",
+    ["branch"],
+)
+DESTRUCTION_PROPOSALS_PENDING = Gauge(
+    "cs_archives_destruction_proposals_pending",
+    "Destruction proposals awaiting approval, by branch (ARC-11).",
+    ["branch"],
+)
+SEALING_DUE = Gauge(
+    "cs_archives_sealing_due",
+    "Records whose sealing year has come and that are not sealed, by branch (ARC-04).",
+    ["branch"],
+)

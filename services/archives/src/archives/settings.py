@@ -4,6 +4,7 @@ The policy numbers are the rulebook's defaults (``archives.domain.policy.Archive
 
 from __future__ import annotations
 
+from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -37,6 +38,16 @@ class ArchivesSettings(ServiceSettings):
     # ARC-04: a file is sealed into an archive bag this many years after its date.
     seal_after_years: int = Field(1, ge=1, le=10)
 
+    # Retention (ARC-04, ARC-11, ARC-13; archives.retention). The daily list of records due
+    # for sealing is made at this branch-local time.
+    sealing_list_at: time = time(6, 0)
+    # ARC-11: who approves a destruction (never the proposer): manager or above.
+    destruction_approver_roles: frozenset[str] = frozenset({"manager", "director", "general_manager"})
+    # ARC-11: who places and releases holds (the archives.keep roles).
+    hold_keeper_roles: frozenset[str] = frozenset({"archivist", "manager", "legal"})
+    # At most this many records in one sealing, hold or destruction proposal.
+    retention_max_records: int = Field(200, ge=1, le=1000)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -51,6 +62,13 @@ class ArchivesSettings(ServiceSettings):
     def _sane_years(cls, value: dict[Category, int]) -> dict[Category, int]:
         if Category.UNSPECIFIED in value or any(not 1 <= y <= 100 for y in value.values()):
             raise ValueError("retention is 1 to 100 years per named category")
+        return value
+
+    @field_validator("destruction_approver_roles", "hold_keeper_roles")
+    @classmethod
+    def _some_roles(cls, value: frozenset[str]) -> frozenset[str]:
+        if not value:
+            raise ValueError("names at least one role")
         return value
 
     def policy(self) -> ArchivesPolicy:

@@ -1,6 +1,7 @@
 """Alembic environment of the archives service: the kit's, with every sub-domain's tables registered."""
 
-import archives.records.persistence.rows  # noqa: F401
+import archives.records.persistence.rows
+import archives.retention.persistence.rows  # noqa: F401
 
 from cskit.db.base import Base
 from cskit.db.migrations import run_env

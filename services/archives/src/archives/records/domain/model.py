@@ -459,12 +459,9 @@ class ArchiveRecord(EventSourced[RecordEvent]):
             )
         return None
 
-    @enforces("ARC-11", "ARC-13")
-    def destroy(self, actor: Actor, *, ref: str, method: str, policy: ArchivesPolicy, now: datetime) -> None:
-        """Past retention, not held, by an allowed method (confidential and secret: shredding);
-        the approved destruction record ``ref`` is the caller's."""
-        if (refusal := self.destruction_refusal(policy, now)) is not None:
-            raise refusal
+    def check_destruction_method(self, method: str) -> None:
+        """ARC-11: an allowed method, and shredding for confidential and secret files; for a
+        proposal's early check and for ``destroy``, so both say the same."""
         if method not in DESTRUCTION_METHODS:
             raise InvalidInput.on(
                 "method", f"must be one of {', '.join(sorted(DESTRUCTION_METHODS))}", rule_id="ARC-11"
@@ -475,6 +472,14 @@ class ArchiveRecord(EventSourced[RecordEvent]):
                 code="shredding_required",
                 rule_id="ARC-11",
             )
+
+    @enforces("ARC-11", "ARC-13")
+    def destroy(self, actor: Actor, *, ref: str, method: str, policy: ArchivesPolicy, now: datetime) -> None:
+        """Past retention, not held, by an allowed method (confidential and secret: shredding);
+        the approved destruction record ``ref`` is the caller's."""
+        if (refusal := self.destruction_refusal(policy, now)) is not None:
+            raise refusal
+        self.check_destruction_method(method)
         TRANSITIONS.move(self.state, RecordAction.DESTROY)
         self._record(RecordDestroyed(record_id=self.id, ref=ref, method=method, actor=actor.subject, occurred_at=now))
 
