@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from archives import SERVICE
 from archives.intake import wiring as intake
+from archives.leavers import wiring as leavers
 from archives.records import wiring as records
 from archives.settings import ArchivesSettings
+from archives.stocktake import wiring as stocktake
 from archives.wiring import ArchivesParts, Wiring
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
@@ -14,7 +16,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (records, intake)
+SUB_DOMAINS = (records, intake, stocktake, leavers)
 
 
 def build(

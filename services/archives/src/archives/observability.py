@@ -13,3 +13,14 @@ FILING_REQUESTS = Counter(
     "Filing requests taken from cs.filing.v1, by source service and outcome (filed, duplicate).",
     ["source", "outcome"],
 )
+STOCKTAKE_DISCREPANCIES = Gauge(
+    "cs_archives_stocktake_discrepancies",
+    "Open stock-take discrepancies by branch and kind (ARC-10): missing (reported by a stock-take, not found since), "
+    "damaged (awaiting repair or copying), and the latest closed session's misplaced, unknown and lent_on_shelf.",
+    ["branch", "kind"],
+)
+LEAVERS_NOT_CLEARED = Gauge(
+    "cs_archives_leavers_not_cleared",
+    "Leavers' clearance cases still open (files out with the leaver), by branch (ARC-09).",
+    ["branch"],
+)

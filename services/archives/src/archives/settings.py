@@ -37,6 +37,12 @@ class ArchivesSettings(ServiceSettings):
     # ARC-04: a file is sealed into an archive bag this many years after its date.
     seal_after_years: int = Field(1, ge=1, le=10)
 
+    # ARC-10: the branch-local time (HH:MM) of the stock-take reminder, sent on the last day of
+    # each month and, for the yearly full check, on the first working day of January.
+    stocktake_reminder_at: str = Field("09:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    # ARC-09: how often a leaver's uncleared case checks again for the files still out.
+    leavers_recheck_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
