@@ -20,8 +20,6 @@ PENDING = {
     "ARC-06": "not built yet",
     "ARC-07": "not built yet",
     "ARC-08": "not built yet",
-    "ARC-09": "not built yet",
-    "ARC-10": "not built yet",
     "ARC-11": "not built yet",
     "ARC-12": "not built yet",
     "ARC-13": "not built yet",

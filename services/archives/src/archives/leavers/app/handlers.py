@@ -10,7 +10,6 @@ from archives.leavers.domain.policy import LeaversPolicy
 from cskit.calls import Call, once
 from cskit.domain import Clock, NotFound
 
-
 # The uncleared case's re-check timer (kind; its subject is the case).
 RECHECK = "archives.leaver-recheck"
 
