@@ -61,56 +61,47 @@ def departure(employee: str = "emp-7") -> Departure:
     )
 
 
-def test_ARC_09_a_leaver_with_one_file_out_is_not_cleared_until_it_is_returned() -> None:
-    import asyncio
+async def test_ARC_09_a_leaver_with_one_file_out_is_not_cleared_until_it_is_returned() -> None:
+    clock = FrozenClock(T0)
+    store = InMemoryEventStore.of(ClearanceCase, clearance_not_found)
+    shelf: dict[str, ArchiveRecord] = {}
+    file = record("contract")
+    file.pull_pending()
+    file.lend(ARCHIVIST.actor, ref="loan-1", borrower="emp-7", due_at=T0 + timedelta(days=7), in_place=False, now=T0)
+    other = record("contract")
+    other.lend(ARCHIVIST.actor, ref="loan-2", borrower="emp-8", due_at=T0 + timedelta(days=7), in_place=False, now=T0)
+    shelf[file.id], shelf[other.id] = file, other
+    uows: list[FakeUoW] = []
 
-    async def run() -> None:
-        clock = FrozenClock(T0)
-        store = InMemoryEventStore.of(ClearanceCase, clearance_not_found)
-        shelf: dict[str, ArchiveRecord] = {}
-        file = record("contract")
-        file.pull_pending()
-        file.lend(
-            ARCHIVIST.actor, ref="loan-1", borrower="emp-7", due_at=T0 + timedelta(days=7), in_place=False, now=T0
-        )
-        other = record("contract")
-        other.lend(
-            ARCHIVIST.actor, ref="loan-2", borrower="emp-8", due_at=T0 + timedelta(days=7), in_place=False, now=T0
-        )
-        shelf[file.id], shelf[other.id] = file, other
-        uows: list[FakeUoW] = []
+    def uow(call: Any) -> FakeUoW:
+        made = FakeUoW(store, shelf, call)
+        uows.append(made)
+        return made
 
-        def uow(call: Any) -> FakeUoW:
-            made = FakeUoW(store, shelf, call)
-            uows.append(made)
-            return made
+    handlers = LeaverHandlers(uow, clock, POLICY)
+    assert await handlers.open_case(departure(), ARCHIVIST, uow(ARCHIVIST))
+    assert not await handlers.open_case(departure(), ARCHIVIST, uow(ARCHIVIST))  # delivered twice: one case
+    case_id = departure().case_id
+    case = await store.load(case_id, ARCHIVIST.scope)
+    assert not case.cleared
+    assert [f.record_id for f in case.outstanding] == [file.id]  # only the leaver's own file
+    assert [type(e).__name__ for e in store.published] == ["LeaverNotCleared"]
+    assert uows[0].timers == [(RECHECK, case_id, T0 + timedelta(minutes=30))]
 
-        handlers = LeaverHandlers(uow, clock, POLICY)
-        assert await handlers.open_case(departure(), ARCHIVIST, uow(ARCHIVIST))
-        assert not await handlers.open_case(departure(), ARCHIVIST, uow(ARCHIVIST))  # delivered twice: one case
-        case_id = departure().case_id
-        case = await store.load(case_id, ARCHIVIST.scope)
-        assert not case.cleared
-        assert [f.record_id for f in case.outstanding] == [file.id]  # only the leaver's own file
-        assert [type(e).__name__ for e in store.published] == ["LeaverNotCleared"]
-        assert uows[0].timers == [(RECHECK, case_id, T0 + timedelta(minutes=30))]
+    # The timer's re-check while the file is still out: no new answer, the timer moves on.
+    clock.advance(timedelta(minutes=30))
+    again = await handlers.recheck(case_id, ARCHIVIST, uow(ARCHIVIST))
+    assert not again.cleared and len(store.published) == 1
+    assert uows[-1].timers == [(RECHECK, case_id, clock.now() + timedelta(minutes=30))]
 
-        # The timer's re-check while the file is still out: no new answer, the timer moves on.
-        clock.advance(timedelta(minutes=30))
-        again = await handlers.recheck(case_id, ARCHIVIST, uow(ARCHIVIST))
-        assert not again.cleared and len(store.published) == 1
-        assert uows[-1].timers == [(RECHECK, case_id, clock.now() + timedelta(minutes=30))]
-
-        file.return_(ARCHIVIST.actor, ref="loan-1", condition="good", now=clock.now())
-        cleared = await handlers.recheck_clearance(RecheckClearance(id=case_id), ARCHIVIST)
-        assert cleared.cleared and cleared.outstanding == ()
-        assert [type(e).__name__ for e in store.published] == ["LeaverNotCleared", "LeaverCleared"]
-        assert uows[-1].timers == [(RECHECK, case_id, None)]
-        # Cleared once: a later re-check answers nothing more.
-        await handlers.recheck(case_id, ARCHIVIST, uow(ARCHIVIST))
-        assert len(store.published) == 2
-
-    asyncio.run(run())
+    file.return_(ARCHIVIST.actor, ref="loan-1", condition="good", now=clock.now())
+    cleared = await handlers.recheck_clearance(RecheckClearance(id=case_id), ARCHIVIST)
+    assert cleared.cleared and cleared.outstanding == ()
+    assert [type(e).__name__ for e in store.published] == ["LeaverNotCleared", "LeaverCleared"]
+    assert uows[-1].timers == [(RECHECK, case_id, None)]
+    # Cleared once: a later re-check answers nothing more.
+    await handlers.recheck(case_id, ARCHIVIST, uow(ARCHIVIST))
+    assert len(store.published) == 2
 
 
 def test_ARC_09_a_leaver_with_nothing_out_is_cleared_at_once_and_a_lost_file_keeps_the_case_open() -> None:
