@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from archives.bootstrap import build
+from archives.domain.policy import ArchivesPolicy
 from archives.leavers.app.handlers import LeaverHandlers
 from archives.leavers.domain.commands import RecheckClearance
 from archives.leavers.domain.model import case_id_for
@@ -38,7 +39,7 @@ from archives.stocktake.domain.policy import StocktakePolicy
 from archives.stocktake.persistence.gauges import refresh_stocktake_gauges
 from archives.stocktake.persistence.reminders import MONTH_END, SUBJECT, arm_reminders
 from archives.stocktake.persistence.uow import SqlStocktakeUnitOfWork
-from archives.testing import ARCHIVIST, T0, record
+from archives.testing import ARCHIVIST, MANAGER, T0, record
 from archives.wiring import ArchivesParts
 from kafka import KafkaProducer
 from sqlalchemy import create_engine, event, func, select
@@ -87,16 +88,16 @@ def test_the_migrations_give_the_models_schema(pg_url: str) -> None:
 
 def stocktakes(app: ArchivesParts) -> StocktakeHandlers:
     s = app.database.async_sessions()
-    return StocktakeHandlers(lambda c: SqlStocktakeUnitOfWork(s, c, app.clock), app.clock, POLICY)
+    return StocktakeHandlers(lambda c: SqlStocktakeUnitOfWork(s, c, app.clock), app.clock, POLICY, ArchivesPolicy())
 
 
-async def shelve(app: ArchivesParts, n: int) -> list[ArchiveRecord]:
+async def shelve(app: ArchivesParts, n: int, level: str = "internal") -> list[ArchiveRecord]:
     """``n`` records on the shelf, numbered and placed at A-<i>, in one commit."""
     made = []
     uow = SqlRecordsUnitOfWork(app.database.async_sessions(), ARCHIVIST, app.clock)
     async with uow:
         for i in range(n):
-            r = record("contract")
+            r = record("contract", confidentiality=level)
             r.place(ARCHIVIST.actor, ref="catalogue", volume_id="", archive_no=f"HT-{i}", location=f"A-{i}", now=T0)
             uow.records.add(r)
             made.append(r)
@@ -183,6 +184,19 @@ async def test_ARC_10_a_stock_take_reports_moves_and_notes_every_record_in_one_b
     again = await stocktakes(app).close_stocktake(CloseStocktake(id=monthly.id), ARCHIVIST)
     assert (again.recovered, again.missing, again.misplaced) == (1, 0, 0)
     assert await scalar(app, select(RecordRow.state).where(RecordRow.id == shelf[211].id)) == "on_shelf"
+
+
+async def test_ARC_10_a_stock_take_counts_only_what_its_caller_is_cleared_for(app: ArchivesParts) -> None:
+    [secret] = await shelve(app, 1, "secret")
+    [internal] = await shelve(app, 1)
+    session = await stocktakes(app).start_stocktake(StartStocktake(kind="full"), MANAGER)
+    assert [e.record_id for e in session.expected] == [internal.id]
+    items = (found_item(secret.id, "", "A-0", "good", ""), found_item(internal.id, "", "A-0", "good", ""))
+    await stocktakes(app).record_findings(RecordFindings(id=session.id, items=items), MANAGER)
+    closed = await stocktakes(app).close_stocktake(CloseStocktake(id=session.id), MANAGER)
+    # The secret file is nothing the manager may name: an unknown item, and it is left alone.
+    assert {f.record_id or "?": f.outcome for f in closed.findings} == {internal.id: "ok", "?": "unknown"}
+    assert await scalar(app, select(RecordRow.state).where(RecordRow.id == secret.id)) == "on_shelf"
 
 
 async def test_ARC_10_the_month_end_reminder_fires_on_the_last_day_and_rearms(app: ArchivesParts) -> None:

@@ -26,7 +26,9 @@ def policy_of(w: Wiring) -> StocktakePolicy:
 
 def parts(w: Wiring) -> Parts:
     policy = policy_of(w)
-    handlers = StocktakeHandlers(lambda call: SqlStocktakeUnitOfWork(w.sessions, call, w.clock), w.clock, policy)
+    handlers = StocktakeHandlers(
+        lambda call: SqlStocktakeUnitOfWork(w.sessions, call, w.clock), w.clock, policy, w.policy
+    )
     reader = StocktakeReader(STOCKTAKES, w.sessions, tokens=w.tokens)
 
     async def arm() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import uuid
 
+from archives.domain.clearance import visible_levels
+from archives.domain.policy import ArchivesPolicy
 from archives.stocktake.app.ports import StocktakeUnitOfWork, StocktakeUnitOfWorkFactory
 from archives.stocktake.domain.commands import CloseStocktake, RecordFindings, StartStocktake
 from archives.stocktake.domain.model import StocktakeSession, settle
@@ -20,10 +22,17 @@ async def session_now(uow: StocktakeUnitOfWork, session_id: str) -> StocktakeSes
 
 
 class StocktakeHandlers:
-    def __init__(self, uow: StocktakeUnitOfWorkFactory, clock: Clock, policy: StocktakePolicy) -> None:
+    def __init__(
+        self, uow: StocktakeUnitOfWorkFactory, clock: Clock, policy: StocktakePolicy, archives: ArchivesPolicy
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._policy = policy
+        self._archives = archives
+
+    def _levels(self, call: Call) -> tuple[str, ...]:
+        """ARC-05: a stock-take counts (and names) only the levels its caller is cleared for."""
+        return visible_levels(call.actor, self._archives)
 
     async def start_stocktake(self, cmd: StartStocktake, call: Call) -> StocktakeSession:
         async def start(uow: StocktakeUnitOfWork) -> StocktakeSession:
@@ -37,7 +46,7 @@ class StocktakeHandlers:
                 scope=cmd.scope,
                 category=cmd.category,
                 local_month=month,
-                expected=await uow.expected(branch, cmd.scope.strip(), cmd.category),
+                expected=await uow.expected(branch, cmd.scope.strip(), cmd.category, self._levels(call)),
                 full_check_done=cmd.kind == "full" or await uow.full_check_opened(branch, month[:4]),
                 now=now,
             )
@@ -59,7 +68,8 @@ class StocktakeHandlers:
         async def close(uow: StocktakeUnitOfWork) -> StocktakeSession:
             session = await uow.sessions.get(cmd.id)
             now = self._clock.now()
-            register = await uow.expected(session.branch_id, session.scope, session.category)
+            levels = self._levels(call)
+            register = await uow.expected(session.branch_id, session.scope, session.category, levels)
             listed = {e.record_id for e in register}
             numbers = {e.archive_no for e in register if e.archive_no}
             others = await uow.named(
@@ -70,6 +80,7 @@ class StocktakeHandlers:
                     for f in session.found
                     if not f.record_id and f.archive_no and f.archive_no not in numbers
                 },
+                levels,
             )
             findings = session.close(call.actor, register, others, now=now)
             acting = [f for f in findings if acts_on_record(f)]

@@ -21,11 +21,14 @@ class StocktakeUnitOfWork(OnceUnitOfWork, Protocol):
     @property
     def sessions(self) -> StocktakeRepository: ...
 
-    async def expected(self, branch_id: str, scope: str, category: str) -> list[Expected]:
-        """The range's records on the shelf or lent, now (one query)."""
+    async def expected(self, branch_id: str, scope: str, category: str, levels: Collection[str]) -> list[Expected]:
+        """The range's records on the shelf or lent, now, of the ``levels`` the caller is
+        cleared for (ARC-05; one query)."""
         ...
 
-    async def named(self, branch_id: str, ids: Collection[str], numbers: Collection[str]) -> dict[str, Expected]:
+    async def named(
+        self, branch_id: str, ids: Collection[str], numbers: Collection[str], levels: Collection[str]
+    ) -> dict[str, Expected]:
         """The branch's records among ids or archive numbers, by id and ``no:<number>`` (one query)."""
         ...
 

@@ -36,8 +36,15 @@ def _expected(row: Any) -> Expected:
     )
 
 
-async def expected_in(session: AsyncSession, branch_id: str, scope: str, category: str) -> list[Expected]:
-    where: list[ColumnElement[bool]] = [RecordRow.branch_id == branch_id, RecordRow.state.in_(COUNTED)]
+async def expected_in(
+    session: AsyncSession, branch_id: str, scope: str, category: str, levels: Collection[str]
+) -> list[Expected]:
+    """``levels``: the confidentiality levels the caller is cleared for (ARC-05)."""
+    where: list[ColumnElement[bool]] = [
+        RecordRow.branch_id == branch_id,
+        RecordRow.state.in_(COUNTED),
+        RecordRow.confidentiality.in_(list(levels)),
+    ]
     if scope:
         where.append(_AT.startswith(scope, autoescape=True))
     if category:
@@ -47,14 +54,15 @@ async def expected_in(session: AsyncSession, branch_id: str, scope: str, categor
 
 
 async def records_named(
-    session: AsyncSession, branch_id: str, ids: Collection[str], numbers: Collection[str]
+    session: AsyncSession, branch_id: str, ids: Collection[str], numbers: Collection[str], levels: Collection[str]
 ) -> dict[str, Expected]:
     """The branch's records among ``ids`` or archive ``numbers``, by id and by ``no:<number>``."""
     if not ids and not numbers:
         return {}
     named = or_(RecordRow.id.in_(list(ids)), _NO.in_(list(numbers)))
     found: dict[str, Expected] = {}
-    for row in await session.execute(_select().where(RecordRow.branch_id == branch_id, named)):
+    cleared = RecordRow.confidentiality.in_(list(levels))
+    for row in await session.execute(_select().where(RecordRow.branch_id == branch_id, cleared, named)):
         e = _expected(row)
         found[e.record_id] = e
         if e.archive_no:

@@ -28,11 +28,13 @@ class SqlStocktakeUnitOfWork(CallUnitOfWork):
         self.sessions = self.repository(STOCKTAKES, OUTBOUND)
         self.records = self.repository(RECORDS, OUTBOUND)
 
-    async def expected(self, branch_id: str, scope: str, category: str) -> list[Expected]:
-        return await expected_in(self.session, branch_id, scope, category)
+    async def expected(self, branch_id: str, scope: str, category: str, levels: Collection[str]) -> list[Expected]:
+        return await expected_in(self.session, branch_id, scope, category, levels)
 
-    async def named(self, branch_id: str, ids: Collection[str], numbers: Collection[str]) -> dict[str, Expected]:
-        return await records_named(self.session, branch_id, ids, numbers)
+    async def named(
+        self, branch_id: str, ids: Collection[str], numbers: Collection[str], levels: Collection[str]
+    ) -> dict[str, Expected]:
+        return await records_named(self.session, branch_id, ids, numbers, levels)
 
     async def full_check_opened(self, branch_id: str, year: str) -> bool:
         s = StocktakeRow
