@@ -5,7 +5,7 @@ id, cs_branch = branch); anything malformed is InvalidInput, and the consumer de
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 
 from archives.leavers.domain.model import Departure
 from cs.hr.v1 import events_pb2 as pb
@@ -47,5 +47,5 @@ def departure_from(envelope: Envelope) -> Departure | None:
         branch_id=message.branch_id,
         last_day=last_day,
         reason=message.reason.strip()[:500],
-        occurred_at=occurred if isinstance(occurred, datetime) else datetime.now(UTC),
+        occurred_at=occurred,
     )

@@ -22,7 +22,7 @@ from archives.stocktake.domain.events import (
     StocktakeItemsFound,
     StocktakeStarted,
 )
-from archives.stocktake.domain.reconcile import DAMAGED, reconcile
+from archives.stocktake.domain.reconcile import DAMAGED, merged, reconcile
 from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import IdentityGrammar, require_role
 from cskit.domain.aggregate import EventSourced
@@ -216,7 +216,7 @@ class StocktakeSession(EventSourced[StocktakeEvent]):
                 period=self.period,
                 findings=tuple(findings),
                 expected_items=len(register),
-                found_items=len({(f.record_id, f.archive_no, f.location, f.note) for f in self.found}),
+                found_items=len(merged(self.found)),
                 missing=count("missing"),
                 misplaced=count("misplaced"),
                 damaged=sum(1 for f in findings if f.damaged),
