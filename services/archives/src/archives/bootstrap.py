@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from archives import SERVICE
 from archives.intake import wiring as intake
+from archives.leavers import wiring as leavers
 from archives.records import wiring as records
 from archives.retention import wiring as retention
 from archives.settings import ArchivesSettings
+from archives.stocktake import wiring as stocktake
 from archives.wiring import ArchivesParts, Wiring
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
@@ -15,7 +17,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (records, intake, retention)
+SUB_DOMAINS = (records, intake, retention, stocktake, leavers)
 
 
 def build(

@@ -30,3 +30,16 @@ SEALING_DUE = Gauge(
     "Records whose sealing year has come and that are not sealed, by branch (ARC-04).",
     ["branch"],
 )
+
+# Stock-take (ARC-10) and leavers (ARC-09).
+STOCKTAKE_DISCREPANCIES = Gauge(
+    "cs_archives_stocktake_discrepancies",
+    "Open stock-take discrepancies by branch and kind (ARC-10): missing (reported by a stock-take, not found since), "
+    "damaged (awaiting repair or copying), and the latest closed session's misplaced, unknown and lent_on_shelf.",
+    ["branch", "kind"],
+)
+LEAVERS_NOT_CLEARED = Gauge(
+    "cs_archives_leavers_not_cleared",
+    "Leavers' clearance cases still open (files out with the leaver), by branch (ARC-09).",
+    ["branch"],
+)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).parent / "persistence" / "migrations"
 TOPICS = (TopicSpec(TOPIC, partitions=4),)
 FILING_GROUP = "archives-filing"
+LEAVERS_GROUP = "archives-leavers"
 
 
 def build(settings: ArchivesSettings) -> ArchivesParts:
@@ -34,9 +35,19 @@ def filing_consumer(settings: ArchivesSettings) -> ConsumerHandler:
     return build_consumer(settings)
 
 
+def leavers_consumer(settings: ArchivesSettings) -> ConsumerHandler:
+    """ARC-09: HR's leavers (cs.hr.v1 EmployeeLeft), answered with a clearance."""
+    from archives.leavers.wiring import leavers_consumer as build_consumer
+
+    return build_consumer(settings)
+
+
 # The service's event consumers (``python -m archives consume``): one entry per group; add
 # yours as a line of its own. cs.filing.v1 is declared by complaints, which publishes it first.
-CONSUMERS: tuple[Consumer[ArchivesSettings], ...] = (Consumer(FILING_GROUP, ["cs.filing.v1"], filing_consumer),)
+CONSUMERS: tuple[Consumer[ArchivesSettings], ...] = (
+    Consumer(FILING_GROUP, ["cs.filing.v1"], filing_consumer),
+    Consumer(LEAVERS_GROUP, ["cs.hr.v1"], leavers_consumer),
+)
 
 
 def gauges(app: ArchivesParts) -> Callable[[], Awaitable[None]]:

@@ -48,6 +48,13 @@ class ArchivesSettings(ServiceSettings):
     # At most this many records in one sealing, hold or destruction proposal.
     retention_max_records: int = Field(200, ge=1, le=1000)
 
+    # Stock-take and leavers (archives.stocktake, archives.leavers).
+    # ARC-10: the branch-local time of the stock-take reminder, sent on the last day of
+    # each month and, for the yearly full check, on the first working day of January.
+    stocktake_reminder_at: time = time(9, 0)
+    # ARC-09: how often a leaver's uncleared case checks again for the files still out.
+    leavers_recheck_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

@@ -16,8 +16,6 @@ PENDING = {
     "ARC-06": "not built yet",
     "ARC-07": "not built yet",
     "ARC-08": "not built yet",
-    "ARC-09": "not built yet",
-    "ARC-10": "not built yet",
 }
 
 

@@ -77,7 +77,12 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="archives",
         default_target="127.0.0.1:50081",
-        services=("cs.archives.v1.RecordService", "cs.archives.v1.RetentionService"),
+        services=(
+            "cs.archives.v1.RecordService",
+            "cs.archives.v1.RetentionService",
+            "cs.archives.v1.StocktakeService",
+            "cs.archives.v1.LeaverClearanceService",
+        ),
         permissions={
             "archives.read": ("staff", "archivist", "hr", "legal"),
             "archives.write": ("staff", "archivist", "hr", "legal"),

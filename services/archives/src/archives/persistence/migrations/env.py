@@ -1,7 +1,9 @@
 """Alembic environment of the archives service: the kit's, with every sub-domain's tables registered."""
 
+import archives.leavers.persistence.rows
 import archives.records.persistence.rows
-import archives.retention.persistence.rows  # noqa: F401
+import archives.retention.persistence.rows
+import archives.stocktake.persistence.rows  # noqa: F401
 
 from cskit.db.base import Base
 from cskit.db.migrations import run_env
