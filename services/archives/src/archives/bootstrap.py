@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from archives import SERVICE
 from archives.intake import wiring as intake
+from archives.loans import wiring as loans
 from archives.records import wiring as records
 from archives.settings import ArchivesSettings
 from archives.wiring import ArchivesParts, Wiring
@@ -14,7 +15,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (records, intake)
+SUB_DOMAINS = (records, intake, loans)
 
 
 def build(

@@ -13,3 +13,15 @@ FILING_REQUESTS = Counter(
     "Filing requests taken from cs.filing.v1, by source service and outcome (filed, duplicate).",
     ["source", "outcome"],
 )
+# ARC-06, ARC-07: the loans (archives.loans.persistence.gauges).
+LOANS_OUT = Gauge(
+    "cs_archives_loans_out",
+    "Archive loans out (lent or read in place, not yet returned), by branch (ARC-06).",
+    ["branch"],
+)
+LOANS_OVERDUE = Gauge(
+    "cs_archives_loans_overdue", "Archive loans out past their due time, by branch (ARC-07).", ["branch"]
+)
+LOAN_CHASES = Counter(
+    "cs_archives_loan_chases_total", "Overdue archive loans chased (each reminder), by branch (ARC-07).", ["branch"]
+)
