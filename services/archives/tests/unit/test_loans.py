@@ -286,8 +286,8 @@ def test_arc_08_damage_notes_the_records_condition_and_a_leak_moves_nothing() ->
     assert rec.condition == "good" and loan.state is LoanState.OUT
     loan.report(ARCHIVIST.actor, rec, incident="damaged", description="coffee", discovered_at=None, loans=LOANS, now=T0)
     assert rec.condition == "damaged" and rec.state is RecordState.LENT
+    fresh = out(record("contract"))
     with pytest.raises(RuleViolation) as err:  # damaged at return without its report: refused
-        fresh = out(record("contract"))
         fresh.count_in(ARCHIVIST.actor, items=2, pages=30, condition="damaged", now=T0)
     assert (err.value.code, err.value.rule_id) == ("report_required", "ARC-08")
 
