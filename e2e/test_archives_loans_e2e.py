@@ -3,7 +3,7 @@ document archive is read in place, never lent; a contract is lent after approval
 archivist and the borrower have both confirmed the joint count; the clock moved past its due
 time shows it overdue and chased, again an hour later; a short count at return is refused
 until the damage is reported; the return closes when both confirm, and a manager decides the
-responsibility. The record's own history shows the loan and the return (ARC-12).
+responsibility. The record's own history shows the loan and the return.
 
 Runs on a platform of its own (PostgreSQL, test clock on). Time there only moves forward, so
 every instant is measured from the clock as the test finds it."""
