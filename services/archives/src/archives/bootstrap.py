@@ -6,6 +6,7 @@ from __future__ import annotations
 from archives import SERVICE
 from archives.intake import wiring as intake
 from archives.leavers import wiring as leavers
+from archives.loans import wiring as loans
 from archives.records import wiring as records
 from archives.retention import wiring as retention
 from archives.settings import ArchivesSettings
@@ -17,7 +18,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (records, intake, retention, stocktake, leavers)
+SUB_DOMAINS = (records, intake, retention, stocktake, leavers, loans)
 
 
 def build(

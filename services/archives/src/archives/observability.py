@@ -43,3 +43,16 @@ LEAVERS_NOT_CLEARED = Gauge(
     "Leavers' clearance cases still open (files out with the leaver), by branch (ARC-09).",
     ["branch"],
 )
+
+# ARC-06, ARC-07: the loans (archives.loans.persistence.gauges).
+LOANS_OUT = Gauge(
+    "cs_archives_loans_out",
+    "Archive loans out (lent or read in place, not yet returned), by branch (ARC-06).",
+    ["branch"],
+)
+LOANS_OVERDUE = Gauge(
+    "cs_archives_loans_overdue", "Archive loans out past their due time, by branch (ARC-07).", ["branch"]
+)
+LOAN_CHASES = Counter(
+    "cs_archives_loan_chases_total", "Overdue archive loans chased (each reminder), by branch (ARC-07).", ["branch"]
+)

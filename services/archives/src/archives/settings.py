@@ -55,6 +55,20 @@ class ArchivesSettings(ServiceSettings):
     # ARC-09: how often a leaver's uncleared case checks again for the files still out.
     leavers_recheck_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
 
+    # Loans (archives.loans).
+    # ARC-06: a file is lent for at most this many days (reading in place: the same day).
+    loan_max_days: int = Field(14, ge=1, le=365)
+    # ARC-07: an overdue loan is chased again this often until it is returned.
+    loan_chase_every_hours: int = Field(24, ge=1, le=24 * 30)
+    # ARC-06: who approves a loan (阅档批准权限); never the requester or borrower (PLT-02).
+    loan_approver_roles: list[str] = Field(
+        default_factory=lambda: ["director", "general_manager", "manager", "team_lead"]
+    )
+    # ARC-06: the leaders who approve an external borrower (and the parent company's).
+    loan_leader_roles: list[str] = Field(default_factory=lambda: ["director", "general_manager", "manager"])
+    # ARC-08: who records the responsibility decision closing a loss, damage or leak report.
+    loan_responsibility_roles: list[str] = Field(default_factory=lambda: ["director", "general_manager", "manager"])
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

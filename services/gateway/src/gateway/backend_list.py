@@ -82,6 +82,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.archives.v1.RetentionService",
             "cs.archives.v1.StocktakeService",
             "cs.archives.v1.LeaverClearanceService",
+            "cs.archives.v1.LoanService",
         ),
         permissions={
             "archives.read": ("staff", "archivist", "hr", "legal"),

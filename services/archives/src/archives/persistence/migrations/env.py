@@ -1,6 +1,7 @@
 """Alembic environment of the archives service: the kit's, with every sub-domain's tables registered."""
 
 import archives.leavers.persistence.rows
+import archives.loans.persistence.rows
 import archives.records.persistence.rows
 import archives.retention.persistence.rows
 import archives.stocktake.persistence.rows  # noqa: F401

@@ -1,0 +1,560 @@
+"""The archives loan: who borrows which file, why, how and until when (ARC-05, ARC-06),
+event-sourced, with its own transition table (``states``).
+
+The request is the registration (登记); an approver within their rights approves it (with the
+special approval a confidential or secret file needs); at the archive room the archivist and
+the borrower count the file together and BOTH confirm, and only then does the record go out
+(``ArchiveRecord.lend``, same unit of work) - the same at return (``ArchiveRecord.return_``).
+Overdue loans are chased until returned (ARC-07); a loss, damage or leak is reported at once,
+moving the record, and stays open until a manager decides the responsibility (ARC-08)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import assert_never
+
+from archives.domain.categories import Category, Confidentiality
+from archives.domain.policy import ArchivesPolicy
+from archives.loans.domain.events import (
+    IncidentReported,
+    LoanApproved,
+    LoanCounted,
+    LoanEvent,
+    LoanLent,
+    LoanOverdue,
+    LoanRefused,
+    LoanRequested,
+    LoanReturned,
+    ResponsibilityDecided,
+)
+from archives.loans.domain.policy import LoansPolicy
+from archives.loans.domain.rules import (
+    ARCHIVISTS,
+    BorrowerKind,
+    Incident,
+    LoanKind,
+    borrower_kind_of,
+    check_approver,
+    check_count,
+    check_external,
+    check_kind,
+    check_special_approval,
+    due_time,
+    end_of_day,
+    incident_of,
+    kind_of,
+    text,
+)
+from archives.loans.domain.states import OUTSTANDING, TRANSITIONS, LoanAction, LoanState
+from archives.records.domain.model import ArchiveRecord
+from archives.records.domain.states import TRANSITIONS as RECORD_TRANSITIONS
+from archives.records.domain.states import RecordAction
+from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
+from cskit.domain.actor import IdentityGrammar, require_role
+from cskit.domain.aggregate import EventSourced
+from cskit.domain.rules import enforces
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CONDITIONS = ("good", "damaged")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """ARC-08: a written report of a loss, damage or leak, open until the responsibility is decided."""
+
+    report_no: int
+    incident: str
+    discovered_at: datetime
+    description: str
+    reported_by: str
+    reported_at: datetime
+    open: bool = True
+    responsible: str = ""
+    decision: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
+
+
+class Loan(EventSourced[LoanEvent]):
+    """Build it with ``request`` or ``rebuild``, never directly."""
+
+    id: str
+    branch_id: str
+    record_id: str
+    category: Category
+    confidentiality: Confidentiality
+    kind: LoanKind
+    purpose: str
+    borrower_kind: BorrowerKind
+    borrower: str
+    borrower_name: str
+    organisation: str
+    introduction_letter_ref: str
+    id_document_kind: str
+    id_number_masked: str
+    requester: str
+    due_at: datetime | None
+    special_approval_needed: bool
+    approver: str
+    special_approval: bool
+    approved_at: datetime | None
+    refusal_reason: str
+    state: LoanState
+    out_items: int
+    out_pages: int
+    in_items: int
+    in_pages: int
+    in_condition: str
+    counted_by: str
+    lent_at: datetime | None
+    returned_at: datetime | None
+    overdue: bool
+    chases: int
+    last_chased_at: datetime | None
+    reports: tuple[Report, ...]
+    created_at: datetime
+    updated_at: datetime
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.id = self.branch_id = self.record_id = self.purpose = self.borrower = self.borrower_name = ""
+        self.organisation = self.introduction_letter_ref = self.id_document_kind = self.id_number_masked = ""
+        self.requester = self.approver = self.refusal_reason = self.in_condition = self.counted_by = ""
+        self.category = Category.UNSPECIFIED
+        self.confidentiality = Confidentiality.INTERNAL
+        self.kind = LoanKind.READ_IN_PLACE
+        self.borrower_kind = BorrowerKind.STAFF
+        self.due_at = self.approved_at = self.lent_at = self.returned_at = self.last_chased_at = None
+        self.special_approval_needed = self.special_approval = self.overdue = False
+        self.state = LoanState.UNSPECIFIED
+        self.out_items = self.out_pages = self.in_items = self.in_pages = self.chases = 0
+        self.reports = ()
+        self.created_at = self.updated_at = _EPOCH
+
+    # -- the request (the registration) and its approval ---------------------------------
+
+    @classmethod
+    def request(
+        cls,
+        *,
+        loan_id: str,
+        record: ArchiveRecord,
+        actor: Actor,
+        kind: str,
+        purpose: str,
+        due_at: datetime | None,
+        borrower_kind: str,
+        borrower_name: str = "",
+        organisation: str = "",
+        introduction_letter_ref: str = "",
+        id_document_kind: str = "",
+        id_number: str = "",
+        archives: ArchivesPolicy,
+        loans: LoansPolicy,
+        now: datetime,
+    ) -> Loan:
+        """ARC-06: the borrower registers (a staff member as themself; an external borrower
+        through the archivist); the kind, the file's category and the due date are checked."""
+        checked_kind = kind_of(kind)
+        who = borrower_kind_of(borrower_kind)
+        check_kind(checked_kind, record.category, archives)
+        visitor = check_external(
+            who,
+            checked_kind,
+            actor,
+            name=borrower_name,
+            organisation=organisation,
+            introduction_letter_ref=introduction_letter_ref,
+            id_document_kind=id_document_kind,
+            id_number=id_number,
+        )
+        due = due_time(checked_kind, due_at, now, archives, loans)
+        loan = cls()
+        loan._record(
+            LoanRequested(
+                loan_id=loan_id,
+                branch_id=record.branch_id,
+                record_id=record.id,
+                category=record.category.value,
+                confidentiality=record.confidentiality.value,
+                kind=checked_kind.value,
+                purpose=text(purpose, "purpose", 500, required=True, multiline=True),
+                borrower_kind=who.value,
+                borrower=actor.subject if visitor is None else "",
+                borrower_name=visitor.name if visitor else "",
+                organisation=visitor.organisation if visitor else "",
+                introduction_letter_ref=visitor.introduction_letter_ref if visitor else "",
+                id_document_kind=visitor.id_document_kind if visitor else "",
+                id_number_masked=visitor.id_number_masked if visitor else "",
+                requester=actor.subject,
+                due_at=due,
+                special_approval_needed=record.confidentiality.restricted,
+                actor=actor.subject,
+                occurred_at=now,
+            )
+        )
+        return loan
+
+    @classmethod
+    def rebuild(cls, history: Sequence[LoanEvent]) -> Loan:
+        loan = cls()
+        loan._replay(history)
+        return loan
+
+    @property
+    def record_borrower(self) -> str:
+        """Who the record is out to: the staff member's id (what ARC-09's clearance reads), or
+        the loan for an external borrower reading in the archive room."""
+        return self.borrower or f"external:{self.id}"
+
+    @property
+    def open_reports(self) -> int:
+        return sum(1 for r in self.reports if r.open)
+
+    def approve(self, actor: Actor, *, note: str, archives: ArchivesPolicy, loans: LoansPolicy, now: datetime) -> None:
+        TRANSITIONS.move(self.state, LoanAction.APPROVE)
+        check_approver(
+            actor, requester=self.requester, borrower=self.borrower, borrower_kind=self.borrower_kind, loans=loans
+        )
+        special = check_special_approval(actor, self.confidentiality, archives)
+        self._record(
+            LoanApproved(
+                loan_id=self.id,
+                approver=actor.subject,
+                special_approval=special,
+                note=text(note, "note", 500, multiline=True),
+                actor=actor.subject,
+                occurred_at=now,
+            )
+        )
+
+    def refuse(self, actor: Actor, *, reason: str, loans: LoansPolicy, now: datetime) -> None:
+        TRANSITIONS.move(self.state, LoanAction.REFUSE)
+        require_role(actor, loans.approver_roles, action="refusing a loan")
+        self._record(
+            LoanRefused(
+                loan_id=self.id,
+                reason=text(reason, "reason", 500, required=True, multiline=True),
+                actor=actor.subject,
+                occurred_at=now,
+            )
+        )
+
+    # -- the joint count (ARC-06) ----------------------------------------------------------
+
+    def count_out(self, actor: Actor, record: ArchiveRecord, *, items: int, pages: int, now: datetime) -> None:
+        """The archivist counts the file out with the borrower; it goes out when they confirm."""
+        require_role(actor, ARCHIVISTS, action="lending a record")
+        TRANSITIONS.move(self.state, LoanAction.COUNT_OUT)
+        RECORD_TRANSITIONS.move(record.state, RecordAction.LEND)  # on the shelf, or 409 now
+        if self.due_at is not None and self.due_at <= now:
+            raise RuleViolation(
+                f"loan {self.id} was due back {self.due_at.isoformat()}: request it again",
+                code="due_date_passed",
+                rule_id="ARC-06",
+            )
+        counted = check_count(items, pages)
+        self._record(
+            LoanCounted(
+                loan_id=self.id,
+                phase="out",
+                items=counted[0],
+                pages=counted[1],
+                condition=record.condition,
+                actor=actor.subject,
+                occurred_at=now,
+            )
+        )
+
+    @enforces("ARC-06", "ARC-08")
+    def count_in(self, actor: Actor, *, items: int, pages: int, condition: str, now: datetime) -> None:
+        """The archivist counts the file back with the borrower. What does not match what went
+        out (fewer items or pages, or damage) is not taken back without the written report
+        (ARC-08) - the report moves the record; then the return closes as reported."""
+        require_role(actor, ARCHIVISTS, action="taking a record back")
+        TRANSITIONS.move(self.state, LoanAction.COUNT_IN)
+        counted = check_count(items, pages)
+        if condition not in CONDITIONS:
+            raise InvalidInput.on("condition", "must be good or damaged", rule_id="ARC-08")
+        reported = {r.incident for r in self.reports}
+        if counted != (self.out_items, self.out_pages) and not reported & {Incident.LOST, Incident.DAMAGED}:
+            raise RuleViolation(
+                f"{counted[0]} items and {counted[1]} pages handed back, {self.out_items} and {self.out_pages} "
+                "went out: report the loss or damage first (ARC-08)",
+                code="count_mismatch",
+                rule_id="ARC-06",
+            )
+        if condition == "damaged" and Incident.DAMAGED not in reported:
+            raise RuleViolation(
+                "a damaged file is taken back with the written damage report (ARC-08)",
+                code="report_required",
+                rule_id="ARC-08",
+            )
+        self._record(
+            LoanCounted(
+                loan_id=self.id,
+                phase="in",
+                items=counted[0],
+                pages=counted[1],
+                condition=condition,
+                actor=actor.subject,
+                occurred_at=now,
+            )
+        )
+
+    @enforces("ARC-06")
+    def _check_confirmer(self, actor: Actor, signature_ref: str) -> str:
+        """The borrower confirms the count themself; an external borrower (no account here)
+        signs the archive room's register, whose reference the archivist records."""
+        if self.borrower_kind is BorrowerKind.STAFF:
+            if actor.subject != self.borrower:
+                raise Forbidden("the borrower confirms the count themself", code="borrower_confirms", rule_id="ARC-06")
+            return text(signature_ref, "signature_ref", 100)
+        require_role(actor, ARCHIVISTS, action="recording an external borrower's signed count")
+        return text(signature_ref, "signature_ref", 100, required=True)
+
+    def confirm(
+        self,
+        actor: Actor,
+        record: ArchiveRecord,
+        *,
+        items: int,
+        pages: int,
+        signature_ref: str,
+        archives: ArchivesPolicy,
+        now: datetime,
+    ) -> None:
+        """The borrower's side of the joint count: the same count as the archivist's. Out:
+        the record is lent; in: the record is back on the shelf, with its condition."""
+        to = TRANSITIONS.move(self.state, LoanAction.CONFIRM)
+        signature = self._check_confirmer(actor, signature_ref)
+        going_out = to is LoanState.OUT
+        expected = (self.out_items, self.out_pages) if going_out else (self.in_items, self.in_pages)
+        if (items, pages) != expected:
+            raise RuleViolation(
+                f"the borrower counts {items} items and {pages} pages, the archivist {expected[0]} and "
+                f"{expected[1]}: count again together",
+                code="count_not_agreed",
+                rule_id="ARC-06",
+            )
+        if going_out:
+            due = self.due_at or end_of_day(now, archives)
+            if due <= now:
+                raise RuleViolation(
+                    f"loan {self.id} was due back {due.isoformat()}: request it again",
+                    code="due_date_passed",
+                    rule_id="ARC-06",
+                )
+            in_place = self.kind is LoanKind.READ_IN_PLACE
+            record.lend(actor, ref=self.id, borrower=self.record_borrower, due_at=due, in_place=in_place, now=now)
+            self._record(
+                LoanLent(
+                    loan_id=self.id,
+                    branch_id=self.branch_id,
+                    record_id=self.record_id,
+                    borrower=self.record_borrower,
+                    items=items,
+                    pages=pages,
+                    due_at=due,
+                    in_place=in_place,
+                    confirmed_by=actor.subject,
+                    signature_ref=signature,
+                    actor=actor.subject,
+                    occurred_at=now,
+                )
+            )
+            return
+        record.return_(actor, ref=self.id, condition=self.in_condition, now=now)
+        self._record(
+            LoanReturned(
+                loan_id=self.id,
+                branch_id=self.branch_id,
+                record_id=self.record_id,
+                borrower=self.record_borrower,
+                items=items,
+                pages=pages,
+                condition=self.in_condition,
+                confirmed_by=actor.subject,
+                signature_ref=signature,
+                actor=actor.subject,
+                occurred_at=now,
+            )
+        )
+
+    # -- overdue (ARC-07) --------------------------------------------------------------------
+
+    @property
+    def outstanding(self) -> bool:
+        return self.state in OUTSTANDING
+
+    @enforces("ARC-07")
+    def chase(self, actor: Actor, now: datetime) -> None:
+        """Still out past its due time: the archivist chases it, again and again, until returned."""
+        TRANSITIONS.move(self.state, LoanAction.CHASE)
+        assert self.due_at is not None  # an outstanding loan has its due time
+        self._record(
+            LoanOverdue(
+                loan_id=self.id,
+                branch_id=self.branch_id,
+                record_id=self.record_id,
+                borrower=self.record_borrower,
+                due_at=self.due_at,
+                chase=self.chases + 1,
+                actor=actor.subject,
+                occurred_at=now,
+            )
+        )
+
+    # -- loss, damage, leak (ARC-08) -----------------------------------------------------------
+
+    @enforces("ARC-08")
+    def report(
+        self,
+        actor: Actor,
+        record: ArchiveRecord,
+        *,
+        incident: str,
+        description: str,
+        discovered_at: datetime | None,
+        loans: LoansPolicy,
+        now: datetime,
+    ) -> Report:
+        """The written report, at once: who, what, when discovered, what happened. A loss
+        reports the record missing, damage notes its condition - in the same transaction."""
+        kind = incident_of(incident)
+        if actor.subject != self.borrower and not actor.has_any_role(
+            ARCHIVISTS | loans.approver_roles | loans.responsibility_roles
+        ):
+            raise Forbidden(
+                "the borrower, the archivist or an approver reports a loss, damage or leak",
+                code="role_required",
+                rule_id="PLT-02",
+            )
+        TRANSITIONS.move(self.state, LoanAction.REPORT_LOSS if kind is Incident.LOST else LoanAction.REPORT)
+        found = discovered_at or now
+        if found > now:
+            raise InvalidInput.on("discovered_at", "cannot be in the future", rule_id="ARC-08")
+        what = text(description, "description", 2000, required=True, multiline=True)
+        if kind is Incident.LOST:
+            record.report_missing(actor, ref=self.id, note=what, now=now)
+        elif kind is Incident.DAMAGED and record.condition != "damaged":
+            record.note_condition(actor, ref=self.id, condition="damaged", note=what, now=now)
+        event = IncidentReported(
+            loan_id=self.id,
+            branch_id=self.branch_id,
+            record_id=self.record_id,
+            report_no=len(self.reports) + 1,
+            incident=kind.value,
+            borrower=self.record_borrower,
+            discovered_at=found,
+            description=what,
+            actor=actor.subject,
+            occurred_at=now,
+        )
+        self._record(event)
+        return self.reports[-1]
+
+    @enforces("ARC-08", "PLT-02")
+    def decide(
+        self, actor: Actor, *, report_no: int, responsible: str, decision: str, loans: LoansPolicy, now: datetime
+    ) -> None:
+        """The responsibility pursued: a manager (never the borrower, nor the one held
+        responsible) records the decision, which closes the report."""
+        require_role(actor, loans.responsibility_roles, action="deciding the responsibility for an incident")
+        report = next((r for r in self.reports if r.report_no == report_no), None)
+        if report is None:
+            raise InvalidInput.on("report_no", f"loan {self.id} has no report {report_no}", rule_id="ARC-08")
+        if not report.open:
+            raise RuleViolation(
+                f"report {report_no} of loan {self.id} is already decided", code="already_decided", rule_id="ARC-08"
+            )
+        if responsible and not IdentityGrammar.subject_ok(responsible):
+            raise InvalidInput.on("responsible", "must be a staff member's id", rule_id="ARC-08")
+        if actor.subject in {self.borrower, responsible, report.reported_by} - {""}:
+            raise Forbidden(
+                "the responsibility is decided by someone else than the borrower, the reporter or the one held responsible",
+                code="self_approval",
+                rule_id="PLT-02",
+            )
+        self._record(
+            ResponsibilityDecided(
+                loan_id=self.id,
+                branch_id=self.branch_id,
+                report_no=report_no,
+                responsible=responsible,
+                decision=text(decision, "decision", 2000, required=True, multiline=True),
+                actor=actor.subject,
+                occurred_at=now,
+            )
+        )
+
+    def _apply(self, event: LoanEvent) -> None:
+        match event:
+            case LoanRequested():
+                self.id, self.branch_id, self.record_id = event.loan_id, event.branch_id, event.record_id
+                self.category = Category(event.category)
+                self.confidentiality = Confidentiality(event.confidentiality)
+                self.kind, self.purpose = LoanKind(event.kind), event.purpose
+                self.borrower_kind, self.borrower = BorrowerKind(event.borrower_kind), event.borrower
+                self.borrower_name, self.organisation = event.borrower_name, event.organisation
+                self.introduction_letter_ref = event.introduction_letter_ref
+                self.id_document_kind, self.id_number_masked = event.id_document_kind, event.id_number_masked
+                self.requester, self.due_at = event.requester, event.due_at
+                self.special_approval_needed = event.special_approval_needed
+                self.state = LoanState.REQUESTED
+                self.created_at = event.occurred_at
+            case LoanApproved():
+                self.state = TRANSITIONS.move(self.state, LoanAction.APPROVE)
+                self.approver, self.special_approval = event.approver, event.special_approval
+                self.approved_at = event.occurred_at
+            case LoanRefused():
+                self.state = TRANSITIONS.move(self.state, LoanAction.REFUSE)
+                self.refusal_reason = event.reason
+            case LoanCounted() if event.phase == "out":
+                self.state = TRANSITIONS.move(self.state, LoanAction.COUNT_OUT)
+                self.out_items, self.out_pages, self.counted_by = event.items, event.pages, event.actor
+            case LoanCounted():
+                self.state = TRANSITIONS.move(self.state, LoanAction.COUNT_IN)
+                self.in_items, self.in_pages, self.in_condition = event.items, event.pages, event.condition
+                self.counted_by = event.actor
+            case LoanLent():
+                self.state = TRANSITIONS.move(self.state, LoanAction.CONFIRM)
+                self.due_at, self.lent_at = event.due_at, event.occurred_at
+            case LoanReturned():
+                self.state = TRANSITIONS.move(self.state, LoanAction.CONFIRM)
+                self.returned_at = event.occurred_at
+            case LoanOverdue():
+                self.overdue, self.chases, self.last_chased_at = True, event.chase, event.occurred_at
+            case IncidentReported():
+                if event.incident == Incident.LOST:
+                    self.state = TRANSITIONS.move(self.state, LoanAction.REPORT_LOSS)
+                self.reports = (
+                    *self.reports,
+                    Report(
+                        report_no=event.report_no,
+                        incident=event.incident,
+                        discovered_at=event.discovered_at,
+                        description=event.description,
+                        reported_by=event.actor,
+                        reported_at=event.occurred_at,
+                    ),
+                )
+            case ResponsibilityDecided():
+                self.reports = tuple(
+                    replace(
+                        r,
+                        open=False,
+                        responsible=event.responsible,
+                        decision=event.decision,
+                        decided_by=event.actor,
+                        decided_at=event.occurred_at,
+                    )
+                    if r.report_no == event.report_no
+                    else r
+                    for r in self.reports
+                )
+            case _:
+                assert_never(event)
+        self.updated_at = event.occurred_at
