@@ -210,8 +210,10 @@ async def test_ARC_10_the_month_end_reminder_fires_on_the_last_day_and_rearms(ap
     assert timer is not None and timer.due_at == POLICY.at_local(date(2026, 11, 30), POLICY.reminder_at)
     assert await app.timers.run_once() == 0
     clock.set(POLICY.at_local(date(2026, 11, 30), POLICY.reminder_at))
-    assert await app.timers.run_once() == 1
-    assert await outbox_types(app) == ["RecordFiled", "RecordPlaced", "StocktakeReminderDue"]
+    while await app.timers.run_once():  # the other sub-domains' daily timers are due too
+        pass
+    published = await outbox_types(app)
+    assert published[:2] == ["RecordFiled", "RecordPlaced"] and published.count("StocktakeReminderDue") == 1
     async with app.database.async_sessions()() as s:
         timer = await pending(s, MONTH_END, SUBJECT)
     assert timer is not None and timer.due_at == POLICY.at_local(date(2026, 12, 31), POLICY.reminder_at)
