@@ -4,6 +4,7 @@ own through its ``wiring.parts``."""
 from __future__ import annotations
 
 from archives import SERVICE
+from archives.catalogue import wiring as catalogue
 from archives.intake import wiring as intake
 from archives.records import wiring as records
 from archives.settings import ArchivesSettings
@@ -14,7 +15,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (records, intake)
+SUB_DOMAINS = (records, intake, catalogue)
 
 
 def build(

@@ -7,8 +7,8 @@ from __future__ import annotations
 from archives import SERVICE, TOPIC
 
 # Imported so their payload messages are in the descriptor pool the outbox looks them up in.
-from cs.archives.v1 import records_events_pb2
+from cs.archives.v1 import catalogue_events_pb2, records_events_pb2
 from cskit.records import Outbound
 
-PAYLOADS = (records_events_pb2,)
+PAYLOADS = (records_events_pb2, catalogue_events_pb2)
 OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=records_events_pb2.DESCRIPTOR.package)
