@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, select
-
 from archives.bootstrap import build
 from archives.catalogue import wiring as catalogue
 from archives.catalogue.api.servicer import CatalogueServicer
@@ -31,6 +29,8 @@ from archives.service import MIGRATIONS
 from archives.settings import ArchivesSettings
 from archives.testing import AGENT, ARCHIVIST, MANAGER, OTHER_BRANCH, T0
 from archives.wiring import ArchivesParts, Wiring
+from sqlalchemy import create_engine, select
+
 from cs.archives.v1 import catalogue_pb2 as pb
 from cskit.calls import Call, reset_current_call, set_current_call
 from cskit.db.base import Base

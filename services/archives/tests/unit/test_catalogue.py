@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-
 from archives.catalogue.app.handlers import CatalogueHandlers
 from archives.catalogue.domain.catalogues import (
     BOM,
@@ -30,6 +29,7 @@ from archives.domain.categories import Category
 from archives.records.domain.model import ArchiveRecord
 from archives.records.domain.states import IllegalRecordMove
 from archives.testing import AGENT, ARCHIVIST, OTHER_BRANCH, POLICY, T0, record
+
 from cskit.calls import Call
 from cskit.domain import Forbidden, FrozenClock, InvalidInput, NotFound, RuleViolation
 from cskit.testing.eventstore import IdempotencyMemory, InMemoryEventStore, InMemoryUnitOfWork

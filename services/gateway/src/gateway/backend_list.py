@@ -77,7 +77,7 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="archives",
         default_target="127.0.0.1:50081",
-        services=("cs.archives.v1.RecordService",),
+        services=("cs.archives.v1.RecordService", "cs.archives.v1.CatalogueService"),
         permissions={
             "archives.read": ("staff", "archivist", "hr", "legal"),
             "archives.write": ("staff", "archivist", "hr", "legal"),
