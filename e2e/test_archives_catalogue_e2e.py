@@ -81,8 +81,25 @@ def test_arc_02_arc_03_arc_05_volumes_catalogues_exports_and_search(client: http
     assert post(client, "/v1/archives/volumes", AGENT, {"title": "x"}).status_code in (403, 422)
 
     # The three catalogues (ARC-03).
-    general = ok(client.get("/v1/archives/volumes", params={"page_size": 200}, headers=auth(AGENT)))["items"]
-    assert volume["id"] in [v["id"] for v in general]
+    contracts = {
+        "title": f"{UNIT}物业服务合同",
+        "category": "contract",
+        "year": 2026,
+        "department": UNIT,
+        "shelf": "B柜",
+    }
+    second = ok(post(client, "/v1/archives/volumes", ARCHIVIST, contracts), 201)
+    assert second["volume_no"].startswith("HT-2026-")
+    # The general catalogue a volume per page: the shelving order, company documents before contracts.
+    listed: list[str] = []
+    token = ""
+    while True:
+        params = {"page_size": 1, **({"page_token": token} if token else {})}
+        got = ok(client.get("/v1/archives/volumes", params=params, headers=auth(AGENT)))
+        listed += [v["id"] for v in got["items"]]
+        if not (token := got.get("next_page_token") or ""):
+            break
+    assert listed.index(volume["id"]) < listed.index(second["id"]) and len(listed) == len(set(listed))
     cover = ok(client.get(f"/v1/archives/volumes/{volume['id']}", headers=auth(AGENT)))
     assert (cover["item_count"], cover["first_date"], cover["last_date"]) == (2, "2026-02-01", "2026-10-08")
     items = ok(client.get(f"/v1/archives/volumes/{volume['id']}/items", headers=auth(AGENT)))["items"]

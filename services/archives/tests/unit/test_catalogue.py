@@ -371,3 +371,29 @@ def test_a_search_checks_its_dates_and_references() -> None:
         SearchQuery.checked(category="nonsense")
     query = SearchQuery.checked(title=" 合同 ", date_from="2026-01-01", category="contract")
     assert query.title == "合同" and query.date_from == date(2026, 1, 1) and query.category == "contract"
+
+
+def test_the_volume_events_are_the_contracts_messages(stores: Stores) -> None:
+    from archives.outbound import OUTBOUND
+
+    volume = Volume.open(
+        volume_id="v-1",
+        actor=ARCHIVIST.actor,
+        branch_id="b1",
+        seq=7,
+        title="2026年客服部公司文件",
+        category="company_document",
+        year=2026,
+        department="customer_service",
+        shelf="A-1",
+        external=False,
+        counterparty="",
+        confidentiality="internal",
+        policy=CataloguePolicy(),
+        archives=POLICY,
+        now=T0,
+    )
+    volume.admit(ARCHIVIST.actor, record(), policy=CataloguePolicy(), now=T0)
+    envelopes = [OUTBOUND(volume, event) for event in volume.pending]
+    assert [e.type.rsplit(".", 1)[-1] for _, e in envelopes] == ["VolumeOpened", "VolumeItemAdded"]
+    assert {topic for topic, _ in envelopes} == {"cs.archives.v1"}
