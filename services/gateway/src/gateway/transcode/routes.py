@@ -216,10 +216,8 @@ def _mount_one(
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     problems = problem_responses(*COMMON_PROBLEMS, *rule.problems, *((409,) if rule.idempotent_key else ()))
     if a_file:
-        problems[status] = {
-            "content": {"application/octet-stream": {}},
-            "description": "The file, as its content type says",
-        }
+        # Any type: the contract's content_type says which (a catalogue's text/csv or text/html).
+        problems[status] = {"content": {"*/*": {}}, "description": "The file, of the type its Content-Type names"}
     app.add_api_route(
         route_path,
         endpoint,
