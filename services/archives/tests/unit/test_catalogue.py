@@ -397,3 +397,16 @@ def test_the_volume_events_are_the_contracts_messages(stores: Stores) -> None:
     envelopes = [OUTBOUND(volume, event) for event in volume.pending]
     assert [e.type.rsplit(".", 1)[-1] for _, e in envelopes] == ["VolumeOpened", "VolumeItemAdded"]
     assert {topic for topic, _ in envelopes} == {"cs.archives.v1"}
+
+
+def test_a_category_code_setting_is_capital_letters_and_digits() -> None:
+    from archives.settings import ArchivesSettings
+    from pydantic import ValidationError
+
+    assert ArchivesSettings(catalogue_category_codes={"contract": "HT2"}).catalogue_category_codes == {
+        Category.CONTRACT: "HT2"
+    }
+    with pytest.raises(ValidationError):
+        ArchivesSettings(catalogue_category_codes={"contract": "ht"})
+    with pytest.raises(ValidationError):
+        ArchivesSettings(catalogue_category_codes={"unspecified": "XX"})

@@ -16,17 +16,9 @@ arrival order), and the in-volume catalogue sorts by date, then number.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-
-_CODE = re.compile(r"^[A-Z][A-Z0-9]{0,7}$")
-
-
-def valid_code(code: str) -> bool:
-    return bool(_CODE.fullmatch(code))
-
 
 def volume_no(code: str, year: int, seq: int) -> str:
     return f"{code}-{year}-{seq:03d}"
