@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+
 def volume_no(code: str, year: int, seq: int) -> str:
     return f"{code}-{year}-{seq:03d}"
 
