@@ -13,3 +13,11 @@ FILING_REQUESTS = Counter(
     "Filing requests taken from cs.filing.v1, by source service and outcome (filed, duplicate).",
     ["source", "outcome"],
 )
+UNPLACED = Gauge(
+    "cs_archives_records_unplaced",
+    "Records kept (not destroyed) but not yet placed in a volume, so in no catalogue, by branch (ARC-03).",
+    ["branch"],
+)
+VOLUMES = Gauge(
+    "cs_archives_volumes", "Volumes in the general catalogue, by branch and category (ARC-03).", ["branch", "category"]
+)

@@ -234,3 +234,17 @@ async def test_arc_05_search_hides_a_confidential_title_from_an_agent_and_shows_
     assert await titles(OTHER_BRANCH, text="漏水") == ["另一分支的漏水报告"]
     page, token = await reader(app).search(ARCHIVIST, Page(1, ""), SearchQuery.checked(text="漏水"))
     assert len(page) == 1 and token
+
+
+async def test_arc_03_the_gauges_count_unplaced_records_and_volumes(app: ArchivesParts) -> None:
+    from archives.catalogue.persistence.gauges import refresh_catalogue_gauges
+    from prometheus_client import REGISTRY
+
+    volume = await handlers(app).open_volume(opening(), ARCHIVIST)
+    first, _second = await file(app, "关于电梯年检的通知"), await file(app, "关于停水的通知")
+    await refresh_catalogue_gauges(app.database.async_engine, T0)
+    assert REGISTRY.get_sample_value("cs_archives_records_unplaced", {"branch": "b1"}) == 2
+    await handlers(app).place_record(PlaceRecord(id=volume.id, record_id=first), ARCHIVIST)
+    await refresh_catalogue_gauges(app.database.async_engine, T0)
+    assert REGISTRY.get_sample_value("cs_archives_records_unplaced", {"branch": "b1"}) == 1
+    assert REGISTRY.get_sample_value("cs_archives_volumes", {"branch": "b1", "category": "company_document"}) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from archives.catalogue.api import servicer as api
 from archives.catalogue.app.handlers import CatalogueHandlers
 from archives.catalogue.domain.policy import CataloguePolicy
+from archives.catalogue.persistence.gauges import refresh_catalogue_gauges
 from archives.catalogue.persistence.reader import CatalogueReader
 from archives.catalogue.persistence.uow import SqlCatalogueUnitOfWork
 from archives.records import wiring as records
@@ -26,4 +27,4 @@ def parts(w: Wiring) -> Parts:
         lambda call: SqlCatalogueUnitOfWork(w.sessions, call, w.clock), w.clock, policy(w), w.policy
     )
     servicer = api.CatalogueServicer(handlers, reader(w), w.clock)
-    return Parts([registration(api.SERVICE_DESCRIPTOR, api.add_to_server, servicer)])
+    return Parts([registration(api.SERVICE_DESCRIPTOR, api.add_to_server, servicer)], gauges=[refresh_catalogue_gauges])
