@@ -4,6 +4,7 @@ own through its ``wiring.parts``."""
 from __future__ import annotations
 
 from archives import SERVICE
+from archives.catalogue import wiring as catalogue
 from archives.intake import wiring as intake
 from archives.leavers import wiring as leavers
 from archives.loans import wiring as loans
@@ -18,7 +19,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (records, intake, retention, stocktake, leavers, loans)
+SUB_DOMAINS = (records, intake, retention, stocktake, leavers, loans, catalogue)
 
 
 def build(

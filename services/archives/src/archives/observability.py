@@ -56,3 +56,13 @@ LOANS_OVERDUE = Gauge(
 LOAN_CHASES = Counter(
     "cs_archives_loan_chases_total", "Overdue archive loans chased (each reminder), by branch (ARC-07).", ["branch"]
 )
+
+# ARC-03: the catalogue (archives.catalogue.persistence.gauges).
+UNPLACED = Gauge(
+    "cs_archives_records_unplaced",
+    "Records kept (not destroyed) but not yet placed in a volume, so in no catalogue, by branch (ARC-03).",
+    ["branch"],
+)
+VOLUMES = Gauge(
+    "cs_archives_volumes", "Volumes in the general catalogue, by branch and category (ARC-03).", ["branch", "category"]
+)

@@ -8,6 +8,7 @@ from archives import SERVICE, TOPIC
 
 # Imported so their payload messages are in the descriptor pool the outbox looks them up in.
 from cs.archives.v1 import (
+    catalogue_events_pb2,
     leavers_events_pb2,
     loans_events_pb2,
     records_events_pb2,
@@ -16,5 +17,12 @@ from cs.archives.v1 import (
 )
 from cskit.records import Outbound
 
-PAYLOADS = (records_events_pb2, retention_events_pb2, stocktake_events_pb2, leavers_events_pb2, loans_events_pb2)
+PAYLOADS = (
+    records_events_pb2,
+    retention_events_pb2,
+    stocktake_events_pb2,
+    leavers_events_pb2,
+    loans_events_pb2,
+    catalogue_events_pb2,
+)
 OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=records_events_pb2.DESCRIPTOR.package)

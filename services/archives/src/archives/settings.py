@@ -4,6 +4,7 @@ The policy numbers are the rulebook's defaults (``archives.domain.policy.Archive
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -68,6 +69,19 @@ class ArchivesSettings(ServiceSettings):
     loan_leader_roles: list[str] = Field(default_factory=lambda: ["director", "general_manager", "manager"])
     # ARC-08: who records the responsibility decision closing a loss, damage or leak report.
     loan_responsibility_roles: list[str] = Field(default_factory=lambda: ["director", "general_manager", "manager"])
+    # ARC-03 catalogue: volumes are numbered "<code>-<year>-<seq>" per branch; a category's code
+    # (capital letters and digits, at most 8), e.g. {"company_document": "WS"}; a category not
+    # named keeps its default (archives.catalogue.domain.policy.DEFAULT_CODES).
+    catalogue_category_codes: dict[Category, str] = Field(default_factory=dict)
+    # The most items one volume holds (its in-volume catalogue is read whole).
+    catalogue_volume_max_items: int = Field(500, ge=1, le=5000)
+
+    @field_validator("catalogue_category_codes")
+    @classmethod
+    def _codes(cls, value: dict[Category, str]) -> dict[Category, str]:
+        if Category.UNSPECIFIED in value or any(re.fullmatch(r"[A-Z][A-Z0-9]{0,7}", c) is None for c in value.values()):
+            raise ValueError("a category's code is 1 to 8 capital letters and digits, starting with a letter")
+        return value
 
     @field_validator("time_zone")
     @classmethod

@@ -83,6 +83,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.archives.v1.StocktakeService",
             "cs.archives.v1.LeaverClearanceService",
             "cs.archives.v1.LoanService",
+            "cs.archives.v1.CatalogueService",
         ),
         permissions={
             "archives.read": ("staff", "archivist", "hr", "legal"),

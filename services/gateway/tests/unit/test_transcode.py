@@ -290,3 +290,23 @@ def test_an_integer_path_parameter_is_a_bounded_number_and_anything_else_a_422(
         response = client.get(f"/v1/attendance/calendar/{year}", headers=headers)
         assert response.status_code == 422, (year, response.text)
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_file_answer_is_sent_as_its_bytes_with_its_content_type() -> None:
+    from cs.archives.v1 import catalogue_pb2 as apb
+    from gateway.transcode.routes import file_response, is_file
+
+    assert is_file(apb.ExportCatalogueResponse.DESCRIPTOR)
+    assert not is_file(apb.GetVolumeResponse.DESCRIPTOR)
+    assert not is_file(pb.ExportComplaintsResponse.DESCRIPTOR)  # no content type: its own route
+    csv = file_response(
+        apb.ExportCatalogueResponse(
+            content="\ufeff档号\r\n".encode(), content_type="text/csv; charset=utf-8", filename="卷.csv"
+        ),
+        200,
+    )
+    assert csv.body == "\ufeff档号\r\n".encode() and csv.media_type == "text/csv; charset=utf-8"
+    assert csv.headers["content-disposition"] == "attachment; filename*=UTF-8''%E5%8D%B7.csv"
+    page = file_response(apb.ExportCatalogueResponse(content=b"<html>", content_type="text/html; charset=utf-8"), 200)
+    assert "content-disposition" not in page.headers
+    assert _openapi()["paths"]["/v1/archives/catalogue/export"]["get"]["responses"]["200"]["content"] == {"*/*": {}}

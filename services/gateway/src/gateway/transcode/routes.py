@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from fastapi import Body, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor, ServiceDescriptor
 from google.protobuf.message import Message
 from google.protobuf.message_factory import GetMessageClass
@@ -44,6 +44,29 @@ def _refuse_repeated(request: Request, single: frozenset[str]) -> None:
                 for key in twice
             ]
         )
+
+
+def is_file(descriptor: Descriptor) -> bool:
+    """A file answer: ``bytes content`` with ``string content_type`` (and optionally ``string
+    filename``), sent as the bytes themselves with that type, not as JSON (e.g. a catalogue's
+    CSV or printable HTML): the hand-written exports' way (routes/exports.py), for any contract."""
+    f = descriptor.fields_by_name
+    content, kind = f.get("content"), f.get("content_type")
+    return (
+        content is not None
+        and kind is not None
+        and content.type == FieldDescriptor.TYPE_BYTES
+        and kind.type == FieldDescriptor.TYPE_STRING
+        and not content.is_repeated
+    )
+
+
+def file_response(payload: Any, status: int) -> Response:
+    """The file's bytes; HTML is shown (to print it), anything else downloaded under its name."""
+    name = str(getattr(payload, "filename", "") or "")
+    disposition = "inline" if payload.content_type.startswith("text/html") else "attachment"
+    headers = {"Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(name, safe='')}"} if name else None
+    return Response(content=payload.content, media_type=payload.content_type, status_code=status, headers=headers)
 
 
 def _snake(name: str) -> str:
@@ -165,8 +188,9 @@ def _mount_one(
         body_member = jsonmap.json_options(fields[rule.body]).name or rule.body
     status = rule.success_status or 200
     location = rule.location
+    a_file = is_file(response_descriptor)
 
-    async def endpoint(**kwargs: Any) -> JSONResponse:
+    async def endpoint(**kwargs: Any) -> Response:
         request: Request = kwargs["request"]
         data: dict[str, Any] = {path_names[name]: kwargs[path_names[name]] for name in path_names}
         body, query = kwargs.get("body"), kwargs.get("query")
@@ -182,21 +206,28 @@ def _mount_one(
         ctx = call_context(request, kwargs["actor"], idempotency_key=kwargs.get("idempotency_key"), audience=audience)
         reply = await call(getattr(stub(kwargs["clients"]), method.name), message, ctx, field_name=namer)
         payload = getattr(reply, rule.response_body) if rule.response_body else reply
+        if a_file:
+            return file_response(payload, status)
         headers = {"Location": _location(request, location, payload)} if location else None
         return JSONResponse(jsonmap.to_json(payload), status_code=status, headers=headers)
 
     name = rule.operation_id or _snake(method.name)
     endpoint.__name__ = name
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    problems = problem_responses(*COMMON_PROBLEMS, *rule.problems, *((409,) if rule.idempotent_key else ()))
+    if a_file:
+        # Any type: the contract's content_type says which (a catalogue's text/csv or text/html).
+        problems[status] = {"content": {"*/*": {}}, "description": "The file, of the type its Content-Type names"}
     app.add_api_route(
         route_path,
         endpoint,
         methods=[verb],
         name=name,
         status_code=status,
-        response_model=models.response(response_descriptor),
+        response_model=None if a_file else models.response(response_descriptor),
+        **({"response_class": Response} if a_file else {}),  # type: ignore[arg-type]
         # A keyed write can always meet its key reused with another request: 409, declared or not.
-        responses=problem_responses(*COMMON_PROBLEMS, *rule.problems, *((409,) if rule.idempotent_key else ())),
+        responses=problems,
         tags=[rule.tag] if rule.tag else None,
         description=rule.description or None,
     )

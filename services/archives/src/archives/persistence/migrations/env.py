@@ -1,5 +1,6 @@
 """Alembic environment of the archives service: the kit's, with every sub-domain's tables registered."""
 
+import archives.catalogue.persistence.rows
 import archives.leavers.persistence.rows
 import archives.loans.persistence.rows
 import archives.records.persistence.rows

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cskit.db.base import Base
@@ -41,6 +41,9 @@ class RecordRow(Base):
     source_service: Mapped[str] = mapped_column(String(64))
     source_record_id: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime]
+    # Searched by the catalogue (issue 13 item 9): the notes, and every reference as "|kind=value|".
+    notes: Mapped[str] = mapped_column(Text, server_default="")
+    refs: Mapped[str] = mapped_column(Text, server_default="")
     version: Mapped[int] = mapped_column(Integer)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
 

@@ -14,6 +14,11 @@ def record_not_found(record_id: str) -> NotFound:
     return NotFound(f"archive record {record_id} not found", code="record_not_found")
 
 
+def reference_key(kind: str, value: str) -> str:
+    """One reference as the searchable ``refs`` column holds it: ``|kind=value|`` (kind in lower case)."""
+    return f"|{kind.strip().lower()}={value.strip()}|"
+
+
 def record_columns(record: ArchiveRecord) -> dict[str, object]:
     """What lists, catalogues, searches and the jobs filter by."""
     return {
@@ -36,6 +41,8 @@ def record_columns(record: ArchiveRecord) -> dict[str, object]:
         "source_service": record.source_service,
         "source_record_id": record.source_record_id,
         "created_at": record.created_at,
+        "notes": record.notes,
+        "refs": "".join(reference_key(r.kind, r.value) for r in record.references),
     }
 
 

@@ -47,6 +47,9 @@ def upgrade() -> None:
         sa.Column("filing_id", sa.String(length=64), nullable=True),
         sa.Column("source_service", sa.String(length=64), nullable=False),
         sa.Column("source_record_id", sa.String(length=128), nullable=False),
+        # Searched by the catalogue (issue 13 item 9): the notes, and every reference as "|kind=value|".
+        sa.Column("notes", sa.Text(), server_default="", nullable=False),
+        sa.Column("refs", sa.Text(), server_default="", nullable=False),
         sa.Column("created_at", UTC, nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("document", sa.JSON(), nullable=False),
