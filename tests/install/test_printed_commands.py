@@ -112,9 +112,10 @@ def up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Up]:
     env = _shell_env(data_dir)
     python3 = shutil.which("python3", path=env["PATH"])
     assert python3 and not python3.startswith(str(ROOT)), python3
-    # The README's form of the tool, with the system's python3.
-    started = _sh(f"{python3} tools/localplatform.py up", env, timeout=180)
     try:
+        # The README's form of the tool, with the system's python3; stopped whatever happens
+        # (a timed-out start must not leave its processes to the next test).
+        started = _sh(f"{python3} tools/localplatform.py up", env, timeout=300)
         assert started.returncode == 0, started.stdout + started.stderr
         yield Up(env, started.stdout, data_dir)
     finally:
