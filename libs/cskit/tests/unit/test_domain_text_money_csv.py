@@ -11,7 +11,7 @@ import pytest
 from cskit.domain import InvalidInput
 from cskit.domain.money import MAX_AMOUNT, check_amount, parse_amount
 from cskit.domain.spreadsheet import csv_bytes, csv_text, safe_cell
-from cskit.domain.text import clean_text, text_problem
+from cskit.domain.text import bounded_text, clean_text, text_problem
 
 # ---- text ------------------------------------------------------------------------------------
 
@@ -89,3 +89,14 @@ def test_formula_cells_are_prefixed_with_a_quote(cell: str) -> None:
 
 def test_plain_cells_and_numbers_are_unchanged() -> None:
     assert csv_bytes([["a", 1, -2, Decimal("-3.50"), None, "x=1"]]) == b"a,1,-2,-3.50,,x=1\r\n"
+
+
+def test_bounded_text_strips_bounds_and_requires() -> None:
+    assert bounded_text("  ok \n", "f", 5, multiline=True) == "ok"
+    with pytest.raises(InvalidInput, match="is required"):
+        bounded_text("   ", "f", 5, required=True)
+    assert bounded_text("", "f", 5) == ""
+    with pytest.raises(InvalidInput, match="at most 2 characters"):
+        bounded_text("abc", "f", 2)
+    with pytest.raises(InvalidInput):
+        bounded_text("a\nb", "f", 5)  # single line unless told

@@ -37,3 +37,14 @@ def clean_text(value: str, field: str, *, multiline: bool, rule_id: str | None =
     if problem is not None:
         raise InvalidInput.on(field, problem, rule_id=rule_id)
     return value
+
+
+def bounded_text(value: str, field: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
+    """``value`` as clean text, stripped, at most ``limit`` characters (and not blank when
+    ``required``); InvalidInput on ``field`` otherwise. The usual check of a typed field."""
+    cleaned = clean_text(value, field, multiline=multiline).strip()
+    if required and not cleaned:
+        raise InvalidInput.on(field, "is required")
+    if len(cleaned) > limit:
+        raise InvalidInput.on(field, f"must be at most {limit} characters")
+    return cleaned

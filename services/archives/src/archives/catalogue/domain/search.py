@@ -10,7 +10,7 @@ from datetime import date
 from archives.domain.categories import category_of
 from archives.records.domain.model import day_of
 from cskit.domain import InvalidInput
-from cskit.domain.text import clean_text
+from cskit.domain.text import bounded_text
 
 MAX_TEXT = 100
 LIKE_ESCAPE = "\\"
@@ -23,10 +23,7 @@ def like_pattern(text: str) -> str:
 
 
 def _text(field: str, value: str) -> str:
-    cleaned = clean_text(value, field, multiline=False).strip()
-    if len(cleaned) > MAX_TEXT:
-        raise InvalidInput.on(field, f"must be at most {MAX_TEXT} characters")
-    return cleaned
+    return bounded_text(value, field, MAX_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,7 +14,7 @@ from archives.loans.domain.policy import LoansPolicy
 from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
 from cskit.domain.actor import require_not_requester, require_role
 from cskit.domain.rules import enforces
-from cskit.domain.text import clean_text
+from cskit.domain.text import bounded_text
 from cskit.privacy import mask_id_number
 
 # Who lends, takes back and counts with the borrower at the archive room (ARC-06).
@@ -44,12 +44,7 @@ ID_DOCUMENTS = ("resident_id", "passport", "work_pass", "other")
 
 
 def text(value: str, field: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
-    cleaned = clean_text(value, field, multiline=multiline).strip()
-    if required and not cleaned:
-        raise InvalidInput.on(field, "is required")
-    if len(cleaned) > limit:
-        raise InvalidInput.on(field, f"must be at most {limit} characters")
-    return cleaned
+    return bounded_text(value, field, limit, required=required, multiline=multiline)
 
 
 def kind_of(value: str) -> LoanKind:

@@ -47,7 +47,7 @@ from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import IdentityGrammar, require_role
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
-from cskit.domain.text import clean_text
+from cskit.domain.text import bounded_text
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # A fixed namespace: one filing request (its filing id, in its branch) is one record, however
@@ -80,12 +80,7 @@ _TEXT = {
 
 def text(field: str, value: str) -> str:
     limit, required = _TEXT[field]
-    cleaned = clean_text(value, field, multiline=field in {"notes", "note", "reason"}).strip()
-    if required and not cleaned:
-        raise InvalidInput.on(field, "is required")
-    if len(cleaned) > limit:
-        raise InvalidInput.on(field, f"must be at most {limit} characters")
-    return cleaned
+    return bounded_text(value, field, limit, required=required, multiline=field in {"notes", "note", "reason"})
 
 
 def subject(value: str, field: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from cskit.domain import Actor, InvalidInput
 from cskit.domain.actor import IdentityGrammar, require_role
-from cskit.domain.text import clean_text
+from cskit.domain.text import bounded_text
 
 MAX_TEXT = 1000
 
@@ -25,12 +25,7 @@ def record_ids_of(values: Sequence[str], limit: int) -> tuple[str, ...]:
 
 
 def text_of(value: str, field: str, *, required: bool, limit: int = MAX_TEXT) -> str:
-    cleaned = clean_text(value, field, multiline=True).strip()
-    if required and not cleaned:
-        raise InvalidInput.on(field, "is required")
-    if len(cleaned) > limit:
-        raise InvalidInput.on(field, f"must be at most {limit} characters")
-    return cleaned
+    return bounded_text(value, field, limit, required=required, multiline=True)
 
 
 def approved_as(actor: Actor, roles: frozenset[str], *, action: str) -> str:

@@ -27,7 +27,7 @@ from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import IdentityGrammar, require_role
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
-from cskit.domain.text import clean_text
+from cskit.domain.text import bounded_text
 from cskit.domain.transitions import TransitionTable
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -61,10 +61,7 @@ TRANSITIONS: TransitionTable[StocktakeStatus, StocktakeAction] = TransitionTable
 
 
 def _line(value: str, field: str, limit: int) -> str:
-    cleaned = clean_text(value, field, multiline=False).strip()
-    if len(cleaned) > limit:
-        raise InvalidInput.on(field, f"must be at most {limit} characters")
-    return cleaned
+    return bounded_text(value, field, limit)
 
 
 def found_item(record_id: str, archive_no: str, location: str, condition: str, note: str) -> Found:
