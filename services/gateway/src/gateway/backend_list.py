@@ -94,4 +94,16 @@ BACKENDS: tuple[Backend, ...] = (
             "archives.keep": ("archivist", "manager", "legal"),
         },
     ),
+    Backend(
+        name="aftersales",
+        default_target="127.0.0.1:50091",
+        services=("cs.aftersales.v1.WorkOrderService",),
+        permissions={
+            "aftersales.read": ("staff", "engineer", "finance"),
+            "aftersales.write": ("staff",),
+            "aftersales.copies": ("staff", "engineer"),
+            "aftersales.work": ("engineer", "team_lead", "manager"),
+            "aftersales.sign_off": ("engineer", "staff"),
+        },
+    ),
 )

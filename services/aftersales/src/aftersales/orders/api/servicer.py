@@ -1,0 +1,63 @@
+"""grpc.aio WorkOrderService: the commands' methods come from the contract
+(``command_methods``); the reads and the copies are written here. No business branching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from google.protobuf.message import Message
+
+from aftersales.api import history_entries, page_of, page_response
+from aftersales.domain.kinds import Party, parse
+from aftersales.orders.app.handlers import OrderHandlers
+from aftersales.orders.domain import commands
+from aftersales.orders.domain.copies import copy_fields, party_of_roles
+from aftersales.orders.domain.model import WorkOrder
+from aftersales.orders.persistence.reader import OrderFilter, OrderReader
+from cs.aftersales.v1 import orders_pb2 as pb
+from cs.aftersales.v1 import orders_pb2_grpc
+from cskit.calls import current_call
+from cskit.protomap import attributes, message_of
+from cskit.servicing import CommandServicer, command_methods
+
+SERVICE_DESCRIPTOR = pb.DESCRIPTOR.services_by_name["WorkOrderService"]
+add_to_server = orders_pb2_grpc.add_WorkOrderServiceServicer_to_server
+
+
+def order_message(order: WorkOrder, party: Party = Party.CUSTOMER_SERVICE) -> pb.WorkOrder:
+    """The order as ``party``'s copy (AFS-01): fields outside it are left unset."""
+    wanted = copy_fields(party)
+    if wanted is None:
+        return message_of(pb.WorkOrder, attributes(order))
+    return message_of(pb.WorkOrder, lambda name: getattr(order, name, None) if name in wanted else None)
+
+
+def caller_copy(order: WorkOrder) -> pb.WorkOrder:
+    return order_message(order, party_of_roles(current_call().actor.roles))
+
+
+@command_methods(SERVICE_DESCRIPTOR, commands, id_field="id")
+class WorkOrderServicer(CommandServicer[OrderHandlers, OrderReader]):
+    def answer(self, response: type[Message], result: Any) -> Message:
+        return response(order=caller_copy(result))
+
+    async def GetWorkOrder(self, request: pb.GetWorkOrderRequest, context: Any) -> pb.GetWorkOrderResponse:
+        return pb.GetWorkOrderResponse(order=caller_copy(await self.reader.order(request.id, current_call())))
+
+    async def GetWorkOrderCopy(self, request: pb.GetWorkOrderCopyRequest, context: Any) -> pb.GetWorkOrderCopyResponse:
+        party = parse(Party, request.party, "party", "AFS-01")
+        order = await self.reader.order(request.id, current_call())
+        return pb.GetWorkOrderCopyResponse(order=order_message(order, party))
+
+    async def ListWorkOrders(self, request: pb.ListWorkOrdersRequest, context: Any) -> pb.ListWorkOrdersResponse:
+        wanted = OrderFilter(
+            state=request.state, kind=request.kind, engineer=request.engineer, unit=request.unit, number=request.number
+        )
+        orders, token = await self.reader.find(current_call(), page_of(request.page), wanted)
+        return pb.ListWorkOrdersResponse(orders=[caller_copy(o) for o in orders], page=page_response(token))
+
+    async def ListWorkOrderHistory(
+        self, request: pb.ListWorkOrderHistoryRequest, context: Any
+    ) -> pb.ListWorkOrderHistoryResponse:
+        items, token = await self.reader.order_history(request.id, current_call(), page_of(request.page))
+        return pb.ListWorkOrderHistoryResponse(entries=history_entries(items), page=page_response(token))

@@ -1,0 +1,87 @@
+"""Aftersales settings: ``CS_AFTERSALES_*`` environment variables (the kit's fields, these defaults).
+
+The policy numbers are the rulebook's defaults (``aftersales.domain.policy.AftersalesPolicy``).
+Each sub-domain adds its own block below, under a comment naming it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+
+from aftersales.domain.policy import AftersalesPolicy
+from cskit.privacy import PersonalDataPolicy, PersonalKind
+from cskit.settings import ServiceSettings, service_config
+
+
+def _personal_data() -> PersonalDataPolicy:
+    # PLT-06: engineers call the resident they are going to, so they read the phone in clear.
+    return PersonalDataPolicy(clear={"engineer": frozenset({PersonalKind.PHONE})})
+
+
+class AftersalesSettings(ServiceSettings):
+    model_config = service_config("aftersales")
+
+    database_url: str = "sqlite:///.data/aftersales.db"
+    grpc_port: int = 50091
+    metrics_port: int = 9141
+    relay_metrics_port: int = 9142
+    # How long the timer runner sleeps when nothing is due (departure and acknowledgement clocks).
+    timers_max_idle_seconds: float = 1.0
+    # How often the domain gauges are recomputed from the database.
+    gauges_interval_seconds: float = Field(15.0, gt=0)
+    personal_data_policy: PersonalDataPolicy = Field(default_factory=_personal_data)
+
+    # PLT-05: the branches' zone; the local day numbers orders and counts working days.
+    time_zone: str = "Asia/Shanghai"
+    # PLT-05: the branch calendar's own days off and make-up working days (ISO dates), over
+    # the official calendar (AFS-06's working days).
+    holidays: list[date] = Field(default_factory=list)
+    makeup_days: list[date] = Field(default_factory=list)
+
+    # Work orders (aftersales.orders).
+    # AFS-02: the engineer leaves with tools and parts within this many minutes of accepting.
+    departure_minutes: int = Field(5, ge=1, le=240)
+    # AFS-13: a request is acknowledged and confirmed with the customer within this many hours.
+    acknowledge_hours: int = Field(24, ge=1, le=24 * 7)
+    # AFS-03: a household member signing at home is at least this old.
+    adult_age: int = Field(18, ge=14, le=25)
+    # AFS-03: the positions that sign for a public facility, by reporting department; an
+    # empty list: anyone of that department (office staff).
+    signer_positions: dict[str, list[str]] = Field(
+        default_factory=lambda: {k: sorted(v) for k, v in AftersalesPolicy().signer_positions.items()}
+    )
+    # AFS-02: an appointment is booked at most this many days ahead.
+    appointment_horizon_days: int = Field(60, ge=1, le=365)
+    # PLT-05: a time a client reports (a consent) may run this many seconds ahead of ours.
+    reported_time_skew_seconds: int = Field(60, ge=0, le=600)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("signer_positions")
+    @classmethod
+    def _departments(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        if not value:
+            raise ValueError("names at least one reporting department")
+        return {k.strip().lower(): [p.strip().lower() for p in v] for k, v in value.items()}
+
+    def policy(self) -> AftersalesPolicy:
+        return AftersalesPolicy(
+            zone=ZoneInfo(self.time_zone),
+            departure_within=timedelta(minutes=self.departure_minutes),
+            acknowledge_within=timedelta(hours=self.acknowledge_hours),
+            adult_age=self.adult_age,
+            signer_positions={k: frozenset(v) for k, v in self.signer_positions.items()},
+            appointment_horizon=timedelta(days=self.appointment_horizon_days),
+            reported_time_skew=timedelta(seconds=self.reported_time_skew_seconds),
+            holidays=tuple(self.holidays),
+            makeup_days=tuple(self.makeup_days),
+        )

@@ -1,0 +1,72 @@
+"""Builders the aftersales tests share (unit, integration, e2e helpers): actors of each role,
+the policy and work orders at each step. Test support, never imported by the service."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from aftersales.domain.policy import AftersalesPolicy
+from aftersales.orders.domain.model import WorkOrder
+from cskit.calls import Call
+from cskit.domain import Actor
+
+T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # 09:00 in Asia/Shanghai, a Monday
+POLICY = AftersalesPolicy()
+
+
+def actor(subject: str, *roles: str, branch: str = "b1", grade: int = 0) -> Actor:
+    return Actor(subject=subject, branch_id=branch, roles=frozenset(roles or {"agent"}), grade=grade)
+
+
+def call(subject: str, *roles: str, branch: str = "b1", grade: int = 0) -> Call:
+    return Call(actor=actor(subject, *roles, branch=branch, grade=grade))
+
+
+FRONT_DESK = call("agent-1", "agent")
+ENGINEER = call("engineer-1", "engineer")
+OTHER_ENGINEER = call("engineer-2", "engineer")
+LEAD = call("lead-1", "team_lead", grade=2)
+MANAGER = call("manager-1", "manager", grade=3)
+FINANCE = call("finance-1", "finance")
+OTHER_BRANCH = call("agent-2", "agent", branch="b2")
+
+
+def opened(
+    kind: str = "home_repair",
+    *,
+    warranty: str = "in_warranty",
+    by: Call = FRONT_DESK,
+    now: datetime = T0,
+    policy: AftersalesPolicy = POLICY,
+) -> WorkOrder:
+    """A resident's (or, for a public facility, customer service's) order as the front desk opened it."""
+    public = kind == "public_facility"
+    return WorkOrder.open(
+        order_id=str(uuid.uuid4()),
+        actor=by.actor,
+        branch_id=by.actor.branch_id,
+        policy=policy,
+        kind=kind,
+        origin="staff_report" if public else "resident_call",
+        requester_name="王芳",
+        requester_phone="13812345678",
+        unit="" if public else "3-2-401",
+        facility="2号楼电梯厅照明" if public else "",
+        area="north" if public else "",
+        reporting_department="customer_service" if public else "",
+        fault="厨房水龙头漏水",
+        warranty=warranty,
+        now=now,
+    )
+
+
+def working(kind: str = "home_repair", *, warranty: str = "in_warranty", now: datetime = T0) -> WorkOrder:
+    """An order dispatched to ENGINEER, accepted, left for and worked on (events pending)."""
+    order = opened(kind, warranty=warranty, now=now)
+    order.assign(FRONT_DESK.actor, engineer=ENGINEER.actor.subject, basis="on_duty", now=now)
+    order.accept(ENGINEER.actor, policy=POLICY, now=now + timedelta(seconds=30))
+    order.depart(ENGINEER.actor, tools_and_parts="扳手, 阀芯", now=now + timedelta(minutes=2))
+    if warranty == "in_warranty":
+        order.start(ENGINEER.actor, now=now + timedelta(minutes=20))
+    return order
