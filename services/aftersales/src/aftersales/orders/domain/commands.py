@@ -33,7 +33,7 @@ class AcknowledgeWorkOrder:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BookWorkOrder:
     id: str
-    appointment_at: datetime
+    appointment_at: datetime | None
     note: str = ""
 
 
@@ -74,7 +74,7 @@ class AgreeExtraWork:
     description: str
     consented_by: str
     consent_channel: str
-    consented_at: datetime
+    consented_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

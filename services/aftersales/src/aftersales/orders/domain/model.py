@@ -96,9 +96,11 @@ def order_number(order_id: str, opened_at: datetime, policy: AftersalesPolicy) -
 
 
 def reported_time(
-    value: datetime, field: str, *, not_before: datetime, now: datetime, policy: AftersalesPolicy
+    value: datetime | None, field: str, *, not_before: datetime, now: datetime, policy: AftersalesPolicy
 ) -> datetime:
     """PLT-05: a time a client reports is bounded by ours (never trusted unbounded)."""
+    if value is None:
+        raise InvalidInput.on(field, "is required")
     if value.tzinfo is None:
         raise InvalidInput.on(field, "must carry its zone")
     if value > now + policy.reported_time_skew or value < not_before:
@@ -260,7 +262,9 @@ class WorkOrder(EventSourced[OrderEvent]):
         return order
 
     @staticmethod
-    def _appointment(at: datetime, now: datetime, policy: AftersalesPolicy) -> datetime:
+    def _appointment(at: datetime | None, now: datetime, policy: AftersalesPolicy) -> datetime:
+        if at is None:
+            raise InvalidInput.on("appointment_at", "is required", rule_id="AFS-02")
         if at.tzinfo is None:
             raise InvalidInput.on("appointment_at", "must carry its zone")
         if not now - policy.reported_time_skew <= at <= now + policy.appointment_horizon:
@@ -288,7 +292,7 @@ class WorkOrder(EventSourced[OrderEvent]):
 
     @enforces("AFS-02")
     def book(
-        self, actor: Actor, *, appointment_at: datetime, note: str, policy: AftersalesPolicy, now: datetime
+        self, actor: Actor, *, appointment_at: datetime | None, note: str, policy: AftersalesPolicy, now: datetime
     ) -> None:
         """Nobody on duty: the front desk books a time with the resident."""
         require_role(actor, FRONT_DESK, action="booking a work order")
@@ -442,7 +446,7 @@ class WorkOrder(EventSourced[OrderEvent]):
         description: str,
         consented_by: str,
         consent_channel: str,
-        consented_at: datetime,
+        consented_at: datetime | None,
         policy: AftersalesPolicy,
         now: datetime,
     ) -> None:
