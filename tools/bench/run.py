@@ -92,6 +92,17 @@ FILING_BODY = {
     "original": True,
     "references": [{"kind": "drill", "value": "FD-2026-10"}],
 }
+TARGET_WORK_ORDER_RPS = 0.25  # after-sales: opening a work order POST rps / chain POST rps >= this (issue 14)
+# A resident's call (AFS-01): the front desk's commonest write.
+WORK_ORDER_BODY = {
+    "kind": "home_repair",
+    "origin": "resident_call",
+    "requester_name": "王芳",
+    "requester_phone": "13812345678",
+    "unit": "3-2-401",
+    "fault": "厨房水龙头漏水",
+    "warranty": "undecided",
+}
 BATCHES = 20  # terminal batch upload: requests of 500 punches (--quick: 4)
 
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -586,9 +597,19 @@ class DbRuns:
     batch: BatchResult | None = None  # attendance: a terminal's 500-punch uploads
     lending: WrkResult | None = None  # keys: loans and returns through the gateway
     filing: WrkResult | None = None  # archives: an original filed by hand
+    work_order: WrkResult | None = None  # after-sales: a work order opened
 
     def runs(self) -> list[WrkResult]:
-        listed = (self.chain_get, self.get, self.chain_post, self.post, self.punch_post, self.lending, self.filing)
+        listed = (
+            self.chain_get,
+            self.get,
+            self.chain_post,
+            self.post,
+            self.punch_post,
+            self.lending,
+            self.filing,
+            self.work_order,
+        )
         return [w for w in listed if w is not None]
 
 
@@ -666,6 +687,13 @@ def ratio_rows(r: Report) -> list[Row]:
                 d.chain_post,
                 "rps",
                 (">=", TARGET_FILING_RPS),
+            ),
+            _ratio_row(
+                f"after-sales work order POST rps / chain POST rps, {d.name}",
+                d.work_order,
+                d.chain_post,
+                "rps",
+                (">=", TARGET_WORK_ORDER_RPS),
             ),
         ]
     for d in r.dbs:
@@ -1131,6 +1159,14 @@ def _measure_database(
             load,
             script=HERE / "post.lua",
             env={"BENCH_TOKEN": archivist, "BENCH_BODY": json.dumps(FILING_BODY, ensure_ascii=False)},
+            processes=platform_pids,
+        )
+        runs.work_order = run_wrk(
+            f"platform POST /v1/aftersales/work-orders, {name}",
+            f"{gateway}/v1/aftersales/work-orders",
+            load,
+            script=HERE / "post.lua",
+            env={"BENCH_TOKEN": post_env["BENCH_TOKEN"], "BENCH_BODY": json.dumps(WORK_ORDER_BODY, ensure_ascii=False)},
             processes=platform_pids,
         )
     batches = 4 if args.quick else BATCHES
