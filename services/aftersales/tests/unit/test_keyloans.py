@@ -199,7 +199,7 @@ async def test_issue_14_repair_key_returned_through_keys_frees_the_sign_off(worl
     assert world.order.key_loan is KeyLoan.RETURNING
     world.keys.down = False
     assert await world.fire() == "returned"
-    assert world.order.key_loan is KeyLoan.RETURNED and not world.order.key_loan.out
+    assert world.order.key_loan.value == "returned" and not world.order.key_loan.out
 
 
 async def test_issue_14_repair_key_return_refused_by_keys_keeps_the_key_out_and_may_be_tried_again(
