@@ -16,6 +16,7 @@ from aftersales.domain.kinds import KeyLoan
 from aftersales.keyloans.app.handlers import RETURN, KeyLoanHandlers
 from aftersales.keyloans.domain.commands import AskForRepairKey, ReturnRepairKey
 from aftersales.keyloans.persistence.uow import SqlKeyLoansUnitOfWork
+from aftersales.observability import ORDERS_WITH_KEY_OUT
 from aftersales.orders.app.handlers import OrderHandlers
 from aftersales.orders.domain import commands as oc
 from aftersales.orders.domain.model import WorkOrder
@@ -189,8 +190,10 @@ async def test_issue_14_repair_key_borrowed_and_returned_through_the_real_keys_s
     assert await w.app.timers.run_once() >= 1
     lent = await order(w, wo.id)
     assert lent.key_loan is KeyLoan.LENT and lent.key_loan_id
-    assert await w.keys.loan_state(lent.key_loan_id) == "out"
+    assert await w.keys.loan_state(lent.key_loan_id) == "open"
     assert "KeyLent" in await event_types(w)
+    await w.app.refresh_gauges()
+    assert ORDERS_WITH_KEY_OUT.labels("b1")._value.get() == 1
 
     # Keys goes down: the return is recorded on the order, its call is retried by the timer.
     await w.keys.stop()
@@ -215,5 +218,7 @@ async def test_issue_14_repair_key_borrowed_and_returned_through_the_real_keys_s
     assert returned.key_loan.value == "returned"
     assert await w.keys.loan_state(lent.key_loan_id) == "returned"
     assert await pending_returns(w) == []
+    await w.app.refresh_gauges()
+    assert ("b1",) not in ORDERS_WITH_KEY_OUT._metrics
     types = await event_types(w)
     assert types.count("KeyLent") == 1 and types.count("KeyReturned") == 1

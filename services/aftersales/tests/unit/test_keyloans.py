@@ -81,7 +81,7 @@ class FakeKeys:
     async def lend(self, work_order_id: str, request: KeyCall) -> tuple[str, str]:
         self._answer("lend", work_order_id, request)
         loan = self.loans.setdefault(work_order_id, f"loan-{len(self.loans) + 1}")
-        return loan, "returned" if work_order_id in self.returned else "out"
+        return loan, "returned" if work_order_id in self.returned else "open"
 
     async def give_back(self, work_order_id: str, request: KeyCall) -> str:
         self._answer("return", work_order_id, request)
