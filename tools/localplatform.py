@@ -504,6 +504,16 @@ def service_env(cfg: PlatformConfig, spec: ServiceSpec) -> dict[str, str]:
         env[f"{prefix}DATABASE_URL"] = cfg.database_url_of(spec)
     for port in spec.ports:  # grpc -> CS_X_GRPC_PORT, metrics -> CS_X_METRICS_PORT, relay_metrics -> ...
         env[f"{prefix}{port.upper()}_PORT"] = str(cfg.ports.of(spec, port))
+    listed = cfg.service_list
+    for callee in spec.calls:  # aftersales calls keys -> CS_AFTERSALES_KEYS_TARGET
+        env[f"{prefix}{callee.upper().replace('-', '_')}_TARGET"] = cfg.gateway_target(listed.get(callee))
+    callers = [s.name for s in listed.backends if spec.name in s.calls]
+    if callers:
+        # Imported here: the launcher's other commands run without the kit.
+        from cskit.grpc.caller import dev_trusted_keys
+
+        # The gateway and every service that calls this one, each with its development key.
+        env[f"{prefix}TRUSTED_CALLERS"] = json.dumps(dev_trusted_keys(("gateway", *callers)))
     if spec.object_store:
         # Files beside the database, unless the environment names a store (s3://...).
         env[f"{prefix}OBJECT_STORE_URL"] = (

@@ -72,6 +72,9 @@ class ServiceSpec:
     # services' full names, and the permissions their (cs.platform.v1.http) rules name.
     gateway_services: tuple[str, ...] = ()
     permissions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The services whose gRPC APIs it calls with its own caller key (service to service): it
+    # gets their targets, they trust its key, and their network policies let it in.
+    calls: tuple[str, ...] = ()
 
     @property
     def module(self) -> str:
@@ -200,6 +203,7 @@ def parse(doc: Mapping[str, Any]) -> ServiceList:
                 impact=_want(entry, "impact", str, where, ""),
                 latency_slo_ms=latency,
                 chart=dict(_want(entry, "chart", dict, where, {})),
+                calls=tuple(_want(entry, "calls", list, where, [])),
                 **_gateway(_want(entry, "gateway", dict, where, {}), f"{where} gateway"),
             )
         )
@@ -237,6 +241,10 @@ def _check_unique(services: Sequence[ServiceSpec], broker: int) -> None:
             if number in numbers:
                 raise ServiceListError(f"{where}: port {number} is also {numbers[number]}")
             keys[key], numbers[number] = where, where
+    for s in services:
+        for callee in s.calls:
+            if callee not in names or callee == s.name or callee == "gateway":
+                raise ServiceListError(f"[[service]] {s.name}: calls names {callee!r}, not another gRPC service")
     topics = [t.name for s in services for t in s.topics]
     if len(set(topics)) != len(topics):
         raise ServiceListError(f"a topic is declared by two services: {topics}")

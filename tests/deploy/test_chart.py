@@ -297,6 +297,19 @@ def test_a_service_that_calls_others_gets_its_own_key(render: Render) -> None:
     }
 
 
+def test_a_service_calls_another_by_its_headless_service_and_the_callee_admits_it(
+    manifests: list[Manifest],
+) -> None:
+    # platform.toml: aftersales calls = ["keys"] (issue 14 item 2, repair keys).
+    serve = {v["name"]: v for v in containers(named(manifests, "Deployment", f"{RELEASE}-aftersales"))[0]["env"]}
+    assert serve["CS_AFTERSALES_KEYS_TARGET"]["value"] == f"dns:///{RELEASE}-keys:50071"
+    assert serve["CS_AFTERSALES_CALLER_PRIVATE_KEY"]["valueFrom"]["secretKeyRef"]["key"] == "aftersales-private-key"
+    policy = named(manifests, "NetworkPolicy", f"{RELEASE}-keys")
+    grpc_from = next(r["from"] for r in policy["spec"]["ingress"] if r["ports"][0]["port"] == 50071)
+    labels = [peer["podSelector"]["matchLabels"]["app.kubernetes.io/name"] for peer in grpc_from]
+    assert labels == ["gateway", "aftersales"]
+
+
 # ---- env contract with the settings classes --------------------------------------------------
 
 

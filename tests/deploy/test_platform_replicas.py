@@ -143,3 +143,18 @@ def test_free_ports_for_replicas_skip_a_base_whose_replica_port_is_taken(
     assert refused
     assert refused[0] - tool.REPLICA_PORT_STRIDE not in ports.as_dict().values()
     assert len(set(ports.as_dict().values())) == len(ports.as_dict())
+
+
+def test_a_service_gets_the_targets_it_calls_and_its_callees_trust_its_dev_key(
+    tool: ModuleType, tmp_path: Path
+) -> None:
+    from cskit.grpc.caller import dev_trusted_keys
+
+    # platform.toml: aftersales calls = ["keys"] (issue 14 item 2, repair keys).
+    cfg = tool.make_config(tmp_path, tool.Ports())
+    listed = cfg.service_list
+    aftersales = tool.service_env(cfg, listed.get("aftersales"))
+    assert aftersales["CS_AFTERSALES_KEYS_TARGET"] == cfg.gateway_target(listed.get("keys"))
+    keys = tool.service_env(cfg, listed.get("keys"))
+    assert json.loads(keys["CS_KEYS_TRUSTED_CALLERS"]) == dev_trusted_keys(("gateway", "aftersales"))
+    assert "CS_COMPLAINTS_TRUSTED_CALLERS" not in tool.service_env(cfg, listed.get("complaints"))

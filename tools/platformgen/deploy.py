@@ -33,7 +33,10 @@ def chart_values(spec: ServiceSpec) -> dict[str, Any]:
         "env": {},
         "secretEnv": {},
         "callers": [],
-        "callerPrivateKey": "",
+        # The services it calls (platform.toml `calls`): their targets, and their NetworkPolicy lets it in.
+        "calls": list(spec.calls),
+        # Its own key signs those calls; the callees' trusted callers hold its public key.
+        "callerPrivateKey": f"{spec.name}-private-key" if spec.calls else "",
         # No replica counts: workloadDefaults decides (1 here, 2 in values-prod.yaml), so a new
         # service's relay is not a single replica in production (its serve autoscales).
         "serve": {},
@@ -51,6 +54,8 @@ VALUES_NOTE = """\
 #   database        the Secret key holding its SQLAlchemy URL ("" secret = postgresql.existingSecret)
 #   env, secretEnv  extra settings CS_<NAME>_<KEY>: plain values / {name, key} of Secrets you made
 #   callers         other workloads that call its gRPC port besides the gateway (NetworkPolicy peers)
+#   calls           services whose gRPC APIs it calls: CS_<NAME>_<CALLEE>_TARGET, and the callee's
+#                   NetworkPolicy admits its serve pods (their trusted callers must hold its public key)
 #   callerPrivateKey key in callerAuth.existingSecret with its own key, when it calls others
 #   serve           `python -m <name> serve`: gRPC API, health, metrics, timers
 #   relay           `python -m <name> relay`: the outbox relay

@@ -31,3 +31,15 @@ COMPLETION_SECONDS = Histogram(
     ["branch", "kind"],
     buckets=(1800, 3600, 7200, 14400, 28800, 86400, 172800, 604800),
 )
+
+# Repair keys (issue 14 item 2, aftersales.keyloans).
+KEY_LOAN_CALLS = Counter(
+    "cs_aftersales_key_loan_calls_total",
+    "Calls to the keys service for work orders' repair keys, by outcome (lent, returned, refused, retried).",
+    ["outcome"],
+)
+ORDERS_WITH_KEY_OUT = Gauge(
+    "cs_aftersales_orders_with_key_out",
+    "Work orders whose repair key is asked for, out or on its way back (no sign-off yet), by branch.",
+    ["branch"],
+)

@@ -57,6 +57,15 @@ class AftersalesSettings(ServiceSettings):
     # PLT-05: a time a client reports (a consent) may run this many seconds ahead of ours.
     reported_time_skew_seconds: int = Field(60, ge=0, le=600)
 
+    # Repair keys (aftersales.keyloans).
+    # The keys service's gRPC address (in a cluster the chart sets dns:///<release>-keys:50071).
+    keys_target: str = "localhost:50071"
+    # How long one call to keys may take before it counts as keys being down (and is retried).
+    keys_call_timeout_seconds: float = Field(5.0, gt=0, le=60)
+    # While keys is down a call is retried after this many seconds, doubling up to the maximum.
+    keys_retry_base_seconds: float = Field(5.0, gt=0, le=600)
+    keys_retry_max_seconds: float = Field(300.0, gt=0, le=3600)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

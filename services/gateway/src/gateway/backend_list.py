@@ -97,7 +97,7 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="aftersales",
         default_target="127.0.0.1:50091",
-        services=("cs.aftersales.v1.WorkOrderService",),
+        services=("cs.aftersales.v1.WorkOrderService", "cs.aftersales.v1.RepairKeyService"),
         permissions={
             "aftersales.read": ("staff", "engineer", "finance"),
             "aftersales.write": ("staff",),

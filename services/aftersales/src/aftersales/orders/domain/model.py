@@ -502,7 +502,7 @@ class WorkOrder(EventSourced[OrderEvent]):
     def request_key_return(self, actor: Actor, *, key_count: int, now: datetime) -> None:
         self._require_engineering(actor, "returning a repair key")
         TRANSITIONS.move(self.state, OrderAction.RETURN_KEY)
-        if self.key_loan is not KeyLoan.LENT:
+        if self.key_loan not in (KeyLoan.LENT, KeyLoan.RETURNING):  # again after keys refused one
             raise RuleViolation("no repair key is out under this work order", code="no_key_out")
         if not 1 <= key_count <= 100:
             raise InvalidInput.on("key_count", "must be 1 to 100")
