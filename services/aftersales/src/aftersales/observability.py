@@ -31,3 +31,20 @@ COMPLETION_SECONDS = Histogram(
     ["branch", "kind"],
     buckets=(1800, 3600, 7200, 14400, 28800, 86400, 172800, 604800),
 )
+
+# Charges (AFS-04, AFS-05): what finance and the archives were told, counted as it is staged.
+CHARGES = Counter(
+    "cs_aftersales_charges_total",
+    "Charges raised for finance on signed-off chargeable work orders (AFS-05), by branch.",
+    ["branch"],
+)
+CHARGED_YUAN = Counter(
+    "cs_aftersales_charged_yuan_total",
+    "Yuan charged by accepted quotes on signed-off work orders (AFS-05), by branch and currency.",
+    ["branch", "currency"],
+)
+FILING_REQUESTS = Counter(
+    "cs_aftersales_filing_requests_total",
+    "Completed work orders sent to the archives for their 2-year retention (AFS-04), by branch.",
+    ["branch"],
+)

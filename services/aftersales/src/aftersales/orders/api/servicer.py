@@ -7,7 +7,7 @@ from typing import Any
 
 from google.protobuf.message import Message
 
-from aftersales.api import history_entries, page_of, page_response
+from aftersales.api import history_entries, page_of, page_response, timestamp_decoders
 from aftersales.domain.kinds import Party, parse
 from aftersales.orders.app.handlers import OrderHandlers
 from aftersales.orders.domain import commands
@@ -36,7 +36,7 @@ def caller_copy(order: WorkOrder) -> pb.WorkOrder:
     return order_message(order, party_of_roles(current_call().actor.roles))
 
 
-@command_methods(SERVICE_DESCRIPTOR, commands, id_field="id")
+@command_methods(SERVICE_DESCRIPTOR, commands, id_field="id", decoders=timestamp_decoders(SERVICE_DESCRIPTOR, commands))
 class WorkOrderServicer(CommandServicer[OrderHandlers, OrderReader]):
     def answer(self, response: type[Message], result: Any) -> Message:
         return response(order=caller_copy(result))
