@@ -8,6 +8,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from aftersales.api import timestamp_decoder
+from aftersales.charges.api.servicer import QuoteServicer
+from aftersales.charges.domain import commands
 from aftersales.charges.domain.completion import Completion, filing_id_for
 from aftersales.charges.domain.events import ChargeRaised, FilingRequested, NoChargeDue, PriceItemChanged
 from aftersales.charges.domain.price import PriceItem, item_id_for
@@ -28,7 +31,9 @@ from aftersales.testing import (
     working,
 )
 
+from cs.aftersales.v1 import charges_pb2 as pb
 from cskit.domain import Forbidden, InvalidInput, RuleViolation
+from cskit.protomap import timestamp
 
 LINES = (("PLB-001", "2"), ("lab-001", "1.5"))
 LATER = T0 + timedelta(minutes=10)
@@ -223,3 +228,18 @@ def test_afs_04_a_completed_order_is_filed_for_two_years_once() -> None:
     assert filing.filing_id == filing_id_for(order.id)  # stable: a re-delivery is filed once
     assert filing.file_pointer == "s3://forms/wo-1.jpg" and filing.medium.value == "paper"
     assert filing.document_date == order.completed_at
+
+
+def test_afs_09_the_quote_requests_decode_lines_and_a_required_acceptance_time() -> None:
+    servicer = QuoteServicer(None, None)  # type: ignore[arg-type]
+    assert callable(getattr(servicer, "DraftQuote")) and callable(getattr(servicer, "AcceptQuote"))  # noqa: B009
+    draft = timestamp_decoder(
+        commands.DraftQuote, pb.DraftQuoteRequest, lines=lambda r: tuple((x.code, x.quantity) for x in r.lines)
+    )
+    cmd = draft(pb.DraftQuoteRequest(order_id="o-1", lines=[pb.QuoteLineRequest(code="PLB-001", quantity="2")]))
+    assert cmd == commands.DraftQuote(order_id="o-1", lines=(("PLB-001", "2"),), note="")
+    accept = timestamp_decoder(commands.AcceptQuote, pb.AcceptQuoteRequest)
+    got = accept(pb.AcceptQuoteRequest(id="q", customer="王芳", channel="phone", accepted_at=timestamp(T0)))
+    assert isinstance(got, commands.AcceptQuote) and got.accepted_at == T0
+    with pytest.raises(InvalidInput):
+        accept(pb.AcceptQuoteRequest(id="q", customer="王芳", channel="phone"))
