@@ -25,6 +25,7 @@ from google.protobuf.descriptor import FieldDescriptor, ServiceDescriptor
 from google.protobuf.message import Message
 
 from cskit.calls import current_call
+from cskit.domain.errors import InvalidInput
 from cskit.protomap import present_timestamp
 
 Decoder = Callable[[Any], object]
@@ -60,7 +61,7 @@ def field_decoder(command: type, request: type[Message], *, id_field: str) -> De
     unset); TypeError when a field needs a real decoder."""
     wire = request.DESCRIPTOR.fields_by_name
     sources: dict[str, str] = {}
-    times: set[str] = set()
+    times: dict[str, bool] = {}
     for f in dataclasses.fields(command):
         source = "id" if f.name == id_field and f.name not in wire else f.name
         fd = wire.get(source)
@@ -69,18 +70,22 @@ def field_decoder(command: type, request: type[Message], *, id_field: str) -> De
                 raise TypeError(f"{command.__name__}.{f.name} has no field in {request.__name__}: give it a decoder")
             continue
         if fd.message_type is not None and fd.message_type.full_name == _TIMESTAMP and not fd.is_repeated:
-            times.add(f.name)  # an unset time is None, never 1970 (the command's field is Optional)
+            # An unset time is None, never 1970; unset where the command has no default, InvalidInput.
+            times[f.name] = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         elif fd.type in (FieldDescriptor.TYPE_ENUM, FieldDescriptor.TYPE_MESSAGE) or fd.is_repeated:
             raise TypeError(f"{command.__name__}.{f.name} is not a plain wire value: give it a decoder")
         sources[f.name] = source
 
     def decode(req: Any) -> object:
-        return command(
-            **{
-                name: present_timestamp(req, source) if name in times else getattr(req, source)
-                for name, source in sources.items()
-            }
-        )
+        values: dict[str, object] = {}
+        for name, source in sources.items():
+            if name not in times:
+                values[name] = getattr(req, source)
+            elif (at := present_timestamp(req, source)) is not None:
+                values[name] = at
+            elif times[name]:
+                raise InvalidInput.on(name, "is required")
+        return command(**values)
 
     return decode
 

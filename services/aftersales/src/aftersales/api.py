@@ -1,4 +1,5 @@
-"""What every aftersales sub-domain's gRPC adapter shares: pages and history entries."""
+"""What every aftersales sub-domain's gRPC adapter shares: pages, history entries, and the
+request decoders of commands that take a time."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from cs.common.v1 import common_pb2
 from cskit.eventstore import HistoryEntry
 from cskit.pagination import Page
 from cskit.protomap import attributes, message_of
+
+TIMESTAMP = "google.protobuf.Timestamp"
 
 
 def page_of(page: common_pb2.PageRequest) -> Page:

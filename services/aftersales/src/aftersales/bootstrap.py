@@ -4,6 +4,7 @@ own through its ``wiring.parts``."""
 from __future__ import annotations
 
 from aftersales import SERVICE
+from aftersales.charges import wiring as charges
 from aftersales.keyloans import wiring as keyloans
 from aftersales.orders import wiring as orders
 from aftersales.settings import AftersalesSettings
@@ -14,7 +15,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (orders, keyloans)
+SUB_DOMAINS = (orders, keyloans, charges)
 
 
 def build(

@@ -43,3 +43,20 @@ ORDERS_WITH_KEY_OUT = Gauge(
     "Work orders whose repair key is asked for, out or on its way back (no sign-off yet), by branch.",
     ["branch"],
 )
+
+# Charges (AFS-04, AFS-05): what finance and the archives were told, counted as it is staged.
+CHARGES = Counter(
+    "cs_aftersales_charges_total",
+    "Charges raised for finance on signed-off chargeable work orders (AFS-05), by branch.",
+    ["branch"],
+)
+CHARGED_YUAN = Counter(
+    "cs_aftersales_charged_yuan_total",
+    "Yuan charged by accepted quotes on signed-off work orders (AFS-05), by branch and currency.",
+    ["branch", "currency"],
+)
+FILING_REQUESTS = Counter(
+    "cs_aftersales_filing_requests_total",
+    "Completed work orders sent to the archives for their 2-year retention (AFS-04), by branch.",
+    ["branch"],
+)

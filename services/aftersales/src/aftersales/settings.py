@@ -94,3 +94,11 @@ class AftersalesSettings(ServiceSettings):
             holidays=tuple(self.holidays),
             makeup_days=tuple(self.makeup_days),
         )
+
+    # Charges (aftersales.charges).
+    # AFS-05: the price list's currency.
+    charges_currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
+    # AFS-09: the most lines one quote holds.
+    quote_max_lines: int = Field(50, ge=1, le=200)
+    # AFS-04: work orders are kept this many years (the retention asked of the archives).
+    work_order_retention_years: int = Field(2, ge=1, le=100)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from aftersales.charges.domain.policy import ChargesPolicy
+from aftersales.charges.domain.price import PriceItem
 from aftersales.domain.policy import AftersalesPolicy
 from aftersales.orders.domain.model import WorkOrder
 from cskit.calls import Call
@@ -70,3 +72,27 @@ def working(kind: str = "home_repair", *, warranty: str = "in_warranty", now: da
     if warranty == "in_warranty":
         order.start(ENGINEER.actor, now=now + timedelta(minutes=20))
     return order
+
+
+# Charges (aftersales.charges).
+CHARGES_POLICY = ChargesPolicy()
+
+
+def price_item(
+    code: str = "PLB-001", unit_price: str = "80.00", *, name: str = "更换阀芯", branch: str = "b1"
+) -> PriceItem:
+    """An item finance published on ``branch``'s price list."""
+    return PriceItem.add(
+        actor=actor("finance-1", "finance", branch=branch),
+        branch_id=branch,
+        code=code,
+        name=name,
+        unit_price=unit_price,
+        unit="piece",
+        policy=CHARGES_POLICY,
+        now=T0,
+    )
+
+
+def price_list() -> dict[str, PriceItem]:
+    return {i.code: i for i in (price_item(), price_item("LAB-001", "50.00", name="上门人工"))}

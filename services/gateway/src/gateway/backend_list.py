@@ -97,13 +97,20 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="aftersales",
         default_target="127.0.0.1:50091",
-        services=("cs.aftersales.v1.WorkOrderService", "cs.aftersales.v1.RepairKeyService"),
+        services=(
+            "cs.aftersales.v1.WorkOrderService",
+            "cs.aftersales.v1.RepairKeyService",
+            "cs.aftersales.v1.PriceListService",
+            "cs.aftersales.v1.QuoteService",
+        ),
         permissions={
             "aftersales.read": ("staff", "engineer", "finance"),
             "aftersales.write": ("staff",),
             "aftersales.copies": ("staff", "engineer"),
             "aftersales.work": ("engineer", "team_lead", "manager"),
             "aftersales.sign_off": ("engineer", "staff"),
+            "aftersales.price_list": ("finance", "manager"),
+            "aftersales.quote": ("engineer", "staff", "team_lead", "manager"),
         },
     ),
 )

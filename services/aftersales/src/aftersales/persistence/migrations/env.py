@@ -1,5 +1,6 @@
 """Alembic environment of the aftersales database (``python -m aftersales migrate``)."""
 
+import aftersales.charges.persistence.rows
 import aftersales.orders.persistence.rows  # noqa: F401 - registers the tables on Base.metadata
 
 from cskit.db.base import Base
