@@ -4,7 +4,9 @@ own through its ``wiring.parts``."""
 from __future__ import annotations
 
 from aftersales import SERVICE
+from aftersales.faults import wiring as faults
 from aftersales.orders import wiring as orders
+from aftersales.returns import wiring as returns
 from aftersales.settings import AftersalesSettings
 from aftersales.wiring import AftersalesParts, Wiring
 from cskit.db import Database
@@ -13,7 +15,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (orders,)
+SUB_DOMAINS = (orders, faults, returns)
 
 
 def build(

@@ -1,6 +1,8 @@
 """Alembic environment of the aftersales database (``python -m aftersales migrate``)."""
 
-import aftersales.orders.persistence.rows  # noqa: F401 - registers the tables on Base.metadata
+import aftersales.faults.persistence.rows  # noqa: F401 - registers the tables on Base.metadata
+import aftersales.orders.persistence.rows  # noqa: F401
+import aftersales.returns.persistence.rows  # noqa: F401
 
 from cskit.db.base import Base
 from cskit.db.migrations import run_env
