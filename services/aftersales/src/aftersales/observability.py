@@ -33,9 +33,7 @@ COMPLETION_SECONDS = Histogram(
 )
 
 # Return cases and refunds (aftersales.returns, AFS-10).
-REFUNDS_DUE = Gauge(
-    "cs_aftersales_refunds_due", "Refunds approved and not yet paid (AFS-10), by branch.", ["branch"]
-)
+REFUNDS_DUE = Gauge("cs_aftersales_refunds_due", "Refunds approved and not yet paid (AFS-10), by branch.", ["branch"])
 REFUNDS_OVERDUE = Gauge(
     "cs_aftersales_refunds_overdue",
     "Refunds approved and unpaid past their one-week due time (AFS-10), by branch.",
@@ -46,9 +44,7 @@ RETURN_CASES_OPENED = Counter(
     "Return cases opened (AFS-10), by branch and situation (refused_on_delivery, signed).",
     ["branch", "situation"],
 )
-REFUNDS_APPROVED = Counter(
-    "cs_aftersales_refunds_approved_total", "Refunds approved (AFS-10), by branch.", ["branch"]
-)
+REFUNDS_APPROVED = Counter("cs_aftersales_refunds_approved_total", "Refunds approved (AFS-10), by branch.", ["branch"])
 REFUNDS_PAID = Counter(
     "cs_aftersales_refunds_paid_total", "Refunds paid, by branch and whether late (AFS-10).", ["branch", "late"]
 )

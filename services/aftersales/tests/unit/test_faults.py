@@ -93,3 +93,17 @@ def test_afs_09_the_case_rebuilds_from_its_history() -> None:
     case = decided(chargeable=True)
     again = FaultCase.rebuild(case.pull_pending())
     assert (again.state, again.chargeable, again.calls) == (case.state, True, case.calls)
+
+
+def test_afs_09_every_fault_event_has_its_payload() -> None:
+    from aftersales.outbound import OUTBOUND
+
+    case = decided(chargeable=True)
+    case.quote(ENGINEER.actor, amount="10", policy=POLICY, now=T0)
+    case.accept_quote(FRONT_DESK.actor, accepted_by="x", channel="written", now=T0)
+    case.approve_repair(ENGINEER.actor, work_order_id="wo", now=T0)
+    answered = recorded()
+    answered.give_answer(FRONT_DESK.actor, answer="ok", now=T0)
+    for record in (case, answered):
+        for event in record.pull_pending():
+            assert OUTBOUND(record, event)[0] == "cs.aftersales.v1"

@@ -132,3 +132,22 @@ def test_afs_10_the_case_rebuilds_from_its_history() -> None:
         case.refund_amount,
         case.payment_means,
     )
+
+
+def test_afs_10_every_return_event_has_its_payload_for_finance() -> None:
+    from aftersales.outbound import OUTBOUND
+
+    case = approved()
+    case.refund_clock(T0 + timedelta(days=7))
+    case.pay_refund(FINANCE.actor, payment_means="bank_card", reference="R9", now=T0 + timedelta(days=8))
+    exchanged = received()
+    exchanged.exchange(FRONT_DESK.actor, new_product="X2", new_amount="1.00", now=T0)
+    resent = opened("refused_on_delivery")
+    resent.resend(FRONT_DESK.actor, waybill="SF1", carrier="", now=T0)
+    names = set()
+    for record in (case, exchanged, resent):
+        for event in record.pull_pending():
+            topic, _envelope = OUTBOUND(record, event)
+            assert topic == "cs.aftersales.v1"
+            names.add(type(event).__name__)
+    assert {"RefundApproved", "RefundPaid", "RefundOverdue", "ExchangeAgreed", "ReplacementResent"} <= names

@@ -97,13 +97,18 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="aftersales",
         default_target="127.0.0.1:50091",
-        services=("cs.aftersales.v1.WorkOrderService",),
+        services=(
+            "cs.aftersales.v1.WorkOrderService",
+            "cs.aftersales.v1.FaultCaseService",
+            "cs.aftersales.v1.ReturnCaseService",
+        ),
         permissions={
             "aftersales.read": ("staff", "engineer", "finance"),
             "aftersales.write": ("staff",),
             "aftersales.copies": ("staff", "engineer"),
             "aftersales.work": ("engineer", "team_lead", "manager"),
             "aftersales.sign_off": ("engineer", "staff"),
+            "aftersales.refunds": ("finance", "manager", "director", "general_manager"),
         },
     ),
 )

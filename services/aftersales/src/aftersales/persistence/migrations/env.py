@@ -1,7 +1,7 @@
 """Alembic environment of the aftersales database (``python -m aftersales migrate``)."""
 
-import aftersales.faults.persistence.rows  # noqa: F401 - registers the tables on Base.metadata
-import aftersales.orders.persistence.rows  # noqa: F401
+import aftersales.faults.persistence.rows
+import aftersales.orders.persistence.rows
 import aftersales.returns.persistence.rows  # noqa: F401
 
 from cskit.db.base import Base

@@ -128,9 +128,7 @@ class ReturnHandlers:
         return case
 
     async def close_return_case(self, cmd: c.CloseReturnCase, call: Call) -> ReturnCase:
-        return await self._change(
-            call, cmd.id, lambda r: r.close(call.actor, reason=cmd.reason, now=self._clock.now())
-        )
+        return await self._change(call, cmd.id, lambda r: r.close(call.actor, reason=cmd.reason, now=self._clock.now()))
 
     async def refund_clock(self, case_id: str, call: Call, uow: ReturnsUnitOfWork) -> ReturnCase:
         """The week ran out (the timer runner's transaction): the case records it if still unpaid."""
