@@ -11,12 +11,15 @@ from datetime import timedelta
 
 import pytest
 from aftersales.bootstrap import build
+from aftersales.faults.api.servicer import FaultCaseServicer
 from aftersales.faults.app.handlers import FaultHandlers
 from aftersales.faults.domain import commands as fc
 from aftersales.faults.domain.policy import FaultsPolicy
+from aftersales.faults.persistence.reader import FaultReader
 from aftersales.faults.persistence.uow import SqlFaultsUnitOfWork
 from aftersales.observability import REFUNDS_DUE, REFUNDS_OVERDUE
 from aftersales.orders.persistence.reader import OrderReader
+from aftersales.returns.api.servicer import ReturnCaseServicer
 from aftersales.returns.app.handlers import ReturnHandlers
 from aftersales.returns.domain import commands as rc
 from aftersales.returns.domain.policy import ReturnsPolicy
@@ -31,6 +34,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
 
+from cs.aftersales.v1 import faults_pb2, returns_pb2
+from cskit.calls import reset_current_call, set_current_call
 from cskit.db.base import Base
 from cskit.db.engine import sync_url
 from cskit.db.migrations import upgrade
@@ -169,3 +174,39 @@ async def test_afs_09_an_approved_repair_opens_its_work_order_in_the_same_transa
     order = await OrderReader(app.database.async_sessions(), tokens=TOKENS).order(approved.work_order_id, FRONT_DESK)
     assert (order.kind.value, order.warranty.value, order.unit) == ("home_repair", "out_of_warranty", "5-1-302")
     assert (await outbox(app))[-2:] == ["RepairApproved", "WorkOrderOpened"]
+
+
+async def test_afs_10_the_return_service_checks_a_return_and_lists_with_filters(app: AftersalesParts) -> None:
+    servicer = ReturnCaseServicer(returns(app), ReturnReader(app.database.async_sessions(), tokens=TOKENS))
+    token = set_current_call(FRONT_DESK)
+    try:
+        opened = await servicer.OpenReturnCase(
+            returns_pb2.OpenReturnCaseRequest(
+                situation="signed", order_ref="SO-7", customer_name="李雷", product="X1",
+                original_amount="100.00", payment_means="cash", reason="坏了",
+            ),
+            None,
+        )  # fmt: skip
+        case_id = opened.return_case.id
+        await servicer.TrackReturn(returns_pb2.TrackReturnRequest(id=case_id, waybill="YT1"), None)
+        checked = await servicer.CheckReturn(
+            returns_pb2.CheckReturnRequest(id=case_id, items=["主机"], missing_parts=["电源线"]), None
+        )
+        listed = await servicer.ListReturnCases(returns_pb2.ListReturnCasesRequest(state="received"), None)
+        none = await servicer.ListReturnCases(returns_pb2.ListReturnCasesRequest(state="refunded"), None)
+    finally:
+        reset_current_call(token)
+    assert list(checked.return_case.missing_parts) == ["电源线"] and not checked.return_case.complete
+    assert [c.id for c in listed.return_cases] == [case_id] and list(none.return_cases) == []
+
+
+async def test_afs_09_the_fault_service_records_and_answers(app: AftersalesParts) -> None:
+    servicer = FaultCaseServicer(faults(app), FaultReader(app.database.async_sessions(), tokens=TOKENS))
+    token = set_current_call(FRONT_DESK)
+    try:
+        made = await servicer.RecordFault(faults_pb2.RecordFaultRequest(customer_name="韩梅梅", symptom="E4"), None)
+        answered = await servicer.AnswerFault(faults_pb2.AnswerFaultRequest(id=made.fault.id, answer="重启"), None)
+        listed = await servicer.ListFaultCases(faults_pb2.ListFaultCasesRequest(state="answered"), None)
+    finally:
+        reset_current_call(token)
+    assert answered.fault.state == "answered" and [f.id for f in listed.fault_cases] == [made.fault.id]
