@@ -35,10 +35,10 @@ def parts(w: Wiring) -> Parts:
 
     async def refund_clock(session: AsyncSession, timer: Timer) -> None:
         # Joins the runner's transaction: the case's record of it commits with the timer.
-        case = await handlers.refund_clock(
+        case, became_overdue = await handlers.refund_clock(
             timer.subject, SYSTEM, SqlReturnsUnitOfWork(w.sessions, SYSTEM, w.clock, session)
         )
-        if case.refund_overdue and case.updated_at == w.clock.now():
+        if became_overdue:
             REFUND_CLOCKS_RUN_OUT.labels(case.branch_id).inc()
 
     servicer = api.ReturnCaseServicer(handlers, ReturnReader(w.sessions, tokens=w.tokens))

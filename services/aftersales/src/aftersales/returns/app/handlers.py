@@ -130,13 +130,16 @@ class ReturnHandlers:
     async def close_return_case(self, cmd: c.CloseReturnCase, call: Call) -> ReturnCase:
         return await self._change(call, cmd.id, lambda r: r.close(call.actor, reason=cmd.reason, now=self._clock.now()))
 
-    async def refund_clock(self, case_id: str, call: Call, uow: ReturnsUnitOfWork) -> ReturnCase:
-        """The week ran out (the timer runner's transaction): the case records it if still unpaid."""
-        return await act(
-            uow,
-            case_id,
-            load=case_now,
-            change=lambda r: r.refund_clock(self._clock.now()),
-            ref=case_ref,
-            retry=None,
-        )
+    async def refund_clock(self, case_id: str, call: Call, uow: ReturnsUnitOfWork) -> tuple[ReturnCase, bool]:
+        """The week ran out (the timer runner's transaction): the case records it if still
+        unpaid. Answers the case and whether it became overdue now."""
+        became = False
+
+        def change(case: ReturnCase) -> None:
+            nonlocal became
+            before = case.refund_overdue
+            case.refund_clock(self._clock.now())
+            became = case.refund_overdue and not before
+
+        case = await act(uow, case_id, load=case_now, change=change, ref=case_ref, retry=None)
+        return case, became
