@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from aftersales import SERVICE
 from aftersales.charges import wiring as charges
+from aftersales.faults import wiring as faults
 from aftersales.keyloans import wiring as keyloans
 from aftersales.orders import wiring as orders
+from aftersales.returns import wiring as returns
 from aftersales.settings import AftersalesSettings
 from aftersales.wiring import AftersalesParts, Wiring
 from cskit.db import Database
@@ -15,7 +17,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (orders, keyloans, charges)
+SUB_DOMAINS = (orders, keyloans, charges, faults, returns)
 
 
 def build(

@@ -60,3 +60,33 @@ FILING_REQUESTS = Counter(
     "Completed work orders sent to the archives for their 2-year retention (AFS-04), by branch.",
     ["branch"],
 )
+# Return cases and refunds (aftersales.returns, AFS-10).
+REFUNDS_DUE = Gauge("cs_aftersales_refunds_due", "Refunds approved and not yet paid (AFS-10), by branch.", ["branch"])
+REFUNDS_OVERDUE = Gauge(
+    "cs_aftersales_refunds_overdue",
+    "Refunds approved and unpaid past their one-week due time (AFS-10), by branch.",
+    ["branch"],
+)
+RETURN_CASES_OPENED = Counter(
+    "cs_aftersales_return_cases_opened_total",
+    "Return cases opened (AFS-10), by branch and situation (refused_on_delivery, signed).",
+    ["branch", "situation"],
+)
+REFUNDS_APPROVED = Counter("cs_aftersales_refunds_approved_total", "Refunds approved (AFS-10), by branch.", ["branch"])
+REFUNDS_PAID = Counter(
+    "cs_aftersales_refunds_paid_total", "Refunds paid, by branch and whether late (AFS-10).", ["branch", "late"]
+)
+REFUND_CLOCKS_RUN_OUT = Counter(
+    "cs_aftersales_refund_clocks_run_out_total",
+    "Refunds whose one-week clock ran out unpaid (AFS-10), by branch.",
+    ["branch"],
+)
+
+# Fault cases (aftersales.faults, AFS-09).
+FAULTS_RECORDED = Counter("cs_aftersales_faults_recorded_total", "Faults recorded (AFS-09), by branch.", ["branch"])
+FAULTS_CLOSED = Counter(
+    "cs_aftersales_faults_resolved_total",
+    "Faults resolved (AFS-09), by branch and how: answered, on_site, return_to_factory, closed.",
+    ["branch", "outcome"],
+)
+FAULTS_BY_STATE = Gauge("cs_aftersales_fault_cases", "Fault cases, by branch and state (AFS-09).", ["branch", "state"])

@@ -102,3 +102,16 @@ class AftersalesSettings(ServiceSettings):
     quote_max_lines: int = Field(50, ge=1, le=200)
     # AFS-04: work orders are kept this many years (the retention asked of the archives).
     work_order_retention_years: int = Field(2, ge=1, le=100)
+    # Fault cases (aftersales.faults).
+    # AFS-09: the currency a chargeable repair is quoted in.
+    faults_currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
+
+    # Return cases and refunds (aftersales.returns).
+    # AFS-10: an approved refund is paid back within this many days (one week).
+    refund_within_days: int = Field(7, ge=1, le=60)
+    # The currency return amounts are held in.
+    returns_currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
+    # PLT-02: the roles that approve a refund (never the one who asked for it).
+    refund_approver_roles: list[str] = Field(
+        default_factory=lambda: ["finance", "manager", "director", "general_manager"], min_length=1
+    )

@@ -102,6 +102,8 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.aftersales.v1.RepairKeyService",
             "cs.aftersales.v1.PriceListService",
             "cs.aftersales.v1.QuoteService",
+            "cs.aftersales.v1.FaultCaseService",
+            "cs.aftersales.v1.ReturnCaseService",
         ),
         permissions={
             "aftersales.read": ("staff", "engineer", "finance"),
@@ -111,6 +113,7 @@ BACKENDS: tuple[Backend, ...] = (
             "aftersales.sign_off": ("engineer", "staff"),
             "aftersales.price_list": ("finance", "manager"),
             "aftersales.quote": ("engineer", "staff", "team_lead", "manager"),
+            "aftersales.refunds": ("finance", "manager", "director", "general_manager"),
         },
     ),
 )
