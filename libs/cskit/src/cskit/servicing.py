@@ -25,9 +25,11 @@ from google.protobuf.descriptor import FieldDescriptor, ServiceDescriptor
 from google.protobuf.message import Message
 
 from cskit.calls import current_call
+from cskit.protomap import present_timestamp
 
 Decoder = Callable[[Any], object]
 S = TypeVar("S", bound=type)
+_TIMESTAMP = "google.protobuf.Timestamp"
 H = TypeVar("H")
 R = TypeVar("R")
 
@@ -54,9 +56,11 @@ def snake_case(name: str) -> str:
 
 
 def field_decoder(command: type, request: type[Message], *, id_field: str) -> Decoder:
-    """The request -> command decoder by field name; TypeError when a field needs a real decoder."""
+    """The request -> command decoder by field name (a Timestamp is a datetime, or None when
+    unset); TypeError when a field needs a real decoder."""
     wire = request.DESCRIPTOR.fields_by_name
     sources: dict[str, str] = {}
+    times: set[str] = set()
     for f in dataclasses.fields(command):
         source = "id" if f.name == id_field and f.name not in wire else f.name
         fd = wire.get(source)
@@ -64,12 +68,19 @@ def field_decoder(command: type, request: type[Message], *, id_field: str) -> De
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise TypeError(f"{command.__name__}.{f.name} has no field in {request.__name__}: give it a decoder")
             continue
-        if fd.type in (FieldDescriptor.TYPE_ENUM, FieldDescriptor.TYPE_MESSAGE) or fd.is_repeated:
+        if fd.message_type is not None and fd.message_type.full_name == _TIMESTAMP and not fd.is_repeated:
+            times.add(f.name)  # an unset time is None, never 1970 (the command's field is Optional)
+        elif fd.type in (FieldDescriptor.TYPE_ENUM, FieldDescriptor.TYPE_MESSAGE) or fd.is_repeated:
             raise TypeError(f"{command.__name__}.{f.name} is not a plain wire value: give it a decoder")
         sources[f.name] = source
 
     def decode(req: Any) -> object:
-        return command(**{name: getattr(req, source) for name, source in sources.items()})
+        return command(
+            **{
+                name: present_timestamp(req, source) if name in times else getattr(req, source)
+                for name, source in sources.items()
+            }
+        )
 
     return decode
 
