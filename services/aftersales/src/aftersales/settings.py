@@ -57,6 +57,22 @@ class AftersalesSettings(ServiceSettings):
     # PLT-05: a time a client reports (a consent) may run this many seconds ahead of ours.
     reported_time_skew_seconds: int = Field(60, ge=0, le=600)
 
+    # Shipping and field trips (aftersales.shipping).
+    # AFS-07: paid orders ship within this many hours of the payment's confirmation ...
+    ship_within_hours: int = Field(24, ge=1, le=24 * 7)
+    # ... and never later than this many: past it the customer is told and offered an exchange or refund.
+    ship_at_latest_hours: int = Field(48, ge=1, le=24 * 14)
+    # PLT-05: a payment confirmation sales reports is at most this many days old.
+    payment_lookback_days: int = Field(30, ge=1, le=365)
+    # AFS-07: a ship date is planned at most this many days ahead.
+    ship_date_horizon_days: int = Field(30, ge=1, le=365)
+    # AFS-08: an installation appointment is booked at most this many days ahead.
+    installation_horizon_days: int = Field(60, ge=1, le=365)
+    # AFS-08: the longest trip, in days, a technician may say they expect.
+    max_trip_days: int = Field(60, ge=1, le=365)
+    # AFS-08: a trip with no progress report for this many days is flagged.
+    trip_report_days: int = Field(3, ge=1, le=60)
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

@@ -97,13 +97,21 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="aftersales",
         default_target="127.0.0.1:50091",
-        services=("cs.aftersales.v1.WorkOrderService",),
+        services=(
+            "cs.aftersales.v1.WorkOrderService",
+            "cs.aftersales.v1.ShipmentService",
+            "cs.aftersales.v1.FieldTripService",
+        ),
         permissions={
             "aftersales.read": ("staff", "engineer", "finance"),
             "aftersales.write": ("staff",),
             "aftersales.copies": ("staff", "engineer"),
             "aftersales.work": ("engineer", "team_lead", "manager"),
             "aftersales.sign_off": ("engineer", "staff"),
+            "aftersales.sales": ("sales", "on_site_sales", "sales_manager"),
+            "aftersales.finance": ("finance", "finance_manager"),
+            "aftersales.logistics": ("logistics", "warehouse", "staff"),
+            "aftersales.approve_trip": ("general_manager",),
         },
     ),
 )
