@@ -131,7 +131,7 @@ def test_afs_07_shipped_tracked_delivered_and_received() -> None:
     shipment = _handed_over(requested_shipment())
     shipment.ship(LOGISTICS.actor, waybill_number="SF1234567890", carrier="顺丰", now=T0 + 10 * H)
     shipped = shipment.pending[-1]
-    assert isinstance(shipped, ShipmentShipped) and shipped.payment_to_ship_hours == 10 and not shipped.late
+    assert isinstance(shipped, ShipmentShipped) and shipped.payment_to_ship_minutes == 600 and not shipped.late
     shipment.track(LOGISTICS.actor, status="in_transit", note="", now=T0 + 12 * H)
     shipment.track(LOGISTICS.actor, status="exception", note="地址不详", now=T0 + 20 * H)
     with pytest.raises(RuleViolation):

@@ -173,7 +173,7 @@ class ShipmentShipped(_message.Message):
     BRANCH_ID_FIELD_NUMBER: _builtins.int
     WAYBILL_NUMBER_FIELD_NUMBER: _builtins.int
     CARRIER_FIELD_NUMBER: _builtins.int
-    PAYMENT_TO_SHIP_HOURS_FIELD_NUMBER: _builtins.int
+    PAYMENT_TO_SHIP_MINUTES_FIELD_NUMBER: _builtins.int
     LATE_FIELD_NUMBER: _builtins.int
     ACTOR_FIELD_NUMBER: _builtins.int
     OCCURRED_AT_FIELD_NUMBER: _builtins.int
@@ -181,7 +181,7 @@ class ShipmentShipped(_message.Message):
     branch_id: _builtins.str
     waybill_number: _builtins.str
     carrier: _builtins.str
-    payment_to_ship_hours: _builtins.float
+    payment_to_ship_minutes: _builtins.int
     late: _builtins.bool
     actor: _builtins.str
     @_builtins.property
@@ -193,14 +193,14 @@ class ShipmentShipped(_message.Message):
         branch_id: _builtins.str = ...,
         waybill_number: _builtins.str = ...,
         carrier: _builtins.str = ...,
-        payment_to_ship_hours: _builtins.float = ...,
+        payment_to_ship_minutes: _builtins.int = ...,
         late: _builtins.bool = ...,
         actor: _builtins.str = ...,
         occurred_at: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "branch_id", b"branch_id", "carrier", b"carrier", "late", b"late", "occurred_at", b"occurred_at", "payment_to_ship_hours", b"payment_to_ship_hours", "shipment_id", b"shipment_id", "waybill_number", b"waybill_number"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "branch_id", b"branch_id", "carrier", b"carrier", "late", b"late", "occurred_at", b"occurred_at", "payment_to_ship_minutes", b"payment_to_ship_minutes", "shipment_id", b"shipment_id", "waybill_number", b"waybill_number"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

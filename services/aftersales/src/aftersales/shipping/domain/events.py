@@ -59,7 +59,7 @@ class ShipmentShipped:
     branch_id: str
     waybill_number: str
     carrier: str
-    payment_to_ship_hours: float
+    payment_to_ship_minutes: int
     late: bool
     actor: str
     occurred_at: datetime

@@ -113,7 +113,7 @@ class Shipment(EventSourced[ShipmentEvent]):
     waybill_number: str
     carrier: str
     shipped_at: datetime | None
-    payment_to_ship_hours: float | None
+    payment_to_ship_minutes: int | None
     tracking: str
     delivered_at: datetime | None
     received_by: str
@@ -139,7 +139,7 @@ class Shipment(EventSourced[ShipmentEvent]):
         self.note_number = self.product_number = self.warehouse = self.waybill_number = self.carrier = ""
         self.production_date = self.ship_date = None
         self.shipped_at = self.delivered_at = self.received_at = self.notified_at = self.installation_at = None
-        self.payment_to_ship_hours = None
+        self.payment_to_ship_minutes = None
         self.tracking = self.received_by = self.notice_channel = self.notice_offer = self.customer_choice = ""
         self.requested_by = ""
         self.created_at = self.updated_at = _EPOCH
@@ -282,14 +282,14 @@ class Shipment(EventSourced[ShipmentEvent]):
     def ship(self, actor: Actor, *, waybill_number: str, carrier: str, now: datetime) -> None:
         require_role(actor, LOGISTICS, action="shipping")
         TABLE.move(self.state, ShipmentAction.SHIP)
-        hours = max(0.0, (now - self.payment_confirmed_at).total_seconds() / 3600)
+        minutes = max(0, int((now - self.payment_confirmed_at).total_seconds() // 60))
         self._record(
             ShipmentShipped(
                 shipment_id=self.id,
                 branch_id=self.branch_id,
                 waybill_number=text("waybill_number", waybill_number),
                 carrier=text("carrier", carrier),
-                payment_to_ship_hours=round(hours, 2),
+                payment_to_ship_minutes=minutes,
                 late=now > self.ship_due,
                 actor=actor.subject,
                 occurred_at=now,
@@ -401,6 +401,11 @@ class Shipment(EventSourced[ShipmentEvent]):
         )
 
     @property
+    def payment_to_ship_hours(self) -> float | None:
+        """AFS-07: hours from the payment's confirmation to shipping (the histogram's value)."""
+        return None if self.payment_to_ship_minutes is None else round(self.payment_to_ship_minutes / 60, 2)
+
+    @property
     def notice_due(self) -> bool:
         """AFS-07: overdue and the customer not told yet."""
         return self.overdue and self.notified_at is None and self.state.waiting
@@ -454,7 +459,7 @@ class Shipment(EventSourced[ShipmentEvent]):
             case ShipmentShipped():
                 self.state = TABLE.move(self.state, ShipmentAction.SHIP)
                 self.waybill_number, self.carrier = event.waybill_number, event.carrier
-                self.shipped_at, self.payment_to_ship_hours = event.occurred_at, event.payment_to_ship_hours
+                self.shipped_at, self.payment_to_ship_minutes = event.occurred_at, event.payment_to_ship_minutes
             case ShipmentTracked():
                 action = (
                     ShipmentAction.TRACK_IN_TRANSIT
