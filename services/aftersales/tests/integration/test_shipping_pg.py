@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from aftersales.bootstrap import build
@@ -38,7 +39,7 @@ from sqlalchemy import create_engine, select
 from cskit.db.base import Base
 from cskit.db.engine import sync_url
 from cskit.db.migrations import upgrade
-from cskit.domain import Forbidden, FrozenClock, NotFound
+from cskit.domain import Forbidden, FrozenClock, NotFound, RuleViolation
 from cskit.messaging.outbox import OutboxRow
 from cskit.pagination import Page, PageTokens
 
@@ -193,3 +194,53 @@ async def test_afs_08_a_field_trip_from_the_general_managers_approval_to_the_fee
         "FieldTripRequested", "FieldTripApproved", "FieldTripDeparted", "FieldTripUnreported",
         "FieldTripReported", "FieldTripClosed",
     ]  # fmt: skip
+
+
+async def test_afs_07_the_contract_carries_the_shipment_and_the_trip(app: AftersalesParts) -> None:
+    """Through the gRPC servicers: the request's times and numbers decoded, the records encoded."""
+    from aftersales.shipping.api.servicer import FieldTripServicer, ShipmentServicer
+    from aftersales.shipping.persistence.reader import ShipmentReader as Reader
+    from google.protobuf.timestamp_pb2 import Timestamp
+
+    from cs.aftersales.v1 import shipping_pb2 as pb
+    from cskit.calls import Call, reset_current_call, set_current_call
+
+    h = handlers(app)
+    shipments = ShipmentServicer(h, Reader(app.database.async_sessions(), tokens=TOKENS))
+    trips = FieldTripServicer(h, TripReader(app.database.async_sessions(), tokens=TOKENS))
+
+    async def as_(caller: Call, servicer: object, method: str, request: object) -> Any:
+        token = set_current_call(caller)
+        try:
+            return await getattr(servicer, method)(request, None)
+        finally:
+            reset_current_call(token)
+
+    paid = Timestamp()
+    paid.FromDatetime(T0)
+    made = await as_(
+        SALES,
+        shipments, "RequestShipment",
+        pb.RequestShipmentRequest(
+            sales_order="SO-1", customer_name="李强", address="上海市", product="净化器",
+            payment_reference="PAY-1", payment_confirmed_by="finance-1", payment_confirmed_at=paid, amount="99.50",
+        ),
+    )  # fmt: skip
+    shipment = made.shipment
+    assert (shipment.state, shipment.amount, shipment.currency) == ("requested", "99.50", "CNY")
+    assert shipment.ship_due.ToDatetime().replace(tzinfo=T0.tzinfo) == T0 + 24 * H
+    with pytest.raises(RuleViolation) as unpaid:
+        await as_(SALES, shipments, "RequestShipment", pb.RequestShipmentRequest(sales_order="SO-2", amount="1.00"))
+    assert unpaid.value.code == "payment_not_confirmed"
+    listed = await as_(FRONT_DESK, shipments, "ListShipments", pb.ListShipmentsRequest(state="requested"))
+    assert [s.id for s in listed.shipments] == [shipment.id]
+    trip = (
+        await as_(
+            TECHNICIAN,
+            trips,
+            "RequestFieldTrip",
+            pb.RequestFieldTripRequest(destination="苏州", purpose="安装", expected_days=2),
+        )
+    ).trip
+    approved = await as_(GENERAL_MANAGER, trips, "ApproveFieldTrip", pb.ApproveFieldTripRequest(id=trip.id))
+    assert (approved.trip.state, approved.trip.approved_by) == ("approved", "gm-1")

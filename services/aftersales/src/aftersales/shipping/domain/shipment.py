@@ -190,7 +190,7 @@ class Shipment(EventSourced[ShipmentEvent]):
             not_after=now + policy.reported_time_skew,
             rule_id="AFS-07",
         )
-        checked_currency = text("currency", currency).upper()
+        checked_currency = text("currency", currency or "CNY").upper()  # an unset wire field is ""
         if len(checked_currency) != 3 or not checked_currency.isalpha():
             raise InvalidInput.on("currency", "must be an ISO 4217 code")
         shipment = cls()
