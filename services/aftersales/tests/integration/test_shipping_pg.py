@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from aftersales.bootstrap import build
-from aftersales.observability import SHIPMENTS_WAITING
+from aftersales.observability import PAYMENT_TO_SHIP_HOURS, SHIPMENTS_WAITING
 from aftersales.service import MIGRATIONS
 from aftersales.settings import AftersalesSettings
 from aftersales.shipping.app.handlers import ShippingHandlers
@@ -148,6 +148,7 @@ async def test_afs_07_a_shipment_from_payment_to_receipt_stops_its_clocks(app: A
     clock(app).set(T0 + 6 * H)
     shipped = await h.ship_shipment(c.ShipShipment(id=shipment.id, waybill_number="SF1234", carrier="顺丰"), LOGISTICS)
     assert shipped.payment_to_ship_hours == 6
+    assert PAYMENT_TO_SHIP_HOURS.labels("b1")._sum.get() >= 6
     clock(app).set(T0 + 49 * H)
     assert await app.timers.run_once() == 0  # shipped in time: both clocks were cancelled
     await h.track_shipment(c.TrackShipment(id=shipment.id, status="delivered"), LOGISTICS)

@@ -110,13 +110,16 @@ class ShippingHandlers:
         )
 
     async def ship_shipment(self, cmd: c.ShipShipment, call: Call) -> Shipment:
+        shipped: list[Shipment] = []  # set only when this call shipped it (not on a replay)
+
         def change(shipment: Shipment, uow: ShippingUnitOfWork) -> None:
             shipment.ship(call.actor, waybill_number=cmd.waybill_number, carrier=cmd.carrier, now=self._clock.now())
             uow.cancel_timer(SHIP_DUE, shipment.id)
             uow.cancel_timer(SHIP_LATEST, shipment.id)
+            shipped[:] = [shipment]
 
         shipment = await self._shipment(call, cmd.id, change)
-        if shipment.payment_to_ship_hours is not None and shipment.shipped_at == self._clock.now():
+        if shipped and shipment.payment_to_ship_hours is not None:
             PAYMENT_TO_SHIP_HOURS.labels(shipment.branch_id).observe(shipment.payment_to_ship_hours)
         return shipment
 
