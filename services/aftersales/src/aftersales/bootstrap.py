@@ -10,6 +10,7 @@ from aftersales.keyloans import wiring as keyloans
 from aftersales.orders import wiring as orders
 from aftersales.returns import wiring as returns
 from aftersales.settings import AftersalesSettings
+from aftersales.shipping import wiring as shipping
 from aftersales.wiring import AftersalesParts, Wiring
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
@@ -17,7 +18,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (orders, keyloans, charges, faults, returns)
+SUB_DOMAINS = (orders, keyloans, charges, faults, returns, shipping)
 
 
 def build(

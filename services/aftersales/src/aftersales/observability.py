@@ -90,3 +90,19 @@ FAULTS_CLOSED = Counter(
     ["branch", "outcome"],
 )
 FAULTS_BY_STATE = Gauge("cs_aftersales_fault_cases", "Fault cases, by branch and state (AFS-09).", ["branch", "state"])
+# Shipping and field trips (aftersales.shipping; AFS-07, AFS-08).
+SHIPMENTS_WAITING = Gauge(
+    "cs_aftersales_shipments_waiting",
+    "Paid shipments not shipped yet, by branch and how long since the payment: "
+    "'24h' past the 24-hour target, '48h' past the 48-hour limit (AFS-07; dashboard: shipping clock).",
+    ["branch", "past"],
+)
+PAYMENT_TO_SHIP_HOURS = Histogram(
+    "cs_aftersales_payment_to_ship_hours",
+    "Hours from the payment's confirmation to shipping (AFS-07: within 24, never past 48), by branch.",
+    ["branch"],
+    buckets=(1, 2, 4, 8, 12, 24, 36, 48, 72, 120, 240),
+)
+FIELD_TRIPS_BY_STATE = Gauge(
+    "cs_aftersales_field_trips", "Field trips, by branch and state (AFS-08).", ["branch", "state"]
+)

@@ -8,8 +8,14 @@ from __future__ import annotations
 from aftersales import SERVICE, TOPIC
 
 # Imported so their payload messages are in the descriptor pool the outbox looks them up in.
-from cs.aftersales.v1 import charges_events_pb2, faults_events_pb2, orders_events_pb2, returns_events_pb2
+from cs.aftersales.v1 import (
+    charges_events_pb2,
+    faults_events_pb2,
+    orders_events_pb2,
+    returns_events_pb2,
+    shipping_events_pb2,
+)
 from cskit.records import Outbound
 
-PAYLOADS = (orders_events_pb2, charges_events_pb2, faults_events_pb2, returns_events_pb2)
+PAYLOADS = (orders_events_pb2, charges_events_pb2, faults_events_pb2, returns_events_pb2, shipping_events_pb2)
 OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=orders_events_pb2.DESCRIPTOR.package)

@@ -65,6 +65,21 @@ class AftersalesSettings(ServiceSettings):
     # While keys is down a call is retried after this many seconds, doubling up to the maximum.
     keys_retry_base_seconds: float = Field(5.0, gt=0, le=600)
     keys_retry_max_seconds: float = Field(300.0, gt=0, le=3600)
+    # Shipping and field trips (aftersales.shipping).
+    # AFS-07: paid orders ship within this many hours of the payment's confirmation ...
+    ship_within_hours: int = Field(24, ge=1, le=24 * 7)
+    # ... and never later than this many: past it the customer is told and offered an exchange or refund.
+    ship_at_latest_hours: int = Field(48, ge=1, le=24 * 14)
+    # PLT-05: a payment confirmation sales reports is at most this many days old.
+    payment_lookback_days: int = Field(30, ge=1, le=365)
+    # AFS-07: a ship date is planned at most this many days ahead.
+    ship_date_horizon_days: int = Field(30, ge=1, le=365)
+    # AFS-08: an installation appointment is booked at most this many days ahead.
+    installation_horizon_days: int = Field(60, ge=1, le=365)
+    # AFS-08: the longest trip, in days, a technician may say they expect.
+    max_trip_days: int = Field(60, ge=1, le=365)
+    # AFS-08: a trip with no progress report for this many days is flagged.
+    trip_report_days: int = Field(3, ge=1, le=60)
 
     @field_validator("time_zone")
     @classmethod

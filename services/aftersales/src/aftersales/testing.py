@@ -10,6 +10,9 @@ from aftersales.charges.domain.policy import ChargesPolicy
 from aftersales.charges.domain.price import PriceItem
 from aftersales.domain.policy import AftersalesPolicy
 from aftersales.orders.domain.model import WorkOrder
+from aftersales.shipping.domain.policy import ShippingPolicy
+from aftersales.shipping.domain.shipment import Shipment
+from aftersales.shipping.domain.trip import FieldTrip
 from cskit.calls import Call
 from cskit.domain import Actor
 
@@ -96,3 +99,46 @@ def price_item(
 
 def price_list() -> dict[str, PriceItem]:
     return {i.code: i for i in (price_item(), price_item("LAB-001", "50.00", name="上门人工"))}
+
+
+# Shipping and field trips (aftersales.shipping).
+SALES = call("sales-1", "sales")
+LOGISTICS = call("logistics-1", "logistics")
+TECHNICIAN = call("engineer-3", "engineer")
+GENERAL_MANAGER = call("gm-1", "general_manager")
+
+
+def shipping_policy() -> ShippingPolicy:
+    return ShippingPolicy()
+
+
+def requested_shipment(*, paid_at: datetime = T0, now: datetime = T0) -> Shipment:
+    """A shipment SALES asked for, paid and confirmed by FINANCE at ``paid_at``."""
+    return Shipment.request(
+        shipment_id=str(uuid.uuid4()),
+        actor=SALES.actor,
+        policy=ShippingPolicy(),
+        sales_order="SO-2026-0042",
+        customer_name="李强",
+        customer_phone="13900001111",
+        address="上海市浦东新区世纪大道100号",
+        product="空气净化器 X2",
+        payment_reference="PAY-889900",
+        payment_confirmed_by=FINANCE.actor.subject,
+        payment_confirmed_at=paid_at,
+        amount_paid="3999.00",
+        now=now,
+    )
+
+
+def requested_trip(*, by: Call = TECHNICIAN, now: datetime = T0) -> FieldTrip:
+    return FieldTrip.request(
+        trip_id=str(uuid.uuid4()),
+        actor=by.actor,
+        policy=ShippingPolicy(),
+        technician=TECHNICIAN.actor.subject,
+        destination="苏州工业园区客户现场",
+        purpose="安装调试新风系统",
+        expected_days=3,
+        now=now,
+    )

@@ -104,6 +104,8 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.aftersales.v1.QuoteService",
             "cs.aftersales.v1.FaultCaseService",
             "cs.aftersales.v1.ReturnCaseService",
+            "cs.aftersales.v1.ShipmentService",
+            "cs.aftersales.v1.FieldTripService",
         ),
         permissions={
             "aftersales.read": ("staff", "engineer", "finance"),
@@ -114,6 +116,10 @@ BACKENDS: tuple[Backend, ...] = (
             "aftersales.price_list": ("finance", "manager"),
             "aftersales.quote": ("engineer", "staff", "team_lead", "manager"),
             "aftersales.refunds": ("finance", "manager", "director", "general_manager"),
+            "aftersales.sales": ("sales", "on_site_sales", "sales_manager"),
+            "aftersales.finance": ("finance", "finance_manager"),
+            "aftersales.logistics": ("logistics", "warehouse", "staff"),
+            "aftersales.approve_trip": ("general_manager",),
         },
     ),
 )

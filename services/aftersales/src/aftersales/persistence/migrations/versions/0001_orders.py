@@ -1,7 +1,7 @@
 """aftersales: the work orders, with their histories
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-12-05
 
 The kit's tables (outbox, processed events, timers, idempotency keys) are the ``cskit``

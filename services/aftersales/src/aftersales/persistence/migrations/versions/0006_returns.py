@@ -1,7 +1,7 @@
 """aftersales: fault cases (AFS-09) and return cases (AFS-10), with their histories
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-05
 """
 
@@ -14,7 +14,7 @@ import cskit.db.base
 from cskit.eventstore.migrations import create_history, drop_history
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
