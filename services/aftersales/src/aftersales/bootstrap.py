@@ -6,6 +6,7 @@ from __future__ import annotations
 from aftersales import SERVICE
 from aftersales.orders import wiring as orders
 from aftersales.settings import AftersalesSettings
+from aftersales.visits import wiring as visits
 from aftersales.wiring import AftersalesParts, Wiring
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
@@ -13,7 +14,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (orders,)
+SUB_DOMAINS = (orders, visits)
 
 
 def build(

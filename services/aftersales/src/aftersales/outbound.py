@@ -8,8 +8,8 @@ from __future__ import annotations
 from aftersales import SERVICE, TOPIC
 
 # Imported so their payload messages are in the descriptor pool the outbox looks them up in.
-from cs.aftersales.v1 import orders_events_pb2
+from cs.aftersales.v1 import orders_events_pb2, visits_events_pb2
 from cskit.records import Outbound
 
-PAYLOADS = (orders_events_pb2,)
+PAYLOADS = (orders_events_pb2, visits_events_pb2)
 OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=orders_events_pb2.DESCRIPTOR.package)

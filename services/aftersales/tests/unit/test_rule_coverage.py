@@ -14,12 +14,10 @@ REPO = Path(__file__).resolve().parents[4]
 PENDING = {
     "AFS-04": "not built yet",
     "AFS-05": "not built yet",
-    "AFS-06": "not built yet",
     "AFS-07": "not built yet",
     "AFS-08": "not built yet",
     "AFS-09": "not built yet",
     "AFS-10": "not built yet",
-    "AFS-12": "not built yet",
 }
 
 

@@ -97,13 +97,14 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         name="aftersales",
         default_target="127.0.0.1:50091",
-        services=("cs.aftersales.v1.WorkOrderService",),
+        services=("cs.aftersales.v1.WorkOrderService", "cs.aftersales.v1.VisitService"),
         permissions={
             "aftersales.read": ("staff", "engineer", "finance"),
             "aftersales.write": ("staff",),
             "aftersales.copies": ("staff", "engineer"),
             "aftersales.work": ("engineer", "team_lead", "manager"),
             "aftersales.sign_off": ("engineer", "staff"),
+            "aftersales.owner_visits": ("staff", "engineer"),
         },
     ),
 )

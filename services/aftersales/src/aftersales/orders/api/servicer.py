@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from google.protobuf.message import Message
@@ -17,7 +19,8 @@ from aftersales.orders.persistence.reader import OrderFilter, OrderReader
 from cs.aftersales.v1 import orders_pb2 as pb
 from cs.aftersales.v1 import orders_pb2_grpc
 from cskit.calls import current_call
-from cskit.protomap import attributes, message_of
+from cskit.domain import InvalidInput
+from cskit.protomap import attributes, message_of, present_timestamp
 from cskit.servicing import CommandServicer, command_methods
 
 SERVICE_DESCRIPTOR = pb.DESCRIPTOR.services_by_name["WorkOrderService"]
@@ -36,7 +39,32 @@ def caller_copy(order: WorkOrder) -> pb.WorkOrder:
     return order_message(order, party_of_roles(current_call().actor.roles))
 
 
-@command_methods(SERVICE_DESCRIPTOR, commands, id_field="id")
+def with_times(command: type, *times: str, required: bool = False) -> Callable[[Any], object]:
+    """A request -> command decoder whose ``times`` are Timestamps (the kit's field decoder
+    takes plain wire values only); an unset required time is InvalidInput on its field."""
+    plain = [f.name for f in dataclasses.fields(command) if f.name not in times]
+
+    def decode(req: Any) -> object:
+        values: dict[str, object] = {n: getattr(req, n) for n in plain if n in req.DESCRIPTOR.fields_by_name}
+        for name in times:
+            values[name] = present_timestamp(req, name)
+            if required and values[name] is None:
+                raise InvalidInput.on(name, "is required")
+        return command(**values)
+
+    return decode
+
+
+@command_methods(
+    SERVICE_DESCRIPTOR,
+    commands,
+    id_field="id",
+    decoders={
+        "OpenWorkOrder": with_times(commands.OpenWorkOrder, "appointment_at"),
+        "BookWorkOrder": with_times(commands.BookWorkOrder, "appointment_at", required=True),
+        "AgreeExtraWork": with_times(commands.AgreeExtraWork, "consented_at", required=True),
+    },
+)
 class WorkOrderServicer(CommandServicer[OrderHandlers, OrderReader]):
     def answer(self, response: type[Message], result: Any) -> Message:
         return response(order=caller_copy(result))

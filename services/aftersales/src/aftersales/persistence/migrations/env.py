@@ -1,6 +1,7 @@
 """Alembic environment of the aftersales database (``python -m aftersales migrate``)."""
 
-import aftersales.orders.persistence.rows  # noqa: F401 - registers the tables on Base.metadata
+import aftersales.orders.persistence.rows
+import aftersales.visits.persistence.rows  # noqa: F401
 
 from cskit.db.base import Base
 from cskit.db.migrations import run_env

@@ -261,7 +261,8 @@ class Site(EventSourced[SiteEvent]):
 
 
 def tally_id(site_id: str, month: str) -> str:
-    return f"{site_id}:{month}"
+    """One tally per site and local month, whoever records its first visit."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"aftersales-owner-visits:{site_id}:{month}"))
 
 
 class OwnerVisitMonth(EventSourced[OwnerVisitEvent]):
@@ -501,3 +502,11 @@ class SurveyCampaign(EventSourced[SurveyEvent]):
             case _:
                 assert_never(event)
         self.updated_at = event.occurred_at
+
+
+def day_of(value: str, field: str) -> date:
+    """A client's ISO date (a local day)."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput.on(field, "must be a date YYYY-MM-DD") from None
