@@ -195,3 +195,39 @@ async def test_afs_06_a_december_survey_closes_after_15_working_days(app: Afters
     closed = await reader.campaign(campaign.id, FRONT_DESK)
     assert (closed.closed, closed.return_rate, closed.target_met) == (True, "0.5111", True)
     assert (await outbox(app)).count("SurveyCampaignClosed") == 1
+
+
+async def test_afs_12_the_grpc_service_reports_the_month_and_the_gauges_read_the_database(
+    app: AftersalesParts,
+) -> None:
+    from aftersales.observability import OWNER_VISIT_SHORTFALL, RETURN_VISITS_DUE
+    from aftersales.visits.api.servicer import VisitServicer
+    from aftersales.visits.persistence.gauges import visit_gauges
+
+    from cs.aftersales.v1 import visits_pb2 as pb
+    from cskit.calls import reset_current_call, set_current_call
+
+    handlers, reader = visit_side(app)
+    servicer = VisitServicer(handlers, reader, app.clock)
+    token = set_current_call(LEAD)
+    try:
+        site = (await servicer.RegisterSite(pb.RegisterSiteRequest(name="阳光花园", households=100), None)).site
+        set_current_call(ENGINEER)
+        tally = (
+            await servicer.RecordOwnerVisit(
+                pb.RecordOwnerVisitRequest(id=site.id, unit="1-101", visited_on="2026-09-30"), None
+            )
+        ).tally
+        assert (tally.month, tally.visited) == ("2026-09", 1)
+        set_current_call(FRONT_DESK)
+        report = await servicer.GetOwnerVisitReport(pb.GetOwnerVisitReportRequest(), None)
+        assert [(line.target, line.visited, line.shortfall) for line in report.lines] == [(5, 1, 4)]
+    finally:
+        reset_current_call(token)
+    await complete_an_order(app)
+    await app.timers.run_once()
+    await visit_gauges(visits_wiring.policy_of(Wiring(app.database.async_sessions(), app.clock, TOKENS, POLICY)))(
+        app.database.async_engine, app.clock.now()
+    )
+    assert RETURN_VISITS_DUE.labels("b1")._value.get() == 1
+    assert OWNER_VISIT_SHORTFALL.labels("b1", site.id)._value.get() == 4

@@ -20,9 +20,13 @@ def visit_gauges(policy: VisitsPolicy) -> Callable[[AsyncEngine, datetime], Awai
         async with engine.connect() as conn:
             visits = (
                 await conn.execute(
-                    select(ReturnVisitRow.branch_id, ReturnVisitRow.due_at < now, func.count())
+                    select(
+                        ReturnVisitRow.branch_id,
+                        func.count().filter(ReturnVisitRow.due_at > now),
+                        func.count().filter(ReturnVisitRow.due_at <= now),
+                    )
                     .where(ReturnVisitRow.state == "open")
-                    .group_by(ReturnVisitRow.branch_id, ReturnVisitRow.due_at < now)
+                    .group_by(ReturnVisitRow.branch_id)
                 )
             ).all()
             sites = (
@@ -35,8 +39,9 @@ def visit_gauges(policy: VisitsPolicy) -> Callable[[AsyncEngine, datetime], Awai
             ).all()
         RETURN_VISITS_DUE.clear()
         RETURN_VISITS_OVERDUE.clear()
-        for branch, late, count in visits:
-            (RETURN_VISITS_OVERDUE if late else RETURN_VISITS_DUE).labels(branch).set(count)
+        for branch, due, overdue in visits:
+            RETURN_VISITS_DUE.labels(branch).set(due)
+            RETURN_VISITS_OVERDUE.labels(branch).set(overdue)
         OWNER_VISIT_SHORTFALL.clear()
         for branch, site, households, visited in sites:
             OWNER_VISIT_SHORTFALL.labels(branch, site).set(
