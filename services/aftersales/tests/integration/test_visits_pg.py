@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from aftersales.bootstrap import build
+from aftersales.observability import OWNER_VISIT_SHORTFALL, RETURN_VISITS_DUE
 from aftersales.orders.app.handlers import OrderHandlers
 from aftersales.orders.domain import commands as oc
 from aftersales.orders.persistence.uow import SqlOrdersUnitOfWork
@@ -18,8 +20,10 @@ from aftersales.service import MIGRATIONS
 from aftersales.settings import AftersalesSettings
 from aftersales.testing import ENGINEER, FRONT_DESK, LEAD, POLICY
 from aftersales.visits import wiring as visits_wiring
+from aftersales.visits.api.servicer import VisitServicer
 from aftersales.visits.app.handlers import VisitHandlers
 from aftersales.visits.domain import commands as vc
+from aftersales.visits.persistence.gauges import visit_gauges
 from aftersales.visits.persistence.reader import VisitFilter, VisitsReader
 from aftersales.visits.persistence.uow import SqlVisitsUnitOfWork
 from aftersales.wiring import AftersalesParts, Wiring
@@ -27,6 +31,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
 
+from cs.aftersales.v1 import visits_pb2 as pb
+from cskit.calls import reset_current_call, set_current_call
 from cskit.db.base import Base
 from cskit.db.engine import sync_url
 from cskit.db.migrations import upgrade
@@ -200,15 +206,10 @@ async def test_afs_06_a_december_survey_closes_after_15_working_days(app: Afters
 async def test_afs_12_the_grpc_service_reports_the_month_and_the_gauges_read_the_database(
     app: AftersalesParts,
 ) -> None:
-    from aftersales.observability import OWNER_VISIT_SHORTFALL, RETURN_VISITS_DUE
-    from aftersales.visits.api.servicer import VisitServicer
-    from aftersales.visits.persistence.gauges import visit_gauges
 
-    from cs.aftersales.v1 import visits_pb2 as pb
-    from cskit.calls import reset_current_call, set_current_call
 
     handlers, reader = visit_side(app)
-    servicer = VisitServicer(handlers, reader, app.clock)
+    servicer: Any = VisitServicer(handlers, reader, app.clock)  # its command methods come from the contract
     token = set_current_call(LEAD)
     try:
         site = (await servicer.RegisterSite(pb.RegisterSiteRequest(name="阳光花园", households=100), None)).site
