@@ -207,7 +207,6 @@ async def test_afs_12_the_grpc_service_reports_the_month_and_the_gauges_read_the
     app: AftersalesParts,
 ) -> None:
 
-
     handlers, reader = visit_side(app)
     servicer: Any = VisitServicer(handlers, reader, app.clock)  # its command methods come from the contract
     token = set_current_call(LEAD)

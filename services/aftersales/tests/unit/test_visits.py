@@ -100,6 +100,19 @@ def test_afs_12_distinct_households_per_site_per_month_against_the_target() -> N
         tally.record_visit(
             ENGINEER.actor, s, unit="3-1", visited_on=date(2026, 11, 2), staff="", notes="", policy=POLICY, now=T0
         )
+    old = OwnerVisitMonth.empty(s, "2026-09")
+    with pytest.raises(InvalidInput):  # two months back: bounded (PLT-05)
+        old.record_visit(
+            ENGINEER.actor, s, unit="3-1", visited_on=date(2026, 9, 30), staff="", notes="", policy=POLICY, now=T0
+        )
+    october = OwnerVisitMonth.empty(s, "2026-10")
+    october.record_visit(
+        ENGINEER.actor, s, unit="3-1", visited_on=date(2026, 10, 1), staff="", notes="", policy=POLICY, now=T0
+    )
+    january = datetime(2027, 1, 5, tzinfo=UTC)
+    OwnerVisitMonth.empty(s, "2026-12").record_visit(
+        ENGINEER.actor, s, unit="3-1", visited_on=date(2026, 12, 1), staff="", notes="", policy=POLICY, now=january
+    )
     missed = OwnerVisitMonth.empty(s, "2026-12")
     assert missed.close(s, policy=POLICY, now=T0) and not missed.met and missed.visited == 0
 
@@ -140,3 +153,21 @@ def test_afs_06_a_survey_closes_after_15_working_days_against_the_50_percent_tar
     met = SurveyCampaign.open(LEAD.actor, site(), units_sent=80, policy=POLICY, now=december)
     met.record_returns(FRONT_DESK.actor, returned=40, now=december)
     assert met.close(POLICY, met.closes_at) and met.target_met
+
+
+def test_afs_06_the_settings_give_the_rulebooks_numbers_to_the_policy() -> None:
+    from aftersales.settings import AftersalesSettings
+    from aftersales.visits.wiring import policy_of
+    from aftersales.wiring import Wiring
+    from pydantic import ValidationError
+
+    settings = AftersalesSettings()
+    policy = policy_of(Wiring(None, None, None, settings.policy(), settings))  # type: ignore[arg-type]
+    assert (policy.visit_within_working_days, policy.survey_months, policy.survey_collect_working_days) == (
+        2,
+        (6, 12),
+        15,
+    )
+    assert (str(policy.owner_visit_share), str(policy.survey_return_target)) == ("0.05", "0.5")
+    with pytest.raises(ValidationError):
+        AftersalesSettings(survey_months=[13])

@@ -315,8 +315,12 @@ class OwnerVisitMonth(EventSourced[OwnerVisitEvent]):
     ) -> None:
         """A staff member visited a household of ``site`` on ``visited_on`` (not in the future)."""
         require_role(actor, STAFF, action="recording an owner visit")
-        if visited_on > policy.base.local_day(now):
+        today = policy.base.local_day(now)
+        if visited_on > today:
             raise InvalidInput.on("visited_on", "must not lie in the future")
+        # PLT-05: a client's day is bounded; last month's visits may still come in until it closes.
+        if visited_on < date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1):
+            raise InvalidInput.on("visited_on", "must lie in this month or the last")
         if month_key(visited_on) != self.month:
             raise InvalidInput.on("visited_on", f"must lie in {self.month}")
         if self.closed:
