@@ -11,6 +11,7 @@ from aftersales.orders import wiring as orders
 from aftersales.returns import wiring as returns
 from aftersales.settings import AftersalesSettings
 from aftersales.shipping import wiring as shipping
+from aftersales.visits import wiring as visits
 from aftersales.wiring import AftersalesParts, Wiring
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
@@ -18,7 +19,7 @@ from cskit.pagination import PageTokens
 from cskit.records import with_test_clock
 from cskit.timers import TimerHandler, TimerRunner
 
-SUB_DOMAINS = (orders, keyloans, charges, faults, returns, shipping)
+SUB_DOMAINS = (orders, keyloans, charges, faults, returns, shipping, visits)
 
 
 def build(

@@ -106,3 +106,41 @@ PAYMENT_TO_SHIP_HOURS = Histogram(
 FIELD_TRIPS_BY_STATE = Gauge(
     "cs_aftersales_field_trips", "Field trips, by branch and state (AFS-08).", ["branch", "state"]
 )
+
+# Return visits, owner visits and surveys (AFS-06, AFS-12).
+RETURN_VISITS_DUE = Gauge(
+    "cs_aftersales_return_visits_due", "Return visits open and not yet past due (AFS-06), by branch.", ["branch"]
+)
+RETURN_VISITS_OVERDUE = Gauge(
+    "cs_aftersales_return_visits_overdue",
+    "Return visits open past the 2 working days (AFS-06), by branch.",
+    ["branch"],
+)
+RETURN_VISITS_RECORDED = Counter(
+    "cs_aftersales_return_visits_recorded_total",
+    "Return-visit calls recorded (AFS-06), by branch and whether the customer was reached.",
+    ["branch", "reached"],
+)
+RETURN_VISITS_LATE = Counter(
+    "cs_aftersales_return_visits_late_total",
+    "Return visits flagged past the 2 working days (AFS-06), by branch.",
+    ["branch"],
+)
+OWNER_VISIT_SHORTFALL = Gauge(
+    "cs_aftersales_owner_visit_shortfall",
+    "Households still to visit this month to reach 5 % of the site's (AFS-12), by branch and site.",
+    ["branch", "site"],
+)
+OWNER_VISITS_RECORDED = Counter(
+    "cs_aftersales_owner_visits_recorded_total", "Owner visits recorded (AFS-12), by branch.", ["branch"]
+)
+OWNER_VISIT_MONTHS = Counter(
+    "cs_aftersales_owner_visit_months_total",
+    "Site months closed (AFS-12), by branch and result (met, missed).",
+    ["branch", "result"],
+)
+SURVEYS_CLOSED = Counter(
+    "cs_aftersales_survey_campaigns_closed_total",
+    "Survey campaigns collected (AFS-06), by branch and result (met, missed: 50 % returned).",
+    ["branch", "result"],
+)

@@ -14,8 +14,16 @@ from cs.aftersales.v1 import (
     orders_events_pb2,
     returns_events_pb2,
     shipping_events_pb2,
+    visits_events_pb2,
 )
 from cskit.records import Outbound
 
-PAYLOADS = (orders_events_pb2, charges_events_pb2, faults_events_pb2, returns_events_pb2, shipping_events_pb2)
+PAYLOADS = (
+    orders_events_pb2,
+    charges_events_pb2,
+    faults_events_pb2,
+    returns_events_pb2,
+    shipping_events_pb2,
+    visits_events_pb2,
+)
 OUTBOUND = Outbound(topic=TOPIC, source=SERVICE, package=orders_events_pb2.DESCRIPTOR.package)

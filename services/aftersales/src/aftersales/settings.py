@@ -80,6 +80,24 @@ class AftersalesSettings(ServiceSettings):
     max_trip_days: int = Field(60, ge=1, le=365)
     # AFS-08: a trip with no progress report for this many days is flagged.
     trip_report_days: int = Field(3, ge=1, le=60)
+    # Return visits, owner visits and surveys (aftersales.visits).
+    # AFS-06: a completed order's return visit within this many working days (branch calendar).
+    return_visit_working_days: int = Field(2, ge=1, le=30)
+    # AFS-06: the survey months (June and December).
+    survey_months: list[int] = Field(default_factory=lambda: [6, 12])
+    # AFS-06: a survey is collected this many working days after it is sent.
+    survey_collect_working_days: int = Field(15, ge=1, le=60)
+    # AFS-06: at least this share of the surveys sent come back.
+    survey_return_target: float = Field(0.5, gt=0, le=1)
+    # AFS-12: each month staff visit at least this share of a site's households (rounded up).
+    owner_visit_share: float = Field(0.05, gt=0, le=1)
+
+    @field_validator("survey_months")
+    @classmethod
+    def _months(cls, value: list[int]) -> list[int]:
+        if not value or any(not 1 <= m <= 12 for m in value):
+            raise ValueError("names at least one month, each 1-12")
+        return sorted(set(value))
 
     @field_validator("time_zone")
     @classmethod

@@ -106,6 +106,7 @@ BACKENDS: tuple[Backend, ...] = (
             "cs.aftersales.v1.ReturnCaseService",
             "cs.aftersales.v1.ShipmentService",
             "cs.aftersales.v1.FieldTripService",
+            "cs.aftersales.v1.VisitService",
         ),
         permissions={
             "aftersales.read": ("staff", "engineer", "finance"),
@@ -120,6 +121,7 @@ BACKENDS: tuple[Backend, ...] = (
             "aftersales.finance": ("finance", "finance_manager"),
             "aftersales.logistics": ("logistics", "warehouse", "staff"),
             "aftersales.approve_trip": ("general_manager",),
+            "aftersales.owner_visits": ("staff", "engineer"),
         },
     ),
 )

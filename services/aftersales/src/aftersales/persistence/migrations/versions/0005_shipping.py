@@ -1,7 +1,7 @@
 """aftersales: shipments and field trips, with their histories (AFS-07, AFS-08)
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-05
 """
 
@@ -14,7 +14,7 @@ import cskit.db.base
 from cskit.eventstore.migrations import create_history, drop_history
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
