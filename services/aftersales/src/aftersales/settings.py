@@ -33,6 +33,8 @@ class AftersalesSettings(ServiceSettings):
     gauges_interval_seconds: float = Field(15.0, gt=0)
     personal_data_policy: PersonalDataPolicy = Field(default_factory=_personal_data)
 
+    # The currency of prices, quotes, charges, shipments, returns and refunds (AFS-05, AFS-09, AFS-10).
+    currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
     # PLT-05: the branches' zone; the local day numbers orders and counts working days.
     time_zone: str = "Asia/Shanghai"
     # PLT-05: the branch calendar's own days off and make-up working days (ISO dates), over
@@ -92,6 +94,19 @@ class AftersalesSettings(ServiceSettings):
     # AFS-12: each month staff visit at least this share of a site's households (rounded up).
     owner_visit_share: float = Field(0.05, gt=0, le=1)
 
+    # Charges (aftersales.charges).
+    # AFS-09: the most lines one quote holds.
+    quote_max_lines: int = Field(50, ge=1, le=200)
+    # AFS-04: work orders are kept this many years (the retention asked of the archives).
+    work_order_retention_years: int = Field(2, ge=1, le=100)
+    # Return cases and refunds (aftersales.returns).
+    # AFS-10: an approved refund is paid back within this many days (one week).
+    refund_within_days: int = Field(7, ge=1, le=60)
+    # PLT-02: the roles that approve a refund (never the one who asked for it).
+    refund_approver_roles: list[str] = Field(
+        default_factory=lambda: ["finance", "manager", "director", "general_manager"], min_length=1
+    )
+
     @field_validator("survey_months")
     @classmethod
     def _months(cls, value: list[int]) -> list[int]:
@@ -127,24 +142,3 @@ class AftersalesSettings(ServiceSettings):
             holidays=tuple(self.holidays),
             makeup_days=tuple(self.makeup_days),
         )
-
-    # Charges (aftersales.charges).
-    # AFS-05: the price list's currency.
-    charges_currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
-    # AFS-09: the most lines one quote holds.
-    quote_max_lines: int = Field(50, ge=1, le=200)
-    # AFS-04: work orders are kept this many years (the retention asked of the archives).
-    work_order_retention_years: int = Field(2, ge=1, le=100)
-    # Fault cases (aftersales.faults).
-    # AFS-09: the currency a chargeable repair is quoted in.
-    faults_currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
-
-    # Return cases and refunds (aftersales.returns).
-    # AFS-10: an approved refund is paid back within this many days (one week).
-    refund_within_days: int = Field(7, ge=1, le=60)
-    # The currency return amounts are held in.
-    returns_currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
-    # PLT-02: the roles that approve a refund (never the one who asked for it).
-    refund_approver_roles: list[str] = Field(
-        default_factory=lambda: ["finance", "manager", "director", "general_manager"], min_length=1
-    )

@@ -24,7 +24,7 @@ SYSTEM = system_call("charges and filing of completed work orders (AFS-05, AFS-0
 def policy(w: Wiring) -> ChargesPolicy:
     s = w.settings
     return ChargesPolicy(
-        currency=s.charges_currency,
+        currency=s.currency,
         max_quote_lines=s.quote_max_lines,
         reported_time_skew=w.policy.reported_time_skew,
         work_order_retention_years=s.work_order_retention_years,

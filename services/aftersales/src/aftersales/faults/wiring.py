@@ -16,7 +16,7 @@ def parts(w: Wiring) -> Parts:
     handlers = FaultHandlers(
         lambda call: SqlFaultsUnitOfWork(w.sessions, call, w.clock),
         w.clock,
-        FaultsPolicy(currency=w.settings.faults_currency),
+        FaultsPolicy(currency=w.settings.currency),
         w.policy,
     )
     servicer = api.FaultCaseServicer(handlers, FaultReader(w.sessions, tokens=w.tokens))

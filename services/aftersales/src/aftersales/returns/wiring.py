@@ -25,7 +25,7 @@ def policy(w: Wiring) -> ReturnsPolicy:
     s = w.settings
     return ReturnsPolicy(
         refund_within=timedelta(days=s.refund_within_days),
-        currency=s.returns_currency,
+        currency=s.currency,
         refund_approvers=frozenset(s.refund_approver_roles),
     )
 
