@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from cskit.domain.errors import InvalidInput
+
 
 class Clock(Protocol):
     def now(self) -> datetime:
@@ -61,3 +63,19 @@ class OffsetClock:
             return False
         self._offset = offset
         return True
+
+
+def reported_time(
+    value: datetime | None, field: str, *, not_before: datetime, not_after: datetime, rule_id: str | None = None
+) -> datetime:
+    """PLT-05: a time a client reports (a consent, a receipt, a payment confirmation) is
+    believed only within the bounds the rule sets, never unbounded; None is "is required"."""
+    if value is None:
+        raise InvalidInput.on(field, "is required", rule_id=rule_id)
+    if value.tzinfo is None:
+        raise InvalidInput.on(field, "must carry its zone")
+    if not not_before <= value <= not_after:
+        raise InvalidInput.on(
+            field, f"must lie between {not_before.isoformat()} and {not_after.isoformat()}", rule_id=rule_id
+        )
+    return value.astimezone(UTC)

@@ -55,3 +55,17 @@ def parse_amount(text: str, field: str, *, rule_id: str | None = None) -> Decima
     except InvalidOperation as exc:  # unreachable after the pattern, kept for safety
         raise InvalidInput.on(field, "must be a decimal amount", rule_id=rule_id) from exc
     return check_amount(value, field, rule_id=rule_id)
+
+
+CENT = Decimal("0.01")
+
+
+def parse_cents(text: str, field: str, *, positive: bool = True, rule_id: str | None = None) -> Decimal:
+    """A decimal string in whole cents ("1234.5" is 1234.50, "1.234" is refused), above zero
+    unless ``positive`` is False: the usual price, charge or refund."""
+    value = parse_amount(text.strip(), field, rule_id=rule_id)
+    if value != value.quantize(CENT):
+        raise InvalidInput.on(field, "must be in whole cents", rule_id=rule_id)
+    if positive and value <= 0:
+        raise InvalidInput.on(field, "must be above zero", rule_id=rule_id)
+    return value.quantize(CENT)

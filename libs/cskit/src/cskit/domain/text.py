@@ -13,6 +13,8 @@ gRPC call that bypasses the gateway meets the same rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from cskit.domain.errors import InvalidInput
 
@@ -48,3 +50,17 @@ def bounded_text(value: str, field: str, limit: int, *, required: bool = False, 
     if len(cleaned) > limit:
         raise InvalidInput.on(field, f"must be at most {limit} characters")
     return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class TextFields:
+    """A record's typed text fields, each checked by ``bounded_text``: ``limits`` maps a field
+    to (max length, required); the ``multiline`` ones allow line breaks. Called as
+    ``text("fault", value)``, so each aggregate states its fields once, as data."""
+
+    limits: Mapping[str, tuple[int, bool]]
+    multiline: frozenset[str] = field(default_factory=frozenset)
+
+    def __call__(self, name: str, value: str) -> str:
+        limit, required = self.limits[name]
+        return bounded_text(value, name, limit, required=required, multiline=name in self.multiline)

@@ -21,6 +21,7 @@ from aftersales.domain.kinds import OrderState, Warranty
 from aftersales.orders.domain.model import CONSENT_CHANNELS, FRONT_DESK, WorkOrder
 from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
 from cskit.domain.aggregate import EventSourced
+from cskit.domain.clock import reported_time
 from cskit.domain.rules import enforces
 from cskit.domain.text import bounded_text
 
@@ -41,15 +42,6 @@ def _engineering(actor: Actor, order: WorkOrder, action: str, *, front_desk: boo
     if actor.subject == order.engineer or actor.has_any_role(_LEADS | (FRONT_DESK if front_desk else frozenset())):
         return
     raise Forbidden(f"{action}: the assigned engineer or a lead", code="not_the_engineer", rule_id="PLT-02")
-
-
-def _customer_time(value: datetime, field: str, *, after: datetime, now: datetime, policy: ChargesPolicy) -> datetime:
-    """PLT-05: the time the customer answered is bounded by the quote's drafting and our clock."""
-    if value.tzinfo is None:
-        raise InvalidInput.on(field, "must carry its zone")
-    if value < after or value > now + policy.reported_time_skew:
-        raise InvalidInput.on(field, "must lie between the quote's drafting and now")
-    return value.astimezone(UTC)
 
 
 def _channel(value: str) -> str:
@@ -198,7 +190,9 @@ class Quote(EventSourced[QuoteEvent]):
                 currency=self.currency,
                 customer=bounded_text(customer, "customer", 100, required=True),
                 channel=_channel(channel),
-                agreed_at=_customer_time(accepted_at, "accepted_at", after=self.created_at, now=now, policy=policy),
+                agreed_at=reported_time(
+                    accepted_at, "accepted_at", not_before=self.created_at, not_after=now + policy.reported_time_skew
+                ),
                 actor=actor.subject,
                 occurred_at=now,
             )
@@ -227,7 +221,9 @@ class Quote(EventSourced[QuoteEvent]):
                 customer=bounded_text(customer, "customer", 100, required=True),
                 channel=_channel(channel),
                 reason=bounded_text(reason, "reason", 500, required=True, multiline=True),
-                declined_at=_customer_time(declined_at, "declined_at", after=self.created_at, now=now, policy=policy),
+                declined_at=reported_time(
+                    declined_at, "declined_at", not_before=self.created_at, not_after=now + policy.reported_time_skew
+                ),
                 actor=actor.subject,
                 occurred_at=now,
             )

@@ -31,9 +31,9 @@ from aftersales.faults.domain.states import TRANSITIONS, Decision, FaultAction, 
 from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import require_role
 from cskit.domain.aggregate import EventSourced
-from cskit.domain.money import parse_amount
+from cskit.domain.money import parse_cents
 from cskit.domain.rules import enforces
-from cskit.domain.text import bounded_text
+from cskit.domain.text import TextFields
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CENT = Decimal("0.01")
@@ -58,9 +58,7 @@ _TEXT = {
 _MULTILINE = frozenset({"symptom", "answer", "reason", "summary", "diagnosis"})
 
 
-def text(field: str, value: str) -> str:
-    limit, required = _TEXT[field]
-    return bounded_text(value, field, limit, required=required, multiline=field in _MULTILINE)
+text = TextFields(_TEXT, _MULTILINE)
 
 
 class FaultCase(EventSourced[FaultEvent]):
@@ -182,13 +180,11 @@ class FaultCase(EventSourced[FaultEvent]):
         TRANSITIONS.move(self.state, FaultAction.QUOTE)
         if not self.chargeable:
             raise RuleViolation("a free repair is not quoted", code="not_chargeable", rule_id="AFS-09")
-        value = parse_amount(amount.strip(), "amount", rule_id="AFS-09")
-        if value <= 0 or value != value.quantize(CENT):
-            raise InvalidInput.on("amount", "must be above zero, in whole cents", rule_id="AFS-09")
+        value = parse_cents(amount, "amount", rule_id="AFS-09")
         self._record(
             RepairQuoted(
                 case_id=self.id,
-                amount=str(value.quantize(CENT)),
+                amount=str(value),
                 currency=policy.currency,
                 actor=actor.subject,
                 occurred_at=now,

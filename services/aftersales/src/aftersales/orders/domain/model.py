@@ -41,8 +41,9 @@ from aftersales.orders.domain.states import TRANSITIONS, OrderAction
 from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
 from cskit.domain.actor import IdentityGrammar, require_role
 from cskit.domain.aggregate import EventSourced
+from cskit.domain.clock import reported_time
 from cskit.domain.rules import enforces
-from cskit.domain.text import bounded_text
+from cskit.domain.text import TextFields
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # The front desk: customer service opens, books, assigns and cancels work orders.
@@ -79,9 +80,7 @@ _TEXT = {
 _MULTILINE = frozenset({"fault", "note", "reason", "diagnosis", "description", "tools_and_parts"})
 
 
-def text(field: str, value: str) -> str:
-    limit, required = _TEXT[field]
-    return bounded_text(value, field, limit, required=required, multiline=field in _MULTILINE)
+text = TextFields(_TEXT, _MULTILINE)
 
 
 def subject(value: str, field: str) -> str:
@@ -93,19 +92,6 @@ def subject(value: str, field: str) -> str:
 def order_number(order_id: str, opened_at: datetime, policy: AftersalesPolicy) -> str:
     """What the form and the resident quote: the local day and the id's first characters."""
     return f"WO{policy.local_day(opened_at):%Y%m%d}-{order_id.replace('-', '')[:6].upper()}"
-
-
-def reported_time(
-    value: datetime | None, field: str, *, not_before: datetime, now: datetime, policy: AftersalesPolicy
-) -> datetime:
-    """PLT-05: a time a client reports is bounded by ours (never trusted unbounded)."""
-    if value is None:
-        raise InvalidInput.on(field, "is required")
-    if value.tzinfo is None:
-        raise InvalidInput.on(field, "must carry its zone")
-    if value > now + policy.reported_time_skew or value < not_before:
-        raise InvalidInput.on(field, "must lie between the order's opening and now")
-    return value.astimezone(UTC)
 
 
 class WorkOrder(EventSourced[OrderEvent]):
@@ -464,7 +450,11 @@ class WorkOrder(EventSourced[OrderEvent]):
                 consented_by=text("consented_by", consented_by),
                 consent_channel=consent_channel,
                 consented_at=reported_time(
-                    consented_at, "consented_at", not_before=self.created_at, now=now, policy=policy
+                    consented_at,
+                    "consented_at",
+                    not_before=self.created_at,
+                    not_after=now + policy.reported_time_skew,
+                    rule_id="AFS-13",
                 ),
                 actor=actor.subject,
                 occurred_at=now,

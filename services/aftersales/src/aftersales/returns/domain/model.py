@@ -33,9 +33,9 @@ from aftersales.returns.domain.states import TRANSITIONS, PaymentMeans, ReturnAc
 from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import require_not_requester, require_role
 from cskit.domain.aggregate import EventSourced
-from cskit.domain.money import parse_amount
+from cskit.domain.money import parse_cents
 from cskit.domain.rules import enforces
-from cskit.domain.text import bounded_text
+from cskit.domain.text import TextFields, bounded_text
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CENT = Decimal("0.01")
@@ -61,17 +61,12 @@ _TEXT = {
 _MULTILINE = frozenset({"reason", "note"})
 
 
-def text(field: str, value: str) -> str:
-    limit, required = _TEXT[field]
-    return bounded_text(value, field, limit, required=required, multiline=field in _MULTILINE)
+text = TextFields(_TEXT, _MULTILINE)
 
 
 def amount(value: str, field: str) -> Decimal:
     """An exact amount in cents: "1234.5" and "1234.50" are the same, "1.234" is refused."""
-    parsed = parse_amount(value.strip(), field, rule_id="AFS-10")
-    if parsed != parsed.quantize(CENT):
-        raise InvalidInput.on(field, "must be in whole cents", rule_id="AFS-10")
-    return parsed.quantize(CENT)
+    return parse_cents(value, field, positive=False, rule_id="AFS-10")
 
 
 def items_list(values: Sequence[str], field: str) -> tuple[str, ...]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 
 from cskit.domain import InvalidInput
 from cskit.domain.actor import IdentityGrammar
-from cskit.domain.text import bounded_text
+from cskit.domain.money import parse_cents
+from cskit.domain.text import TextFields
 
 # Sales asks for shipment; finance confirms payments and issues delivery notes; after-sales
 # hands goods to logistics and the warehouse and speaks to the customer; logistics and the
@@ -46,9 +47,7 @@ _TEXT = {
 _MULTILINE = frozenset({"note", "purpose", "reason", "progress", "work_done", "customer_opinion", "address"})
 
 
-def text(field: str, value: str) -> str:
-    limit, required = _TEXT[field]
-    return bounded_text(value, field, limit, required=required, multiline=field in _MULTILINE)
+text = TextFields(_TEXT, _MULTILINE)
 
 
 def subject(value: str, field: str) -> str:
@@ -58,28 +57,7 @@ def subject(value: str, field: str) -> str:
 
 
 def amount(value: str, field: str = "amount") -> Decimal:
-    try:
-        parsed = Decimal(value.strip())
-    except (InvalidOperation, AttributeError):
-        raise InvalidInput.on(field, "must be a decimal number") from None
-    if not parsed.is_finite() or parsed <= 0 or parsed >= Decimal("1e12") or parsed != parsed.quantize(Decimal("0.01")):
-        raise InvalidInput.on(field, "must be above zero, in cents")
-    return parsed
-
-
-def bounded_time(
-    value: datetime | None, field: str, *, not_before: datetime, not_after: datetime, rule_id: str | None = None
-) -> datetime:
-    """PLT-05: a time a client reports lies within the bounds we set, never trusted unbounded."""
-    if value is None:
-        raise InvalidInput.on(field, "is required", rule_id=rule_id)
-    if value.tzinfo is None:
-        raise InvalidInput.on(field, "must carry its zone")
-    if not not_before <= value <= not_after:
-        raise InvalidInput.on(
-            field, f"must lie between {not_before.isoformat()} and {not_after.isoformat()}", rule_id=rule_id
-        )
-    return value.astimezone(UTC)
+    return parse_cents(value, field, rule_id="AFS-07")
 
 
 def day(value: str, field: str) -> date:

@@ -33,7 +33,6 @@ from aftersales.shipping.domain.rules import (
     LOGISTICS,
     SALES,
     amount,
-    bounded_time,
     day,
     subject,
     text,
@@ -43,6 +42,7 @@ from aftersales.shipping.domain.states import ShipmentAction, ShipmentState
 from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import require_role
 from cskit.domain.aggregate import EventSourced
+from cskit.domain.clock import reported_time
 from cskit.domain.rules import enforces
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -183,7 +183,7 @@ class Shipment(EventSourced[ShipmentEvent]):
                 code="payment_not_confirmed",
                 rule_id="AFS-07",
             )
-        paid_at = bounded_time(
+        paid_at = reported_time(
             payment_confirmed_at,
             "payment_confirmed_at",
             not_before=now - policy.payment_lookback,
@@ -334,7 +334,7 @@ class Shipment(EventSourced[ShipmentEvent]):
                 shipment_id=self.id,
                 branch_id=self.branch_id,
                 received_by=text("received_by", received_by),
-                received_at=bounded_time(
+                received_at=reported_time(
                     received_at,
                     "received_at",
                     not_before=self.shipped_at,
@@ -422,7 +422,7 @@ class Shipment(EventSourced[ShipmentEvent]):
         self._record(
             InstallationBooked(
                 shipment_id=self.id,
-                appointment_at=bounded_time(
+                appointment_at=reported_time(
                     appointment_at,
                     "appointment_at",
                     not_before=now - policy.reported_time_skew,

@@ -30,7 +30,7 @@ from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import IdentityGrammar, require_role
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
-from cskit.domain.text import bounded_text
+from cskit.domain.text import TextFields
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Customer service calls the customer back (AFS-06).
@@ -51,9 +51,7 @@ _TEXT = {
 }
 
 
-def text(field: str, value: str) -> str:
-    limit, required = _TEXT[field]
-    return bounded_text(value, field, limit, required=required, multiline=field in ("comment", "notes"))
+text = TextFields(_TEXT, frozenset({"comment", "notes"}))
 
 
 def count(value: int, field: str, *, least: int = 0, most: int = MAX_HOUSEHOLDS) -> int:

@@ -47,7 +47,7 @@ from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import IdentityGrammar, require_role
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
-from cskit.domain.text import bounded_text
+from cskit.domain.text import TextFields
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # A fixed namespace: one filing request (its filing id, in its branch) is one record, however
@@ -78,9 +78,7 @@ _TEXT = {
 }
 
 
-def text(field: str, value: str) -> str:
-    limit, required = _TEXT[field]
-    return bounded_text(value, field, limit, required=required, multiline=field in {"notes", "note", "reason"})
+text = TextFields(_TEXT, frozenset({"notes", "note", "reason"}))
 
 
 def subject(value: str, field: str) -> str:
