@@ -18,7 +18,8 @@ from aftersales.charges.domain.money import line_amount, quantity
 from aftersales.charges.domain.policy import ChargesPolicy
 from aftersales.charges.domain.price import PriceItem, item_code
 from aftersales.domain.kinds import OrderState, Warranty
-from aftersales.orders.domain.model import CONSENT_CHANNELS, FRONT_DESK, WorkOrder
+from aftersales.domain.roles import CONSENT_CHANNELS, FRONT_DESK
+from aftersales.orders.domain.model import WorkOrder
 from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.clock import reported_time

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import assert_never
 
 from aftersales.domain.kinds import OrderKind, parse
+from aftersales.domain.roles import CONSENT_CHANNELS, FRONT_DESK
 from aftersales.faults.domain.events import (
     CustomerCalled,
     FaultAnswered,
@@ -36,11 +36,10 @@ from cskit.domain.rules import enforces
 from cskit.domain.text import TextFields
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-CENT = Decimal("0.01")
 # The desk records and answers; the technical department calls, decides and quotes.
-DESK = frozenset({"agent", "team_lead", "manager", "director", "general_manager"})
+DESK = FRONT_DESK
 TECHNICAL = frozenset({"engineer", "team_lead", "manager"})
-CHANNELS = frozenset({"in_person", "phone", "written"})
+CHANNELS = CONSENT_CHANNELS
 
 # field -> (max length, required)
 _TEXT = {

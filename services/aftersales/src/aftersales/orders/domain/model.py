@@ -15,6 +15,7 @@ from typing import assert_never
 
 from aftersales.domain.kinds import Basis, KeyLoan, OrderKind, OrderState, Origin, Warranty, parse
 from aftersales.domain.policy import AftersalesPolicy
+from aftersales.domain.roles import CONSENT_CHANNELS, FRONT_DESK
 from aftersales.orders.domain.events import (
     AcknowledgementOverdue,
     DepartureOverdue,
@@ -47,12 +48,10 @@ from cskit.domain.text import TextFields
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # The front desk: customer service opens, books, assigns and cancels work orders.
-FRONT_DESK = frozenset({"agent", "team_lead", "manager", "director", "general_manager"})
 # Engineering: engineers accept, leave, work and record the sign-off; their leads decide too.
 ENGINEERING = frozenset({"engineer"})
 SYSTEM = frozenset({"system"})
 HOUSEHOLD = "household"
-CONSENT_CHANNELS = frozenset({"in_person", "phone", "written"})
 
 # field -> (max length, required)
 _TEXT = {

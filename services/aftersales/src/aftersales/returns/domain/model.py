@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import assert_never
 
 from aftersales.domain.kinds import parse
+from aftersales.domain.roles import FRONT_DESK
 from aftersales.returns.domain.events import (
     ExchangeAgreed,
     RefundApproved,
@@ -40,7 +41,7 @@ from cskit.domain.text import TextFields, bounded_text
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CENT = Decimal("0.01")
 # After-sales and customer service run the case; finance or a manager approve a refund.
-AFTER_SALES = frozenset({"agent", "team_lead", "manager", "director", "general_manager", "engineer"})
+AFTER_SALES = FRONT_DESK | {"engineer"}
 FINANCE = frozenset({"finance", "manager", "director", "general_manager"})
 
 # field -> (max length, required)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from aftersales.domain.roles import FRONT_DESK
 from cskit.domain import InvalidInput
 from cskit.domain.actor import IdentityGrammar
 from cskit.domain.money import parse_cents
@@ -15,7 +16,7 @@ from cskit.domain.text import TextFields
 # warehouse record waybills and tracking.
 SALES = frozenset({"sales", "on_site_sales", "sales_manager"})
 FINANCE = frozenset({"finance", "finance_manager"})
-AFTERSALES = frozenset({"agent", "team_lead", "manager", "director", "general_manager"})
+AFTERSALES = FRONT_DESK
 LOGISTICS = frozenset({"logistics", "warehouse"}) | AFTERSALES
 TECHNICIANS = frozenset({"engineer", "technician"})
 GENERAL_MANAGER = frozenset({"general_manager"})

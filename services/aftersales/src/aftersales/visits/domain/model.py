@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import assert_never
 
+from aftersales.domain.roles import FRONT_DESK
 from aftersales.visits.domain.events import (
     OwnerVisitEvent,
     OwnerVisitRecorded,
@@ -34,7 +35,7 @@ from cskit.domain.text import TextFields
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Customer service calls the customer back (AFS-06).
-AGENTS = frozenset({"agent", "team_lead", "manager", "director", "general_manager"})
+AGENTS = FRONT_DESK
 # A site's household count and its survey campaigns: the team lead or the manager.
 MANAGERS = frozenset({"team_lead", "manager", "director", "general_manager"})
 # AFS-12: the staff who visit owners.
