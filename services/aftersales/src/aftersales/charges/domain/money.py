@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from cskit.domain import InvalidInput
+from cskit.domain.money import CENT, parse_cents
 
-CENT = Decimal("0.01")
 # The most a price-list item costs, and the most of it one quote line takes.
 MAX_PRICE = Decimal("1000000")
 MAX_QUANTITY = Decimal("10000")
@@ -24,12 +24,10 @@ def _decimal(value: str, field: str) -> Decimal:
 
 def price(value: str, field: str = "unit_price") -> Decimal:
     """A price in yuan to the cent: positive, at most two places."""
-    amount = _decimal(value, field)
-    if amount != amount.quantize(CENT):
-        raise InvalidInput.on(field, "has at most two decimal places (yuan and cents)")
-    if not Decimal(0) < amount <= MAX_PRICE:
+    amount = parse_cents(value, field, rule_id="AFS-05")
+    if amount > MAX_PRICE:
         raise InvalidInput.on(field, f"must be more than 0 and at most {MAX_PRICE}", rule_id="AFS-05")
-    return amount.quantize(CENT)
+    return amount
 
 
 def quantity(value: str, field: str = "quantity") -> Decimal:

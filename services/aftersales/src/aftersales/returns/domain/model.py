@@ -39,7 +39,6 @@ from cskit.domain.rules import enforces
 from cskit.domain.text import TextFields, bounded_text
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-CENT = Decimal("0.01")
 # After-sales and customer service run the case; finance or a manager approve a refund.
 AFTER_SALES = FRONT_DESK | {"engineer"}
 FINANCE = frozenset({"finance", "manager", "director", "general_manager"})
