@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from cskit.domain.errors import Forbidden
+from cskit.domain.errors import Forbidden, InvalidInput
 from cskit.domain.rules import enforces
 
 ROLES = frozenset(
@@ -193,6 +193,14 @@ def system_scope(purpose: str) -> BranchScope:
 
 
 @enforces("PLT-02")
+def staff_id(value: str, field: str) -> str:
+    """``value`` when it is a staff member's id (the caller token's ``sub`` grammar); InvalidInput
+    on ``field`` otherwise: an engineer, a handover's giver, a confirmer named in a request."""
+    if not IdentityGrammar.subject_ok(value):
+        raise InvalidInput.on(field, "must be a staff member's id")
+    return value
+
+
 def require_role(actor: Actor, roles: Iterable[str], *, min_grade: int = 0, action: str) -> None:
     wanted = frozenset(roles)
     if not actor.has_any_role(wanted):

@@ -40,7 +40,7 @@ from aftersales.orders.domain.events import (
 )
 from aftersales.orders.domain.states import TRANSITIONS, OrderAction
 from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
-from cskit.domain.actor import IdentityGrammar, require_role
+from cskit.domain.actor import require_role, staff_id
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.clock import reported_time
 from cskit.domain.rules import enforces
@@ -80,12 +80,6 @@ _MULTILINE = frozenset({"fault", "note", "reason", "diagnosis", "description", "
 
 
 text = TextFields(_TEXT, _MULTILINE)
-
-
-def subject(value: str, field: str) -> str:
-    if not IdentityGrammar.subject_ok(value):
-        raise InvalidInput.on(field, "must be a staff member's id")
-    return value
 
 
 def order_number(order_id: str, opened_at: datetime, policy: AftersalesPolicy) -> str:
@@ -306,7 +300,7 @@ class WorkOrder(EventSourced[OrderEvent]):
             raise InvalidInput.on("basis", "no appointment is booked", rule_id="AFS-02")
         if self.key_loan.out:
             raise RuleViolation("the repair key is still out with the engineer", code="key_out")
-        who = subject(engineer, "engineer")
+        who = staff_id(engineer, "engineer")
         self._record(
             WorkOrderAssigned(
                 order_id=self.id,

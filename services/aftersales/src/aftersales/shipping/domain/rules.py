@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from aftersales.domain.roles import FRONT_DESK
 from cskit.domain import InvalidInput
-from cskit.domain.actor import IdentityGrammar
 from cskit.domain.money import parse_cents
 from cskit.domain.text import TextFields
 
@@ -49,12 +48,6 @@ _MULTILINE = frozenset({"note", "purpose", "reason", "progress", "work_done", "c
 
 
 text = TextFields(_TEXT, _MULTILINE)
-
-
-def subject(value: str, field: str) -> str:
-    if not IdentityGrammar.subject_ok(value):
-        raise InvalidInput.on(field, "must be a staff member's id")
-    return value
 
 
 def amount(value: str, field: str = "amount") -> Decimal:

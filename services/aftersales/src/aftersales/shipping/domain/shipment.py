@@ -34,13 +34,12 @@ from aftersales.shipping.domain.rules import (
     SALES,
     amount,
     day,
-    subject,
     text,
 )
 from aftersales.shipping.domain.states import SHIPMENT_TRANSITIONS as TABLE
 from aftersales.shipping.domain.states import ShipmentAction, ShipmentState
 from cskit.domain import Actor, InvalidInput, RuleViolation
-from cskit.domain.actor import require_role
+from cskit.domain.actor import require_role, staff_id
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.clock import reported_time
 from cskit.domain.rules import enforces
@@ -176,7 +175,7 @@ class Shipment(EventSourced[ShipmentEvent]):
                 code="payment_not_confirmed",
                 rule_id="AFS-07",
             )
-        confirmed_by = subject(payment_confirmed_by.strip(), "payment_confirmed_by")
+        confirmed_by = staff_id(payment_confirmed_by.strip(), "payment_confirmed_by")
         if confirmed_by == actor.subject:
             raise RuleViolation(
                 "the payment is confirmed by finance, not by the salesperson asking for shipment",

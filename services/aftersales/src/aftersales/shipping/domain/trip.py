@@ -21,11 +21,11 @@ from aftersales.shipping.domain.events import (
     TripEvent,
 )
 from aftersales.shipping.domain.policy import ShippingPolicy
-from aftersales.shipping.domain.rules import AFTERSALES, GENERAL_MANAGER, TECHNICIANS, subject, text
+from aftersales.shipping.domain.rules import AFTERSALES, GENERAL_MANAGER, TECHNICIANS, text
 from aftersales.shipping.domain.states import TRIP_TRANSITIONS as TABLE
 from aftersales.shipping.domain.states import TripAction, TripState
 from cskit.domain import Actor, Forbidden, InvalidInput
-from cskit.domain.actor import require_not_requester, require_role
+from cskit.domain.actor import require_not_requester, require_role, staff_id
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
 
@@ -95,7 +95,7 @@ class FieldTrip(EventSourced[TripEvent]):
         """A field-support request: the technician (or after-sales for them) says where, why and
         for how many days; the general manager decides."""
         require_role(actor, TECHNICIANS | AFTERSALES, action="requesting a field trip")
-        who = subject(technician.strip() or actor.subject, "technician")
+        who = staff_id(technician.strip() or actor.subject, "technician")
         trip = cls()
         trip._record(
             FieldTripRequested(

@@ -28,7 +28,7 @@ from aftersales.visits.domain.events import (
 )
 from aftersales.visits.domain.policy import VisitsPolicy, month_key
 from cskit.domain import Actor, InvalidInput, RuleViolation
-from cskit.domain.actor import IdentityGrammar, require_role
+from cskit.domain.actor import require_role, staff_id
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
 from cskit.domain.text import TextFields
@@ -324,9 +324,7 @@ class OwnerVisitMonth(EventSourced[OwnerVisitEvent]):
             raise InvalidInput.on("visited_on", f"must lie in {self.month}")
         if self.closed:
             raise RuleViolation(f"the owner visits of {self.month} are closed", code="month_closed", rule_id="AFS-12")
-        who = staff.strip() or actor.subject
-        if not IdentityGrammar.subject_ok(who):
-            raise InvalidInput.on("staff", "must be a staff member's id")
+        who = staff_id(staff.strip() or actor.subject, "staff")
         self._record(
             OwnerVisitRecorded(
                 tally_id=self.id,

@@ -44,7 +44,7 @@ from archives.records.domain.events import (
 )
 from archives.records.domain.states import TRANSITIONS, RecordAction
 from cskit.domain import Actor, InvalidInput, RuleViolation
-from cskit.domain.actor import IdentityGrammar, require_role
+from cskit.domain.actor import require_role, staff_id
 from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
 from cskit.domain.text import TextFields
@@ -79,12 +79,6 @@ _TEXT = {
 
 
 text = TextFields(_TEXT, frozenset({"notes", "note", "reason"}))
-
-
-def subject(value: str, field: str) -> str:
-    if not IdentityGrammar.subject_ok(value):
-        raise InvalidInput.on(field, "must be a staff member's id")
-    return value
 
 
 def day_of(value: str, field: str = "document_date") -> date:
@@ -235,7 +229,7 @@ class ArchiveRecord(EventSourced[RecordEvent]):
         if checked_medium is Medium.ELECTRONIC and not pointer:
             raise InvalidInput.on("file_pointer", "an electronic original names its file", rule_id="ARC-01")
         dept = text("department", department)
-        giver = subject(handed_over_by, "handed_over_by") if handed_over_by else ""
+        giver = staff_id(handed_over_by, "handed_over_by") if handed_over_by else ""
         by_hand = "system" not in actor.roles
         if by_hand and not giver:
             raise InvalidInput.on(
@@ -296,7 +290,7 @@ class ArchiveRecord(EventSourced[RecordEvent]):
         self._record(
             OriginalReceived(
                 record_id=self.id,
-                handed_over_by=subject(handed_over_by, "handed_over_by"),
+                handed_over_by=staff_id(handed_over_by, "handed_over_by"),
                 location=text("location", location),
                 note=text("note", note),
                 actor=actor.subject,
@@ -317,7 +311,7 @@ class ArchiveRecord(EventSourced[RecordEvent]):
                 record_id=self.id,
                 custodian=policy.custodian_of(self.category, dept),
                 department=dept,
-                handed_over_by=subject(handed_over_by, "handed_over_by"),
+                handed_over_by=staff_id(handed_over_by, "handed_over_by"),
                 note=text("note", note),
                 actor=actor.subject,
                 occurred_at=now,
