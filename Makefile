@@ -19,7 +19,7 @@ SUB ?= dev-$(ROLE)
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) node_modules/.installed ## create .venv and install every package and tool (idempotent)
+install: $(STAMP) node_modules/.installed console/dist/index.html ## create .venv and install every package and tool, build the console (idempotent)
 
 $(STAMP): requirements-dev.txt constraints.txt $(PYPROJECTS)
 	python3 -m venv $(VENV)
@@ -31,8 +31,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-gen: install ## regenerate the Python contracts from protos/
+# The staff console (console/, served by the gateway at /console/): its own npm project.
+CONSOLE_SOURCES := $(shell find console/src -type f) console/index.html console/vite.config.ts console/tsconfig.json
+console/node_modules/.installed: console/package.json console/package-lock.json
+	cd console && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+console/dist/index.html: console/node_modules/.installed $(CONSOLE_SOURCES)
+	cd console && npx --no-install vite build --logLevel warn
+
+gen: install ## regenerate the Python contracts from protos/ and the console's API types from the gateway
 	$(PY) tools/genproto.py
+	$(PY) tools/genconsole.py
 
 gen-platform: install ## write the ops files (scrape jobs, alerts, dashboards, chart values, skaffold) from platform.toml
 	$(PY) tools/genplatform.py
@@ -40,6 +50,8 @@ gen-platform: install ## write the ops files (scrape jobs, alerts, dashboards, c
 lint: install ## contracts and ops files current, buf lint + breaking, ruff, mypy, import contracts
 	$(PY) tools/genproto.py --check
 	$(PY) tools/genplatform.py --check
+	$(PY) tools/genconsole.py --check
+	cd console && npx --no-install tsc --noEmit
 	npx --no-install buf lint
 	@if git rev-parse -q --verify HEAD~1 >/dev/null; then \
 	  echo "buf breaking against HEAD~1"; npx --no-install buf breaking --against '.git#ref=HEAD~1'; \
@@ -49,9 +61,11 @@ lint: install ## contracts and ops files current, buf lint + breaking, ruff, myp
 	$(BIN)/mypy $(SOURCES)
 	$(BIN)/lint-imports
 
-system-tools: ## Debian tools the tests use: prometheus and promtool
+system-tools: ## Debian tools the tests use: prometheus and promtool; Chromium and CJK fonts for the console's tests
 	@command -v promtool >/dev/null && command -v prometheus >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq prometheus >/dev/null)
+	@command -v chromium >/dev/null && fc-list | grep -qi 'Noto Sans CJK' || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
 
 test: lint system-tools ## every check and every test: unit, integration (PostgreSQL + broker), e2e, fuzz, charts, alerts
 	$(BIN)/pytest
@@ -101,4 +115,4 @@ migration: install ## new Alembic revision: make migration SERVICE=complaints MS
 	$(PY) -m $(SERVICE) makemigration "$(MSG)"
 
 clean: down ## remove local data, caches and the venv
-	rm -rf .data $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf .data $(VENV) node_modules console/node_modules console/dist .mypy_cache .ruff_cache .pytest_cache

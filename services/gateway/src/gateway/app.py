@@ -33,6 +33,7 @@ from gateway.limits import RequestLimitsMiddleware
 from gateway.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from gateway.request_context import RequestContextMiddleware
 from gateway.routes import (
+    console,
     evidence,
     exports,
     ops,
@@ -127,6 +128,7 @@ def create_app(
     if settings.test_clock_enabled:  # the kit's guard: refused in production, loud otherwise
         testclock.is_enabled({**os.environ, testclock.ENABLED_VAR: "true"}, service="gateway")
     test_clock.install(app, settings.test_clock_enabled)
+    console.install(app, settings)
 
     # Added last = outermost: metrics see the final status, including last-resort 500s.
     app.add_middleware(RequestContextMiddleware)

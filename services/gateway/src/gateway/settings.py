@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -85,6 +87,21 @@ class GatewaySettings(BaseSettings):
         default=False, validation_alias=AliasChoices("CS_TEST_CLOCK_ENABLED", "test_clock_enabled")
     )
 
+    # The staff console (gateway.routes.console). Its built files: unset, the repository's
+    # console/dist when it exists (make install builds it); the image sets its own folder.
+    console_dir: Path | None = None
+    # The dev login (POST /console/dev-login) also needs the published dev secret, so it can
+    # never mint a token a real deployment accepts; the chart turns it off as well.
+    console_dev_login: bool = True
+    console_session_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    # Dates and times are shown in the branch's zone (JSON {"b1": "Asia/Urumqi"}); default below.
+    console_time_zone: str = "Asia/Shanghai"
+    console_branch_time_zones: dict[str, str] = Field(default_factory=dict)
+    # Production login: OpenID Connect, authorization code with PKCE (a public client).
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_scope: str = "openid profile"
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # OTLP/gRPC collector, e.g. "http://otel-collector:4317"; unset: no span export.
     otlp_endpoint: str | None = None
@@ -119,6 +136,24 @@ class GatewaySettings(BaseSettings):
     @property
     def head_office(self) -> HeadOffice:
         return HeadOffice(branch=self.head_office_branch, roles=self.head_office_roles)
+
+    @property
+    def console_directory(self) -> Path | None:
+        if self.console_dir is not None:
+            return self.console_dir if (self.console_dir / "index.html").is_file() else None
+        built = Path(__file__).resolve().parents[4] / "console" / "dist"
+        return built if (built / "index.html").is_file() else None
+
+    @property
+    def console_dev_login_enabled(self) -> bool:
+        return self.console_dev_login and self.uses_dev_secret
+
+    @property
+    def oidc_origin(self) -> str | None:
+        if not self.oidc_issuer:
+            return None
+        parts = urlsplit(self.oidc_issuer)
+        return f"{parts.scheme}://{parts.netloc}"
 
     @property
     def uses_jwks(self) -> bool:

@@ -1,0 +1,113 @@
+// The frame: login (dev or OpenID Connect), the navigation by role, the sections, and the
+// re-login dialog that keeps the page (and what was typed) when a session expires.
+import { useEffect, useState } from "preact/hooks";
+import { ErrorBoundary, LocationProvider, Route, Router } from "preact-iso";
+import { locale, setLocale } from "./i18n";
+import { tc } from "./i18n/common";
+import { completeOidcLogin, isOidcCallback } from "./login/oidc";
+import { LoginPanel } from "./login/panel";
+import { BASE, SECTIONS, to } from "./sections";
+import { config, hasAnyRole, loadConfig, logout, session, sessionExpired } from "./session";
+import { ProblemBanner } from "./ui/form";
+
+function Navigation() {
+  const visible = SECTIONS.filter((s) => s.label && (!s.roles || hasAnyRole(...s.roles)));
+  return (
+    <nav aria-label={locale.value === "en" ? "Sections" : "功能导航"}>
+      <ul>
+        {visible.map((section) => (
+          <li key={section.path}>
+            <a href={to(section.path)}>{section.label!()}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Header() {
+  const claims = session.value?.claims;
+  return (
+    <header class="top">
+      <a class="brand" href={to("/")}>
+        {tc("appName")}
+      </a>
+      {claims ? (
+        <span class="who" data-testid="who">
+          {claims.sub} · {claims.roles.join(", ")} · {tc("branch")} {claims.branch_id}
+        </span>
+      ) : null}
+      <button
+        type="button"
+        class="link"
+        lang={locale.value === "en" ? "zh-CN" : "en"}
+        title={tc("languageLabel")}
+        onClick={() => setLocale(locale.value === "en" ? "zh-CN" : "en")}
+      >
+        {tc("language")}
+      </button>
+      {claims ? (
+        <button type="button" class="link" onClick={() => logout()}>
+          {tc("logout")}
+        </button>
+      ) : null}
+    </header>
+  );
+}
+
+function ExpiredDialog() {
+  if (!sessionExpired.value) return null;
+  return (
+    <div class="modal-backdrop">
+      <div class="modal" role="dialog" aria-modal="true" aria-labelledby="expired-title">
+        <h2 id="expired-title">{tc("loginAgain")}</h2>
+        <p>{tc("sessionExpired")}</p>
+        <LoginPanel />
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    loadConfig()
+      .then(async () => {
+        if (isOidcCallback()) await completeOidcLogin();
+      })
+      .catch(setError);
+  }, []);
+  // Read here so a language switch re-renders every page's words.
+  void locale.value;
+  if (error) return <ProblemBanner error={error} />;
+  if (!config.value) return <p role="status">{tc("loading")}</p>;
+  return (
+    <LocationProvider scope={BASE}>
+      <a class="skip" href="#main">
+        {tc("skipToContent")}
+      </a>
+      <Header />
+      {session.value ? (
+        <div class="layout">
+          <Navigation />
+          <main id="main">
+            <ErrorBoundary>
+              <Router>
+                {SECTIONS.map((section) => (
+                  <Route path={to(section.path)} component={section.component} />
+                ))}
+                <Route default component={() => <p>{tc("notFound")}</p>} />
+              </Router>
+            </ErrorBoundary>
+          </main>
+        </div>
+      ) : (
+        <main id="main" class="login">
+          <h1>{tc("appName")}</h1>
+          <LoginPanel />
+        </main>
+      )}
+      <ExpiredDialog />
+    </LocationProvider>
+  );
+}

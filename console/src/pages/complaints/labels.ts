@@ -1,0 +1,91 @@
+// The complaint desk's values in both languages (the API speaks in codes).
+import { pick } from "../../i18n";
+
+type Labels = Record<string, [string, string]>;
+
+export const CHANNELS: Labels = {
+  phone: ["电话", "Phone"],
+  walk_in: ["来访", "Walk-in"],
+  online: ["网上", "Online"],
+  email: ["电子邮件", "E-mail"],
+  letter: ["信函", "Letter"],
+  social_media: ["社交媒体", "Social media"],
+  store: ["门店", "Store"],
+};
+
+export const CATEGORIES: Labels = {
+  service: ["服务", "Service"],
+  management: ["管理", "Management"],
+  charging: ["收费", "Charging"],
+  maintenance: ["维修", "Maintenance"],
+  product_quality: ["产品质量", "Product quality"],
+  delivery: ["交付", "Delivery"],
+  quantity_spec: ["数量规格", "Quantity or specification"],
+  transport_damage: ["运输损坏", "Transport damage"],
+  contract_breach: ["违约", "Contract breach"],
+  help_seeking: ["求助", "Help seeking"],
+  consulting: ["咨询", "Consulting"],
+  venting: ["发泄情绪", "Venting"],
+  engineering: ["工程", "Engineering"],
+  design: ["设计", "Design"],
+};
+
+export const SEVERITIES: Labels = {
+  ordinary: ["一般", "Ordinary"],
+  urgent: ["紧急", "Urgent"],
+  major: ["重大", "Major"],
+};
+
+export const GRADES: Labels = {
+  general: ["一般", "General"],
+  important: ["重要", "Important"],
+  urgent: ["紧急", "Urgent"],
+};
+
+export const DEMANDS: Labels = {
+  price_reduction: ["降价", "Price reduction"],
+  return: ["退货", "Return"],
+  exchange: ["换货", "Exchange"],
+  compensation: ["赔偿", "Compensation"],
+  criticism_or_suggestion: ["批评建议", "Criticism or suggestion"],
+};
+
+export const STATUSES: Labels = {
+  received: ["已受理", "Received"],
+  accepted: ["已接单", "Accepted"],
+  rejected: ["已驳回", "Rejected"],
+  in_progress: ["处理中", "In progress"],
+  resolved: ["已解决", "Resolved"],
+  visited: ["已回访", "Visited"],
+  closed: ["已结案", "Closed"],
+};
+
+export const CLOCKS: Labels = {
+  first_reply: ["首次答复", "First reply"],
+  rejection_reply: ["驳回答复", "Rejection reply"],
+  resolution: ["处理完成", "Resolution"],
+  closure: ["结案", "Closure"],
+  routing: ["转办", "Routing"],
+  harm_visit: ["人身伤害探访", "Harm visit"],
+  return_visit: ["回访", "Return visit"],
+  property_first_visit: ["物业首次上门", "Property first visit"],
+  property_second_visit: ["物业二次上门", "Property second visit"],
+};
+
+export const CLOCK_STATES: Labels = {
+  running: ["计时中", "Running"],
+  paused: ["已暂停", "Paused"],
+  met: ["已达标", "Met"],
+  breached: ["已超时", "Breached"],
+  cancelled: ["已取消", "Cancelled"],
+};
+
+export function label(table: Labels, value: string | null | undefined): string {
+  if (!value) return "—";
+  const names = table[value];
+  return names ? pick(...names) : value;
+}
+
+export function options(table: Labels): [string, string][] {
+  return Object.entries(table).map(([value, names]) => [value, pick(...names)]);
+}
