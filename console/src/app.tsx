@@ -4,7 +4,6 @@ import { useEffect, useState } from "preact/hooks";
 import { ErrorBoundary, LocationProvider, Route, Router } from "preact-iso";
 import { locale, setLocale } from "./i18n";
 import { tc } from "./i18n/common";
-import { completeOidcLogin, isOidcCallback } from "./login/oidc";
 import { LoginPanel } from "./login/panel";
 import { BASE, SECTIONS, to } from "./sections";
 import { config, hasAnyRole, loadConfig, logout, session, sessionExpired } from "./session";
@@ -73,7 +72,8 @@ export function App() {
   useEffect(() => {
     loadConfig()
       .then(async () => {
-        if (isOidcCallback()) await completeOidcLogin();
+        // The OpenID Connect code is loaded only by those who use it.
+        if (location.pathname === to("/callback")) await (await import("./login/oidc")).completeOidcLogin();
       })
       .catch(setError);
   }, []);

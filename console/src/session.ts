@@ -30,6 +30,13 @@ export const session = signal<Session | null>(null);
 /** Set when the gateway answers 401 or the token's time is up; the page stays as it is. */
 export const sessionExpired = signal(false);
 
+/** The gateway permissions held (GET /v1/me): which actions to offer. */
+export const permissions = signal<ReadonlySet<string>>(new Set());
+
+export function can(permission: string): boolean {
+  return permissions.value.has(permission);
+}
+
 export const roles = computed(() => new Set(session.value?.claims.roles ?? []));
 
 export function hasAnyRole(...wanted: string[]): boolean {
@@ -74,5 +81,6 @@ export function begin(token: string, via: Session["via"]): Session {
 export function logout(): void {
   clearTimeout(expiryTimer);
   session.value = null;
+  permissions.value = new Set();
   sessionExpired.value = false;
 }

@@ -71,10 +71,21 @@ def page(browser: Browser, console_url: str) -> Iterator[Page]:
 
 
 def login(
-    page: Page, console_url: str, *, roles: list[str], branch: str = "b1", sub: str | None = None, grade: int = 1
+    page: Page,
+    console_url: str,
+    *,
+    roles: list[str],
+    branch: str = "b1",
+    sub: str | None = None,
+    grade: int = 1,
+    path: str = "",
 ) -> None:
-    """Logs in through the console's dev login form, as a user would."""
-    page.goto(console_url)
+    """Opens ``path`` of the console and logs in through its dev login form, as a user would.
+
+    The token lives in the page's memory only, so ``page.goto`` (a reload) ends the session:
+    after logging in, move by the console's own links, or log in again at a deep link.
+    """
+    page.goto(console_url + path)
     form = page.get_by_role("form", name="开发登录")
     form.get_by_label("用户编号").fill(sub or f"{roles[0]}-{branch}")
     for box in form.locator("input[name=roles]").all():

@@ -6526,6 +6526,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Me
+         * @description The caller as the gateway sees them, with the permissions they hold.
+         */
+        get: operations["me_v1_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/people/{person_id}/ledger": {
         parameters: {
             query?: never;
@@ -9964,6 +9984,27 @@ export interface components {
             updated_at: string | null;
             /** Version */
             version: number;
+        };
+        /** MeOut */
+        MeOut: {
+            /** Branch Id */
+            branch_id: string;
+            /** Grade */
+            grade: number;
+            /**
+             * Head Office
+             * @description Sees every branch (PLT-01).
+             */
+            head_office: boolean;
+            /**
+             * Permissions
+             * @description The gateway permissions this caller holds, by name.
+             */
+            permissions: string[];
+            /** Roles */
+            roles: string[];
+            /** Sub */
+            sub: string;
         };
         /** MissedPunchConfirmation */
         MissedPunchConfirmation: {
@@ -52478,6 +52519,35 @@ export interface operations {
             };
             /** @description Gateway Timeout */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_v1_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,7 +2,8 @@
 // oauth4webapi. The verifier and state wait in sessionStorage for the one redirect back
 // (single-use, not credentials); the access token returned lives in memory only.
 import * as oauth from "oauth4webapi";
-import { begin, config } from "../session";
+import { config } from "../session";
+import { startSession } from "./start";
 import { to } from "../sections";
 
 const PENDING = "cs-console.oidc-pending";
@@ -45,10 +46,6 @@ export async function startOidcLogin(): Promise<void> {
   location.assign(url.href);
 }
 
-export function isOidcCallback(): boolean {
-  return location.pathname === CALLBACK;
-}
-
 export async function completeOidcLogin(): Promise<void> {
   const saved = sessionStorage.getItem(PENDING);
   sessionStorage.removeItem(PENDING);
@@ -68,6 +65,6 @@ export async function completeOidcLogin(): Promise<void> {
     expectedNonce: pending.nonce,
     requireIdToken: true,
   });
-  begin(result.access_token, "oidc");
+  await startSession(result.access_token, "oidc");
   history.replaceState(null, "", pending.returnTo.startsWith(to("/")) ? pending.returnTo : to("/"));
 }

@@ -2,10 +2,10 @@
 // branch) when the gateway offers it. The dev choices are remembered, never the token.
 import { api, ok } from "../api/client";
 import { messages, pick } from "../i18n";
-import { begin, config } from "../session";
+import { config } from "../session";
+import { startSession } from "./start";
 import { Field, Form, ProblemBanner, useAction } from "../ui/form";
 import { useDraft } from "../ui/draft";
-import { startOidcLogin } from "./oidc";
 
 const t = messages({
   zh: {
@@ -52,7 +52,7 @@ function DevLogin() {
   const login = useAction(async () => {
     const body = { ...form, grade: Number(form.grade) };
     const answer = await ok(api.POST("/console/dev-login", { body }));
-    begin(answer.access_token, "dev");
+    await startSession(answer.access_token, "dev");
   });
   const toggle = (role: string, on: boolean) =>
     update({ roles: on ? [...form.roles, role] : form.roles.filter((r) => r !== role) });
@@ -105,7 +105,7 @@ function DevLogin() {
 
 export function LoginPanel() {
   const cfg = config.value;
-  const oidc = useAction(startOidcLogin);
+  const oidc = useAction(async () => (await import("./oidc")).startOidcLogin());
   return (
     <div class="login-panel">
       {cfg?.oidc ? (

@@ -1,4 +1,139 @@
-import { Page } from "../../ui/data";
+// The case page: the complaint's facts, its service-level clocks, what this user may do
+// now, evidence, agreements, responsibility and penalties, the history and the audit trail.
+import { api, ok, type Schemas } from "../../api/client";
+import { messages } from "../../i18n";
+import { dateTime } from "../../format";
+import { can } from "../../session";
+import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
+import { CaseActions } from "./actions";
+import { EvidencePanel } from "./evidence";
+import { CATEGORIES, CHANNELS, CLOCKS, CLOCK_STATES, DEMANDS, GRADES, SEVERITIES, STATUSES, label } from "./labels";
+import { AccountabilityPanel, AgreementsPanel, AuditPanel, HistoryPanel } from "./trail";
+
+type Complaint = Schemas["Complaint"];
+
+const t = messages({
+  zh: {
+    title: "投诉 {number}",
+    facts: "基本信息",
+    clocks: "服务时限",
+    status: "状态",
+    channel: "渠道",
+    category: "类别",
+    severity: "严重程度",
+    grade: "等级",
+    complainant: "投诉人",
+    contact: "联系电话",
+    address: "地址",
+    target: "投诉对象",
+    demands: "诉求",
+    description: "投诉内容",
+    received: "受理时间",
+    kind: "时限",
+    state: "状态",
+    deadline: "截止时间",
+    left: "剩余",
+    rule: "依据",
+  },
+  en: {
+    title: "Complaint {number}",
+    facts: "Facts",
+    clocks: "Service-level clocks",
+    status: "Status",
+    channel: "Channel",
+    category: "Category",
+    severity: "Severity",
+    grade: "Grade",
+    complainant: "Complainant",
+    contact: "Phone",
+    address: "Address",
+    target: "Complained about",
+    demands: "Demands",
+    description: "What happened",
+    received: "Received",
+    kind: "Clock",
+    state: "State",
+    deadline: "Deadline",
+    left: "Left",
+    rule: "Rule",
+  },
+});
+
+function Facts({ c }: { c: Complaint }) {
+  const rows: [string, string][] = [
+    [t("status"), label(STATUSES, c.status)],
+    [t("channel"), label(CHANNELS, c.channel)],
+    [t("category"), label(CATEGORIES, c.category)],
+    [t("severity"), label(SEVERITIES, c.severity)],
+    [t("grade"), label(GRADES, c.grade)],
+    [t("complainant"), c.complainant.name],
+    [t("contact"), c.complainant.contact ?? "—"],
+    [t("address"), c.complainant.address ?? "—"],
+    [t("target"), [c.target.department, c.target.employee].filter(Boolean).join(" / ") || "—"],
+    [t("demands"), c.demands.map((d) => label(DEMANDS, d)).join("、") || "—"],
+    [t("received"), dateTime(c.received_at)],
+  ];
+  return (
+    <section class="panel" aria-labelledby="case-facts">
+      <h2 id="case-facts">{t("facts")}</h2>
+      <dl class="facts">
+        {rows.map(([name, value]) => (
+          <>
+            <dt>{name}</dt>
+            <dd data-field={name}>{value}</dd>
+          </>
+        ))}
+      </dl>
+      <h3>{t("description")}</h3>
+      <p class="description">{c.description}</p>
+    </section>
+  );
+}
+
+function Clocks({ c }: { c: Complaint }) {
+  return (
+    <section class="panel" aria-labelledby="case-clocks">
+      <h2 id="case-clocks">{t("clocks")}</h2>
+      <Table
+        caption={t("clocks")}
+        rows={c.clocks}
+        rowKey={(k) => `${k.kind}-${k.started_at}`}
+        rowClass={(k) => (k.state === "breached" ? "breached" : undefined)}
+        columns={[
+          { label: t("kind"), cell: (k) => label(CLOCKS, k.kind) },
+          { label: t("state"), cell: (k) => label(CLOCK_STATES, k.state) },
+          { label: t("deadline"), cell: (k) => dateTime(k.deadline_at) },
+          { label: t("left"), cell: (k) => (k.state === "running" ? <Countdown due={k.deadline_at} /> : "—") },
+          { label: t("rule"), cell: (k) => k.rule_id ?? "—" },
+        ]}
+      />
+    </section>
+  );
+}
+
 export default function Case({ id }: { id: string }) {
-  return <Page title={id}>…</Page>;
+  const query = useQuery(() => ok(api.GET("/v1/complaints/{complaint_id}", { params: { path: { complaint_id: id } } })), [id]);
+  const number = query.data?.number ?? "…";
+  return (
+    <Page title={t("title", { number })}>
+      <Loaded query={query}>
+        {(c) => (
+          <div class="case">
+            <div class="case-main">
+              <Facts c={c} />
+              <Clocks c={c} />
+              <EvidencePanel complaintId={c.id} />
+              <AgreementsPanel complaintId={c.id} version={c.version} />
+              <AccountabilityPanel complaintId={c.id} version={c.version} />
+              <HistoryPanel complaintId={c.id} version={c.version} />
+              {can("complaints.audit") ? <AuditPanel complaintId={c.id} version={c.version} /> : null}
+            </div>
+            <aside class="case-side">
+              <CaseActions complaint={c} onChange={query.reload} />
+            </aside>
+          </div>
+        )}
+      </Loaded>
+    </Page>
+  );
 }

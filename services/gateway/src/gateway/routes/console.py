@@ -9,6 +9,9 @@ the server adds is small and lives here:
   carries a strict Content-Security-Policy (scripts and styles from this origin only).
 - ``GET /console/config.json``: what the app needs before login (the OIDC provider, whether
   the dev login exists, the session length, the branches' time zones, the role names).
+- ``GET /v1/me``: who the token says the caller is and which permissions of the gateway's
+  one table (gateway.permissions) they hold, so the console offers only the actions the
+  gateway would allow (the gateway and the services still decide every call).
 - ``POST /console/dev-login``: mints a dev token for the role, grade and branch the user
   picks. It exists only while tokens are verified with the published development secret
   and ``CS_GATEWAY_CONSOLE_DEV_LOGIN`` is on, so it can never mint a token that a real
@@ -28,8 +31,10 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from cskit.domain.actor import ROLES, IdentityGrammar
-from gateway.auth import mint_dev_token
+from cskit.domain.actor import ROLES, IdentityGrammar, require_role
+from cskit.domain.errors import Forbidden
+from gateway.auth import CurrentActor, mint_dev_token
+from gateway.permissions import PERMISSIONS
 from gateway.problems import problem_responses
 from gateway.settings import GatewaySettings
 
@@ -132,7 +137,37 @@ class DevLoginOut(BaseModel):
     expires_in: int
 
 
+class MeOut(BaseModel):
+    sub: str
+    branch_id: str
+    roles: list[str]
+    grade: int
+    head_office: bool = Field(description="Sees every branch (PLT-01).")
+    permissions: list[str] = Field(description="The gateway permissions this caller holds, by name.")
+
+
 router = APIRouter(prefix=PREFIX, tags=["console"])
+me_router = APIRouter(tags=["session"], responses=problem_responses(401))
+
+
+@me_router.get("/v1/me", response_model=MeOut)
+async def me(actor: CurrentActor) -> MeOut:
+    """The caller as the gateway sees them, with the permissions they hold."""
+    held = []
+    for name, permission in PERMISSIONS.items():
+        try:
+            require_role(actor, permission.roles, min_grade=permission.min_grade, action=name)
+        except Forbidden:
+            continue
+        held.append(name)
+    return MeOut(
+        sub=actor.subject,
+        branch_id=actor.branch_id,
+        roles=sorted(actor.roles),
+        grade=actor.grade,
+        head_office=actor.head_office,
+        permissions=sorted(held),
+    )
 
 
 @router.get("/config.json", response_model=ConsoleConfig)
@@ -169,6 +204,7 @@ def _dev_login_route() -> APIRouter:
 
 def install(app: FastAPI, settings: GatewaySettings) -> None:
     app.include_router(router)
+    app.include_router(me_router)
     if settings.console_dev_login_enabled:
         app.include_router(_dev_login_route())
     directory = settings.console_directory
