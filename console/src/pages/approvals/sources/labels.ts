@@ -2,7 +2,7 @@
 import { pick } from "../../../i18n";
 
 const ROLES: Record<string, [string, string]> = {
-  team_lead: ["组长", "team lead"],
+  team_lead: ["班组长", "team lead"],
   manager: ["经理", "manager"],
   director: ["总监", "director"],
   general_manager: ["总经理", "general manager"],
