@@ -17,6 +17,10 @@ export interface Section {
 
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
+// Everyone who approves something in one of the services (pages/approvals/sources: each
+// source names its own roles; the page queries only those the user holds).
+const APPROVERS = ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal", "hr"];
+
 export const SECTIONS: Section[] = [
   { path: "/", component: lazy(() => import("./pages/home")) },
   {
@@ -27,4 +31,5 @@ export const SECTIONS: Section[] = [
   },
   { path: "/complaints/new", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/intake")) },
   { path: "/complaints/:id", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/case")) },
+  { path: "/approvals", label: () => pick("审批待办", "Approvals inbox"), roles: APPROVERS, component: lazy(() => import("./pages/approvals/inbox")) },
 ];
