@@ -17,6 +17,8 @@ export interface Section {
 
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
+const ATTENDANCE_SUPERVISORS = ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin"];
+
 export const SECTIONS: Section[] = [
   { path: "/", component: lazy(() => import("./pages/home")) },
   {
@@ -27,4 +29,11 @@ export const SECTIONS: Section[] = [
   },
   { path: "/complaints/new", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/intake")) },
   { path: "/complaints/:id", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/case")) },
+  // Attendance is every staff member's: no roles, each tab and call is checked by the gateway.
+  { path: "/attendance", label: () => pick("考勤", "Attendance"), component: lazy(() => import("./pages/attendance/month")) },
+  { path: "/attendance/leave", component: lazy(() => import("./pages/attendance/leave")) },
+  { path: "/attendance/requests", component: lazy(() => import("./pages/attendance/requests")) },
+  { path: "/attendance/approvals", component: lazy(() => import("./pages/attendance/approvals")) },
+  { path: "/attendance/team", roles: ATTENDANCE_SUPERVISORS, component: lazy(() => import("./pages/attendance/team")) },
+  { path: "/attendance/close", roles: ["hr"], component: lazy(() => import("./pages/attendance/close")) },
 ];
