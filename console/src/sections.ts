@@ -17,8 +17,6 @@ export interface Section {
 
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
-const ATTENDANCE_SUPERVISORS = ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin"];
-
 export const SECTIONS: Section[] = [
   { path: "/", component: lazy(() => import("./pages/home")) },
   {
@@ -32,8 +30,5 @@ export const SECTIONS: Section[] = [
   // Attendance is every staff member's: no roles, each tab and call is checked by the gateway.
   { path: "/attendance", label: () => pick("考勤", "Attendance"), component: lazy(() => import("./pages/attendance/month")) },
   { path: "/attendance/leave", component: lazy(() => import("./pages/attendance/leave")) },
-  { path: "/attendance/requests", component: lazy(() => import("./pages/attendance/requests")) },
   { path: "/attendance/approvals", component: lazy(() => import("./pages/attendance/approvals")) },
-  { path: "/attendance/team", roles: ATTENDANCE_SUPERVISORS, component: lazy(() => import("./pages/attendance/team")) },
-  { path: "/attendance/close", roles: ["hr"], component: lazy(() => import("./pages/attendance/close")) },
 ];

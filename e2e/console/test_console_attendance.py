@@ -54,11 +54,7 @@ def working_days_ahead(api: httpx.Client, who: str, count: int) -> list[date]:
     day = datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=7)
     found: list[date] = []
     while len(found) < count:
-        month = ok(
-            api.get(
-                f"/v1/attendance/calendar/{day.year}", params={"month": day.month}, headers=auth(who)
-            )
-        )
+        month = ok(api.get(f"/v1/attendance/calendar/{day.year}", params={"month": day.month}, headers=auth(who)))
         working = {d["day"] for d in month["days"] if d["working"]}
         while len(found) < count and day.month == int(month["days"][0]["day"][5:7]):
             if day.isoformat() in working:

@@ -7,7 +7,7 @@ import { date, dateTime } from "../../format";
 import { hasAnyRole } from "../../session";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { Decide } from "./decide";
-import { LEAVE_KINDS, label, minutes } from "./labels";
+import { LEAVE_KINDS, dateRange, label, minutes } from "./labels";
 import { SUPERVISORS, Tabs } from "./tabs";
 
 type Leave = Schemas["Leave"];
@@ -90,11 +90,11 @@ function LeaveQueue() {
             rows={rows}
             rowKey={(l) => l.id}
             columns={[
-              { label: t("employee"), cell: (l) => l.employee_id },
-              { label: t("kind"), cell: (l) => label(LEAVE_KINDS, l.kind) },
-              { label: t("period"), cell: (l) => `${date(l.start_day)} – ${date(l.end_day)}` },
-              { label: t("days"), cell: (l) => l.days },
-              { label: t("level"), cell: (l) => t("levelOf", { level: l.approved_levels + 1, of: l.steps.length }) },
+              { label: t("employee"), class: "att-nowrap", cell: (l) => l.employee_id },
+              { label: t("kind"), class: "att-nowrap", cell: (l) => label(LEAVE_KINDS, l.kind) },
+              { label: t("period"), cell: (l) => dateRange(l.start_day, l.end_day) },
+              { label: t("days"), class: "att-nowrap", cell: (l) => l.days },
+              { label: t("level"), class: "att-nowrap", cell: (l) => t("levelOf", { level: l.approved_levels + 1, of: l.steps.length }) },
               {
                 label: t("reason"),
                 cell: (l) => (
@@ -106,7 +106,7 @@ function LeaveQueue() {
                   </>
                 ),
               },
-              { label: t("filed"), cell: (l) => dateTime(l.created_at) },
+              { label: t("filed"), class: "att-nowrap", cell: (l) => dateTime(l.created_at) },
               {
                 label: t("decide"),
                 cell: (l) => (
@@ -142,9 +142,9 @@ function OvertimeQueue() {
             rows={rows}
             rowKey={(c) => c.id}
             columns={[
-              { label: t("employee"), cell: (c) => c.employee_id },
-              { label: t("day"), cell: (c) => date(c.day) },
-              { label: t("time"), cell: (c) => `${hm(c.start)}–${hm(c.end)}` },
+              { label: t("employee"), class: "att-nowrap", cell: (c) => c.employee_id },
+              { label: t("day"), class: "att-nowrap", cell: (c) => date(c.day) },
+              { label: t("time"), class: "att-nowrap", cell: (c) => `${hm(c.start)}–${hm(c.end)}` },
               {
                 label: t("length"),
                 cell: (c) => (
@@ -188,9 +188,9 @@ function OutsideQueue() {
             rows={rows}
             rowKey={(r) => r.id}
             columns={[
-              { label: t("employee"), cell: (r) => r.employee_id },
-              { label: t("day"), cell: (r) => date(r.day) },
-              { label: t("time"), cell: (r) => `${hm(r.start)}–${hm(r.end)}` },
+              { label: t("employee"), class: "att-nowrap", cell: (r) => r.employee_id },
+              { label: t("day"), class: "att-nowrap", cell: (r) => date(r.day) },
+              { label: t("time"), class: "att-nowrap", cell: (r) => `${hm(r.start)}–${hm(r.end)}` },
               {
                 label: t("reason"),
                 cell: (r) => (

@@ -1,5 +1,6 @@
 // Attendance's values in both languages (the API speaks in codes), and small date helpers
 // every attendance page shares.
+import { date } from "../../format";
 import { pick } from "../../i18n";
 import { branchTimeZone } from "../../session";
 
@@ -129,4 +130,9 @@ export function minutes(total: number): string {
   const zh = pick("zh", "en") === "zh";
   if (!h) return zh ? `${m}分` : `${m} min`;
   return zh ? `${h}小时${m ? `${m}分` : ""}` : `${h} h${m ? ` ${m} min` : ""}`;
+}
+
+/** "2026/12/14" for one day, "2026/12/14 – 2026/12/16" for several. */
+export function dateRange(first: string, last: string): string {
+  return first === last ? date(first) : `${date(first)} – ${date(last)}`;
 }

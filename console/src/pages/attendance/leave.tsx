@@ -8,7 +8,7 @@ import { tc } from "../../i18n/common";
 import { date, dateTime } from "../../format";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { ProblemBanner, useAction } from "../../ui/form";
-import { LEAVE_KINDS, REQUEST_STATES, label, today } from "./labels";
+import { LEAVE_KINDS, REQUEST_STATES, dateRange, label, today } from "./labels";
 import { LeaveForm } from "./leave-form";
 import { Tabs } from "./tabs";
 
@@ -134,7 +134,7 @@ export default function LeavePage() {
                 { label: t("kind"), cell: (l) => label(LEAVE_KINDS, l.kind) },
                 {
                   label: t("period"),
-                  cell: (l) => `${date(l.start_day)} – ${date(l.end_day)}${l.half_day_start || l.half_day_end ? t("halfDay") : ""}`,
+                  cell: (l) => `${dateRange(l.start_day, l.end_day)}${l.half_day_start || l.half_day_end ? t("halfDay") : ""}`,
                 },
                 { label: t("length"), cell: (l) => `${l.days} · ${t("payRate", { rate: Math.round(Number(l.pay_rate) * 100) })}` },
                 {
