@@ -32,4 +32,8 @@ export const SECTIONS: Section[] = [
   { path: "/complaints/new", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/intake")) },
   { path: "/complaints/:id", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/case")) },
   { path: "/approvals", label: () => pick("审批待办", "Approvals inbox"), roles: APPROVERS, component: lazy(() => import("./pages/approvals/inbox")) },
+  // Attendance is every staff member's: no roles, each tab and call is checked by the gateway.
+  { path: "/attendance", label: () => pick("考勤", "Attendance"), component: lazy(() => import("./pages/attendance/month")) },
+  { path: "/attendance/leave", component: lazy(() => import("./pages/attendance/leave")) },
+  { path: "/attendance/approvals", component: lazy(() => import("./pages/attendance/approvals")) },
 ];
