@@ -15,6 +15,8 @@ export interface Section {
   component: ComponentType<any>;
 }
 
+// The gateway's statistics.read: supervisors, administration and HR.
+const STATISTICS = ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "hr"];
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
 export const SECTIONS: Section[] = [
@@ -27,4 +29,5 @@ export const SECTIONS: Section[] = [
   },
   { path: "/complaints/new", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/intake")) },
   { path: "/complaints/:id", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/case")) },
+  { path: "/statistics", label: () => pick("投诉统计", "Statistics"), roles: STATISTICS, component: lazy(() => import("./pages/statistics")) },
 ];
