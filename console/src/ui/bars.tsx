@@ -10,6 +10,12 @@ export interface Bar {
   text?: string; // shown instead of the formatted value (e.g. "—" for a rate of nothing)
 }
 
+/** A bar's share of the longest; a small value still shows (1%), a zero shows nothing. */
+function width(value: number, max: number): number {
+  if (!max || value <= 0) return 0;
+  return Math.max(1, (value / max) * 100);
+}
+
 export function BarChart({
   title,
   bars,
@@ -37,7 +43,7 @@ export function BarChart({
               <span class="bar-label">{bar.label}</span>
               <span class="bar-track">
                 {/* Width by the CSSOM (Preact's style object), which the style-src CSP allows. */}
-                <span class="bar-fill" style={{ width: `${max ? (bar.value / max) * 100 : 0}%` }} />
+                <span class="bar-fill" style={{ width: `${width(bar.value, max)}%` }} />
               </span>
               <span class="bar-value">{bar.text ?? format(bar.value)}</span>
             </li>

@@ -4,6 +4,7 @@
 import { useRef, useState } from "preact/hooks";
 import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
+import { hasAnyRole } from "../../session";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
 import { freezeMonth } from "./data";
 
@@ -15,6 +16,8 @@ const t = messages({
     title: "冻结月度统计",
     month: "月份",
     hint: "只能冻结已结束的月份。",
+    branch: "分支机构",
+    branchHint: "留空：您所在的分支机构。",
     warning: "冻结后，该月的统计数字将固定不变，并归档投诉登记表；之后登记的补录投诉不能再计入该月。确定冻结 {month} 吗？",
     confirm: "确认冻结",
     frozen: "{month} 已冻结。",
@@ -25,6 +28,8 @@ const t = messages({
     title: "Freeze the monthly statistics",
     month: "Month",
     hint: "Only a month that has ended can be frozen.",
+    branch: "Branch",
+    branchHint: "Empty: your own branch.",
     warning:
       "Once frozen, the month's numbers never change and its complaint register is filed; backdated complaints can no longer land in it. Freeze {month}?",
     confirm: "Freeze",
@@ -44,16 +49,20 @@ export function FreezeMonth({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [month, setMonth] = useState(suggested);
+  // Head office freezes any branch's month; everyone else their own (the gateway decides).
+  const headOffice = hasAnyRole("hq_admin");
+  const [target, setTarget] = useState(branch ?? "");
   const [done, setDone] = useState<string | null>(null);
   const action = useAction(freezeMonth);
 
   const open = () => {
     action.reset();
     setMonth(suggested);
+    setTarget(branch ?? "");
     dialog.current?.showModal();
   };
   const submit = async () => {
-    const answer = await action.run(month, branch);
+    const answer = await action.run(month, (headOffice ? target : branch) || undefined);
     if (!answer) return;
     dialog.current?.close();
     setDone(t(answer.newly_frozen ? "frozen" : "already", { month }));
@@ -84,6 +93,11 @@ export function FreezeMonth({
               />
             )}
           </Field>
+          {headOffice ? (
+            <Field label={t("branch")} name="branch_id" error={action.error} hint={t("branchHint")}>
+              {(props) => <input {...props} value={target} onInput={(e) => setTarget(e.currentTarget.value)} />}
+            </Field>
+          ) : null}
           <p class="freeze-warning">{t("warning", { month })}</p>
           <ProblemBanner error={action.error} />
           <div class="row">
