@@ -15,6 +15,8 @@ export interface Section {
   component: ComponentType<any>;
 }
 
+// The gateway's statistics.read: supervisors, administration and HR.
+const STATISTICS = ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "hr"];
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
 // Everyone who approves something in one of the services (pages/approvals/sources: each
@@ -36,4 +38,5 @@ export const SECTIONS: Section[] = [
   { path: "/attendance", label: () => pick("考勤", "Attendance"), component: lazy(() => import("./pages/attendance/month")) },
   { path: "/attendance/leave", component: lazy(() => import("./pages/attendance/leave")) },
   { path: "/attendance/approvals", component: lazy(() => import("./pages/attendance/approvals")) },
+  { path: "/statistics", label: () => pick("投诉统计", "Statistics"), roles: STATISTICS, component: lazy(() => import("./pages/statistics")) },
 ];
