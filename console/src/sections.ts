@@ -15,6 +15,7 @@ export interface Section {
   component: ComponentType<any>;
 }
 
+const ARCHIVES = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "archivist", "hr", "legal"];
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
 export const SECTIONS: Section[] = [
@@ -27,4 +28,9 @@ export const SECTIONS: Section[] = [
   },
   { path: "/complaints/new", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/intake")) },
   { path: "/complaints/:id", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/case")) },
+  { path: "/archives", label: () => pick("档案管理", "Archives"), roles: ARCHIVES, component: lazy(() => import("./pages/archives/catalogue")) },
+  { path: "/archives/new", roles: ["archivist"], component: lazy(() => import("./pages/archives/file")) },
+  { path: "/archives/records/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/record")) },
+  { path: "/archives/loans", roles: ARCHIVES, component: lazy(() => import("./pages/archives/loans")) },
+  { path: "/archives/loans/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/loan")) },
 ];
