@@ -16,6 +16,7 @@ export interface Section {
 }
 
 const ARCHIVES = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "archivist", "hr", "legal"];
+const ARCHIVES_KEEP = ["archivist", "manager", "legal"];
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
 export const SECTIONS: Section[] = [
@@ -33,4 +34,8 @@ export const SECTIONS: Section[] = [
   { path: "/archives/records/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/record")) },
   { path: "/archives/loans", roles: ARCHIVES, component: lazy(() => import("./pages/archives/loans")) },
   { path: "/archives/loans/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/loan")) },
+  { path: "/archives/stocktakes", roles: ARCHIVES_KEEP, component: lazy(() => import("./pages/archives/stocktakes")) },
+  { path: "/archives/stocktakes/:id", roles: ARCHIVES_KEEP, component: lazy(() => import("./pages/archives/stocktake")) },
+  { path: "/archives/destructions", roles: ARCHIVES, component: lazy(() => import("./pages/archives/destructions")) },
+  { path: "/archives/destructions/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/destruction")) },
 ];

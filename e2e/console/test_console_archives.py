@@ -2,7 +2,8 @@
 finds it in the catalogue; a staff member's loan of it is requested, approved, counted out by
 the archivist and confirmed by the borrower, counted back in and confirmed (the joint count
 of ARC-06), every step through the console; the record's page shows the loan in its history.
-A user of another branch searching the catalogue never sees the record's title (PLT-01)."""
+A user of another branch searching the catalogue never sees the record's title (PLT-01).
+An archivist counts the shelf (ARC-10) and is refused a destruction under retention (ARC-11)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from gateway.auth import mint_dev_token
 
-from ..conftest import auth
+from ..conftest import auth, ok, post
 from .conftest import login, shoot
 
 pytestmark = pytest.mark.e2e
@@ -148,3 +149,50 @@ def test_archivist_files_finds_and_a_loan_goes_out_and_back_with_the_joint_count
     token = mint_dev_token(OTHER_BRANCH["sub"], "b2", OTHER_BRANCH["roles"], 1)
     answer = httpx.get(f"{platform.gateway_url}/v1/archives/records/{record_id}", headers=auth(token))
     assert answer.status_code == 404 and title not in answer.text
+
+
+def test_archivist_counts_the_shelf_and_may_not_destroy_a_file_under_retention(
+    page: Page, console_url: str, platform: Any
+) -> None:
+    # A branch of its own: the year's full check is one per branch (ARC-10).
+    branch = f"bc{uuid.uuid4().hex[:6]}"
+    archivist = {"roles": ["archivist"], "branch": branch, "sub": f"ar-{branch}"}
+    token = mint_dev_token(archivist["sub"], branch, ["archivist"], 1)
+    body = {
+        "title": "值班记录 2025-03",
+        "category": "duty_log",
+        "department": "customer_service",
+        "handed_over_by": "clerk-1",
+        "document_date": "2025-03-31",
+        "original": True,
+        "location": "A-01",
+    }
+    with httpx.Client(base_url=str(platform.gateway_url), timeout=20.0) as api:
+        record = ok(post(api, "/v1/archives/records", token, body), 201)
+
+    login(page, console_url, **archivist)
+    open_archives(page)
+    page.get_by_role("navigation", name="档案管理分区").get_by_role("link", name="盘点").click()
+    start = page.get_by_role("form", name="开始盘点")
+    start.get_by_label("盘点类型").select_option("full")
+    start.get_by_role("button", name="开始盘点").click()
+    found = page.get_by_role("form", name="登记实物")
+    found.get_by_label("档案编号").fill(record["id"])
+    found.get_by_label("发现位置").fill("B-02")
+    found.get_by_role("button", name="登记").click()
+    lines = page.get_by_role("table", name="盘点明细")
+    expect(lines).to_contain_text("B-02")
+    page.get_by_role("button", name="结束盘点并核对").click()
+    expect(page.get_by_role("heading", name="盘点报告")).to_be_visible()
+    expect(lines).to_contain_text("错架")  # found elsewhere: moved to where it was found
+    shoot(page, "archives-stocktake")
+
+    # ARC-11: a file under its retention may not be proposed for destruction; the refusal shows.
+    page.get_by_role("navigation", name="档案管理分区").get_by_role("link", name="销毁").click()
+    propose = page.get_by_role("form", name="提出销毁申请")
+    propose.get_by_label("档案编号").fill(record["id"])
+    propose.get_by_label("销毁理由").fill("保管期满")
+    propose.get_by_role("button", name="提交销毁申请").click()
+    expect(propose.get_by_role("alert")).to_contain_text("ARC-11")
+    expect(propose.get_by_label("销毁理由")).to_have_value("保管期满")  # nothing typed is lost
+    shoot(page, "archives-destructions")

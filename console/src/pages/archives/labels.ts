@@ -118,4 +118,49 @@ export const EVENTS: Labels = {
   LoanOverdue: ["逾期催还", "Overdue, chased"],
   IncidentReported: ["书面报告事故", "Incident reported"],
   ResponsibilityDecided: ["责任认定", "Responsibility decided"],
+  DestructionProposed: ["提出销毁申请", "Destruction proposed"],
+  DestructionApproved: ["批准销毁", "Destruction approved"],
+  DestructionRejected: ["驳回销毁", "Destruction rejected"],
+  DestructionExecuted: ["执行销毁", "Destruction executed"],
 };
+
+export const STOCKTAKE_KINDS: Labels = {
+  monthly: ["月末盘点", "Monthly"],
+  full: ["年度全面盘点", "Yearly full check"],
+};
+
+export const STOCKTAKE_STATUSES: Labels = {
+  open: ["进行中", "Open"],
+  closed: ["已结束", "Closed"],
+};
+
+export const OUTCOMES: Labels = {
+  ok: ["帐物相符", "Matches"],
+  misplaced: ["错架", "Misplaced"],
+  missing: ["缺失", "Missing"],
+  out: ["借出（应在外）", "Out, as expected"],
+  lent_on_shelf: ["登记借出但在架", "Lent but on the shelf"],
+  recovered: ["找回", "Recovered"],
+  unknown: ["无登记物品", "Unknown item"],
+};
+
+export const DESTRUCTION_STATES: Labels = {
+  proposed: ["待审批", "Proposed"],
+  approved: ["已批准", "Approved"],
+  rejected: ["已驳回", "Rejected"],
+  executed: ["已销毁", "Executed"],
+};
+
+export const DESTRUCTION_METHODS: Labels = {
+  shredding: ["碎纸", "Shredding"],
+  pulping: ["化浆", "Pulping"],
+  incineration: ["焚毁", "Incineration"],
+  electronic_erasure: ["电子擦除", "Electronic erasure"],
+};
+
+/** "a, b\nc" -> ["a", "b", "c"]: ids or names typed one per line or separated by commas. */
+export const list = (text: string): string[] =>
+  text
+    .split(/[\s,，、]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);

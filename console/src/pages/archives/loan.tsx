@@ -153,7 +153,7 @@ export default function LoanPage({ id }: { id: string }) {
                 <dl class="facts">
                   <dt>{t("record")}</dt>
                   <dd>
-                    <a href={to(`/archives/records/${l.record_id}`)}>{l.record_id}</a>
+                    <a class="archives-id" href={to(`/archives/records/${l.record_id}`)}>{l.record_id}</a>
                   </dd>
                   <dt>{t("state")}</dt>
                   <dd>

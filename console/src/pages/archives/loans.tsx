@@ -99,8 +99,8 @@ export default function Loans() {
               rowKey={(l) => l.id}
               rowClass={(l) => (l.overdue ? "breached" : undefined)}
               columns={[
-                { label: t("loan"), cell: (l) => <a href={to(`/archives/loans/${l.id}`)}>{l.id}</a> },
-                { label: t("record"), cell: (l) => <a href={to(`/archives/records/${l.record_id}`)}>{l.record_id}</a> },
+                { label: t("loan"), cell: (l) => <a class="archives-id" href={to(`/archives/loans/${l.id}`)}>{l.id}</a> },
+                { label: t("record"), cell: (l) => <a class="archives-id" href={to(`/archives/records/${l.record_id}`)}>{l.record_id}</a> },
                 { label: t("kind"), cell: (l) => label(LOAN_KINDS, l.kind) },
                 { label: t("borrower"), cell: (l) => l.borrower_name ?? l.borrower ?? "—" },
                 { label: t("state"), cell: (l) => label(LOAN_STATES, l.state) },

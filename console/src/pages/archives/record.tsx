@@ -23,6 +23,7 @@ const t = messages({
     condition: "状况",
     department: "形成部门",
     custodian: "保管部门",
+    gmSecretary: "总经理秘书",
     documentDate: "文件日期",
     retainUntil: "保管至",
     sealDue: "应封存日期",
@@ -50,6 +51,7 @@ const t = messages({
     condition: "Condition",
     department: "Department",
     custodian: "Custodian",
+    gmSecretary: "The general manager's secretary",
     documentDate: "Document date",
     retainUntil: "Retained until",
     sealDue: "Seal due",
@@ -107,7 +109,7 @@ export default function RecordPage({ id }: { id: string }) {
                 <dt>{t("department")}</dt>
                 <dd>{r.department}</dd>
                 <dt>{t("custodian")}</dt>
-                <dd>{r.custodian}</dd>
+                <dd>{r.custodian === "gm_secretary" ? t("gmSecretary") : r.custodian}</dd>
                 <dt>{t("documentDate")}</dt>
                 <dd>{date(r.document_date)}</dd>
                 <dt>{t("retainUntil")}</dt>
@@ -152,7 +154,7 @@ export default function RecordPage({ id }: { id: string }) {
                 rows={loans}
                 rowKey={(l) => l.id}
                 columns={[
-                  { label: t("loan"), cell: (l) => <a href={to(`/archives/loans/${l.id}`)}>{l.id}</a> },
+                  { label: t("loan"), cell: (l) => <a class="archives-id" href={to(`/archives/loans/${l.id}`)}>{l.id}</a> },
                   { label: t("kind"), cell: (l) => label(LOAN_KINDS, l.kind) },
                   { label: t("borrower"), cell: (l) => l.borrower_name ?? l.borrower ?? "—" },
                   { label: t("state"), cell: (l) => label(LOAN_STATES, l.state) },
