@@ -17,6 +17,8 @@ export interface Section {
 
 // The gateway's statistics.read: supervisors, administration and HR.
 const STATISTICS = ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "hr"];
+const ARCHIVES = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "archivist", "hr", "legal"];
+const ARCHIVES_KEEP = ["archivist", "manager", "legal"];
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
 // Everyone who approves something in one of the services (pages/approvals/sources: each
@@ -39,4 +41,13 @@ export const SECTIONS: Section[] = [
   { path: "/attendance/leave", component: lazy(() => import("./pages/attendance/leave")) },
   { path: "/attendance/approvals", component: lazy(() => import("./pages/attendance/approvals")) },
   { path: "/statistics", label: () => pick("投诉统计", "Statistics"), roles: STATISTICS, component: lazy(() => import("./pages/statistics")) },
+  { path: "/archives", label: () => pick("档案管理", "Archives"), roles: ARCHIVES, component: lazy(() => import("./pages/archives/catalogue")) },
+  { path: "/archives/new", roles: ["archivist"], component: lazy(() => import("./pages/archives/file")) },
+  { path: "/archives/records/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/record")) },
+  { path: "/archives/loans", roles: ARCHIVES, component: lazy(() => import("./pages/archives/loans")) },
+  { path: "/archives/loans/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/loan")) },
+  { path: "/archives/stocktakes", roles: ARCHIVES_KEEP, component: lazy(() => import("./pages/archives/stocktakes")) },
+  { path: "/archives/stocktakes/:id", roles: ARCHIVES_KEEP, component: lazy(() => import("./pages/archives/stocktake")) },
+  { path: "/archives/destructions", roles: ARCHIVES, component: lazy(() => import("./pages/archives/destructions")) },
+  { path: "/archives/destructions/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/destruction")) },
 ];
