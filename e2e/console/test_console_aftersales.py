@@ -10,7 +10,7 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from .conftest import login, shoot
 
@@ -26,6 +26,10 @@ def open_from_board(page: Page, number: str) -> None:
     expect(page.get_by_role("heading", name="售后工单看板")).to_be_visible()
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=f"工单 {number}")).to_be_visible()
+
+
+def facts(page: Page) -> Locator:
+    return page.get_by_role("region", name="工单信息")
 
 
 def state_is(page: Page, state: str) -> None:
@@ -48,7 +52,7 @@ def test_a_repair_from_the_front_desk_to_the_households_signature(page: Page, co
     expect(heading).to_be_visible()
     number = heading.inner_text().removeprefix("工单 ").strip()
     state_is(page, "待派工")
-    expect(page.get_by_text("138****5678")).to_be_visible()  # PLT-06: masked for the front desk
+    expect(facts(page).get_by_text("138****5678")).to_be_visible()  # PLT-06: masked for the front desk
 
     # A manager dispatches it to the engineer on duty.
     login(page, console_url, roles=["manager"], grade=3)
@@ -62,7 +66,7 @@ def test_a_repair_from_the_front_desk_to_the_households_signature(page: Page, co
     # The engineer sees it on their board, accepts, leaves, diagnoses and decides the warranty.
     login(page, console_url, roles=["engineer"])
     open_from_board(page, number)
-    expect(page.get_by_text("13812345678")).to_be_visible()  # the engineer calls the resident
+    expect(facts(page).get_by_text("13812345678")).to_be_visible()  # the engineer calls the resident
     page.get_by_role("form", name="接单").get_by_role("button", name="确认接单").click()
     state_is(page, "已接单")
     depart = page.get_by_role("form", name="出发")

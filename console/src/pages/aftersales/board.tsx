@@ -123,7 +123,7 @@ function Column({ state, orders }: { state: string; orders: Order[] }) {
 export default function Board() {
   // An engineer alone sees their own orders first; everyone else the whole branch.
   const mine = hasAnyRole("engineer") && !hasAnyRole(...FRONT_DESK) ? (session.value?.claims.sub ?? "") : "";
-  const [draft, update] = useDraft<Filters>("aftersales-board", { ...NO_FILTERS, engineer: mine });
+  const [draft, update] = useDraft<Filters>(`aftersales-board-${session.value?.claims.sub ?? ""}`, { ...NO_FILTERS, engineer: mine });
   const [applied, setApplied] = useState<Filters>(draft);
   const query = useQuery(() => loadOrders(applied), [JSON.stringify(applied)]);
   const text = (key: keyof Filters) => (e: { currentTarget: HTMLInputElement }) => update({ [key]: e.currentTarget.value });

@@ -154,7 +154,9 @@ function Copies({ id }: { id: string }) {
       </div>
       <Loaded query={copy}>
         {(shown) => (
-          <dl class="facts aftersales-copy" aria-label={t("copyOf", { party: label(PARTIES, party) })}>
+          <>
+          <h3>{t("copyOf", { party: label(PARTIES, party) })}</h3>
+          <dl class="facts aftersales-copy">
             {Object.entries(shown as Record<string, unknown>)
               .filter(([, value]) => value !== null && value !== "" && !(Array.isArray(value) && value.length === 0))
               .map(([field, value]) => (
@@ -164,6 +166,7 @@ function Copies({ id }: { id: string }) {
                 </>
               ))}
           </dl>
+          </>
         )}
       </Loaded>
     </section>
