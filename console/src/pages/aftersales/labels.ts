@@ -95,6 +95,15 @@ export const ORDER_EVENTS: Labels = {
   WorkOrderCancelled: ["取消", "Cancelled"],
 };
 
+export const KEY_LOANS: Labels = {
+  none: ["未借用", "None"],
+  requested: ["已申请", "Requested"],
+  lent: ["已借出", "Lent"],
+  returning: ["归还中", "Returning"],
+  returned: ["已归还", "Returned"],
+  refused: ["借用被拒", "Refused"],
+};
+
 export const SHIPMENT_STATES: Labels = {
   requested: ["待开发货单", "Requested"],
   note_issued: ["已开发货单", "Delivery note issued"],

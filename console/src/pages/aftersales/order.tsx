@@ -9,7 +9,8 @@ import { hasAnyRole } from "../../session";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { deskActions } from "./order-desk";
 import { workActions } from "./order-work";
-import { KINDS, ORDER_EVENTS, ORDER_STATES, ORIGINS, PARTIES, REPORTING_DEPARTMENTS, WARRANTIES, label } from "./labels";
+import { fieldName, fieldValue, shownFields } from "./fields";
+import { KINDS, ORDER_EVENTS, ORDER_STATES, ORIGINS, PARTIES, POSITIONS, REPORTING_DEPARTMENTS, SIGNER_DEPARTMENTS, WARRANTIES, label } from "./labels";
 import { COPY_READERS, READERS } from "./roles";
 
 type Order = Schemas["WorkOrder"];
@@ -119,7 +120,7 @@ function Facts({ order }: { order: Order }) {
   if (order.departed_at) rows.push([t("departed"), `${dateTime(order.departed_at)}${order.departure_overdue ? ` · ${t("overdue")}` : ""}`]);
   if (order.tools_and_parts) rows.push([t("tools"), order.tools_and_parts]);
   if (order.quote_id) rows.push([t("quote"), money(order.quote_total, order.currency ?? "CNY")]);
-  if (order.signer_name) rows.push([t("signer"), [order.signer_name, order.signer_department, order.signer_position].filter(Boolean).join(" · ")]);
+  if (order.signer_name) rows.push([t("signer"), [order.signer_name, label(SIGNER_DEPARTMENTS, order.signer_department), order.signer_position ? label(POSITIONS, order.signer_position) : ""].filter(Boolean).join(" · ")]);
   if (order.completed_at) rows.push([t("completed"), dateTime(order.completed_at)]);
   if (order.cancelled_reason) rows.push([t("cancelled"), order.cancelled_reason]);
   return (
@@ -135,11 +136,11 @@ function Facts({ order }: { order: Order }) {
 }
 
 /** One party's copy: only the fields that party's copy carries (the rest come back empty). */
-function Copies({ id }: { id: string }) {
+function Copies({ id, version }: { id: string; version: number }) {
   const [party, setParty] = useState<"customer_service" | "engineering" | "resident">("customer_service");
   const copy = useQuery(
     () => ok(api.GET("/v1/aftersales/work-orders/{id}/copies/{party}", { params: { path: { id, party } } })),
-    [id, party],
+    [id, party, version],
   );
   return (
     <section class="panel" aria-labelledby="aftersales-copies">
@@ -155,17 +156,15 @@ function Copies({ id }: { id: string }) {
       <Loaded query={copy}>
         {(shown) => (
           <>
-          <h3>{t("copyOf", { party: label(PARTIES, party) })}</h3>
-          <dl class="facts aftersales-copy">
-            {Object.entries(shown as Record<string, unknown>)
-              .filter(([, value]) => value !== null && value !== "" && !(Array.isArray(value) && value.length === 0))
-              .map(([field, value]) => (
+            <h3>{t("copyOf", { party: label(PARTIES, party) })}</h3>
+            <dl class="facts aftersales-copy">
+              {shownFields(shown as Record<string, unknown>).map(([field, value]) => (
                 <>
-                  <dt>{field}</dt>
-                  <dd>{Array.isArray(value) ? value.join("、") : String(value)}</dd>
+                  <dt>{fieldName(field)}</dt>
+                  <dd>{fieldValue(field, value)}</dd>
                 </>
               ))}
-          </dl>
+            </dl>
           </>
         )}
       </Loaded>
@@ -174,10 +173,9 @@ function Copies({ id }: { id: string }) {
 }
 
 const detailText = (details: Entry["details"]): string =>
-  Object.entries(details)
-    .filter(([key, value]) => !["order_id", "branch_id"].includes(key) && value !== "" && value !== null)
-    .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
-    .join("; ");
+  shownFields(details)
+    .map(([field, value]) => `${fieldName(field)}：${fieldValue(field, value)}`)
+    .join("；");
 
 function History({ entries }: { entries: Entry[] }) {
   return (
@@ -227,7 +225,7 @@ export default function OrderPage({ id }: { id: string }) {
               <h2 id="aftersales-actions">{t("actions")}</h2>
               <Actions order={order} onDone={query.reload} />
             </section>
-            {hasAnyRole(...COPY_READERS) ? <Copies id={order.id} /> : null}
+            {hasAnyRole(...COPY_READERS) ? <Copies id={order.id} version={order.version} /> : null}
             <History entries={history} />
           </div>
         )}

@@ -148,7 +148,7 @@ export default function Shipping() {
   return (
     <Page title={t("title")} roles={READERS}>
       <Form label={t("filters")} onSubmit={() => setApplied({ ...filters })}>
-        <div class="row">
+        <div class="row aftersales-filter-row">
           <Field label={t("state")} name="state">
             {(p) => <Choice {...p} table={SHIPMENT_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
           </Field>

@@ -124,7 +124,7 @@ export default function Visits() {
   return (
     <Page title={t("title")} roles={READERS}>
       <Form label={t("filters")} onSubmit={() => setApplied({ ...filters })}>
-        <div class="row">
+        <div class="row aftersales-filter-row">
           <Field label={t("state")} name="state">
             {(p) => <Choice {...p} table={VISIT_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
           </Field>
