@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
+from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from gateway.auth import mint_dev_token
+
+from ..conftest import ok, post
 from .conftest import login, shoot
 
 pytestmark = pytest.mark.e2e
@@ -121,3 +127,58 @@ def test_a_repair_from_the_front_desk_to_the_households_signature(page: Page, co
     record.get_by_label("客户意见").fill("修得很快")
     record.get_by_role("button", name="保存回访记录").click()
     expect(visit).to_have_count(0)  # the due list holds only open visits
+
+
+def test_finance_issues_a_delivery_note_and_approves_a_refund(page: Page, console_url: str, base_url: str) -> None:
+    # Sales asked for a shipment with finance's payment confirmation (AFS-07); customer service
+    # took a signed-for return to a refund request (AFS-10). Seeded through the REST API.
+    suffix = uuid.uuid4().hex[:6].upper()
+    sales, desk = mint_dev_token("sales-b1", "b1", ["sales"], 1), mint_dev_token("agent-b1", "b1", ["agent"], 1)
+    paid = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    with httpx.Client(base_url=base_url, timeout=10.0) as client:
+        ok(
+            post(
+                client, "/v1/aftersales/shipments", sales,
+                {
+                    "sales_order": f"SO-{suffix}", "customer_name": "李雷", "customer_phone": "13900001111",
+                    "address": "幸福路 8 号", "product": "净水器", "amount": "1299.00",
+                    "payment_reference": f"PAY-{suffix}", "payment_confirmed_by": "finance-b9",
+                    "payment_confirmed_at": paid,
+                },
+            ),
+            201,
+        )  # fmt: skip
+        case = ok(
+            post(
+                client, "/v1/aftersales/returns", desk,
+                {
+                    "situation": "signed", "order_ref": f"RO-{suffix}", "customer_name": "韩梅梅",
+                    "product": "电热水壶", "reason": "外壳开裂", "original_amount": "299.00",
+                    "payment_means": "bank_card",
+                },
+            ),
+            201,
+        )  # fmt: skip
+        returns = f"/v1/aftersales/returns/{case['id']}"
+        ok(post(client, f"{returns}/track", desk, {"waybill": f"SF{suffix}", "carrier": "顺丰"}))
+        ok(post(client, f"{returns}/check", desk, {"items": ["水壶", "底座"]}))
+        ok(post(client, f"{returns}/refund-request", desk, {"amount": "299.00", "reason": "质量问题"}))
+
+    login(page, console_url, roles=["finance"])
+    nav(page, "售后服务 · 发货")
+    shipment = page.get_by_role("row").filter(has_text=f"SO-{suffix}")
+    expect(shipment).to_contain_text("待开发货单")
+    shipment.get_by_role("button", name="开具发货单").click()
+    note = page.get_by_role("form", name=re.compile("^开具发货单"))
+    note.get_by_label("发货单编号").fill(f"DN-{suffix}")
+    note.get_by_role("button", name="确认收款并开具").click()
+    expect(shipment).to_contain_text("已开发货单")
+    shoot(page, "aftersales-shipping")
+
+    nav(page, "售后服务 · 退款")
+    refund = page.get_by_role("row").filter(has_text=f"RO-{suffix}")
+    expect(refund).to_contain_text("待批退款")
+    shoot(page, "aftersales-refunds")
+    refund.get_by_role("button", name="批准退款").click()
+    page.get_by_role("form", name=re.compile("^批准退款")).get_by_role("button", name="批准").click()
+    expect(refund).to_have_count(0)  # the list shows refunds waiting for approval

@@ -117,6 +117,7 @@ export default function Refunds() {
           const chosen = rows.find((c) => c.id === selected);
           return (
             <>
+              <div class="aftersales-wide" tabIndex={0} role="region" aria-label={t("caption")}>
               <Table
                 caption={t("caption")}
                 rows={rows}
@@ -147,6 +148,7 @@ export default function Refunds() {
                   },
                 ]}
               />
+              </div>
               {chosen ? (
                 <>
                   <Approve key={chosen.id} item={chosen} onDone={() => (select(null), query.reload())} />

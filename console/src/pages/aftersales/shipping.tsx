@@ -164,6 +164,7 @@ export default function Shipping() {
           const chosen = rows.find((s) => s.id === selected?.id);
           return (
             <>
+              <div class="aftersales-wide" tabIndex={0} role="region" aria-label={t("caption")}>
               <Table
                 caption={t("caption")}
                 rows={rows}
@@ -210,6 +211,7 @@ export default function Shipping() {
                   },
                 ]}
               />
+              </div>
               {chosen && selected?.action === "note" ? <DeliveryNote key={chosen.id} shipment={chosen} onDone={done} /> : null}
               {chosen && selected?.action === "track" ? <Track key={chosen.id} shipment={chosen} onDone={done} /> : null}
               {chosen ? (
