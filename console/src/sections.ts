@@ -3,6 +3,7 @@
 import type { ComponentType } from "preact";
 import { lazy } from "preact-iso";
 import { pick } from "./i18n";
+import { READERS as AFTERSALES } from "./pages/aftersales/roles";
 
 export const BASE = "/console";
 export const to = (path: string): string => `${BASE}${path}`;
@@ -50,4 +51,10 @@ export const SECTIONS: Section[] = [
   { path: "/archives/stocktakes/:id", roles: ARCHIVES_KEEP, component: lazy(() => import("./pages/archives/stocktake")) },
   { path: "/archives/destructions", roles: ARCHIVES, component: lazy(() => import("./pages/archives/destructions")) },
   { path: "/archives/destructions/:id", roles: ARCHIVES, component: lazy(() => import("./pages/archives/destruction")) },
+  { path: "/aftersales", label: () => pick("售后服务", "After-sales"), roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/board")) },
+  { path: "/aftersales/new", roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/open")) },
+  { path: "/aftersales/orders/:id", roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/order")) },
+  { path: "/aftersales/shipping", label: () => pick("售后服务 · 发货", "After-sales · Shipping"), roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/shipping")) },
+  { path: "/aftersales/refunds", label: () => pick("售后服务 · 退款", "After-sales · Refunds"), roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/refunds")) },
+  { path: "/aftersales/visits", label: () => pick("售后服务 · 回访", "After-sales · Return visits"), roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/visits")) },
 ];
