@@ -15,6 +15,8 @@ export interface Section {
   component: ComponentType<any>;
 }
 
+// The key room: custodians, team leads and managers work there; directors look in.
+const KEYS = ["key_custodian", "team_lead", "manager", "director", "general_manager"];
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
 export const SECTIONS: Section[] = [
@@ -27,4 +29,8 @@ export const SECTIONS: Section[] = [
   },
   { path: "/complaints/new", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/intake")) },
   { path: "/complaints/:id", roles: COMPLAINT_DESK, component: lazy(() => import("./pages/complaints/case")) },
+  { path: "/keys", label: () => pick("钥匙管理", "Keys"), roles: KEYS, component: lazy(() => import("./pages/keys/register")) },
+  { path: "/keys/loans", roles: KEYS, component: lazy(() => import("./pages/keys/loans")) },
+  { path: "/keys/count", roles: KEYS, component: lazy(() => import("./pages/keys/count")) },
+  { path: "/keys/custody", roles: KEYS, component: lazy(() => import("./pages/keys/custody")) },
 ];
