@@ -218,7 +218,7 @@ export default function CountPage() {
               {
                 label: tc("actions"),
                 cell: (c) => (
-                  <button type="button" class="secondary" aria-label={`${t("open")} ${c.cabinet}`} onClick={() => setSelected(c.id)}>
+                  <button type="button" class="secondary keys-act" aria-label={`${t("open")} ${c.cabinet}`} onClick={() => setSelected(c.id)}>
                     {t("open")}
                   </button>
                 ),

@@ -179,7 +179,7 @@ export default function Custody() {
                   label: tc("actions"),
                   cell: (e) =>
                     canApprove && !e.approved && e.requester !== me && e.status !== "closed" ? (
-                      <button type="button" class="secondary" onClick={() => setApproving(e)}>
+                      <button type="button" class="secondary keys-act" onClick={() => setApproving(e)}>
                         {t("approve")}
                       </button>
                     ) : null,

@@ -88,7 +88,7 @@ export function Discrepancies({ round }: { round: number }) {
                 label: tc("actions"),
                 cell: (c) =>
                   canResolve ? (
-                    <button type="button" class="secondary" onClick={() => setResolving(c)}>
+                    <button type="button" class="secondary keys-act" onClick={() => setResolving(c)}>
                       {t("resolve")}
                     </button>
                   ) : null,

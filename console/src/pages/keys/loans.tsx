@@ -162,8 +162,8 @@ export default function Loans() {
             rowKey={(l) => l.id}
             rowClass={(l) => (l.overdue ? "breached" : undefined)}
             columns={[
-              { label: t("code"), cell: (l) => l.key_set_code },
-              { label: t("unit"), cell: (l) => l.unit },
+              { label: t("code"), cell: (l) => <span class="keys-code">{l.key_set_code}</span> },
+              { label: t("unit"), cell: (l) => <span class="keys-code">{l.unit}</span> },
               { label: t("kind"), cell: (l) => label(KINDS, l.key_kind) },
               { label: t("borrower"), cell: who },
               { label: t("purpose"), cell: (l) => l.purpose },
@@ -176,7 +176,7 @@ export default function Loans() {
                 label: tc("actions"),
                 cell: (l) =>
                   canLend && l.state === "open" ? (
-                    <button type="button" class="secondary" aria-label={`${t("take")} ${l.key_set_code}`} onClick={() => setReturning(l)}>
+                    <button type="button" class="secondary keys-act" aria-label={`${t("take")} ${l.key_set_code}`} onClick={() => setReturning(l)}>
                       {t("take")}
                     </button>
                   ) : null,
