@@ -4,16 +4,24 @@ the cabinet today (KEY-02, KEY-04, KEY-07, KEY-08, enforced by the keys service)
 
 The e2e platform has no test clock, so the key lent is an owner-entrusted set with a due time
 tomorrow: vacant-unit and repair keys are refused after the shift's end (KEY-04), and the
-test must pass at any hour."""
+test must pass at any hour.
+
+The emergency (KEY-06) is declared through the API by an agent and approved in the console by
+a team lead: the one who asks never approves (PLT-02)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from gateway.auth import mint_dev_token
+
+from ..conftest import ok, post
 from .conftest import login, shoot
 
 pytestmark = pytest.mark.e2e
@@ -82,3 +90,42 @@ def test_a_custodian_registers_lends_takes_back_and_counts_a_key_set(page: Page,
     expect(summary).to_contain_text("多出 0 项")
     expect(page.get_by_role("row").filter(has_text=code).last).to_contain_text("相符")
     shoot(page, "keys-count")
+
+
+def test_a_team_lead_sees_an_emergency_waiting_for_approvals_and_approves_it(page: Page, platform: Any) -> None:
+    tag = uuid.uuid4().hex[:6]
+    custodian = mint_dev_token("kc-console2", "b1", ["key_custodian"], 1)
+    agent = mint_dev_token("agent-console2", "b1", ["agent"], 1)
+    with httpx.Client(base_url=str(platform.gateway_url), timeout=20.0) as api:
+        body = {
+            "code": f"K-{tag}",
+            "unit": f"7-2-{tag}",
+            "kind": "owner_entrusted",
+            "key_count": 2,
+            "cabinet": f"C-{tag}",
+            "hook": "H2",
+            "custodian": "kc-console2",
+            "owner_name": "李女士",
+            "owner_phone": "13900139000",
+        }
+        key_set = ok(post(api, "/v1/keys/key-sets", custodian, body), 201)
+        declared = {"key_set_id": key_set["id"], "hazard": "flood", "description": f"楼上漏水 {tag}"}
+        ok(post(api, "/v1/keys/emergencies", agent, declared), 201)
+
+    login(page, f"{platform.gateway_url}/console/", roles=["team_lead"], sub="kl-console", grade=2)
+    page.get_by_role("navigation", name="功能导航").get_by_role("link", name="钥匙管理").click()
+    page.get_by_role("link", name="封存与紧急使用").click()
+    row = page.get_by_role("row").filter(has_text=f"楼上漏水 {tag}")
+    expect(row).to_contain_text("水浸")
+    expect(row).to_contain_text("待 客服主管、项目经理 批准")
+    row.get_by_role("button", name="批准").click()
+    page.get_by_role("form", name=f"批准紧急使用 K-{tag}").get_by_role("button", name="批准").click()
+    expect(row).to_contain_text("客服主管 kl-console")
+    expect(row).to_contain_text("待 项目经理 批准")
+    expect(row.get_by_role("button", name="批准")).to_have_count(0)  # one approval per person
+    row.get_by_role("button", name="处理").click()
+    steps = page.get_by_role("region", name=f"处理紧急使用 K-{tag}")
+    steps.get_by_role("form", name="值班记录").get_by_label("记录内容").fill("已通知工程部关闭总阀")
+    steps.get_by_role("form", name="值班记录").get_by_role("button", name="记录").click()
+    expect(steps).to_contain_text("已通知工程部关闭总阀")
+    shoot(page, "keys-custody")

@@ -12,9 +12,11 @@ import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
 import { APPROVERS, HAZARDS, KEY_ROLES, STATUSES, label } from "./labels";
 import { KeysNav } from "./nav";
 import { keySets } from "./register";
+import { EmergencySteps } from "./emergency";
 import { CodeSelect } from "./select";
 
 type Emergency = Schemas["Emergency"];
+type KeySet = Schemas["KeySet"];
 
 const t = messages({
   zh: {
@@ -36,10 +38,11 @@ const t = messages({
     approvalDue: "审批期限",
     ownerContacted: "联系业主时间",
     declare: "报告紧急使用",
-    keySet: "钥匙（业主委托）",
+    keySet: "钥匙",
     choose: "请选择",
     submit: "提交报告",
     approve: "批准",
+    handle: "处理",
     approveOf: "批准紧急使用 {unit}",
     reason: "批准说明（事后补批必填）",
     pending: "待 {roles} 批准",
@@ -65,10 +68,11 @@ const t = messages({
     approvalDue: "Approval due",
     ownerContacted: "Owner contacted",
     declare: "Declare an emergency",
-    keySet: "Key set (owner-entrusted)",
+    keySet: "Key set",
     choose: "Choose…",
     submit: "Declare",
     approve: "Approve",
+    handle: "Handle",
     approveOf: "Approve the emergency at {unit}",
     reason: "Reason (required after the fact)",
     pending: "waiting for {roles}",
@@ -89,14 +93,14 @@ function approvalsOf(e: Emergency): string {
   return [...given, missing.length ? t("pending", { roles: missing.map((r) => label(ROLE_NAMES, r)).join("、") }) : ""].filter(Boolean).join("；");
 }
 
-function Approve({ item, onDone }: { item: Emergency; onDone: () => void }) {
+function Approve({ item, where, onDone }: { item: Emergency; where: string; onDone: () => void }) {
   const [reason, setReason] = useState("");
   const act = useAction(async () => {
     await ok(api.POST("/v1/keys/emergencies/{emergency_id}/approve", { params: { path: { emergency_id: item.id } }, body: { reason: reason.trim() || null } }));
     onDone();
   });
   return (
-    <Form label={t("approveOf", { unit: item.key_set_id })} onSubmit={() => void act.run()}>
+    <Form label={t("approveOf", { unit: where })} onSubmit={() => void act.run()}>
       <ProblemBanner error={act.error} />
       <Field label={t("reason")} name="reason" error={act.error}>
         {(p) => <input {...p} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
@@ -108,8 +112,7 @@ function Approve({ item, onDone }: { item: Emergency; onDone: () => void }) {
   );
 }
 
-function Declare({ onDone }: { onDone: () => void }) {
-  const sets = useQuery(() => keySets({ kind: "owner_entrusted" }), []);
+function Declare({ sets, onDone }: { sets: KeySet[]; onDone: () => void }) {
   const [form, setForm] = useState({ key_set_id: "", hazard: "flood", description: "" });
   const act = useAction(async () => {
     await ok(api.POST("/v1/keys/emergencies", { body: form }));
@@ -118,16 +121,14 @@ function Declare({ onDone }: { onDone: () => void }) {
   });
   const err = act.error;
   return (
-    <Loaded query={sets}>
-      {(rows) => (
-        <Form label={t("declare")} onSubmit={() => void act.run()}>
+    <Form label={t("declare")} onSubmit={() => void act.run()}>
           <ProblemBanner error={err} />
           <div class="grid">
             <Field label={t("keySet")} name="key_set_id" error={err} required>
               {(p) => (
                 <select {...p} value={form.key_set_id} onChange={(e) => setForm({ ...form, key_set_id: e.currentTarget.value })}>
                   <option value="">{t("choose")}</option>
-                  {rows.map((s) => (
+                  {sets.map((s) => (
                     <option value={s.id}>{`${s.code} · ${s.unit}${s.state === "sealed" ? ` · ${t("sealed")}` : ""}`}</option>
                   ))}
                 </select>
@@ -144,15 +145,21 @@ function Declare({ onDone }: { onDone: () => void }) {
             {act.busy ? tc("working") : t("submit")}
           </button>
         </Form>
-      )}
-    </Loaded>
   );
 }
 
 export default function Custody() {
   const deposits = useQuery(async () => (await ok(api.GET("/v1/keys/deposits", { params: { query: { page_size: 200 } } }))).items, []);
   const emergencies = useQuery(async () => (await ok(api.GET("/v1/keys/emergencies", { params: { query: { page_size: 200 } } }))).items, []);
+  // Emergencies name their key set by id: the owners' sets say which unit that is.
+  const sets = useQuery(() => keySets({ kind: "owner_entrusted" }), []);
+  const where = (id: string) => {
+    const found = sets.data?.find((k) => k.id === id);
+    return found ? `${found.code} · ${found.unit}` : id;
+  };
   const [approving, setApproving] = useState<Emergency | null>(null);
+  const [handling, setHandling] = useState<string | null>(null); // an id: the row reloads after each step
+  const handled = emergencies.data?.find((e) => e.id === handling);
   const me = session.value?.claims.sub;
   const canApprove = hasAnyRole(...APPROVERS);
   return (
@@ -168,21 +175,30 @@ export default function Custody() {
               rowKey={(e) => e.id}
               rowClass={(e) => (e.approval_overdue ? "breached" : undefined)}
               columns={[
-                { label: t("hazard"), cell: (e) => label(HAZARDS, e.hazard) },
+                { label: t("keySet"), cell: (e) => where(e.key_set_id) },
+                { label: t("hazard"), cell: (e) => <span class="keys-code">{label(HAZARDS, e.hazard)}</span> },
                 { label: t("description"), cell: (e) => e.description },
                 { label: t("requester"), cell: (e) => e.requester },
-                { label: t("status"), cell: (e) => `${label(STATUSES, e.status)}${e.reseal_task === "open" ? ` · ${t("reseal")}` : ""}` },
+                { label: t("status"), cell: (e) => <span class="keys-code">{`${label(STATUSES, e.status)}${e.reseal_task === "open" ? ` · ${t("reseal")}` : ""}`}</span> },
                 { label: t("approvals"), cell: approvalsOf },
                 { label: t("approvalDue"), cell: (e) => dateTime(e.approval_due_at) },
                 { label: t("ownerContacted"), cell: (e) => dateTime(e.owner_contacted_at) },
                 {
                   label: tc("actions"),
-                  cell: (e) =>
-                    canApprove && !e.approved && e.requester !== me && e.status !== "closed" ? (
-                      <button type="button" class="secondary keys-act" onClick={() => setApproving(e)}>
-                        {t("approve")}
-                      </button>
-                    ) : null,
+                  cell: (e) => (
+                    <span class="keys-act">
+                      {canApprove && !e.approved && e.requester !== me && !e.approvals.some((a) => a.approver === me) ? (
+                        <button type="button" class="secondary" onClick={() => setApproving(e)}>
+                          {t("approve")}
+                        </button>
+                      ) : null}{" "}
+                      {e.status !== "closed" ? (
+                        <button type="button" class="secondary" onClick={() => setHandling(e.id)}>
+                          {t("handle")}
+                        </button>
+                      ) : null}
+                    </span>
+                  ),
                 },
               ]}
             />
@@ -192,14 +208,16 @@ export default function Custody() {
           <Approve
             key={approving.id}
             item={approving}
+            where={where(approving.key_set_id)}
             onDone={() => {
               setApproving(null);
               emergencies.reload();
             }}
           />
         ) : null}
+        {handled ? <EmergencySteps key={handled.id} item={handled} where={where(handled.key_set_id)} onDone={() => emergencies.reload()} /> : null}
         <h3>{t("declare")}</h3>
-        <Declare onDone={() => emergencies.reload()} />
+        <Loaded query={sets}>{(rows) => <Declare sets={rows} onDone={() => emergencies.reload()} />}</Loaded>
       </section>
       <section class="panel">
         <h2>{t("deposits")}</h2>
