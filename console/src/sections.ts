@@ -20,6 +20,8 @@ export interface Section {
 const STATISTICS = ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "hr"];
 const ARCHIVES = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "archivist", "hr", "legal"];
 const ARCHIVES_KEEP = ["archivist", "manager", "legal"];
+// The key room: custodians, team leads and managers work there; directors look in.
+const KEYS = ["key_custodian", "team_lead", "manager", "director", "general_manager"];
 const COMPLAINT_DESK = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "legal"];
 
 // Everyone who approves something in one of the services (pages/approvals/sources: each
@@ -57,4 +59,8 @@ export const SECTIONS: Section[] = [
   { path: "/aftersales/shipping", label: () => pick("售后服务 · 发货", "After-sales · Shipping"), roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/shipping")) },
   { path: "/aftersales/refunds", label: () => pick("售后服务 · 退款", "After-sales · Refunds"), roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/refunds")) },
   { path: "/aftersales/visits", label: () => pick("售后服务 · 回访", "After-sales · Return visits"), roles: AFTERSALES, component: lazy(() => import("./pages/aftersales/visits")) },
+  { path: "/keys", label: () => pick("钥匙管理", "Keys"), roles: KEYS, component: lazy(() => import("./pages/keys/register")) },
+  { path: "/keys/loans", roles: KEYS, component: lazy(() => import("./pages/keys/loans")) },
+  { path: "/keys/count", roles: KEYS, component: lazy(() => import("./pages/keys/count")) },
+  { path: "/keys/custody", roles: KEYS, component: lazy(() => import("./pages/keys/custody")) },
 ];
