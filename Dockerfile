@@ -7,6 +7,17 @@
 # Build context: the repo root (every service needs libs/contracts and libs/cskit).
 
 ARG PYTHON_IMAGE=python:3.11-slim
+ARG NODE_IMAGE=node:20-slim
+
+# ---- console: the staff console's static files (console/), served by the gateway ----
+# Built once and cached for every service; only the gateway's chart points at /opt/console.
+FROM ${NODE_IMAGE} AS console
+WORKDIR /console
+COPY console/package.json console/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY console/index.html console/vite.config.ts console/tsconfig.json ./
+COPY console/src/ src/
+RUN npx --no-install vite build --logLevel warn
 
 # ---- builder: wheels of the contracts, the kit and the service, installed into /opt/venv ----
 FROM ${PYTHON_IMAGE} AS builder
@@ -39,6 +50,7 @@ ARG SERVICE
 RUN groupadd --system --gid 10001 cs \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin cs
 COPY --from=builder /opt/venv /opt/venv
+COPY --from=console /console/dist /opt/console
 # Read-only root filesystem: nothing writes outside /tmp (an emptyDir in the chart).
 # CS_SERVICE tells the launcher and the health check which service this image is.
 ENV PATH=/opt/venv/bin:$PATH \

@@ -113,6 +113,8 @@ def _build_arg_flow(path: Path) -> None:
     ins = instructions(path)
     froms = [i for i, (w, _) in enumerate(ins) if w == "FROM"]
     for start, end in zip(froms, [*froms[1:], len(ins)], strict=True):
+        if ins[start][1].endswith(" AS console"):
+            continue  # the staff console's static files: the same for every service
         assert ("ARG", "SERVICE") in ins[start:end], "ARG SERVICE in every stage (an ARG ends at FROM)"
     copies = [a for w, a in ins if w == "COPY"]
     assert "services/${SERVICE} services/${SERVICE}" in copies, "the builder copies only its own service"
@@ -190,7 +192,11 @@ def test_final_stage_is_small_non_root_and_read_only_friendly(service: str) -> N
     assert "PYTHONDONTWRITEBYTECODE=1" in env
     assert "HOME=/tmp" in env, "the only writable path is /tmp"
     copies = [a for w, a in final if w == "COPY"]
-    assert copies == ["--from=builder /opt/venv /opt/venv"], "the final stage takes only the venv"
+    # The venv, and the console's built static files (a few hundred kB; served by the gateway).
+    assert copies == [
+        "--from=builder /opt/venv /opt/venv",
+        "--from=console /console/dist /opt/console",
+    ], "the final stage takes only the venv and the console's files"
     runs = " ".join(a for w, a in final if w == "RUN")
     for tool in ("apt-get", "pip ", "gcc", "build-essential"):
         assert tool not in runs, f"no {tool.strip()} in the final stage"
