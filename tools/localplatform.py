@@ -1069,6 +1069,7 @@ def _print_table(rows: Sequence[Row]) -> None:
 def _print_usage_hints(cfg: PlatformConfig) -> None:
     print()
     print(f"  gateway   {cfg.gateway_url}")
+    print(f"  console   {cfg.gateway_url}/console/   (staff console: dev login, pick a role and branch)")
     print(f"  API docs  {cfg.gateway_url}/docs   (OpenAPI: {cfg.gateway_url}/openapi.json)")
     make = _make_prefix(cfg)
     print(f"  token     {make} token ROLE=agent BRANCH=b1")

@@ -32,9 +32,23 @@ const FIELD_ZH: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Value error, (.+)$/i, (m) => m[1] ?? ""],
 ];
 
+// A service's own problem code (e.g. "under_retention") has no entry above: its status says
+// what kind of refusal it is, and the detail (the service's words) follows the title.
+const BY_STATUS_ZH: Record<number, string> = {
+  400: "请求格式有误",
+  403: "无权执行此操作",
+  404: "未找到，或不属于您的分支机构",
+  409: "与当前状态或业务规定冲突",
+  413: "文件或内容过大",
+  415: "不支持的文件类型",
+  422: "填写有误，请检查标出的字段",
+  429: "请求过于频繁，请稍后再试",
+};
+
 export function problemTitle(error: ApiProblem): string {
-  const { code, title } = error.problem;
-  return locale.value === "en" ? title : (TITLES_ZH[code] ?? title);
+  const { code, title, status } = error.problem;
+  if (locale.value === "en") return title;
+  return TITLES_ZH[code] ?? BY_STATUS_ZH[status] ?? (status >= 500 ? "服务暂时不可用，请稍后重试" : title);
 }
 
 export function fieldMessage(message: string): string {
