@@ -1,8 +1,8 @@
 // One action on a record as a small form: its fields are data, what is typed is a draft
 // (kept across errors and re-logins), and the gateway's problems show beside the fields.
-import { Field, Form, ProblemBanner, useAction } from "./form";
+import { ActionPanel } from "./action-panel";
 import { useDraft } from "./draft";
-import { tc } from "../i18n/common";
+import { Field } from "./form";
 
 export interface ActionField {
   name: string;
@@ -35,60 +35,71 @@ export function ActionForm({
   onDone: () => void;
 }) {
   const initial: ActionValues = Object.fromEntries(
-    fields.map((f) => [f.name, f.initial ?? (f.kind === "checkbox" ? false : f.options?.[0]?.[0] ?? "")]),
+    fields.map((f) => [f.name, f.initial ?? (f.kind === "checkbox" ? false : (f.options?.[0]?.[0] ?? ""))]),
   );
   const [values, update, clear] = useDraft(`action.${id}`, initial);
-  const action = useAction(async () => {
-    await onSubmit(values);
-    clear();
-    onDone();
-  });
   return (
-    <Form label={title} onSubmit={() => void action.run()}>
-      <h3>{title}</h3>
-      <ProblemBanner error={action.error} />
-      {fields.map((f) =>
-        f.kind === "checkbox" ? (
-          <label class="check">
-            <input
-              type="checkbox"
-              name={f.name}
-              checked={Boolean(values[f.name])}
-              onChange={(e) => update({ [f.name]: e.currentTarget.checked })}
-            />
-            {f.label}
-          </label>
+    <ActionPanel
+      title={title}
+      submit={submitLabel}
+      danger={danger}
+      action={() => onSubmit(values)}
+      onDone={() => (clear(), onDone())}
+    >
+      {(error) => fields.map((f) => <ActionInput field={f} values={values} update={update} error={error} />)}
+    </ActionPanel>
+  );
+}
+
+function ActionInput({
+  field: f,
+  values,
+  update,
+  error,
+}: {
+  field: ActionField;
+  values: ActionValues;
+  update: (next: Partial<ActionValues>) => void;
+  error: unknown;
+}) {
+  if (f.kind === "checkbox") {
+    return (
+      <label class="check">
+        <input
+          type="checkbox"
+          name={f.name}
+          checked={Boolean(values[f.name])}
+          onChange={(e) => update({ [f.name]: e.currentTarget.checked })}
+        />
+        {f.label}
+      </label>
+    );
+  }
+  const value = String(values[f.name]);
+  const set = (e: { currentTarget: { value: string } }) => update({ [f.name]: e.currentTarget.value });
+  return (
+    <Field label={f.label} name={f.name} error={error} required={f.required}>
+      {(p) =>
+        f.kind === "textarea" ? (
+          <textarea {...p} rows={3} value={value} onInput={set} />
+        ) : f.kind === "select" ? (
+          <select {...p} value={value} onChange={set}>
+            {(f.options ?? []).map(([code, text]) => (
+              <option value={code}>{text}</option>
+            ))}
+          </select>
         ) : (
-          <Field label={f.label} name={f.name} error={action.error} required={f.required}>
-            {(p) =>
-              f.kind === "textarea" ? (
-                <textarea {...p} rows={3} value={String(values[f.name])} onInput={(e) => update({ [f.name]: e.currentTarget.value })} />
-              ) : f.kind === "select" ? (
-                <select {...p} value={String(values[f.name])} onChange={(e) => update({ [f.name]: e.currentTarget.value })}>
-                  {(f.options ?? []).map(([value, text]) => (
-                    <option value={value}>{text}</option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  {...p}
-                  type={f.kind === "number" ? "number" : f.kind === "datetime" ? "datetime-local" : "text"}
-                  min={f.min}
-                  max={f.max}
-                  value={String(values[f.name])}
-                  onInput={(e) => update({ [f.name]: e.currentTarget.value })}
-                />
-              )
-            }
-          </Field>
-        ),
-      )}
-      <div>
-        <button type="submit" class={danger ? "danger" : undefined} disabled={action.busy}>
-          {action.busy ? tc("working") : (submitLabel ?? tc("submit"))}
-        </button>
-      </div>
-    </Form>
+          <input
+            {...p}
+            type={f.kind === "number" ? "number" : f.kind === "datetime" ? "datetime-local" : "text"}
+            min={f.min}
+            max={f.max}
+            value={value}
+            onInput={set}
+          />
+        )
+      }
+    </Field>
   );
 }
 

@@ -8,7 +8,8 @@ import { hasAnyRole, session } from "../../session";
 import { Countdown, Loaded, Page, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field, Form } from "../../ui/form";
-import { Choice, allPages } from "./controls";
+import { CodeSelect } from "../../ui/select";
+import { allPages } from "../../ui/pages";
 import { KINDS, ORDER_STATES, WARRANTIES, label } from "./labels";
 import { FRONT_DESK, READERS } from "./roles";
 
@@ -72,8 +73,7 @@ function loadOrders(filters: Filters): Promise<Order[]> {
     page_size: 100,
   };
   return allPages((page_token) =>
-    ok(api.GET("/v1/aftersales/work-orders", { params: { query: { ...query, page_token } } })),
-  );
+    ok(api.GET("/v1/aftersales/work-orders", { params: { query: { ...query, page_token } } })), (page) => page.items);
 }
 
 function Card({ order }: { order: Order }) {
@@ -143,11 +143,11 @@ export default function Board() {
       <Form label={t("filters")} onSubmit={() => setApplied({ ...draft })}>
         <div class="grid board-filters">
           <Field label={t("kind")} name="kind">
-            {(p) => <Choice {...p} table={KINDS} blank={t("all")} value={draft.kind} onChange={(kind) => update({ kind })} />}
+            {(p) => <CodeSelect {...p} table={KINDS} blank={t("all")} value={draft.kind} onChange={(kind) => update({ kind })} />}
           </Field>
           <Field label={t("state")} name="state">
             {(p) => (
-              <Choice {...p} table={ORDER_STATES} blank={t("all")} value={draft.state} onChange={(state) => update({ state })} />
+              <CodeSelect {...p} table={ORDER_STATES} blank={t("all")} value={draft.state} onChange={(state) => update({ state })} />
             )}
           </Field>
           <Field label={t("engineer")} name="engineer">

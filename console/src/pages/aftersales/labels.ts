@@ -1,6 +1,6 @@
 // After-sales values in both languages (the API speaks in codes). `label` and `options` are
 // the complaint desk's helpers: one way to show a code everywhere.
-import { label, options } from "../complaints/labels";
+import { label, options } from "../../ui/labels";
 
 export { label, options };
 type Labels = Record<string, [string, string]>;

@@ -9,7 +9,7 @@ import { to } from "../../sections";
 import { Page } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
-import { Choice } from "./controls";
+import { CodeSelect } from "../../ui/select";
 import { KINDS, ORIGINS, REPORTING_DEPARTMENTS, WARRANTIES } from "./labels";
 import { FRONT_DESK } from "./roles";
 
@@ -121,7 +121,7 @@ export default function OpenOrder() {
               )}
             </Field>
             <Field label={t("origin")} name="origin" error={err} required>
-              {(p) => <Choice {...p} table={ORIGINS} value={form.origin} onChange={(origin) => update({ origin })} />}
+              {(p) => <CodeSelect {...p} table={ORIGINS} value={form.origin} onChange={(origin) => update({ origin })} />}
             </Field>
           </div>
         </fieldset>
@@ -129,7 +129,7 @@ export default function OpenOrder() {
           <legend>{t("job")}</legend>
           <div class="grid">
             <Field label={t("kind")} name="kind" error={err} required>
-              {(p) => <Choice {...p} table={KINDS} value={form.kind} onChange={(kind) => update({ kind })} />}
+              {(p) => <CodeSelect {...p} table={KINDS} value={form.kind} onChange={(kind) => update({ kind })} />}
             </Field>
             {facility ? (
               <>
@@ -141,7 +141,7 @@ export default function OpenOrder() {
                 </Field>
                 <Field label={t("department")} name="reporting_department" error={err} required>
                   {(p) => (
-                    <Choice
+                    <CodeSelect
                       {...p}
                       table={REPORTING_DEPARTMENTS}
                       value={form.reporting_department}
@@ -159,7 +159,7 @@ export default function OpenOrder() {
               {(p) => <input {...p} value={form.product} onInput={text("product")} />}
             </Field>
             <Field label={t("warranty")} name="warranty" error={err} hint={t("warrantyHint")}>
-              {(p) => <Choice {...p} table={WARRANTIES} value={form.warranty} onChange={(warranty) => update({ warranty })} />}
+              {(p) => <CodeSelect {...p} table={WARRANTIES} value={form.warranty} onChange={(warranty) => update({ warranty })} />}
             </Field>
             <Field label={t("appointment")} name="appointment_at" error={err}>
               {(p) => <input {...p} type="datetime-local" value={form.appointment_at} onInput={text("appointment_at")} />}

@@ -6,7 +6,8 @@ import { messages } from "../../i18n";
 import { hasAnyRole } from "../../session";
 import { useDraft } from "../../ui/draft";
 import { Field } from "../../ui/form";
-import { ActionForm, Choice } from "./controls";
+import { ActionPanel } from "../../ui/action-panel";
+import { CodeSelect } from "../../ui/select";
 import { BASES } from "./labels";
 import { FRONT_DESK } from "./roles";
 
@@ -56,7 +57,7 @@ type Done = () => void;
 function Acknowledge({ order, onDone }: { order: Order; onDone: Done }) {
   const [form, update, clear] = useDraft(`aftersales-ack-${order.id}`, { note: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("acknowledge")}
       submit={t("acknowledgeDo")}
       onDone={() => (clear(), onDone())}
@@ -67,14 +68,14 @@ function Acknowledge({ order, onDone }: { order: Order; onDone: Done }) {
           {(p) => <input {...p} value={form.note} onInput={(e) => update({ note: e.currentTarget.value })} />}
         </Field>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
 function Book({ order, onDone }: { order: Order; onDone: Done }) {
   const [form, update, clear] = useDraft(`aftersales-book-${order.id}`, { appointment_at: "", note: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("book")}
       submit={t("bookDo")}
       onDone={() => (clear(), onDone())}
@@ -98,7 +99,7 @@ function Book({ order, onDone }: { order: Order; onDone: Done }) {
           </Field>
         </div>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
@@ -117,7 +118,7 @@ function Assign({ order, onDone }: { order: Order; onDone: Done }) {
     reason: "",
   });
   return (
-    <ActionForm
+    <ActionPanel
       title={again ? t("reassign") : t("assign")}
       submit={t("assignDo")}
       onDone={() => (clear(), onDone())}
@@ -136,7 +137,7 @@ function Assign({ order, onDone }: { order: Order; onDone: Done }) {
             {(p) => <input {...p} value={form.engineer} onInput={(e) => update({ engineer: e.currentTarget.value })} />}
           </Field>
           <Field label={t("basis")} name="basis" error={err} required>
-            {(p) => <Choice {...p} table={bases} value={form.basis} onChange={(basis) => update({ basis })} />}
+            {(p) => <CodeSelect {...p} table={bases} value={form.basis} onChange={(basis) => update({ basis })} />}
           </Field>
           {again ? (
             <Field label={t("reason")} name="reason" error={err} required>
@@ -145,14 +146,14 @@ function Assign({ order, onDone }: { order: Order; onDone: Done }) {
           ) : null}
         </div>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
 function Cancel({ order, onDone }: { order: Order; onDone: Done }) {
   const [form, update, clear] = useDraft(`aftersales-cancel-${order.id}`, { reason: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("cancel")}
       submit={t("cancelDo")}
       danger
@@ -164,7 +165,7 @@ function Cancel({ order, onDone }: { order: Order; onDone: Done }) {
           {(p) => <input {...p} value={form.reason} onInput={(e) => update({ reason: e.currentTarget.value })} />}
         </Field>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 

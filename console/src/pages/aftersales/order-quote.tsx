@@ -8,7 +8,8 @@ import { hasAnyRole } from "../../session";
 import { Loaded, Table, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field } from "../../ui/form";
-import { ActionForm, Choice } from "./controls";
+import { ActionPanel } from "../../ui/action-panel";
+import { CodeSelect } from "../../ui/select";
 import { FRONT_DESK, mayDoTheJob } from "./roles";
 
 type Order = Schemas["WorkOrder"];
@@ -71,7 +72,7 @@ const parseLines = (text: string): Schemas["QuoteLineRequestIn"][] =>
 function Draft({ order, onDone }: { order: Order; onDone: () => void }) {
   const [form, update, clear] = useDraft(`aftersales-quote-${order.id}`, { lines: "", note: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("draft")}
       submit={t("draftDo")}
       onDone={() => (clear(), onDone())}
@@ -95,7 +96,7 @@ function Draft({ order, onDone }: { order: Order; onDone: () => void }) {
           </Field>
         </>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
@@ -111,7 +112,7 @@ function Accept({ quote, onDone }: { quote: Quote; onDone: () => void }) {
     accepted_at: localNow(),
   });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("accept")}
       submit={t("acceptDo")}
       onDone={() => (clear(), onDone())}
@@ -145,7 +146,7 @@ function Accept({ quote, onDone }: { quote: Quote; onDone: () => void }) {
               {(p) => <input {...p} value={form.customer} onInput={(e) => update({ customer: e.currentTarget.value })} />}
             </Field>
             <Field label={t("channel")} name="channel" error={err} required>
-              {(p) => <Choice {...p} table={CHANNELS} value={form.channel} onChange={(channel) => update({ channel })} />}
+              {(p) => <CodeSelect {...p} table={CHANNELS} value={form.channel} onChange={(channel) => update({ channel })} />}
             </Field>
             <Field label={t("when")} name="accepted_at" error={err} required>
               {(p) => <input {...p} type="datetime-local" value={form.accepted_at} onInput={(e) => update({ accepted_at: e.currentTarget.value })} />}
@@ -153,7 +154,7 @@ function Accept({ quote, onDone }: { quote: Quote; onDone: () => void }) {
           </div>
         </>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 

@@ -7,7 +7,8 @@ import { api, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
 import { useDraft } from "../../ui/draft";
 import { Field } from "../../ui/form";
-import { ActionForm, Choice } from "./controls";
+import { ActionPanel } from "../../ui/action-panel";
+import { CodeSelect } from "../../ui/select";
 import { POSITIONS, REPORTING_DEPARTMENTS, SIGNER_DEPARTMENTS, WARRANTIES } from "./labels";
 import { QuoteActions } from "./order-quote";
 import { isTheEngineer, mayDoTheJob, mayRecordSignOff } from "./roles";
@@ -75,21 +76,21 @@ const path = (order: Order) => ({ params: { path: { id: order.id } } });
 
 function Accept({ order, onDone }: { order: Order; onDone: Done }) {
   return (
-    <ActionForm
+    <ActionPanel
       title={t("accept")}
       submit={t("acceptDo")}
       onDone={onDone}
       action={() => ok(api.POST("/v1/aftersales/work-orders/{id}/accept", path(order)))}
     >
       {() => <p class="hint">{t("acceptHint")}</p>}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
 function Depart({ order, onDone }: { order: Order; onDone: Done }) {
   const [form, update, clear] = useDraft(`aftersales-depart-${order.id}`, { tools_and_parts: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("depart")}
       submit={t("departDo")}
       onDone={() => (clear(), onDone())}
@@ -100,7 +101,7 @@ function Depart({ order, onDone }: { order: Order; onDone: Done }) {
           {(p) => <input {...p} value={form.tools_and_parts} onInput={(e) => update({ tools_and_parts: e.currentTarget.value })} />}
         </Field>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
@@ -109,7 +110,7 @@ const DECISIONS = { in_warranty: WARRANTIES.in_warranty!, out_of_warranty: WARRA
 function Warranty({ order, onDone }: { order: Order; onDone: Done }) {
   const [form, update, clear] = useDraft(`aftersales-warranty-${order.id}`, { warranty: "in_warranty", diagnosis: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("warranty")}
       submit={t("warrantyDo")}
       onDone={() => (clear(), onDone())}
@@ -118,14 +119,14 @@ function Warranty({ order, onDone }: { order: Order; onDone: Done }) {
       {(err) => (
         <div class="grid">
           <Field label={t("decision")} name="warranty" error={err} required>
-            {(p) => <Choice {...p} table={DECISIONS} value={form.warranty} onChange={(warranty) => update({ warranty })} />}
+            {(p) => <CodeSelect {...p} table={DECISIONS} value={form.warranty} onChange={(warranty) => update({ warranty })} />}
           </Field>
           <Field label={t("diagnosis")} name="diagnosis" error={err} required>
             {(p) => <input {...p} value={form.diagnosis} onInput={(e) => update({ diagnosis: e.currentTarget.value })} />}
           </Field>
         </div>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
@@ -133,14 +134,14 @@ function Start({ order, onDone }: { order: Order; onDone: Done }) {
   const blocked =
     order.warranty === "undecided" ? t("startUndecided") : order.warranty === "out_of_warranty" && !order.quote_id ? t("startQuote") : "";
   return (
-    <ActionForm
+    <ActionPanel
       title={t("start")}
       submit={t("startDo")}
       onDone={onDone}
       action={() => ok(api.POST("/v1/aftersales/work-orders/{id}/start", path(order)))}
     >
       {() => (blocked ? <p class="hint">{blocked}</p> : null)}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
@@ -164,7 +165,7 @@ function SignOff({ order, onDone }: { order: Order; onDone: Done }) {
   };
   const departments = atHome ? { household: SIGNER_DEPARTMENTS.household! } : REPORTING_DEPARTMENTS;
   return (
-    <ActionForm
+    <ActionPanel
       title={t("signOff")}
       submit={t("signOffDo")}
       onDone={() => (clear(), onDone())}
@@ -177,7 +178,7 @@ function SignOff({ order, onDone }: { order: Order; onDone: Done }) {
           </Field>
           <Field label={t("department")} name="signer_department" error={err} required>
             {(p) => (
-              <Choice {...p} table={departments} value={form.signer_department} onChange={(signer_department) => update({ signer_department })} />
+              <CodeSelect {...p} table={departments} value={form.signer_department} onChange={(signer_department) => update({ signer_department })} />
             )}
           </Field>
           {atHome ? (
@@ -189,7 +190,7 @@ function SignOff({ order, onDone }: { order: Order; onDone: Done }) {
           ) : (
             <Field label={t("position")} name="signer_position" error={err} hint={t("positionHint")} required>
               {(p) => (
-                <Choice {...p} table={POSITIONS} blank="—" value={form.signer_position} onChange={(signer_position) => update({ signer_position })} />
+                <CodeSelect {...p} table={POSITIONS} blank="—" value={form.signer_position} onChange={(signer_position) => update({ signer_position })} />
               )}
             </Field>
           )}
@@ -201,7 +202,7 @@ function SignOff({ order, onDone }: { order: Order; onDone: Done }) {
           </Field>
         </div>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 

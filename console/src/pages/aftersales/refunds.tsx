@@ -9,7 +9,9 @@ import { hasAnyRole, session } from "../../session";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field, Form } from "../../ui/form";
-import { ActionForm, Choice, allPages } from "./controls";
+import { ActionPanel } from "../../ui/action-panel";
+import { CodeSelect } from "../../ui/select";
+import { allPages } from "../../ui/pages";
 import { PAYMENT_MEANS, RETURN_STATES, SITUATIONS, label } from "./labels";
 import { READERS, REFUND_APPROVERS } from "./roles";
 
@@ -66,7 +68,7 @@ const t = messages({
 
 function Approve({ item, onDone }: { item: Case; onDone: () => void }) {
   return (
-    <ActionForm
+    <ActionPanel
       title={t("approveFor", { order: item.order_ref })}
       submit={t("approveDo")}
       onDone={onDone}
@@ -77,7 +79,7 @@ function Approve({ item, onDone }: { item: Case; onDone: () => void }) {
           {t("approveHint")} {money(item.refund_amount, item.currency)} · {label(PAYMENT_MEANS, item.payment_means)}
         </p>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
@@ -92,8 +94,7 @@ export default function Refunds() {
           api.GET("/v1/aftersales/returns", {
             params: { query: { state: applied.state || undefined, refund_overdue: applied.refund_overdue, page_size: 100, page_token } },
           }),
-        ),
-      ),
+        ), (page) => page.items),
     [applied.state, applied.refund_overdue],
   );
   const me = session.value?.claims.sub;
@@ -103,7 +104,7 @@ export default function Refunds() {
       <Form label={t("filters")} onSubmit={() => setApplied({ ...filters })}>
         <div class="row aftersales-filter-row">
           <Field label={t("state")} name="state">
-            {(p) => <Choice {...p} table={RETURN_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
+            {(p) => <CodeSelect {...p} table={RETURN_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
           </Field>
           <label class="check">
             <input type="checkbox" checked={filters.refund_overdue} onChange={(e) => update({ refund_overdue: e.currentTarget.checked })} />

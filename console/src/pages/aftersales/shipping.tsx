@@ -9,7 +9,9 @@ import { hasAnyRole } from "../../session";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field, Form } from "../../ui/form";
-import { ActionForm, Choice, allPages } from "./controls";
+import { ActionPanel } from "../../ui/action-panel";
+import { CodeSelect } from "../../ui/select";
+import { allPages } from "../../ui/pages";
 import { SHIPMENT_STATES, TRACKING, label } from "./labels";
 import { FINANCE, LOGISTICS, READERS } from "./roles";
 
@@ -82,7 +84,7 @@ type Selected = { id: string; action: "note" | "track" } | null;
 function DeliveryNote({ shipment, onDone }: { shipment: Shipment; onDone: () => void }) {
   const [form, update, clear] = useDraft(`aftersales-note-${shipment.id}`, { note_number: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("noteFor", { number: shipment.number })}
       submit={t("noteDo")}
       onDone={() => (clear(), onDone())}
@@ -93,14 +95,14 @@ function DeliveryNote({ shipment, onDone }: { shipment: Shipment; onDone: () => 
           {(p) => <input {...p} value={form.note_number} onInput={(e) => update({ note_number: e.currentTarget.value })} />}
         </Field>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
 function Track({ shipment, onDone }: { shipment: Shipment; onDone: () => void }) {
   const [form, update, clear] = useDraft(`aftersales-track-${shipment.id}`, { status: "in_transit", note: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("trackFor", { number: shipment.number })}
       submit={t("trackDo")}
       onDone={() => (clear(), onDone())}
@@ -116,14 +118,14 @@ function Track({ shipment, onDone }: { shipment: Shipment; onDone: () => void })
       {(err) => (
         <div class="grid">
           <Field label={t("status")} name="status" error={err} required>
-            {(p) => <Choice {...p} table={TRACKING} value={form.status} onChange={(status) => update({ status })} />}
+            {(p) => <CodeSelect {...p} table={TRACKING} value={form.status} onChange={(status) => update({ status })} />}
           </Field>
           <Field label={t("trackNote")} name="note" error={err}>
             {(p) => <input {...p} value={form.note} onInput={(e) => update({ note: e.currentTarget.value })} />}
           </Field>
         </div>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
@@ -138,8 +140,7 @@ export default function Shipping() {
           api.GET("/v1/aftersales/shipments", {
             params: { query: { state: applied.state || undefined, overdue_only: applied.overdue_only, page_size: 100, page_token } },
           }),
-        ),
-      ),
+        ), (page) => page.items),
     [applied.state, applied.overdue_only],
   );
   const finance = hasAnyRole(...FINANCE);
@@ -150,7 +151,7 @@ export default function Shipping() {
       <Form label={t("filters")} onSubmit={() => setApplied({ ...filters })}>
         <div class="row aftersales-filter-row">
           <Field label={t("state")} name="state">
-            {(p) => <Choice {...p} table={SHIPMENT_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
+            {(p) => <CodeSelect {...p} table={SHIPMENT_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
           </Field>
           <label class="check">
             <input type="checkbox" checked={filters.overdue_only} onChange={(e) => update({ overdue_only: e.currentTarget.checked })} />

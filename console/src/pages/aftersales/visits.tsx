@@ -10,7 +10,9 @@ import { hasAnyRole } from "../../session";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field, Form } from "../../ui/form";
-import { ActionForm, Choice, allPages } from "./controls";
+import { ActionPanel } from "../../ui/action-panel";
+import { CodeSelect } from "../../ui/select";
+import { allPages } from "../../ui/pages";
 import { SATISFACTION, VISIT_STATES, label } from "./labels";
 import { FRONT_DESK, READERS } from "./roles";
 
@@ -70,7 +72,7 @@ const t = messages({
 function Record({ visit, onDone }: { visit: Visit; onDone: () => void }) {
   const [form, update, clear] = useDraft(`aftersales-visit-${visit.id}`, { reached: true, satisfaction: "satisfied", comment: "" });
   return (
-    <ActionForm
+    <ActionPanel
       title={t("recordFor", { number: visit.order_number })}
       submit={t("recordDo")}
       onDone={() => (clear(), onDone())}
@@ -92,7 +94,7 @@ function Record({ visit, onDone }: { visit: Visit; onDone: () => void }) {
           <div class="grid">
             {form.reached ? (
               <Field label={t("satisfaction")} name="satisfaction" error={err} required>
-                {(p) => <Choice {...p} table={SATISFACTION} value={form.satisfaction} onChange={(satisfaction) => update({ satisfaction })} />}
+                {(p) => <CodeSelect {...p} table={SATISFACTION} value={form.satisfaction} onChange={(satisfaction) => update({ satisfaction })} />}
               </Field>
             ) : null}
             <Field label={t("comment")} name="comment" error={err}>
@@ -101,7 +103,7 @@ function Record({ visit, onDone }: { visit: Visit; onDone: () => void }) {
           </div>
         </>
       )}
-    </ActionForm>
+    </ActionPanel>
   );
 }
 
@@ -116,8 +118,7 @@ export default function Visits() {
           api.GET("/v1/aftersales/return-visits", {
             params: { query: { state: applied.state || undefined, overdue: applied.overdue, page_size: 100, page_token } },
           }),
-        ),
-      ),
+        ), (page) => page.items),
     [applied.state, applied.overdue],
   );
   const desk = hasAnyRole(...FRONT_DESK);
@@ -126,7 +127,7 @@ export default function Visits() {
       <Form label={t("filters")} onSubmit={() => setApplied({ ...filters })}>
         <div class="row aftersales-filter-row">
           <Field label={t("state")} name="state">
-            {(p) => <Choice {...p} table={VISIT_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
+            {(p) => <CodeSelect {...p} table={VISIT_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
           </Field>
           <label class="check">
             <input type="checkbox" checked={filters.overdue} onChange={(e) => update({ overdue: e.currentTarget.checked })} />

@@ -7,7 +7,8 @@ import { can } from "../../session";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { CaseActions } from "./actions";
 import { EvidencePanel } from "./evidence";
-import { CATEGORIES, CHANNELS, CLOCKS, CLOCK_STATES, DEMANDS, GRADES, SEVERITIES, STATUSES, label } from "./labels";
+import { label } from "../../ui/labels";
+import { CATEGORIES, CHANNELS, CLOCKS, CLOCK_STATES, DEMANDS, GRADES, SEVERITIES, STATUSES } from "./labels";
 import { AccountabilityPanel, AgreementsPanel, AuditPanel, HistoryPanel } from "./trail";
 
 type Complaint = Schemas["Complaint"];

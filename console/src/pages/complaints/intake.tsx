@@ -8,7 +8,9 @@ import { to } from "../../sections";
 import { Page } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
-import { CATEGORIES, CHANNELS, DEMANDS, GRADES, SEVERITIES, options } from "./labels";
+import { options } from "../../ui/labels";
+import { CodeSelect } from "../../ui/select";
+import { CATEGORIES, CHANNELS, DEMANDS, GRADES, SEVERITIES } from "./labels";
 
 type Body = Schemas["FileComplaintBody"];
 
@@ -114,16 +116,6 @@ function toBody(form: typeof EMPTY): Body {
   };
 }
 
-function Select({ table, value, onChange, ...rest }: { table: Record<string, [string, string]>; value: string; onChange: (v: string) => void; id: string; name: string }) {
-  return (
-    <select {...rest} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-      {options(table).map(([code, text]) => (
-        <option value={code}>{text}</option>
-      ))}
-    </select>
-  );
-}
-
 export default function Intake() {
   const { route } = useLocation();
   const [form, update, clear] = useDraft("complaint-intake", EMPTY);
@@ -141,16 +133,16 @@ export default function Intake() {
         <ProblemBanner error={err} />
         <div class="grid">
           <Field label={t("channel")} name="channel" error={err} required>
-            {(p) => <Select {...p} table={CHANNELS} value={form.channel} onChange={(channel) => update({ channel })} />}
+            {(p) => <CodeSelect {...p} table={CHANNELS} value={form.channel} onChange={(channel) => update({ channel })} />}
           </Field>
           <Field label={t("category")} name="category" error={err} required>
-            {(p) => <Select {...p} table={CATEGORIES} value={form.category} onChange={(category) => update({ category })} />}
+            {(p) => <CodeSelect {...p} table={CATEGORIES} value={form.category} onChange={(category) => update({ category })} />}
           </Field>
           <Field label={t("severity")} name="severity" error={err}>
-            {(p) => <Select {...p} table={SEVERITIES} value={form.severity} onChange={(severity) => update({ severity })} />}
+            {(p) => <CodeSelect {...p} table={SEVERITIES} value={form.severity} onChange={(severity) => update({ severity })} />}
           </Field>
           <Field label={t("grade")} name="grade" error={err}>
-            {(p) => <Select {...p} table={GRADES} value={form.grade} onChange={(grade) => update({ grade })} />}
+            {(p) => <CodeSelect {...p} table={GRADES} value={form.grade} onChange={(grade) => update({ grade })} />}
           </Field>
         </div>
         <fieldset>

@@ -1,7 +1,5 @@
 // The complaint desk's values in both languages (the API speaks in codes).
-import { pick } from "../../i18n";
-
-type Labels = Record<string, [string, string]>;
+import type { Labels } from "../../ui/labels";
 
 export const CHANNELS: Labels = {
   phone: ["电话", "Phone"],
@@ -79,13 +77,3 @@ export const CLOCK_STATES: Labels = {
   breached: ["已超时", "Breached"],
   cancelled: ["已取消", "Cancelled"],
 };
-
-export function label(table: Labels, value: string | null | undefined): string {
-  if (!value) return "—";
-  const names = table[value];
-  return names ? pick(...names) : value;
-}
-
-export function options(table: Labels): [string, string][] {
-  return Object.entries(table).map(([value, names]) => [value, pick(...names)]);
-}

@@ -5,7 +5,8 @@ import { messages } from "../../i18n";
 import { dateTime } from "../../format";
 import { to } from "../../sections";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
-import { CHANNELS, CLOCKS, STATUSES, label } from "./labels";
+import { label } from "../../ui/labels";
+import { CHANNELS, CLOCKS, STATUSES } from "./labels";
 
 type Complaint = Schemas["Complaint"];
 const OPEN = ["received", "accepted", "in_progress", "resolved", "visited"] as const;

@@ -13,7 +13,7 @@ import { APPROVERS, HAZARDS, KEY_ROLES, STATUSES, label } from "./labels";
 import { KeysNav } from "./nav";
 import { keySets } from "./register";
 import { EmergencySteps } from "./emergency";
-import { CodeSelect } from "./select";
+import { CodeSelect } from "../../ui/select";
 
 type Emergency = Schemas["Emergency"];
 type KeySet = Schemas["KeySet"];

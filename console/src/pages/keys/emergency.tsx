@@ -7,7 +7,7 @@ import { api, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
-import { CodeSelect } from "./select";
+import { CodeSelect } from "../../ui/select";
 
 type Emergency = Schemas["Emergency"];
 

@@ -1,5 +1,5 @@
 // The keys section's values in both languages (the API speaks in codes), and its sub-navigation.
-export { label, options } from "../complaints/labels";
+export { label, options } from "../../ui/labels";
 
 type Labels = Record<string, [string, string]>;
 

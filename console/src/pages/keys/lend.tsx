@@ -9,7 +9,7 @@ import { tc } from "../../i18n/common";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
 import { useDraft } from "../../ui/draft";
 import { BORROWER_KINDS, KINDS, PROOFS, RELATIONS, STAFF_ROLES, label } from "./labels";
-import { CodeSelect } from "./select";
+import { CodeSelect } from "../../ui/select";
 
 type KeySet = Schemas["KeySet"];
 type Body = Schemas["LendKeyBody"];

@@ -11,7 +11,7 @@ import { useDraft } from "../../ui/draft";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
 import { KINDS, KEY_ROLES, LENDERS, STATES, label } from "./labels";
 import { KeysNav } from "./nav";
-import { CodeSelect } from "./select";
+import { CodeSelect } from "../../ui/select";
 
 type KeySet = Schemas["KeySet"];
 const MAX_PAGES = 50; // 5,000 key sets: a large branch's whole key room

@@ -1,6 +1,7 @@
 // The statistics' codes in both languages; the complaint desk's tables are reused as they are.
 import { pick } from "../../i18n";
-import { CATEGORIES, CHANNELS, CLOCKS, label } from "../complaints/labels";
+import { label } from "../../ui/labels";
+import { CATEGORIES, CHANNELS, CLOCKS } from "../complaints/labels";
 import type { SectionKey } from "./data";
 
 export const NATURES: Record<string, [string, string]> = {

@@ -3,7 +3,7 @@
 import { api, ok, type Schemas } from "../../../api/client";
 import { messages } from "../../../i18n";
 import { dateTime } from "../../../format";
-import { allPages } from "./pages";
+import { allPages } from "../../../ui/pages";
 import { optional, type InboxItem, type Source } from "./types";
 
 type Loan = Schemas["cs_archives_v1_Loann"];

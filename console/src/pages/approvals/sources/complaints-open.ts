@@ -1,7 +1,7 @@
 // The branch's open complaints, for the two kinds the complaints service lists only per case
 // (agreements and investigation reports: there is no "waiting for me" list route for them).
 import { api, ok, type Schemas } from "../../../api/client";
-import { allPages } from "./pages";
+import { allPages } from "../../../ui/pages";
 
 type Complaint = Schemas["Complaint"];
 type Status = NonNullable<Complaint["status"]>;

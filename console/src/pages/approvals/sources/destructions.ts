@@ -1,7 +1,7 @@
 // Archive destructions (ARC-11): a manager or above approves a proposal, never its proposer.
 import { api, ok, type Schemas } from "../../../api/client";
 import { messages } from "../../../i18n";
-import { allPages } from "./pages";
+import { allPages } from "../../../ui/pages";
 import { optional, type InboxItem, type Source } from "./types";
 
 type Proposal = Schemas["DestructionProposal"];

@@ -5,7 +5,7 @@ import { api, ok, type Schemas } from "../../../api/client";
 import { messages } from "../../../i18n";
 import type { Claims } from "../../../session";
 import { roleName } from "./labels";
-import { allPages } from "./pages";
+import { allPages } from "../../../ui/pages";
 import { optional, type InboxItem, type Source } from "./types";
 
 type Emergency = Schemas["Emergency"];

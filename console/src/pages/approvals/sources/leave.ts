@@ -4,7 +4,7 @@ import { api, ok, type Schemas } from "../../../api/client";
 import { messages } from "../../../i18n";
 import { date } from "../../../format";
 import { leaveKind } from "./labels";
-import { allPages } from "./pages";
+import { allPages } from "../../../ui/pages";
 import { optional, type InboxItem, type Source } from "./types";
 
 type Leave = Schemas["Leave"];

@@ -3,7 +3,7 @@
 import { api, ok, type Schemas } from "../../../api/client";
 import { messages } from "../../../i18n";
 import { date } from "../../../format";
-import { allPages } from "./pages";
+import { allPages } from "../../../ui/pages";
 import type { InboxItem, Source } from "./types";
 
 type Claim = Schemas["OvertimeClaim"];

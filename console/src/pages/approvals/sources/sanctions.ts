@@ -4,7 +4,7 @@ import { api, ok, type Schemas } from "../../../api/client";
 import { messages } from "../../../i18n";
 import { to } from "../../../sections";
 import { sanctionKind } from "./labels";
-import { allPages } from "./pages";
+import { allPages } from "../../../ui/pages";
 import type { InboxItem, Source } from "./types";
 
 type Sanction = Schemas["Sanction"];
