@@ -97,6 +97,19 @@ export const PUNCH_SOURCES: Labels = {
   manual: ["人工补录", "Manual correction"],
 };
 
+/** Overtime claims and out-of-office records (OT-01, ATT-07): two signatures, then approved. */
+export const SIGNED_STATES: Labels = {
+  announced: ["已电话报备，待返岗补办", "Announced by phone, to be filed on return"],
+  filed: ["待审批", "Awaiting approval"],
+  approved: ["已批准", "Approved"],
+  rejected: ["已驳回", "Refused"],
+};
+
+export const TERMINATION_REASONS: Labels = {
+  consecutive_absence: ["连续旷工 3 天及以上", "3 or more consecutive days of absence"],
+  absence_in_window: ["3 个月内旷工 6 天及以上", "6 or more days of absence within 3 months"],
+};
+
 export const CLOSE_STATES: Labels = {
   closing: ["结算中", "Closing"],
   closed: ["已结账", "Closed"],
@@ -114,6 +127,19 @@ export function thisMonth(): string {
 export function previousMonth(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
+/** A "YYYY-MM-DD" date moved by some days (calendar arithmetic in UTC: no time zone shifts). */
+export function addDays(day: string, by: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + by);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of the calendar week holding ``day``. */
+export function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 Sunday .. 6 Saturday
+  return addDays(day, -((weekday + 6) % 7));
 }
 
 /** Every date of a "YYYY-MM" month, in order. */
