@@ -6,6 +6,7 @@ import { dateTime } from "../../format";
 import { to } from "../../sections";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { label } from "../../ui/labels";
+import { allPages } from "../../ui/pages";
 import { CHANNELS, CLOCKS, STATUSES } from "./labels";
 
 type Complaint = Schemas["Complaint"];
@@ -48,16 +49,11 @@ export function nextClock(complaint: Complaint): Schemas["Clock"] | undefined {
 }
 
 async function openComplaints(): Promise<Complaint[]> {
-  const all: Complaint[] = [];
-  let page_token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await ok(
-      api.GET("/v1/complaints", { params: { query: { status: [...OPEN], page_size: 100, page_token } } }),
-    );
-    all.push(...answer.items);
-    if (!answer.next_page_token) break;
-    page_token = answer.next_page_token;
-  }
+  const all = await allPages(
+    (page_token) => ok(api.GET("/v1/complaints", { params: { query: { status: [...OPEN], page_size: 100, page_token } } })),
+    (page) => page.items,
+    MAX_PAGES,
+  );
   const due = (c: Complaint) => Date.parse(nextClock(c)?.deadline_at ?? "9999-12-31T00:00:00Z");
   return all.sort((a, b) => due(a) - due(b));
 }
