@@ -71,6 +71,19 @@ def test_an_agent_files_a_complaint_and_takes_it_to_closure(page: Page, console_
     row.get_by_role("link").click()
 
     act(page, "受理", {"备注": "已联系维修部"}, "已接单")
+    act(
+        page,
+        "起草赔偿协议",
+        {
+            "赔偿金额（元）": "880.5",
+            "收款人": "李雷",
+            "收款账号": "6222 0000 1111 2222",
+            "赔偿原因": "厨房天花板被水浸坏",
+            "协议条款": "一次性赔偿，双方再无争议",
+        },
+        "已接单",
+    )
+    expect(page.get_by_role("region", name="赔偿协议")).to_contain_text("¥880.50")
     tomorrow = (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     act(page, "答复客户", {"答复内容": "维修人员明天上门", "下次答复时间": tomorrow}, "处理中")
     act(page, "处理完成", {"处理结果": "更换了水管"}, "已解决")

@@ -31,6 +31,13 @@ const t = messages({
     satisfaction: "满意度（1–5）",
     comment: "客户意见",
     summary: "结案小结",
+    agreement: "起草赔偿协议",
+    amount: "赔偿金额（元）",
+    payee: "收款人",
+    account: "收款账号",
+    payeeContact: "收款人电话",
+    agreementReason: "赔偿原因",
+    terms: "协议条款",
   },
   en: {
     title: "What you can do now",
@@ -54,6 +61,13 @@ const t = messages({
     satisfaction: "Satisfaction (1–5)",
     comment: "Customer's comment",
     summary: "Closing summary",
+    agreement: "Draft a compensation agreement",
+    amount: "Amount (yuan)",
+    payee: "Payee",
+    account: "Payee's account",
+    payeeContact: "Payee's phone",
+    agreementReason: "Why compensation is due",
+    terms: "Terms",
   },
 });
 
@@ -65,6 +79,7 @@ interface CaseAction {
   fields: () => ActionField[];
   run: (id: string, v: ActionValues) => Promise<unknown>;
   danger?: boolean;
+  only?: (complaint: Complaint) => boolean; // beyond status and permission
 }
 
 const path = (id: string) => ({ params: { path: { complaint_id: id } } });
@@ -132,6 +147,34 @@ const ACTIONS: CaseAction[] = [
       ),
   },
   {
+    key: "agreement",
+    permission: "compensation.draft",
+    statuses: WORKING,
+    only: (c) => c.compensation_involved || c.demands.includes("compensation"),
+    title: () => t("agreement"),
+    fields: () => [
+      { name: "amount", label: t("amount"), required: true },
+      { name: "payee_name", label: t("payee"), required: true },
+      { name: "payee_account", label: t("account"), required: true },
+      { name: "payee_contact", label: t("payeeContact") },
+      { name: "reason", label: t("agreementReason"), kind: "textarea", required: true },
+      { name: "terms", label: t("terms"), kind: "textarea", required: true },
+    ],
+    run: (id, v) =>
+      ok(
+        api.POST("/v1/complaints/{complaint_id}/agreements", {
+          ...path(id),
+          body: {
+            amount: text(v.amount),
+            currency: "CNY",
+            payee: { name: text(v.payee_name), account: text(v.payee_account), contact: text(v.payee_contact) || undefined },
+            reason: text(v.reason),
+            terms: text(v.terms),
+          },
+        }),
+      ),
+  },
+  {
     key: "resolve",
     permission: "complaints.resolve",
     statuses: WORKING,
@@ -170,7 +213,10 @@ const ACTIONS: CaseAction[] = [
 ];
 
 export function CaseActions({ complaint, onChange }: { complaint: Complaint; onChange: () => void }) {
-  const open = ACTIONS.filter((a) => complaint.status && a.statuses.includes(complaint.status) && can(a.permission));
+  const open = ACTIONS.filter(
+    (a) =>
+      complaint.status && a.statuses.includes(complaint.status) && can(a.permission) && (a.only?.(complaint) ?? true),
+  );
   return (
     <section class="panel" aria-labelledby="case-actions">
       <h2 id="case-actions">{t("title")}</h2>

@@ -123,9 +123,9 @@ export default function Case({ id }: { id: string }) {
             <div class="case-main">
               <Facts c={c} />
               <Clocks c={c} />
-              <EvidencePanel complaintId={c.id} />
-              <AgreementsPanel complaintId={c.id} version={c.version} />
-              <AccountabilityPanel complaintId={c.id} version={c.version} />
+              {can("complaints.evidence.read") ? <EvidencePanel complaintId={c.id} /> : null}
+              {can("compensation.read") ? <AgreementsPanel complaintId={c.id} version={c.version} /> : null}
+              {can("penalties.read") ? <AccountabilityPanel complaintId={c.id} version={c.version} /> : null}
               <HistoryPanel complaintId={c.id} version={c.version} />
               {can("complaints.audit") ? <AuditPanel complaintId={c.id} version={c.version} /> : null}
             </div>
