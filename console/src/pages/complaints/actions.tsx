@@ -33,7 +33,7 @@ const t = messages({
     summary: "结案小结",
     agreement: "起草赔偿协议",
     amount: "赔偿金额（元）",
-    payee: "收款人",
+    payee: "收款人姓名",
     account: "收款账号",
     payeeContact: "收款人电话",
     agreementReason: "赔偿原因",
@@ -150,7 +150,7 @@ const ACTIONS: CaseAction[] = [
     key: "agreement",
     permission: "compensation.draft",
     statuses: WORKING,
-    only: (c) => c.compensation_involved || c.demands.includes("compensation"),
+    only: (c) => c.compensation_involved, // CMP-09: only a case marked as involving compensation
     title: () => t("agreement"),
     fields: () => [
       { name: "amount", label: t("amount"), required: true },

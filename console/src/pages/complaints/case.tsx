@@ -1,5 +1,6 @@
 // The case page: the complaint's facts, its service-level clocks, what this user may do
 // now, evidence, agreements, responsibility and penalties, the history and the audit trail.
+import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
 import { dateTime } from "../../format";
@@ -115,6 +116,8 @@ function Clocks({ c }: { c: Complaint }) {
 export default function Case({ id }: { id: string }) {
   const query = useQuery(() => ok(api.GET("/v1/complaints/{complaint_id}", { params: { path: { complaint_id: id } } })), [id]);
   const number = query.data?.number ?? "…";
+  // Some actions (drafting an agreement) change a panel but not the complaint's version.
+  const [round, setRound] = useState(0);
   return (
     <Page title={t("title", { number })}>
       <Loaded query={query}>
@@ -124,13 +127,13 @@ export default function Case({ id }: { id: string }) {
               <Facts c={c} />
               <Clocks c={c} />
               {can("complaints.evidence.read") ? <EvidencePanel complaintId={c.id} /> : null}
-              {can("compensation.read") ? <AgreementsPanel complaintId={c.id} version={c.version} /> : null}
-              {can("penalties.read") ? <AccountabilityPanel complaintId={c.id} version={c.version} /> : null}
-              <HistoryPanel complaintId={c.id} version={c.version} />
-              {can("complaints.audit") ? <AuditPanel complaintId={c.id} version={c.version} /> : null}
+              {can("compensation.read") ? <AgreementsPanel complaintId={c.id} refresh={`${c.version}.${round}`} /> : null}
+              {can("penalties.read") ? <AccountabilityPanel complaintId={c.id} refresh={`${c.version}.${round}`} /> : null}
+              <HistoryPanel complaintId={c.id} refresh={`${c.version}.${round}`} />
+              {can("complaints.audit") ? <AuditPanel complaintId={c.id} refresh={`${c.version}.${round}`} /> : null}
             </div>
             <aside class="case-side">
-              <CaseActions complaint={c} onChange={query.reload} />
+              <CaseActions complaint={c} onChange={() => (query.reload(), setRound((n) => n + 1))} />
             </aside>
           </div>
         )}

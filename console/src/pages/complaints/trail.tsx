@@ -53,8 +53,8 @@ const t = messages({
 
 const path = (id: string) => ({ params: { path: { complaint_id: id } } });
 
-export function HistoryPanel({ complaintId, version }: { complaintId: string; version: number }) {
-  const query = useQuery(() => ok(api.GET("/v1/complaints/{complaint_id}/history", path(complaintId))), [complaintId, version]);
+export function HistoryPanel({ complaintId, refresh }: { complaintId: string; refresh: string }) {
+  const query = useQuery(() => ok(api.GET("/v1/complaints/{complaint_id}/history", path(complaintId))), [complaintId, refresh]);
   return (
     <section class="panel" aria-labelledby="case-history">
       <h2 id="case-history">{t("history")}</h2>
@@ -76,8 +76,8 @@ export function HistoryPanel({ complaintId, version }: { complaintId: string; ve
   );
 }
 
-export function AuditPanel({ complaintId, version }: { complaintId: string; version: number }) {
-  const query = useQuery(() => ok(api.GET("/v1/complaints/{complaint_id}/audit", path(complaintId))), [complaintId, version]);
+export function AuditPanel({ complaintId, refresh }: { complaintId: string; refresh: string }) {
+  const query = useQuery(() => ok(api.GET("/v1/complaints/{complaint_id}/audit", path(complaintId))), [complaintId, refresh]);
   return (
     <section class="panel" aria-labelledby="case-audit">
       <h2 id="case-audit">{t("audit")}</h2>
@@ -100,10 +100,10 @@ export function AuditPanel({ complaintId, version }: { complaintId: string; vers
   );
 }
 
-export function AgreementsPanel({ complaintId, version }: { complaintId: string; version: number }) {
+export function AgreementsPanel({ complaintId, refresh }: { complaintId: string; refresh: string }) {
   const query = useQuery(
     () => ok(api.GET("/v1/complaints/{complaint_id}/agreements", path(complaintId))),
-    [complaintId, version],
+    [complaintId, refresh],
   );
   return (
     <section class="panel" aria-labelledby="case-agreements">
@@ -128,10 +128,10 @@ export function AgreementsPanel({ complaintId, version }: { complaintId: string;
   );
 }
 
-export function AccountabilityPanel({ complaintId, version }: { complaintId: string; version: number }) {
+export function AccountabilityPanel({ complaintId, refresh }: { complaintId: string; refresh: string }) {
   const query = useQuery(
     () => ok(api.GET("/v1/complaints/{complaint_id}/accountability", path(complaintId))),
-    [complaintId, version],
+    [complaintId, refresh],
   );
   return (
     <section class="panel" aria-labelledby="case-accountability">
