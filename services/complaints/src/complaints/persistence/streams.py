@@ -49,6 +49,7 @@ def agreement_columns(agreement: Agreement) -> dict[str, object]:
         AGREEMENT_COLUMNS,
         payee_name=agreement.payee.name,
         paid_at=agreement.payment.paid_at if agreement.payment else None,
+        awaiting_role=step.role if (step := agreement.next_step) is not None else None,
     )
 
 
