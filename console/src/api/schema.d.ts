@@ -5218,6 +5218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/investigation-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Investigation Reports
+         * @description The workflows of the cases whose investigation report awaits approval (CMP-06), of the caller's branch (head office: every branch, PLT-01), newest case first; by the step due.
+         */
+        get: operations["list_investigation_reports_v1_investigation_reports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keys/copies": {
         parameters: {
             query?: never;
@@ -9548,6 +9568,13 @@ export interface components {
         ListHoldsResponse: {
             /** Items */
             items: components["schemas"]["Hold"][];
+            /** Next Page Token */
+            next_page_token: string | null;
+        };
+        /** ListInvestigationReportsResponse */
+        ListInvestigationReportsResponse: {
+            /** Items */
+            items: components["schemas"]["CaseWorkflow"][];
             /** Next Page Token */
             next_page_token: string | null;
         };
@@ -44085,6 +44112,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExportGrant"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_investigation_reports_v1_investigation_reports_get: {
+        parameters: {
+            query?: {
+                page_size?: number;
+                page_token?: string | null;
+                awaiting_step?: ("supervisor" | "administration" | "general_manager") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListInvestigationReportsResponse"];
                 };
             };
             /** @description Bad Request */
