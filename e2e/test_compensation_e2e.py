@@ -152,3 +152,46 @@ def test_cmp_09_amounts_are_decimal_strings_more_than_two_places_refused_with_th
     assert as_number.status_code == 422  # a JSON number is refused: no float ever carries money
     exact = ok(post(client, f"/v1/complaints/{cid}/agreements", agent, {**TEXT, "amount": "0.3"}), 201)
     assert exact["amount"] == "0.30"
+
+
+def listed(client: httpx.Client, who: str, **query: Any) -> list[dict[str, Any]]:
+    """Every page of GET /v1/agreements for ``who`` with ``query``."""
+    items: list[dict[str, Any]] = []
+    token = ""
+    while True:
+        params = {**query, "page_size": 2, **({"page_token": token} if token else {})}
+        page = ok(client.get("/v1/agreements", params=params, headers=auth(who)))
+        items += page["items"]
+        if not (token := page.get("next_page_token") or ""):
+            return items
+
+
+def test_cmp_09_plt_01_agreements_across_cases_waiting_for_a_role_newest_first_in_the_branch(
+    client: httpx.Client, token: Token
+) -> None:
+    agent, legal = token("agent", "b1"), token("legal", "b1")
+    older = ok(post(client, f"/v1/complaints/{compensation_case(client, token)}/agreements", agent, TEXT), 201)["id"]
+    newer = ok(post(client, f"/v1/complaints/{compensation_case(client, token)}/agreements", agent, TEXT), 201)["id"]
+    ok(post(client, f"/v1/agreements/{older}/confirm", legal))
+
+    # Legal counsel's inbox: drafted, newest first; the manager's: their signature is due.
+    drafted = listed(client, legal, status=["drafted"])
+    assert newer in [a["id"] for a in drafted] and older not in [a["id"] for a in drafted]
+    assert all(a["status"] == "drafted" for a in drafted)
+    stamps = [a["created_at"] for a in drafted]
+    assert stamps == sorted(stamps, reverse=True)
+    manager = token("manager", "b1")
+    waiting = listed(client, manager, awaiting_role="manager")
+    assert older in [a["id"] for a in waiting] and newer not in [a["id"] for a in waiting]
+    assert all(a["next_step"]["role"] == "manager" for a in waiting)
+    both = [a["id"] for a in listed(client, manager, status=["drafted", "legal_confirmed"])]
+    assert both.index(newer) < both.index(older)
+
+    # PLT-01: another branch lists none of them; head office lists them.
+    elsewhere = [a["id"] for a in listed(client, token("manager", "b2"), awaiting_role="manager")]
+    assert older not in elsewhere
+    assert older in [a["id"] for a in listed(client, token("general_manager", "hq"), awaiting_role="manager")]
+    # Unknown statuses are 422 naming the field; a caller without the permission is 403.
+    bad = client.get("/v1/agreements", params={"status": "lost"}, headers=auth(legal))
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"].startswith("status"), bad.text
+    assert client.get("/v1/agreements", headers=auth(token("employee", "b1"))).status_code == 403

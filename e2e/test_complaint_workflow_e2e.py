@@ -117,3 +117,46 @@ def test_plt_01_another_branch_gets_404_on_the_workflow(client: httpx.Client, to
     ):
         assert r.status_code == 404, r.text
         assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def waiting(client: httpx.Client, who: str, **query: Any) -> list[str]:
+    """The case ids of every page of GET /v1/investigation-reports for ``who``."""
+    found: list[str] = []
+    page_token = ""
+    while True:
+        params = {**query, "page_size": 2, **({"page_token": page_token} if page_token else {})}
+        page = ok(client.get("/v1/investigation-reports", params=params, headers=auth(who)))
+        found += [w["complaint_id"] for w in page["items"]]
+        if not (page_token := page.get("next_page_token") or ""):
+            return found
+
+
+def test_cmp_06_plt_01_reports_awaiting_approval_by_step_newest_case_first_in_the_branch(
+    client: httpx.Client, token: Token
+) -> None:
+    agent, engineer = token("agent", "b1"), token("engineer", "b1")
+    lead, admin = token("team_lead", "b1", grade=2), token("admin", "hq", grade=3)
+    cases = []
+    for _ in range(2):
+        body = complaint_body(category="product_quality", target={"department": "production"})
+        cid = ok(post(client, "/v1/complaints", agent, body))["id"]
+        ok(post(client, f"/v1/complaints/{cid}/accept", agent))
+        ok(post(client, f"/v1/complaints/{cid}/routing", agent, {"route": "administration", "opinion": "Card"}))
+        ok(post(client, f"/v1/complaints/{cid}/handling-department", admin, {"department": "production"}))
+        ok(post(client, f"/v1/complaints/{cid}/investigation-report", engineer, REPORT))
+        cases.append(cid)
+    older, newer = cases
+    ok(post(client, f"/v1/complaints/{older}/investigation-report/approve", lead, {}))
+
+    supervisor = waiting(client, lead, awaiting_step="supervisor")
+    assert newer in supervisor and older not in supervisor
+    administration = waiting(client, admin, awaiting_step="administration")
+    assert older in administration and newer not in administration
+    anything = waiting(client, lead)
+    assert anything.index(newer) < anything.index(older)  # newest case first
+    items = ok(client.get("/v1/investigation-reports", params={"awaiting_step": "supervisor"}, headers=auth(lead)))
+    assert all(w["report"]["next_step"] == "supervisor" for w in items["items"])
+    # PLT-01: another branch lists none of them; unknown steps are 422 naming the field.
+    assert newer not in waiting(client, token("team_lead", "b2", grade=2))
+    bad = client.get("/v1/investigation-reports", params={"awaiting_step": "nobody"}, headers=auth(lead))
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "awaiting_step", bad.text

@@ -1689,6 +1689,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Agreements Across Cases
+         * @description Agreements of every case the caller may see (their branch; head office: every branch, PLT-01), newest first: by status, or by the role whose signature is due next (CMP-09), e.g. an approver's inbox.
+         */
+        get: operations["list_agreements_across_cases_v1_agreements_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agreements/{agreement_id}": {
         parameters: {
             query?: never;
@@ -5192,6 +5212,26 @@ export interface paths {
          * @description Approve an export of customer data (PLT-06): one exporter, one export, one branch, bounded in time.
          */
         post: operations["grant_export_v1_customer_data_export_grants_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investigation-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Investigation Reports
+         * @description The workflows of the cases whose investigation report awaits approval (CMP-06), of the caller's branch (head office: every branch, PLT-01), newest case first; by the step due.
+         */
+        get: operations["list_investigation_reports_v1_investigation_reports_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9288,6 +9328,13 @@ export interface components {
             /** Next Page Token */
             next_page_token: string | null;
         };
+        /** ListAgreementsAcrossCasesResponse */
+        ListAgreementsAcrossCasesResponse: {
+            /** Items */
+            items: components["schemas"]["Agreement"][];
+            /** Next Page Token */
+            next_page_token: string | null;
+        };
         /** ListAgreementsResponse */
         ListAgreementsResponse: {
             /** Items */
@@ -9521,6 +9568,13 @@ export interface components {
         ListHoldsResponse: {
             /** Items */
             items: components["schemas"]["Hold"][];
+            /** Next Page Token */
+            next_page_token: string | null;
+        };
+        /** ListInvestigationReportsResponse */
+        ListInvestigationReportsResponse: {
+            /** Items */
+            items: components["schemas"]["CaseWorkflow"][];
             /** Next Page Token */
             next_page_token: string | null;
         };
@@ -22836,6 +22890,103 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_agreements_across_cases_v1_agreements_get: {
+        parameters: {
+            query?: {
+                page_size?: number;
+                page_token?: string | null;
+                status?: ("drafted" | "legal_confirmed" | "signing" | "approved" | "paid")[];
+                awaiting_role?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAgreementsAcrossCasesResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -43961,6 +44112,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExportGrant"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_investigation_reports_v1_investigation_reports_get: {
+        parameters: {
+            query?: {
+                page_size?: number;
+                page_token?: string | null;
+                awaiting_step?: ("supervisor" | "administration" | "general_manager") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListInvestigationReportsResponse"];
                 };
             };
             /** @description Bad Request */

@@ -14,12 +14,14 @@ from sqlalchemy.exc import DBAPIError
 from complaints import TOPIC
 from complaints.bootstrap import Complaints
 from complaints.compensation.app.handlers import CompensationHandlers
+from complaints.compensation.app.ports import AgreementFilter
 from complaints.compensation.domain import commands as cc
 from complaints.compensation.domain.events import Payee
 from complaints.compensation.domain.states import AgreementStatus
+from complaints.compensation.persistence.repository import SqlAgreementReader
 from complaints.compensation.persistence.rows import AgreementEventRow, AgreementRow
 from complaints.events.filing import FILING_TOPIC
-from complaints.intake.app.ports import CallContext
+from complaints.intake.app.ports import CallContext, Page
 from complaints.intake.domain import commands as c
 from cs.complaints.v1 import compensation_pb2
 from cs.filing.v1 import filing_pb2
@@ -28,6 +30,7 @@ from cskit.domain import Actor, Forbidden, FrozenClock, NotFound, RuleViolation
 from cskit.messaging.envelope import Envelope, decode
 from cskit.messaging.relay import OutboxRelay
 from cskit.messaging.topics import ensure_topics
+from cskit.pagination import DEV_KEY, PageTokens
 from cskit.protomap import money_amount
 
 from .conftest import AGENT_B1, AGENT_B2, hours, intake
@@ -194,3 +197,58 @@ async def test_plt_04_agreement_history_is_append_only_on_postgresql(
             await session.execute(
                 sa.update(AgreementEventRow).where(AgreementEventRow.agreement_id == agreement_id).values(actor="x")
             )
+
+
+async def drafted(service: Complaints, agent: CallContext = AGENT_B1) -> str:
+    comp = service.compensation
+    assert comp is not None
+    x = await service.handlers.file_complaint(intake(compensation_involved=True), agent)
+    await service.handlers.accept_complaint(c.AcceptComplaint(complaint_id=x.id), agent)
+    a = await comp.draft_agreement(
+        cc.DraftAgreement(complaint_id=x.id, amount=Decimal("10"), currency="CNY", payee=PAYEE, reason="r", terms="t"),
+        agent,
+    )
+    return a.id
+
+
+async def test_cmp_09_plt_01_agreements_across_cases_by_status_and_awaiting_role_newest_first(
+    service: Complaints, frozen_clock: FrozenClock
+) -> None:
+    comp = service.compensation
+    assert comp is not None
+    reader = SqlAgreementReader(service.database.async_sessions(), tokens=PageTokens(DEV_KEY))
+
+    async def ids(scope_of: CallContext, page: Page | None = None, **query: object) -> list[str]:
+        items, _ = await reader.list_across_cases(scope_of.scope, AgreementFilter(**query), page or Page())  # type: ignore[arg-type]
+        return [a.id for a in items]
+
+    first = await drafted(service)
+    frozen_clock.advance(hours(1))
+    second = await drafted(service)
+    frozen_clock.advance(hours(1))
+    other_branch = await drafted(service, AGENT_B2)
+    await comp.confirm_agreement(cc.ConfirmAgreement(agreement_id=first), LEGAL)
+
+    # Legal counsel's list is status "drafted"; the signers' is the role whose signature is due.
+    assert await ids(LEGAL, statuses=frozenset({AgreementStatus.DRAFTED})) == [second]
+    assert await ids(MANAGER, awaiting_role="manager") == [first]
+    await comp.sign_agreement(cc.SignAgreement(agreement_id=first), MANAGER)
+    assert await ids(MANAGER, awaiting_role="manager") == []
+    assert await ids(DIRECTOR, awaiting_role="director") == [first]
+    both = frozenset({AgreementStatus.DRAFTED, AgreementStatus.SIGNING})
+    assert await ids(DIRECTOR, statuses=both) == [second, first]  # newest first
+
+    # PLT-01: the branch sees its own cases' agreements only; head office sees every branch.
+    assert await ids(AGENT_B2) == [other_branch]
+    assert await ids(GM) == [other_branch, second, first]
+    items, token = await reader.list_across_cases(GM.scope, AgreementFilter(), Page(2, ""))
+    assert [a.id for a in items] == [other_branch, second] and token
+    assert await ids(GM, Page(2, token)) == [first]
+
+    # A rejection lapses the round: nothing is due from the director any more.
+    await comp.reject_agreement(cc.RejectAgreement(agreement_id=first, reason="amount"), DIRECTOR)
+    assert await ids(DIRECTOR, awaiting_role="director") == []
+    async with service.database.async_engine.connect() as conn:
+        mine = AgreementRow.id.in_([first, second, other_branch])
+        roles = (await conn.execute(sa.select(AgreementRow.awaiting_role).where(mine))).scalars().all()
+    assert roles == [None, None, None]

@@ -14,6 +14,7 @@ from complaints.intake.domain import commands as c
 from complaints.workflow.domain import commands as w
 from complaints.workflow.domain.values import (
     AnswerMethod,
+    ApprovalStep,
     EscalationLevel,
     ReportContent,
     ReportStatus,
@@ -136,3 +137,53 @@ async def test_plt_04_every_approval_and_escalation_is_in_the_case_history(servi
     assert (last.event_type, last.actor) == ("ComplaintEscalated", "agent-b1")
     assert last.details["to_level"] == "operations_supervisor" and last.details["reason"] == "stuck"
     assert (await reader.get(x.id, AGENT_B1.scope)).workflow.pending_level is EscalationLevel.OPERATIONS_SUPERVISOR
+
+
+async def reported(service: Complaints, agent: CallContext = AGENT_B1) -> str:
+    """A case whose investigation report was just submitted: the supervisor's step is due."""
+    h, wf = service.handlers, service.workflow
+    assert wf is not None
+    x = await h.file_complaint(intake(category=Category.PRODUCT_QUALITY), agent)
+    await h.accept_complaint(c.AcceptComplaint(complaint_id=x.id), agent)
+    await wf.route_complaint(w.RouteComplaint(complaint_id=x.id, route=RoutingTarget.ADMINISTRATION), agent)
+    await wf.assign_handling_department(w.AssignHandlingDepartment(complaint_id=x.id, department="quality"), ADMIN)
+    engineer = ctx(f"eng-{agent.actor.branch_id}", "engineer", branch=agent.actor.branch_id)
+    await wf.submit_investigation_report(w.SubmitInvestigationReport(complaint_id=x.id, report=REPORT), engineer)
+    return x.id
+
+
+async def test_cmp_06_plt_01_reports_awaiting_approval_by_step_newest_case_first_in_the_branch(
+    service: Complaints, frozen_clock: FrozenClock
+) -> None:
+    from complaints.intake.app.ports import Page
+    from complaints.intake.persistence.queries import SqlComplaintReader
+
+    wf = service.workflow
+    assert wf is not None
+    reader = SqlComplaintReader(service.database.async_sessions(), tokens=PageTokens(DEV_KEY))
+
+    async def ids(who: CallContext, step: ApprovalStep | None, page: Page | None = None) -> list[str]:
+        items, _ = await reader.awaiting_report_approval(who.scope, step, page or Page())
+        return [x.id for x in items]
+
+    first = await reported(service)
+    frozen_clock.advance(hours(1))
+    second = await reported(service)
+    frozen_clock.advance(hours(1))
+    other_branch = await reported(service, AGENT_B2)
+    await wf.approve_investigation_report(w.ApproveInvestigationReport(complaint_id=first), LEAD)
+
+    assert await ids(LEAD, ApprovalStep.SUPERVISOR) == [second]
+    assert await ids(LEAD, ApprovalStep.ADMINISTRATION) == [first]
+    assert await ids(LEAD, None) == [second, first]  # newest case first
+    # PLT-01: the other branch sees its own only; head office sees every branch, page by page.
+    assert await ids(AGENT_B2, None) == [other_branch]
+    items, token = await reader.awaiting_report_approval(ADMIN.scope, None, Page(2))
+    assert [x.id for x in items] == [other_branch, second] and token
+    assert await ids(ADMIN, None, Page(2, token)) == [first]
+
+    # Approved through the chain: nothing waits any more.
+    for who in (ADMIN, GM):
+        await wf.approve_investigation_report(w.ApproveInvestigationReport(complaint_id=first), who)
+    assert first not in await ids(ADMIN, None)
+    assert await ids(GM, ApprovalStep.GENERAL_MANAGER) == []

@@ -1,16 +1,18 @@
 // Compensation agreements (CMP-09): legal confirms the text, then the chain signs (manager →
-// director → general manager by default; the chain travels with each agreement). There is no
-// list of agreements across cases: they are read per open compensation case.
+// director → general manager by default; the chain travels with each agreement). The service
+// lists them across the caller's cases (GET /v1/agreements): drafted ones for legal counsel, and
+// per role those whose next signature is that role's.
 import { api, ok, type Schemas } from "../../../api/client";
 import { messages } from "../../../i18n";
 import { money } from "../../../format";
 import type { Claims } from "../../../session";
 import { to } from "../../../sections";
-import { eachLimited, openComplaints } from "./complaints-open";
 import { roleName } from "./labels";
+import { allPages } from "../../../ui/pages";
 import { optional, type InboxItem, type Source } from "./types";
 
 type Agreement = Schemas["Agreement"];
+type Status = NonNullable<Agreement["status"]>;
 
 const t = messages({
   zh: {
@@ -69,21 +71,30 @@ function item(agreement: Agreement, action: "confirm" | "sign"): InboxItem {
   };
 }
 
+/** Every agreement of the caller's branch (head office: all) with this status or awaiting this role. */
+function across(query: { status?: Status[]; awaiting_role?: string }): Promise<Agreement[]> {
+  return allPages(
+    (page_token) => ok(api.GET("/v1/agreements", { params: { query: { ...query, page_size: 100, page_token } } })),
+    (page) => page.items,
+  );
+}
+
 export const agreements: Source = {
   id: "agreements",
   label: () => t("label"),
   roles: ["legal", ...SIGNERS],
   async load(me) {
-    const cases = await openComplaints(["accepted", "in_progress", "resolved", "visited"]);
-    const compensation = cases.filter((c) => c.compensation_involved || c.demands.includes("compensation"));
-    const lists = await eachLimited(compensation, (c) =>
-      ok(api.GET("/v1/complaints/{complaint_id}/agreements", { params: { path: { complaint_id: c.id } } })),
-    );
-    return lists.flatMap((list) =>
-      list.items.flatMap((agreement) => {
-        const action = waitingFor(agreement, me);
-        return action ? [item(agreement, action)] : [];
-      }),
-    );
+    // A branch may configure other signer roles; any of mine could be a step of some chain.
+    const lists = await Promise.all([
+      ...(me.roles.includes("legal") ? [across({ status: ["drafted"] })] : []),
+      ...me.roles.filter((role) => role !== "legal").map((role) => across({ awaiting_role: role })),
+    ]);
+    const seen = new Set<string>();
+    return lists.flat().flatMap((agreement) => {
+      if (seen.has(agreement.id)) return [];
+      seen.add(agreement.id);
+      const action = waitingFor(agreement, me); // the grade and PLT-02 are still mine to skip
+      return action ? [item(agreement, action)] : [];
+    });
   },
 };

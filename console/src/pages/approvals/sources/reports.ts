@@ -1,9 +1,10 @@
-// Investigation reports (CMP-06): supervisor → administration → general manager. There is no
-// list of reports awaiting approval: they are read from each in-progress case's workflow.
+// Investigation reports (CMP-06): supervisor → administration → general manager. The service
+// lists the cases whose report waits for a step (GET /v1/investigation-reports): one list per
+// step my roles may take.
 import { api, ok, type Schemas } from "../../../api/client";
 import { messages } from "../../../i18n";
 import { to } from "../../../sections";
-import { eachLimited, openComplaints } from "./complaints-open";
+import { allPages } from "../../../ui/pages";
 import { optional, type InboxItem, type Source } from "./types";
 
 type Workflow = Schemas["CaseWorkflow"];
@@ -63,11 +64,17 @@ export const reports: Source = {
   label: () => t("label"),
   roles: ["team_lead", "manager", "admin", "hq_admin", "general_manager"],
   async load(me) {
-    const cases = await openComplaints(["in_progress"]);
-    const flows = await eachLimited(cases, (c) =>
-      ok(api.GET("/v1/complaints/{complaint_id}/workflow", { params: { path: { complaint_id: c.id } } })),
+    const steps = (Object.keys(STEP_ROLES) as Step[]).filter((s) => STEP_ROLES[s].some((r) => me.roles.includes(r)));
+    const lists = await Promise.all(
+      steps.map((awaiting_step) =>
+        allPages(
+          (page_token) =>
+            ok(api.GET("/v1/investigation-reports", { params: { query: { awaiting_step, page_size: 100, page_token } } })),
+          (page) => page.items,
+        ),
+      ),
     );
-    return flows.flatMap((flow) => {
+    return lists.flat().flatMap((flow) => {
       const report = flow.report;
       const step = report?.next_step;
       if (!report || report.status !== "in_approval" || !step || report.author === me.sub) return [];

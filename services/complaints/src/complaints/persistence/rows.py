@@ -35,10 +35,13 @@ class ComplaintRow(ProjectionRowMixin, Base):
     closed_at: Mapped[datetime | None]
     breached: Mapped[bool] = mapped_column(default=False)
     filed_by: Mapped[str] = mapped_column(String(100))
+    # The investigation report's approval step due (CMP-06), NULL when none is: an approver's list.
+    report_step: Mapped[str | None] = mapped_column(String(20))
 
     __table_args__ = (
         Index("ix_complaints_branch_received", "branch_id", "received_at", "id"),
         Index("ix_complaints_received", "received_at", "id"),
+        Index("ix_complaints_report_step", "report_step", "received_at", "id"),
     )
 
 

@@ -40,6 +40,7 @@ def complaint_columns(complaint: Complaint) -> dict[str, object]:
         target_department=complaint.target.department,
         closed_at=complaint.updated_at if complaint.status.value == "closed" else None,
         breached=any(c.state is ClockState.BREACHED for c in clocks),
+        report_step=step.value if (step := complaint.workflow.next_step) is not None else None,
     )
 
 
@@ -49,6 +50,7 @@ def agreement_columns(agreement: Agreement) -> dict[str, object]:
         AGREEMENT_COLUMNS,
         payee_name=agreement.payee.name,
         paid_at=agreement.payment.paid_at if agreement.payment else None,
+        awaiting_role=step.role if (step := agreement.next_step) is not None else None,
     )
 
 

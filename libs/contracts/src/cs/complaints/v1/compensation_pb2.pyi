@@ -708,6 +708,62 @@ class ListAgreementHistoryResponse(_message.Message):
 Global___ListAgreementHistoryResponse: _TypeAlias = ListAgreementHistoryResponse  # noqa: Y015
 
 @_typing.final
+class ListAgreementsAcrossCasesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAGE_FIELD_NUMBER: _builtins.int
+    STATUSES_FIELD_NUMBER: _builtins.int
+    AWAITING_ROLE_FIELD_NUMBER: _builtins.int
+    awaiting_role: _builtins.str
+    """Only agreements whose next signature step (CMP-09) is this role; legal confirmation is
+    not a signature step: it is status "drafted".
+    """
+    @_builtins.property
+    def page(self) -> _common_pb2.PageRequest: ...
+    @_builtins.property
+    def statuses(self) -> _containers.RepeatedScalarFieldContainer[Global___AgreementStatus.ValueType]:
+        """Empty: every status."""
+
+    def __init__(
+        self,
+        *,
+        page: _common_pb2.PageRequest | None = ...,
+        statuses: _abc.Iterable[Global___AgreementStatus.ValueType] | None = ...,
+        awaiting_role: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["awaiting_role", b"awaiting_role", "page", b"page", "statuses", b"statuses"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListAgreementsAcrossCasesRequest: _TypeAlias = ListAgreementsAcrossCasesRequest  # noqa: Y015
+
+@_typing.final
+class ListAgreementsAcrossCasesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AGREEMENTS_FIELD_NUMBER: _builtins.int
+    PAGE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def agreements(self) -> _containers.RepeatedCompositeFieldContainer[Global___Agreement]: ...
+    @_builtins.property
+    def page(self) -> _common_pb2.PageResponse: ...
+    def __init__(
+        self,
+        *,
+        agreements: _abc.Iterable[Global___Agreement] | None = ...,
+        page: _common_pb2.PageResponse | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["agreements", b"agreements", "page", b"page"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListAgreementsAcrossCasesResponse: _TypeAlias = ListAgreementsAcrossCasesResponse  # noqa: Y015
+
+@_typing.final
 class AgreementDrafted(_message.Message):
     """---- event payloads on "cs.complaints.v1", keyed by complaint id ----------------------
     Named like the domain events; "*_by" is the acting subject.

@@ -80,6 +80,11 @@ class CompensationServiceStub:
                 request_serializer=cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementHistoryRequest.SerializeToString,
                 response_deserializer=cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementHistoryResponse.FromString,
                 _registered_method=True)
+        self.ListAgreementsAcrossCases = channel.unary_unary(
+                '/cs.complaints.v1.CompensationService/ListAgreementsAcrossCases',
+                request_serializer=cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementsAcrossCasesRequest.SerializeToString,
+                response_deserializer=cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementsAcrossCasesResponse.FromString,
+                _registered_method=True)
 
 
 class CompensationServiceServicer:
@@ -140,6 +145,12 @@ class CompensationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListAgreementsAcrossCases(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CompensationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -187,6 +198,11 @@ def add_CompensationServiceServicer_to_server(servicer, server):
                     servicer.ListAgreementHistory,
                     request_deserializer=cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementHistoryRequest.FromString,
                     response_serializer=cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementHistoryResponse.SerializeToString,
+            ),
+            'ListAgreementsAcrossCases': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAgreementsAcrossCases,
+                    request_deserializer=cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementsAcrossCasesRequest.FromString,
+                    response_serializer=cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementsAcrossCasesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -433,6 +449,33 @@ class CompensationService:
             '/cs.complaints.v1.CompensationService/ListAgreementHistory',
             cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementHistoryRequest.SerializeToString,
             cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAgreementsAcrossCases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cs.complaints.v1.CompensationService/ListAgreementsAcrossCases',
+            cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementsAcrossCasesRequest.SerializeToString,
+            cs_dot_complaints_dot_v1_dot_compensation__pb2.ListAgreementsAcrossCasesResponse.FromString,
             options,
             channel_credentials,
             insecure,

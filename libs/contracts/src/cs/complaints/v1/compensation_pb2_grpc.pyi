@@ -42,6 +42,7 @@ class CompensationServiceStub:
     ReviseAgreement: _grpc.UnaryUnaryMultiCallable[_compensation_pb2.ReviseAgreementRequest, _compensation_pb2.ReviseAgreementResponse]
     RecordPayment: _grpc.UnaryUnaryMultiCallable[_compensation_pb2.RecordPaymentRequest, _compensation_pb2.RecordPaymentResponse]
     ListAgreementHistory: _grpc.UnaryUnaryMultiCallable[_compensation_pb2.ListAgreementHistoryRequest, _compensation_pb2.ListAgreementHistoryResponse]
+    ListAgreementsAcrossCases: _grpc.UnaryUnaryMultiCallable[_compensation_pb2.ListAgreementsAcrossCasesRequest, _compensation_pb2.ListAgreementsAcrossCasesResponse]
 
 @_typing.type_check_only
 class CompensationServiceAsyncStub(CompensationServiceStub):
@@ -57,6 +58,7 @@ class CompensationServiceAsyncStub(CompensationServiceStub):
     ReviseAgreement: _aio.UnaryUnaryMultiCallable[_compensation_pb2.ReviseAgreementRequest, _compensation_pb2.ReviseAgreementResponse]  # type: ignore[assignment]
     RecordPayment: _aio.UnaryUnaryMultiCallable[_compensation_pb2.RecordPaymentRequest, _compensation_pb2.RecordPaymentResponse]  # type: ignore[assignment]
     ListAgreementHistory: _aio.UnaryUnaryMultiCallable[_compensation_pb2.ListAgreementHistoryRequest, _compensation_pb2.ListAgreementHistoryResponse]  # type: ignore[assignment]
+    ListAgreementsAcrossCases: _aio.UnaryUnaryMultiCallable[_compensation_pb2.ListAgreementsAcrossCasesRequest, _compensation_pb2.ListAgreementsAcrossCasesResponse]  # type: ignore[assignment]
 
 class CompensationServiceServicer(metaclass=_abc_1.ABCMeta):
     """Caller identity in metadata, as for ComplaintsService; writes take x-cs-idempotency-key."""
@@ -123,5 +125,12 @@ class CompensationServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _compensation_pb2.ListAgreementHistoryRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_compensation_pb2.ListAgreementHistoryResponse, _abc.Awaitable[_compensation_pb2.ListAgreementHistoryResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListAgreementsAcrossCases(
+        self,
+        request: _compensation_pb2.ListAgreementsAcrossCasesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_compensation_pb2.ListAgreementsAcrossCasesResponse, _abc.Awaitable[_compensation_pb2.ListAgreementsAcrossCasesResponse]]: ...
 
 def add_CompensationServiceServicer_to_server(servicer: CompensationServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -4,6 +4,7 @@ isort:skip_file
 """
 
 from collections import abc as _abc
+from cs.common.v1 import common_pb2 as _common_pb2
 from cs.complaints.v1 import complaints_pb2 as _complaints_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -911,6 +912,54 @@ class GetCaseWorkflowResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetCaseWorkflowResponse: _TypeAlias = GetCaseWorkflowResponse  # noqa: Y015
+
+@_typing.final
+class ListInvestigationReportsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAGE_FIELD_NUMBER: _builtins.int
+    AWAITING_STEP_FIELD_NUMBER: _builtins.int
+    awaiting_step: Global___ApprovalStep.ValueType
+    """Only reports whose next approval is this step; unset: any step."""
+    @_builtins.property
+    def page(self) -> _common_pb2.PageRequest: ...
+    def __init__(
+        self,
+        *,
+        page: _common_pb2.PageRequest | None = ...,
+        awaiting_step: Global___ApprovalStep.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["awaiting_step", b"awaiting_step", "page", b"page"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListInvestigationReportsRequest: _TypeAlias = ListInvestigationReportsRequest  # noqa: Y015
+
+@_typing.final
+class ListInvestigationReportsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    WORKFLOWS_FIELD_NUMBER: _builtins.int
+    PAGE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def workflows(self) -> _containers.RepeatedCompositeFieldContainer[Global___CaseWorkflow]: ...
+    @_builtins.property
+    def page(self) -> _common_pb2.PageResponse: ...
+    def __init__(
+        self,
+        *,
+        workflows: _abc.Iterable[Global___CaseWorkflow] | None = ...,
+        page: _common_pb2.PageResponse | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page", b"page", "workflows", b"workflows"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListInvestigationReportsResponse: _TypeAlias = ListInvestigationReportsResponse  # noqa: Y015
 
 @_typing.final
 class ComplaintRouted(_message.Message):

@@ -83,6 +83,11 @@ class ComplaintWorkflowServiceStub:
                 request_serializer=cs_dot_complaints_dot_v1_dot_workflow__pb2.GetCaseWorkflowRequest.SerializeToString,
                 response_deserializer=cs_dot_complaints_dot_v1_dot_workflow__pb2.GetCaseWorkflowResponse.FromString,
                 _registered_method=True)
+        self.ListInvestigationReports = channel.unary_unary(
+                '/cs.complaints.v1.ComplaintWorkflowService/ListInvestigationReports',
+                request_serializer=cs_dot_complaints_dot_v1_dot_workflow__pb2.ListInvestigationReportsRequest.SerializeToString,
+                response_deserializer=cs_dot_complaints_dot_v1_dot_workflow__pb2.ListInvestigationReportsResponse.FromString,
+                _registered_method=True)
 
 
 class ComplaintWorkflowServiceServicer:
@@ -154,6 +159,12 @@ class ComplaintWorkflowServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListInvestigationReports(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ComplaintWorkflowServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -201,6 +212,11 @@ def add_ComplaintWorkflowServiceServicer_to_server(servicer, server):
                     servicer.GetCaseWorkflow,
                     request_deserializer=cs_dot_complaints_dot_v1_dot_workflow__pb2.GetCaseWorkflowRequest.FromString,
                     response_serializer=cs_dot_complaints_dot_v1_dot_workflow__pb2.GetCaseWorkflowResponse.SerializeToString,
+            ),
+            'ListInvestigationReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInvestigationReports,
+                    request_deserializer=cs_dot_complaints_dot_v1_dot_workflow__pb2.ListInvestigationReportsRequest.FromString,
+                    response_serializer=cs_dot_complaints_dot_v1_dot_workflow__pb2.ListInvestigationReportsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -450,6 +466,33 @@ class ComplaintWorkflowService:
             '/cs.complaints.v1.ComplaintWorkflowService/GetCaseWorkflow',
             cs_dot_complaints_dot_v1_dot_workflow__pb2.GetCaseWorkflowRequest.SerializeToString,
             cs_dot_complaints_dot_v1_dot_workflow__pb2.GetCaseWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInvestigationReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cs.complaints.v1.ComplaintWorkflowService/ListInvestigationReports',
+            cs_dot_complaints_dot_v1_dot_workflow__pb2.ListInvestigationReportsRequest.SerializeToString,
+            cs_dot_complaints_dot_v1_dot_workflow__pb2.ListInvestigationReportsResponse.FromString,
             options,
             channel_credentials,
             insecure,

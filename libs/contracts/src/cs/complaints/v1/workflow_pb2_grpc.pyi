@@ -54,6 +54,7 @@ class ComplaintWorkflowServiceStub:
     AcknowledgeEscalation: _grpc.UnaryUnaryMultiCallable[_workflow_pb2.AcknowledgeEscalationRequest, _workflow_pb2.AcknowledgeEscalationResponse]
     """CMP-07: the receiving level acknowledges the escalation."""
     GetCaseWorkflow: _grpc.UnaryUnaryMultiCallable[_workflow_pb2.GetCaseWorkflowRequest, _workflow_pb2.GetCaseWorkflowResponse]
+    ListInvestigationReports: _grpc.UnaryUnaryMultiCallable[_workflow_pb2.ListInvestigationReportsRequest, _workflow_pb2.ListInvestigationReportsResponse]
 
 @_typing.type_check_only
 class ComplaintWorkflowServiceAsyncStub(ComplaintWorkflowServiceStub):
@@ -81,6 +82,7 @@ class ComplaintWorkflowServiceAsyncStub(ComplaintWorkflowServiceStub):
     AcknowledgeEscalation: _aio.UnaryUnaryMultiCallable[_workflow_pb2.AcknowledgeEscalationRequest, _workflow_pb2.AcknowledgeEscalationResponse]  # type: ignore[assignment]
     """CMP-07: the receiving level acknowledges the escalation."""
     GetCaseWorkflow: _aio.UnaryUnaryMultiCallable[_workflow_pb2.GetCaseWorkflowRequest, _workflow_pb2.GetCaseWorkflowResponse]  # type: ignore[assignment]
+    ListInvestigationReports: _aio.UnaryUnaryMultiCallable[_workflow_pb2.ListInvestigationReportsRequest, _workflow_pb2.ListInvestigationReportsResponse]  # type: ignore[assignment]
 
 class ComplaintWorkflowServiceServicer(metaclass=_abc_1.ABCMeta):
     """Routing, investigation and escalation of a complaint case (CMP-05, CMP-06,
@@ -159,5 +161,12 @@ class ComplaintWorkflowServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _workflow_pb2.GetCaseWorkflowRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_workflow_pb2.GetCaseWorkflowResponse, _abc.Awaitable[_workflow_pb2.GetCaseWorkflowResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListInvestigationReports(
+        self,
+        request: _workflow_pb2.ListInvestigationReportsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflow_pb2.ListInvestigationReportsResponse, _abc.Awaitable[_workflow_pb2.ListInvestigationReportsResponse]]: ...
 
 def add_ComplaintWorkflowServiceServicer_to_server(servicer: ComplaintWorkflowServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

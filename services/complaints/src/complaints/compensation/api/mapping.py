@@ -6,12 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from complaints.api.common import history_to, page_from, page_response
+from complaints.compensation.app.ports import AgreementFilter
 from complaints.compensation.domain import commands as cc
 from complaints.compensation.domain.model import Agreement, Payee
+from complaints.compensation.domain.states import AgreementStatus
+from complaints.intake.app.ports import Page
 from cs.complaints.v1 import compensation_pb2 as pb
-from cskit.protomap import attributes, from_timestamp, message_of, money_of
+from cskit.protomap import attributes, enum_from_proto, from_timestamp, message_of, money_of
 
-__all__ = ["agreement_to", "draft_from", "history_to", "page_from", "page_response", "payment_from", "revise_from"]
+__all__ = [
+    "agreement_to",
+    "draft_from",
+    "filter_from",
+    "history_to",
+    "page_from",
+    "page_response",
+    "payment_from",
+    "revise_from",
+]
 
 
 def payee_from(payee: pb.Payee) -> Payee:
@@ -48,6 +60,17 @@ def payment_from(req: pb.RecordPaymentRequest) -> cc.RecordPayment:
         reference=req.reference,
         signed_original_pointer=req.signed_original_pointer,
     )
+
+
+def filter_from(req: pb.ListAgreementsAcrossCasesRequest) -> tuple[AgreementFilter, Page]:
+    """The list's filters; an unknown status is InvalidInput naming the field."""
+    query = AgreementFilter(
+        statuses=frozenset(
+            enum_from_proto(pb.AgreementStatus, s, AgreementStatus, field="statuses") for s in req.statuses
+        ),
+        awaiting_role=req.awaiting_role.strip(),
+    )
+    return query, page_from(req.page)
 
 
 def agreement_to(x: Agreement) -> pb.Agreement:

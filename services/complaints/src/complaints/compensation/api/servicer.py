@@ -42,6 +42,15 @@ class CompensationServicer(CommandServicer[CompensationHandlers, AgreementReader
         items, token = await self.reader.list_for_case(request.complaint_id, scope, page)
         return pb.ListAgreementsResponse(agreements=[m.agreement_to(x) for x in items], page=page_response(token))
 
+    async def ListAgreementsAcrossCases(
+        self, request: pb.ListAgreementsAcrossCasesRequest, context: Ctx
+    ) -> pb.ListAgreementsAcrossCasesResponse:
+        query, page = m.filter_from(request)
+        items, token = await self.reader.list_across_cases(current_call().scope, query, page)
+        return pb.ListAgreementsAcrossCasesResponse(
+            agreements=[m.agreement_to(x) for x in items], page=page_response(token)
+        )
+
     async def ListAgreementHistory(
         self, request: pb.ListAgreementHistoryRequest, context: Ctx
     ) -> pb.ListAgreementHistoryResponse:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from complaints.compensation.app.ports import AgreementFilter
 from complaints.compensation.domain.events import AgreementEvent
 from complaints.compensation.domain.model import Agreement, CaseFacts
 from complaints.compensation.persistence.rows import AgreementRow
@@ -35,6 +37,16 @@ class SqlAgreementRepository(Repository[Agreement, AgreementEvent]):
 
 
 OLDEST_FIRST = Keyset("agreements", AgreementRow.created_at, AgreementRow.id)
+NEWEST_FIRST = Keyset("agreements-across", AgreementRow.created_at, AgreementRow.id, newest_first=True)
+
+
+def _filters(query: AgreementFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if query.statuses:
+        where.append(AgreementRow.status.in_(sorted(s.value for s in query.statuses)))
+    if query.awaiting_role:
+        where.append(AgreementRow.awaiting_role == query.awaiting_role)
+    return where
 
 
 class SqlAgreementReader(StreamReader[Agreement, AgreementEvent]):
@@ -47,3 +59,10 @@ class SqlAgreementReader(StreamReader[Agreement, AgreementEvent]):
         """The case's agreements, oldest first; a case of another branch is NotFound (PLT-01)."""
         where = AgreementRow.complaint_id == complaint_id
         return await self.documents(OLDEST_FIRST, scope, page, where, within=(COMPLAINTS, complaint_id))
+
+    async def list_across_cases(
+        self, scope: BranchScope, query: AgreementFilter, page: Page
+    ) -> tuple[Sequence[Agreement], str]:
+        """The agreements of every case the scope sees (its branch; head office: all, PLT-01),
+        newest first; the awaiting role is a projection column, so nothing is replayed."""
+        return await self.documents(NEWEST_FIRST, scope, page, *_filters(query))

@@ -28,10 +28,13 @@ class AgreementRow(ProjectionRowMixin, Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     paid_at: Mapped[datetime | None]
+    # The role whose signature is due next (CMP-09), NULL when none is: an approver's list.
+    awaiting_role: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_compensation_agreements_complaint", "complaint_id", "created_at", "id"),
         Index("ix_compensation_agreements_branch_status", "branch_id", "status"),
+        Index("ix_compensation_agreements_awaiting", "awaiting_role", "created_at", "id"),
     )
 
 

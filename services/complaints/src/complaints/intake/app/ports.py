@@ -10,6 +10,7 @@ from typing import Protocol, Self, TypeAlias, TypeVar
 
 from complaints.domain.values import Channel, Nature, Severity, Status
 from complaints.intake.domain.model import Complaint
+from complaints.workflow.domain.values import ApprovalStep
 from cskit.calls import Call
 from cskit.domain import Actor, BranchScope, system_scope
 from cskit.eventstore import HistoryEntry
@@ -116,5 +117,12 @@ class ComplaintReader(Protocol):
     async def get(self, complaint_id: str, scope: BranchScope) -> Complaint: ...
 
     async def list(self, scope: BranchScope, query: ComplaintFilter, page: Page) -> tuple[Sequence[Complaint], str]: ...
+
+    async def awaiting_report_approval(
+        self, scope: BranchScope, step: ApprovalStep | None, page: Page
+    ) -> tuple[Sequence[Complaint], str]:
+        """The visible cases whose investigation report waits for ``step`` (any step: None),
+        newest first (CMP-06, PLT-01)."""
+        ...
 
     async def history(self, complaint_id: str, scope: BranchScope, page: Page) -> tuple[Sequence[HistoryItem], str]: ...

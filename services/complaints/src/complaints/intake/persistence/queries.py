@@ -14,12 +14,14 @@ from complaints.intake.domain.events import ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.persistence.rows import ComplaintRow
 from complaints.persistence.streams import COMPLAINTS
+from complaints.workflow.domain.values import ApprovalStep
 from cskit.db.keyset import Keyset
 from cskit.domain import BranchScope
 from cskit.eventstore import StreamReader
 from cskit.pagination import PageTokens
 
 NEWEST_FIRST = Keyset("complaints", ComplaintRow.received_at, ComplaintRow.id, newest_first=True)
+REPORTS_NEWEST_FIRST = Keyset("investigation-reports", ComplaintRow.received_at, ComplaintRow.id, newest_first=True)
 
 
 def _filters(query: ComplaintFilter) -> list[ColumnElement[bool]]:
@@ -49,3 +51,10 @@ class SqlComplaintReader(StreamReader[Complaint, ComplaintEvent]):
 
     async def list(self, scope: BranchScope, query: ComplaintFilter, page: Page) -> tuple[Sequence[Complaint], str]:
         return await self.documents(NEWEST_FIRST, scope, page, *_filters(query))
+
+    async def awaiting_report_approval(
+        self, scope: BranchScope, step: ApprovalStep | None, page: Page
+    ) -> tuple[Sequence[Complaint], str]:
+        """From the projection's ``report_step`` column: no case's history is replayed."""
+        due = ComplaintRow.report_step.is_not(None) if step is None else ComplaintRow.report_step == step.value
+        return await self.documents(REPORTS_NEWEST_FIRST, scope, page, due)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from complaints.api.common import page_from
+from complaints.intake.app.ports import Page
 from complaints.intake.domain.model import Complaint
 from complaints.workflow.domain import commands as w
 from complaints.workflow.domain.values import (
@@ -47,6 +49,12 @@ def escalate_from(req: pb.EscalateComplaintRequest) -> w.EscalateComplaint:
     return w.EscalateComplaint(
         complaint_id=req.id, to_level=level, reason=req.reason, handling_opinion=req.handling_opinion
     )
+
+
+def awaiting_from(req: pb.ListInvestigationReportsRequest) -> tuple[ApprovalStep | None, Page]:
+    """The step asked for (None: any step due) and the page."""
+    step = enum_from_proto(pb.ApprovalStep, req.awaiting_step, ApprovalStep, field="awaiting_step")
+    return (None if step is ApprovalStep.UNSPECIFIED else step), page_from(req.page)
 
 
 def workflow_to(x: Complaint) -> pb.CaseWorkflow:

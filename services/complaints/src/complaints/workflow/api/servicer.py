@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from google.protobuf.message import Message
 
-from complaints.api.common import Ctx
+from complaints.api.common import Ctx, page_response
 from complaints.intake.app.ports import ComplaintReader
 from complaints.intake.domain.model import Complaint
 from complaints.workflow.api import mapping as m
@@ -31,6 +31,15 @@ class ComplaintWorkflowServicer(CommandServicer[WorkflowHandlers, ComplaintReade
     def answer(self, response: type[Message], result: Complaint) -> Message:
         """A command's answer: the case's workflow as it now stands."""
         return response(workflow=m.workflow_to(result))
+
+    async def ListInvestigationReports(
+        self, request: pb.ListInvestigationReportsRequest, context: Ctx
+    ) -> pb.ListInvestigationReportsResponse:
+        step, page = m.awaiting_from(request)
+        items, token = await self.reader.awaiting_report_approval(current_call().scope, step, page)
+        return pb.ListInvestigationReportsResponse(
+            workflows=[m.workflow_to(x) for x in items], page=page_response(token)
+        )
 
     async def GetCaseWorkflow(self, request: pb.GetCaseWorkflowRequest, context: Ctx) -> pb.GetCaseWorkflowResponse:
         complaint = await self.reader.get(request.id, current_call().scope)
