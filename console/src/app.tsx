@@ -69,18 +69,23 @@ function ExpiredDialog() {
 
 export function App() {
   const [error, setError] = useState<unknown>(null);
+  const [loginError, setLoginError] = useState<unknown>(null);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     loadConfig()
       .then(async () => {
-        // The OpenID Connect code is loaded only by those who use it.
-        if (location.pathname === to("/callback")) await (await import("./login/oidc")).completeOidcLogin();
+        // The OpenID Connect code is loaded only by those who use it. The router starts
+        // after the callback is done, at the address it leaves (the page the login began on).
+        if (location.pathname === to("/callback"))
+          await (await import("./login/oidc")).completeOidcLogin().catch(setLoginError);
+        setReady(true);
       })
       .catch(setError);
   }, []);
   // Read here so a language switch re-renders every page's words.
   void locale.value;
   if (error) return <ProblemBanner error={error} />;
-  if (!config.value) return <p role="status">{tc("loading")}</p>;
+  if (!config.value || !ready) return <p role="status">{tc("loading")}</p>;
   return (
     <LocationProvider scope={BASE}>
       <a class="skip" href="#main">
@@ -104,6 +109,7 @@ export function App() {
       ) : (
         <main id="main" class="login">
           <h1>{tc("appName")}</h1>
+          <ProblemBanner error={loginError} />
           <LoginPanel />
         </main>
       )}
