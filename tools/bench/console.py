@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -326,6 +327,11 @@ class Render:
     calls: int
     rows: int
 
+    @property
+    def paint_ms(self) -> float:
+        """Script after the commit (effects, re-renders), style, layout and paint of that frame."""
+        return self.frame_ms - self.all_ms
+
 
 @dataclass
 class QueueResult:
@@ -545,6 +551,7 @@ def render_rows(q: QueueResult) -> list[tuple[str, str, str]]:
         ("  of which: click -> first GET /v1/complaints", *both("before_api_ms")),
         ("  of which: first GET -> last answer (sequential pages)", *both("api_ms")),
         ("  of which: last answer -> all rows in the DOM", *both("after_api_ms")),
+        ("  of which: rows in the DOM -> the next frame", *both("paint_ms")),
         (f"API floor: the same {q.floor_calls} GETs from httpx", f"{q.floor:.0f}", "-"),
     ]
 
@@ -555,6 +562,7 @@ def render_section(r: ConsoleReport, info: dict[str, str], runs: int) -> str:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     la = os.getloadavg()
     parts = [
+        "",  # the section before may end without a blank line
         f"## Console: page weight and first render, {now} (commit {info['commit']})",
         "",
         f"- Machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']} memory; Chromium {info.get('chromium', '?')} "
@@ -604,7 +612,8 @@ def chromium_version() -> str:
     import subprocess
 
     out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout
-    return out.strip().rsplit(" ", 1)[-1] if out.strip() else "unknown"
+    found = re.search(r"Chromium (\S+)", out)
+    return found.group(1) if found else "unknown"
 
 
 def start(plat: Any, data_dir: Path, attempts: int = 3) -> tuple[Any, Any]:
