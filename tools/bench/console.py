@@ -279,6 +279,9 @@ def page_weights(browser: Any, console_url: str, gz: Callable[[str], int]) -> li
             results.append(PageWeight(name, route, _weigh(after, gz), _weigh(own, gz)))
             if tab.errors:
                 results[-1].note = f"the page threw: {tab.errors[0][:200]}"
+        except Exception as exc:  # one page that cannot be reached does not hide the others
+            route = steps[-1].route if steps else "/"
+            results.append(PageWeight(name, route, Weight(), Weight(), f"not measured: {type(exc).__name__}: {exc}"))
         finally:
             tab.close()
     return results
@@ -695,8 +698,9 @@ def main(*, quick: bool = False, no_record: bool = False, cases: int | None = No
     print()
     targets = target_rows(report)
     print(text_table(("measure", "value", "target", ""), targets))
-    if report.errors:
-        print("\nproblems:\n" + "\n".join(f"  - {e}" for e in report.errors))
+    problems = [*(f"{p.name}: {p.note}" for p in report.weights if p.note), *report.errors]
+    if problems:
+        print("\nproblems:\n" + "\n".join(f"  - {e}" for e in problems))
     missed = [row[0] for row in targets if row[3] in NOT_MET]
     print("\n" + (f"targets not met: {', '.join(missed)}" if missed else "all measured targets met"))
     if not (no_record or quick):
