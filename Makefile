@@ -97,7 +97,7 @@ logs: ## the services' logs: make logs [NAME=gateway] [FOLLOW=1] [LINES=40]
 token: install ## mint a dev JWT: make token ROLE=agent BRANCH=b1
 	@$(PY) -m gateway token --role $(ROLE) --branch $(BRANCH) --sub $(SUB)
 
-bench: install ## platform vs the chain floor (FastAPI -> gRPC -> one SQL), SQLite and PostgreSQL; appends to docs/benchmarks.md (BENCH_ARGS=--quick: smoke run, not recorded; BENCH_ARGS="--month-close-only [--month-close 1000,5000,20000]": attendance month close; BENCH_ARGS="--keys-count-only [--keys-count 5000]": the keys daily count)
+bench: install ## platform vs the chain floor (FastAPI -> gRPC -> one SQL), SQLite and PostgreSQL; appends to docs/benchmarks.md (BENCH_ARGS=--quick: smoke run, not recorded; BENCH_ARGS="--month-close-only [--month-close 1000,5000,20000]": attendance month close; BENCH_ARGS="--keys-count-only [--keys-count 5000]": the keys daily count; BENCH_ARGS=--console-only: the console's page weight and queue first render in Chromium)
 	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk))
 	$(PY) tools/bench/run.py $(BENCH_ARGS)
 

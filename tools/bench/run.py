@@ -16,7 +16,11 @@ In one run, on this machine, interleaved (wrk, same threads, connections and dur
      and bare outbox commits at the same rate, on the platform's database with the platform's relay;
      a Kafka consumer on cs.complaints.v1 measures handled time minus the envelope's ce_time;
 3. end-to-end event latency through the gateway, for information (on the last database, PostgreSQL
-   by default): POSTs paced at a fixed rate.
+   by default): POSTs paced at a fixed rate;
+4. the staff console (tools/bench/console.py, its own platform on SQLite, Debian's Chromium): the
+   JavaScript and CSS each main page transfers from a cold cache, and the complaint queue's first
+   render with 1,000 open cases as a ratio to the same API calls made from Python
+   (``--console-only``: this alone; ``--no-console``: without it).
 
 Prints a table with each target met or missed and appends a dated section to docs/benchmarks.md
 (``--quick``: short runs for a smoke check, printed only). A benchmark, not a test: it exits 0
@@ -952,7 +956,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--keys-count-only", action="store_true", help="run only the keys daily count benchmark (default 5000)"
     )
+    parser.add_argument(
+        "--console-only",
+        action="store_true",
+        help="run only the staff console's page weight and queue first render (tools/bench/console.py)",
+    )
+    parser.add_argument("--no-console", action="store_true", help="skip the console's page weight and first render")
+    parser.add_argument(
+        "--console-cases", type=int, default=None, help="open complaints behind the queue (default 1000; --quick 200)"
+    )
     args = parser.parse_args(argv)
+    if args.console_only:
+        return console_bench(args)
     if args.month_close_only:
         return month_close_bench(args.month_close or "1000,5000,20000", args.no_record or args.quick)
     if args.keys_count_only:
@@ -979,7 +994,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = month_close_bench(args.month_close, args.no_record)
     if args.keys_count and status == 0:
         status = keys_count_bench(args.keys_count, args.no_record)
+    if not args.no_console and status == 0:
+        status = console_bench(args)
     return status
+
+
+def console_bench(args: argparse.Namespace) -> int:
+    """The staff console in Chromium: page weight and the queue's first render (tools/bench/console.py)."""
+    import console
+
+    return console.main(quick=args.quick, no_record=args.no_record or args.quick, cases=args.console_cases)
 
 
 def keys_count_bench(sizes: str, no_record: bool) -> int:
