@@ -2,29 +2,33 @@
 import { locale } from "./i18n";
 import { branchTimeZone } from "./session";
 
+// Building an Intl formatter costs far more than using one (a 1,000-row queue spent most of
+// its render there): one per locale, zone and style, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(style: "dateTime" | "date" | "isoDay", timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale.value}|${timeZone}|${style}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const day = { year: "numeric", month: "2-digit", day: "2-digit" } as const;
+    const time = style === "dateTime" ? ({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const) : {};
+    found = new Intl.DateTimeFormat(style === "isoDay" ? "en-CA" : locale.value, { timeZone, ...day, ...time });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(locale.value, {
-    timeZone: branchTimeZone(),
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(iso));
+  return formatter("dateTime", branchTimeZone()).format(new Date(iso));
 }
 
 export function date(iso: string | null | undefined): string {
   if (!iso) return "—";
   // A calendar date ("2026-12-05") is not an instant: shown as written, in the locale's order.
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-  return new Intl.DateTimeFormat(locale.value, {
-    timeZone: /^\d{4}-\d{2}-\d{2}$/.test(iso) ? "UTC" : branchTimeZone(),
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(day);
+  const calendarDay = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  const day = calendarDay ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+  return formatter("date", calendarDay ? "UTC" : branchTimeZone()).format(day);
 }
 
 /** Amounts travel as decimal strings ("1234.5"); shown as ¥1,234.50. */
@@ -55,4 +59,18 @@ export function remaining(ms: number): string {
   const span = parts.join(zh ? "" : " ");
   if (zh) return overdue ? `已超时 ${span}` : `剩余 ${span}`;
   return overdue ? `${span} overdue` : `${span} left`;
+}
+
+// Days as the branch sees them: "YYYY-MM-DD" and "YYYY-MM" in its time zone (en-CA prints ISO order).
+export function today(): string {
+  return formatter("isoDay", branchTimeZone()).format(new Date());
+}
+
+export function thisMonth(): string {
+  return today().slice(0, 7);
+}
+
+export function previousMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }

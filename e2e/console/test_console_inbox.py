@@ -45,7 +45,7 @@ def test_a_manager_signs_the_agreement_from_the_inbox(
     item = page.get_by_role("article").filter(has_text=agreement["number"])
     expect(item).to_be_visible()
     expect(item).to_contain_text("赔偿协议")
-    expect(item).to_contain_text("签署（经理）")  # noqa: RUF001 (Chinese punctuation)
+    expect(item).to_contain_text("签署（经理）")
     expect(item).to_contain_text("agent-b1")
     record = item.get_by_role("link", name="查看记录")
     expect(record).to_have_attribute("href", f"/console/complaints/{agreement['complaint_id']}")

@@ -5,10 +5,10 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiProblem, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
-import { dateTime } from "../../format";
+import { dateTime, previousMonth, thisMonth } from "../../format";
 import { Page } from "../../ui/data";
 import { Field, ProblemBanner, useAction } from "../../ui/form";
-import { CLOSE_STATES, label, previousMonth, thisMonth } from "./labels";
+import { CLOSE_STATES, label } from "./labels";
 import { PayrollPreview } from "./payroll";
 import { Tabs } from "./tabs";
 

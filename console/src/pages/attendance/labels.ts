@@ -2,7 +2,6 @@
 // every attendance page shares.
 import { date } from "../../format";
 import { pick } from "../../i18n";
-import { branchTimeZone } from "../../session";
 
 export type Labels = Record<string, [string, string]>;
 
@@ -115,19 +114,6 @@ export const CLOSE_STATES: Labels = {
   closed: ["已结账", "Closed"],
 };
 
-// Dates as the branch sees them: "YYYY-MM-DD" and "YYYY-MM" in its time zone.
-export function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: branchTimeZone() }).format(new Date());
-}
-
-export function thisMonth(): string {
-  return today().slice(0, 7);
-}
-
-export function previousMonth(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-}
 
 /** A "YYYY-MM-DD" date moved by some days (calendar arithmetic in UTC: no time zone shifts). */
 export function addDays(day: string, by: number): string {

@@ -5,10 +5,10 @@ import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
 import { messages, pick } from "../../i18n";
 import { tc } from "../../i18n/common";
-import { date, dateTime } from "../../format";
+import { date, dateTime, today } from "../../format";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { ProblemBanner, useAction } from "../../ui/form";
-import { LEAVE_KINDS, REQUEST_STATES, dateRange, label, today } from "./labels";
+import { LEAVE_KINDS, REQUEST_STATES, dateRange, label } from "./labels";
 import { LeaveForm } from "./leave-form";
 import { Tabs } from "./tabs";
 

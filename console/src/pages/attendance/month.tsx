@@ -4,11 +4,11 @@
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
-import { date, dateTime } from "../../format";
+import { date, dateTime, thisMonth, today } from "../../format";
 import { session } from "../../session";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { Field } from "../../ui/form";
-import { DAY_REASONS, LEAVE_KINDS, PUNCH_SOURCES, SHIFT_SOURCES, daysOf, label, minutes, thisMonth, today } from "./labels";
+import { DAY_REASONS, LEAVE_KINDS, PUNCH_SOURCES, SHIFT_SOURCES, daysOf, label, minutes } from "./labels";
 import { Tabs } from "./tabs";
 
 type Outcome = Schemas["DayOutcome"];

@@ -5,11 +5,11 @@
 import { useState } from "preact/hooks";
 import { api, ApiProblem, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
-import { date, dateTime } from "../../format";
+import { date, dateTime, today } from "../../format";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { Field } from "../../ui/form";
 import { SUPERVISORS, Tabs } from "./tabs";
-import { addDays, dateRange, minutes, mondayOf, today } from "./labels";
+import { addDays, dateRange, minutes, mondayOf } from "./labels";
 
 type Review = Schemas["WeeklyReview"];
 type Line = Schemas["WeeklyReviewLine"];

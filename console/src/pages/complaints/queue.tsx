@@ -54,8 +54,9 @@ async function openComplaints(): Promise<Complaint[]> {
     (page) => page.items,
     MAX_PAGES,
   );
-  const due = (c: Complaint) => Date.parse(nextClock(c)?.deadline_at ?? "9999-12-31T00:00:00Z");
-  return all.sort((a, b) => due(a) - due(b));
+  // Each case's next deadline once, not once per comparison.
+  const due = new Map(all.map((c) => [c.id, Date.parse(nextClock(c)?.deadline_at ?? "9999-12-31T00:00:00Z")]));
+  return all.sort((a, b) => due.get(a.id)! - due.get(b.id)!);
 }
 
 export default function Queue() {

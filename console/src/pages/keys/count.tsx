@@ -2,10 +2,10 @@
 // the service reconciles with the register and opens the discrepancy cases.
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
-import { dateTime } from "../../format";
+import { dateTime, today } from "../../format";
 import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
-import { branchTimeZone, hasAnyRole } from "../../session";
+import { hasAnyRole } from "../../session";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
 import { Discrepancies } from "./discrepancies";
@@ -80,10 +80,6 @@ const t = messages({
   },
 });
 
-/** Today in the branch's time zone (the service's count day, PLT-05). */
-function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: branchTimeZone(), year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-}
 
 function CountView({ id, onChange }: { id: string; onChange: () => void }) {
   const query = useQuery(() => ok(api.GET("/v1/keys/counts/{count_id}", { params: { path: { count_id: id } } })), [id]);

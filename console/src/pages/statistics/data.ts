@@ -1,7 +1,7 @@
 // The statistics' data: which months exist, one month's numbers (summed over the branches the
 // caller sees), the compliance series over the frozen months, and the CSV as a file.
 import { api, ok, type Schemas } from "../../api/client";
-import { branchTimeZone } from "../../session";
+import { thisMonth } from "../../format";
 
 export type Monthly = Schemas["MonthlyStatistics"];
 export type FrozenMonth = Schemas["FrozenMonth"];
@@ -28,12 +28,7 @@ export interface MonthView {
 }
 
 /** The running month in the branch's time zone (YYYY-MM): its numbers are a live preview. */
-export function currentMonth(): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: branchTimeZone(), year: "numeric", month: "2-digit" })
-    .formatToParts(new Date())
-    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
-  return `${parts.year}-${parts.month}`;
-}
+export const currentMonth = thisMonth;
 
 /** The month before `month` (YYYY-MM): the latest one that can be frozen is last month. */
 export function previousMonth(month: string): string {
