@@ -195,6 +195,20 @@ def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
     return body
 
 
+def employee(id: str, grade: str, manager: str | None, *, branch: str, department: str) -> dict[str, Any]:
+    """One row for ``hire``: an agent of ``department`` since 2020, past probation."""
+    return {
+        "id": id,
+        "branch_id": branch,
+        "department_id": department,
+        "post": "agent",
+        "grade": grade,
+        "hire_date": "2020-01-06",
+        "probation_end": "2020-04-05",
+        "manager_id": manager,
+    }
+
+
 def hire(client: httpx.Client, employees: list[dict[str, Any]]) -> None:
     """Employees as HR records them (attendance's people import, issue 11): each branch's
     departments first, then its employees as a JSON file, managers before their reports (the

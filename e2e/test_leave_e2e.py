@@ -17,30 +17,17 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from .conftest import TEST_CLOCK_ENV, Token, auth, hire, ok, pg_platform, post
+from .conftest import TEST_CLOCK_ENV, Token, auth, employee, hire, ok, pg_platform, post
 
 pytestmark = pytest.mark.e2e
 SH = ZoneInfo("Asia/Shanghai")
 
 
-def employee(id: str, grade: str, manager: str | None) -> dict[str, Any]:
-    return {
-        "id": id,
-        "branch_id": "b1",
-        "department_id": "cs-1",
-        "post": "agent",
-        "grade": grade,
-        "hire_date": "2020-01-06",
-        "probation_end": "2020-04-05",
-        "manager_id": manager,
-    }
-
-
 EMPLOYEES = [
-    employee("lv-dir", "director", None),
-    employee("lv-mgr", "manager", "lv-dir"),
-    employee("lv-sup", "supervisor", "lv-mgr"),
-    employee("lv-emp", "staff", "lv-sup"),
+    employee("lv-dir", "director", None, branch="b1", department="cs-1"),
+    employee("lv-mgr", "manager", "lv-dir", branch="b1", department="cs-1"),
+    employee("lv-sup", "supervisor", "lv-mgr", branch="b1", department="cs-1"),
+    employee("lv-emp", "staff", "lv-sup", branch="b1", department="cs-1"),
 ]
 ROLES = {"lv-emp": "agent", "lv-sup": "team_lead", "lv-mgr": "manager", "lv-dir": "director"}
 

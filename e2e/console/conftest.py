@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,15 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: the sync API keeps an event loop running on this thread, and
+# every later test that calls asyncio.run (the gateway's, the kit's) would fail beside it.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make system-tools` installs Debian's chromium")
@@ -58,8 +61,9 @@ def console_url(platform: Any) -> str:
     return f"{platform.gateway_url}/console/"
 
 
-@pytest.fixture
-def page(browser: Browser, console_url: str) -> Iterator[Page]:
+@contextmanager
+def console_tab(browser: Browser, console_url: str) -> Iterator[Page]:
+    """A fresh browser context on the console (no cookies, no storage); fails if a script threw."""
     context = browser.new_context(base_url=console_url, locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     tab = context.new_page()
@@ -68,6 +72,12 @@ def page(browser: Browser, console_url: str) -> Iterator[Page]:
     yield tab
     context.close()
     assert not errors, f"the console threw: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser, console_url: str) -> Iterator[Page]:
+    with console_tab(browser, console_url) as tab:
+        yield tab
 
 
 def login(

@@ -19,33 +19,19 @@ from playwright.sync_api import Page, expect
 
 from gateway.auth import mint_dev_token
 
-from ..conftest import auth, hire, ok
+from ..conftest import auth, employee, hire, ok
 from .conftest import login, shoot
 
 pytestmark = pytest.mark.e2e
 BRANCH = "bcon-att"
 
 
-def employee(id: str, grade: str, manager: str | None) -> dict[str, Any]:
-    return {
-        "id": id,
-        "name": id,
-        "branch_id": BRANCH,
-        "department_id": "cs-att",
-        "post": "agent",
-        "grade": grade,
-        "hire_date": "2020-01-06",
-        "probation_end": "2020-04-05",
-        "manager_id": manager,
-    }
-
-
 EMPLOYEES = [
-    employee("att-dir", "director", None),
-    employee("att-mgr", "manager", "att-dir"),
-    employee("att-sup", "supervisor", "att-mgr"),
-    employee("att-emp", "staff", "att-sup"),
-    employee("att-emp2", "staff", "att-sup"),
+    employee("att-dir", "director", None, branch=BRANCH, department="cs-att"),
+    employee("att-mgr", "manager", "att-dir", branch=BRANCH, department="cs-att"),
+    employee("att-sup", "supervisor", "att-mgr", branch=BRANCH, department="cs-att"),
+    employee("att-emp", "staff", "att-sup", branch=BRANCH, department="cs-att"),
+    employee("att-emp2", "staff", "att-sup", branch=BRANCH, department="cs-att"),
 ]
 
 

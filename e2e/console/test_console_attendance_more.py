@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from gateway.auth import mint_dev_token
 
-from ..conftest import auth, hire, ok, post
+from ..conftest import auth, employee, hire, ok, post
 from .conftest import login, shoot
 
 pytestmark = pytest.mark.e2e
@@ -29,25 +29,11 @@ BRANCH = "bcon-att2"
 SH = ZoneInfo("Asia/Shanghai")
 
 
-def employee(id: str, grade: str, manager: str | None) -> dict[str, Any]:
-    return {
-        "id": id,
-        "name": id,
-        "branch_id": BRANCH,
-        "department_id": "cs-att2",
-        "post": "agent",
-        "grade": grade,
-        "hire_date": "2020-01-06",
-        "probation_end": "2020-04-05",
-        "manager_id": manager,
-    }
-
-
 EMPLOYEES = [
-    employee("att2-mgr", "manager", None),
-    employee("att2-sup", "supervisor", "att2-mgr"),
-    employee("att2-emp", "staff", "att2-sup"),
-    employee("att2-emp2", "staff", "att2-sup"),
+    employee("att2-mgr", "manager", None, branch=BRANCH, department="cs-att2"),
+    employee("att2-sup", "supervisor", "att2-mgr", branch=BRANCH, department="cs-att2"),
+    employee("att2-emp", "staff", "att2-sup", branch=BRANCH, department="cs-att2"),
+    employee("att2-emp2", "staff", "att2-sup", branch=BRANCH, department="cs-att2"),
 ]
 
 

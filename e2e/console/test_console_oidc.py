@@ -26,7 +26,7 @@ import werkzeug.serving
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
 from ..conftest import _load_platform_tool
-from .conftest import shoot
+from .conftest import console_tab, shoot
 
 pytestmark = pytest.mark.e2e
 
@@ -126,16 +126,8 @@ def oidc_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[An
 @pytest.fixture
 def oidc_page(browser: Browser, oidc_platform: tuple[Any, Provider]) -> Iterator[Page]:
     platform, _ = oidc_platform
-    context = browser.new_context(
-        base_url=f"{platform.gateway_url}/console/", locale="zh-CN", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert not errors, f"the console threw: {errors}"
+    with console_tab(browser, f"{platform.gateway_url}/console/") as tab:
+        yield tab
 
 
 def test_config_offers_oidc_and_no_dev_login(oidc_platform: tuple[Any, Provider]) -> None:
