@@ -105,3 +105,35 @@ def test_an_agent_files_a_complaint_and_takes_it_to_closure(page: Page, console_
     page.get_by_role("navigation").get_by_role("link", name="投诉台").click()
     expect(page.get_by_role("heading", name="我的投诉队列")).to_be_visible()
     expect(page.get_by_text("李雷")).to_have_count(0)
+
+
+def test_an_expired_session_asks_to_log_in_again_over_the_page_and_keeps_what_was_typed(
+    page: Page, console_url: str
+) -> None:
+    login(page, console_url, roles=["agent"], sub="agent-late")
+    page.get_by_role("navigation").get_by_role("link", name="投诉台").click()
+    page.get_by_role("link", name="登记投诉").click()
+    form = page.get_by_role("form", name="登记投诉")
+    form.get_by_label("投诉人姓名").fill("韩梅梅")
+    form.get_by_label("联系电话").fill("13900000000")
+    form.get_by_label("地址").fill("5栋101")
+    form.get_by_label("被投诉部门").fill("service")
+    form.get_by_label("批评建议").check()
+    form.get_by_label("投诉内容").fill("会话过期前填写的内容")
+    # The gateway answers 401 (the token expired while the agent typed).
+    expired = {"status": 401, "code": "invalid_token", "title": "Invalid credentials", "type": "about:blank"}
+    page.route(
+        "**/v1/complaints",
+        lambda route: route.fulfill(status=401, json=expired, headers={"Content-Type": "application/problem+json"}),
+    )
+    form.get_by_role("button", name="提交登记").click()
+    dialog = page.get_by_role("dialog", name="重新登录")
+    expect(dialog).to_contain_text("已填写的内容已保留")
+    shoot(page, "session-expired")
+    page.unroute("**/v1/complaints")
+    dialog.get_by_role("button", name="登录").click()
+    expect(dialog).to_be_hidden()
+    expect(form.get_by_label("投诉内容")).to_have_value("会话过期前填写的内容")
+    form.get_by_role("button", name="提交登记").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^投诉 b1-"))).to_be_visible()
+    expect(page.get_by_role("region", name="基本信息")).to_contain_text("韩梅梅")
