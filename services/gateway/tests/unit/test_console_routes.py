@@ -51,6 +51,8 @@ def test_dev_login_mints_a_token_for_the_picked_role_only_with_the_published_sec
     claims = jwt.decode(answer.json()["access_token"], DEV_JWT_SECRET, algorithms=["HS256"], audience="cs-gateway")
     assert (claims["sub"], claims["branch_id"], claims["roles"], claims["grade"]) == ("a-1", "b1", ["agent"], 2)
     assert claims["exp"] - claims["iat"] == 60 * 60
+    wrong_method = client.get("/console/dev-login")
+    assert wrong_method.status_code == 405
     refused = client.post("/console/dev-login", json={"sub": "a 1", "branch_id": "b1", "roles": ["root"]})
     assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
     assert {e["field"] for e in refused.json()["errors"]} >= {"sub", "roles"}

@@ -40,6 +40,7 @@ from gateway.problems import problem_responses
 from gateway.settings import GatewaySettings
 
 PREFIX = "/console"
+DEV_LOGIN = "dev-login"
 ASSET_CACHE = "public, max-age=31536000, immutable"
 
 
@@ -74,6 +75,8 @@ class ConsoleFiles(StaticFiles):
         }
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        if path == DEV_LOGIN:  # a route of its own (POST); any other method is not the app
+            raise HTTPException(status_code=405, headers={"Allow": "POST"})
         try:
             response = await super().get_response(path, scope)
         except HTTPException as exc:
@@ -190,9 +193,9 @@ async def console_config(request: Request) -> ConsoleConfig:
 
 
 def _dev_login_route() -> APIRouter:
-    dev = APIRouter(prefix=PREFIX, tags=["console"], responses=problem_responses(404, 422))
+    dev = APIRouter(prefix=PREFIX, tags=["console"], responses=problem_responses(400, 404, 413, 422))
 
-    @dev.post("/dev-login", response_model=DevLoginOut)
+    @dev.post(f"/{DEV_LOGIN}", response_model=DevLoginOut)
     async def dev_login(body: DevLoginIn, request: Request) -> DevLoginOut:
         """Local development only: a token for the picked role, grade and branch."""
         settings: GatewaySettings = request.app.state.settings
