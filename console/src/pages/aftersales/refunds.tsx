@@ -8,12 +8,11 @@ import { tc } from "../../i18n/common";
 import { hasAnyRole, session } from "../../session";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
-import { Field, Form } from "../../ui/form";
 import { ActionPanel } from "../../ui/action-panel";
-import { CodeSelect } from "../../ui/select";
 import { allPages } from "../../ui/pages";
 import { PAYMENT_MEANS, RETURN_STATES, SITUATIONS, label } from "./labels";
 import { READERS, REFUND_APPROVERS } from "./roles";
+import { StateFilter } from "./state-filter";
 
 type Case = Schemas["ReturnCase"];
 
@@ -22,9 +21,7 @@ const t = messages({
     title: "退换货与退款",
     filters: "筛选退换货",
     state: "状态",
-    all: "全部",
     overdue: "只看逾期未付的退款",
-    apply: "筛选",
     order: "订单",
     customer: "客户",
     product: "产品",
@@ -45,9 +42,7 @@ const t = messages({
     title: "Returns and refunds",
     filters: "Filter returns",
     state: "State",
-    all: "All",
     overdue: "Only refunds overdue",
-    apply: "Filter",
     order: "Order",
     customer: "Customer",
     product: "Product",
@@ -101,18 +96,16 @@ export default function Refunds() {
   const approver = hasAnyRole(...REFUND_APPROVERS);
   return (
     <Page title={t("title")} roles={READERS}>
-      <Form label={t("filters")} onSubmit={() => setApplied({ ...filters })}>
-        <div class="row aftersales-filter-row">
-          <Field label={t("state")} name="state">
-            {(p) => <CodeSelect {...p} table={RETURN_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
-          </Field>
-          <label class="check">
-            <input type="checkbox" checked={filters.refund_overdue} onChange={(e) => update({ refund_overdue: e.currentTarget.checked })} />
-            {t("overdue")}
-          </label>
-          <button type="submit">{t("apply")}</button>
-        </div>
-      </Form>
+      <StateFilter
+        label={t("filters")}
+        states={RETURN_STATES}
+        state={filters.state}
+        overdue={filters.refund_overdue}
+        overdueLabel={t("overdue")}
+        onState={(state) => update({ state })}
+        onOverdue={(refund_overdue) => update({ refund_overdue })}
+        onApply={() => setApplied({ ...filters })}
+      />
       <Loaded query={query}>
         {(rows) => {
           const chosen = rows.find((c) => c.id === selected);

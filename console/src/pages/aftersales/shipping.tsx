@@ -8,12 +8,13 @@ import { tc } from "../../i18n/common";
 import { hasAnyRole } from "../../session";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
-import { Field, Form } from "../../ui/form";
+import { Field } from "../../ui/form";
 import { ActionPanel } from "../../ui/action-panel";
-import { CodeSelect } from "../../ui/select";
 import { allPages } from "../../ui/pages";
 import { SHIPMENT_STATES, TRACKING, label } from "./labels";
 import { FINANCE, LOGISTICS, READERS } from "./roles";
+import { CodeSelect } from "../../ui/select";
+import { StateFilter } from "./state-filter";
 
 type Shipment = Schemas["Shipment"];
 
@@ -22,9 +23,7 @@ const t = messages({
     title: "发货管理",
     filters: "筛选发货单",
     state: "状态",
-    all: "全部",
     overdue: "只看超过 48 小时未发货",
-    apply: "筛选",
     number: "发货单号",
     order: "销售订单",
     customer: "客户",
@@ -51,9 +50,7 @@ const t = messages({
     title: "Shipping",
     filters: "Filter shipments",
     state: "State",
-    all: "All",
     overdue: "Only past 48 hours unshipped",
-    apply: "Filter",
     number: "Number",
     order: "Sales order",
     customer: "Customer",
@@ -148,18 +145,16 @@ export default function Shipping() {
   const done = () => (select(null), query.reload());
   return (
     <Page title={t("title")} roles={READERS}>
-      <Form label={t("filters")} onSubmit={() => setApplied({ ...filters })}>
-        <div class="row aftersales-filter-row">
-          <Field label={t("state")} name="state">
-            {(p) => <CodeSelect {...p} table={SHIPMENT_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
-          </Field>
-          <label class="check">
-            <input type="checkbox" checked={filters.overdue_only} onChange={(e) => update({ overdue_only: e.currentTarget.checked })} />
-            {t("overdue")}
-          </label>
-          <button type="submit">{t("apply")}</button>
-        </div>
-      </Form>
+      <StateFilter
+        label={t("filters")}
+        states={SHIPMENT_STATES}
+        state={filters.state}
+        overdue={filters.overdue_only}
+        overdueLabel={t("overdue")}
+        onState={(state) => update({ state })}
+        onOverdue={(overdue_only) => update({ overdue_only })}
+        onApply={() => setApplied({ ...filters })}
+      />
       <Loaded query={query}>
         {(rows) => {
           const chosen = rows.find((s) => s.id === selected?.id);

@@ -9,12 +9,13 @@ import { to } from "../../sections";
 import { hasAnyRole } from "../../session";
 import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
-import { Field, Form } from "../../ui/form";
+import { Field } from "../../ui/form";
 import { ActionPanel } from "../../ui/action-panel";
-import { CodeSelect } from "../../ui/select";
 import { allPages } from "../../ui/pages";
 import { SATISFACTION, VISIT_STATES, label } from "./labels";
 import { FRONT_DESK, READERS } from "./roles";
+import { CodeSelect } from "../../ui/select";
+import { StateFilter } from "./state-filter";
 
 type Visit = Schemas["cs_aftersales_v1_ReturnVisitt"];
 
@@ -22,10 +23,7 @@ const t = messages({
   zh: {
     title: "售后回访",
     filters: "筛选回访",
-    state: "状态",
-    all: "全部",
     overdue: "只看已逾期",
-    apply: "筛选",
     order: "工单",
     requester: "客户",
     unit: "房号",
@@ -46,10 +44,7 @@ const t = messages({
   en: {
     title: "Return visits",
     filters: "Filter return visits",
-    state: "State",
-    all: "All",
     overdue: "Only overdue",
-    apply: "Filter",
     order: "Work order",
     requester: "Customer",
     unit: "Unit",
@@ -124,18 +119,16 @@ export default function Visits() {
   const desk = hasAnyRole(...FRONT_DESK);
   return (
     <Page title={t("title")} roles={READERS}>
-      <Form label={t("filters")} onSubmit={() => setApplied({ ...filters })}>
-        <div class="row aftersales-filter-row">
-          <Field label={t("state")} name="state">
-            {(p) => <CodeSelect {...p} table={VISIT_STATES} blank={t("all")} value={filters.state} onChange={(state) => update({ state })} />}
-          </Field>
-          <label class="check">
-            <input type="checkbox" checked={filters.overdue} onChange={(e) => update({ overdue: e.currentTarget.checked })} />
-            {t("overdue")}
-          </label>
-          <button type="submit">{t("apply")}</button>
-        </div>
-      </Form>
+      <StateFilter
+        label={t("filters")}
+        states={VISIT_STATES}
+        state={filters.state}
+        overdue={filters.overdue}
+        overdueLabel={t("overdue")}
+        onState={(state) => update({ state })}
+        onOverdue={(overdue) => update({ overdue })}
+        onApply={() => setApplied({ ...filters })}
+      />
       <Loaded query={query}>
         {(rows) => {
           const chosen = rows.find((v) => v.id === selected);
