@@ -13,9 +13,12 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -75,6 +78,33 @@ def pg_platform(tmp_path_factory: pytest.TempPathFactory, name: str, env: Mappin
 @pytest.fixture(scope="module")
 def clock_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     yield from pg_platform(tmp_path_factory, "clock", TEST_CLOCK_ENV)
+
+
+@dataclass(frozen=True)
+class PlatformClock:
+    """The test clock of a platform started with ``TEST_CLOCK_ENV``, read and moved by SRE
+    through the gateway. Time there only moves forward, so a test measures every instant from
+    the clock as it finds it, never from the machine's own time of day."""
+
+    api: httpx.Client
+    sre: str = mint_dev_token("sre-clock", "hq", ["sre"], 1)
+
+    def now(self, service: str) -> datetime:
+        readings = ok(self.api.get("/v1/test-clock", headers=auth(self.sre)))["services"]
+        return datetime.fromisoformat(next(r["now"] for r in readings if r["service"] == service))
+
+    def advance(self, delta: timedelta) -> None:
+        ok(post(self.api, "/v1/test-clock/advance", self.sre, {"by": f"PT{max(1, int(delta.total_seconds()))}S"}))
+
+    def morning(self, service: str, zone: str = "Asia/Shanghai") -> datetime:
+        """``service``'s clock moved to 09:01 local (today's if it is not past, else tomorrow's),
+        so a same-day deadline such as KEY-04's end of the shift lies hours ahead."""
+        now = self.now(service).astimezone(ZoneInfo(zone))
+        nine = now.replace(hour=9, minute=1, second=0, microsecond=0)
+        if now >= nine:
+            nine += timedelta(days=1)
+        self.advance(nine - now)
+        return self.now(service)
 
 
 # Scale-out (issue 9 item 11): complaints as the chart's autoscaler runs it, two serve

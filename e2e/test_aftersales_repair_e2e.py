@@ -3,14 +3,16 @@ when"): the front desk opens the order, the engineer accepts and leaves, borrows
 repair key through the keys service (aftersales' own caller identity, on its timer), diagnoses
 the job out of warranty and quotes it from the price list, the resident accepts, the key goes
 back, the resident signs; then finance's charge, the archives' filing request and the return
-visit follow by themselves, and the finance and archive events are on the broker, once."""
+visit follow by themselves, and the finance and archive events are on the broker, once.
+
+On a platform of its own with the test clock, set to a working morning first: keys lends a
+repair key only before the end of the shift (KEY-04), whatever the machine's time of day."""
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -20,10 +22,22 @@ from cs.aftersales.v1 import charges_events_pb2
 from cs.filing.v1 import filing_pb2
 from cskit.messaging.envelope import decode
 
-from .conftest import Token, auth, of_record, ok, post, topic_envelopes
+from .conftest import TEST_CLOCK_ENV, PlatformClock, Token, auth, of_record, ok, pg_platform, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 ORDERS = "/v1/aftersales/work-orders"
+FAST_TIMERS = {f"CS_{s}_TIMERS_MAX_IDLE_SECONDS": "0.2" for s in ("AFTERSALES", "KEYS", "ARCHIVES")}
+
+
+@pytest.fixture(scope="module")
+def repair_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from pg_platform(tmp_path_factory, "repair", {**TEST_CLOCK_ENV, **FAST_TIMERS})
+
+
+@pytest.fixture
+def client(repair_platform: Any) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=str(repair_platform.gateway_url), timeout=20.0) as c:
+        yield c
 
 
 def until(
@@ -40,8 +54,10 @@ def until(
 
 
 def test_afs_01_to_afs_06_a_repair_from_the_call_through_the_key_charge_visit_and_filing(
-    client: httpx.Client, token: Token, platform: Any
+    client: httpx.Client, token: Token, repair_platform: Any
 ) -> None:
+    clock = PlatformClock(client)
+    clock.morning("keys")
     desk, engineer, finance = token("agent", "b1"), token("engineer", "b1"), token("finance", "b1")
     custodian, archivist = token("key_custodian", "b1"), token("archivist", "b1")
     code = f"R-{uuid.uuid4().hex[:6]}"
@@ -85,7 +101,7 @@ def test_afs_01_to_afs_06_a_repair_from_the_call_through_the_key_charge_visit_an
     quote = ok(
         post(client, f"{ORDERS}/{oid}/quotes", engineer, {"lines": [{"code": item["code"], "quantity": "1"}]}), 201
     )
-    accepted_at = datetime.now(UTC).isoformat()
+    accepted_at = clock.now("aftersales").isoformat()
     ok(post(client, f"/v1/aftersales/quotes/{quote['id']}/accept", engineer,
             {"customer": "王芳", "channel": "in_person", "accepted_at": accepted_at}))  # fmt: skip
     ok(post(client, f"{ORDERS}/{oid}/start", engineer))
@@ -108,14 +124,14 @@ def test_afs_01_to_afs_06_a_repair_from_the_call_through_the_key_charge_visit_an
     # The charge is published after the sign-off's timer fires: read until it is there (or 30 s).
     deadline = time.monotonic() + 30
     while True:
-        events = topic_envelopes(platform.bootstrap, "cs.aftersales.v1", of_record(oid), expected=100, timeout=2)
+        events = topic_envelopes(repair_platform.bootstrap, "cs.aftersales.v1", of_record(oid), expected=100, timeout=2)
         charges = [e for e in events if e.type == "cs.aftersales.v1.ChargeRaised"]
         if charges or time.monotonic() > deadline:
             break
     assert len(charges) == 1, [e.type for e in events]
     charge = decode(charges[0], charges_events_pb2.ChargeRaised)
     assert (charge.order_id, charge.quote_id, charge.total, charge.branch_id) == (oid, quote["id"], "80.00", "b1")
-    filings = topic_envelopes(platform.bootstrap, "cs.filing.v1", of_record(oid), expected=1, timeout=30)
+    filings = topic_envelopes(repair_platform.bootstrap, "cs.filing.v1", of_record(oid), expected=1, timeout=30)
     assert len(filings) == 1
     filing = decode(filings[0], filing_pb2.FilingRequested)
     assert (filing.source_service, filing.category, filing.retention_years) == (
