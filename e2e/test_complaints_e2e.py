@@ -83,7 +83,7 @@ def test_plt_01_another_branch_gets_404_and_sees_nothing(client: httpx.Client, t
     assert head_office.status_code == 200
 
 
-def test_cmp_04_unanswered_complaint_shows_breached_with_event_and_metric(
+def test_cmp_04_unanswered_complaint_shows_breached_first_in_the_queue_with_event_and_metric(
     client: httpx.Client, token: Token, platform: Any
 ) -> None:
     agent = token("agent", FAST_BRANCH)
@@ -100,6 +100,13 @@ def test_cmp_04_unanswered_complaint_shows_breached_with_event_and_metric(
     assert clock["rule_id"] == "CMP-04"
     breached = client.get("/v1/complaints", headers=auth(agent), params={"breached_only": "true"}).json()["items"]
     assert cid in {c["id"] for c in breached}
+    # The desk's queue: the breached case before one filed now, whose clock has seconds left.
+    later = post(client, "/v1/complaints", agent, complaint_body()).json()["id"]
+    queue = client.get("/v1/complaints", headers=auth(agent), params={"order": "next_deadline", "page_size": 200})
+    order = [c["id"] for c in queue.json()["items"]]
+    assert order.index(cid) < order.index(later), order
+    wrong = client.get("/v1/complaints", headers=auth(agent), params={"order": "oldest"})
+    assert wrong.status_code == 422 and wrong.headers["content-type"] == "application/problem+json", wrong.text
 
     types = [e.type for e in topic_envelopes(platform.bootstrap, TOPIC, of_record(cid), expected=2)]
     assert types == ["cs.complaints.v1.ComplaintFiled", "cs.complaints.v1.ClockBreached"]

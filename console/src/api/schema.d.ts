@@ -4400,7 +4400,7 @@ export interface paths {
         };
         /**
          * List Complaints
-         * @description Complaints the caller may see (their branch; head office: every branch), newest first.
+         * @description Complaints the caller may see (their branch; head office: every branch), newest first, or nearest service-level deadline first (order=next_deadline).
          */
         get: operations["list_complaints_v1_complaints_get"];
         put?: never;
@@ -39081,6 +39081,7 @@ export interface operations {
                 /** @description Exclusive upper bound; not before the lower bound. */
                 received_before?: string | null;
                 breached_only?: boolean;
+                order?: ("newest_first" | "next_deadline") | null;
             };
             header?: never;
             path?: never;

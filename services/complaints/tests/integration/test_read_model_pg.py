@@ -22,13 +22,14 @@ from complaints.compensation.domain import commands as cc
 from complaints.compensation.domain.events import Payee
 from complaints.compensation.persistence.rows import AgreementRow
 from complaints.domain.values import Category
-from complaints.intake.app.ports import ComplaintFilter, Page
+from complaints.intake.app.ports import CallContext, ComplaintFilter, ListOrder, Page
 from complaints.intake.domain import commands as c
+from complaints.intake.domain.clocks import desk_deadline
 from complaints.intake.domain.model import Complaint
 from complaints.intake.domain.policy import DEFAULT_POLICY
 from complaints.persistence.rebuild import rebuild_projections
 from complaints.persistence.rows import ClockRow, ComplaintEventRow, ComplaintRow
-from complaints.persistence.streams import COMPLAINTS, complaint_columns
+from complaints.persistence.streams import COMPLAINTS, END_OF_TIME, complaint_columns
 from complaints.settings import ComplaintsSettings
 from cskit.db.migrations import kit_head, service_head, upgrade
 from cskit.domain import Actor, FrozenClock
@@ -109,8 +110,11 @@ async def test_rebuild_projections_equals_the_live_projection(service: Complaint
     live = await _projections(service)
     assert len(live["complaints"]) == 6 and len(live["compensation_agreements"]) == 1
     assert any(row.breached for row in (await _rows(service))), "the mix has a breached case"
+    now = frozen_clock.now()
     async with service.database.async_engine.begin() as conn:  # a read model gone wrong
-        await conn.execute(sa.update(ComplaintRow).values(status="received", breached=False, document={}))
+        await conn.execute(
+            sa.update(ComplaintRow).values(status="received", breached=False, next_deadline_at=now, document={})
+        )
         await conn.execute(sa.update(AgreementRow).values(status="x", document={}))
         await conn.execute(sa.delete(ClockRow))
     rebuilt = await rebuild_projections(service.database.async_sessions(), batch=4)  # two batches
@@ -137,6 +141,38 @@ async def test_get_and_list_pages_read_no_history(service: Complaints, frozen_cl
     assert got.snapshot() == truth[ids[2]].snapshot()
     assert {x.id: x.snapshot() for x in page} == {i: t.snapshot() for i, t in truth.items()}
     assert {x.id: x.version for x in page} == {i: t.version for i, t in truth.items()}
+
+
+async def test_the_desks_queue_pages_nearest_deadline_first_within_the_callers_branch(
+    service: Complaints, frozen_clock: FrozenClock
+) -> None:
+    """order=next_deadline: breached clocks first, then running clocks by deadline, then the
+    cases with no live clock at the end; paged on the column, so the pages join up in order;
+    a branch sees only its own."""
+    ids = await _mix(service, frozen_clock)
+    reader = service.servicer.reader
+    by_deadline = ComplaintFilter(order=ListOrder.NEXT_DEADLINE)
+
+    async def walk(ctx: CallContext) -> list[Complaint]:
+        seen, token = [], ""
+        while True:
+            page, token = await reader.list(ctx.scope, by_deadline, Page(2, token))
+            seen += page
+            if not token:
+                return seen
+
+    everyone = await walk(HEAD_OFFICE)
+    assert {x.id for x in everyone} == set(ids)
+    due = [desk_deadline(x.clocks(x.updated_at)) or END_OF_TIME for x in everyone]
+    # The two breached cases (the unanswered accepted one, the unanswered rejection) lead,
+    # then the running clocks by deadline; the closed case has no live clock and comes last.
+    assert due == sorted(due) and due[1] < frozen_clock.now() < due[2] < END_OF_TIME == due[-1]
+    assert {x.status.value for x in everyone[:2]} == {"rejected", "accepted"}
+    assert [x.id for x, d in zip(everyone, due, strict=True) if d == END_OF_TIME] == [ids[4]]
+    mine = await walk(AGENT_B1)
+    assert [x.id for x in mine] == [x.id for x in everyone if x.branch_id == "b1"]
+    newest, _ = await reader.list(HEAD_OFFICE.scope, ComplaintFilter(), Page(50))
+    assert [x.id for x in newest] == sorted(ids, reverse=True)  # unchanged: received (all at once), then id
 
 
 async def test_migrate_fills_the_documents_of_records_made_before_the_read_model(
@@ -198,6 +234,11 @@ async def test_migrate_fills_the_documents_of_records_made_before_the_read_model
     try:
         got = await app.servicer.reader.get(old.id, AGENT_B1.scope)
         assert got.snapshot() == old.snapshot() and got.version == 2
+        async with app.database.async_engine.connect() as conn:  # 0014 filled the queue's column
+            due = (
+                await conn.execute(sa.select(ComplaintRow.next_deadline_at).where(ComplaintRow.id == old.id))
+            ).scalar()
+        assert due == complaint_columns(old)["next_deadline_at"] < END_OF_TIME
         # And it lives on: the next command appends after the old history.
         moved = await app.handlers.reply_to_complaint(
             c.ReplyToComplaint(complaint_id=old.id, message="booked", next_reply_at=frozen_clock.now() + hours(4)),

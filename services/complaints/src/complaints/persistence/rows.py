@@ -37,11 +37,15 @@ class ComplaintRow(ProjectionRowMixin, Base):
     filed_by: Mapped[str] = mapped_column(String(100))
     # The investigation report's approval step due (CMP-06), NULL when none is: an approver's list.
     report_step: Mapped[str | None] = mapped_column(String(20))
+    # The running or breached clock's deadline that falls first; END_OF_TIME when none runs, so
+    # the desk's queue (nearest deadline first) pages on one indexed column.
+    next_deadline_at: Mapped[datetime]
 
     __table_args__ = (
         Index("ix_complaints_branch_received", "branch_id", "received_at", "id"),
         Index("ix_complaints_received", "received_at", "id"),
         Index("ix_complaints_report_step", "report_step", "received_at", "id"),
+        Index("ix_complaints_branch_next_deadline", "branch_id", "next_deadline_at", "id"),
     )
 
 

@@ -6,10 +6,13 @@ read-model document; the kit writes both in the unit of work's transaction.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from complaints.compensation.domain.events import AgreementEvent
 from complaints.compensation.domain.model import Agreement
 from complaints.compensation.persistence.rows import AgreementEventRow, AgreementRow
 from complaints.domain.values import ClockState
+from complaints.intake.domain.clocks import desk_deadline
 from complaints.intake.domain.events import ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.persistence.rows import ComplaintEventRow, ComplaintRow
@@ -30,6 +33,10 @@ COMPLAINT_COLUMNS = ("number", "status", "nature", "category", "channel", "sever
 AGREEMENT_COLUMNS = ("complaint_id", "status", "amount", "currency", "drafted_by", "created_at", "updated_at")
 
 
+# A case with no running or breached clock sorts after every deadline in the desk's queue.
+END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)
+
+
 def complaint_columns(complaint: Complaint) -> dict[str, object]:
     """What lists filter and sort by. Clocks are seen at the last event's time, so a rebuild
     from history writes exactly what the live write did."""
@@ -41,6 +48,7 @@ def complaint_columns(complaint: Complaint) -> dict[str, object]:
         closed_at=complaint.updated_at if complaint.status.value == "closed" else None,
         breached=any(c.state is ClockState.BREACHED for c in clocks),
         report_step=step.value if (step := complaint.workflow.next_step) is not None else None,
+        next_deadline_at=desk_deadline(clocks) or END_OF_TIME,
     )
 
 

@@ -289,6 +289,30 @@ CLOCK_STATE_BREACHED: ClockState.ValueType  # 4
 CLOCK_STATE_CANCELLED: ClockState.ValueType  # 5
 Global___ClockState: _TypeAlias = ClockState  # noqa: Y015
 
+class _ComplaintOrder:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _ComplaintOrderEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ComplaintOrder.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    COMPLAINT_ORDER_UNSPECIFIED: _ComplaintOrder.ValueType  # 0
+    COMPLAINT_ORDER_NEWEST_FIRST: _ComplaintOrder.ValueType  # 1
+    COMPLAINT_ORDER_NEXT_DEADLINE: _ComplaintOrder.ValueType  # 2
+    """The running or breached service-level clock that falls due first (a breached one is
+    already past); cases with no such clock come last. A desk's queue in one call.
+    """
+
+class ComplaintOrder(_ComplaintOrder, metaclass=_ComplaintOrderEnumTypeWrapper):
+    """How a list of complaints is ordered."""
+
+COMPLAINT_ORDER_UNSPECIFIED: ComplaintOrder.ValueType  # 0
+COMPLAINT_ORDER_NEWEST_FIRST: ComplaintOrder.ValueType  # 1
+COMPLAINT_ORDER_NEXT_DEADLINE: ComplaintOrder.ValueType  # 2
+"""The running or breached service-level clock that falls due first (a breached one is
+already past); cases with no such clock come last. A desk's queue in one call.
+"""
+Global___ComplaintOrder: _TypeAlias = ComplaintOrder  # noqa: Y015
+
 @_typing.final
 class Complainant(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
@@ -809,6 +833,7 @@ class ListComplaintsRequest(_message.Message):
     BRANCH_ID_FIELD_NUMBER: _builtins.int
     RECEIVED_FIELD_NUMBER: _builtins.int
     BREACHED_ONLY_FIELD_NUMBER: _builtins.int
+    ORDER_FIELD_NUMBER: _builtins.int
     nature: Global___Nature.ValueType
     channel: Global___Channel.ValueType
     severity: Global___Severity.ValueType
@@ -816,6 +841,8 @@ class ListComplaintsRequest(_message.Message):
     """Empty: every branch the caller may see."""
     breached_only: _builtins.bool
     """Only cases with a breached clock."""
+    order: Global___ComplaintOrder.ValueType
+    """Unspecified: newest first."""
     @_builtins.property
     def page(self) -> _common_pb2.PageRequest: ...
     @_builtins.property
@@ -833,10 +860,11 @@ class ListComplaintsRequest(_message.Message):
         branch_id: _builtins.str = ...,
         received: _common_pb2.TimeRange | None = ...,
         breached_only: _builtins.bool = ...,
+        order: Global___ComplaintOrder.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page", "received", b"received"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "breached_only", b"breached_only", "channel", b"channel", "nature", b"nature", "page", b"page", "received", b"received", "severity", b"severity", "statuses", b"statuses"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["branch_id", b"branch_id", "breached_only", b"breached_only", "channel", b"channel", "nature", b"nature", "order", b"order", "page", b"page", "received", b"received", "severity", b"severity", "statuses", b"statuses"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -20,7 +20,7 @@ from complaints.domain.values import (
     Target,
     VisitKind,
 )
-from complaints.intake.app.ports import AuditItem, ComplaintFilter, Page
+from complaints.intake.app.ports import AuditItem, ComplaintFilter, ListOrder, Page
 from complaints.intake.domain import commands as c
 from complaints.intake.domain.model import Complaint
 from cs.complaints.v1 import complaints_pb2 as pb
@@ -112,6 +112,7 @@ def filter_from(req: pb.ListComplaintsRequest) -> tuple[ComplaintFilter, Page]:
         received_from=from_timestamp(received.start) if received.HasField("start") else None,
         received_to=from_timestamp(received.end) if received.HasField("end") else None,
         breached_only=req.breached_only,
+        order=enum_from_proto(pb.ComplaintOrder, req.order, ListOrder, field="order"),
     )
     return query, page_from(req.page)
 

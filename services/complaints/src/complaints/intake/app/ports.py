@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from types import TracebackType
 from typing import Protocol, Self, TypeAlias, TypeVar
 
@@ -31,6 +32,13 @@ SYSTEM = CallContext(
 )
 
 
+class ListOrder(StrEnum):
+    UNSPECIFIED = "unspecified"
+    NEWEST_FIRST = "newest_first"
+    # The desk's queue: the running or breached clock due first, cases without one last.
+    NEXT_DEADLINE = "next_deadline"
+
+
 @dataclass(frozen=True, slots=True)
 class ComplaintFilter:
     statuses: frozenset[Status] = frozenset()
@@ -41,6 +49,7 @@ class ComplaintFilter:
     received_from: datetime | None = None
     received_to: datetime | None = None
     breached_only: bool = False
+    order: ListOrder = ListOrder.NEWEST_FIRST
 
 
 # One entry of a history page: the kit's, for every record (complaints, agreements, accountability).

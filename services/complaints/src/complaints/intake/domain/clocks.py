@@ -277,5 +277,12 @@ def next_deadline(clocks: Iterable[ClockView]) -> datetime | None:
     return min((clock.deadline_at for clock in clocks if clock.state is ClockState.RUNNING), default=None)
 
 
+def desk_deadline(clocks: Iterable[ClockView]) -> datetime | None:
+    """The deadline a desk works to: the earliest among running and breached clocks (a breached
+    one is already past, so it comes first)."""
+    live = ClockState.RUNNING, ClockState.BREACHED
+    return min((clock.deadline_at for clock in clocks if clock.state in live), default=None)
+
+
 def clock_of(clocks: Iterable[ClockView], kind: ClockKind) -> ClockView | None:
     return next((clock for clock in clocks if clock.kind is kind), None)

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints.domain.values import Channel, Nature, Severity
-from complaints.intake.app.ports import ComplaintFilter, Page
+from complaints.intake.app.ports import ComplaintFilter, ListOrder, Page
 from complaints.intake.domain.events import ComplaintEvent
 from complaints.intake.domain.model import Complaint
 from complaints.persistence.rows import ComplaintRow
@@ -21,6 +21,7 @@ from cskit.eventstore import StreamReader
 from cskit.pagination import PageTokens
 
 NEWEST_FIRST = Keyset("complaints", ComplaintRow.received_at, ComplaintRow.id, newest_first=True)
+NEXT_DEADLINE_FIRST = Keyset("complaints-by-deadline", ComplaintRow.next_deadline_at, ComplaintRow.id)
 REPORTS_NEWEST_FIRST = Keyset("investigation-reports", ComplaintRow.received_at, ComplaintRow.id, newest_first=True)
 
 
@@ -50,7 +51,8 @@ class SqlComplaintReader(StreamReader[Complaint, ComplaintEvent]):
         super().__init__(COMPLAINTS, sessions, tokens=tokens)
 
     async def list(self, scope: BranchScope, query: ComplaintFilter, page: Page) -> tuple[Sequence[Complaint], str]:
-        return await self.documents(NEWEST_FIRST, scope, page, *_filters(query))
+        order = NEXT_DEADLINE_FIRST if query.order is ListOrder.NEXT_DEADLINE else NEWEST_FIRST
+        return await self.documents(order, scope, page, *_filters(query))
 
     async def awaiting_report_approval(
         self, scope: BranchScope, step: ApprovalStep | None, page: Page
