@@ -10,13 +10,15 @@
 - ``Outbound``: a domain event -> (topic, envelope), its payload the contract's message named
   like the event (``cskit.protomap.message_of``), keyed by the record's id.
 - Reads come from ``cskit.eventstore.StreamReader`` (the read model, never a replay).
-- ``ServiceParts``: what a composition root hands the kit's entry point (``cskit.service``).
+- ``ServiceParts``: what a composition root hands the kit's entry point (``cskit.service``),
+  put together from the sub-domains' ``Parts`` by ``cskit.composition.compose``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -24,7 +26,7 @@ from typing import Any, Generic, Self, TypeVar
 import grpc
 from google.protobuf.descriptor import ServiceDescriptor
 from google.protobuf.message import Message
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from cskit.audit import RequestContext
 from cskit.calls import Call
@@ -43,6 +45,8 @@ from cskit.service import Registration
 from cskit.testclock import FULL_NAME as TEST_CLOCK_SERVICE
 from cskit.testclock import TestClock, TestClockServicer, add_test_clock_service, is_enabled
 from cskit.timers.schedule import cancel_in, schedule_in
+
+log = logging.getLogger(__name__)
 
 OutboxEntry = Callable[[Any, Any], tuple[str, Envelope]]
 
@@ -256,16 +260,28 @@ def registration(
     return Registration(add, servicer, service.full_name)
 
 
+# Work with no argument and no answer: a sub-domain's start-up or shutdown step.
+Hook = Callable[[], Awaitable[None]]
+# A sub-domain's gauges, recomputed from the database every gauges interval.
+Gauges = Callable[[AsyncEngine, datetime], Awaitable[None]]
+
+
 @dataclass
 class ServiceParts:
     """A composition root's result as ``cskit.service`` runs it: the database, the gRPC
-    services, and the timers and test clock when the service has them."""
+    services, and the timers and test clock when the service has them; with the sub-domains'
+    start-up work (``start``, from the service's ``DECLARATION.on_start``), their shutdown
+    work (``stop``, run by ``cskit.service.serve`` once the timers have stopped) and their
+    gauges (``refresh_gauges``, from the service's ``DECLARATION.periodic``)."""
 
     database: Database
     clock: Clock
     registrations: list[Registration]
     timers: Any = None
     test_clock: TestClock | None = None
+    starts: list[Hook] = field(default_factory=list)
+    stops: list[Hook] = field(default_factory=list)
+    gauges: list[Gauges] = field(default_factory=list)
 
     def register(self, server: grpc.aio.Server) -> None:
         for r in self.registrations:
@@ -274,6 +290,24 @@ class ServiceParts:
     @property
     def service_names(self) -> Sequence[str]:
         return [r.full_name for r in self.registrations]
+
+    async def start(self) -> None:
+        for start in self.starts:
+            await start()
+
+    async def stop(self) -> None:
+        """The shutdown work, last started first; one that fails is logged and the rest still
+        run, so the database is disposed of after them all the same."""
+        for stop in reversed(self.stops):
+            try:
+                await stop()
+            except Exception:
+                log.exception("stopping %s failed", getattr(stop, "__qualname__", stop))
+
+    async def refresh_gauges(self) -> None:
+        now = self.clock.now()
+        for refresh in self.gauges:
+            await refresh(self.database.async_engine, now)
 
 
 def with_test_clock(

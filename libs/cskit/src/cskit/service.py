@@ -32,7 +32,7 @@ import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 import grpc.aio
 
@@ -57,6 +57,13 @@ class Registration:
 
 class Startable(Protocol):
     async def start(self) -> None: ...
+
+
+@runtime_checkable
+class Stoppable(Protocol):
+    """An app with shutdown work of its own (``cskit.records.ServiceParts.stop``)."""
+
+    async def stop(self) -> None: ...
 
 
 class TimerLoop(Protocol):
@@ -268,7 +275,8 @@ async def serve(
 ) -> None:
     """Build the service and serve it until SIGTERM/SIGINT (or ``stop``): the gRPC server with
     the kit's interceptors and caller verification, then the test clock, the declaration's
-    start-up work, the timers and the periodic jobs; on stop, those, then the database."""
+    start-up work, the timers and the periodic jobs; on stop, those, then the app's own
+    shutdown work (``stop``, when it has one), then the database."""
     from cskit.grpc.server import serve as serve_grpc
     from cskit.periodic import every
 
@@ -289,7 +297,12 @@ async def serve(
     async def on_stop() -> None:
         stop_work.set()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await app.database.dispose()
+        try:
+            # After the timers: a timer's handler may still be using what the app closes.
+            if isinstance(app, Stoppable):
+                await app.stop()
+        finally:
+            await app.database.dispose()
 
     await serve_grpc(
         service_name=declaration.name,

@@ -1,5 +1,6 @@
 """The kit's service entry point: every command and flag from a declaration, and ``serve``'s
-start-up and shutdown order (test clock, start-up work, timers, periodic jobs, database)."""
+start-up and shutdown order (test clock, start-up work, timers, periodic jobs, the app's own
+shutdown work, database)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ class FakeApp:
         self.log.append("timers running")
         await stop.wait()
         self.log.append("timers stopped")
+
+    async def stop(self) -> None:  # the app's own shutdown work (ServiceParts.stops)
+        self.log.append("app stopped")
 
     async def dispose(self) -> None:  # the database
         self.log.append("database disposed")
@@ -113,7 +117,7 @@ async def test_serve_starts_the_test_clock_first_and_stops_everything_before_the
     await asyncio.wait_for(serving, 15)
     assert app.log[:3] == ["register", "test clock started", "on_start"]
     assert {"timers running", "gauges"} <= set(app.log[3:5])
-    assert app.log[-2:] == ["timers stopped", "database disposed"]
+    assert app.log[-3:] == ["timers stopped", "app stopped", "database disposed"]
 
 
 def test_a_service_adds_its_own_commands_with_their_flags() -> None:

@@ -128,6 +128,7 @@ async def world(pg_url: str) -> AsyncIterator[World]:
             yield World(app, keys, orders, key_loans, clock)
         finally:
             await keys.stop()
+            await app.stop()  # closes the channel the timers' calls to keys opened, as serve does
             await app.database.dispose()
             await keys.app.database.dispose()
 

@@ -1,23 +1,24 @@
-"""What the composition root hands each sub-domain's ``wiring.parts``, and what it gets back:
-so ``bootstrap`` adds one call per sub-domain and names no adapter of theirs."""
+"""What the composition root hands each sub-domain's ``wiring.parts`` (``Wiring``), and what
+it gets back (the kit's ``Parts``, ``cskit.composition``): so ``bootstrap`` adds one entry per
+sub-domain and names no adapter of theirs."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from archives import SERVICE
 from archives.domain.policy import ArchivesPolicy
 from archives.settings import ArchivesSettings
 from cskit.calls import Call
-from cskit.domain import Actor, Clock
-from cskit.domain.actor import system_scope
+from cskit.composition import Gauges, Parts
+from cskit.composition import system_call as kit_system_call
+from cskit.domain import Clock
 from cskit.pagination import PageTokens
 from cskit.records import ServiceParts
-from cskit.service import Registration
-from cskit.timers import TimerHandler
+
+__all__ = ["ArchivesParts", "Gauges", "Parts", "Wiring", "system_call"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,40 +31,11 @@ class Wiring:
     settings: ArchivesSettings = field(default_factory=ArchivesSettings)
 
 
-# A sub-domain's gauges, recomputed from the database every gauges interval.
-Gauges = Callable[[AsyncEngine, datetime], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Parts:
-    registrations: list[Registration]
-    timers: dict[str, TimerHandler] = field(default_factory=dict)
-    # Run once at start-up, before the timers (e.g. arming a monthly job's first timer).
-    starts: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    gauges: list[Gauges] = field(default_factory=list)
-
-
-@dataclass
-class ArchivesParts(ServiceParts):
-    """The kit's parts, with the sub-domains' start-up work (``service.DECLARATION.on_start``)
-    and their gauges (``service.DECLARATION.periodic``)."""
-
-    starts: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    gauges: list[Gauges] = field(default_factory=list)
-
-    async def start(self) -> None:
-        for start in self.starts:
-            await start()
-
-    async def refresh_gauges(self) -> None:
-        now = self.clock.now()
-        for refresh in self.gauges:
-            await refresh(self.database.async_engine, now)
+# The kit's parts under the service's name (its ``service.py`` and tests name it); ``Parts``,
+# ``Gauges`` and ``system_call`` are the kit's too, imported from here with ``Wiring``.
+ArchivesParts = ServiceParts
 
 
 def system_call(purpose: str) -> Call:
     """The service's own work (timers, filing requests): every branch, named by its purpose."""
-    return Call(
-        actor=Actor(subject="system", branch_id="system", roles=frozenset({"system"})),
-        system=system_scope(f"archives: {purpose}"),
-    )
+    return kit_system_call(SERVICE, purpose)

@@ -3,11 +3,10 @@ own through its ``wiring.parts``."""
 
 from __future__ import annotations
 
+from cskit.composition import compose
 from cskit.db import Database
 from cskit.domain import Clock, SystemClock
 from cskit.pagination import PageTokens
-from cskit.records import with_test_clock
-from cskit.timers import TimerHandler, TimerRunner
 from keys import SERVICE
 from keys.cabinets import wiring as cabinets
 from keys.copies import wiring as copies
@@ -45,28 +44,18 @@ def build(
 ) -> KeysParts:
     settings = settings or KeysSettings()
     database = Database(settings.database_url, pool_size=settings.database_pool_size)
-    clock, moving, registrations = with_test_clock(database, SERVICE, clock or SystemClock(), test_clock)
-    wiring = Wiring(
-        database.async_sessions(),
-        clock,
-        PageTokens(settings.page_token_key.get_secret_value()),
-        settings.policy(),
-        settings,
-    )
-    timers: dict[str, TimerHandler] = {}
-    starts = []
-    for sub_domain in SUB_DOMAINS:
-        parts = sub_domain.parts(wiring)
-        registrations += parts.registrations
-        timers |= parts.timers
-        starts += parts.starts
-    runner = TimerRunner(
+    return compose(
+        SERVICE,
         database,
-        timers,
-        clock,
+        clock or SystemClock(),
+        [sub_domain.parts for sub_domain in SUB_DOMAINS],
+        lambda clock: Wiring(
+            database.async_sessions(),
+            clock,
+            PageTokens(settings.page_token_key.get_secret_value()),
+            settings.policy(),
+            settings,
+        ),
+        test_clock=test_clock,
         max_idle=settings.timers_max_idle_seconds,
-        before_pass=None if moving is None else moving.refresh,
     )
-    if moving is not None:
-        moving.on_advance(runner.wake)  # timers that became due fire now, not at the next idle look
-    return KeysParts(database, clock, registrations, timers=runner, test_clock=moving, starts=starts)

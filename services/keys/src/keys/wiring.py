@@ -1,22 +1,24 @@
-"""What the composition root hands each sub-domain's ``wiring.parts``, and what it gets back:
-so ``bootstrap`` adds one call per sub-domain and names no adapter of theirs."""
+"""What the composition root hands each sub-domain's ``wiring.parts`` (``Wiring``), and what
+it gets back (the kit's ``Parts``, ``cskit.composition``): so ``bootstrap`` adds one entry per
+sub-domain and names no adapter of theirs."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cskit.calls import Call
-from cskit.domain import Actor, Clock
-from cskit.domain.actor import system_scope
+from cskit.composition import Gauges, Parts
+from cskit.composition import system_call as kit_system_call
+from cskit.domain import Clock
 from cskit.pagination import PageTokens
 from cskit.records import ServiceParts
-from cskit.service import Registration
-from cskit.timers import TimerHandler
+from keys import SERVICE
 from keys.domain.policy import KeysPolicy
 from keys.settings import KeysSettings
+
+__all__ = ["Gauges", "KeysParts", "Parts", "Wiring", "system_call"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,28 +31,11 @@ class Wiring:
     settings: KeysSettings = field(default_factory=KeysSettings)
 
 
-@dataclass(frozen=True, slots=True)
-class Parts:
-    registrations: list[Registration]
-    timers: dict[str, TimerHandler] = field(default_factory=dict)
-    # Run once at start-up, before the timers (e.g. arming the daily count reminder).
-    starts: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-
-
-@dataclass
-class KeysParts(ServiceParts):
-    """The kit's parts, with the sub-domains' start-up work (``service.DECLARATION.on_start``)."""
-
-    starts: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-
-    async def start(self) -> None:
-        for start in self.starts:
-            await start()
+# The kit's parts under the service's name (its ``service.py`` and tests name it); ``Parts``,
+# ``Gauges`` and ``system_call`` are the kit's too, imported from here with ``Wiring``.
+KeysParts = ServiceParts
 
 
 def system_call(purpose: str) -> Call:
     """The service's own work (timers, the cabinet feed): every branch, named by its purpose."""
-    return Call(
-        actor=Actor(subject="system", branch_id="system", roles=frozenset({"system"})),
-        system=system_scope(f"keys: {purpose}"),
-    )
+    return kit_system_call(SERVICE, purpose)

@@ -1,5 +1,6 @@
 """The repair keys' part of the composition root: the RepairKeyService, the keys client (this
-service's caller key, ``settings.keys_target``), the key-call timers and the gauge."""
+service's caller key, ``settings.keys_target``; its channel closed at shutdown), the key-call
+timers and the gauge."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from aftersales.keyloans.domain.requests import KeyCall
 from aftersales.keyloans.persistence.gauges import refresh_key_gauges
 from aftersales.keyloans.persistence.uow import SqlKeyLoansUnitOfWork
 from aftersales.wiring import Parts, Wiring, system_call
+from cskit.composition import Hook
 from cskit.records import registration
 from cskit.timers import Timer, TimerHandler
 
@@ -32,7 +34,12 @@ def policy(w: Wiring) -> KeyLoanPolicy:
 
 def parts(w: Wiring, keys: KeysPort | None = None) -> Parts:
     s = w.settings
-    keys = keys or GrpcKeys(s.keys_target, s.caller_minter(SERVICE), timeout=s.keys_call_timeout_seconds)
+    stops: list[Hook] = []
+    if keys is None:
+        client = GrpcKeys(s.keys_target, s.caller_minter(SERVICE), timeout=s.keys_call_timeout_seconds)
+        # The channel to keys is this service's to close; a port handed in is its giver's.
+        stops.append(client.close)
+        keys = client
     handlers = KeyLoanHandlers(lambda call: SqlKeyLoansUnitOfWork(w.sessions, call, w.clock), keys, w.clock, policy(w))
 
     def call(kind: str) -> TimerHandler:
@@ -51,5 +58,6 @@ def parts(w: Wiring, keys: KeysPort | None = None) -> Parts:
     return Parts(
         [registration(api.SERVICE_DESCRIPTOR, api.add_to_server, servicer)],
         {LEND: call(LEND), RETURN: call(RETURN)},
+        stops=stops,
         gauges=[refresh_key_gauges],
     )
