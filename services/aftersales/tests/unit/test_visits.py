@@ -8,8 +8,11 @@ import pytest
 from aftersales.domain.policy import AftersalesPolicy
 from aftersales.testing import ENGINEER, FRONT_DESK, LEAD, T0
 from aftersales.visits.domain.events import ReturnVisitOverdue, SurveyCampaignClosed
-from aftersales.visits.domain.model import OwnerVisitMonth, ReturnVisit, Site, SurveyCampaign
+from aftersales.visits.domain.model import ReturnVisit
+from aftersales.visits.domain.owner_visits import OwnerVisitMonth
 from aftersales.visits.domain.policy import VisitsPolicy
+from aftersales.visits.domain.sites import Site
+from aftersales.visits.domain.surveys import SurveyCampaign
 
 from cskit.domain import Forbidden, InvalidInput, RuleViolation
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import assert_never
 
-from aftersales.domain.kinds import Basis, KeyLoan, OrderKind, OrderState, Origin, Warranty, parse
+from aftersales.domain.kinds import Basis, OrderKind, OrderState, Origin, Warranty, parse
 from aftersales.domain.policy import AftersalesPolicy
 from aftersales.domain.roles import CONSENT_CHANNELS, FRONT_DESK
 from aftersales.orders.domain.events import (
@@ -21,11 +20,6 @@ from aftersales.orders.domain.events import (
     DepartureOverdue,
     EngineerDeparted,
     ExtraWorkAgreed,
-    KeyLent,
-    KeyLoanRefused,
-    KeyRequested,
-    KeyReturned,
-    KeyReturnRequested,
     OrderEvent,
     QuoteAccepted,
     WarrantyDecided,
@@ -38,127 +32,18 @@ from aftersales.orders.domain.events import (
     WorkOrderSignedOff,
     WorkStarted,
 )
+from aftersales.orders.domain.form import ENGINEERING, order_number, text
+from aftersales.orders.domain.repair_key import RepairKeyMoves
+from aftersales.orders.domain.signers import check_signer
 from aftersales.orders.domain.states import TRANSITIONS, OrderAction
-from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
+from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import require_role, staff_id
-from cskit.domain.aggregate import EventSourced
 from cskit.domain.clock import reported_time
 from cskit.domain.rules import enforces
-from cskit.domain.text import TextFields
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-# The front desk: customer service opens, books, assigns and cancels work orders.
-# Engineering: engineers accept, leave, work and record the sign-off; their leads decide too.
-ENGINEERING = frozenset({"engineer"})
-SYSTEM = frozenset({"system"})
-HOUSEHOLD = "household"
-
-# field -> (max length, required)
-_TEXT = {
-    "requester_name": (100, True),
-    "requester_phone": (32, False),
-    "unit": (100, False),
-    "facility": (200, False),
-    "area": (100, False),
-    "reporting_department": (60, False),
-    "fault": (2000, True),
-    "product": (200, False),
-    "note": (2000, False),
-    "reason": (500, True),
-    "tools_and_parts": (500, True),
-    "diagnosis": (2000, True),
-    "description": (2000, True),
-    "consented_by": (100, True),
-    "signer_name": (100, True),
-    "signer_department": (60, True),
-    "signer_position": (60, False),
-    "signature_pointer": (500, False),
-    "key_set_id": (128, True),
-    "quote_id": (64, True),
-}
-_MULTILINE = frozenset({"fault", "note", "reason", "diagnosis", "description", "tools_and_parts"})
 
 
-text = TextFields(_TEXT, _MULTILINE)
-
-
-def order_number(order_id: str, opened_at: datetime, policy: AftersalesPolicy) -> str:
-    """What the form and the resident quote: the local day and the id's first characters."""
-    return f"WO{policy.local_day(opened_at):%Y%m%d}-{order_id.replace('-', '')[:6].upper()}"
-
-
-class WorkOrder(EventSourced[OrderEvent]):
+class WorkOrder(RepairKeyMoves):
     """Build it with ``open`` or ``rebuild``, never directly."""
-
-    id: str
-    branch_id: str
-    number: str
-    kind: OrderKind
-    origin: Origin
-    requester_name: str
-    requester_phone: str
-    unit: str
-    facility: str
-    area: str
-    reporting_department: str
-    fault: str
-    product: str
-    warranty: Warranty
-    diagnosis: str
-    appointment_at: datetime | None
-    state: OrderState
-    acknowledge_due: datetime
-    acknowledged_at: datetime | None
-    acknowledged_by: str
-    acknowledgement_overdue: bool
-    engineer: str
-    basis: str
-    accepted_at: datetime | None
-    departure_due: datetime | None
-    departed_at: datetime | None
-    departure_seconds: int | None
-    departure_overdue: bool
-    tools_and_parts: str
-    started_at: datetime | None
-    quote_id: str
-    quote_total: str
-    currency: str
-    extra_work: tuple[str, ...]
-    key_set_id: str
-    key_loan: KeyLoan
-    key_loan_id: str
-    key_note: str
-    signer_name: str
-    signer_department: str
-    signer_position: str
-    completed_at: datetime | None
-    cancelled_reason: str
-    created_by: str
-    created_at: datetime
-    updated_at: datetime
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.id = self.branch_id = self.number = ""
-        self.kind = OrderKind.HOME_REPAIR
-        self.origin = Origin.RESIDENT_CALL
-        self.requester_name = self.requester_phone = self.unit = self.facility = self.area = ""
-        self.reporting_department = self.fault = self.product = self.diagnosis = ""
-        self.warranty = Warranty.UNDECIDED
-        self.appointment_at = self.acknowledged_at = self.accepted_at = self.departure_due = None
-        self.departed_at = self.started_at = self.completed_at = None
-        self.departure_seconds = None
-        self.state = OrderState.OPENED
-        self.acknowledge_due = _EPOCH
-        self.acknowledged_by = self.engineer = self.basis = self.tools_and_parts = ""
-        self.acknowledgement_overdue = self.departure_overdue = False
-        self.quote_id = self.quote_total = self.currency = ""
-        self.extra_work = ()
-        self.key_set_id = self.key_loan_id = self.key_note = ""
-        self.key_loan = KeyLoan.NONE
-        self.signer_name = self.signer_department = self.signer_position = self.cancelled_reason = ""
-        self.created_by = ""
-        self.created_at = self.updated_at = _EPOCH
 
     # -- intake ------------------------------------------------------------------------------
 
@@ -378,10 +263,6 @@ class WorkOrder(EventSourced[OrderEvent]):
             )
         )
 
-    @property
-    def chargeable(self) -> bool:
-        return self.warranty is Warranty.OUT_OF_WARRANTY
-
     @enforces("AFS-05")
     def accept_quote(self, actor: Actor, *, quote_id: str, total: str, currency: str, now: datetime) -> None:
         """The customer accepted the charges' quote: chargeable work may start."""
@@ -454,59 +335,6 @@ class WorkOrder(EventSourced[OrderEvent]):
             )
         )
 
-    # -- the repair key (issue 14 item 2; the keys sub-domain drives these) --------------------
-
-    def request_key(self, actor: Actor, *, key_set_id: str, now: datetime) -> bool:
-        """The order asks for a repair key; False when that key is already asked for or out."""
-        self._require_engineering(actor, "borrowing a repair key")
-        TRANSITIONS.move(self.state, OrderAction.LEND_KEY)
-        wanted = text("key_set_id", key_set_id)
-        if self.key_loan.out:
-            if wanted == self.key_set_id:
-                return False
-            raise RuleViolation("another key is out under this work order", code="key_out")
-        self._record(KeyRequested(order_id=self.id, key_set_id=wanted, actor=actor.subject, occurred_at=now))
-        return True
-
-    def key_lent(self, *, loan_id: str, now: datetime) -> None:
-        if self.key_loan is KeyLoan.REQUESTED:
-            self._record(
-                KeyLent(order_id=self.id, key_set_id=self.key_set_id, loan_id=loan_id, actor="system", occurred_at=now)
-            )
-
-    def key_refused(self, *, reason: str, now: datetime) -> None:
-        if self.key_loan is KeyLoan.REQUESTED:
-            self._record(
-                KeyLoanRefused(
-                    order_id=self.id, key_set_id=self.key_set_id, reason=reason[:500], actor="system", occurred_at=now
-                )
-            )
-
-    def request_key_return(self, actor: Actor, *, key_count: int, now: datetime) -> None:
-        self._require_engineering(actor, "returning a repair key")
-        TRANSITIONS.move(self.state, OrderAction.RETURN_KEY)
-        if self.key_loan not in (KeyLoan.LENT, KeyLoan.RETURNING):  # again after keys refused one
-            raise RuleViolation("no repair key is out under this work order", code="no_key_out")
-        if not 1 <= key_count <= 100:
-            raise InvalidInput.on("key_count", "must be 1 to 100")
-        self._record(
-            KeyReturnRequested(
-                order_id=self.id, key_set_id=self.key_set_id, key_count=key_count, actor=actor.subject, occurred_at=now
-            )
-        )
-
-    def key_back(self, *, now: datetime) -> None:
-        if self.key_loan is KeyLoan.RETURNING:
-            self._record(
-                KeyReturned(
-                    order_id=self.id,
-                    key_set_id=self.key_set_id,
-                    loan_id=self.key_loan_id,
-                    actor="system",
-                    occurred_at=now,
-                )
-            )
-
     # -- the end -----------------------------------------------------------------------------
 
     @enforces("AFS-03")
@@ -530,28 +358,14 @@ class WorkOrder(EventSourced[OrderEvent]):
         TRANSITIONS.move(self.state, OrderAction.SIGN_OFF)
         department = text("signer_department", signer_department).lower()
         position = text("signer_position", signer_position).lower()
-        if self.kind.at_home:
-            if department != HOUSEHOLD:
-                raise RuleViolation("signed at home by the household", code="signer_not_household", rule_id="AFS-03")
-            if signer_age < policy.adult_age or signer_age > 150:
-                raise RuleViolation(
-                    f"signed by an adult of the household ({policy.adult_age} or over)",
-                    code="signer_not_adult",
-                    rule_id="AFS-03",
-                )
-        else:
-            if department != self.reporting_department:
-                raise RuleViolation(
-                    f"signed by the reporting department ({self.reporting_department})",
-                    code="signer_wrong_department",
-                    rule_id="AFS-03",
-                )
-            if not policy.may_sign_for(department, position):
-                raise RuleViolation(
-                    f"a {position or 'member'} of {department} may not sign for its reports",
-                    code="signer_not_qualified",
-                    rule_id="AFS-03",
-                )
+        check_signer(
+            kind=self.kind,
+            reporting_department=self.reporting_department,
+            department=department,
+            position=position,
+            signer_age=signer_age,
+            policy=policy,
+        )
         if self.key_loan.out:
             raise RuleViolation("the repair key is still out: return it before the sign-off", code="key_out")
         self._record(
@@ -582,91 +396,3 @@ class WorkOrder(EventSourced[OrderEvent]):
         self._record(
             WorkOrderCancelled(order_id=self.id, reason=text("reason", reason), actor=actor.subject, occurred_at=now)
         )
-
-    # -- who ---------------------------------------------------------------------------------
-
-    def _require_engineer(self, actor: Actor, action: str) -> None:
-        """Only the engineer the order is with."""
-        if actor.subject != self.engineer:
-            raise Forbidden(f"{action}: only the assigned engineer", code="not_the_engineer", rule_id="AFS-02")
-
-    def _require_engineering(self, actor: Actor, action: str, *, front_desk: bool = False) -> None:
-        """The assigned engineer, an engineering lead, or (``front_desk``) customer service."""
-        if actor.subject == self.engineer or "system" in actor.roles:
-            return
-        allowed = frozenset({"team_lead", "manager"}) | (FRONT_DESK if front_desk else frozenset())
-        if not actor.has_any_role(allowed):
-            raise Forbidden(f"{action}: the assigned engineer or a lead", code="not_the_engineer", rule_id="PLT-02")
-
-    # -- state -------------------------------------------------------------------------------
-
-    def _apply(self, event: OrderEvent) -> None:
-        match event:
-            case WorkOrderOpened():
-                self.id, self.branch_id, self.number = event.order_id, event.branch_id, event.number
-                self.kind, self.origin = OrderKind(event.kind), Origin(event.origin)
-                self.requester_name, self.requester_phone = event.requester_name, event.requester_phone
-                self.unit, self.facility, self.area = event.unit, event.facility, event.area
-                self.reporting_department, self.fault, self.product = (
-                    event.reporting_department,
-                    event.fault,
-                    event.product,
-                )
-                self.warranty, self.appointment_at = Warranty(event.warranty), event.appointment_at
-                self.acknowledge_due = event.acknowledge_due
-                self.created_by, self.created_at = event.actor, event.occurred_at
-            case WorkOrderAcknowledged():
-                self.acknowledged_at, self.acknowledged_by = event.occurred_at, event.actor
-            case AcknowledgementOverdue():
-                self.acknowledgement_overdue = True
-            case WorkOrderBooked():
-                self.state = TRANSITIONS.move(self.state, OrderAction.BOOK)
-                self.appointment_at = event.appointment_at
-            case WorkOrderAssigned():
-                self.state = TRANSITIONS.move(self.state, OrderAction.ASSIGN)
-                self.engineer, self.basis = event.engineer, event.basis
-                self.accepted_at = self.departure_due = None
-                self.departure_overdue = False
-            case WorkOrderAccepted():
-                self.state = TRANSITIONS.move(self.state, OrderAction.ACCEPT)
-                self.accepted_at, self.departure_due = event.occurred_at, event.departure_due
-            case EngineerDeparted():
-                self.state = TRANSITIONS.move(self.state, OrderAction.DEPART)
-                self.departed_at, self.departure_seconds = event.occurred_at, event.departure_seconds
-                self.tools_and_parts = event.tools_and_parts
-            case DepartureOverdue():
-                self.departure_overdue = True
-            case WarrantyDecided():
-                self.warranty, self.diagnosis = Warranty(event.warranty), event.diagnosis
-            case QuoteAccepted():
-                self.quote_id, self.quote_total, self.currency = event.quote_id, event.total, event.currency
-            case WorkStarted():
-                self.state = TRANSITIONS.move(self.state, OrderAction.START)
-                self.started_at = event.occurred_at
-            case ExtraWorkAgreed():
-                self.extra_work = (*self.extra_work, event.description)
-            case KeyRequested():
-                self.key_set_id, self.key_loan, self.key_loan_id, self.key_note = (
-                    event.key_set_id,
-                    KeyLoan.REQUESTED,
-                    "",
-                    "",
-                )
-            case KeyLent():
-                self.key_loan, self.key_loan_id = KeyLoan.LENT, event.loan_id
-            case KeyLoanRefused():
-                self.key_loan, self.key_note = KeyLoan.REFUSED, event.reason
-            case KeyReturnRequested():
-                self.key_loan = KeyLoan.RETURNING
-            case KeyReturned():
-                self.key_loan = KeyLoan.RETURNED
-            case WorkOrderSignedOff():
-                self.state = TRANSITIONS.move(self.state, OrderAction.SIGN_OFF)
-                self.signer_name, self.signer_department = event.signer_name, event.signer_department
-                self.signer_position, self.completed_at = event.signer_position, event.occurred_at
-            case WorkOrderCancelled():
-                self.state = TRANSITIONS.move(self.state, OrderAction.CANCEL)
-                self.cancelled_reason = event.reason
-            case _:
-                assert_never(event)
-        self.updated_at = event.occurred_at

@@ -11,7 +11,10 @@ from google.protobuf.message import Message
 from aftersales.api import page_of, page_response
 from aftersales.visits.app.handlers import VisitHandlers
 from aftersales.visits.domain import commands
-from aftersales.visits.domain.model import OwnerVisitMonth, ReturnVisit, Site, SurveyCampaign
+from aftersales.visits.domain.model import ReturnVisit
+from aftersales.visits.domain.owner_visits import OwnerVisitMonth
+from aftersales.visits.domain.sites import Site
+from aftersales.visits.domain.surveys import SurveyCampaign
 from aftersales.visits.persistence.reader import VisitFilter, VisitsReader
 from cs.aftersales.v1 import visits_pb2 as pb
 from cs.aftersales.v1 import visits_pb2_grpc

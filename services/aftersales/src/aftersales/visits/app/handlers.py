@@ -16,16 +16,12 @@ from aftersales.observability import (
 )
 from aftersales.visits.app.ports import VisitsUnitOfWork, VisitsUnitOfWorkFactory
 from aftersales.visits.domain import commands as c
-from aftersales.visits.domain.model import (
-    OwnerVisitMonth,
-    ReturnVisit,
-    Site,
-    SurveyCampaign,
-    campaign_id,
-    day_of,
-    tally_id,
-)
+from aftersales.visits.domain.fields import day_of
+from aftersales.visits.domain.model import ReturnVisit
+from aftersales.visits.domain.owner_visits import OwnerVisitMonth, tally_id
 from aftersales.visits.domain.policy import VisitsPolicy, month_key
+from aftersales.visits.domain.sites import Site
+from aftersales.visits.domain.surveys import SurveyCampaign, campaign_id
 from cskit.calls import Call, act, once
 from cskit.domain import Clock, RuleViolation
 

@@ -6,7 +6,10 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from aftersales.orders.domain.model import WorkOrder
-from aftersales.visits.domain.model import OwnerVisitMonth, ReturnVisit, Site, SurveyCampaign
+from aftersales.visits.domain.model import ReturnVisit
+from aftersales.visits.domain.owner_visits import OwnerVisitMonth
+from aftersales.visits.domain.sites import Site
+from aftersales.visits.domain.surveys import SurveyCampaign
 from cskit.calls import Call, OnceUnitOfWork
 
 A = TypeVar("A")

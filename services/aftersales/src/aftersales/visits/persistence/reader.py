@@ -9,8 +9,11 @@ from datetime import datetime
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from aftersales.visits.domain.model import OwnerVisitMonth, ReturnVisit, Site, SurveyCampaign, tally_id
+from aftersales.visits.domain.model import ReturnVisit
+from aftersales.visits.domain.owner_visits import OwnerVisitMonth, tally_id
 from aftersales.visits.domain.policy import VisitsPolicy
+from aftersales.visits.domain.sites import Site
+from aftersales.visits.domain.surveys import SurveyCampaign
 from aftersales.visits.persistence.rows import OwnerVisitMonthRow, ReturnVisitRow
 from aftersales.visits.persistence.store import OWNER_VISITS, RETURN_VISITS, SITES, SURVEYS
 from cskit.calls import Call

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from aftersales.visits.domain.events import OwnerVisitEvent, ReturnVisitEvent, SiteEvent, SurveyEvent
-from aftersales.visits.domain.model import OwnerVisitMonth, ReturnVisit, Site, SurveyCampaign
+from aftersales.visits.domain.model import ReturnVisit
+from aftersales.visits.domain.owner_visits import OwnerVisitMonth
+from aftersales.visits.domain.sites import Site
+from aftersales.visits.domain.surveys import SurveyCampaign
 from aftersales.visits.persistence.rows import (
     OwnerVisitMonthEventRow,
     OwnerVisitMonthRow,

@@ -11,7 +11,10 @@ from aftersales.orders.domain.model import WorkOrder
 from aftersales.orders.persistence.store import ORDERS
 from aftersales.outbound import OUTBOUND
 from aftersales.visits.domain.events import OwnerVisitEvent, ReturnVisitEvent, SiteEvent, SurveyEvent
-from aftersales.visits.domain.model import OwnerVisitMonth, ReturnVisit, Site, SurveyCampaign
+from aftersales.visits.domain.model import ReturnVisit
+from aftersales.visits.domain.owner_visits import OwnerVisitMonth
+from aftersales.visits.domain.sites import Site
+from aftersales.visits.domain.surveys import SurveyCampaign
 from aftersales.visits.persistence.store import OWNER_VISITS, RETURN_VISITS, SITES, SURVEYS
 from cskit.eventstore import Repository
 from cskit.records import TimedUnitOfWork

@@ -15,7 +15,8 @@ from archives.catalogue.domain.numbering import VolumeItem, in_date_order, next_
 from archives.catalogue.domain.policy import CataloguePolicy
 from archives.domain.categories import Category, Confidentiality, category_of, confidentiality_of
 from archives.domain.policy import ArchivesPolicy
-from archives.records.domain.model import ARCHIVISTS, ArchiveRecord
+from archives.records.domain.filing import ARCHIVISTS
+from archives.records.domain.model import ArchiveRecord
 from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import require_role
 from cskit.domain.aggregate import EventSourced

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from archives.domain.categories import category_of
-from archives.records.domain.model import day_of
+from archives.records.domain.filing import day_of
 from cskit.domain import InvalidInput
 from cskit.domain.text import bounded_text
 

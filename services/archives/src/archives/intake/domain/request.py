@@ -9,7 +9,8 @@ from datetime import datetime
 
 from archives.domain.policy import ArchivesPolicy
 from archives.records.domain.events import Reference
-from archives.records.domain.model import ArchiveRecord, record_id_for
+from archives.records.domain.filing import record_id_for
+from archives.records.domain.model import ArchiveRecord
 from cskit.domain import Actor
 
 

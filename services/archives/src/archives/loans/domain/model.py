@@ -28,6 +28,7 @@ from archives.loans.domain.events import (
 )
 from archives.loans.domain.policy import LoansPolicy
 from archives.loans.domain.record import LoanRecord
+from archives.loans.domain.reports import Report
 from archives.loans.domain.rules import (
     ARCHIVISTS,
     BorrowerKind,

@@ -8,7 +8,8 @@ import uuid
 from archives.domain.policy import ArchivesPolicy
 from archives.records.app.ports import RecordsUnitOfWork, RecordsUnitOfWorkFactory
 from archives.records.domain.commands import FileRecord, ReceiveOriginal, TransferRecord
-from archives.records.domain.model import ArchiveRecord, day_of
+from archives.records.domain.filing import day_of
+from archives.records.domain.model import ArchiveRecord
 from cskit.calls import Call, act, once
 from cskit.domain import Clock
 

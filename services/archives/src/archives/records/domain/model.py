@@ -10,14 +10,11 @@ how it may be destroyed (ARC-11, ARC-13)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
-from typing import assert_never
+from datetime import date, datetime
 
 from archives.domain.categories import (
     Category,
-    Confidentiality,
     Medium,
     RecordState,
     category_of,
@@ -42,138 +39,20 @@ from archives.records.domain.events import (
     RecordTransferred,
     Reference,
 )
+from archives.records.domain.filing import ARCHIVISTS, CONDITIONS, checked_references, checked_sha256, text
+from archives.records.domain.record import ArchiveRecordState
 from archives.records.domain.states import TRANSITIONS, RecordAction
 from cskit.domain import Actor, InvalidInput, RuleViolation
 from cskit.domain.actor import require_role, staff_id
-from cskit.domain.aggregate import EventSourced
 from cskit.domain.rules import enforces
-from cskit.domain.text import TextFields
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-# A fixed namespace: one filing request (its filing id, in its branch) is one record, however
-# often it is delivered.
-_FILING_NAMESPACE = uuid.UUID("8f4d1c2e-6a0b-4c55-9e3f-2b7a9d1e0c41")
-# Who files and receives originals (ARC-02); the service files requests on its own ("system").
-ARCHIVISTS = frozenset({"archivist", "system"})
-MAX_REFERENCES = 20
-CONDITIONS = frozenset({"good", "damaged"})
 # ARC-11: nothing is simply thrown away; confidential and secret files are shredded.
 DESTRUCTION_METHODS = frozenset({"shredding", "pulping", "incineration", "electronic_erasure"})
 SHREDDING = "shredding"
 
-# field -> (max length, required)
-_TEXT = {
-    "title": (300, True),
-    "department": (100, True),
-    "counterparty": (200, False),
-    "notes": (2000, False),
-    "note": (2000, False),
-    "location": (100, False),
-    "file_pointer": (500, False),
-    "reason": (500, True),
-    "bag_number": (40, True),
-    "archive_no": (60, True),
-    "reference kind": (40, True),
-    "reference value": (100, True),
-}
 
-
-text = TextFields(_TEXT, frozenset({"notes", "note", "reason"}))
-
-
-def day_of(value: str, field: str = "document_date") -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput.on(field, "must be a date, YYYY-MM-DD") from None
-
-
-def record_id_for(branch_id: str, filing_id: str) -> str:
-    return str(uuid.uuid5(_FILING_NAMESPACE, f"{branch_id}/{filing_id}"))
-
-
-def _references(references: Sequence[Reference]) -> tuple[Reference, ...]:
-    if len(references) > MAX_REFERENCES:
-        raise InvalidInput.on("references", f"at most {MAX_REFERENCES}")
-    checked = [
-        Reference(kind=text("reference kind", r.kind), value=text("reference value", r.value)) for r in references
-    ]
-    return tuple(dict.fromkeys(checked))
-
-
-def _sha256(value: str) -> str:
-    cleaned = value.strip().lower()
-    if cleaned and (len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned)):
-        raise InvalidInput.on("sha256", "must be 64 hexadecimal digits")
-    return cleaned
-
-
-class ArchiveRecord(EventSourced[RecordEvent]):
+class ArchiveRecord(ArchiveRecordState):
     """Build it with ``file`` or ``rebuild``, never directly."""
-
-    id: str
-    branch_id: str
-    title: str
-    category: Category
-    confidentiality: Confidentiality
-    medium: Medium
-    external: bool
-    counterparty: str
-    department: str
-    custodian: str
-    document_date: date
-    retention_years: int
-    retain_until: date
-    seal_due: date
-    references: tuple[Reference, ...]
-    file_pointer: str
-    sha256: str
-    notes: str
-    filing_id: str
-    source_service: str
-    source_record_type: str
-    source_record_id: str
-    handed_over_by: str
-    received_by: str
-    received_at: datetime | None
-    location: str
-    volume_id: str
-    archive_no: str
-    state: RecordState
-    condition: str
-    # The record holding the file out (a loan) or missing (a report), else "".
-    ref: str
-    borrower: str
-    due_at: datetime | None
-    in_place: bool
-    sealed_at: datetime | None
-    bag_number: str
-    holds: tuple[str, ...]
-    destroyed_at: datetime | None
-    destruction_method: str
-    created_by: str
-    created_at: datetime
-    updated_at: datetime
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.id = self.branch_id = self.title = self.counterparty = self.department = self.custodian = ""
-        self.category = Category.UNSPECIFIED
-        self.confidentiality = Confidentiality.INTERNAL
-        self.medium = Medium.PAPER
-        self.external = self.in_place = False
-        self.document_date = self.retain_until = self.seal_due = _EPOCH.date()
-        self.retention_years = 0
-        self.references = ()
-        self.file_pointer = self.sha256 = self.notes = self.filing_id = ""
-        self.source_service = self.source_record_type = self.source_record_id = ""
-        self.handed_over_by = self.received_by = self.location = self.volume_id = self.archive_no = ""
-        self.received_at = self.due_at = self.sealed_at = self.destroyed_at = None
-        self.state = RecordState.AWAITING_ORIGINAL
-        self.condition = "good"
-        self.ref = self.borrower = self.bag_number = self.destruction_method = self.created_by = ""
-        self.holds = ()
-        self.created_at = self.updated_at = _EPOCH
 
     # -- filing ------------------------------------------------------------------------------
 
@@ -254,9 +133,9 @@ class ArchiveRecord(EventSourced[RecordEvent]):
                 retention_years=years,
                 retain_until=years_after(document_date, years),
                 seal_due=years_after(document_date, policy.seal_after_years),
-                references=_references(references),
+                references=checked_references(references),
                 file_pointer=pointer,
-                sha256=_sha256(sha256),
+                sha256=checked_sha256(sha256),
                 notes=text("notes", notes),
                 filing_id=source[0],
                 source_service=source[1],
@@ -277,10 +156,6 @@ class ArchiveRecord(EventSourced[RecordEvent]):
         record = cls()
         record._replay(history)
         return record
-
-    @property
-    def restricted(self) -> bool:
-        return self.confidentiality.restricted
 
     @enforces("ARC-02")
     def receive(self, actor: Actor, *, handed_over_by: str, location: str, note: str, now: datetime) -> None:
@@ -475,73 +350,3 @@ class ArchiveRecord(EventSourced[RecordEvent]):
         if value not in CONDITIONS:
             raise InvalidInput.on("condition", "must be good or damaged", rule_id="ARC-08")
         return value
-
-    def _apply(self, event: RecordEvent) -> None:
-        match event:
-            case RecordFiled():
-                self.id, self.branch_id, self.title = event.record_id, event.branch_id, event.title
-                self.category = Category(event.category)
-                self.confidentiality = Confidentiality(event.confidentiality)
-                self.medium = Medium(event.medium)
-                self.external, self.counterparty = event.external, event.counterparty
-                self.department, self.custodian = event.department, event.custodian
-                self.document_date, self.retention_years = event.document_date, event.retention_years
-                self.retain_until, self.seal_due = event.retain_until, event.seal_due
-                self.references, self.file_pointer, self.sha256 = event.references, event.file_pointer, event.sha256
-                self.notes, self.filing_id = event.notes, event.filing_id
-                self.source_service = event.source_service
-                self.source_record_type, self.source_record_id = event.source_record_type, event.source_record_id
-                self.handed_over_by, self.received_by = event.handed_over_by, event.received_by
-                self.location, self.state = event.location, RecordState(event.state)
-                self.received_at = event.occurred_at if event.received_by else None
-                self.created_by, self.created_at = event.actor, event.occurred_at
-            case OriginalReceived():
-                self.state = TRANSITIONS.move(self.state, RecordAction.RECEIVE)
-                self.handed_over_by, self.received_by, self.received_at = (
-                    event.handed_over_by,
-                    event.actor,
-                    event.occurred_at,
-                )
-                self.location = event.location or self.location
-            case RecordPlaced():
-                self.volume_id, self.archive_no = event.volume_id, event.archive_no
-                self.location = event.location or self.location
-            case RecordTransferred():
-                self.custodian, self.department, self.handed_over_by = (
-                    event.custodian,
-                    event.department,
-                    event.handed_over_by,
-                )
-            case RecordLent():
-                self.state = TRANSITIONS.move(self.state, RecordAction.LEND)
-                self.ref, self.borrower, self.due_at, self.in_place = (
-                    event.ref,
-                    event.borrower,
-                    event.due_at,
-                    event.in_place,
-                )
-            case RecordReturned():
-                self.state = TRANSITIONS.move(self.state, RecordAction.RETURN)
-                self.ref, self.borrower, self.due_at, self.in_place = "", "", None, False
-                self.condition = event.condition
-            case RecordReportedMissing():
-                self.state = TRANSITIONS.move(self.state, RecordAction.REPORT_MISSING)
-                self.ref, self.due_at, self.in_place = event.ref, None, False
-            case RecordFound():
-                self.state = TRANSITIONS.move(self.state, RecordAction.FIND)
-                self.ref, self.borrower = "", ""
-                self.location = event.location or self.location
-            case RecordConditionNoted():
-                self.condition = event.condition
-            case RecordSealed():
-                self.bag_number, self.sealed_at = event.bag_number, event.occurred_at
-            case RecordHeld():
-                self.holds = (*self.holds, event.ref)
-            case RecordReleased():
-                self.holds = tuple(h for h in self.holds if h != event.ref)
-            case RecordDestroyed():
-                self.state = TRANSITIONS.move(self.state, RecordAction.DESTROY)
-                self.destroyed_at, self.destruction_method = event.occurred_at, event.method
-            case _:
-                assert_never(event)
-        self.updated_at = event.occurred_at

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from typing import assert_never
 
 from archives.domain.policy import ArchivesPolicy
-from archives.records.domain.model import ArchiveRecord, text
+from archives.records.domain.filing import text
+from archives.records.domain.model import ArchiveRecord
 from archives.retention.domain.common import approved_as, record_ids_of
 from archives.retention.domain.events import RecordsSealed, SealingEvent
 from archives.retention.domain.policy import RetentionPolicy
