@@ -77,12 +77,8 @@ function Approve({ item, onDone }: { item: Case; onDone: () => void }) {
 }
 
 export default function Refunds() {
-  const { query, filter } = useFilteredList("aftersales-refunds", { state: "refund_requested", overdue: false }, (applied, page_token) =>
-    ok(
-      api.GET("/v1/aftersales/returns", {
-        params: { query: { state: applied.state || undefined, refund_overdue: applied.overdue, page_size: 100, page_token } },
-      }),
-    ),
+  const { query, filter } = useFilteredList("aftersales-refunds", { state: "refund_requested", overdue: false }, ({ overdue, ...page }) =>
+    ok(api.GET("/v1/aftersales/returns", { params: { query: { ...page, refund_overdue: overdue } } })),
   );
   const [selected, select] = useState<string | null>(null);
   const me = session.value?.claims.sub;

@@ -126,12 +126,8 @@ function Track({ shipment, onDone }: { shipment: Shipment; onDone: () => void })
 }
 
 export default function Shipping() {
-  const { query, filter } = useFilteredList("aftersales-shipping", { state: "", overdue: false }, (applied, page_token) =>
-    ok(
-      api.GET("/v1/aftersales/shipments", {
-        params: { query: { state: applied.state || undefined, overdue_only: applied.overdue, page_size: 100, page_token } },
-      }),
-    ),
+  const { query, filter } = useFilteredList("aftersales-shipping", { state: "", overdue: false }, ({ overdue, ...page }) =>
+    ok(api.GET("/v1/aftersales/shipments", { params: { query: { ...page, overdue_only: overdue } } })),
   );
   const [selected, select] = useState<Selected>(null);
   const finance = hasAnyRole(...FINANCE);

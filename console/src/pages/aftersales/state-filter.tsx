@@ -53,6 +53,14 @@ export interface Filters {
   overdue: boolean;
 }
 
+/** One page's query of a filtered list (a route may name `overdue` its own way). */
+export interface PageQuery {
+  state: string | undefined;
+  overdue: boolean;
+  page_size: number;
+  page_token: string | undefined;
+}
+
 /**
  * A filtered list: the filter typed (kept as a draft), the one applied, and the rows the applied
  * one reads, to the end of the list. `filter` is what StateFilter takes besides its words.
@@ -60,7 +68,7 @@ export interface Filters {
 export function useFilteredList<T>(
   draftKey: string,
   initial: Filters,
-  readPage: (applied: Filters, page_token: string | undefined) => Promise<{ items: T[]; next_page_token?: string | null }>,
+  readPage: (query: PageQuery) => Promise<{ items: T[]; next_page_token?: string | null }>,
 ): {
   query: Query<T[]>;
   filter: Pick<Parameters<typeof StateFilter>[0], "state" | "overdue" | "onState" | "onOverdue" | "onApply">;
@@ -68,7 +76,11 @@ export function useFilteredList<T>(
   const [filters, update] = useDraft(draftKey, initial);
   const [applied, setApplied] = useState(filters);
   const query = useQuery(
-    () => allPages((page_token) => readPage(applied, page_token), (page) => page.items),
+    () =>
+      allPages(
+        (page_token) => readPage({ state: applied.state || undefined, overdue: applied.overdue, page_size: 100, page_token }),
+        (page) => page.items,
+      ),
     [applied.state, applied.overdue],
   );
   return {

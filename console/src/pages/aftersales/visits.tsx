@@ -102,12 +102,8 @@ function Record({ visit, onDone }: { visit: Visit; onDone: () => void }) {
 }
 
 export default function Visits() {
-  const { query, filter } = useFilteredList("aftersales-visits", { state: "open", overdue: false }, (applied, page_token) =>
-    ok(
-      api.GET("/v1/aftersales/return-visits", {
-        params: { query: { state: applied.state || undefined, overdue: applied.overdue, page_size: 100, page_token } },
-      }),
-    ),
+  const { query, filter } = useFilteredList("aftersales-visits", { state: "open", overdue: false }, (page) =>
+    ok(api.GET("/v1/aftersales/return-visits", { params: { query: page } })),
   );
   const [selected, select] = useState<string | null>(null);
   const desk = hasAnyRole(...FRONT_DESK);
