@@ -6,13 +6,11 @@ import { dateTime, money } from "../../format";
 import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
 import { hasAnyRole, session } from "../../session";
-import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
-import { useDraft } from "../../ui/draft";
+import { Countdown, Loaded, Page, Table } from "../../ui/data";
 import { ActionPanel } from "../../ui/action-panel";
-import { allPages } from "../../ui/pages";
 import { PAYMENT_MEANS, RETURN_STATES, SITUATIONS, label } from "./labels";
 import { READERS, REFUND_APPROVERS } from "./roles";
-import { StateFilter } from "./state-filter";
+import { StateFilter, useFilteredList } from "./state-filter";
 
 type Case = Schemas["ReturnCase"];
 
@@ -79,33 +77,15 @@ function Approve({ item, onDone }: { item: Case; onDone: () => void }) {
 }
 
 export default function Refunds() {
-  const [filters, update] = useDraft("aftersales-refunds", { state: "refund_requested", refund_overdue: false });
-  const [applied, setApplied] = useState(filters);
-  const [selected, select] = useState<string | null>(null);
-  const query = useQuery(
-    () =>
-      allPages((page_token) =>
-        ok(
-          api.GET("/v1/aftersales/returns", {
-            params: { query: { state: applied.state || undefined, refund_overdue: applied.refund_overdue, page_size: 100, page_token } },
-          }),
-        ), (page) => page.items),
-    [applied.state, applied.refund_overdue],
+  const { query, filter } = useFilteredList("aftersales-refunds", { state: "refund_requested", overdue: false }, ({ overdue, ...page }) =>
+    ok(api.GET("/v1/aftersales/returns", { params: { query: { ...page, refund_overdue: overdue } } })),
   );
+  const [selected, select] = useState<string | null>(null);
   const me = session.value?.claims.sub;
   const approver = hasAnyRole(...REFUND_APPROVERS);
   return (
     <Page title={t("title")} roles={READERS}>
-      <StateFilter
-        label={t("filters")}
-        states={RETURN_STATES}
-        state={filters.state}
-        overdue={filters.refund_overdue}
-        overdueLabel={t("overdue")}
-        onState={(state) => update({ state })}
-        onOverdue={(refund_overdue) => update({ refund_overdue })}
-        onApply={() => setApplied({ ...filters })}
-      />
+      <StateFilter label={t("filters")} states={RETURN_STATES} overdueLabel={t("overdue")} {...filter} />
       <Loaded query={query}>
         {(rows) => {
           const chosen = rows.find((c) => c.id === selected);

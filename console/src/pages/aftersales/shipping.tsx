@@ -6,15 +6,14 @@ import { dateTime, money } from "../../format";
 import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
 import { hasAnyRole } from "../../session";
-import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
+import { Countdown, Loaded, Page, Table } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field } from "../../ui/form";
 import { ActionPanel } from "../../ui/action-panel";
-import { allPages } from "../../ui/pages";
 import { SHIPMENT_STATES, TRACKING, label } from "./labels";
 import { FINANCE, LOGISTICS, READERS } from "./roles";
 import { CodeSelect } from "../../ui/select";
-import { StateFilter } from "./state-filter";
+import { StateFilter, useFilteredList } from "./state-filter";
 
 type Shipment = Schemas["Shipment"];
 
@@ -127,34 +126,16 @@ function Track({ shipment, onDone }: { shipment: Shipment; onDone: () => void })
 }
 
 export default function Shipping() {
-  const [filters, update] = useDraft("aftersales-shipping", { state: "", overdue_only: false });
-  const [applied, setApplied] = useState(filters);
-  const [selected, select] = useState<Selected>(null);
-  const query = useQuery(
-    () =>
-      allPages((page_token) =>
-        ok(
-          api.GET("/v1/aftersales/shipments", {
-            params: { query: { state: applied.state || undefined, overdue_only: applied.overdue_only, page_size: 100, page_token } },
-          }),
-        ), (page) => page.items),
-    [applied.state, applied.overdue_only],
+  const { query, filter } = useFilteredList("aftersales-shipping", { state: "", overdue: false }, ({ overdue, ...page }) =>
+    ok(api.GET("/v1/aftersales/shipments", { params: { query: { ...page, overdue_only: overdue } } })),
   );
+  const [selected, select] = useState<Selected>(null);
   const finance = hasAnyRole(...FINANCE);
   const logistics = hasAnyRole(...LOGISTICS);
   const done = () => (select(null), query.reload());
   return (
     <Page title={t("title")} roles={READERS}>
-      <StateFilter
-        label={t("filters")}
-        states={SHIPMENT_STATES}
-        state={filters.state}
-        overdue={filters.overdue_only}
-        overdueLabel={t("overdue")}
-        onState={(state) => update({ state })}
-        onOverdue={(overdue_only) => update({ overdue_only })}
-        onApply={() => setApplied({ ...filters })}
-      />
+      <StateFilter label={t("filters")} states={SHIPMENT_STATES} overdueLabel={t("overdue")} {...filter} />
       <Loaded query={query}>
         {(rows) => {
           const chosen = rows.find((s) => s.id === selected?.id);

@@ -7,15 +7,14 @@ import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
 import { to } from "../../sections";
 import { hasAnyRole } from "../../session";
-import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
+import { Countdown, Loaded, Page, Table } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field } from "../../ui/form";
 import { ActionPanel } from "../../ui/action-panel";
-import { allPages } from "../../ui/pages";
 import { SATISFACTION, VISIT_STATES, label } from "./labels";
 import { FRONT_DESK, READERS } from "./roles";
 import { CodeSelect } from "../../ui/select";
-import { StateFilter } from "./state-filter";
+import { StateFilter, useFilteredList } from "./state-filter";
 
 type Visit = Schemas["cs_aftersales_v1_ReturnVisitt"];
 
@@ -103,32 +102,14 @@ function Record({ visit, onDone }: { visit: Visit; onDone: () => void }) {
 }
 
 export default function Visits() {
-  const [filters, update] = useDraft("aftersales-visits", { state: "open", overdue: false });
-  const [applied, setApplied] = useState(filters);
-  const [selected, select] = useState<string | null>(null);
-  const query = useQuery(
-    () =>
-      allPages((page_token) =>
-        ok(
-          api.GET("/v1/aftersales/return-visits", {
-            params: { query: { state: applied.state || undefined, overdue: applied.overdue, page_size: 100, page_token } },
-          }),
-        ), (page) => page.items),
-    [applied.state, applied.overdue],
+  const { query, filter } = useFilteredList("aftersales-visits", { state: "open", overdue: false }, (page) =>
+    ok(api.GET("/v1/aftersales/return-visits", { params: { query: page } })),
   );
+  const [selected, select] = useState<string | null>(null);
   const desk = hasAnyRole(...FRONT_DESK);
   return (
     <Page title={t("title")} roles={READERS}>
-      <StateFilter
-        label={t("filters")}
-        states={VISIT_STATES}
-        state={filters.state}
-        overdue={filters.overdue}
-        overdueLabel={t("overdue")}
-        onState={(state) => update({ state })}
-        onOverdue={(overdue) => update({ overdue })}
-        onApply={() => setApplied({ ...filters })}
-      />
+      <StateFilter label={t("filters")} states={VISIT_STATES} overdueLabel={t("overdue")} {...filter} />
       <Loaded query={query}>
         {(rows) => {
           const chosen = rows.find((v) => v.id === selected);

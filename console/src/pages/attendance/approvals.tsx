@@ -1,18 +1,18 @@
 // Awaiting my approval: the leave the line-manager chain names me for (LV-01: the service
 // decides who; the queue is theirs alone), and for supervisors the branch's overtime claims
-// and out-of-office records awaiting a signature (OT-01, ATT-07).
-import { api, ok, type Schemas } from "../../api/client";
+// and out-of-office records awaiting a signature (OT-01, ATT-07). The records and their
+// approve / refuse calls are the approvals inbox's sources; this tab lays them out as tables.
 import { messages } from "../../i18n";
 import { date, dateTime } from "../../format";
 import { hasAnyRole } from "../../session";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
-import { Decide } from "./decide";
+import { Decision } from "../../ui/decision";
+import { leaveAwaiting, leaveItem } from "../approvals/sources/leave";
+import { outOfOfficeAwaiting, outOfOfficeItem } from "../approvals/sources/out-of-office";
+import { overtimeAwaiting, overtimeItem } from "../approvals/sources/overtime";
+import type { InboxItem } from "../approvals/sources/types";
 import { LEAVE_KINDS, dateRange, label, minutes } from "./labels";
 import { SUPERVISORS, Tabs } from "./tabs";
-
-type Leave = Schemas["Leave"];
-type Claim = Schemas["OvertimeClaim"];
-type Outside = Schemas["OutOfOfficeRecord"];
 
 const t = messages({
   zh: {
@@ -69,17 +69,15 @@ const t = messages({
   },
 });
 
-const leaveQueue = async (): Promise<Leave[]> =>
-  (await ok(api.GET("/v1/attendance/leave/approvals", { params: { query: { page_size: 100 } } }))).leaves;
-const overtimeQueue = async (): Promise<Claim[]> =>
-  (await ok(api.GET("/v1/attendance/overtime", { params: { query: { page_size: 100 } } }))).claims;
-const outsideQueue = async (): Promise<Outside[]> =>
-  (await ok(api.GET("/v1/attendance/out-of-office", { params: { query: { page_size: 100 } } }))).records;
+/** Approve / refuse in a row, with the calls the inbox makes for the same record. */
+function RowDecision({ what, item, reload }: { what: string; item: InboxItem; reload: () => void }) {
+  return <Decision layout="row" what={what} approve={item.approve} refuse={item.refuse} onDone={reload} />;
+}
 
 const hm = (iso: string | null) => (iso ? dateTime(iso).slice(-5) : "—");
 
 function LeaveQueue() {
-  const query = useQuery(leaveQueue);
+  const query = useQuery(leaveAwaiting);
   return (
     <section aria-labelledby="att-q-leave">
       <h2 id="att-q-leave">{t("leave")}</h2>
@@ -110,16 +108,7 @@ function LeaveQueue() {
               {
                 label: t("decide"),
                 cell: (l) => (
-                  <Decide
-                    what={`${l.employee_id} ${label(LEAVE_KINDS, l.kind)} ${date(l.start_day)}`}
-                    approve={(comment) =>
-                      ok(api.POST("/v1/attendance/leave/{id}/approve", { params: { path: { id: l.id } }, body: { comment: comment || null } }))
-                    }
-                    refuse={(reason) =>
-                      ok(api.POST("/v1/attendance/leave/{id}/reject", { params: { path: { id: l.id } }, body: { reason } }))
-                    }
-                    onDone={query.reload}
-                  />
+                  <RowDecision what={`${l.employee_id} ${label(LEAVE_KINDS, l.kind)} ${date(l.start_day)}`} item={leaveItem(l)} reload={query.reload} />
                 ),
               },
             ]}
@@ -131,7 +120,7 @@ function LeaveQueue() {
 }
 
 function OvertimeQueue() {
-  const query = useQuery(overtimeQueue);
+  const query = useQuery(overtimeAwaiting);
   return (
     <section aria-labelledby="att-q-ot">
       <h2 id="att-q-ot">{t("overtime")}</h2>
@@ -158,14 +147,7 @@ function OvertimeQueue() {
               {
                 label: t("decide"),
                 cell: (c) => (
-                  <Decide
-                    what={`${c.employee_id} ${date(c.day)}`}
-                    approve={() => ok(api.POST("/v1/attendance/overtime/{id}/approve", { params: { path: { id: c.id } } }))}
-                    refuse={(reason) =>
-                      ok(api.POST("/v1/attendance/overtime/{id}/reject", { params: { path: { id: c.id } }, body: { reason } }))
-                    }
-                    onDone={query.reload}
-                  />
+                  <RowDecision what={`${c.employee_id} ${date(c.day)}`} item={overtimeItem(c)} reload={query.reload} />
                 ),
               },
             ]}
@@ -177,7 +159,7 @@ function OvertimeQueue() {
 }
 
 function OutsideQueue() {
-  const query = useQuery(outsideQueue);
+  const query = useQuery(outOfOfficeAwaiting);
   return (
     <section aria-labelledby="att-q-ooo">
       <h2 id="att-q-ooo">{t("outside")}</h2>
@@ -203,14 +185,7 @@ function OutsideQueue() {
               {
                 label: t("decide"),
                 cell: (r) => (
-                  <Decide
-                    what={`${r.employee_id} ${date(r.day)}`}
-                    approve={() => ok(api.POST("/v1/attendance/out-of-office/{id}/approve", { params: { path: { id: r.id } } }))}
-                    refuse={(reason) =>
-                      ok(api.POST("/v1/attendance/out-of-office/{id}/reject", { params: { path: { id: r.id } }, body: { reason } }))
-                    }
-                    onDone={query.reload}
-                  />
+                  <RowDecision what={`${r.employee_id} ${date(r.day)}`} item={outOfOfficeItem(r)} reload={query.reload} />
                 ),
               },
             ]}

@@ -1,13 +1,12 @@
 // Out of office on duty (ATT-07): the record is filed before leaving, or — when the supervisor
 // took a phone call first — on the day of return with that announcement's number; two levels
 // of the line sign it. The service enforces the timing; this page files and shows.
-import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
 import { date, dateTime } from "../../format";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { SIGNED_STATES, label } from "./labels";
-import { SpanForm } from "./span-form";
+import { SpanRequest } from "./span-form";
 import { Tabs } from "./tabs";
 
 type Outside = Schemas["OutOfOfficeRecord"];
@@ -59,41 +58,31 @@ async function myRecords(): Promise<Outside[]> {
 
 export default function OutOfOfficePage() {
   const records = useQuery(myRecords);
-  const [filed, setFiled] = useState<Outside | null>(null);
   return (
     <Page title={t("title")}>
       <Tabs current="/attendance/out-of-office" />
-      <section class="panel" aria-labelledby="att-ooo-request">
-        <h2 id="att-ooo-request">{t("request")}</h2>
-        {filed ? (
-          <p role="status" class="att-ok">
-            {t("submitted", { day: date(filed.day) })}
-          </p>
-        ) : null}
-        <SpanForm
-          id="out-of-office"
-          title={t("request")}
-          submitLabel={t("submit")}
-          extra={{ label: t("announcement"), name: "announcement_id", hint: t("announcementHint") }}
-          onSubmit={async (span) => {
-            const record = await ok(
-              api.POST("/v1/attendance/out-of-office", {
-                body: {
-                  day: span.day,
-                  from_time: span.from_time,
-                  to_time: span.to_time,
-                  reason: span.reason,
-                  announcement_id: span.extra || null,
-                },
-              }),
-            );
-            setFiled(record);
-            records.reload();
-          }}
-        >
-          <p class="hint">{t("rule")}</p>
-        </SpanForm>
-      </section>
+      <SpanRequest
+        id="out-of-office"
+        title={t("request")}
+        submitLabel={t("submit")}
+        submitted={(day) => t("submitted", { day })}
+        rule={t("rule")}
+        extra={{ label: t("announcement"), name: "announcement_id", hint: t("announcementHint") }}
+        file={(span) =>
+          ok(
+            api.POST("/v1/attendance/out-of-office", {
+              body: {
+                day: span.day,
+                from_time: span.from_time,
+                to_time: span.to_time,
+                reason: span.reason,
+                announcement_id: span.extra || null,
+              },
+            }),
+          )
+        }
+        onFiled={records.reload}
+      />
       <section aria-labelledby="att-ooo-mine">
         <h2 id="att-ooo-mine">{t("mine")}</h2>
         <Loaded query={records}>

@@ -1,14 +1,13 @@
 // My overtime: the claim form and my claims with where each one is. The service decides what
 // counts (OT-01 rest-day hours in a week over 40 h, OT-02 the employee's own hours, once worked,
 // by the 21st, OT-03 triple pay on a statutory holiday); this page only files and shows.
-import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
 import { date, dateTime } from "../../format";
 import { session } from "../../session";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { SIGNED_STATES, label, minutes } from "./labels";
-import { SpanForm } from "./span-form";
+import { SpanRequest } from "./span-form";
 import { Tabs } from "./tabs";
 
 type Claim = Schemas["OvertimeClaim"];
@@ -85,41 +84,31 @@ function Signatures({ c }: { c: Claim }) {
 
 export default function OvertimePage() {
   const claims = useQuery(myClaims);
-  const [filed, setFiled] = useState<Claim | null>(null);
   return (
     <Page title={t("title")}>
       <Tabs current="/attendance/overtime" />
-      <section class="panel" aria-labelledby="att-ot-request">
-        <h2 id="att-ot-request">{t("request")}</h2>
-        {filed ? (
-          <p role="status" class="att-ok">
-            {t("submitted", { day: date(filed.day) })}
-          </p>
-        ) : null}
-        <SpanForm
-          id="overtime"
-          title={t("request")}
-          submitLabel={t("submit")}
-          dayHint={t("dayHint")}
-          onSubmit={async (span) => {
-            const claim = await ok(
-              api.POST("/v1/attendance/overtime", {
-                body: {
-                  employee_id: session.value?.claims.sub ?? "",
-                  day: span.day,
-                  from_time: span.from_time,
-                  to_time: span.to_time,
-                  reason: span.reason,
-                },
-              }),
-            );
-            setFiled(claim);
-            claims.reload();
-          }}
-        >
-          <p class="hint">{t("rule")}</p>
-        </SpanForm>
-      </section>
+      <SpanRequest
+        id="overtime"
+        title={t("request")}
+        submitLabel={t("submit")}
+        submitted={(day) => t("submitted", { day })}
+        rule={t("rule")}
+        dayHint={t("dayHint")}
+        file={(span) =>
+          ok(
+            api.POST("/v1/attendance/overtime", {
+              body: {
+                employee_id: session.value?.claims.sub ?? "",
+                day: span.day,
+                from_time: span.from_time,
+                to_time: span.to_time,
+                reason: span.reason,
+              },
+            }),
+          )
+        }
+        onFiled={claims.reload}
+      />
       <section aria-labelledby="att-ot-mine">
         <h2 id="att-ot-mine">{t("mine")}</h2>
         <Loaded query={claims}>

@@ -2,8 +2,10 @@
 // out-of-office record (ATT-07) ask the same things: the date, from, to and why. The draft
 // survives an error or an expired session; the gateway's message shows beside its field.
 import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
 import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
+import { date } from "../../format";
 import { useDraft } from "../../ui/draft";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
 
@@ -75,5 +77,59 @@ export function SpanForm({
         {file.busy ? tc("working") : submitLabel}
       </button>
     </Form>
+  );
+}
+
+/**
+ * The request panel of a span kind: its heading, the form with the kind's rule above it, and
+ * once filed, the line saying for which day it now awaits approval.
+ */
+export function SpanRequest({
+  id,
+  title,
+  submitLabel,
+  submitted,
+  rule,
+  dayHint,
+  extra,
+  file,
+  onFiled,
+}: {
+  id: string; // the draft's key and the heading's
+  title: string;
+  submitLabel: string;
+  /** The status line once filed, given the filed day as shown. */
+  submitted: (day: string) => string;
+  rule: string;
+  dayHint?: string;
+  extra?: { label: string; name: string; hint: string };
+  /** Files the span; answers the filed record. */
+  file: (span: Span) => Promise<{ day: string }>;
+  onFiled: () => void;
+}) {
+  const [filed, setFiled] = useState<{ day: string } | null>(null);
+  const heading = `att-${id}-request`;
+  return (
+    <section class="panel" aria-labelledby={heading}>
+      <h2 id={heading}>{title}</h2>
+      {filed ? (
+        <p role="status" class="att-ok">
+          {submitted(date(filed.day))}
+        </p>
+      ) : null}
+      <SpanForm
+        id={id}
+        title={title}
+        submitLabel={submitLabel}
+        dayHint={dayHint}
+        extra={extra}
+        onSubmit={async (span) => {
+          setFiled(await file(span));
+          onFiled();
+        }}
+      >
+        <p class="hint">{rule}</p>
+      </SpanForm>
+    </section>
   );
 }

@@ -10,6 +10,9 @@ import { allPages } from "../../ui/pages";
 import { CHANNELS, CLOCKS, STATUSES } from "./labels";
 
 type Complaint = Schemas["Complaint"];
+type Clock = Schemas["Clock"];
+/** A case with its next clock and when that falls due, found once when the list arrives. */
+type Row = { complaint: Complaint; next: Clock | undefined; due: number };
 const OPEN = ["received", "accepted", "in_progress", "resolved", "visited"] as const;
 const MAX_PAGES = 20; // 2,000 open cases: more than any branch's desk holds at once
 
@@ -43,20 +46,22 @@ const t = messages({
 });
 
 /** The running clock that falls due first (a breached one counts as due at once). */
-export function nextClock(complaint: Complaint): Schemas["Clock"] | undefined {
+function nextClock(complaint: Complaint): Clock | undefined {
   const live = complaint.clocks.filter((c) => (c.state === "running" || c.state === "breached") && c.deadline_at);
   return live.sort((a, b) => Date.parse(a.deadline_at!) - Date.parse(b.deadline_at!))[0];
 }
 
-async function openComplaints(): Promise<Complaint[]> {
+async function openComplaints(): Promise<Row[]> {
   const all = await allPages(
     (page_token) => ok(api.GET("/v1/complaints", { params: { query: { status: [...OPEN], page_size: 100, page_token } } })),
     (page) => page.items,
     MAX_PAGES,
   );
-  // Each case's next deadline once, not once per comparison.
-  const due = new Map(all.map((c) => [c.id, Date.parse(nextClock(c)?.deadline_at ?? "9999-12-31T00:00:00Z")]));
-  return all.sort((a, b) => due.get(a.id)! - due.get(b.id)!);
+  const rows = all.map((complaint): Row => {
+    const next = nextClock(complaint);
+    return { complaint, next, due: Date.parse(next?.deadline_at ?? "9999-12-31T00:00:00Z") };
+  });
+  return rows.sort((a, b) => a.due - b.due);
 }
 
 export default function Queue() {
@@ -75,16 +80,16 @@ export default function Queue() {
           <Table
             caption={t("caption")}
             rows={rows}
-            rowKey={(c) => c.id}
-            rowClass={(c) => (nextClock(c)?.state === "breached" ? "breached" : undefined)}
+            rowKey={({ complaint }) => complaint.id}
+            rowClass={({ next }) => (next?.state === "breached" ? "breached" : undefined)}
             columns={[
-              { label: t("number"), cell: (c) => <a href={to(`/complaints/${c.id}`)}>{c.number}</a> },
-              { label: t("complainant"), cell: (c) => c.complainant.name },
-              { label: t("channel"), cell: (c) => label(CHANNELS, c.channel) },
-              { label: t("status"), cell: (c) => label(STATUSES, c.status) },
-              { label: t("clock"), cell: (c) => label(CLOCKS, nextClock(c)?.kind) },
-              { label: t("nextDeadline"), cell: (c) => <Countdown due={nextClock(c)?.deadline_at} /> },
-              { label: t("received"), cell: (c) => dateTime(c.received_at) },
+              { label: t("number"), cell: ({ complaint: c }) => <a href={to(`/complaints/${c.id}`)}>{c.number}</a> },
+              { label: t("complainant"), cell: ({ complaint }) => complaint.complainant.name },
+              { label: t("channel"), cell: ({ complaint }) => label(CHANNELS, complaint.channel) },
+              { label: t("status"), cell: ({ complaint }) => label(STATUSES, complaint.status) },
+              { label: t("clock"), cell: ({ next }) => label(CLOCKS, next?.kind) },
+              { label: t("nextDeadline"), cell: ({ next }) => <Countdown due={next?.deadline_at} /> },
+              { label: t("received"), cell: ({ complaint }) => dateTime(complaint.received_at) },
             ]}
           />
         )}

@@ -22,7 +22,8 @@ const t = messages({
   },
 });
 
-function item(leave: Leave): InboxItem {
+/** One request as an inbox item; the attendance queue takes its approve / refuse from here too. */
+export function leaveItem(leave: Leave): InboxItem {
   const path = { id: leave.id };
   return {
     key: `leave:${leave.id}`,
@@ -38,15 +39,16 @@ function item(leave: Leave): InboxItem {
   };
 }
 
+/** Every request awaiting this caller's signature. */
+export const leaveAwaiting = (): Promise<Leave[]> =>
+  allPages(
+    (page_token) => ok(api.GET("/v1/attendance/leave/approvals", { params: { query: { page_size: 100, page_token } } })),
+    (page) => page.leaves,
+  );
+
 export const leave: Source = {
   id: "leave",
   label: () => t("label"),
   roles: ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin", "hr"],
-  async load() {
-    const all = await allPages(
-      (page_token) => ok(api.GET("/v1/attendance/leave/approvals", { params: { query: { page_size: 100, page_token } } })),
-      (page) => page.leaves,
-    );
-    return all.map(item);
-  },
+  load: async () => (await leaveAwaiting()).map(leaveItem),
 };

@@ -24,7 +24,7 @@ const t = messages({
   },
 });
 
-function item(record: Record): InboxItem {
+export function outOfOfficeItem(record: Record): InboxItem {
   const path = { id: record.id };
   return {
     key: `out-of-office:${record.id}`,
@@ -44,16 +44,20 @@ function item(record: Record): InboxItem {
   };
 }
 
+/** The branch's records awaiting a signature, whoever may sign them. */
+export const outOfOfficeAwaiting = (): Promise<Record[]> =>
+  allPages(
+    (page_token) => ok(api.GET("/v1/attendance/out-of-office", { params: { query: { page_size: 100, page_token } } })),
+    (page) => page.records,
+  );
+
 export const outOfOffice: Source = {
   id: "out-of-office",
   label: () => t("label"),
   roles: ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin"],
   async load(me) {
-    const all = await allPages(
-      (page_token) => ok(api.GET("/v1/attendance/out-of-office", { params: { query: { page_size: 100, page_token } } })),
-      (page) => page.records,
-    );
+    const all = await outOfOfficeAwaiting();
     // Never the requester, nor one who signed already (PLT-02).
-    return all.filter((r) => r.employee_id !== me.sub && r.first_approver !== me.sub).map(item);
+    return all.filter((r) => r.employee_id !== me.sub && r.first_approver !== me.sub).map(outOfOfficeItem);
   },
 };

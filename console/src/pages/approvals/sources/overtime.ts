@@ -23,7 +23,7 @@ const t = messages({
   },
 });
 
-function item(claim: Claim): InboxItem {
+export function overtimeItem(claim: Claim): InboxItem {
   const path = { id: claim.id };
   return {
     key: `overtime:${claim.id}`,
@@ -38,15 +38,19 @@ function item(claim: Claim): InboxItem {
   };
 }
 
+/** The branch's claims awaiting a signature, whoever may sign them. */
+export const overtimeAwaiting = (): Promise<Claim[]> =>
+  allPages(
+    (page_token) => ok(api.GET("/v1/attendance/overtime", { params: { query: { page_size: 100, page_token } } })),
+    (page) => page.claims,
+  );
+
 export const overtime: Source = {
   id: "overtime",
   label: () => t("label"),
   roles: ["team_lead", "manager", "director", "general_manager", "admin", "hq_admin"],
   async load(me) {
-    const all = await allPages(
-      (page_token) => ok(api.GET("/v1/attendance/overtime", { params: { query: { page_size: 100, page_token } } })),
-      (page) => page.claims,
-    );
-    return all.filter((c) => c.employee_id !== me.sub && c.first_approver !== me.sub).map(item);
+    const all = await overtimeAwaiting();
+    return all.filter((c) => c.employee_id !== me.sub && c.first_approver !== me.sub).map(overtimeItem);
   },
 };
