@@ -65,7 +65,10 @@ def test_an_agent_files_a_complaint_and_takes_it_to_closure(page: Page, console_
     expect(page.get_by_role("region", name="服务时限")).to_contain_text("首次答复")
     shoot(page, "complaint-case")
 
-    page.get_by_role("navigation").get_by_role("link", name="投诉台").click()
+    # The queue is the service's order (nearest deadline first, paged), not a sort in the browser.
+    with page.expect_response(lambda r: "/v1/complaints?" in r.url and "order=next_deadline" in r.url) as queue:
+        page.get_by_role("navigation").get_by_role("link", name="投诉台").click()
+    assert queue.value.ok
     row = page.get_by_role("row").filter(has_text="李雷").first
     expect(row.locator(".countdown")).to_contain_text("剩余")
     shoot(page, "complaint-queue")
