@@ -33,6 +33,7 @@ from complaints.persistence.streams import COMPLAINTS, END_OF_TIME, complaint_co
 from complaints.settings import ComplaintsSettings
 from cskit.db.migrations import kit_head, service_head, upgrade
 from cskit.domain import Actor, FrozenClock
+from cskit.eventstore.backfill import fill_projection
 
 from .conftest import AGENT_B1, AGENT_B2, HEAD_OFFICE, hours, intake
 
@@ -119,6 +120,34 @@ async def test_rebuild_projections_equals_the_live_projection(service: Complaint
         await conn.execute(sa.delete(ClockRow))
     rebuilt = await rebuild_projections(service.database.async_sessions(), batch=4)  # two batches
     assert (rebuilt.complaints, rebuilt.agreements) == (6, 1)
+    assert await _projections(service) == live
+
+
+async def test_fill_projection_writes_a_new_list_column_from_the_documents_in_batches(
+    service: Complaints, frozen_clock: FrozenClock
+) -> None:
+    """What migration 0014 runs (cskit.eventstore.backfill.fill_projection): the queue's column,
+    gone wrong, is written again from each case's document, a batch at a time, only for the
+    cases selected (the closed one keeps what it had)."""
+    await _mix(service, frozen_clock)
+    live = await _projections(service)
+    wrong = frozen_clock.now()
+    async with service.database.async_engine.begin() as conn:
+        await conn.execute(sa.update(ComplaintRow).values(next_deadline_at=wrong))
+    due = "next_deadline_at"
+
+    def fill(sync: sa.Connection) -> int:
+        open_ = COMPLAINTS.stream.projection.c.status != "closed"
+        return fill_projection(sync, COMPLAINTS.stream, lambda x: {due: complaint_columns(x)[due]}, open_, batch=2)
+
+    async with service.database.async_engine.begin() as conn:
+        assert await conn.run_sync(fill) == 5  # six cases, one closed
+    rows = {row.id: row for row in await _rows(service)}
+    assert [r.next_deadline_at for r in rows.values() if r.status == "closed"] == [wrong]
+    async with service.database.async_engine.begin() as conn:
+        await conn.execute(
+            sa.update(ComplaintRow).where(ComplaintRow.status == "closed").values(next_deadline_at=END_OF_TIME)
+        )
     assert await _projections(service) == live
 
 

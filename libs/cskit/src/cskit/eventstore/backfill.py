@@ -1,18 +1,21 @@
-"""Filling a read model from the histories inside a migration (synchronous, as Alembic runs).
+"""Filling a read model inside a migration (synchronous, as Alembic runs).
 
 A migration that adds the ``document`` column to an existing projection calls
 ``fill_documents`` so every existing record answers reads right after ``migrate``; the
-``rebuild`` of the event store does the same at run time.
+``rebuild`` of the event store does the same at run time. A migration that adds a list
+column (what a new list filters or sorts by) calls ``fill_projection``, which reads the
+documents instead of the histories; from then on the store writes the column with every
+append.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import ColumnElement, Connection, select, update
 
-from cskit.eventstore.store import EventStore
+from cskit.eventstore.store import EventStore, Stream
 
 
 def fill_documents(connection: Connection, store: EventStore[Any, Any], *, batch: int = 500) -> int:
@@ -41,3 +44,28 @@ def fill_documents(connection: Connection, store: EventStore[Any, Any], *, batch
                 .values(document=stream.document(aggregate), version=aggregate.version)
             )
             count += 1
+
+
+def fill_projection(
+    connection: Connection,
+    stream: Stream[Any, Any],
+    values: Callable[[Any], Mapping[str, object]],
+    *where: ColumnElement[bool],
+    batch: int = 500,
+) -> int:
+    """Writes ``values(record)`` into the projection row of every record ``where`` selects, a
+    batch at a time in id order, each restored from its document (an empty mapping leaves the
+    row as it is); returns how many rows were written."""
+    p = stream.projection.c
+    written, after = 0, ""
+    while True:
+        rows = connection.execute(
+            select(p.id, p.document, p.version).where(p.id > after, *where).order_by(p.id).limit(batch)
+        ).all()
+        if not rows:
+            return written
+        for row in rows:
+            if changes := values(stream.restore(row.document, row.version)):
+                connection.execute(update(stream.projection).where(p.id == row.id).values(**changes))
+                written += 1
+        after = rows[-1].id

@@ -11,6 +11,7 @@ Create Date: 2026-12-05
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -34,15 +35,14 @@ def upgrade() -> None:
 def _fill() -> None:
     # The store describes the table as it is after this revision; the document is the state.
     from complaints.persistence.streams import AGREEMENTS
+    from cskit.eventstore.backfill import fill_projection
+
+    def role_of(agreement: Any) -> dict[str, object]:
+        step = agreement.next_step
+        return {} if step is None else {"awaiting_role": step.role}
 
     stream = AGREEMENTS.stream
-    p = stream.projection.c
-    connection = op.get_bind()
-    rows = connection.execute(sa.select(p.id, p.document, p.version).where(p.status.in_(_SIGNING))).all()
-    for row in rows:
-        step = stream.restore(row.document, row.version).next_step
-        if step is not None:
-            connection.execute(sa.update(stream.projection).where(p.id == row.id).values(awaiting_role=step.role))
+    fill_projection(op.get_bind(), stream, role_of, stream.projection.c.status.in_(_SIGNING))
 
 
 def downgrade() -> None:

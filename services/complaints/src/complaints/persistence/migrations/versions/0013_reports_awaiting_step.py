@@ -11,6 +11,7 @@ Create Date: 2026-12-05
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,8 +20,6 @@ revision: str = "0013_reports_awaiting_step"
 down_revision: str | None = "0012_agreements_awaiting_role"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-_BATCH = 500
 
 
 def upgrade() -> None:
@@ -32,27 +31,15 @@ def upgrade() -> None:
 
 def _fill() -> None:
     # The store describes the table as it is after this revision; the document is the state.
+    # A closed case has no report in approval.
     from complaints.persistence.streams import COMPLAINTS
+    from cskit.eventstore.backfill import fill_projection
 
-    stream = COMPLAINTS.stream
-    p = stream.projection.c
-    connection = op.get_bind()
-    after = ""
-    while True:
-        # A closed case has no report in approval; the rest are read a batch at a time.
-        rows = connection.execute(
-            sa.select(p.id, p.document, p.version)
-            .where(p.status != "closed", p.id > after)
-            .order_by(p.id)
-            .limit(_BATCH)
-        ).all()
-        if not rows:
-            return
-        for row in rows:
-            step = stream.restore(row.document, row.version).workflow.next_step
-            if step is not None:
-                connection.execute(sa.update(stream.projection).where(p.id == row.id).values(report_step=step.value))
-        after = rows[-1].id
+    def step_of(complaint: Any) -> dict[str, object]:
+        step = complaint.workflow.next_step
+        return {} if step is None else {"report_step": step.value}
+
+    fill_projection(op.get_bind(), COMPLAINTS.stream, step_of, COMPLAINTS.stream.projection.c.status != "closed")
 
 
 def downgrade() -> None:

@@ -21,8 +21,6 @@ down_revision: str | None = "0013_reports_awaiting_step"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_BATCH = 500
-
 
 def upgrade() -> None:
     with op.batch_alter_table("complaints") as batch:
@@ -36,26 +34,15 @@ def upgrade() -> None:
 def _fill() -> None:
     # The store describes the table as it is after this revision; the document is the state.
     from complaints.persistence.streams import COMPLAINTS, END_OF_TIME, complaint_columns
+    from cskit.eventstore.backfill import fill_projection
 
     stream = COMPLAINTS.stream
-    p = stream.projection.c
+    status = stream.projection.c.status
     connection = op.get_bind()
     # Through the table's own column type, so SQLite stores the value as the store writes it.
-    connection.execute(sa.update(stream.projection).where(p.status == "closed").values(next_deadline_at=END_OF_TIME))
-    after = ""
-    while True:
-        rows = connection.execute(
-            sa.select(p.id, p.document, p.version)
-            .where(p.status != "closed", p.id > after)
-            .order_by(p.id)
-            .limit(_BATCH)
-        ).all()
-        if not rows:
-            return
-        for row in rows:
-            due = complaint_columns(stream.restore(row.document, row.version))["next_deadline_at"]
-            connection.execute(sa.update(stream.projection).where(p.id == row.id).values(next_deadline_at=due))
-        after = rows[-1].id
+    connection.execute(sa.update(stream.projection).where(status == "closed").values(next_deadline_at=END_OF_TIME))
+    due = "next_deadline_at"
+    fill_projection(connection, stream, lambda complaint: {due: complaint_columns(complaint)[due]}, status != "closed")
 
 
 def downgrade() -> None:
