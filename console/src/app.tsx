@@ -5,9 +5,14 @@ import { ErrorBoundary, LocationProvider, Route, Router } from "preact-iso";
 import { locale, setLocale } from "./i18n";
 import { tc } from "./i18n/common";
 import { LoginPanel } from "./login/panel";
-import { BASE, SECTIONS, to } from "./sections";
+import { BASE, SECTIONS, to, type Section } from "./sections";
 import { config, hasAnyRole, loadConfig, logout, session, sessionExpired } from "./session";
 import { ProblemBanner } from "./ui/form";
+
+/** A section's code fetched ahead of the click; a failure shows when the page is opened. */
+function preload(section: Section): void {
+  section.component.preload?.().catch(() => undefined);
+}
 
 function Navigation() {
   const visible = SECTIONS.filter((s) => s.label && (!s.roles || hasAnyRole(...s.roles)));
@@ -16,7 +21,13 @@ function Navigation() {
       <ul>
         {visible.map((section) => (
           <li key={section.path}>
-            <a href={to(section.path)}>{section.label!()}</a>
+            <a
+              href={to(section.path)}
+              onPointerEnter={() => preload(section)}
+              onFocus={() => preload(section)}
+            >
+              {section.label!()}
+            </a>
           </li>
         ))}
       </ul>

@@ -12,8 +12,10 @@ export interface Section {
   path: string; // the route, below BASE; ":id" style parameters allowed
   label?: () => string; // in the navigation when set
   roles?: string[];
+  // A lazy page: its code loads on the first visit, or earlier by preload() (the navigation
+  // calls it when a link is pointed at or focused, so the click finds the code there).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route parameters arrive as props
-  component: ComponentType<any>;
+  component: ComponentType<any> & { preload?: () => Promise<unknown> };
 }
 
 // The gateway's statistics.read: supervisors, administration and HR.

@@ -543,13 +543,17 @@ def render_rows(q: QueueResult) -> list[tuple[str, str, str]]:
 
     return [
         ("click -> first row in the DOM", *both("first_ms")),
-        (f"click -> all {q.cases:,} rows in the DOM", *both("all_ms")),
+        (f"click -> the first screen ({min(q.cases, PAGE_SIZE)} rows) in the DOM", *both("all_ms")),
         ("click -> the next frame rendered (first render)", *both("frame_ms")),
         ("  of which: click -> first GET /v1/complaints", *both("before_api_ms")),
-        ("  of which: first GET -> last answer (sequential pages)", *both("api_ms")),
-        ("  of which: last answer -> all rows in the DOM", *both("after_api_ms")),
+        ("  of which: first GET -> last answer", *both("api_ms")),
+        ("  of which: last answer -> the rows in the DOM", *both("after_api_ms")),
         ("  of which: rows in the DOM -> the next frame", *both("paint_ms")),
-        (f"API floor: the same {q.floor_calls} GETs from httpx", f"{q.floor:.0f}", "-"),
+        (
+            f"API floor: the same GET{'s' if q.floor_calls > 1 else ''} ({q.floor_calls}) from httpx",
+            f"{q.floor:.0f}",
+            "-",
+        ),
     ]
 
 
@@ -667,8 +671,8 @@ def main(*, quick: bool = False, no_record: bool = False, cases: int | None = No
                 cold, warm = queue_renders(browser, console_url, cases, runs)
                 floor += [api_floor(gateway, token) for _ in range(runs)]  # before and after the browser
                 report.queue = QueueResult(cases, seed_s, [f[0] for f in floor], floor[0][1], cold, warm)
-                if floor[0][2] != cases:
-                    report.errors.append(f"the API listed {floor[0][2]} open complaints, {cases} were filed")
+                if floor[0][2] != min(cases, PAGE_SIZE):
+                    report.errors.append(f"the queue's first page listed {floor[0][2]} of {cases} open complaints")
             finally:
                 browser.close()
     except Exception as exc:
