@@ -384,7 +384,7 @@ def seed_cases(gateway: str, token: str, count: int, concurrency: int = 16) -> f
 def api_floor(gateway: str, token: str) -> tuple[float, int, int]:
     """The queue's call from Python: (ms, calls, complaints) for one pass, keep-alive."""
     with httpx.Client(base_url=gateway, timeout=60.0, headers={"Authorization": f"Bearer {token}"}) as client:
-        params: list[tuple[str, str | int]] = [("status", s) for s in OPEN]
+        params: list[tuple[str, str | int | float | bool | None]] = [("status", s) for s in OPEN]
         params += [("order", ORDER), ("page_size", PAGE_SIZE)]
         t0 = time.perf_counter()
         resp = client.get("/v1/complaints", params=params)
