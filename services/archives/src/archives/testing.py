@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
+from archives.catalogue.domain.model import Volume
+from archives.catalogue.domain.policy import CataloguePolicy
 from archives.domain.policy import ArchivesPolicy
 from archives.records.domain.model import ArchiveRecord
 from cskit.calls import Call
@@ -60,4 +62,25 @@ def record(
         original=True,
         file_pointer="objects/archives/scan.pdf" if medium == "electronic" else "",
         now=now,
+    )
+
+
+def volume(seq: int = 1) -> Volume:
+    """An internal volume of b1's customer-service company documents for 2026, opened at T0."""
+    return Volume.open(
+        volume_id="v-1",
+        actor=ARCHIVIST.actor,
+        branch_id="b1",
+        seq=seq,
+        title="2026年客服部公司文件",
+        category="company_document",
+        year=2026,
+        department="customer_service",
+        shelf="A-1",
+        external=False,
+        counterparty="",
+        confidentiality="internal",
+        policy=CataloguePolicy(),
+        archives=POLICY,
+        now=T0,
     )

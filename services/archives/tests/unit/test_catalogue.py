@@ -19,6 +19,7 @@ from archives.domain.categories import Category
 from archives.records.domain.model import ArchiveRecord
 from archives.records.domain.states import IllegalRecordMove
 from archives.testing import AGENT, ARCHIVIST, OTHER_BRANCH, POLICY, T0, record
+from archives.testing import volume as open_volume
 
 from cskit.calls import Call
 from cskit.domain import Forbidden, FrozenClock, InvalidInput, NotFound, RuleViolation
@@ -204,23 +205,7 @@ async def test_arc_03_another_branchs_record_is_not_found(stores: Stores) -> Non
 
 
 def test_arc_03_a_head_office_caller_cannot_mix_branches() -> None:
-    volume = Volume.open(
-        volume_id="v-1",
-        actor=ARCHIVIST.actor,
-        branch_id="b1",
-        seq=1,
-        title="2026年客服部公司文件",
-        category="company_document",
-        year=2026,
-        department="customer_service",
-        shelf="A-1",
-        external=False,
-        counterparty="",
-        confidentiality="internal",
-        policy=CataloguePolicy(),
-        archives=POLICY,
-        now=T0,
-    )
+    volume = open_volume(seq=1)
     refusal = volume.refusal(record(by=OTHER_BRANCH), CataloguePolicy())
     assert refusal is not None and refusal.code == "other_branch"
 

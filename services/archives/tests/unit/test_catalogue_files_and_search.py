@@ -16,11 +16,11 @@ from archives.catalogue.domain.catalogues import (
     general_table,
     items_table,
 )
-from archives.catalogue.domain.model import Volume
 from archives.catalogue.domain.policy import CataloguePolicy
 from archives.catalogue.domain.search import SearchQuery, like_pattern
 from archives.domain.categories import Category
-from archives.testing import ARCHIVIST, POLICY, T0, record
+from archives.testing import ARCHIVIST, T0, record
+from archives.testing import volume as open_volume
 
 from cskit.domain import InvalidInput
 
@@ -93,23 +93,7 @@ def test_a_search_checks_its_dates_and_references() -> None:
 def test_the_volume_events_are_the_contracts_messages() -> None:
     from archives.outbound import OUTBOUND
 
-    volume = Volume.open(
-        volume_id="v-1",
-        actor=ARCHIVIST.actor,
-        branch_id="b1",
-        seq=7,
-        title="2026年客服部公司文件",
-        category="company_document",
-        year=2026,
-        department="customer_service",
-        shelf="A-1",
-        external=False,
-        counterparty="",
-        confidentiality="internal",
-        policy=CataloguePolicy(),
-        archives=POLICY,
-        now=T0,
-    )
+    volume = open_volume(seq=7)
     volume.admit(ARCHIVIST.actor, record(), policy=CataloguePolicy(), now=T0)
     envelopes = [OUTBOUND(volume, event) for event in volume.pending]
     assert [e.type.rsplit(".", 1)[-1] for _, e in envelopes] == ["VolumeOpened", "VolumeItemAdded"]
