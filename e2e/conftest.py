@@ -94,7 +94,13 @@ class PlatformClock:
         return datetime.fromisoformat(next(r["now"] for r in readings if r["service"] == service))
 
     def advance(self, delta: timedelta) -> None:
-        ok(post(self.api, "/v1/test-clock/advance", self.sre, {"by": f"PT{max(1, int(delta.total_seconds()))}S"}))
+        ok(post(self.api, "/v1/test-clock/advance", self.sre, {"by": max(1.0, delta.total_seconds())}))
+
+    def advance_to(self, service: str, at: datetime) -> None:
+        """``service``'s clock (and every other) moved on to ``at``, which must lie ahead."""
+        by = at - self.now(service)
+        assert by > timedelta(0), f"{service}'s clock is already past {at}"
+        self.advance(by)
 
     def morning(self, service: str, zone: str = "Asia/Shanghai") -> datetime:
         """``service``'s clock moved to 09:01 local (today's if it is not past, else tomorrow's),

@@ -20,7 +20,7 @@ import pytest
 
 from gateway.auth import mint_dev_token
 
-from .conftest import TEST_CLOCK_ENV, auth, ok, pg_platform, post
+from .conftest import TEST_CLOCK_ENV, PlatformClock, auth, ok, pg_platform, post
 
 pytestmark = pytest.mark.e2e
 SRE = mint_dev_token("sre-1", "hq", ["sre"], 1)
@@ -40,15 +40,6 @@ def archives_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]
 def api(archives_platform: Any) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=str(archives_platform.gateway_url), timeout=20.0) as c:
         yield c
-
-
-def archives_now(api: httpx.Client) -> datetime:
-    readings = ok(api.get("/v1/test-clock", headers=auth(SRE)))["services"]
-    return datetime.fromisoformat(next(r["now"] for r in readings if r["service"] == "archives"))
-
-
-def advance(api: httpx.Client, delta: timedelta) -> None:
-    ok(post(api, "/v1/test-clock/advance", SRE, {"by": f"PT{max(1, int(delta.total_seconds() // 60))}M"}))
 
 
 def file_record(api: httpx.Client, category: str) -> dict[str, Any]:
@@ -76,7 +67,7 @@ def until(api: httpx.Client, path: str, done: Any, seconds: float = 15.0) -> dic
 
 def test_arc_05_a_document_archive_is_read_in_place_never_lent(api: httpx.Client) -> None:
     document = file_record(api, "company_document")
-    due = (archives_now(api) + timedelta(days=2)).isoformat()
+    due = (PlatformClock(api).now("archives") + timedelta(days=2)).isoformat()
     refused = post(
         api,
         "/v1/archives/loans",
@@ -100,7 +91,7 @@ def test_arc_06_arc_07_arc_08_a_lent_file_counted_by_both_chased_when_overdue_an
     api: httpx.Client,
 ) -> None:
     contract = file_record(api, "contract")
-    due = archives_now(api) + timedelta(days=2)
+    due = PlatformClock(api).now("archives") + timedelta(days=2)
     loan = ok(post(api, "/v1/archives/loans", AGENT, {"record_id": contract["id"], "kind": "lend", "purpose": "check the terms", "due_at": due.isoformat()}), 201)  # fmt: skip
     path = f"/v1/archives/loans/{loan['id']}"
     ok(post(api, f"{path}/approve", LEAD, {"note": "ok"}))
@@ -120,12 +111,14 @@ def test_arc_06_arc_07_arc_08_a_lent_file_counted_by_both_chased_when_overdue_an
     assert (rec["state"], rec["borrower"], rec["ref"]) == ("lent", "ag-1", loan["id"])
 
     # ARC-07: past its due time the loan is chased, and again an hour later.
-    advance(api, datetime.fromisoformat(out["due_at"]) - archives_now(api) + timedelta(minutes=2))
+    PlatformClock(api).advance(
+        datetime.fromisoformat(out["due_at"]) - PlatformClock(api).now("archives") + timedelta(minutes=2)
+    )
     overdue = until(api, path, lambda b: b["chases"] >= 1)
     assert (overdue["overdue"], overdue["chases"]) == (True, 1)
     listed = ok(api.get("/v1/archives/loans", params={"overdue": "true"}, headers=auth(ARCHIVIST)))["items"]
     assert [x["id"] for x in listed] == [loan["id"]]
-    advance(api, timedelta(minutes=61))
+    PlatformClock(api).advance(timedelta(minutes=61))
     assert until(api, path, lambda b: b["chases"] >= 2)["chases"] == 2
 
     # ARC-06, ARC-08: two pages short - refused until the damage is reported in writing.

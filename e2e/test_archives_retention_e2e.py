@@ -11,7 +11,7 @@ every date is measured from the archives' clock as the test finds it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ import pytest
 
 from gateway.auth import mint_dev_token
 
-from .conftest import TEST_CLOCK_ENV, auth, ok, pg_platform, post
+from .conftest import TEST_CLOCK_ENV, PlatformClock, auth, ok, pg_platform, post
 
 pytestmark = pytest.mark.e2e
 SH = ZoneInfo("Asia/Shanghai")
@@ -44,14 +44,12 @@ def api(archives_platform: Any) -> Iterator[httpx.Client]:
 
 
 def archives_today(api: httpx.Client) -> date:
-    readings = ok(api.get("/v1/test-clock", headers=auth(SRE)))["services"]
-    now = datetime.fromisoformat(next(r["now"] for r in readings if r["service"] == "archives"))
-    return now.astimezone(SH).date()
+    return PlatformClock(api).now("archives").astimezone(SH).date()
 
 
 def next_day(api: httpx.Client) -> None:
     """The archives' clock onto the next local day (at least one day on)."""
-    ok(post(api, "/v1/test-clock/advance", SRE, {"by": 24 * 3600 + 60}))
+    PlatformClock(api).advance(timedelta(days=1, minutes=1))
 
 
 def years_before(day: date, years: int) -> date:

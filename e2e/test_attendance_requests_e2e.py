@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from .conftest import TEST_CLOCK_ENV, Token, auth, hire, ok, pg_platform, post
+from .conftest import TEST_CLOCK_ENV, PlatformClock, Token, auth, hire, ok, pg_platform, post
 
 pytestmark = pytest.mark.e2e
 SH = ZoneInfo("Asia/Shanghai")
@@ -65,19 +65,6 @@ def api(requests_platform: Any) -> Iterator[httpx.Client]:
         yield c
 
 
-def platform_now(api: httpx.Client, sre: str) -> datetime:
-    readings = api.get("/v1/test-clock", headers=auth(sre)).json()["services"]
-    now = next(r["now"] for r in readings if r["service"] == "attendance")
-    return datetime.fromisoformat(now.replace("Z", "+00:00")).astimezone(SH)
-
-
-def move_to(api: httpx.Client, sre: str, target: datetime) -> None:
-    seconds = int((target - platform_now(api, sre)).total_seconds()) + 1
-    assert seconds > 0
-    r = api.post("/v1/test-clock/advance", json={"by": f"PT{seconds}S"}, headers=auth(sre))
-    assert r.status_code == 200, r.text
-
-
 def due_after(day: date) -> date:
     """The 21st that closes the 21st-20th cycle holding ``day``."""
     first = day.replace(day=1)
@@ -88,9 +75,9 @@ def due_after(day: date) -> date:
 def test_OT_02_a_claim_on_the_21st_is_in_time_and_once_the_clock_crosses_into_the_22nd_it_is_late(
     api: httpx.Client, token: Token
 ) -> None:
-    sre, emp = token("sre", "hq"), token("agent", "b1", sub="rq-emp")
+    emp = token("agent", "b1", sub="rq-emp")
     sup, mgr = token("team_lead", "b1", sub="rq-sup"), token("manager", "b1", sub="rq-mgr")
-    today = platform_now(api, sre).date()
+    today = PlatformClock(api).now("attendance").astimezone(SH).date()
     saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
     monday = saturday - timedelta(days=5)
     rest = {"rest_day": True}
@@ -125,7 +112,7 @@ def test_OT_02_a_claim_on_the_21st_is_in_time_and_once_the_clock_crosses_into_th
         )
 
     due = due_after(saturday)
-    move_to(api, sre, datetime.combine(due, time(23, 0), tzinfo=SH))
+    PlatformClock(api).advance_to("attendance", datetime.combine(due, time(23, 0), tzinfo=SH))
     body = {
         "employee_id": "rq-emp",
         "day": saturday.isoformat(),
@@ -147,7 +134,7 @@ def test_OT_02_a_claim_on_the_21st_is_in_time_and_once_the_clock_crosses_into_th
     approved = ok(post(api, f"/v1/attendance/overtime/{claim['id']}/approve", mgr))
     assert (approved["state"], approved["approved_minutes"], approved["second_approver"]) == ("approved", 240, "rq-mgr")
 
-    move_to(api, sre, datetime.combine(due + timedelta(days=1), time(0, 30), tzinfo=SH))
+    PlatformClock(api).advance_to("attendance", datetime.combine(due + timedelta(days=1), time(0, 30), tzinfo=SH))
     late = post(api, "/v1/attendance/overtime", emp, body | {"from_time": "13:00", "to_time": "14:00"})
     assert late.status_code == 422, late.text
     assert late.headers["content-type"].startswith("application/problem+json")
@@ -158,8 +145,8 @@ def test_OT_02_a_claim_on_the_21st_is_in_time_and_once_the_clock_crosses_into_th
 def test_ATT_07_an_out_of_office_record_filed_after_leaving_without_a_call_is_refused(
     api: httpx.Client, token: Token
 ) -> None:
-    sre, emp = token("sre", "hq"), token("agent", "b1", sub="rq-emp")
-    now = platform_now(api, sre)
+    emp = token("agent", "b1", sub="rq-emp")
+    now = PlatformClock(api).now("attendance").astimezone(SH)
     yesterday = now.date() - timedelta(days=1)
     body = {"day": yesterday.isoformat(), "reason": "client visit", "from_time": "10:00", "to_time": "11:00"}
     refused = post(api, "/v1/attendance/out-of-office", emp, body)
@@ -174,8 +161,10 @@ def test_ATT_07_an_out_of_office_record_filed_after_leaving_without_a_call_is_re
 def test_ATT_02_a_confirmed_missed_punch_is_in_hrs_weekly_report_flagged_overdue(
     api: httpx.Client, token: Token
 ) -> None:
-    sre, sup, hr = token("sre", "hq"), token("team_lead", "b1", sub="rq-sup"), token("hr", "b1", sub="rq-hr")
-    day = platform_now(api, sre).date() - timedelta(days=8)  # a week whose Friday 17:00 has passed
+    sup, hr = token("team_lead", "b1", sub="rq-sup"), token("hr", "b1", sub="rq-hr")
+    day = PlatformClock(api).now("attendance").astimezone(SH).date() - timedelta(
+        days=8
+    )  # a week whose Friday 17:00 has passed
     moment = datetime.combine(day, time(8, 58), tzinfo=SH).isoformat()
     ok(
         post(api, "/v1/attendance/punches", sup, {"employee_id": "rq-emp", "source": "manual", "device_time": moment}),

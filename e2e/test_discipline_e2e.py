@@ -19,7 +19,7 @@ import pytest
 from cs.attendance.v1 import discipline_events_pb2 as pb
 from cskit.messaging.envelope import decode
 
-from .conftest import Token, auth, complaint_body, ok, post, topic_envelopes
+from .conftest import PlatformClock, Token, auth, complaint_body, ok, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -30,17 +30,6 @@ PAYDAY = 10
 def api(clock_platform: Any) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=str(clock_platform.gateway_url), timeout=20.0) as c:
         yield c
-
-
-def attendance_now(api: httpx.Client, sre: str) -> datetime:
-    readings = ok(api.get("/v1/test-clock", headers=auth(sre)))["services"]
-    return next(datetime.fromisoformat(r["now"]) for r in readings if r["service"] == "attendance").astimezone(ZONE)
-
-
-def advance_to(api: httpx.Client, sre: str, target: datetime) -> None:
-    by = (target - attendance_now(api, sre)).total_seconds()
-    assert by > 0
-    ok(api.post("/v1/test-clock/advance", json={"by": by}, headers=auth(sre)))
 
 
 def first_of_next(day: datetime) -> datetime:
@@ -57,12 +46,11 @@ def wait_for(check: Any, timeout: float = 30.0) -> Any:
 def test_ATT_12_the_sheet_opens_the_day_before_payday_on_the_test_clock_and_a_manager_approves_it(
     api: httpx.Client, token: Token, clock_platform: Any
 ) -> None:
-    sre = token("sre", "hq")
     branch = f"bd{uuid.uuid4().hex[:6]}"
     lead = token("team_lead", branch, sub="lead-d", grade=2)
     manager = token("manager", branch, sub="mgr-d", grade=3)
     e1 = token("agent", branch, sub="e1")
-    now = attendance_now(api, sre)
+    now = PlatformClock(api).now("attendance").astimezone(ZONE)
     # The sheet is this month's: its entries and complaints happen now, then time moves on.
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     month = f"{month_start:%Y-%m}"
@@ -96,7 +84,7 @@ def test_ATT_12_the_sheet_opens_the_day_before_payday_on_the_test_clock_and_a_ma
     early_draft = post(api, f"/v1/attendance/score-sheets/{month}/draft", lead)
     assert early_draft.status_code in (400, 422), early_draft.text  # the month has not ended
 
-    advance_to(api, sre, first_of_next(now) + timedelta(hours=1))
+    PlatformClock(api).advance_to("attendance", first_of_next(now) + timedelta(hours=1))
     sheet = ok(post(api, f"/v1/attendance/score-sheets/{month}/draft", lead))
     assert sheet["status"] == "draft"
     lines = {x["employee_id"]: x for x in sheet["lines"]}
@@ -109,7 +97,7 @@ def test_ATT_12_the_sheet_opens_the_day_before_payday_on_the_test_clock_and_a_ma
     early = post(api, f"/v1/attendance/score-sheets/{month}/approve", manager)
     assert early.status_code == 409, early.text
 
-    advance_to(api, sre, opens.replace(tzinfo=ZONE) + timedelta(minutes=1))
+    PlatformClock(api).advance_to("attendance", opens.replace(tzinfo=ZONE) + timedelta(minutes=1))
     opened = wait_for(
         lambda: ok(api.get(f"/v1/attendance/score-sheets/{month}", headers=auth(lead)))["status"] == "open"
     )

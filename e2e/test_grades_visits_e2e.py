@@ -18,7 +18,17 @@ import pytest
 from cs.complaints.v1 import complaints_pb2, events_pb2
 from cskit.messaging.envelope import decode
 
-from .conftest import TEST_CLOCK_ENV, Token, auth, complaint_body, of_record, pg_platform, post, topic_envelopes
+from .conftest import (
+    TEST_CLOCK_ENV,
+    PlatformClock,
+    Token,
+    auth,
+    complaint_body,
+    of_record,
+    pg_platform,
+    post,
+    topic_envelopes,
+)
 
 pytestmark = pytest.mark.e2e
 TOPIC = "cs.complaints.v1"
@@ -48,22 +58,6 @@ def api(calendar_platform: Any) -> Iterator[httpx.Client]:
         yield c
 
 
-def platform_now(client: httpx.Client, sre: str) -> datetime:
-    r = client.get("/v1/test-clock", headers=auth(sre))
-    assert r.status_code == 200, r.text
-    [complaints] = [s for s in r.json()["services"] if s["service"] == "complaints"]
-    return datetime.fromisoformat(complaints["now"])
-
-
-def advance(client: httpx.Client, sre: str, by: timedelta) -> None:
-    r = client.post("/v1/test-clock/advance", json={"by": f"PT{int(by.total_seconds())}S"}, headers=auth(sre))
-    assert r.status_code == 200, r.text
-
-
-def advance_to(client: httpx.Client, sre: str, at: datetime) -> None:
-    advance(client, sre, at - platform_now(client, sre))
-
-
 def clock_of(client: httpx.Client, token: str, cid: str, kind: str) -> dict[str, Any]:
     body = client.get(f"/v1/complaints/{cid}", headers=auth(token)).json()
     return next(c for c in body["clocks"] if c["kind"] == kind)
@@ -85,7 +79,7 @@ def local(day: date, hour: int = 0) -> datetime:
 def test_cmp_15_an_urgent_quality_complaint_notifies_the_three_roles_and_breaches_its_own_grade_reply_time(
     api: httpx.Client, token: Token, calendar_platform: Any
 ) -> None:
-    agent, sre = token("agent", "b1"), token("sre", "hq")
+    agent = token("agent", "b1")
     filed = post(api, "/v1/complaints", agent, complaint_body(category="product_quality", grade="urgent"))
     assert filed.status_code == 201, filed.text
     body = filed.json()
@@ -113,7 +107,7 @@ def test_cmp_15_an_urgent_quality_complaint_notifies_the_three_roles_and_breache
     problem = by_mail.json()
     assert problem["rule"] == "CMP-15" and "channel_reason" in json.dumps(problem["errors"])
 
-    advance(api, sre, timedelta(minutes=31))
+    PlatformClock(api).advance(timedelta(minutes=31))
     clock = wait_for_state(api, agent, cid, "first_reply", "breached")
     assert (clock["state"], clock["rule_id"]) == ("breached", "CMP-04")
 
@@ -140,8 +134,8 @@ def resolved_case(api: httpx.Client, agent: str) -> dict[str, Any]:
 def test_cmp_17_a_visit_due_date_skips_a_holiday_and_a_make_up_working_day_is_counted(
     api: httpx.Client, token: Token, calendar_platform: Any
 ) -> None:
-    agent, sre = token("agent", "b1"), token("sre", "hq")
-    advance_to(api, sre, local(FRIDAY, 10))
+    agent = token("agent", "b1")
+    PlatformClock(api).advance_to("complaints", local(FRIDAY, 10))
     friday = resolved_case(api, agent)
     [task] = friday["visit_tasks"]
     # Saturday is worked, then Monday: due at the end of Monday (without the make-up day: Tuesday).
@@ -150,12 +144,12 @@ def test_cmp_17_a_visit_due_date_skips_a_holiday_and_a_make_up_working_day_is_co
     assert datetime.fromisoformat(task["due_at"]) == monday_end
     assert datetime.fromisoformat(clock_of(api, agent, friday["id"], "return_visit")["deadline_at"]) == monday_end
 
-    advance_to(api, sre, local(FRIDAY + timedelta(days=3), 10))  # Monday 10:00
+    PlatformClock(api).advance_to("complaints", local(FRIDAY + timedelta(days=3), 10))  # Monday 10:00
     monday = resolved_case(api, agent)
     # Tuesday is a holiday: Wednesday, Thursday, so due at the end of Thursday.
     assert datetime.fromisoformat(monday["visit_tasks"][0]["due_at"]) == local(FRIDAY + timedelta(days=7))
 
-    advance_to(api, sre, monday_end + timedelta(minutes=1))
+    PlatformClock(api).advance_to("complaints", monday_end + timedelta(minutes=1))
     clock = wait_for_state(api, agent, friday["id"], "return_visit", "breached")
     assert (clock["state"], clock["rule_id"]) == ("breached", "CMP-17")
     assert clock_of(api, agent, monday["id"], "return_visit")["state"] == "running"

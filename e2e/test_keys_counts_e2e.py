@@ -17,7 +17,7 @@ import pytest
 from cs.keys.v1 import counts_events_pb2 as events
 from cskit.messaging.envelope import decode
 
-from .conftest import Token, auth, ok, post, topic_envelopes
+from .conftest import PlatformClock, Token, auth, ok, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -28,11 +28,6 @@ HEADER = "code,unit,kind,key_count,cabinet,hook,custodian,owner_name,owner_phone
 def api(clock_platform: Any) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=str(clock_platform.gateway_url), timeout=20.0) as c:
         yield c
-
-
-def keys_now(api: httpx.Client, sre: str) -> datetime:
-    readings = ok(api.get("/v1/test-clock", headers=auth(sre)))["services"]
-    return next(datetime.fromisoformat(r["now"]) for r in readings if r["service"] == "keys").astimezone(ZONE)
 
 
 def test_KEY_08_KEY_02_import_count_discrepancy_and_the_daily_reminder_through_the_gateway(
@@ -82,7 +77,7 @@ def test_KEY_08_KEY_02_import_count_discrepancy_and_the_daily_reminder_through_t
 
     # The daily job: at the next 08:30 local, the custodian is reminded of EC2 (EC1 was counted
     # today; if the clock's day turns first, tomorrow both are due).
-    now = keys_now(api, sre)
+    now = PlatformClock(api).now("keys").astimezone(ZONE)
     at = datetime.combine(now.date(), time(8, 30), tzinfo=ZONE)
     at = at if at > now else at + timedelta(days=1)
     ok(api.post("/v1/test-clock/advance", json={"by": (at - now).total_seconds() + 1}, headers=auth(sre)))

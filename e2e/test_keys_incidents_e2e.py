@@ -25,7 +25,7 @@ from cs.keys.v1 import incidents_events_pb2 as events_pb
 from cskit.messaging.envelope import decode
 from cskit.protomap import money_of
 
-from .conftest import TEST_CLOCK_ENV, Token, auth, of_record, ok, pg_platform, post, topic_envelopes
+from .conftest import TEST_CLOCK_ENV, PlatformClock, Token, auth, of_record, ok, pg_platform, post, topic_envelopes
 
 pytestmark = pytest.mark.e2e
 SH = ZoneInfo("Asia/Shanghai")
@@ -68,11 +68,6 @@ def key_set(api: httpx.Client, custodian: str, kind: str) -> dict[str, Any]:
     if kind == "owner_entrusted":
         body["owner_name"] = "Owner Wang"
     return ok(post(api, "/v1/keys/key-sets", custodian, body), 201)
-
-
-def keys_now(api: httpx.Client, sre: str) -> datetime:
-    readings = ok(api.get("/v1/test-clock", headers=auth(sre)))["services"]
-    return datetime.fromisoformat(next(r["now"] for r in readings if r["service"] == "keys"))
 
 
 def wait_for(check: Any, timeout: float = 20.0) -> Any:
@@ -183,7 +178,7 @@ def test_KEY_10_KEY_11_KEY_16_copies_lock_changes_and_an_office_opening_in_their
     assert ok(api.get(f"/v1/keys/key-sets/{vacant['id']}", headers=auth(t["agent"])))["key_count"] == 3
 
     owner = key_set(api, t["custodian"], "owner_entrusted")
-    today = keys_now(api, t["sre"]).astimezone(SH).date().isoformat()
+    today = PlatformClock(api).now("keys").astimezone(SH).date().isoformat()
     change = ok(post(api, "/v1/keys/lock-changes", t["agent"], {"key_set_id": owner["id"], "changed_on": today}), 201)
     assert change["status"] == "open"
     closed = ok(post(api, f"/v1/keys/lock-changes/{change['id']}/hand-in", t["custodian"], {"key_count": 1}))
@@ -225,7 +220,7 @@ def test_KEY_09_an_unresolved_loss_is_overdue_when_the_test_clock_passes_its_loc
         201,
     )
     due = datetime.fromisoformat(loss["due_at"])
-    now = keys_now(api, t["sre"])
+    now = PlatformClock(api).now("keys")
     before = int((due - now).total_seconds()) - 60
     ok(post(api, "/v1/test-clock/advance", t["sre"], {"by": f"PT{before}S"}))
     time.sleep(1.5)  # the runner had its chance: nothing is due yet

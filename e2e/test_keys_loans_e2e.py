@@ -21,11 +21,10 @@ import pytest
 
 from gateway.auth import mint_dev_token
 
-from .conftest import TEST_CLOCK_ENV, auth, ok, pg_platform, post
+from .conftest import TEST_CLOCK_ENV, PlatformClock, auth, ok, pg_platform, post
 
 pytestmark = pytest.mark.e2e
 SH = ZoneInfo("Asia/Shanghai")
-SRE = mint_dev_token("sre-1", "hq", ["sre"], 1)
 CUSTODIAN = mint_dev_token("kc-1", "b1", ["key_custodian"], 1)
 LEAD = mint_dev_token("kl-1", "b1", ["team_lead"], 2)
 AGENT = mint_dev_token("ka-1", "b1", ["agent"], 1)
@@ -40,24 +39,6 @@ def keys_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def api(keys_platform: Any) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=str(keys_platform.gateway_url), timeout=20.0) as c:
         yield c
-
-
-def keys_now(api: httpx.Client) -> datetime:
-    readings = ok(api.get("/v1/test-clock", headers=auth(SRE)))["services"]
-    return datetime.fromisoformat(next(r["now"] for r in readings if r["service"] == "keys"))
-
-
-def advance(api: httpx.Client, delta: timedelta) -> None:
-    ok(post(api, "/v1/test-clock/advance", SRE, {"by": f"PT{max(1, int(delta.total_seconds() // 60))}M"}))
-
-
-def morning(api: httpx.Client) -> datetime:
-    """Keys' clock at a working-day morning (09:xx local): a same-day loan has a shift left."""
-    now = keys_now(api).astimezone(SH)
-    nine = now.replace(hour=9, minute=0, second=0, microsecond=0)
-    if not nine <= now < nine + timedelta(hours=1):
-        advance(api, (nine + timedelta(days=1 if now >= nine else 0)) - now + timedelta(minutes=1))
-    return keys_now(api)
 
 
 def register(api: httpx.Client, kind: str = "vacant_unit", unit: str = "3-1-1201") -> dict[str, Any]:
@@ -98,20 +79,22 @@ def until(api: httpx.Client, path: str, done: Any, seconds: float = 15.0) -> dic
 def test_KEY_04_KEY_07_a_same_day_key_kept_past_the_shift_end_escalates_and_a_wrong_return_is_refused(
     api: httpx.Client,
 ) -> None:
-    morning(api)
+    PlatformClock(api).morning("keys")
     mine, other = register(api), register(api, unit="5-2-0801")
     loan = ok(post(api, "/v1/keys/loans", LEAD, staff_loan(mine["id"])), 201)
     due = datetime.fromisoformat(loan["due_at"]).astimezone(SH)
     assert (due.hour, due.minute, loan["state"], loan["lender"]) == (18, 0, "open", "kl-1")
     assert ok(api.get(f"/v1/keys/key-sets/{mine['id']}", headers=auth(AGENT)))["state"] == "lent"
 
-    advance(api, datetime.fromisoformat(loan["due_at"]) - keys_now(api) + timedelta(minutes=2))
+    PlatformClock(api).advance(
+        datetime.fromisoformat(loan["due_at"]) - PlatformClock(api).now("keys") + timedelta(minutes=2)
+    )
     path = f"/v1/keys/loans/{loan['id']}"
     overdue = until(api, path, lambda b: b["escalations"] >= 1)
     assert (overdue["overdue"], overdue["escalations"]) == (True, 1)
     listed = ok(api.get("/v1/keys/loans", params={"overdue": "true"}, headers=auth(AGENT)))["items"]
     assert [x["id"] for x in listed] == [loan["id"]]
-    advance(api, timedelta(minutes=61))
+    PlatformClock(api).advance(timedelta(minutes=61))
     assert until(api, path, lambda b: b["escalations"] >= 2)["escalations"] == 2
 
     wrong = post(api, f"{path}/return", CUSTODIAN, {"key_count": 2, "key_set_code": other["code"]})
@@ -131,7 +114,7 @@ def test_KEY_04_KEY_07_a_same_day_key_kept_past_the_shift_end_escalates_and_a_wr
 
 
 def test_KEY_05_KEY_13_identity_and_plant_room_refusals_through_the_gateway(api: httpx.Client) -> None:
-    now = morning(api)
+    now = PlatformClock(api).morning("keys")
     entrusted = register(api, kind="owner_entrusted")
     helper = {
         "key_set_id": entrusted["id"],
