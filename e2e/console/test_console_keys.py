@@ -6,6 +6,10 @@ The e2e platform has no test clock, so the key lent is an owner-entrusted set wi
 tomorrow: vacant-unit and repair keys are refused after the shift's end (KEY-04), and the
 test must pass at any hour.
 
+Sealed custody (KEY-03): a custodian records an owner's deposit, is refused a seal the owner did
+not make personally, records the owner's seal, is refused an opening without the minute of the
+owner's consent, then opens it with the consent and reads the deposit's history.
+
 The emergency (KEY-06) is declared through the API by an agent and approved in the console by
 a team lead: the one who asks never approves (PLT-02)."""
 
@@ -129,3 +133,57 @@ def test_a_team_lead_sees_an_emergency_waiting_for_approvals_and_approves_it(pag
     steps.get_by_role("form", name="值班记录").get_by_role("button", name="记录").click()
     expect(steps).to_contain_text("已通知工程部关闭总阀")
     shoot(page, "keys-custody")
+
+
+def test_a_custodian_records_seals_and_opens_an_owners_deposit_only_with_consent(page: Page, console_url: str) -> None:
+    tag = uuid.uuid4().hex[:6]
+    unit, seal = f"9-1-{tag}", f"S-{tag}"
+    login(page, console_url, roles=["key_custodian"], sub="kc-console3")
+    page.get_by_role("navigation", name="功能导航").get_by_role("link", name="钥匙管理").click()
+    page.get_by_role("link", name="封存与紧急使用").click()
+
+    deposit = page.get_by_role("form", name="登记业主存放")
+    deposit.get_by_label("钥匙编号").fill(f"D-{tag}")
+    deposit.get_by_label("楼栋/单元").fill(unit)
+    deposit.get_by_label("钥匙数量").fill("2")
+    deposit.get_by_label("钥匙柜").fill(f"C-{tag}")
+    deposit.get_by_label("挂钩").fill("H3")
+    deposit.get_by_label("业主姓名").fill("赵先生")
+    deposit.get_by_label("业主电话").fill("13700137000")
+    deposit.get_by_label("存放用途").fill("出国期间托管")
+    deposit.get_by_label("存放登记表编号").fill(f"F-{tag}")
+    deposit.get_by_role("button", name="登记存放").click()
+    expect(page.get_by_role("status").filter(has_text=f"已登记 {unit} 的存放")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text=unit)
+    expect(row).to_contain_text("已存放")
+
+    row.get_by_role("button", name=f"封存 {unit}").click()
+    sealing = page.get_by_role("form", name=f"封存 {unit}")
+    sealing.get_by_label("封条编号").fill(seal)
+    sealing.get_by_label("业主骑缝签名照片编号").fill(f"P-{tag}")
+    sealing.get_by_role("button", name="记录封存").click()
+    # The owner seals the envelope personally (KEY-03): unconfirmed, the service refuses.
+    expect(sealing.get_by_role("alert")).to_contain_text("KEY-03")
+    expect(sealing.get_by_label("封条编号")).to_have_value(seal)  # nothing typed is lost
+    sealing.get_by_label("业主本人装袋封口并在封条上骑缝签名").check()
+    sealing.get_by_role("button", name="记录封存").click()
+    expect(page.get_by_role("status").filter(has_text=f"{unit}：已封存")).to_be_visible()
+    expect(row).to_contain_text("已封存")
+    expect(row).to_contain_text(seal)
+
+    row.get_by_role("button", name=f"开封 {unit}").click()
+    opening = page.get_by_role("form", name=f"经业主同意开封 {unit}")
+    opening.get_by_label("开封原因").fill("业主委托维修漏水")
+    opening.get_by_role("button", name="开封", exact=True).click()
+    # Nobody opens a seal without the owner's consent: its minute is required, beside its field.
+    expect(opening.get_by_label("业主同意时间")).to_have_attribute("aria-invalid", "true")
+    expect(row).to_contain_text("已封存")
+    opening.get_by_label("业主同意时间").fill(datetime.now().strftime("%Y-%m-%dT%H:%M"))
+    opening.get_by_role("button", name="开封", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=f"{unit}：已开封")).to_be_visible()
+    expect(row).to_contain_text("已开封")
+
+    history = page.get_by_role("region", name=f"{unit} 的存放记录")
+    expect(history.get_by_role("row")).to_have_count(4)  # the header, recorded, sealed, opened
+    expect(history).to_contain_text("业主同意")
+    shoot(page, "keys-custody-deposit")

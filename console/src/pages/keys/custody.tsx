@@ -1,22 +1,25 @@
-// Sealed custody (KEY-03) and emergency use (KEY-06): the owners' deposits and their seals;
-// emergencies with the approvals they still need. Declaring one is open to the key room's
-// staff; approving to team leads and managers (the service refuses the requester, PLT-02).
+// Sealed custody (KEY-03) and emergency use (KEY-06): the owners' deposits and their seals,
+// recorded, sealed and opened with consent by those the gateway lets register keys
+// (keys.register); emergencies with the approvals they still need. Declaring one is open to the
+// key room's staff; approving to team leads and managers (the service refuses the requester, PLT-02).
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
 import { dateTime } from "../../format";
 import { messages } from "../../i18n";
 import { tc } from "../../i18n/common";
-import { hasAnyRole, session } from "../../session";
+import { can, hasAnyRole, session } from "../../session";
 import { Loaded, Page, Table, useQuery } from "../../ui/data";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
 import { APPROVERS, HAZARDS, KEY_ROLES, STATUSES, label } from "./labels";
 import { KeysNav } from "./nav";
 import { keySets } from "./register";
 import { EmergencySteps } from "./emergency";
+import { DepositForm, DepositHistory, DepositStep } from "./deposit";
 import { CodeSelect } from "../../ui/select";
 
 type Emergency = Schemas["Emergency"];
 type KeySet = Schemas["KeySet"];
+type Deposit = Schemas["Deposit"];
 
 const t = messages({
   zh: {
@@ -48,6 +51,12 @@ const t = messages({
     pending: "待 {roles} 批准",
     sealed: "封存钥匙",
     reseal: "待业主重新封存",
+    sealOf: "封存 {unit}",
+    openOf: "开封 {unit}",
+    historyOf: "{unit} 的记录",
+    recorded: "已登记 {unit} 的存放",
+    recordDeposit: "登记业主存放",
+    done: "{unit}：{status}",
   },
   en: {
     title: "Custody and emergencies",
@@ -78,6 +87,12 @@ const t = messages({
     pending: "waiting for {roles}",
     sealed: "Sealed keys",
     reseal: "Owner to re-seal",
+    sealOf: "Seal {unit}",
+    openOf: "Open {unit}",
+    historyOf: "History of {unit}",
+    recorded: "Deposit recorded for {unit}",
+    recordDeposit: "Record an owner's deposit",
+    done: "{unit}: {status}",
   },
 });
 
@@ -161,6 +176,18 @@ export default function Custody() {
   const [handling, setHandling] = useState<string | null>(null); // an id: the row reloads after each step
   const handled = emergencies.data?.find((e) => e.id === handling);
   const me = session.value?.claims.sub;
+  const canDeposit = can("keys.register");
+  // Ids, so the panels follow the reloaded row.
+  const [stepping, setStepping] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
+  const stepped = deposits.data?.find((d) => d.id === stepping);
+  const viewed = deposits.data?.find((d) => d.id === viewing);
+  const depositDone = (d: Deposit) => {
+    setStepping(null);
+    setViewing(d.id);
+    deposits.reload();
+  };
   const canApprove = hasAnyRole(...APPROVERS);
   return (
     <Page title={t("title")} roles={KEY_ROLES}>
@@ -234,10 +261,48 @@ export default function Custody() {
                 { label: t("seal"), cell: (d) => d.seal_number ?? "—" },
                 { label: t("status"), cell: (d) => label(STATUSES, d.status) },
                 { label: t("form"), cell: (d) => d.form_ref },
+                {
+                  label: tc("actions"),
+                  cell: (d) => (
+                    <span class="keys-act">
+                      {canDeposit ? (
+                        <button type="button" class="secondary" onClick={() => (setStepping(d.id), setNotice(""))}>
+                          {d.status === "sealed" ? t("openOf", { unit: d.unit }) : t("sealOf", { unit: d.unit })}
+                        </button>
+                      ) : null}{" "}
+                      <button type="button" class="secondary" onClick={() => setViewing(d.id)}>
+                        {t("historyOf", { unit: d.unit })}
+                      </button>
+                    </span>
+                  ),
+                },
               ]}
             />
           )}
         </Loaded>
+        {notice ? <p role="status" class="keys-notice">{notice}</p> : null}
+        {stepped && canDeposit ? (
+          <DepositStep
+            key={`${stepped.id}.${stepped.status}`}
+            item={stepped}
+            onDone={() => {
+              setNotice(t("done", { unit: stepped.unit, status: label(STATUSES, stepped.status === "sealed" ? "opened" : "sealed") }));
+              depositDone(stepped);
+            }}
+          />
+        ) : null}
+        {viewed ? <DepositHistory key={viewed.id} item={viewed} /> : null}
+        {canDeposit ? (
+          <>
+            <h3>{t("recordDeposit")}</h3>
+            <DepositForm
+              onDone={(d) => {
+                setNotice(t("recorded", { unit: d.unit }));
+                depositDone(d);
+              }}
+            />
+          </>
+        ) : null}
       </section>
     </Page>
   );
