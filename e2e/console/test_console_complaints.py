@@ -1,7 +1,9 @@
 """The complaint desk in the browser: an agent files a complaint through the intake form (a
 mistake is shown beside its field and nothing typed is lost), finds it in the queue with its
 live countdown, and takes it to closure from the case page; a supervisor sees the audit trail;
-another branch's agent never sees the case (PLT-01)."""
+another branch's agent never sees the case (PLT-01). An accepted case goes through the
+investigation (CMP-05, CMP-06): routed, given a handling department, reported on, and the report
+waits in a supervisor's approvals inbox."""
 
 from __future__ import annotations
 
@@ -108,6 +110,52 @@ def test_an_agent_files_a_complaint_and_takes_it_to_closure(page: Page, console_
     page.get_by_role("navigation").get_by_role("link", name="投诉台").click()
     expect(page.get_by_role("heading", name="我的投诉队列")).to_be_visible()
     expect(page.get_by_text("李雷")).to_have_count(0)
+
+
+def test_an_accepted_case_is_routed_investigated_and_its_report_awaits_approval(page: Page, console_url: str) -> None:
+    login(page, console_url, roles=["agent"], sub="agent-inv")
+    complaint_id = file_complaint(page, f"维修后仍漏水 {uuid.uuid4().hex[:6]}")
+    number = page.get_by_role("heading", level=1).inner_text().removeprefix("投诉 ").strip()
+    act(page, "受理", {}, "已接单")
+    workflow = page.get_by_role("region", name="调查处理")
+    expect(workflow).to_contain_text("尚未提交调查报告")
+    # CMP-05: a maintenance complaint goes to administration; until a department is named
+    # the agent has no report to write.
+    act(page, "转交投诉卡", {"意见（转公司领导时必填）": "维修质量问题，请行政人事部指定处理部门"}, "已接单")
+    expect(workflow).to_contain_text("行政人事部")
+    side = page.get_by_role("complementary")
+    expect(side.get_by_text("提交调查报告")).to_have_count(0)
+
+    page.get_by_role("button", name="退出登录").click()
+    login(page, console_url, roles=["admin"], sub="admin-inv", grade=3, path=f"complaints/{complaint_id}")
+    act(page, "指定处理部门", {"处理部门": "维修部", "处理要求": "三日内提交调查报告"}, "已接单")
+    expect(workflow).to_contain_text("维修部")
+
+    page.get_by_role("button", name="退出登录").click()
+    login(page, console_url, roles=["agent"], sub="agent-inv", path=f"complaints/{complaint_id}")
+    act(
+        page,
+        "提交调查报告",
+        {
+            "原因": "水管接头老化",
+            "经过": "上次维修只更换了阀门，未检查接头",
+            "责任人姓名": "王师傅",
+            "责任班组": "维修二班",
+            "结论": "维修不彻底，责任在维修二班",
+            "整改措施": "更换全部接头，维修后增加验收",
+        },
+        "已接单",
+    )
+    expect(workflow).to_contain_text("审批中")
+    expect(workflow.locator("dd").filter(has_text="主管")).to_have_count(1)
+    expect(workflow).to_contain_text("王师傅 / 维修二班")
+    expect(side.get_by_text("提交调查报告")).to_have_count(0)
+    shoot(page, "complaint-investigation")
+
+    page.get_by_role("button", name="退出登录").click()
+    login(page, console_url, roles=["team_lead"], sub="lead-inv", grade=2)
+    page.get_by_role("navigation").get_by_role("link", name="审批待办").click()
+    expect(page.get_by_role("heading", name=f"调查报告 · 投诉 {number} · 第 1 稿")).to_be_visible()
 
 
 def test_an_expired_session_asks_to_log_in_again_over_the_page_and_keeps_what_was_typed(

@@ -1,5 +1,5 @@
-// The case page: the complaint's facts, its service-level clocks, what this user may do
-// now, evidence, agreements, responsibility and penalties, the history and the audit trail.
+// The case page: the complaint's facts, its service-level clocks, its investigation workflow,
+// what this user may do now, evidence, agreements, responsibility and penalties, the history and the audit trail.
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
@@ -11,6 +11,7 @@ import { EvidencePanel } from "./evidence";
 import { label } from "../../ui/labels";
 import { CATEGORIES, CHANNELS, CLOCKS, CLOCK_STATES, DEMANDS, GRADES, SEVERITIES, STATUSES } from "./labels";
 import { AccountabilityPanel, AgreementsPanel, AuditPanel, HistoryPanel } from "./trail";
+import { WorkflowPanel } from "./workflow";
 
 type Complaint = Schemas["Complaint"];
 
@@ -121,23 +122,42 @@ export default function Case({ id }: { id: string }) {
   return (
     <Page title={t("title", { number })}>
       <Loaded query={query}>
-        {(c) => (
-          <div class="case">
-            <div class="case-main">
-              <Facts c={c} />
-              <Clocks c={c} />
-              {can("complaints.evidence.read") ? <EvidencePanel complaintId={c.id} /> : null}
-              {can("compensation.read") ? <AgreementsPanel complaintId={c.id} refresh={`${c.version}.${round}`} /> : null}
-              {can("penalties.read") ? <AccountabilityPanel complaintId={c.id} refresh={`${c.version}.${round}`} /> : null}
-              <HistoryPanel complaintId={c.id} refresh={`${c.version}.${round}`} />
-              {can("complaints.audit") ? <AuditPanel complaintId={c.id} refresh={`${c.version}.${round}`} /> : null}
-            </div>
-            <aside class="case-side">
-              <CaseActions complaint={c} onChange={() => (query.reload(), setRound((n) => n + 1))} />
-            </aside>
-          </div>
-        )}
+        {(c) => <CaseBody c={c} round={round} onChange={() => (query.reload(), setRound((n) => n + 1))} />}
       </Loaded>
     </Page>
+  );
+}
+
+function CaseBody({ c, round, onChange }: { c: Complaint; round: number; onChange: () => void }) {
+  const refresh = `${c.version}.${round}`;
+  // The workflow (CMP-05..07) is its own resource; without the right to read it the actions
+  // are offered by status and permission alone.
+  const readable = can("complaints.workflow_read");
+  const workflow = useQuery(
+    () =>
+      readable
+        ? ok(api.GET("/v1/complaints/{complaint_id}/workflow", { params: { path: { complaint_id: c.id } } }))
+        : Promise.resolve(undefined),
+    [c.id, refresh, readable],
+  );
+  return (
+    <div class="case">
+      <div class="case-main">
+        <Facts c={c} />
+        <Clocks c={c} />
+        {workflow.data ? <WorkflowPanel workflow={workflow.data} /> : null}
+        {can("complaints.evidence.read") ? <EvidencePanel complaintId={c.id} /> : null}
+        {can("compensation.read") ? <AgreementsPanel complaintId={c.id} refresh={refresh} /> : null}
+        {can("penalties.read") ? <AccountabilityPanel complaintId={c.id} refresh={refresh} /> : null}
+        <HistoryPanel complaintId={c.id} refresh={refresh} />
+        {can("complaints.audit") ? <AuditPanel complaintId={c.id} refresh={refresh} /> : null}
+      </div>
+      <aside class="case-side">
+        {/* Until the workflow has loaded the side panel would offer actions it then withdraws. */}
+        {readable && workflow.data === undefined && !workflow.error ? null : (
+          <CaseActions complaint={c} workflow={workflow.data} onChange={onChange} />
+        )}
+      </aside>
+    </div>
   );
 }

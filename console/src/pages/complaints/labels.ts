@@ -77,3 +77,35 @@ export const CLOCK_STATES: Labels = {
   breached: ["已超时", "Breached"],
   cancelled: ["已取消", "Cancelled"],
 };
+
+// CMP-05..07: the case workflow's codes.
+export const ROUTES: Labels = {
+  administration: ["行政人事部", "Administration"],
+  leadership: ["公司有关领导", "Leadership"],
+  sales: ["销售流程", "Sales process"],
+};
+
+export const REPORT_STATUSES: Labels = {
+  in_approval: ["审批中", "In approval"],
+  returned: ["已退回", "Returned"],
+  approved: ["已批准", "Approved"],
+};
+
+export const APPROVAL_STEPS: Labels = {
+  supervisor: ["主管", "Supervisor"],
+  administration: ["行政人事部", "Administration"],
+  general_manager: ["总经理", "General manager"],
+};
+
+export const ESCALATION_LEVELS: Labels = {
+  store: ["门店", "Store"],
+  operations_supervisor: ["营运主管", "Operations supervisor"],
+  head_office_customer_service: ["总部客服", "Head-office customer service"],
+  administration: ["行政人事部", "Administration"],
+  general_manager: ["总经理", "General manager"],
+};
+
+export const HANDOVERS: Labels = {
+  routed: ["转交", "Routed"],
+  department_assigned: ["指定处理部门", "Department named"],
+};
