@@ -112,7 +112,20 @@ def test_an_agent_files_a_complaint_and_takes_it_to_closure(page: Page, console_
     expect(page.get_by_text("李雷")).to_have_count(0)
 
 
-def test_an_accepted_case_is_routed_investigated_and_its_report_awaits_approval(page: Page, console_url: str) -> None:
+def approve_report(page: Page, console_url: str, number: str, roles: list[str], sub: str, grade: int) -> None:
+    """One CMP-06 approval step, from the approver's inbox."""
+    page.get_by_role("button", name="退出登录").click()
+    login(page, console_url, roles=roles, sub=sub, grade=grade)
+    page.get_by_role("navigation").get_by_role("link", name="审批待办").click()
+    item = page.get_by_role("article").filter(
+        has=page.get_by_role("heading", name=f"调查报告 · 投诉 {number} · 第 1 稿")
+    )
+    item.get_by_label("理由 / 意见").fill("同意")
+    item.get_by_role("button", name="批准").click()
+    expect(page.get_by_role("status").filter(has_text="已批准")).to_be_visible()
+
+
+def test_an_accepted_case_is_routed_investigated_approved_answered_and_resolved(page: Page, console_url: str) -> None:
     login(page, console_url, roles=["agent"], sub="agent-inv")
     complaint_id = file_complaint(page, f"维修后仍漏水 {uuid.uuid4().hex[:6]}")
     number = page.get_by_role("heading", level=1).inner_text().removeprefix("投诉 ").strip()
@@ -152,10 +165,19 @@ def test_an_accepted_case_is_routed_investigated_and_its_report_awaits_approval(
     expect(side.get_by_text("提交调查报告")).to_have_count(0)
     shoot(page, "complaint-investigation")
 
+    # CMP-06: the supervisor, administration and the general manager approve, each from the inbox.
+    approve_report(page, console_url, number, ["team_lead"], "lead-inv", 2)
+    approve_report(page, console_url, number, ["admin"], "admin-inv", 3)
+    approve_report(page, console_url, number, ["general_manager"], "gm-inv", 5)
+
+    # Resolving waits for the customer's answer; once it is recorded the case resolves.
     page.get_by_role("button", name="退出登录").click()
-    login(page, console_url, roles=["team_lead"], sub="lead-inv", grade=2)
-    page.get_by_role("navigation").get_by_role("link", name="审批待办").click()
-    expect(page.get_by_role("heading", name=f"调查报告 · 投诉 {number} · 第 1 稿")).to_be_visible()
+    login(page, console_url, roles=["agent"], sub="agent-inv", path=f"complaints/{complaint_id}")
+    expect(workflow).to_contain_text("已批准")
+    expect(side.locator("summary", has_text="处理完成")).to_have_count(0)
+    act(page, "记录答复客户", {"答复内容摘要": "已电话告知调查结论与整改措施"}, "已接单")
+    expect(workflow).to_contain_text("已电话告知调查结论与整改措施")
+    act(page, "处理完成", {"处理结果": "更换全部接头并验收"}, "已解决")
 
 
 def test_an_expired_session_asks_to_log_in_again_over_the_page_and_keeps_what_was_typed(

@@ -6,12 +6,13 @@ import { messages } from "../../i18n";
 import { can, hasAnyRole, session } from "../../session";
 import { ActionForm, type ActionField, type ActionValues, instant, text } from "../../ui/action-form";
 import { label, options } from "../../ui/labels";
-import { ESCALATION_LEVELS, ROUTES } from "./labels";
+import { ANSWER_METHODS, ESCALATION_LEVELS, ROUTES } from "./labels";
 
 type Complaint = Schemas["Complaint"];
 type Workflow = Schemas["CaseWorkflow"];
 type Status = NonNullable<Complaint["status"]>;
 type Level = NonNullable<Schemas["EscalationState"]["level"]>;
+type AnswerMethod = Schemas["RecordCustomerAnswerBody"]["method"];
 
 const t = messages({
   zh: {
@@ -64,6 +65,9 @@ const t = messages({
     escalationReason: "上报理由",
     handlingOpinion: "处理意见",
     acknowledge: "确认接收上报",
+    answer: "记录答复客户",
+    answerMethod: "答复方式",
+    answerSummary: "答复内容摘要",
   },
   en: {
     title: "What you can do now",
@@ -115,6 +119,9 @@ const t = messages({
     escalationReason: "Reason for escalating",
     handlingOpinion: "Handling opinion",
     acknowledge: "Acknowledge the escalation",
+    answer: "Record the answer to the customer",
+    answerMethod: "How the customer was answered",
+    answerSummary: "What the customer was told",
   },
 });
 
@@ -384,6 +391,25 @@ const ACTIONS: CaseAction[] = [
         api.POST("/v1/complaints/{complaint_id}/escalations/acknowledge", {
           ...path(id),
           body: { note: text(v.note) || undefined },
+        }),
+      ),
+  },
+  {
+    key: "answer",
+    permission: "complaints.customer_answer",
+    statuses: WORKING,
+    // CMP-06: customer service answers the customer once the report is finally approved.
+    only: (_c, w) => Boolean(w?.report?.status === "approved" && !w.customer_answer),
+    title: () => t("answer"),
+    fields: () => [
+      { name: "method", label: t("answerMethod"), kind: "select", options: options(ANSWER_METHODS), initial: "phone", required: true },
+      { name: "summary", label: t("answerSummary"), kind: "textarea", required: true },
+    ],
+    run: (id, v) =>
+      ok(
+        api.POST("/v1/complaints/{complaint_id}/customer-answer", {
+          ...path(id),
+          body: { method: text(v.method) as AnswerMethod, summary: text(v.summary) },
         }),
       ),
   },

@@ -91,6 +91,11 @@ export const REPORT_STATUSES: Labels = {
   approved: ["已批准", "Approved"],
 };
 
+export const ANSWER_METHODS: Labels = {
+  written: ["书面答复", "In writing"],
+  phone: ["电话答复", "By phone"],
+};
+
 export const APPROVAL_STEPS: Labels = {
   supervisor: ["主管", "Supervisor"],
   administration: ["行政人事部", "Administration"],
