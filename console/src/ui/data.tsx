@@ -141,3 +141,17 @@ export function Countdown({ due, warnMinutes = 30 }: { due: string | null | unde
     </span>
   );
 }
+
+/** Name–value facts of a record, as a description list. */
+export function FactList({ rows }: { rows: [string, ComponentChildren][] }) {
+  return (
+    <dl class="facts">
+      {rows.map(([name, value]) => (
+        <>
+          <dt>{name}</dt>
+          <dd data-field={name}>{value}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}

@@ -6,7 +6,7 @@ import { dateTime, money } from "../../format";
 import { messages } from "../../i18n";
 import { to } from "../../sections";
 import { hasAnyRole } from "../../session";
-import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
+import { Countdown, FactList, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { deskActions } from "./order-desk";
 import { workActions } from "./order-work";
 import { fieldName, fieldValue, shownFields } from "./fields";
@@ -123,16 +123,7 @@ function Facts({ order }: { order: Order }) {
   if (order.signer_name) rows.push([t("signer"), [order.signer_name, label(SIGNER_DEPARTMENTS, order.signer_department), order.signer_position ? label(POSITIONS, order.signer_position) : ""].filter(Boolean).join(" · ")]);
   if (order.completed_at) rows.push([t("completed"), dateTime(order.completed_at)]);
   if (order.cancelled_reason) rows.push([t("cancelled"), order.cancelled_reason]);
-  return (
-    <dl class="facts">
-      {rows.map(([name, value]) => (
-        <>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </>
-      ))}
-    </dl>
-  );
+  return <FactList rows={rows} />;
 }
 
 /** One party's copy: only the fields that party's copy carries (the rest come back empty). */

@@ -5,7 +5,7 @@ import { api, ok, type Schemas } from "../../api/client";
 import { messages } from "../../i18n";
 import { dateTime } from "../../format";
 import { can } from "../../session";
-import { Countdown, Loaded, Page, Table, useQuery } from "../../ui/data";
+import { Countdown, FactList, Loaded, Page, Table, useQuery } from "../../ui/data";
 import { CaseActions } from "./actions";
 import { EvidencePanel } from "./evidence";
 import { label } from "../../ui/labels";
@@ -79,14 +79,7 @@ function Facts({ c }: { c: Complaint }) {
   return (
     <section class="panel" aria-labelledby="case-facts">
       <h2 id="case-facts">{t("facts")}</h2>
-      <dl class="facts">
-        {rows.map(([name, value]) => (
-          <>
-            <dt>{name}</dt>
-            <dd data-field={name}>{value}</dd>
-          </>
-        ))}
-      </dl>
+      <FactList rows={rows} />
       <h3>{t("description")}</h3>
       <p class="description">{c.description}</p>
     </section>

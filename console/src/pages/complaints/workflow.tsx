@@ -3,7 +3,7 @@
 import type { Schemas } from "../../api/client";
 import { messages } from "../../i18n";
 import { dateTime } from "../../format";
-import { Table } from "../../ui/data";
+import { FactList, Table } from "../../ui/data";
 import { label } from "../../ui/labels";
 import { APPROVAL_STEPS, ESCALATION_LEVELS, HANDOVERS, REPORT_STATUSES, ROUTES } from "./labels";
 
@@ -89,19 +89,6 @@ const t = messages({
   },
 });
 
-function Facts({ rows }: { rows: [string, string][] }) {
-  return (
-    <dl class="facts">
-      {rows.map(([name, value]) => (
-        <>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </>
-      ))}
-    </dl>
-  );
-}
-
 const person = (p: Person) => [p.name, p.person_id, p.team, p.department].filter(Boolean).join(" / ");
 
 export function WorkflowPanel({ workflow: w }: { workflow: Workflow }) {
@@ -130,7 +117,7 @@ export function WorkflowPanel({ workflow: w }: { workflow: Workflow }) {
     <section class="panel" aria-labelledby="case-workflow">
       <h2 id="case-workflow">{t("title")}</h2>
       <h3>{t("routing")}</h3>
-      <Facts
+      <FactList
         rows={[
           [t("route"), label(ROUTES, w.routing.route)],
           [t("opinion"), w.routing.opinion ?? "—"],
@@ -153,7 +140,7 @@ export function WorkflowPanel({ workflow: w }: { workflow: Workflow }) {
       <h3>{t("report")}</h3>
       {report ? (
         <>
-          <Facts
+          <FactList
             rows={[
               [t("status"), label(REPORT_STATUSES, report.status)],
               [t("nextStep"), label(APPROVAL_STEPS, report.next_step)],
@@ -195,7 +182,7 @@ export function WorkflowPanel({ workflow: w }: { workflow: Workflow }) {
         </>
       ) : null}
       <h3>{t("escalation")}</h3>
-      <Facts
+      <FactList
         rows={[
           [t("level"), label(ESCALATION_LEVELS, w.escalation.level)],
           [t("pending"), label(ESCALATION_LEVELS, w.escalation.pending_level)],
