@@ -15,7 +15,6 @@ from datetime import datetime
 
 from archives.domain.policy import ArchivesPolicy
 from archives.loans.domain.events import (
-    IncidentReported,
     LoanApproved,
     LoanCounted,
     LoanEvent,
@@ -24,11 +23,9 @@ from archives.loans.domain.events import (
     LoanRefused,
     LoanRequested,
     LoanReturned,
-    ResponsibilityDecided,
 )
+from archives.loans.domain.incidents import LoanIncidents
 from archives.loans.domain.policy import LoansPolicy
-from archives.loans.domain.record import LoanRecord
-from archives.loans.domain.reports import Report
 from archives.loans.domain.rules import (
     ARCHIVISTS,
     BorrowerKind,
@@ -42,7 +39,6 @@ from archives.loans.domain.rules import (
     check_special_approval,
     due_time,
     end_of_day,
-    incident_of,
     kind_of,
     text,
 )
@@ -51,13 +47,13 @@ from archives.records.domain.model import ArchiveRecord
 from archives.records.domain.states import TRANSITIONS as RECORD_TRANSITIONS
 from archives.records.domain.states import RecordAction
 from cskit.domain import Actor, Forbidden, InvalidInput, RuleViolation
-from cskit.domain.actor import IdentityGrammar, require_role
+from cskit.domain.actor import require_role
 from cskit.domain.rules import enforces
 
 CONDITIONS = ("good", "damaged")
 
 
-class Loan(LoanRecord):
+class Loan(LoanIncidents):
     """Build it with ``request`` or ``rebuild``, never directly."""
 
     # -- the request (the registration) and its approval ---------------------------------
@@ -315,89 +311,6 @@ class Loan(LoanRecord):
                 borrower=self.record_borrower,
                 due_at=self.due_at,
                 chase=self.chases + 1,
-                actor=actor.subject,
-                occurred_at=now,
-            )
-        )
-
-    # -- loss, damage, leak (ARC-08) -----------------------------------------------------------
-
-    @enforces("ARC-08")
-    def report(
-        self,
-        actor: Actor,
-        record: ArchiveRecord,
-        *,
-        incident: str,
-        description: str,
-        discovered_at: datetime | None,
-        loans: LoansPolicy,
-        now: datetime,
-    ) -> Report:
-        """The written report, at once: who, what, when discovered, what happened. A loss
-        reports the record missing, damage notes its condition - in the same transaction."""
-        kind = incident_of(incident)
-        if actor.subject != self.borrower and not actor.has_any_role(
-            ARCHIVISTS | loans.approver_roles | loans.responsibility_roles
-        ):
-            raise Forbidden(
-                "the borrower, the archivist or an approver reports a loss, damage or leak",
-                code="role_required",
-                rule_id="PLT-02",
-            )
-        TRANSITIONS.move(self.state, LoanAction.REPORT_LOSS if kind is Incident.LOST else LoanAction.REPORT)
-        found = discovered_at or now
-        if found > now:
-            raise InvalidInput.on("discovered_at", "cannot be in the future", rule_id="ARC-08")
-        what = text(description, "description", 2000, required=True, multiline=True)
-        if kind is Incident.LOST:
-            record.report_missing(actor, ref=self.id, note=what, now=now)
-        elif kind is Incident.DAMAGED and record.condition != "damaged":
-            record.note_condition(actor, ref=self.id, condition="damaged", note=what, now=now)
-        event = IncidentReported(
-            loan_id=self.id,
-            branch_id=self.branch_id,
-            record_id=self.record_id,
-            report_no=len(self.reports) + 1,
-            incident=kind.value,
-            borrower=self.record_borrower,
-            discovered_at=found,
-            description=what,
-            actor=actor.subject,
-            occurred_at=now,
-        )
-        self._record(event)
-        return self.reports[-1]
-
-    @enforces("ARC-08", "PLT-02")
-    def decide(
-        self, actor: Actor, *, report_no: int, responsible: str, decision: str, loans: LoansPolicy, now: datetime
-    ) -> None:
-        """The responsibility pursued: a manager (never the borrower, nor the one held
-        responsible) records the decision, which closes the report."""
-        require_role(actor, loans.responsibility_roles, action="deciding the responsibility for an incident")
-        report = next((r for r in self.reports if r.report_no == report_no), None)
-        if report is None:
-            raise InvalidInput.on("report_no", f"loan {self.id} has no report {report_no}", rule_id="ARC-08")
-        if not report.open:
-            raise RuleViolation(
-                f"report {report_no} of loan {self.id} is already decided", code="already_decided", rule_id="ARC-08"
-            )
-        if responsible and not IdentityGrammar.subject_ok(responsible):
-            raise InvalidInput.on("responsible", "must be a staff member's id", rule_id="ARC-08")
-        if actor.subject in {self.borrower, responsible, report.reported_by} - {""}:
-            raise Forbidden(
-                "the responsibility is decided by someone else than the borrower, the reporter or the one held responsible",
-                code="self_approval",
-                rule_id="PLT-02",
-            )
-        self._record(
-            ResponsibilityDecided(
-                loan_id=self.id,
-                branch_id=self.branch_id,
-                report_no=report_no,
-                responsible=responsible,
-                decision=text(decision, "decision", 2000, required=True, multiline=True),
                 actor=actor.subject,
                 occurred_at=now,
             )
