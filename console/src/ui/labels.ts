@@ -12,3 +12,6 @@ export function label(table: Labels, value: string | null | undefined): string {
 export function options(table: Labels): [string, string][] {
   return Object.entries(table).map(([value, names]) => [value, pick(...names)]);
 }
+
+/** The last part of an event type ("cs.archives.v1.RecordFiled" -> "RecordFiled"). */
+export const eventName = (type: string): string => type.slice(type.lastIndexOf(".") + 1);

@@ -1,8 +1,9 @@
 // The archives' values in both languages (the API speaks in codes), and who may do what
 // (the gateway's archives.* permissions, so the console hides what a role cannot do).
-import { pick } from "../../i18n";
 
-type Labels = Record<string, [string, string]>;
+import type { Labels } from "../../ui/labels";
+
+export { eventName, label, options } from "../../ui/labels";
 
 export const CATEGORIES: Labels = {
   government_policy: ["政府政策文件", "Government policy"],
@@ -72,19 +73,6 @@ export const INCIDENTS: Labels = {
   damaged: ["损坏", "Damaged"],
   leaked: ["泄密", "Leaked"],
 };
-
-export function label(table: Labels, code: string | null | undefined): string {
-  if (!code) return "—";
-  const found = table[code];
-  return found ? pick(found[0], found[1]) : code;
-}
-
-export function options(table: Labels): [string, string][] {
-  return Object.entries(table).map(([code, [zh, en]]) => [code, pick(zh, en)]);
-}
-
-/** The last part of an event type ("cs.archives.v1.RecordFiled" -> "RecordFiled"). */
-export const eventName = (type: string): string => type.slice(type.lastIndexOf(".") + 1);
 
 // The gateway's archives.* permissions (services/gateway backend_list), role by role.
 const STAFF = ["agent", "team_lead", "manager", "director", "general_manager", "admin", "hq_admin"];

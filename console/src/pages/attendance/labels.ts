@@ -2,18 +2,9 @@
 // every attendance page shares.
 import { date } from "../../format";
 import { pick } from "../../i18n";
+import type { Labels } from "../../ui/labels";
 
-export type Labels = Record<string, [string, string]>;
-
-export function label(table: Labels, code: string | null | undefined): string {
-  if (!code) return "—";
-  const found = table[code];
-  return found ? pick(found[0], found[1]) : code;
-}
-
-export function options(table: Labels): [string, string][] {
-  return Object.entries(table).map(([code, [zh, en]]) => [code, pick(zh, en)]);
-}
+export { label, options, type Labels } from "../../ui/labels";
 
 export const LEAVE_KINDS: Labels = {
   annual: ["年休假", "Annual leave"],

@@ -10,7 +10,7 @@ import { ActionForm, instant } from "../../ui/action-form";
 import { Loaded, Table, useQuery } from "../../ui/data";
 import { useDraft } from "../../ui/draft";
 import { Field, Form, ProblemBanner, useAction } from "../../ui/form";
-import { label } from "./labels";
+import { eventName, label } from "../../ui/labels";
 
 type Deposit = Schemas["Deposit"];
 type Entry = Schemas["cs_keys_v1_HistoryEntry"];
@@ -217,7 +217,7 @@ export function DepositHistory({ item }: { item: Deposit }) {
             rowKey={(e) => String(e.sequence)}
             columns={[
               { label: t("when"), cell: (e) => dateTime(e.occurred_at) },
-              { label: t("what"), cell: (e) => label(EVENTS, e.event_type.slice(e.event_type.lastIndexOf(".") + 1)) },
+              { label: t("what"), cell: (e) => label(EVENTS, eventName(e.event_type)) },
               { label: t("who"), cell: (e) => e.actor },
               { label: t("details"), cell: (e) => <small>{details(e)}</small> },
             ]}
